@@ -1,0 +1,79 @@
+import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+
+import {EXIT, MonError, messageOf} from './errors.js'
+
+/**
+ * Every mon command extends this. It owns what all commands share: the
+ * `--json` flag, the mapping of errors to one-line messages and exit codes,
+ * and the shared flag definitions below. Commands stay thin: parse, call the
+ * core and the shell, render.
+ */
+export abstract class MonCommand extends Command {
+  static override enableJsonFlag = true
+
+  /** Exit code for a usage error. `mon check` overrides it with 3 (Nagios "unknown"). */
+  protected usageExitCode: number = EXIT.error
+
+  protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (err instanceof Errors.ExitError) throw err
+    const exitCode = exitCodeFor(err, this.usageExitCode)
+    const message = messageOf(err)
+    if (this.jsonEnabled()) {
+      const details = err instanceof MonError ? err.details : undefined
+      this.logJson({error: {message, exit_code: exitCode, ...(details ? {details} : {})}})
+    }
+    process.stderr.write(`Error: ${message}\n`)
+    if (!(err instanceof MonError) && !(err instanceof Errors.CLIError)) {
+      process.stderr.write('This is a bug in mon; please report it with DEBUG=mon* output.\n')
+    }
+    if (debugEnabled() && err.stack) process.stderr.write(`${err.stack}\n`)
+    // ExitError is printed by nobody: the message above is the whole report.
+    throw new Errors.ExitError(exitCode)
+  }
+
+  /** Diagnostics and progress go to stderr, never stdout. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`)
+  }
+}
+
+function exitCodeFor(err: Error & {exitCode?: number; oclif?: {exit?: number}}, usageExitCode: number): number {
+  if (err instanceof MonError) return err.exitCode
+  if (err instanceof Errors.CLIError) {
+    // oclif uses 2 for parse errors; 2 means "changes" to plan and "error" to check.
+    const parseError = err.constructor.name.endsWith('Error') && (err as {parse?: unknown}).parse !== undefined
+    if (parseError || err.oclif?.exit === 2) return usageExitCode
+    return err.oclif?.exit ?? EXIT.error
+  }
+  return EXIT.error
+}
+
+export function debugEnabled(): boolean {
+  return /(^|,)\s*mon(\*|:|,|$)/.test(process.env.DEBUG ?? '')
+}
+
+export const configFlag = Flags.string({
+  char: 'c',
+  description: 'Path to monitors.yaml.',
+  env: 'MON_CONFIG',
+  default: 'monitors.yaml',
+})
+
+export const dbFlag = Flags.string({
+  description: 'Database: a file path, sqlite:PATH, or a postgres:// URL.',
+  env: 'MON_DB',
+  default: './monitor.db',
+})
+
+export const lockTimeoutFlag = Flags.string({
+  description: 'How long to wait for another apply or migration to finish.',
+  default: '30s',
+})
+
+export function formatFlag<const T extends string>(options: readonly T[], fallback: T) {
+  return Flags.string({
+    description: `Output format. --json is the same as --format json.`,
+    options: [...options],
+    default: fallback,
+  }) as Interfaces.OptionFlag<T>
+}

@@ -1,0 +1,97 @@
+/**
+ * The normalised model that the loader returns and that plan, apply, export
+ * and check share. Field names are the YAML names (and the column names);
+ * defaults are applied, derived IDs are filled in, and durations are
+ * milliseconds. The shape of the file as written is in monitors.types.ts,
+ * generated from schemas/monitors.schema.json.
+ */
+export const ENTITY_TYPES = ['service', 'backend', 'tool', 'gateway', 'registry'] as const
+export const ENDPOINT_KINDS = ['api', 'health', 'models', 'metrics'] as const
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST'] as const
+export const REGISTRY_FORMATS = ['json', 'yaml'] as const
+
+export type EntityType = (typeof ENTITY_TYPES)[number]
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number]
+export type HttpMethod = (typeof HTTP_METHODS)[number]
+export type RegistryFormat = (typeof REGISTRY_FORMATS)[number]
+export type Severity = 'error' | 'warn'
+
+export interface JsonAssertion {
+  /** Dotted path into the JSON body: `status`, `data.0.id`. */
+  path: string
+  equals?: unknown
+  in?: unknown[]
+  matches?: string
+  exists?: boolean
+  min_items?: number
+  severity: Severity
+}
+
+/** The effective check settings of one endpoint: the file's defaults merged with its own `check`. */
+export interface CheckSettings {
+  /** Expected status codes; null means any 2xx. */
+  status: number[] | null
+  /** Milliseconds. */
+  degraded_after: number
+  /** Milliseconds. A hard deadline for connect, headers and body together. */
+  timeout: number
+  retries: number
+  /** Values keep their `${VAR}` form; they are resolved only at check time. */
+  headers: Record<string, string>
+  json: JsonAssertion[]
+}
+
+export interface Endpoint {
+  id: string
+  entity_id: string
+  kind: EndpointKind
+  url: string
+  method: HttpMethod
+  check: CheckSettings
+}
+
+export interface RegistryEntry {
+  id: string
+  entity_id: string
+  /** Stored as written; a relative path is resolved against --base-dir at check time. */
+  path: string
+  authority: string
+  format: RegistryFormat
+}
+
+export interface Entity {
+  id: string
+  type: EntityType
+  label: string
+  owner: string
+  docs_ref: string | null
+  notes: string | null
+  endpoints: Endpoint[]
+  registry: RegistryEntry[]
+}
+
+export interface MonitorsModel {
+  version: 1
+  entities: Entity[]
+}
+
+/** Built-in check defaults, used where neither `defaults.check` nor the endpoint says otherwise. */
+export const BUILTIN_CHECK: CheckSettings = {
+  status: null,
+  degraded_after: 1000,
+  timeout: 5000,
+  retries: 0,
+  headers: {},
+  json: [],
+}
+
+export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/@-]*$'
+export const ID_MAX_LENGTH = 200
+
+export function defaultEndpointId(entityId: string, kind: EndpointKind): string {
+  return `${entityId}:${kind}`
+}
+
+export function defaultRegistryId(entityId: string): string {
+  return `registry:${entityId}`
+}

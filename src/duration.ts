@@ -1,0 +1,22 @@
+/** Durations are written as strings (`250ms`, `5s`, `2m`, `1h`, `14d`) and held as milliseconds. */
+export const DURATION_PATTERN = '^[0-9]+(ms|s|m|h|d)$'
+
+const UNIT_MS = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000} as const
+type Unit = keyof typeof UNIT_MS
+
+const DURATION_RE = new RegExp(DURATION_PATTERN)
+
+export function parseDuration(text: string): number {
+  const match = DURATION_RE.exec(text.trim())
+  if (!match) throw new Error(`"${text}" is not a duration (use e.g. 250ms, 5s, 2m, 1h, 14d)`)
+  const unit = match[1] as Unit
+  return Number.parseInt(text.trim().slice(0, -unit.length), 10) * UNIT_MS[unit]
+}
+
+/** The shortest exact spelling: 300000 -> "5m", 1500 -> "1500ms". */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    if (ms !== 0 && ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
+  }
+  return `${ms}ms`
+}

@@ -1,0 +1,33 @@
+/**
+ * The one seam between mon and a database engine. Everything above it (the
+ * migrator and the store modules) speaks portable SQL with `?` placeholders;
+ * the PostgreSQL driver rewrites them to `$1, $2, ...`. Values bound are
+ * strings, numbers or null: no booleans, no Dates (better-sqlite3 binds neither).
+ */
+export type Engine = 'sqlite' | 'postgres'
+export type SqlValue = string | number | null
+
+export interface TransactionOptions {
+  /**
+   * Take the exclusive write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+   * advisory transaction lock) and wait for it at most this long.
+   */
+  lockTimeoutMs?: number
+}
+
+export interface Driver {
+  readonly engine: Engine
+  /** Where the database is, for messages; a password is masked. */
+  readonly target: string
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>
+  /** One or more statements without parameters (DDL). */
+  exec(sql: string): Promise<void>
+  /**
+   * Runs fn in one transaction: committed when it resolves, rolled back when it
+   * throws. Not reentrant. While it runs, every call on this driver is part of it.
+   */
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>
+  close(): Promise<void>
+}

@@ -1,0 +1,16 @@
+import {randomBytes} from 'node:crypto'
+
+/** Every timestamp mon writes: ISO 8601 UTC with milliseconds, never the engine's default. */
+export function isoNow(now: Date = new Date()): string {
+  return now.toISOString()
+}
+
+/** A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by time. */
+export function uuidv7(ms: number = Date.now()): string {
+  const bytes = randomBytes(16)
+  bytes.writeUIntBE(ms, 0, 6)
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f)
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f)
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
