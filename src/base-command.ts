@@ -1,6 +1,8 @@
 import {Command, Errors, Flags, Interfaces} from '@oclif/core'
 
 import {EXIT, MonError, messageOf} from './errors.js'
+import type {Driver} from './store/driver.js'
+import type {OpenOptions} from './store/open.js'
 
 /**
  * Every mon command extends this. It owns what all commands share: the
@@ -34,6 +36,17 @@ export abstract class MonCommand extends Command {
   /** Diagnostics and progress go to stderr, never stdout. */
   protected note(message: string): void {
     process.stderr.write(`${message}\n`)
+  }
+
+  /** Opens the --db database, runs fn, and always closes it. */
+  protected async withDriver<T>(db: string, fn: (driver: Driver) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+    const {openDriver} = await import('./store/open.js')
+    const driver = await openDriver(db, options)
+    try {
+      return await fn(driver)
+    } finally {
+      await driver.close()
+    }
   }
 }
 

@@ -1,0 +1,264 @@
+import {readdirSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import type {MigrationParams, Umzug} from 'umzug'
+
+import {MonError, messageOf} from '../errors.js'
+import {isoNow} from '../time.js'
+import type {Driver} from './driver.js'
+
+/** The table that logs executed migrations. */
+export const MIGRATION_LOG_TABLE = 'mon_migrations'
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000
+
+// dist/store/migrator.js and src/store/migrator.ts are both two levels below the package root.
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
+const MIGRATION_FILE = /^(\d{4}-[a-z0-9-]+)\.m?js$/
+
+export interface MigrationFile {
+  /** The basename without extension: the name logged in mon_migrations. */
+  name: string
+  path: string
+}
+
+export interface MigrationState {
+  name: string
+  /** `unknown`: logged in the database but not shipped with this mon (a newer mon migrated it). */
+  status: 'applied' | 'pending' | 'unknown'
+  executed_at: string | null
+}
+
+export interface MigrateOptions {
+  /** How long to wait for another runner's lock, per migration. */
+  lockTimeoutMs?: number
+}
+
+export interface RollbackOptions extends MigrateOptions {
+  /**
+   * The migration to roll back to: it and those before it stay applied. `0`
+   * (or "0") rolls back every migration. Without it, only the last one is rolled back.
+   */
+  to?: string | 0
+}
+
+interface MigrationModule {
+  up: (params: MigrationParams<Driver>) => Promise<unknown>
+  down: (params: MigrationParams<Driver>) => Promise<unknown>
+}
+
+/** The migrations this mon ships, in the order they run. */
+export function migrationFiles(dir: string = MIGRATIONS_DIR): MigrationFile[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch (err) {
+    throw new Error(`cannot read the migrations directory ${dir}: ${messageOf(err)}`)
+  }
+  return names
+    .map((file) => ({file, match: MIGRATION_FILE.exec(file)}))
+    .filter((f) => f.match !== null)
+    .map((f) => ({name: f.match![1]!, path: path.join(dir, f.file)}))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** The log rows, oldest first; empty when the log table does not exist yet (a new database). */
+export async function executedMigrations(driver: Driver): Promise<Array<{name: string; executed_at: string}>> {
+  if (!(await logTableExists(driver))) return []
+  return driver.all<{name: string; executed_at: string}>(
+    `SELECT name, executed_at FROM ${MIGRATION_LOG_TABLE} ORDER BY name`,
+  )
+}
+
+/** Every migration this mon knows and every one the database logged, with its state. */
+export async function migrationStatus(driver: Driver): Promise<MigrationState[]> {
+  const executed = new Map((await executedMigrations(driver)).map((r) => [r.name, r.executed_at]))
+  const known = migrationFiles().map((f): MigrationState => {
+    const at = executed.get(f.name)
+    return {name: f.name, status: at === undefined ? 'pending' : 'applied', executed_at: at ?? null}
+  })
+  const knownNames = new Set(known.map((m) => m.name))
+  const unknown = [...executed]
+    .filter(([name]) => !knownNames.has(name))
+    .map(([name, at]): MigrationState => ({name, status: 'unknown', executed_at: at}))
+  return [...known, ...unknown].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+export async function pendingMigrations(driver: Driver): Promise<string[]> {
+  return (await migrationStatus(driver)).filter((m) => m.status === 'pending').map((m) => m.name)
+}
+
+/**
+ * For commands that read or write the inventory: the database must be at
+ * exactly this mon's schema.
+ */
+export async function requireCurrentSchema(driver: Driver): Promise<void> {
+  const states = await migrationStatus(driver)
+  refuseUnknown(driver, states)
+  const pending = states.filter((m) => m.status === 'pending').map((m) => m.name)
+  if (pending.length === states.length) {
+    throw new MonError(`database ${driver.target} has no mon schema yet: run mon db migrate (or mon apply) first`, {
+      details: {pending},
+    })
+  }
+  if (pending.length > 0) {
+    throw new MonError(
+      `database ${driver.target} needs ${pending.length} migration${pending.length === 1 ? '' : 's'} (${pending.join(', ')}): run mon db migrate (or mon apply)`,
+      {details: {pending}},
+    )
+  }
+}
+
+/**
+ * Applies every pending migration, each in one transaction with its log row,
+ * under the write lock, re-checking the log inside it so that concurrent
+ * runners apply each migration exactly once. Returns the names this call applied.
+ */
+export async function migrate(driver: Driver, options: MigrateOptions = {}): Promise<string[]> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
+  const states = await migrationStatus(driver)
+  refuseUnknown(driver, states)
+  // Up to date: write nothing (a read-only database that is current is fine).
+  if (!states.some((m) => m.status === 'pending')) return []
+  await driver.transaction(
+    () => driver.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATION_LOG_TABLE} (name TEXT PRIMARY KEY, executed_at TEXT NOT NULL)`),
+    {lockTimeoutMs},
+  )
+  const done: string[] = []
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
+  await runUmzug(driver, () => umzug.up())
+  return done
+}
+
+/** Reverts applied migrations, newest first, each in one locked transaction with the removal of its log row. */
+export async function rollback(driver: Driver, options: RollbackOptions = {}): Promise<string[]> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
+  const states = await migrationStatus(driver)
+  refuseUnknown(driver, states)
+  const applied = states.filter((m) => m.status === 'applied').map((m) => m.name)
+  if (applied.length === 0) return []
+  const done: string[] = []
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
+  const to = options.to
+  if (to === undefined) {
+    await runUmzug(driver, () => umzug.down())
+  } else if (to === 0 || to === '0') {
+    await runUmzug(driver, () => umzug.down({to: 0}))
+  } else {
+    const target = resolveName(to, states)
+    const index = applied.indexOf(target)
+    if (index === -1) throw new MonError(`cannot roll back to ${target}: it is not applied on ${driver.target}`)
+    const firstToRevert = applied[index + 1]
+    if (firstToRevert === undefined) return []
+    await runUmzug(driver, () => umzug.down({to: firstToRevert}))
+  }
+  return done
+}
+
+/** A full name, or its number (`3`, `0003`). */
+function resolveName(to: string, states: MigrationState[]): string {
+  const exact = states.find((m) => m.name === to)
+  if (exact) return exact.name
+  if (/^\d+$/.test(to)) {
+    const prefix = `${to.padStart(4, '0')}-`
+    const byNumber = states.find((m) => m.name.startsWith(prefix))
+    if (byNumber) return byNumber.name
+  }
+  throw new MonError(`unknown migration "${to}": expected one of ${states.map((m) => m.name).join(', ')}, or 0`)
+}
+
+function refuseUnknown(driver: Driver, states: MigrationState[]): void {
+  const unknown = states.filter((m) => m.status === 'unknown').map((m) => m.name)
+  if (unknown.length > 0) {
+    throw new MonError(
+      `database ${driver.target} was migrated by a newer mon (unknown migrations: ${unknown.join(', ')}); upgrade mon — this one will not write to it`,
+      {details: {unknown}},
+    )
+  }
+}
+
+async function logTableExists(driver: Driver): Promise<boolean> {
+  // The catalogs differ: the one place the migrator speaks per engine.
+  const rows =
+    driver.engine === 'sqlite'
+      ? await driver.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`, [MIGRATION_LOG_TABLE])
+      : await driver.all(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`, [
+          MIGRATION_LOG_TABLE,
+        ])
+  return rows.length > 0
+}
+
+async function isLogged(driver: Driver, name: string): Promise<boolean> {
+  return (await driver.all(`SELECT name FROM ${MIGRATION_LOG_TABLE} WHERE name = ?`, [name])).length > 0
+}
+
+async function loadMigration(file: MigrationFile): Promise<MigrationModule> {
+  const mod = (await import(pathToFileURL(file.path).href)) as Partial<MigrationModule>
+  if (typeof mod.up !== 'function' || typeof mod.down !== 'function') {
+    throw new Error(`migration ${file.path} must export async functions up and down`)
+  }
+  return mod as MigrationModule
+}
+
+/**
+ * Umzug orders the work and tracks state; the storage's log/unlog are no-ops
+ * because each migration writes or deletes its own log row inside its
+ * transaction (Umzug itself neither locks nor logs transactionally).
+ */
+async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[]): Promise<Umzug<Driver>> {
+  const {Umzug} = await import('umzug')
+  return new Umzug<Driver>({
+    migrations: migrationFiles().map((file) => ({
+      name: file.name,
+      path: file.path,
+      up: async (params: MigrationParams<Driver>) => {
+        const db = params.context
+        await db.transaction(
+          async () => {
+            if (await isLogged(db, file.name)) return // another runner got here first
+            await (await loadMigration(file)).up(params)
+            await db.run(`INSERT INTO ${MIGRATION_LOG_TABLE} (name, executed_at) VALUES (?, ?)`, [file.name, isoNow()])
+            done.push(file.name)
+          },
+          {lockTimeoutMs},
+        )
+      },
+      down: async (params: MigrationParams<Driver>) => {
+        const db = params.context
+        await db.transaction(
+          async () => {
+            if (!(await isLogged(db, file.name))) return
+            await (await loadMigration(file)).down(params)
+            await db.run(`DELETE FROM ${MIGRATION_LOG_TABLE} WHERE name = ?`, [file.name])
+            done.push(file.name)
+          },
+          {lockTimeoutMs},
+        )
+      },
+    })),
+    context: driver,
+    storage: {
+      executed: async ({context}) => (await executedMigrations(context)).map((r) => r.name),
+      logMigration: async () => {},
+      unlogMigration: async () => {},
+    },
+    logger: undefined,
+  })
+}
+
+/** Umzug wraps a migration's error; give the user the cause in one line. */
+async function runUmzug(driver: Driver, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn()
+  } catch (err) {
+    const migration = (err as {migration?: {name?: string; direction?: string}}).migration
+    const cause = (err as {cause?: unknown}).cause ?? err
+    if (cause instanceof MonError) throw cause
+    if (migration?.name) {
+      throw new MonError(`migration ${migration.name} (${migration.direction ?? 'up'}) failed on ${driver.target}: ${messageOf(cause)}`, {
+        cause,
+      })
+    }
+    throw err
+  }
+}

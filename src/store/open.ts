@@ -1,0 +1,65 @@
+import {MonError} from '../errors.js'
+import type {Driver, Engine} from './driver.js'
+import {maskUrl} from './postgres.js'
+
+export interface DbLocation {
+  engine: Engine
+  /** A file path for SQLite, the full URL for PostgreSQL. */
+  location: string
+  /** For messages: the path, or the URL with its password masked. */
+  display: string
+}
+
+export interface OpenOptions {
+  /** SQLite: create the file when missing (the default). Commands that only read pass false. */
+  create?: boolean
+}
+
+/**
+ * Reads a --db value: a file path, `sqlite:PATH` (also `sqlite://PATH`),
+ * `postgres://...` or `postgresql://...`.
+ */
+export function parseDb(db: string): DbLocation {
+  const value = db.trim()
+  if (value === '') throw new MonError('--db is empty: give a file path, sqlite:PATH, or a postgres:// URL')
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value)
+    } catch {
+      throw new MonError(`${maskUrl(value)} is not a valid PostgreSQL URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE)`)
+    }
+    return {engine: 'postgres', location: value, display: maskUrl(value)}
+  }
+  if (/^sqlite:/i.test(value)) {
+    let file = value.slice('sqlite:'.length)
+    if (file.startsWith('//')) file = file.slice(2)
+    if (file === '') throw new MonError(`${value} names no file: use sqlite:PATH`)
+    return {engine: 'sqlite', location: file, display: file}
+  }
+  // A scheme of two or more letters followed by :// is a URL we do not speak (one letter is a Windows drive).
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]+):\/\//.exec(value)
+  if (scheme) {
+    throw new MonError(`unsupported database URL scheme "${scheme[1]}:" in ${maskUrl(value)}: use a file path, sqlite:PATH, or a postgres:// URL`)
+  }
+  return {engine: 'sqlite', location: value, display: value}
+}
+
+/** Where a --db value points, for messages (a password is masked). Never throws. */
+export function describeDb(db: string): string {
+  try {
+    return parseDb(db).display
+  } catch {
+    return maskUrl(db)
+  }
+}
+
+/** Opens the database a --db value names, with a clear one-line MonError when that fails. */
+export async function openDriver(db: string, options: OpenOptions = {}): Promise<Driver> {
+  const where = parseDb(db)
+  if (where.engine === 'postgres') {
+    const {openPostgres} = await import('./postgres.js')
+    return openPostgres(where.location)
+  }
+  const {openSqlite} = await import('./sqlite.js')
+  return openSqlite(where.location, {create: options.create})
+}

@@ -1,0 +1,225 @@
+import type pg from 'pg'
+
+import {MonError, messageOf} from '../errors.js'
+import type {Driver, SqlValue, TransactionOptions} from './driver.js'
+
+/** The advisory lock that apply and migrations hold: one constant key for all of mon. */
+export const MON_LOCK_KEY = 745_614_862
+
+const CONNECT_TIMEOUT_MS = 10_000
+
+// OIDs of the types pg would return as strings.
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+/** Shows a PostgreSQL URL with its password replaced by `***`. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    // Not parseable as a URL: hide whatever sits between "user:" and "@".
+    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+  }
+}
+
+/**
+ * Rewrites portable `?` placeholders to PostgreSQL's `$1, $2, ...`, leaving a
+ * `?` alone inside string literals, quoted identifiers, comments and
+ * dollar-quoted bodies.
+ */
+export function toPgPlaceholders(sql: string): {text: string; count: number} {
+  let out = ''
+  let count = 0
+  let i = 0
+  while (i < sql.length) {
+    const ch = sql[i]!
+    if (ch === "'" || ch === '"') {
+      const end = closingQuote(sql, i, ch)
+      out += sql.slice(i, end)
+      i = end
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i)
+      const end = nl === -1 ? sql.length : nl
+      out += sql.slice(i, end)
+      i = end
+    } else if (ch === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2)
+      const end = close === -1 ? sql.length : close + 2
+      out += sql.slice(i, end)
+      i = end
+    } else if (ch === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0]
+      const close = sql.indexOf(tag, i + tag.length)
+      const end = close === -1 ? sql.length : close + tag.length
+      out += sql.slice(i, end)
+      i = end
+    } else if (ch === '?') {
+      out += `$${++count}`
+      i++
+    } else {
+      out += ch
+      i++
+    }
+  }
+  return {text: out, count}
+}
+
+/** Index just past the quote that closes the one at `start`; a doubled quote is an escaped one. */
+function closingQuote(sql: string, start: number, quote: string): number {
+  let i = start + 1
+  while (i < sql.length) {
+    if (sql[i] === quote) {
+      if (sql[i + 1] === quote) i += 2
+      else return i + 1
+    } else i++
+  }
+  return sql.length
+}
+
+/**
+ * Opens one dedicated pg.Client: a transaction or an advisory lock lives on one
+ * connection, and a pool would hand each query a different one.
+ */
+export async function openPostgres(url: string): Promise<Driver> {
+  const {default: pgModule} = await import('pg')
+  const target = maskUrl(url)
+  const toNumber = (value: string) => Number(value)
+  const client = new pgModule.Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'mon',
+    types: {
+      // count(*), sum() and bigint come back as int8, avg() as numeric: JS numbers, as SQLite gives.
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID || oid === NUMERIC_OID ? toNumber : pgModule.types.getTypeParser(oid, format as 'text')) as typeof pgModule.types.getTypeParser,
+    },
+  })
+  // A dropped connection is reported by the next query; without a listener it would crash the process.
+  client.on('error', () => {})
+  try {
+    await client.connect()
+  } catch (err) {
+    await client.end().catch(() => {})
+    throw connectError(err, url, target)
+  }
+  return new PostgresDriver(client, url, target)
+}
+
+class PostgresDriver implements Driver {
+  readonly engine = 'postgres' as const
+  private inTransaction = false
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly url: string,
+    readonly target: string,
+  ) {}
+
+  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[]
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0
+  }
+
+  async exec(sql: string): Promise<void> {
+    // No parameters: the simple query protocol, which runs several statements.
+    try {
+      await this.client.query(sql)
+    } catch (err) {
+      throw queryError(err, this.url, this.target)
+    }
+  }
+
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
+    this.inTransaction = true
+    try {
+      await this.exec('BEGIN')
+      try {
+        if (options.lockTimeoutMs !== undefined) await this.lock(options.lockTimeoutMs)
+        const result = await fn()
+        await this.exec('COMMIT')
+        return result
+      } catch (err) {
+        await this.client.query('ROLLBACK').catch(() => {})
+        throw err
+      }
+    } finally {
+      this.inTransaction = false
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {})
+  }
+
+  private async lock(lockTimeoutMs: number): Promise<void> {
+    await this.exec(`SET LOCAL lock_timeout = '${Math.max(1, Math.floor(lockTimeoutMs))}ms'`)
+    try {
+      await this.client.query(`SELECT pg_advisory_xact_lock(${MON_LOCK_KEY})`)
+    } catch (err) {
+      if (codeOf(err) === '55P03') {
+        throw new MonError(
+          `timed out after ${lockTimeoutMs} ms waiting for the lock on ${this.target}: another mon apply or migration is running`,
+        )
+      }
+      throw queryError(err, this.url, this.target)
+    }
+  }
+
+  private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+    const {text, count} = toPgPlaceholders(sql)
+    if (count !== params.length) throw new Error(`SQL has ${count} placeholders but ${params.length} values: ${sql}`)
+    try {
+      return await this.client.query({text, values: params as SqlValue[]})
+    } catch (err) {
+      throw queryError(err, this.url, this.target)
+    }
+  }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as {code?: unknown} | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+function scrub(message: string, url: string): string {
+  try {
+    const password = decodeURIComponent(new URL(url).password)
+    if (password) return message.split(password).join('***')
+  } catch {
+    // nothing to scrub
+  }
+  return message
+}
+
+function connectError(err: unknown, url: string, target: string): MonError {
+  const code = codeOf(err)
+  let reason: string
+  if (code === 'ECONNREFUSED') reason = 'connection refused (is the server running and listening there?)'
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = 'host not found'
+  else if (code === 'ETIMEDOUT' || /timeout/i.test(messageOf(err))) reason = `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`
+  else if (code === '28P01' || code === '28000') reason = `authentication failed (${messageOf(err)})`
+  else if (code === '3D000') reason = messageOf(err)
+  else reason = messageOf(err) || code || 'unknown error'
+  return new MonError(`cannot connect to PostgreSQL database ${target}: ${scrub(reason, url)}`, {cause: err})
+}
+
+/** The errors a user can cause become one-line MonErrors naming the database; SQL errors (bugs, constraints) pass through. */
+function queryError(err: unknown, url: string, target: string): unknown {
+  if (err instanceof MonError) return err
+  const code = codeOf(err) ?? ''
+  const message = scrub(messageOf(err), url)
+  if (code === '25006') return new MonError(`cannot write to PostgreSQL database ${target}: it is read-only`, {cause: err})
+  if (code === '42501') return new MonError(`PostgreSQL database ${target}: ${message}`, {cause: err})
+  if (code === '55P03') return new MonError(`timed out waiting for a lock on ${target}: ${message}`, {cause: err})
+  if (code.startsWith('08') || code.startsWith('57P') || /Connection terminated|not queryable|ECONNRESET/i.test(message)) {
+    return new MonError(`lost the connection to PostgreSQL database ${target}: ${message}`, {cause: err})
+  }
+  if (code === '53100') return new MonError(`PostgreSQL database ${target} is out of disk space`, {cause: err})
+  return err
+}

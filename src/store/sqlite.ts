@@ -1,0 +1,192 @@
+import {statSync} from 'node:fs'
+import path from 'node:path'
+
+import type BetterSqlite3 from 'better-sqlite3'
+
+import {MonError, messageOf} from '../errors.js'
+import type {Driver, SqlValue, TransactionOptions} from './driver.js'
+
+/** How long a statement waits for another connection's write lock outside a locked transaction. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+const STATEMENT_CACHE_SIZE = 200
+
+export interface SqliteOpenOptions {
+  /** Create the file when it does not exist (SQLite's default). */
+  create?: boolean
+}
+
+/**
+ * Opens a SQLite database file through better-sqlite3 with the pragmas every
+ * mon connection uses: WAL (readers never block the writer), synchronous
+ * NORMAL (durable at checkpoints, safe against corruption), foreign keys on,
+ * and a busy timeout.
+ */
+export async function openSqlite(file: string, options: SqliteOpenOptions = {}): Promise<Driver> {
+  const memory = file === ':memory:' || file === ''
+  if (!memory) preflight(file, options.create ?? true)
+  const {default: Database} = await import('better-sqlite3')
+  let db: BetterSqlite3.Database
+  try {
+    db = new Database(file, {timeout: DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: !(options.create ?? true)})
+  } catch (err) {
+    throw sqliteError(err, file, 'open')
+  }
+  try {
+    // Reading the header is what tells a non-SQLite file apart.
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get()
+    try {
+      db.pragma('journal_mode = WAL')
+    } catch (err) {
+      // A read-only file can still be read; writes then fail with a clear error.
+      if (codeOf(err) !== 'SQLITE_READONLY') throw err
+    }
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+  } catch (err) {
+    db.close()
+    throw sqliteError(err, file, 'open')
+  }
+  return new SqliteDriver(db, file)
+}
+
+function preflight(file: string, create: boolean): void {
+  let stats
+  try {
+    stats = statSync(file)
+  } catch {
+    const dir = path.dirname(path.resolve(file))
+    if (!create) throw new MonError(`no SQLite database at ${file} (mon db migrate or mon apply creates it)`)
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a directory')
+    } catch {
+      throw new MonError(`cannot create SQLite database ${file}: directory ${dir} does not exist`)
+    }
+    return
+  }
+  if (stats.isDirectory()) throw new MonError(`${file} is a directory, not a SQLite database file`)
+}
+
+class SqliteDriver implements Driver {
+  readonly engine = 'sqlite' as const
+  private inTransaction = false
+  private readonly statements = new Map<string, BetterSqlite3.Statement>()
+
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    readonly target: string,
+  ) {}
+
+  async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    try {
+      const stmt = this.prepare(sql)
+      if (!stmt.reader) {
+        stmt.run(...bind(params))
+        return []
+      }
+      return stmt.all(...bind(params)) as T[]
+    } catch (err) {
+      throw sqliteError(err, this.target)
+    }
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    try {
+      return this.prepare(sql).run(...bind(params)).changes
+    } catch (err) {
+      throw sqliteError(err, this.target)
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      this.db.exec(sql)
+    } catch (err) {
+      throw sqliteError(err, this.target)
+    }
+  }
+
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    // better-sqlite3's db.transaction() cannot span awaits, so BEGIN/COMMIT by hand.
+    if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
+    this.begin(options.lockTimeoutMs)
+    this.inTransaction = true
+    try {
+      const result = await fn()
+      this.db.exec('COMMIT')
+      return result
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK')
+      throw sqliteError(err, this.target)
+    } finally {
+      this.inTransaction = false
+    }
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear()
+    if (this.db.open) this.db.close()
+  }
+
+  private begin(lockTimeoutMs: number | undefined): void {
+    if (lockTimeoutMs === undefined) {
+      this.db.exec('BEGIN')
+      return
+    }
+    // BEGIN IMMEDIATE takes the write lock now; the busy timeout bounds the wait for it.
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockTimeoutMs))}`)
+    try {
+      this.db.exec('BEGIN IMMEDIATE')
+    } catch (err) {
+      if (codeOf(err)?.startsWith('SQLITE_BUSY')) {
+        throw new MonError(
+          `timed out after ${lockTimeoutMs} ms waiting for the write lock on ${this.target}: another mon apply or migration is running`,
+        )
+      }
+      throw sqliteError(err, this.target)
+    } finally {
+      this.db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`)
+    }
+  }
+
+  private prepare(sql: string): BetterSqlite3.Statement {
+    let stmt = this.statements.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare(sql)
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear()
+      this.statements.set(sql, stmt)
+    }
+    return stmt
+  }
+}
+
+/** better-sqlite3 binds every JS number as REAL; integers go as BigInt so they stay INTEGER (and '1', not '1.0', in a TEXT column). */
+function bind(params: readonly SqlValue[]): Array<string | number | bigint | null> {
+  return params.map((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v))
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as {code?: unknown} | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** Turns the SQLite errors a user can cause into one-line MonErrors; anything else (a bug) passes through. */
+export function sqliteError(err: unknown, file: string, phase: 'open' | 'use' = 'use'): unknown {
+  if (err instanceof MonError) return err
+  const code = codeOf(err) ?? ''
+  if (code === 'SQLITE_NOTADB') return new MonError(`${file} is not a SQLite database`, {cause: err})
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new MonError(`cannot write to SQLite database ${file}: it is read-only (check the permissions of the file and its directory)`, {cause: err})
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || (phase === 'open' && !code.startsWith('SQLITE_'))) {
+    return new MonError(`cannot open SQLite database ${file}: ${messageOf(err)}`, {cause: err})
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new MonError(`SQLite database ${file} is busy: another process held its lock for more than ${DEFAULT_BUSY_TIMEOUT_MS} ms`, {cause: err})
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) return new MonError(`SQLite database ${file} is corrupt: ${messageOf(err)}`, {cause: err})
+  if (code === 'SQLITE_FULL') return new MonError(`cannot write to SQLite database ${file}: the disk is full`, {cause: err})
+  if (code.startsWith('SQLITE_IOERR')) return new MonError(`I/O error on SQLite database ${file}: ${messageOf(err)}`, {cause: err})
+  if (phase === 'open') return new MonError(`cannot open SQLite database ${file}: ${messageOf(err)}`, {cause: err})
+  return err
+}
