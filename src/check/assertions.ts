@@ -1,0 +1,105 @@
+import type {JsonAssertion, Severity} from '../config/model.js'
+
+/** What one `json:` assertion found, as stored in the snapshot payload. */
+export interface AssertionResult {
+  path: string
+  ok: boolean
+  severity: Severity
+  /** Why it failed, in words a person can act on; absent when it passed. */
+  message?: string
+  /** The value found at the path (absent when the path does not exist). */
+  actual?: unknown
+}
+
+const MISSING = Symbol('missing')
+
+/** `data.0.id`, `data[0].id` and `$.data` all address the same value. */
+export function splitPath(path: string): string[] {
+  const trimmed = path.trim().replace(/^\$\.?/, '')
+  if (trimmed === '') return []
+  return trimmed
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((part) => part !== '')
+}
+
+export function valueAt(body: unknown, path: string): unknown | typeof MISSING {
+  let current: unknown = body
+  for (const part of splitPath(path)) {
+    if (Array.isArray(current) && /^\d+$/.test(part)) {
+      const index = Number(part)
+      if (index >= current.length) return MISSING
+      current = current[index]
+    } else if (current !== null && typeof current === 'object' && !Array.isArray(current) && Object.hasOwn(current, part)) {
+      current = (current as Record<string, unknown>)[part]
+    } else {
+      return MISSING
+    }
+  }
+  return current
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]))
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** Every operator given in one assertion must hold; the first that fails names the problem. */
+export function evaluateAssertion(body: unknown, assertion: JsonAssertion): AssertionResult {
+  const {path, severity} = assertion
+  const found = valueAt(body, path)
+  const present = found !== MISSING
+  const base = {path, severity, ...(present ? {actual: found} : {})}
+  const fail = (message: string): AssertionResult => ({...base, ok: false, message: `${path}: ${message}`})
+
+  if (assertion.exists === false) {
+    return present ? fail(`expected no value, found ${show(found)}`) : {...base, ok: true}
+  }
+  if (!present) return fail('missing')
+  if ('equals' in assertion && assertion.equals !== undefined && !deepEqual(found, assertion.equals)) {
+    return fail(`expected ${show(assertion.equals)}, got ${show(found)}`)
+  }
+  if (assertion.in !== undefined && !assertion.in.some((candidate) => deepEqual(found, candidate))) {
+    return fail(`expected one of ${show(assertion.in)}, got ${show(found)}`)
+  }
+  if (assertion.matches !== undefined) {
+    let re: RegExp
+    try {
+      re = new RegExp(assertion.matches)
+    } catch {
+      return fail(`"${assertion.matches}" is not a valid regular expression`)
+    }
+    if (typeof found !== 'string' && typeof found !== 'number') return fail(`expected text matching /${assertion.matches}/, got ${show(found)}`)
+    if (!re.test(String(found))) return fail(`${show(found)} does not match /${assertion.matches}/`)
+  }
+  if (assertion.min_items !== undefined) {
+    if (!Array.isArray(found)) return fail(`expected a list of at least ${assertion.min_items} items, got ${show(found)}`)
+    if (found.length < assertion.min_items) {
+      return fail(`expected at least ${assertion.min_items} item${assertion.min_items === 1 ? '' : 's'}, got ${found.length}`)
+    }
+  }
+  return {...base, ok: true}
+}
+
+/** Results in the order written; a list or map found is not copied, so a large body is not stored twice. */
+export function evaluateAssertions(body: unknown, assertions: readonly JsonAssertion[]): AssertionResult[] {
+  return assertions.map((assertion) => {
+    const result = evaluateAssertion(body, assertion)
+    if (typeof result.actual === 'object' && result.actual !== null) {
+      const {actual: _dropped, ...rest} = result
+      return rest
+    }
+    return result
+  })
+}

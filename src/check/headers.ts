@@ -1,0 +1,55 @@
+/**
+ * `${VAR}` header values are resolved from the environment only at check
+ * time, so the file, the database and a saved plan never hold the secret.
+ */
+const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+
+export type HeaderResolution =
+  | {ok: true; headers: Record<string, string>; secrets: string[]}
+  | {ok: false; error: string}
+
+/**
+ * A variable that is unset or empty is an error: sending `Authorization: Bearer `
+ * would turn a missing secret into a confusing 401 instead of a clear message.
+ * `secrets` are the substituted values, so callers can scrub them from anything stored.
+ */
+export function resolveHeaders(headers: Record<string, string>, env: Record<string, string | undefined>): HeaderResolution {
+  const resolved: Record<string, string> = {}
+  const secrets = new Set<string>()
+  for (const [name, template] of Object.entries(headers)) {
+    let missing: string | undefined
+    const value = template.replace(VAR_RE, (_match, variable: string) => {
+      const found = env[variable]
+      if (found === undefined || found === '') {
+        missing ??= variable
+        return ''
+      }
+      secrets.add(found)
+      return found
+    })
+    if (missing !== undefined) {
+      return {ok: false, error: `environment variable ${missing} is not set (needed by header ${name})`}
+    }
+    // A newline in a value would smuggle a second header into the request.
+    if (/[\r\n\0]/.test(value)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
+    resolved[name] = value
+  }
+  return {ok: true, headers: resolved, secrets: [...secrets]}
+}
+
+/**
+ * Replaces every occurrence of a secret in text that is about to be stored
+ * (a response body may echo a request header back). Very short values are
+ * left alone: replacing "1" everywhere would wreck the payload and hides nothing.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets) {
+    if (secret.length < 4) continue
+    out = out.split(secret).join('[redacted]')
+    // The same value as it appears inside a JSON string.
+    const escaped = JSON.stringify(secret).slice(1, -1)
+    if (escaped !== secret) out = out.split(escaped).join('[redacted]')
+  }
+  return out
+}

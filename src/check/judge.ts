@@ -1,0 +1,126 @@
+import type {AssertionResult} from './assertions.js'
+import {evaluateAssertions} from './assertions.js'
+import {type Finding, kindFindings, readJson} from './kinds.js'
+import type {EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './target.js'
+import {worst} from './target.js'
+
+export const DETAIL_MAX = 200
+/** A certificate that expires sooner than this warns. */
+export const TLS_WARN_DAYS = 14
+const DAY_MS = 86_400_000
+
+/** Response headers worth keeping. An allow-list, so Set-Cookie and anything secret never reach the database. */
+export const STORED_HEADERS = [
+  'content-type',
+  'content-length',
+  'server',
+  'date',
+  'cache-control',
+  'location',
+  'etag',
+  'last-modified',
+  'retry-after',
+] as const
+
+export interface JudgeOptions {
+  /** Bytes of body kept (and read): --max-payload. */
+  maxPayload: number
+}
+
+/**
+ * The verdict on one HTTP probe: pure, so every status rule is tested with
+ * plain data. The payload holds what the response said, never what was sent.
+ */
+export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: JudgeOptions): Judgement {
+  const latency = Math.round(probe.latency_ms)
+  const payload: Record<string, unknown> = {latency_ms: probe.latency_ms, attempts: probe.attempts}
+  if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
+
+  const response = probe.response
+  if (!response) {
+    const failure = probe.failure ?? {reason: 'network', message: 'no response'}
+    payload.error = failure.message
+    const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
+    return {status: 'error', detail: oneLine(`${failure.message}${tries}`), payload}
+  }
+
+  payload.http_status = response.status
+  payload.headers = pickHeaders(response.headers)
+  payload.bytes = response.bytes
+  payload.truncated = response.truncated
+  const json = readJson(response)
+  payload.body = json.state === 'parsed' ? json.value : response.body
+
+  const summary = `${response.status}${response.status_text ? ` ${response.status_text}` : ''} in ${latency} ms`
+  const expected = target.check.status
+  const codeOk = expected === null ? response.status >= 200 && response.status < 300 : expected.includes(response.status)
+  if (!codeOk) {
+    const wanted = expected === null ? '2xx' : expected.join(' or ')
+    return {status: 'error', detail: oneLine(`expected ${wanted}, got ${response.status}`), payload}
+  }
+
+  const findings: Finding[] = kindFindings(target.kind, response, json, options.maxPayload)
+  if (target.check.json.length > 0) {
+    const results = assertionResults(json, target.check.json, options.maxPayload)
+    payload.assertions = results
+    for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
+  }
+  if (probe.latency_ms > target.check.degraded_after) {
+    findings.push({status: 'warn', message: `slower than ${target.check.degraded_after} ms`})
+  }
+  if (payload.tls) {
+    const {days_left} = payload.tls as {days_left: number}
+    if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${days_left} day${days_left === 1 ? '' : 's'}`})
+  }
+  return {status: worst(findings.map((f) => f.status)), detail: describe(findings, summary), payload}
+}
+
+function assertionResults(json: ReturnType<typeof readJson>, assertions: EndpointTarget['check']['json'], maxPayload: number): AssertionResult[] {
+  if (json.state === 'parsed') return evaluateAssertions(json.value, assertions)
+  const why =
+    json.state === 'truncated'
+      ? `body longer than --max-payload (${maxPayload} bytes)`
+      : json.state === 'invalid'
+        ? 'body is not valid JSON'
+        : 'body is not JSON'
+  // An assertion cannot pass on a body it cannot read, whatever its severity.
+  return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
+}
+
+export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Judgement {
+  const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
+  if (!probe.summary) {
+    const message = probe.failure?.message ?? 'could not read'
+    payload.error = message
+    return {status: 'error', detail: oneLine(message), payload}
+  }
+  const {entries, bytes, sha256} = probe.summary
+  Object.assign(payload, {entries, bytes, sha256})
+  const read = `${entries} entr${entries === 1 ? 'y' : 'ies'}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
+  if (entries === 0) return {status: 'warn', detail: oneLine(`registry is empty (${read})`), payload}
+  return {status: 'ok', detail: oneLine(read), payload}
+}
+
+function tlsFacts(validTo: string, observedAt: string): {valid_to: string; days_left: number} {
+  const days = Math.floor((Date.parse(validTo) - Date.parse(observedAt)) / DAY_MS)
+  return {valid_to: validTo, days_left: days}
+}
+
+function pickHeaders(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const name of STORED_HEADERS) if (headers[name] !== undefined) kept[name] = headers[name]
+  return kept
+}
+
+/** Problems first, worst first, so the line says what matters before it is cut. */
+function describe(findings: Finding[], summary: string): string {
+  const problems = findings.filter((f) => f.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
+  const notes = findings.filter((f) => f.status === 'ok').map((f) => f.message)
+  if (problems.length === 0) return oneLine([summary, ...notes].join(', '))
+  return oneLine(`${problems.map((p) => p.message).join('; ')} (${summary})`)
+}
+
+export function oneLine(text: string): string {
+  const flat = text.replace(/[\r\n\t]+/g, ' ').trim()
+  return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 1)}…` : flat
+}

@@ -1,0 +1,32 @@
+import {createHash} from 'node:crypto'
+
+export interface Shard {
+  /** 1-based: `--shard 1/3` is the first of three. */
+  index: number
+  count: number
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim())
+  const index = match ? Number(match[1]) : NaN
+  const count = match ? Number(match[2]) : NaN
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new Error(`--shard must be K/N with 1 <= K <= N, e.g. 1/3 (got "${text}")`)
+  }
+  return {index, count}
+}
+
+/**
+ * The shard an id belongs to: its SHA-256 read as a number, mod N. It depends
+ * only on the id, so N runners on N machines split the same inventory the
+ * same way without talking to each other, and an id stays in its shard as
+ * others come and go.
+ */
+export function shardOf(id: string, count: number): number {
+  const digest = createHash('sha256').update(id).digest()
+  return (digest.readUInt32BE(0) % count) + 1
+}
+
+export function inShard(id: string, shard: Shard | undefined): boolean {
+  return shard === undefined || shardOf(id, shard.count) === shard.index
+}

@@ -1,0 +1,72 @@
+import type {Endpoint, RegistryEntry} from '../config/model.js'
+
+/**
+ * What one check probes, as read from the applied state: the model's own
+ * types, tagged with the table the row lives in (as in plan's JSON output).
+ * A registry `path` is stored as written; a relative one resolves against --base-dir.
+ */
+export type EndpointTarget = Endpoint & {table: 'endpoints'}
+export type RegistryTarget = RegistryEntry & {table: 'registry_index'}
+
+export type CheckTarget = EndpointTarget | RegistryTarget
+
+export type CheckStatus = 'ok' | 'warn' | 'error'
+
+/** Why a probe got no usable answer. */
+export interface ProbeFailure {
+  reason: 'timeout' | 'network' | 'tls' | 'redirects' | 'config'
+  message: string
+}
+
+export interface HttpResponse {
+  status: number
+  status_text: string
+  /** Lower-cased names; every header the server sent (the judge picks what is stored). */
+  headers: Record<string, string>
+  /** At most --max-payload bytes of the body, decoded as UTF-8. */
+  body: string
+  /** Bytes read, at most --max-payload. */
+  bytes: number
+  /** The body was longer than --max-payload and was not read to its end. */
+  truncated: boolean
+}
+
+export interface HttpProbe {
+  response?: HttpResponse
+  failure?: ProbeFailure
+  /** Milliseconds spent on the last attempt: connect, headers and body. */
+  latency_ms: number
+  attempts: number
+  /** The server certificate's notAfter (ISO), where the connection used TLS. */
+  tls_valid_to?: string
+  /** When the probe finished, ISO. */
+  observed_at: string
+}
+
+export interface RegistrySummary {
+  entries: number
+  bytes: number
+  sha256: string
+}
+
+export interface RegistryProbe {
+  summary?: RegistrySummary
+  failure?: {message: string}
+  latency_ms: number
+  observed_at: string
+}
+
+export interface Judgement {
+  status: CheckStatus
+  /** One line, at most 200 characters. */
+  detail: string
+  payload: Record<string, unknown>
+}
+
+const RANK: Record<CheckStatus, number> = {ok: 0, warn: 1, error: 2}
+
+export function worst(statuses: Iterable<CheckStatus>): CheckStatus {
+  let result: CheckStatus = 'ok'
+  for (const status of statuses) if (RANK[status] > RANK[result]) result = status
+  return result
+}

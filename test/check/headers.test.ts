@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest'
+
+import {resolveHeaders, scrubSecrets} from '../../src/check/headers.js'
+
+describe('resolveHeaders', () => {
+  it('substitutes ${VAR} from the environment and reports the values as secrets', () => {
+    const r = resolveHeaders({Authorization: 'Bearer ${TOKEN}', 'X-Plain': 'v1'}, {TOKEN: 's3cr3t'})
+    expect(r).toEqual({ok: true, headers: {Authorization: 'Bearer s3cr3t', 'X-Plain': 'v1'}, secrets: ['s3cr3t']})
+  })
+
+  it('treats a missing variable as an error, naming it and the header', () => {
+    const r = resolveHeaders({Authorization: 'Bearer ${NOPE}'}, {})
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error).toBe('environment variable NOPE is not set (needed by header Authorization)')
+  })
+
+  it('treats an empty variable as missing, never sending an empty credential', () => {
+    expect(resolveHeaders({A: 'x${EMPTY}'}, {EMPTY: ''}).ok).toBe(false)
+  })
+
+  it('refuses a value that would inject a second header', () => {
+    const r = resolveHeaders({A: '${V}'}, {V: 'a\r\nX-Evil: 1'})
+    expect(r.ok).toBe(false)
+  })
+
+  it('leaves text without ${...} alone', () => {
+    expect(resolveHeaders({A: 'cost $5 {x}'}, {})).toEqual({ok: true, headers: {A: 'cost $5 {x}'}, secrets: []})
+  })
+})
+
+describe('scrubSecrets', () => {
+  it('replaces every occurrence, also in JSON-escaped form', () => {
+    expect(scrubSecrets('{"echo":"Bearer tok-123","again":"tok-123"}', ['tok-123'])).toBe('{"echo":"Bearer [redacted]","again":"[redacted]"}')
+    expect(scrubSecrets(JSON.stringify({v: 'a"quote"b'}), ['a"quote"b'])).toBe('{"v":"[redacted]"}')
+  })
+
+  it('ignores values too short to be secrets', () => {
+    expect(scrubSecrets('status 1', ['1'])).toBe('status 1')
+  })
+})
