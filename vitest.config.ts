@@ -1,5 +1,7 @@
 import {defineConfig} from 'vitest/config'
 
+const ci = process.env.CI === 'true' || process.env.CI === '1'
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -7,5 +9,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Starts one throwaway PostgreSQL for the whole run (see test/support/global-setup.ts).
+    globalSetup: ['test/support/global-setup.ts'],
+    // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
+    reporters: ci ? ['default', 'json'] : ['default'],
+    outputFile: ci ? {json: 'test/.tmp/vitest-results.json'} : undefined,
   },
 })

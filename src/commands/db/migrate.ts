@@ -1,0 +1,26 @@
+import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
+import {lockTimeoutMs} from '../../store/lock-timeout.js'
+import {type MigrationReport, migrationReport, renderMigrated} from '../../store/migration-report.js'
+
+export default class DbMigrate extends MonCommand {
+  static override summary = 'Apply pending database migrations.'
+  static override description = `Creates the database when it does not exist (SQLite), then applies every pending migration, each in one transaction under the write lock, so that concurrent runs apply each migration once. Migrating an up-to-date database changes nothing. Refuses a database migrated by a newer mon.`
+  static override examples = [
+    '<%= config.bin %> db migrate',
+    '<%= config.bin %> db migrate --db sqlite:/var/lib/mon/monitor.db',
+    'MON_DB=postgres://mon:secret@db.internal:5432/mon <%= config.bin %> db migrate --json',
+  ]
+  static override flags = {db: dbFlag, 'lock-timeout': lockTimeoutFlag}
+
+  async run(): Promise<MigrationReport & {applied: string[]}> {
+    const {flags} = await this.parse(DbMigrate)
+    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const {migrate, migrationStatus} = await import('../../store/migrator.js')
+    return this.withDriver(flags.db, async (driver) => {
+      const applied = await migrate(driver, {lockTimeoutMs: timeout})
+      const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
+      if (!this.jsonEnabled()) this.log(renderMigrated(report, applied))
+      return {...report, applied}
+    })
+  }
+}

@@ -1,0 +1,37 @@
+import {Flags} from '@oclif/core'
+
+import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
+import {lockTimeoutMs} from '../../store/lock-timeout.js'
+import {type MigrationReport, migrationReport, renderRolledBack} from '../../store/migration-report.js'
+
+export default class DbRollback extends MonCommand {
+  static override summary = 'Roll back applied migrations: the last one, or down to --to.'
+  static override description = `Runs the migrations' down steps, newest first, each in one transaction under the write lock. Without --to, only the last applied migration is rolled back. --to NAME keeps NAME applied and rolls back everything after it; --to 0 rolls back every migration. Rolling back a migration drops what it added, data included: rolling back 0001-initial drops every table.`
+  static override examples = [
+    '<%= config.bin %> db rollback',
+    '<%= config.bin %> db rollback --to 0004-apply-runs',
+    '<%= config.bin %> db rollback --to 4',
+    '<%= config.bin %> db rollback --to 0 --json',
+  ]
+  static override flags = {
+    db: dbFlag,
+    'lock-timeout': lockTimeoutFlag,
+    to: Flags.string({description: 'Roll back to this migration (a name or its number; it stays applied), or 0 for all.'}),
+  }
+
+  async run(): Promise<MigrationReport & {reverted: string[]}> {
+    const {flags} = await this.parse(DbRollback)
+    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const {migrationStatus, rollback} = await import('../../store/migrator.js')
+    return this.withDriver(
+      flags.db,
+      async (driver) => {
+        const reverted = await rollback(driver, {to: flags.to, lockTimeoutMs: timeout})
+        const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
+        if (!this.jsonEnabled()) this.log(renderRolledBack(report, reverted))
+        return {...report, reverted}
+      },
+      {create: false},
+    )
+  }
+}

@@ -1,0 +1,42 @@
+import type {TestProject} from 'vitest/node'
+
+import {type Cluster, postgresBinDir, startCluster} from './postgres-cluster.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A superuser URL of the PostgreSQL that tests create their databases on; '' when there is none. */
+    monPostgresAdminUrl: string
+  }
+}
+
+/**
+ * Once per test run: start a throwaway PostgreSQL, or use $MON_TEST_PG_URL
+ * (a superuser URL of a server you run). In CI (CI=true) a PostgreSQL that
+ * cannot be had fails the run: PostgreSQL tests are never skipped there.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const required = process.env.CI === 'true' || process.env.CI === '1' || process.env.MON_TEST_PG === 'require'
+  let cluster: Cluster | null = null
+  let url = process.env.MON_TEST_PG_URL ?? ''
+  if (!url && process.env.MON_TEST_PG !== 'off') {
+    const binDir = postgresBinDir()
+    if (binDir) {
+      cluster = await startCluster(binDir)
+      url = cluster.adminUrl
+    } else if (required) {
+      throw new Error('PostgreSQL is required (CI) but initdb was not found: install postgresql-15 or set MON_PG_BIN')
+    } else {
+      process.stderr.write('mon tests: no PostgreSQL found (/usr/lib/postgresql/*/bin/initdb); PostgreSQL tests are skipped\n')
+    }
+  } else if (!url && required) {
+    throw new Error('PostgreSQL is required (CI) but MON_TEST_PG=off')
+  }
+  project.provide('monPostgresAdminUrl', url)
+  const onExit = () => cluster?.stop()
+  process.once('exit', onExit)
+  return () => {
+    process.removeListener('exit', onExit)
+    cluster?.stop()
+    cluster = null
+  }
+}

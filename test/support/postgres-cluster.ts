@@ -1,0 +1,89 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import net from 'node:net'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
+/**
+ * A throwaway PostgreSQL cluster for one test run: initdb into a temp dir,
+ * start on a free loopback port with its socket in the data dir, stop and
+ * delete it afterwards. As root, it runs as the `postgres` user (PostgreSQL
+ * refuses to run as root).
+ */
+export interface Cluster {
+  adminUrl: string
+  stop(): void
+}
+
+/** Where initdb and pg_ctl are: $MON_PG_BIN, else the newest /usr/lib/postgresql/N/bin. */
+export function postgresBinDir(): string | null {
+  if (process.env.MON_PG_BIN) return existsSync(path.join(process.env.MON_PG_BIN, 'initdb')) ? process.env.MON_PG_BIN : null
+  const root = '/usr/lib/postgresql'
+  if (!existsSync(root)) return null
+  const versions = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v) && existsSync(path.join(root, v, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a))
+  return versions[0] ? path.join(root, versions[0], 'bin') : null
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startCluster(binDir: string): Promise<Cluster> {
+  const asRoot = process.getuid?.() === 0
+  const dir = mkdtempSync(path.join(tmpdir(), 'mon-pg-'))
+  const dataDir = path.join(dir, 'data')
+  const run = (bin: string, args: string[]) => {
+    const command = path.join(binDir, bin)
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]
+    return execFileSync(file, argv, {stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, encoding: 'utf8'})
+  }
+  try {
+    if (asRoot) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], {encoding: 'utf8'}).trim())
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8'}).trim())
+      chownSync(dir, uid, gid)
+    }
+    run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
+    let lastError: unknown
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort()
+      const options = [
+        `-p ${port}`,
+        `-k ${dataDir}`,
+        '-c listen_addresses=127.0.0.1',
+        '-c fsync=off',
+        '-c synchronous_commit=off',
+        '-c full_page_writes=off',
+        '-c max_connections=200',
+      ].join(' ')
+      try {
+        run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start'])
+        const stop = () => {
+          spawnSync(asRoot ? 'runuser' : path.join(binDir, 'pg_ctl'), [
+            ...(asRoot ? ['-u', 'postgres', '--', path.join(binDir, 'pg_ctl')] : []),
+            ...['-D', dataDir, '-m', 'immediate', '-w', 'stop'],
+          ], {stdio: 'ignore', timeout: 30_000})
+          rmSync(dir, {recursive: true, force: true})
+        }
+        return {adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop}
+      } catch (err) {
+        lastError = err
+      }
+    }
+    const log = existsSync(path.join(dir, 'log')) ? readFileSync(path.join(dir, 'log'), 'utf8').slice(-2000) : ''
+    throw new Error(`pg_ctl start failed: ${(lastError as Error).message}\n${log}`)
+  } catch (err) {
+    rmSync(dir, {recursive: true, force: true})
+    const stderr = (err as {stderr?: string}).stderr
+    throw new Error(`could not start a throwaway PostgreSQL cluster: ${(err as Error).message}${stderr ? `\n${stderr}` : ''}`)
+  }
+}
