@@ -1,0 +1,156 @@
+/**
+ * The planner: desired rows against observed rows, no I/O. Managed rows
+ * (applied_at set) are created, updated, retired and revived to match the
+ * file; unmanaged rows are adopted when the file names them and otherwise
+ * listed and left alone; a managed row whose columns no longer hash to its
+ * applied_hash was edited by hand (drift), and the plan puts it back.
+ */
+import type {MonitorsModel} from '../config/model.js'
+import {appliedHash, baseFingerprint, canonicalJson} from './hash.js'
+import {desiredRows, fieldView} from './rows.js'
+import {
+  ACTIONS,
+  MANAGED_COLUMNS,
+  TABLES,
+  type AnyFields,
+  type Change,
+  type DesiredRows,
+  type FieldChange,
+  type MassRetire,
+  type ObservedState,
+  type Plan,
+  type Summary,
+  type Table,
+  type UnmanagedRow,
+} from './types.js'
+
+export interface PlanOptions {
+  /** Names of migrations the database has not run yet; listed, never a reason to stop. */
+  pendingMigrations?: string[]
+}
+
+export function planChanges(model: MonitorsModel, observed: ObservedState, options: PlanOptions = {}): Plan {
+  return planRows(desiredRows(model), observed, options)
+}
+
+type Row = Record<string, unknown>
+
+export function planRows(desired: DesiredRows, observed: ObservedState, options: PlanOptions = {}): Plan {
+  const changes: Change[] = []
+  const unmanaged: UnmanagedRow[] = []
+  for (const table of TABLES) {
+    const observedById = new Map<string, Row>()
+    for (const row of observed[table] as unknown as Row[]) observedById.set(row.id as string, row)
+    const wanted = new Set<string>()
+    for (const row of desired[table] as AnyFields[]) {
+      wanted.add(row.id)
+      const change = changeFor(table, row, observedById.get(row.id))
+      if (change) changes.push(change)
+    }
+    for (const [id, row] of observedById) {
+      if (wanted.has(id)) continue
+      if (row.applied_at === null || row.applied_at === undefined) unmanaged.push({table, id})
+      else if (row.retired_at === null || row.retired_at === undefined) changes.push(retireChange(table, row))
+    }
+  }
+  changes.sort(compareChanges)
+  unmanaged.sort((a, b) => TABLES.indexOf(a.table) - TABLES.indexOf(b.table) || compareIds(a.id, b.id))
+  return {
+    changes,
+    summary: summarise(changes),
+    unmanaged,
+    migrations: {pending: [...(options.pendingMigrations ?? [])]},
+    base: baseFingerprint(observed),
+    mass_retire: massRetire(changes, observed),
+  }
+}
+
+function changeFor(table: Table, want: AnyFields, have: Row | undefined): Change | null {
+  const row = want as unknown as Row
+  if (!have) {
+    const fields: Record<string, FieldChange> = {}
+    for (const [key, after] of Object.entries(fieldView(table, row))) if (after !== null) fields[key] = {before: null, after}
+    return withEntity(table, {action: 'create', table, id: want.id, drift: false, adopt: false, fields, unchanged_fields: 0, row: want}, want)
+  }
+  const managed = have.applied_at !== null && have.applied_at !== undefined
+  const retired = have.retired_at !== null && have.retired_at !== undefined
+  const same = sameColumns(table, have, row)
+  const drift = managed && !retired && appliedHash(table, have) !== have.applied_hash
+  if (managed && !retired && same && !drift) return null
+  const {fields, unchanged} = same ? {fields: {}, unchanged: Object.keys(fieldView(table, row)).length} : diffFields(table, have, row)
+  const action = retired ? 'revive' : 'update'
+  return withEntity(table, {action, table, id: want.id, drift, adopt: !managed, fields, unchanged_fields: unchanged, row: want}, want)
+}
+
+function retireChange(table: Table, have: Row): Change {
+  const change: Change = {action: 'retire', table, id: have.id as string, drift: false, adopt: false, fields: {}, unchanged_fields: 0}
+  return withEntity(table, change, have)
+}
+
+function withEntity(table: Table, change: Change, row: object): Change {
+  const entityId = (row as Row).entity_id
+  if (table !== 'entities' && typeof entityId === 'string') change.entity_id = entityId
+  return change
+}
+
+function sameColumns(table: Table, a: Row, b: Row): boolean {
+  return MANAGED_COLUMNS[table].every((column) => (a[column] ?? null) === (b[column] ?? null))
+}
+
+function diffFields(table: Table, have: Row, want: Row): {fields: Record<string, FieldChange>; unchanged: number} {
+  const before = fieldView(table, have)
+  const after = fieldView(table, want)
+  const fields: Record<string, FieldChange> = {}
+  let unchanged = 0
+  for (const key of unionKeys(after, before)) {
+    const b = before[key] ?? null
+    const a = after[key] ?? null
+    if (canonicalJson(a) === canonicalJson(b)) unchanged++
+    else fields[key] = {before: b, after: a}
+  }
+  return {fields, unchanged}
+}
+
+/** The wanted view's keys in its order, then keys only the old row has (e.g. a removed header). */
+function unionKeys(first: Row, second: Row): string[] {
+  const keys = Object.keys(first)
+  for (const key of Object.keys(second)) if (!(key in first)) keys.push(key)
+  return keys
+}
+
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Action, then table, then id: the same inputs always print the same plan. */
+function compareChanges(a: Change, b: Change): number {
+  return ACTIONS.indexOf(a.action) - ACTIONS.indexOf(b.action) || TABLES.indexOf(a.table) - TABLES.indexOf(b.table) || compareIds(a.id, b.id)
+}
+
+export function summarise(changes: readonly Change[]): Summary {
+  const summary: Summary = {create: 0, update: 0, retire: 0, revive: 0}
+  for (const change of changes) summary[change.action]++
+  return summary
+}
+
+/** More than half of the active managed entities, and at least two, is a mass retirement. */
+export function massRetire(changes: readonly Change[], observed: ObservedState): MassRetire {
+  const active = observed.entities.filter((row) => row.applied_at !== null && row.applied_at !== undefined && (row.retired_at === null || row.retired_at === undefined)).length
+  const retiring = changes.filter((c) => c.table === 'entities' && c.action === 'retire').length
+  return {retiring, active, triggered: retiring >= 2 && retiring * 2 > active}
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0
+}
+
+/** The ids whose snapshot counts a retire line prints. */
+export function retiringRows(plan: Plan): {table: Table; id: string}[] {
+  return plan.changes.filter((c) => c.action === 'retire').map((c) => ({table: c.table, id: c.id}))
+}
+
+/** Fills in how many snapshots each retired row keeps; `counts` is keyed `table:id`. */
+export function withSnapshotCounts(plan: Plan, counts: ReadonlyMap<string, number> | null): Plan {
+  const changes = plan.changes.map((c) => (c.action === 'retire' ? {...c, snapshots_kept: counts ? (counts.get(`${c.table}:${c.id}`) ?? 0) : null} : c))
+  return {...plan, changes}
+}

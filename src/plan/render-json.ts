@@ -1,0 +1,133 @@
+/**
+ * The plan as machine output (`--format json`, `--json`) and as a saved plan
+ * file (`--out`). Field names are stable: they may be added to, never renamed.
+ * Durations in check fields are milliseconds here; header values keep their
+ * `${VAR}` form, so neither holds a secret.
+ */
+import {MonError} from '../errors.js'
+import type {RowHashes} from './hash.js'
+import {summarise} from './diff.js'
+import {ACTIONS, TABLES, type AnyFields, type Change, type Plan} from './types.js'
+
+export const FORMAT_VERSION = '1'
+export const SAVED_PLAN_KIND = 'mon-plan'
+
+export interface JsonChange {
+  action: Change['action']
+  table: Change['table']
+  id: string
+  drift: boolean
+  adopt: boolean
+  entity_id?: string
+  fields: Change['fields']
+  unchanged_fields: number
+  snapshots_kept?: number | null
+}
+
+export interface JsonPlan {
+  format_version: string
+  changes: JsonChange[]
+  summary: Plan['summary']
+  drift: number
+  unmanaged: Plan['unmanaged']
+  migrations: Plan['migrations']
+  mass_retire: Plan['mass_retire']
+  base: string
+}
+
+function jsonChange(change: Change): JsonChange {
+  // Built key by key so that the JSON keeps one order: entity_id after adopt, before fields.
+  const out = {action: change.action, table: change.table, id: change.id, drift: change.drift, adopt: change.adopt} as JsonChange
+  if (change.entity_id !== undefined) out.entity_id = change.entity_id
+  out.fields = change.fields
+  out.unchanged_fields = change.unchanged_fields
+  if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
+  return out
+}
+
+export function planJson(plan: Plan): JsonPlan {
+  return {
+    format_version: FORMAT_VERSION,
+    changes: plan.changes.map(jsonChange),
+    summary: plan.summary,
+    drift: plan.changes.filter((c) => c.drift).length,
+    unmanaged: plan.unmanaged,
+    migrations: plan.migrations,
+    mass_retire: plan.mass_retire,
+    base: plan.base,
+  }
+}
+
+/** Where a saved plan came from: recorded by the apply that executes it. */
+export interface PlanSource {
+  config: string
+  config_sha256: string
+  git_commit: string | null
+  created_at: string
+}
+
+export interface SavedPlan extends Omit<JsonPlan, 'changes'> {
+  kind: typeof SAVED_PLAN_KIND
+  source: PlanSource
+  changes: (JsonChange & {row?: AnyFields})[]
+  /** Per-row state hashes of the database the plan was made against. */
+  observed: RowHashes
+}
+
+export function savedPlan(plan: Plan, source: PlanSource, observed: RowHashes): SavedPlan {
+  const json = planJson(plan)
+  return {
+    ...json,
+    kind: SAVED_PLAN_KIND,
+    source,
+    changes: plan.changes.map((c, i) => (c.row ? {...json.changes[i]!, row: c.row} : json.changes[i]!)),
+    observed,
+  }
+}
+
+const ROW_COLUMNS = {
+  entities: ['id', 'type', 'label', 'owner', 'docs_ref', 'notes'],
+  endpoints: ['id', 'entity_id', 'kind', 'url', 'method', 'check_json'],
+  registry_index: ['id', 'entity_id', 'registry_path', 'authority', 'format'],
+} as const
+const NULLABLE = new Set(['docs_ref', 'notes'])
+
+/** Reads a saved plan back, checking its shape so that a damaged file is refused, not half-applied. */
+export function parseSavedPlan(text: string, file: string): {plan: Plan; source: PlanSource; observed: RowHashes} {
+  let data: SavedPlan
+  try {
+    data = JSON.parse(text) as SavedPlan
+  } catch {
+    throw new MonError(`${file} is not a saved plan: it is not JSON (make one with \`mon plan --out ${file}\`)`)
+  }
+  const bad = (why: string) => new MonError(`${file} is not a usable saved plan: ${why}`)
+  if (data === null || typeof data !== 'object' || data.kind !== SAVED_PLAN_KIND) throw bad(`"kind" is not "${SAVED_PLAN_KIND}" (make one with \`mon plan --out ${file}\`)`)
+  if (data.format_version !== FORMAT_VERSION) throw bad(`format_version ${JSON.stringify(data.format_version)} is not ${FORMAT_VERSION}`)
+  if (typeof data.base !== 'string' || !Array.isArray(data.changes) || !data.observed || !data.source) throw bad('base, changes, observed or source is missing')
+  for (const table of TABLES) if (typeof data.observed[table] !== 'object' || data.observed[table] === null) throw bad(`observed.${table} is missing`)
+  const changes: Change[] = data.changes.map((c, i) => {
+    if (!ACTIONS.includes(c.action) || !TABLES.includes(c.table) || typeof c.id !== 'string') throw bad(`changes[${i}] has no valid action, table and id`)
+    if (c.action !== 'retire') {
+      const row = c.row as Record<string, unknown> | undefined
+      if (!row || row.id !== c.id) throw bad(`changes[${i}] has no row to write`)
+      for (const column of ROW_COLUMNS[c.table]) {
+        const value = row[column]
+        if (!(typeof value === 'string' || (value === null && NULLABLE.has(column)))) throw bad(`changes[${i}].row.${column} is missing`)
+      }
+    }
+    const change: Change = {action: c.action, table: c.table, id: c.id, drift: Boolean(c.drift), adopt: Boolean(c.adopt), fields: c.fields ?? {}, unchanged_fields: Number(c.unchanged_fields) || 0}
+    if (c.entity_id !== undefined) change.entity_id = c.entity_id
+    if (c.action === 'retire') change.snapshots_kept = c.snapshots_kept ?? null
+    if (c.row) change.row = c.row
+    return change
+  })
+  const plan: Plan = {
+    changes,
+    summary: summarise(changes),
+    unmanaged: Array.isArray(data.unmanaged) ? data.unmanaged : [],
+    migrations: {pending: Array.isArray(data.migrations?.pending) ? data.migrations.pending : []},
+    base: data.base,
+    mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false},
+  }
+  return {plan, source: data.source, observed: data.observed}
+}

@@ -1,0 +1,70 @@
+/** Plain-data builders for planner tests: models, and the rows an apply of them leaves. */
+import {BUILTIN_CHECK, type CheckSettings, type Endpoint, type Entity, type MonitorsModel, type RegistryEntry} from '../../src/config/model.js'
+import {appliedHash} from '../../src/plan/hash.js'
+import {desiredRows} from '../../src/plan/rows.js'
+import type {ObservedState} from '../../src/plan/types.js'
+
+export const T0 = '2026-01-01T00:00:00.000Z'
+
+export function check(over: Partial<CheckSettings> = {}): CheckSettings {
+  return {...structuredClone(BUILTIN_CHECK), ...over}
+}
+
+export function endpoint(entityId: string, kind: Endpoint['kind'], over: Partial<Endpoint> = {}): Endpoint {
+  return {
+    id: `${entityId}:${kind}`,
+    entity_id: entityId,
+    kind,
+    url: `http://127.0.0.1:9000/${kind}`,
+    method: 'GET',
+    check: check(),
+    ...over,
+  }
+}
+
+export function registry(entityId: string, over: Partial<RegistryEntry> = {}): RegistryEntry {
+  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', ...over}
+}
+
+export function entity(id: string, over: Partial<Entity> = {}): Entity {
+  return {id, type: 'service', label: id, owner: 'team', docs_ref: null, notes: null, endpoints: [], registry: [], ...over}
+}
+
+export function model(...entities: Entity[]): MonitorsModel {
+  return {version: 1, entities}
+}
+
+export function emptyState(): ObservedState {
+  return {entities: [], endpoints: [], registry_index: []}
+}
+
+/** The rows `mon apply` of the model leaves in an empty database. */
+export function appliedState(m: MonitorsModel, at: string = T0): ObservedState {
+  const rows = desiredRows(m)
+  const stamp = <R extends object>(table: 'entities' | 'endpoints' | 'registry_index', row: R) => ({
+    ...row,
+    retired_at: null,
+    applied_at: at,
+    applied_hash: appliedHash(table, row as unknown as Record<string, unknown>),
+  })
+  return {
+    entities: rows.entities.map((r) => ({...stamp('entities', r), created_at: at})),
+    endpoints: rows.endpoints.map((r) => stamp('endpoints', r)),
+    registry_index: rows.registry_index.map((r) => stamp('registry_index', r)),
+  }
+}
+
+/** The SPEC's example inventory. */
+export function specModel(): MonitorsModel {
+  return model(
+    entity('mlx:8100', {
+      type: 'backend',
+      label: 'jerry-xl',
+      owner: 'mlx',
+      docs_ref: 'docs/mlx.md',
+      endpoints: [endpoint('mlx:8100', 'models'), endpoint('mlx:8100', 'health', {check: check({timeout: 2000, degraded_after: 300, headers: {Authorization: 'Bearer ${MLX_TOKEN}'}})})],
+      registry: [registry('mlx:8100')],
+    }),
+    entity('ov:9000', {owner: 'ov-llm-server', endpoints: [endpoint('ov:9000', 'health', {url: 'http://127.0.0.1:9000/health'})]}),
+  )
+}
