@@ -1,0 +1,231 @@
+/**
+ * Status math, pure: from the active inventory and what the snapshots say
+ * about it, the state, uptime and latency percentiles of every endpoint,
+ * registry entry and entity. No I/O here; src/store/history.ts reads the rows.
+ */
+import {MonError} from '../errors.js'
+import type {SnapshotStatus} from '../store/rows.js'
+
+export type HealthStatus = SnapshotStatus | 'stale'
+
+/**
+ * Best to worst. `stale` (nothing observed within --stale-after) ranks above
+ * `warn` and below `error`: not knowing is worse than a known degradation,
+ * but a failure we saw is worse than a check that did not run.
+ */
+export const STATUS_ORDER: readonly HealthStatus[] = ['ok', 'warn', 'stale', 'error']
+
+export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus | null {
+  let worst: HealthStatus | null = null
+  for (const s of statuses) if (worst === null || STATUS_ORDER.indexOf(s) > STATUS_ORDER.indexOf(worst)) worst = s
+  return worst
+}
+
+/** Nearest rank: the value at rank ceil(p/100 × n) of the ascending values; null when there are none. */
+export function percentile(sortedAsc: ArrayLike<number>, p: number): number | null {
+  const n = sortedAsc.length
+  if (n === 0) return null
+  const rank = Math.max(1, Math.ceil((p / 100) * n))
+  return sortedAsc[Math.min(rank, n) - 1]!
+}
+
+// ---- inputs ----------------------------------------------------------------
+
+export interface InventoryEndpoint {
+  id: string
+  kind: string
+  url: string
+  method: string
+}
+
+export interface InventoryRegistry {
+  id: string
+  registry_path: string
+  authority: string
+}
+
+export interface InventoryEntity {
+  id: string
+  type: string
+  label: string
+  owner: string
+  endpoints: InventoryEndpoint[]
+  registry: InventoryRegistry[]
+}
+
+/** The newest snapshot of one endpoint or registry entry, whatever its age. */
+export interface Observation {
+  status: SnapshotStatus
+  detail: string | null
+  observed_at: string
+  latency_ms: number | null
+}
+
+/** What the snapshots of one endpoint in the window add up to. */
+export interface WindowFigures {
+  ok: number
+  warn: number
+  error: number
+  /** The latencies of the window's snapshots that have one, in any order. */
+  latencies: ArrayLike<number>
+}
+
+export interface StatusOptions {
+  /** Start of the uptime window (ISO). */
+  since: string
+  /** An observation older than this (ISO) is stale. */
+  staleBefore: string
+}
+
+// ---- outputs (the `status --json` shape) -------------------------------------
+
+export interface StatusCounts {
+  ok: number
+  warn: number
+  error: number
+}
+
+export interface EndpointStatus {
+  id: string
+  kind: string
+  status: HealthStatus
+  detail: string | null
+  observed_at: string | null
+  /** Snapshots in the window. */
+  checks: number
+  /** Share of the window's snapshots that were ok or warn, 0..1; null without snapshots. */
+  uptime: number | null
+  p50_ms: number | null
+  p95_ms: number | null
+  /** The window's snapshots by status, so that warn can be told apart from ok. */
+  counts: StatusCounts
+}
+
+export interface RegistryStatus {
+  id: string
+  status: HealthStatus
+  detail: string | null
+  observed_at: string | null
+}
+
+export interface EntityStatus {
+  id: string
+  type: string
+  label: string
+  owner: string
+  status: HealthStatus
+  endpoints: EndpointStatus[]
+  registry: RegistryStatus[]
+}
+
+export interface StatusReport {
+  since: string
+  entities: EntityStatus[]
+}
+
+const EMPTY_WINDOW: WindowFigures = {ok: 0, warn: 0, error: 0, latencies: []}
+
+/** The latest observation decides the state, unless it is missing or older than staleBefore. */
+function currentState(latest: Observation | undefined, staleBefore: string): HealthStatus {
+  if (!latest || latest.observed_at < staleBefore) return 'stale'
+  return latest.status
+}
+
+export function endpointStatus(
+  endpoint: InventoryEndpoint,
+  latest: Observation | undefined,
+  window: WindowFigures | undefined,
+  options: Pick<StatusOptions, 'staleBefore'>,
+): EndpointStatus {
+  const w = window ?? EMPTY_WINDOW
+  const checks = w.ok + w.warn + w.error
+  const sorted = Float64Array.from(w.latencies).sort()
+  return {
+    id: endpoint.id,
+    kind: endpoint.kind,
+    status: currentState(latest, options.staleBefore),
+    detail: latest?.detail ?? null,
+    observed_at: latest?.observed_at ?? null,
+    checks,
+    uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
+    p50_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    counts: {ok: w.ok, warn: w.warn, error: w.error},
+  }
+}
+
+export function registryStatus(
+  entry: InventoryRegistry,
+  latest: Observation | undefined,
+  options: Pick<StatusOptions, 'staleBefore'>,
+): RegistryStatus {
+  return {
+    id: entry.id,
+    status: currentState(latest, options.staleBefore),
+    detail: latest?.detail ?? null,
+    observed_at: latest?.observed_at ?? null,
+  }
+}
+
+export interface Observations {
+  /** Newest snapshot per endpoint id and per registry id. */
+  latest: ReadonlyMap<string, Observation>
+  /** Window figures per endpoint id. */
+  windows: ReadonlyMap<string, WindowFigures>
+}
+
+/** An entity with nothing to observe has nothing fresh to show: stale. */
+export function buildStatus(inventory: readonly InventoryEntity[], seen: Observations, options: StatusOptions): StatusReport {
+  const entities = inventory.map((entity): EntityStatus => {
+    const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.get(e.id), seen.windows.get(e.id), options))
+    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.get(r.id), options))
+    const status = worstStatus([...endpoints, ...registry].map((x) => x.status)) ?? 'stale'
+    return {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner, status, endpoints, registry}
+  })
+  return {since: options.since, entities}
+}
+
+// ---- filters -----------------------------------------------------------------
+
+export interface InventoryFilter {
+  types?: readonly string[]
+  owners?: readonly string[]
+  /** Entity, endpoint or registry IDs. An entity ID keeps the whole entity; a child ID keeps that child only. */
+  only?: readonly string[]
+}
+
+/** Narrows the inventory; an --only ID that names nothing active is an error, not an empty answer. */
+export function filterInventory(inventory: readonly InventoryEntity[], filter: InventoryFilter): InventoryEntity[] {
+  const only = filter.only && filter.only.length > 0 ? new Set(filter.only) : null
+  if (only) {
+    const known = new Set<string>()
+    for (const e of inventory) {
+      known.add(e.id)
+      for (const x of e.endpoints) known.add(x.id)
+      for (const x of e.registry) known.add(x.id)
+    }
+    const unknown = [...only].filter((id) => !known.has(id))
+    if (unknown.length > 0) {
+      throw new MonError(`--only: no active entity, endpoint or registry entry with id ${unknown.map((id) => `"${id}"`).join(', ')}`)
+    }
+  }
+  const result: InventoryEntity[] = []
+  for (const entity of inventory) {
+    if (filter.types?.length && !filter.types.includes(entity.type)) continue
+    if (filter.owners?.length && !filter.owners.includes(entity.owner)) continue
+    if (!only || only.has(entity.id)) {
+      result.push(entity)
+      continue
+    }
+    const endpoints = entity.endpoints.filter((x) => only.has(x.id))
+    const registry = entity.registry.filter((x) => only.has(x.id))
+    if (endpoints.length + registry.length > 0) result.push({...entity, endpoints, registry})
+  }
+  return result
+}
+
+export function statusSummary(report: StatusReport): Record<HealthStatus, number> {
+  const summary: Record<HealthStatus, number> = {ok: 0, warn: 0, stale: 0, error: 0}
+  for (const e of report.entities) summary[e.status]++
+  return summary
+}

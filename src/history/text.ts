@@ -1,0 +1,77 @@
+/** Human output of `mon status` and `mon history`: aligned columns, colour only when asked for. */
+import type {HistorySnapshot} from '../store/history.js'
+import {formatMs, formatPercent} from './report.js'
+import {STATUS_ORDER, statusSummary, type HealthStatus, type StatusReport} from './status.js'
+import {ago} from './window.js'
+
+const COLOURS: Record<HealthStatus, string> = {ok: '32', warn: '33', stale: '35', error: '31'}
+
+export interface TextOptions {
+  colour: boolean
+  now: Date
+}
+
+function paint(status: HealthStatus, text: string, colour: boolean): string {
+  return colour ? `\u001B[${COLOURS[status]}m${text}\u001B[0m` : text
+}
+
+/** Pads every column but the last to its widest cell; `status` cells are painted after padding. */
+function table(rows: string[][], colour: boolean, statusColumn = -1): string[] {
+  const widths: number[] = []
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        const padded = i === row.length - 1 ? cell : cell.padEnd(widths[i]!)
+        return i === statusColumn && (STATUS_ORDER as readonly string[]).includes(cell.trim().toLowerCase())
+          ? paint(cell.trim().toLowerCase() as HealthStatus, padded, colour)
+          : padded
+      })
+      .join('  ')
+      .trimEnd(),
+  )
+}
+
+export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string}): string {
+  const s = statusSummary(report)
+  const n = report.entities.length
+  const head = `${n} ${n === 1 ? 'entity' : 'entities'}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
+  const lines = [head]
+  for (const entity of report.entities) {
+    lines.push('', `${paint(entity.status, entity.status.toUpperCase(), options.colour)}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
+    const rows: string[][] = []
+    for (const e of entity.endpoints) {
+      const warn = e.checks > 0 && e.counts.warn > 0 ? ` (${formatPercent(e.counts.warn / e.checks)} warn)` : ''
+      rows.push([
+        '  ' + e.status,
+        e.id,
+        e.kind,
+        e.checks > 0 ? `${formatPercent(e.uptime)} up${warn} of ${e.checks}` : 'no checks in window',
+        e.p50_ms === null ? '' : `p50 ${formatMs(e.p50_ms)}`,
+        e.p95_ms === null ? '' : `p95 ${formatMs(e.p95_ms)}`,
+        e.observed_at ? ago(e.observed_at, options.now) : 'never',
+        e.detail ?? 'never checked',
+      ])
+    }
+    for (const r of entity.registry) {
+      rows.push(['  ' + r.status, r.id, 'registry', '', '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', r.detail ?? 'never checked'])
+    }
+    lines.push(...table(rows, options.colour, 0))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export function renderHistoryText(id: string, snapshots: readonly HistorySnapshot[], options: TextOptions & {since: string}): string {
+  const head = `${id}: ${snapshots.length} ${snapshots.length === 1 ? 'snapshot' : 'snapshots'} since ${options.since}, newest first`
+  if (snapshots.length === 0) return `${head}\n`
+  const rows = [['OBSERVED_AT', 'STATUS', 'LATENCY', 'CHECKED', 'DETAIL']]
+  for (const s of snapshots) {
+    rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : formatMs(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, s.detail ?? ''])
+  }
+  return `${[head, ...table(rows, options.colour, 1)].join('\n')}\n`
+}
+
+/** Colour only on a terminal, and never with NO_COLOR. */
+export function colourWanted(stream: NodeJS.WriteStream): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '')
+}

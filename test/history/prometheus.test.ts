@@ -1,0 +1,114 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
+
+import {describe, expect, it} from 'vitest'
+
+import {parseExposition} from '../../src/check/prometheus-text.js'
+import {escapeLabelValue, renderPrometheus} from '../../src/history/prometheus.js'
+import {buildStatus, type InventoryEntity, type Observation} from '../../src/history/status.js'
+import {parseExpositionStrict, sampleOf} from './exposition.js'
+
+const inventory: InventoryEntity[] = [
+  {
+    id: 'mlx:8100',
+    type: 'backend',
+    label: 'jerry-xl',
+    owner: 'ml "core" \\ team\nnight shift',
+    endpoints: [
+      {id: 'mlx:8100:health', kind: 'health', url: 'http://127.0.0.1:8100/health', method: 'GET'},
+      {id: 'mlx:8100:models', kind: 'models', url: 'http://127.0.0.1:8100/v1/models', method: 'GET'},
+    ],
+    registry: [{id: 'registry:mlx:8100', registry_path: 'r.json', authority: 'mlx'}],
+  },
+]
+const latest = new Map<string, Observation>([
+  ['mlx:8100:health', {status: 'warn', detail: 'slow', observed_at: '2026-11-26T10:00:00.000Z', latency_ms: 250}],
+  ['registry:mlx:8100', {status: 'ok', detail: 'parsed', observed_at: '2026-11-26T09:59:30.500Z', latency_ms: null}],
+])
+// 6 ok, 2 warn, 2 error; latencies 10..100 ms: p50 = 50 ms, p95 = 100 ms.
+const windows = new Map([['mlx:8100:health', {ok: 6, warn: 2, error: 2, latencies: [100, 90, 80, 70, 60, 50, 40, 30, 20, 10]}]])
+const report = buildStatus(inventory, {latest, windows}, {since: '2026-11-25T10:30:00.000Z', staleBefore: '2026-11-26T09:30:00.000Z'})
+const text = renderPrometheus(report, {windowMs: 86_400_000, staleAfterMs: 3_600_000})
+
+describe('renderPrometheus', () => {
+  it('parses back strictly, every family a gauge with HELP and TYPE', () => {
+    const families = parseExpositionStrict(text)
+    for (const f of families.values()) expect(f.type, f.name).toBe('gauge')
+    expect([...families.keys()]).toEqual([
+      'mon_entity_state',
+      'mon_endpoint_state',
+      'mon_endpoint_up',
+      'mon_endpoint_uptime_ratio',
+      'mon_endpoint_warn_ratio',
+      'mon_endpoint_checks',
+      'mon_endpoint_latency_p50_seconds',
+      'mon_endpoint_latency_p95_seconds',
+      'mon_endpoint_last_check_timestamp_seconds',
+      'mon_registry_state',
+      'mon_registry_last_check_timestamp_seconds',
+      'mon_status_window_seconds',
+      'mon_status_stale_after_seconds',
+    ])
+    // The check engineer's reader, which `mon check` uses on metrics endpoints, agrees.
+    expect(parseExposition(text)).toMatchObject({ok: true})
+  })
+
+  it('holds the figures in base units, with the labels and their escapes intact', () => {
+    const f = parseExpositionStrict(text)
+    const health = {entity: 'mlx:8100', endpoint: 'mlx:8100:health', kind: 'health', type: 'backend', owner: 'ml "core" \\ team\nnight shift'}
+    expect(f.get('mon_endpoint_uptime_ratio')!.samples[0]!.labels).toEqual(health)
+    expect(sampleOf(f, 'mon_endpoint_uptime_ratio', health)).toBe(0.8)
+    expect(sampleOf(f, 'mon_endpoint_warn_ratio', health)).toBe(0.2)
+    expect(sampleOf(f, 'mon_endpoint_checks', health)).toBe(10)
+    expect(sampleOf(f, 'mon_endpoint_latency_p50_seconds', health)).toBe(0.05)
+    expect(sampleOf(f, 'mon_endpoint_latency_p95_seconds', health)).toBe(0.1)
+    expect(sampleOf(f, 'mon_endpoint_last_check_timestamp_seconds', health)).toBe(Date.parse('2026-11-26T10:00:00.000Z') / 1000)
+    expect(sampleOf(f, 'mon_endpoint_up', health)).toBe(1)
+    expect(sampleOf(f, 'mon_status_window_seconds', {})).toBe(86_400)
+    expect(sampleOf(f, 'mon_status_stale_after_seconds', {})).toBe(3600)
+    expect(sampleOf(f, 'mon_registry_last_check_timestamp_seconds', {registry: 'registry:mlx:8100'})).toBe(Date.parse('2026-11-26T09:59:30.500Z') / 1000)
+  })
+
+  it('sets exactly one state per series to 1', () => {
+    const f = parseExpositionStrict(text)
+    const states = (name: string, key: string) => {
+      const by = new Map<string, string[]>()
+      for (const s of f.get(name)!.samples) {
+        if (s.value === 1) by.set(s.labels[key]!, [...(by.get(s.labels[key]!) ?? []), s.labels.state!])
+        expect([0, 1]).toContain(s.value)
+      }
+      return Object.fromEntries(by)
+    }
+    expect(f.get('mon_endpoint_state')!.samples.length).toBe(8) // 2 endpoints × 4 states
+    expect(states('mon_endpoint_state', 'endpoint')).toEqual({'mlx:8100:health': ['warn'], 'mlx:8100:models': ['stale']})
+    expect(states('mon_registry_state', 'registry')).toEqual({'registry:mlx:8100': ['ok']})
+    expect(states('mon_entity_state', 'entity')).toEqual({'mlx:8100': ['stale']})
+    expect(sampleOf(f, 'mon_endpoint_up', {endpoint: 'mlx:8100:models'})).toBe(0)
+  })
+
+  it('leaves out figures that have no data instead of inventing them', () => {
+    const f = parseExpositionStrict(text)
+    const models = {endpoint: 'mlx:8100:models'}
+    expect(sampleOf(f, 'mon_endpoint_uptime_ratio', models)).toBeUndefined()
+    expect(sampleOf(f, 'mon_endpoint_latency_p50_seconds', models)).toBeUndefined()
+    expect(sampleOf(f, 'mon_endpoint_last_check_timestamp_seconds', models)).toBeUndefined()
+    expect(sampleOf(f, 'mon_endpoint_checks', models)).toBe(0)
+    expect(text).not.toMatch(/NaN/)
+  })
+
+  it('escapes label values as the format says', () => {
+    expect(escapeLabelValue('a\\b"c\nd')).toBe('a\\\\b\\"c\\nd')
+    expect(text).toContain('owner="ml \\"core\\" \\\\ team\\nnight shift"')
+  })
+
+  it('prints only the window figures for an empty inventory', () => {
+    const empty = renderPrometheus({since: report.since, entities: []}, {windowMs: 60_000, staleAfterMs: 60_000})
+    expect([...parseExpositionStrict(empty).keys()]).toEqual(['mon_status_window_seconds', 'mon_status_stale_after_seconds'])
+  })
+
+  const promtool = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => existsSync(p))
+  it.skipIf(!promtool)('passes promtool check metrics (where promtool is installed)', () => {
+    const out = execFileSync(promtool!, ['check', 'metrics'], {input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']})
+    expect(out.trim()).toBe('')
+  })
+})
