@@ -74,3 +74,25 @@ export function rowStateHashes(observed: ObservedState): RowHashes {
   }
   return out
 }
+
+export interface StaleRow {
+  table: Table
+  id: string
+  how: 'changed' | 'added' | 'removed'
+}
+
+/** The rows whose state differs between two sets of per-row hashes, in table and id order. */
+export function staleRows(saved: RowHashes, current: RowHashes): StaleRow[] {
+  const out: StaleRow[] = []
+  for (const table of TABLES) {
+    const before = saved[table] ?? {}
+    const now = current[table] ?? {}
+    const ids = new Set([...Object.keys(before), ...Object.keys(now)])
+    for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!(id in now)) out.push({table, id, how: 'removed'})
+      else if (!(id in before)) out.push({table, id, how: 'added'})
+      else if (before[id] !== now[id]) out.push({table, id, how: 'changed'})
+    }
+  }
+  return out
+}

@@ -30,7 +30,7 @@ function code(text: string): string {
 
 function tableRow(change: Change): string {
   let what: string
-  if (change.action === 'create' || change.action === 'retire') what = mdText(headlineDetail(change).trim().replace(/^\((.*)\)$/, '$1'))
+  if (change.action === 'create' || change.action === 'retire') what = mdText(headlineDetail(change).trim().replace(/^\((?:retire; )?(.*)\)$/, '$1'))
   else {
     const names = Object.keys(change.fields)
     what = names.length > 0 ? names.map((n) => code(n)).join(', ') : mdText(headlineDetail(change).trim().replace(/^\((.*)\)$/, '$1'))
@@ -81,7 +81,7 @@ export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): stri
     head.push(`${plan.unmanaged.length} unmanaged row${plan.unmanaged.length === 1 ? ' is' : 's are'} not in the file and left alone (listed in the details).`, '')
   }
   if (plan.changes.length === 0) head.push('No changes. The database matches the file.', '')
-  let text = head.join('\n')
+  let text = `${head.join('\n')}\n`
   const tail = (body: string) => `${text}${body}`
 
   // Keep a reserve so that the details fold always has room for its frame and note.

@@ -97,6 +97,8 @@ function entityFromRow(row: EntityRow): Entity {
 
 function endpointFromRow(row: EndpointRow): Endpoint {
   const check = parseCheckJson(row.check_json) ?? structuredClone(BUILTIN_CHECK)
+  // Stored keys are sorted; an assertion reads better with its path first.
+  if (Array.isArray(check.json)) check.json = check.json.map(({path, ...rest}) => ({path, ...rest}))
   return {id: row.id, entity_id: row.entity_id, kind: row.kind as EndpointKind, url: row.url, method: (row.method ?? 'GET') as HttpMethod, check}
 }
 

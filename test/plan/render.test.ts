@@ -117,7 +117,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('> - endpoint `mlx:8100:metrics` (1204 snapshots kept)')
     expect(md).toContain('| + add | entity | `ov:9000` | service, owner ov-llm-server |')
     expect(md).toContain('| ~ change | entity | `mlx:8100` | `label` |')
-    expect(md).toContain('| - retire | endpoint | `mlx:8100:metrics` | retire; 1204 snapshots kept |')
+    expect(md).toContain('| - retire | endpoint | `mlx:8100:metrics` | 1204 snapshots kept |')
     expect(md).toContain('```diff\n+ entity   ov:9000 (service, owner ov-llm-server)\n')
     expect(md).toContain('\n</details>\n')
     expect(md).not.toContain('cut at')

@@ -1,0 +1,148 @@
+/**
+ * The imperative shell around the planner: read the database, plan, and for
+ * apply migrate and write the plan in one transaction under the write lock.
+ */
+import {existsSync} from 'node:fs'
+
+import type {MonitorsModel} from '../config/model.js'
+import {MonError} from '../errors.js'
+import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
+import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/hash.js'
+import {TABLE_NOUN} from '../plan/rows.js'
+import type {ObservedState, Plan} from '../plan/types.js'
+import type {Driver} from '../store/driver.js'
+import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
+import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
+import {parseDb} from '../store/open.js'
+import {isoNow, uuidv7} from '../time.js'
+import type {Provenance} from './provenance.js'
+
+const EMPTY: ObservedState = {entities: [], endpoints: [], registry_index: []}
+
+/** The observed state and pending migrations of an open database; a database without tables is empty. */
+async function observe(driver: Driver): Promise<{observed: ObservedState; pending: string[]}> {
+  const pending = await pendingMigrations(driver)
+  const first = migrationFiles()[0]?.name
+  const observed = first !== undefined && pending.includes(first) ? EMPTY : await readObserved(driver)
+  return {observed, pending}
+}
+
+export interface PlannedState {
+  plan: Plan
+  observed: ObservedState
+}
+
+/**
+ * Plans a model against a --db value without writing anything: a SQLite file
+ * that does not exist is not created, it plans as an empty database.
+ */
+export async function planAgainst(db: string, model: MonitorsModel): Promise<PlannedState> {
+  const where = parseDb(db)
+  if (where.engine === 'sqlite' && !existsSync(where.location)) {
+    const plan = planChanges(model, EMPTY, {pendingMigrations: migrationFiles().map((m) => m.name)})
+    return {plan, observed: EMPTY}
+  }
+  const {openDriver} = await import('../store/open.js')
+  const driver = await openDriver(db, {create: false})
+  try {
+    const {observed, pending} = await observe(driver)
+    const plan = planChanges(model, observed, {pendingMigrations: pending})
+    // Until the schema is current the snapshots table may lack a column the counts need.
+    const counts = pending.length === 0 ? await snapshotCounts(driver, retiringRows(plan)) : null
+    return {plan: withSnapshotCounts(plan, counts), observed}
+  } finally {
+    await driver.close()
+  }
+}
+
+export interface SavedPlanInput {
+  plan: Plan
+  observed: RowHashes
+}
+
+export type ApplySource = {model: MonitorsModel} | {saved: SavedPlanInput}
+
+export interface ApplyOptions {
+  provenance: Provenance
+  lockTimeoutMs?: number
+  allowMassRetire?: boolean
+}
+
+export interface ApplyResult {
+  plan: Plan
+  /** The apply_runs id; null when there was nothing to do (and nothing was written). */
+  run_id: string | null
+  /** Migrations this apply ran. */
+  migrated: string[]
+}
+
+/**
+ * Migrates, then in one transaction under the write lock: reads the rows,
+ * plans (or checks a saved plan against them), applies the guard, writes the
+ * changes and records the run. Nothing at all is written when there is
+ * nothing to change. A refusal changes nothing, not even a migration.
+ */
+export async function applyTo(driver: Driver, source: ApplySource, options: ApplyOptions): Promise<ApplyResult> {
+  const lockTimeoutMs = options.lockTimeoutMs
+  const pending = await pendingMigrations(driver)
+  if (pending.length > 0) {
+    // Refuse before migrating, so that a refused apply leaves even the schema as it was.
+    const {observed} = await observe(driver)
+    decide(source, observed, options)
+  }
+  const migrated = await migrate(driver, {lockTimeoutMs})
+  const result = await driver.transaction(
+    async () => {
+      const observed = await readObserved(driver)
+      let plan = decide(source, observed, options)
+      plan = withSnapshotCounts(plan, await snapshotCounts(driver, retiringRows(plan)))
+      if (!hasChanges(plan)) return {plan, run_id: null}
+      const at = isoNow()
+      await writePlan(driver, plan, at)
+      const runId = uuidv7()
+      await recordApplyRun(driver, {
+        id: runId,
+        applied_at: at,
+        ...options.provenance,
+        created: plan.summary.create,
+        updated: plan.summary.update,
+        retired: plan.summary.retire,
+        revived: plan.summary.revive,
+      })
+      return {plan, run_id: runId}
+    },
+    {lockTimeoutMs},
+  )
+  return {...result, migrated}
+}
+
+/** The plan to execute against these rows, or a refusal. */
+function decide(source: ApplySource, observed: ObservedState, options: ApplyOptions): Plan {
+  let plan: Plan
+  if ('model' in source) plan = planChanges(source.model, observed)
+  else {
+    refuseIfStale(source.saved, observed)
+    plan = {...source.saved.plan, migrations: {pending: []}, mass_retire: massRetire(source.saved.plan.changes, observed)}
+  }
+  if (plan.mass_retire.triggered && !options.allowMassRetire) {
+    const {retiring, active} = plan.mass_retire
+    throw new MonError(
+      `refusing to retire ${retiring} of ${active} active entities (more than half): an emptied or truncated monitors.yaml must not take the inventory down. Nothing was changed; if this is intended, run again with --allow-mass-retire`,
+      {details: {mass_retire: plan.mass_retire}},
+    )
+  }
+  return plan
+}
+
+const STALE_LISTED = 10
+
+function refuseIfStale(saved: SavedPlanInput, observed: ObservedState): void {
+  if (baseFingerprint(observed) === saved.plan.base) return
+  const stale: StaleRow[] = staleRows(saved.observed, rowStateHashes(observed))
+  const named = stale.length === 0 ? ['the saved row hashes do not match its base'] : stale.slice(0, STALE_LISTED).map((r) => `${TABLE_NOUN[r.table]} ${r.id} ${r.how}`)
+  if (stale.length > STALE_LISTED) named.push(`and ${stale.length - STALE_LISTED} more`)
+  throw new MonError(
+    `the saved plan is stale: the database changed since the plan was made (${named.join(', ')}). Nothing was changed; run mon plan again`,
+    {details: {stale}},
+  )
+}

@@ -1,0 +1,92 @@
+import {readFile} from 'node:fs/promises'
+
+import {Args, Flags} from '@oclif/core'
+
+import {MonCommand, configFlag, dbFlag, lockTimeoutFlag} from '../base-command.js'
+import {MonError, messageOf} from '../errors.js'
+import type {ApplyResult, ApplySource} from '../apply/reconcile.js'
+import type {Provenance} from '../apply/provenance.js'
+import {lockTimeoutMs} from '../store/lock-timeout.js'
+
+export default class Apply extends MonCommand {
+  static override summary = 'Migrate the database, then make it match monitors.yaml (or apply a saved plan).'
+  static override description = `Runs pending migrations, then plans and writes the changes in one transaction under the write lock, and records the run (time, config sha256, git commit, actor, counts).
+Idempotent: when nothing differs, nothing at all is written. Only managed rows are touched; a row removed from the file is retired (its snapshots stay), and putting it back revives it.
+Refuses, changing nothing: an invalid file (not even a migration runs); a saved plan made against a database that has changed since; retiring more than half of the active entities (at least 2) without --allow-mass-retire.`
+
+  static override examples = [
+    {command: '<%= config.bin %> apply', description: 'Make ./monitor.db match ./monitors.yaml.'},
+    {command: '<%= config.bin %> apply plan.json', description: 'Apply a plan saved by mon plan --out plan.json, if the database has not changed since.'},
+    {command: 'MON_DB=postgres://mon@db:5432/mon <%= config.bin %> apply --lock-timeout 2m --json', description: 'From CI, against PostgreSQL.'},
+  ]
+
+  static override args = {
+    planfile: Args.string({description: 'A plan saved by `mon plan --out`; without it, apply plans from --config now.', required: false}),
+  }
+
+  static override flags = {
+    config: configFlag,
+    db: dbFlag,
+    'lock-timeout': lockTimeoutFlag,
+    'allow-mass-retire': Flags.boolean({description: 'Allow retiring more than half of the active entities.'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Apply)
+    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    // Everything that can refuse the input runs before the database is opened.
+    const {source, provenance} = args.planfile ? await this.savedSource(args.planfile) : await this.configSource(flags.config)
+    const {applyTo} = await import('../apply/reconcile.js')
+    const result = await this.withDriver(flags.db, (driver) =>
+      applyTo(driver, source, {provenance, lockTimeoutMs: timeout, allowMassRetire: flags['allow-mass-retire']}),
+    )
+    await this.report(result)
+  }
+
+  private async configSource(config: string): Promise<{source: ApplySource; provenance: Provenance}> {
+    const {loadValidConfig, formatDiagnostic} = await import('../config/load.js')
+    const {model, warnings, text} = await loadValidConfig(config)
+    for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
+    const {provenanceOf} = await import('../apply/provenance.js')
+    return {source: {model}, provenance: await provenanceOf(config, text)}
+  }
+
+  private async savedSource(file: string): Promise<{source: ApplySource; provenance: Provenance}> {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      throw new MonError(`cannot read saved plan ${file}: ${code === 'ENOENT' ? 'no such file' : messageOf(err)}`)
+    }
+    const {parseSavedPlan} = await import('../plan/render-json.js')
+    const {actor} = await import('../apply/provenance.js')
+    const saved = parseSavedPlan(text, file)
+    return {
+      source: {saved: {plan: saved.plan, observed: saved.observed}},
+      provenance: {config_sha256: saved.source.config_sha256, git_commit: saved.source.git_commit, actor: actor()},
+    }
+  }
+
+  private async report(result: ApplyResult): Promise<void> {
+    const {plan, run_id, migrated} = result
+    if (this.jsonEnabled()) {
+      const {planJson} = await import('../plan/render-json.js')
+      this.logJson({...planJson(plan), migrations: {pending: [], applied: migrated}, applied: true, run_id})
+      return
+    }
+    const out: string[] = []
+    if (migrated.length > 0) out.push(`Migrated: ${migrated.join(', ')}.`)
+    if (run_id === null) {
+      out.push('No changes. The database matches the file; nothing was written.')
+    } else {
+      const {renderText} = await import('../plan/render-text.js')
+      const text = renderText(plan, {color: process.stdout.isTTY === true && !process.env.NO_COLOR})
+      // The plan's own summary line speaks of the future; the apply line replaces it.
+      out.push(text.trimEnd().split('\n').slice(0, -1).join('\n'))
+      const s = plan.summary
+      out.push(`Apply complete: ${s.create} added, ${s.update} changed, ${s.retire} retired, ${s.revive} revived (run ${run_id}).`)
+    }
+    process.stdout.write(`${out.filter((l) => l !== '').join('\n')}\n`)
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The inventory tables as apply sees them: read every row, count the
+ * snapshots a retirement keeps, write a plan, record an apply run. Portable
+ * SQL over the Driver; writes are batched (many rows per statement), since a
+ * cold apply of a large inventory must not send one statement per row.
+ */
+import {appliedHash} from '../plan/hash.js'
+import {MANAGED_COLUMNS, TABLES, type AnyFields, type ObservedState, type Plan, type Table} from '../plan/types.js'
+import type {Driver, SqlValue} from './driver.js'
+import type {ApplyRunRow, EndpointRow, EntityRow, RegistryRow} from './rows.js'
+
+/** Rows per INSERT or UPDATE: 500 × 10 columns stays far below both engines' parameter limits. */
+export const BATCH_ROWS = 500
+
+const BOOKKEEPING = ['retired_at', 'applied_at', 'applied_hash'] as const
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value)
+}
+
+/** Picks the known columns; a column a pending migration would add reads as null. */
+function normalise<R>(row: Record<string, unknown>, columns: readonly string[]): R {
+  const out: Record<string, unknown> = {id: String(row.id)}
+  for (const column of columns) out[column] = text(row[column])
+  return out as R
+}
+
+/** Every row of the three inventory tables, active, retired and unmanaged alike. */
+export async function readObserved(driver: Driver): Promise<ObservedState> {
+  // SELECT *: it reads a database at any migration level, before apply migrates it.
+  const [entities, endpoints, registry] = [
+    await driver.all('SELECT * FROM entities'),
+    await driver.all('SELECT * FROM endpoints'),
+    await driver.all('SELECT * FROM registry_index'),
+  ]
+  return {
+    entities: entities.map((r) => normalise<EntityRow>(r, [...MANAGED_COLUMNS.entities, 'created_at', ...BOOKKEEPING])),
+    endpoints: endpoints.map((r) => normalise<EndpointRow>(r, [...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING])),
+    registry_index: registry.map((r) => normalise<RegistryRow>(r, [...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING])),
+  }
+}
+
+const SNAPSHOT_COLUMN: Record<Table, string> = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'}
+
+function batches<T>(items: readonly T[], size: number = BATCH_ROWS): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+function placeholders(n: number): string {
+  return Array.from({length: n}, () => '?').join(', ')
+}
+
+/** Snapshot counts per row, keyed `table:id`; rows without snapshots are absent. */
+export async function snapshotCounts(driver: Driver, rows: readonly {table: Table; id: string}[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (const table of TABLES) {
+    const column = SNAPSHOT_COLUMN[table]
+    const ids = rows.filter((r) => r.table === table).map((r) => r.id)
+    for (const batch of batches(ids)) {
+      const found = await driver.all<{id: string; n: number}>(
+        `SELECT ${column} AS id, CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE ${column} IN (${placeholders(batch.length)}) GROUP BY ${column}`,
+        batch,
+      )
+      for (const row of found) counts.set(`${table}:${row.id}`, Number(row.n))
+    }
+  }
+  return counts
+}
+
+/** The columns an upsert writes, per table; created_at is set on insert only. */
+const UPSERT: Record<Table, {insert: readonly string[]; update: readonly string[]}> = {
+  entities: {insert: ['id', ...MANAGED_COLUMNS.entities, 'created_at', ...BOOKKEEPING], update: [...MANAGED_COLUMNS.entities, ...BOOKKEEPING]},
+  endpoints: {insert: ['id', ...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING], update: [...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING]},
+  registry_index: {insert: ['id', ...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING], update: [...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING]},
+}
+
+function upsertSql(table: Table, rows: number): string {
+  const {insert, update} = UPSERT[table]
+  const tuple = `(${placeholders(insert.length)})`
+  const values = Array.from({length: rows}, () => tuple).join(', ')
+  const set = update.map((c) => `${c} = excluded.${c}`).join(', ')
+  return `INSERT INTO ${table} (${insert.join(', ')}) VALUES ${values} ON CONFLICT (id) DO UPDATE SET ${set}`
+}
+
+function upsertValues(table: Table, row: AnyFields, at: string): SqlValue[] {
+  const fields = row as unknown as Record<string, SqlValue>
+  const stamp: Record<string, SqlValue> = {created_at: at, retired_at: null, applied_at: at, applied_hash: appliedHash(table, fields)}
+  return UPSERT[table].insert.map((c) => (c in stamp ? stamp[c]! : (fields[c] ?? null)))
+}
+
+/**
+ * Writes a plan: creates, updates, revives and adoptions as batched upserts
+ * (parents first, for the foreign keys), retirements as batched updates of
+ * retired_at. Every time written is `at`. Call it inside the apply transaction.
+ */
+export async function writePlan(driver: Driver, plan: Plan, at: string): Promise<void> {
+  for (const table of TABLES) {
+    const rows = plan.changes.filter((c) => c.table === table && c.row !== undefined).map((c) => c.row!)
+    for (const batch of batches(rows)) {
+      await driver.run(upsertSql(table, batch.length), batch.flatMap((row) => upsertValues(table, row, at)))
+    }
+  }
+  for (const table of TABLES) {
+    const ids = plan.changes.filter((c) => c.table === table && c.action === 'retire').map((c) => c.id)
+    for (const batch of batches(ids)) {
+      await driver.run(`UPDATE ${table} SET retired_at = ? WHERE retired_at IS NULL AND id IN (${placeholders(batch.length)})`, [at, ...batch])
+    }
+  }
+}
+
+export async function recordApplyRun(driver: Driver, run: ApplyRunRow): Promise<void> {
+  await driver.run(
+    'INSERT INTO apply_runs (id, applied_at, config_sha256, git_commit, actor, created, updated, retired, revived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [run.id, run.applied_at, run.config_sha256, run.git_commit, run.actor, run.created, run.updated, run.retired, run.revived],
+  )
+}
+
+/** The apply runs, newest first. */
+export async function applyRuns(driver: Driver, limit = 20): Promise<ApplyRunRow[]> {
+  const rows = await driver.all<ApplyRunRow>(
+    'SELECT id, applied_at, config_sha256, git_commit, actor, created, updated, retired, revived FROM apply_runs ORDER BY applied_at DESC, id DESC LIMIT ?',
+    [limit],
+  )
+  return rows.map((r) => ({...r, created: Number(r.created), updated: Number(r.updated), retired: Number(r.retired), revived: Number(r.revived)}))
+}
