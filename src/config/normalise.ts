@@ -1,0 +1,84 @@
+/**
+ * From the file as written (already valid) to the model that plan, apply,
+ * export and check share: defaults applied, derived IDs filled in, durations
+ * in milliseconds, in file order.
+ */
+import {parseDuration} from '../duration.js'
+import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
+import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
+import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
+
+export function normalise(file: MonitorsFile): MonitorsModel {
+  const defaults = effectiveCheck(BUILTIN_CHECK, file.defaults?.check)
+  return {version: 1, entities: file.entities.map((entity) => normaliseEntity(entity, defaults))}
+}
+
+function normaliseEntity(spec: EntitySpec, defaults: CheckSettings): Entity {
+  return {
+    id: spec.id,
+    type: spec.type,
+    label: spec.label,
+    owner: spec.owner,
+    docs_ref: spec.docs_ref ?? null,
+    notes: spec.notes ?? null,
+    endpoints: (spec.endpoints ?? []).map((endpoint) => normaliseEndpoint(spec.id, endpoint, defaults)),
+    registry: (spec.registry ?? []).map((entry) => normaliseRegistry(spec.id, entry)),
+  }
+}
+
+function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: CheckSettings): Endpoint {
+  return {
+    id: spec.id ?? defaultEndpointId(entityId, spec.kind),
+    entity_id: entityId,
+    kind: spec.kind,
+    url: spec.url,
+    method: spec.method ?? 'GET',
+    check: effectiveCheck(defaults, spec.check),
+  }
+}
+
+function normaliseRegistry(entityId: string, spec: RegistrySpec): RegistryEntry {
+  return {
+    id: spec.id ?? defaultRegistryId(entityId),
+    entity_id: entityId,
+    path: spec.path,
+    authority: spec.authority,
+    format: spec.format ?? 'json',
+  }
+}
+
+/**
+ * One layer of check settings over another: each field the spec sets wins;
+ * headers merge by name (ignoring case, the spec's spelling kept); a `json`
+ * list replaces the inherited one.
+ */
+export function effectiveCheck(base: CheckSettings, spec: CheckSpec = {}): CheckSettings {
+  // Always fresh arrays and objects: endpoints must not share (or alias BUILTIN_CHECK's) mutable parts.
+  const status = spec.status !== undefined ? spec.status : base.status
+  return {
+    status: status === null ? null : [...status],
+    degraded_after: spec.degraded_after !== undefined ? parseDuration(spec.degraded_after) : base.degraded_after,
+    timeout: spec.timeout !== undefined ? parseDuration(spec.timeout) : base.timeout,
+    retries: spec.retries ?? base.retries,
+    headers: mergeHeaders(base.headers, spec.headers ?? {}),
+    json: spec.json ? spec.json.map(normaliseAssertion) : base.json.map((assertion) => ({...assertion})),
+  }
+}
+
+function mergeHeaders(base: Record<string, string>, own: Record<string, string>): Record<string, string> {
+  const overridden = new Set(Object.keys(own).map((name) => name.toLowerCase()))
+  const merged: Record<string, string> = {}
+  for (const [name, value] of Object.entries(base)) if (!overridden.has(name.toLowerCase())) merged[name] = value
+  return Object.assign(merged, own)
+}
+
+/** A fixed key order, so the model serialises (and hashes) the same whatever order the file used. */
+function normaliseAssertion(spec: JsonAssertionSpec): JsonAssertion {
+  const operators: Omit<JsonAssertion, 'path' | 'severity'> = {}
+  if (Object.hasOwn(spec, 'equals')) operators.equals = spec.equals
+  if (spec.in !== undefined) operators.in = [...spec.in]
+  if (spec.matches !== undefined) operators.matches = spec.matches
+  if (spec.exists !== undefined) operators.exists = spec.exists
+  if (spec.min_items !== undefined) operators.min_items = spec.min_items
+  return {path: spec.path, ...operators, severity: spec.severity ?? 'error'}
+}

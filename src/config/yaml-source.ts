@@ -1,0 +1,198 @@
+/**
+ * The YAML layer of the loader: parse text as YAML 1.2 with the safety rules
+ * of the format, and map a path in the data back to a line and column.
+ */
+import {Document, LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument} from 'yaml'
+import type {Node} from 'yaml'
+
+/** A path in the document: map keys and sequence indexes. */
+export type DocPath = ReadonlyArray<string | number>
+
+export interface Position {
+  line: number
+  column: number
+}
+
+/** A problem found while reading the YAML itself, before the schema sees the data. */
+export interface YamlProblem {
+  offset: number
+  severity: 'error' | 'warning'
+  message: string
+  /** The data cannot be trusted after it (a syntax error): later checks would only add noise. */
+  fatal: boolean
+}
+
+export interface ParsedYaml {
+  doc: Document.Parsed
+  lineCounter: LineCounter
+  /** The plain data, or undefined when it could not be built (an alias bomb). */
+  data: unknown
+  problems: YamlProblem[]
+}
+
+/** Aliases may expand to at most this many nodes each; more is an alias bomb. */
+const MAX_ALIAS_COUNT = 50
+
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    strict: true,
+    uniqueKeys: true,
+    // YAML 1.2 core schema whatever the file's %YAML directive says, and no
+    // explicitly tagged !!binary, !!set, !!timestamp...: a tag never runs code or builds objects.
+    version: '1.2',
+    schema: 'core',
+    resolveKnownTags: false,
+    merge: false,
+  })
+  const problems: YamlProblem[] = []
+  for (const error of doc.errors) {
+    // A duplicate key leaves a well-formed document (the last value wins); any other error does not.
+    const fatal = error.code !== 'DUPLICATE_KEY'
+    problems.push({offset: error.pos[0], severity: 'error', message: yamlMessage(text, error.code, error.message, error.pos[0]), fatal})
+  }
+  for (const warning of doc.warnings) {
+    // An unresolved tag would silently become a string: refuse it instead.
+    const severity = warning.code === 'TAG_RESOLVE_FAILED' || warning.code === 'BAD_DIRECTIVE' ? 'error' : 'warning'
+    problems.push({offset: warning.pos[0], severity, message: yamlMessage(text, warning.code, warning.message, warning.pos[0]), fatal: false})
+  }
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+    problems.push({offset: 0, severity: 'warning', message: `%YAML ${doc.directives.yaml.version} directive ignored: mon reads YAML 1.2 (yes/no/on/off are strings)`, fatal: false})
+  }
+  let data: unknown
+  try {
+    data = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    problems.push({
+      offset: firstAliasOffset(doc) ?? 0,
+      severity: 'error',
+      message: `aliases expand too far (an alias may stand for at most ${MAX_ALIAS_COUNT} nodes): ${error.message}`,
+      fatal: true,
+    })
+  }
+  return {doc, lineCounter, data, problems}
+}
+
+function yamlMessage(text: string, code: string, message: string, offset: number): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `duplicate key ${JSON.stringify(keyTextAt(text, offset))}: each key may appear once in a mapping`
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document (---); mon reads exactly one'
+    case 'TAG_RESOLVE_FAILED':
+      return `unknown tag ${tagTextAt(text, offset)}: custom tags are not supported`
+    default:
+      return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+  }
+}
+
+function keyTextAt(text: string, offset: number): string {
+  const rest = text.slice(offset).split('\n')[0]!
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#]*?)\s*:(\s|$)/.exec(rest)
+  return (match ? match[1]! : rest).trim()
+}
+
+function tagTextAt(text: string, offset: number): string {
+  return /^!\S*/.exec(text.slice(offset))?.[0] ?? 'tag'
+}
+
+function firstAliasOffset(doc: Document.Parsed): number | undefined {
+  let found: number | undefined
+  const walk = (node: unknown): void => {
+    if (found !== undefined || node === null || node === undefined) return
+    if (isAlias(node)) {
+      found = node.range?.[0]
+    } else if (isCollection(node)) {
+      for (const item of node.items) walk(item)
+    } else if (isPair(node)) {
+      walk(node.key)
+      walk(node.value)
+    }
+  }
+  walk(doc.contents)
+  return found
+}
+
+function keyOf(node: unknown): string {
+  return isScalar(node) ? String(node.value) : String(node)
+}
+
+/**
+ * The YAML node at a path (following aliases), or the deepest node on the way
+ * there when the path goes further than the document. With `key`, the key node
+ * of the last step: an unknown key is reported at the key itself.
+ */
+export function nodeAt(parsed: ParsedYaml, path: DocPath, options: {key?: boolean} = {}): Node | null {
+  let node: unknown = parsed.doc.contents
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(parsed.doc) ?? node
+    const step = path[i]!
+    if (isMap(node)) {
+      const pair = node.items.findLast((item) => keyOf(item.key) === String(step))
+      if (!pair) break
+      if (options.key && i === path.length - 1) return pair.key as Node
+      // `key:` with nothing after it has no value node: point at the key.
+      node = pair.value ?? pair.key
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step] !== undefined) {
+      node = node.items[step]
+    } else {
+      break
+    }
+  }
+  return (node as Node | null) ?? null
+}
+
+export function positionOf(parsed: ParsedYaml, path: DocPath, options: {key?: boolean} = {}): Position {
+  const node = nodeAt(parsed, path, options)
+  return positionAt(parsed, node?.range?.[0] ?? 0)
+}
+
+export function positionAt(parsed: ParsedYaml, offset: number): Position {
+  const {line, col} = parsed.lineCounter.linePos(offset)
+  return {line, column: col}
+}
+
+/** The path of the innermost node that contains an offset (for errors the YAML parser reports by offset). */
+export function pathAtOffset(parsed: ParsedYaml, offset: number): Array<string | number> {
+  const contains = (node: unknown): boolean => {
+    const range = (node as Node | null)?.range
+    return range != null && offset >= range[0] && offset < Math.max(range[1], range[0] + 1)
+  }
+  const path: Array<string | number> = []
+  let node: unknown = parsed.doc.contents
+  for (;;) {
+    if (isMap(node)) {
+      // A pair spans from its key to the end of its value, tags and anchors included.
+      const pair = node.items.find((item) => {
+        const start = (item.key as Node | null)?.range?.[0]
+        const end = (item.value as Node | null)?.range?.[1] ?? (item.key as Node | null)?.range?.[1]
+        return start !== undefined && end !== undefined && offset >= start && offset < Math.max(end, start + 1)
+      })
+      if (!pair) return path
+      path.push(keyOf(pair.key))
+      if (contains(pair.key) || !contains(pair.value)) return path
+      node = pair.value
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex(contains)
+      if (index < 0) return path
+      path.push(index)
+      node = node.items[index]
+    } else {
+      return path
+    }
+  }
+}
+
+/** `entities[1].endpoints[0].url`; keys that are not plain words are quoted: `headers["X Key"]`. */
+export function formatPath(path: DocPath): string {
+  let out = ''
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`
+    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) out += out === '' ? step : `.${step}`
+    else out += `[${JSON.stringify(step)}]`
+  }
+  return out
+}
