@@ -34,6 +34,11 @@ export interface MigrateOptions {
   lockTimeoutMs?: number
 }
 
+export interface MigrateUpOptions extends MigrateOptions {
+  /** Stop after this migration (a name or its number); without it, apply all. */
+  to?: string
+}
+
 export interface RollbackOptions extends MigrateOptions {
   /**
    * The migration to roll back to: it and those before it stay applied. `0`
@@ -114,19 +119,23 @@ export async function requireCurrentSchema(driver: Driver): Promise<void> {
  * under the write lock, re-checking the log inside it so that concurrent
  * runners apply each migration exactly once. Returns the names this call applied.
  */
-export async function migrate(driver: Driver, options: MigrateOptions = {}): Promise<string[]> {
+export async function migrate(driver: Driver, options: MigrateUpOptions = {}): Promise<string[]> {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
   const states = await migrationStatus(driver)
   refuseUnknown(driver, states)
-  // Up to date: write nothing (a read-only database that is current is fine).
-  if (!states.some((m) => m.status === 'pending')) return []
+  const target = options.to === undefined ? undefined : resolveName(options.to, states)
+  const pending = states.filter((m) => m.status === 'pending').map((m) => m.name)
+  const wanted = target === undefined ? pending : pending.filter((name) => name <= target)
+  // Nothing to do: write nothing (a read-only database that is current is fine).
+  if (wanted.length === 0) return []
   await driver.transaction(
     () => driver.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATION_LOG_TABLE} (name TEXT PRIMARY KEY, executed_at TEXT NOT NULL)`),
     {lockTimeoutMs},
   )
   const done: string[] = []
   const umzug = await makeUmzug(driver, lockTimeoutMs, done)
-  await runUmzug(driver, () => umzug.up())
+  // Named, and skipped if a concurrent runner applied them since we looked.
+  await runUmzug(driver, () => umzug.up({migrations: wanted, rerun: 'SKIP'}))
   return done
 }
 
@@ -137,26 +146,25 @@ export async function rollback(driver: Driver, options: RollbackOptions = {}): P
   refuseUnknown(driver, states)
   const applied = states.filter((m) => m.status === 'applied').map((m) => m.name)
   if (applied.length === 0) return []
-  const done: string[] = []
-  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
   const to = options.to
-  if (to === undefined) {
-    await runUmzug(driver, () => umzug.down())
-  } else if (to === 0 || to === '0') {
-    await runUmzug(driver, () => umzug.down({to: 0}))
-  } else {
+  let revert: string[]
+  if (to === undefined) revert = applied.slice(-1)
+  else if (to === 0 || to === '0') revert = applied
+  else {
     const target = resolveName(to, states)
     const index = applied.indexOf(target)
     if (index === -1) throw new MonError(`cannot roll back to ${target}: it is not applied on ${driver.target}`)
-    const firstToRevert = applied[index + 1]
-    if (firstToRevert === undefined) return []
-    await runUmzug(driver, () => umzug.down({to: firstToRevert}))
+    revert = applied.slice(index + 1)
   }
+  if (revert.length === 0) return []
+  const done: string[] = []
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
+  await runUmzug(driver, () => umzug.down({migrations: revert.reverse(), rerun: 'SKIP'}))
   return done
 }
 
 /** A full name, or its number (`3`, `0003`). */
-function resolveName(to: string, states: MigrationState[]): string {
+function resolveName(to: string, states: readonly MigrationState[]): string {
   const exact = states.find((m) => m.name === to)
   if (exact) return exact.name
   if (/^\d+$/.test(to)) {

@@ -1,5 +1,7 @@
 import path from 'node:path'
 
+import {afterEach, beforeEach} from 'vitest'
+
 import type {Engine} from '../../src/store/driver.js'
 import {tempDir} from './cli.js'
 import {dropPostgresDatabase, freshPostgresUrl, postgresAvailable, postgresRequired} from './postgres.js'
@@ -25,4 +27,20 @@ export async function freshDb(engine: Engine): Promise<FreshDb> {
   }
   const {dir, cleanup} = tempDir('mon-db-')
   return {db: path.join(dir, 'monitor.db'), cleanup: async () => cleanup()}
+}
+
+/** Gives each test in the suite its own fresh database of the engine, dropped afterwards. */
+export function useFreshDb(engine: Engine): () => FreshDb {
+  let fresh: FreshDb | undefined
+  beforeEach(async () => {
+    fresh = await freshDb(engine)
+  })
+  afterEach(async () => {
+    await fresh?.cleanup()
+    fresh = undefined
+  })
+  return () => {
+    if (!fresh) throw new Error('useFreshDb: no database outside a test')
+    return fresh
+  }
 }

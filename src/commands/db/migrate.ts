@@ -1,3 +1,5 @@
+import {Flags} from '@oclif/core'
+
 import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
 import {lockTimeoutMs} from '../../store/lock-timeout.js'
 import {type MigrationReport, migrationReport, renderMigrated} from '../../store/migration-report.js'
@@ -8,16 +10,21 @@ export default class DbMigrate extends MonCommand {
   static override examples = [
     '<%= config.bin %> db migrate',
     '<%= config.bin %> db migrate --db sqlite:/var/lib/mon/monitor.db',
+    '<%= config.bin %> db migrate --to 0003-check-settings',
     'MON_DB=postgres://mon:secret@db.internal:5432/mon <%= config.bin %> db migrate --json',
   ]
-  static override flags = {db: dbFlag, 'lock-timeout': lockTimeoutFlag}
+  static override flags = {
+    db: dbFlag,
+    'lock-timeout': lockTimeoutFlag,
+    to: Flags.string({description: 'Stop after this migration (a name or its number); default: apply all.'}),
+  }
 
   async run(): Promise<MigrationReport & {applied: string[]}> {
     const {flags} = await this.parse(DbMigrate)
     const timeout = lockTimeoutMs(flags['lock-timeout'])
     const {migrate, migrationStatus} = await import('../../store/migrator.js')
     return this.withDriver(flags.db, async (driver) => {
-      const applied = await migrate(driver, {lockTimeoutMs: timeout})
+      const applied = await migrate(driver, {to: flags.to, lockTimeoutMs: timeout})
       const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
       if (!this.jsonEnabled()) this.log(renderMigrated(report, applied))
       return {...report, applied}

@@ -1,0 +1,166 @@
+import {execFileSync} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {migrate} from '../../src/store/migrator.js'
+import {openDriver} from '../../src/store/open.js'
+import {type CliResult, mon, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb, useFreshDb} from '../support/engines.js'
+import {holdWriteLock} from '../support/lock.js'
+import {freePort} from '../support/postgres-cluster.js'
+
+/** One clear line on stderr, exit 1, no stack trace. */
+function expectOneLineError(result: CliResult, pattern: RegExp): void {
+  expect(result.code).toBe(1)
+  expect(result.stderr).toMatch(/^Error: [^\n]+\n$/)
+  expect(result.stderr).toMatch(pattern)
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+describe('SQLite file errors', () => {
+  let dir: string
+  let cleanup: () => void
+
+  beforeEach(() => {
+    ;({dir, cleanup} = tempDir('mon-db-err-'))
+  })
+
+  afterEach(() => cleanup())
+
+  it('a file that is not SQLite', async () => {
+    const file = path.join(dir, 'notes.txt')
+    writeFileSync(file, 'these are not the tables you are looking for\n'.repeat(100))
+    expectOneLineError(await mon(['db', 'migrate', '--db', file]), /^Error: .*notes\.txt is not a SQLite database\n$/)
+    expectOneLineError(await mon(['db', 'status', '--db', `sqlite:${file}`]), /notes\.txt is not a SQLite database/)
+  })
+
+  it('a directory', async () => {
+    expectOneLineError(await mon(['db', 'migrate', '--db', dir]), /is a directory, not a SQLite database file/)
+  })
+
+  it('a file in a directory that does not exist', async () => {
+    const file = path.join(dir, 'missing', 'monitor.db')
+    expectOneLineError(await mon(['db', 'migrate', '--db', file]), /cannot create SQLite database .*: directory .*missing does not exist/)
+  })
+
+  it('db status and db rollback do not create a missing database', async () => {
+    const file = path.join(dir, 'monitor.db')
+    expectOneLineError(await mon(['db', 'status', '--db', file]), /no SQLite database at .*monitor\.db \(mon db migrate or mon apply creates it\)/)
+    expectOneLineError(await mon(['db', 'rollback', '--db', file]), /no SQLite database at/)
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('a read-only file: reading works, a write fails with a clear error', async () => {
+    const file = path.join(dir, 'monitor.db')
+    const driver = await openDriver(file)
+    await migrate(driver, {to: '0005'})
+    await driver.close()
+    chmodSync(file, 0o444)
+    // root ignores permission bits: make the file immutable instead.
+    const asRoot = process.getuid?.() === 0
+    if (asRoot) execFileSync('chattr', ['+i', file])
+    try {
+      const status = await mon(['db', 'status', '--db', file, '--json'])
+      expect(status.code).toBe(0)
+      expect(JSON.parse(status.stdout).pending).toEqual(['0006-snapshot-time-indexes'])
+      expectOneLineError(await mon(['db', 'migrate', '--db', file]), /cannot write to SQLite database .*monitor\.db: it is read-only/)
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', file])
+    }
+  }, 60_000)
+
+  it('an unsupported URL scheme, with its password masked', async () => {
+    const result = await mon(['db', 'migrate', '--db', 'mysql://mon:hunter2@db.example/mon'])
+    expectOneLineError(result, /unsupported database URL scheme "mysql:" in mysql:\/\/mon:\*\*\*@db\.example\/mon/)
+    expect(result.stderr).not.toContain('hunter2')
+  })
+
+  it('a bad --lock-timeout is a usage error', async () => {
+    expectOneLineError(await mon(['db', 'migrate', '--db', path.join(dir, 'm.db'), '--lock-timeout', 'soon']), /--lock-timeout: "soon" is not a duration/)
+  })
+
+  it('MON_DB picks the database when --db is not given', async () => {
+    const file = path.join(dir, 'from-env.db')
+    const result = await mon(['db', 'migrate', '--json'], {env: {MON_DB: file}, cwd: dir})
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).database).toBe(file)
+    expect(existsSync(file)).toBe(true)
+    expect(existsSync(path.join(dir, 'monitor.db'))).toBe(false)
+  })
+
+  it('the default is ./monitor.db in the current directory', async () => {
+    mkdirSync(path.join(dir, 'work'))
+    const result = await mon(['db', 'migrate'], {cwd: path.join(dir, 'work')})
+    expect(result.code).toBe(0)
+    expect(existsSync(path.join(dir, 'work', 'monitor.db'))).toBe(true)
+  })
+})
+
+describe('PostgreSQL connection errors', () => {
+  it('an unreachable server is named, with the password masked, in text and in --json', async () => {
+    const port = await freePort()
+    const url = `postgres://mon:s3cret-pw@127.0.0.1:${port}/inventory`
+    const text = await mon(['db', 'migrate', '--db', url])
+    expectOneLineError(text, new RegExp(`cannot connect to PostgreSQL database postgres://mon:\\*\\*\\*@127\\.0\\.0\\.1:${port}/inventory: connection refused`))
+    expect(text.stderr).not.toContain('s3cret-pw')
+    const json = await mon(['db', 'status', '--json'], {env: {MON_DB: url}})
+    expect(json.code).toBe(1)
+    const error = JSON.parse(json.stdout).error
+    expect(error.exit_code).toBe(1)
+    expect(error.message).toContain(`postgres://mon:***@127.0.0.1:${port}/inventory`)
+    expect(json.stdout + json.stderr).not.toContain('s3cret-pw')
+  })
+
+  it.skipIf(!ENGINES.includes('postgres'))('a database that does not exist on a running server', async () => {
+    const {db, cleanup} = await freshDb('postgres')
+    await cleanup()
+    const url = new URL(db)
+    url.password = 'pw-not-shown'
+    const result = await mon(['db', 'status', '--db', url.toString()])
+    expectOneLineError(result, /cannot connect to PostgreSQL database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/mon_test_\w+: database "mon_test_\w+" does not exist/)
+    expect(result.stderr).not.toContain('pw-not-shown')
+  })
+})
+
+describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine) => {
+  const db = useFreshDb(engine)
+
+  it('a database migrated by a newer mon: status shows it, migrate and rollback refuse to write', async () => {
+    const driver = await openDriver(db().db)
+    try {
+      await migrate(driver, {to: '0005'})
+      await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0099-from-the-future', '2030-01-01T00:00:00.000Z'])
+    } finally {
+      await driver.close()
+    }
+    const status = await mon(['db', 'status', '--db', db().db])
+    expect(status.code).toBe(0)
+    expect(status.stdout).toMatch(/5 applied, 1 pending, 1 unknown\./)
+    expect(status.stdout).toMatch(/unknown {2}0099-from-the-future {2}.*\(from a newer mon\)/)
+
+    const refusal = /was migrated by a newer mon \(unknown migrations: 0099-from-the-future\); upgrade mon/
+    expectOneLineError(await mon(['db', 'migrate', '--db', db().db]), refusal)
+    expectOneLineError(await mon(['db', 'rollback', '--db', db().db]), refusal)
+
+    const after = JSON.parse((await mon(['db', 'status', '--db', db().db, '--json'])).stdout)
+    expect(after.pending).toEqual(['0006-snapshot-time-indexes'])
+    expect(after.unknown).toEqual(['0099-from-the-future'])
+  }, 120_000)
+
+  it('a migration waits for the lock held by another runner, then fails cleanly after --lock-timeout', async () => {
+    const holder = await openDriver(db().db)
+    try {
+      const lock = await holdWriteLock(holder)
+      const result = await mon(['db', 'migrate', '--db', db().db, '--lock-timeout', '1s'])
+      await lock.release()
+      expectOneLineError(result, /timed out after 1000 ms waiting for the (write )?lock on .*: another mon apply or migration is running/)
+      // Nothing was applied.
+      const status = JSON.parse((await mon(['db', 'status', '--db', db().db, '--json'])).stdout)
+      expect(status.pending).toHaveLength(6)
+    } finally {
+      await holder.close()
+    }
+  }, 60_000)
+})

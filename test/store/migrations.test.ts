@@ -1,0 +1,142 @@
+import {describe, expect, it} from 'vitest'
+
+import type {Driver} from '../../src/store/driver.js'
+import {migrate, migrationFiles, migrationStatus, pendingMigrations, requireCurrentSchema, rollback} from '../../src/store/migrator.js'
+import {openDriver} from '../../src/store/open.js'
+import {mon} from '../support/cli.js'
+import {ENGINES, useFreshDb} from '../support/engines.js'
+import {readSchema} from '../support/schema.js'
+
+const ALL = [
+  '0001-initial',
+  '0002-retirement-and-management',
+  '0003-check-settings',
+  '0004-apply-runs',
+  '0005-snapshot-latency-and-registry',
+  '0006-snapshot-time-indexes',
+]
+
+describe('migration files', () => {
+  it('are named by basename without extension, in order', () => {
+    expect(migrationFiles().map((f) => f.name)).toEqual(ALL)
+  })
+})
+
+describe.each(ENGINES)('migrations on %s', (engine) => {
+  const current = useFreshDb(engine)
+
+  async function withDriver<T>(fn: (driver: Driver) => Promise<T>): Promise<T> {
+    const driver = await openDriver(current().db)
+    try {
+      return await fn(driver)
+    } finally {
+      await driver.close()
+    }
+  }
+
+  it('mon db migrate creates and migrates; status lists all applied; again is a no-op; rollback --to 0 and migrate again work', async () => {
+    const first = await mon(['db', 'migrate', '--db', current().db])
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('Applied 6 migrations to')
+    for (const name of ALL) expect(first.stdout).toContain(`  ${name}\n`)
+
+    const status = await mon(['db', 'status', '--db', current().db, '--json'])
+    expect(status.code).toBe(0)
+    const report = JSON.parse(status.stdout)
+    expect(report).toMatchObject({engine, pending: [], unknown: []})
+    expect(report.migrations.map((m: {name: string; status: string}) => [m.name, m.status])).toEqual(ALL.map((n) => [n, 'applied']))
+    for (const m of report.migrations) expect(m.executed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+
+    const again = await mon(['db', 'migrate', '--db', current().db, '--json'])
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout).applied).toEqual([])
+    // A no-op writes nothing: the log times are unchanged.
+    expect(JSON.parse(again.stdout).migrations).toEqual(report.migrations)
+
+    const down = await mon(['db', 'rollback', '--to', '0', '--db', current().db, '--json'])
+    expect(down.code).toBe(0)
+    expect(JSON.parse(down.stdout).reverted).toEqual([...ALL].reverse())
+    expect(JSON.parse(down.stdout).pending).toEqual(ALL)
+    expect(Object.keys((await withDriver(readSchema)).tables)).toEqual(['mon_migrations'])
+
+    const up = await mon(['db', 'migrate', '--db', current().db, '--json'])
+    expect(up.code).toBe(0)
+    expect(JSON.parse(up.stdout).applied).toEqual(ALL)
+  }, 120_000)
+
+  it('rollback without --to reverts the last one; --to NAME keeps NAME; --to by number', async () => {
+    expect((await mon(['db', 'migrate', '--db', current().db])).code).toBe(0)
+    const last = await mon(['db', 'rollback', '--db', current().db])
+    expect(last.code).toBe(0)
+    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0006-snapshot-time-indexes\nNow 5 migrations applied, 1 pending.\n`)
+
+    const toName = await mon(['db', 'rollback', '--to', '0003-check-settings', '--db', current().db, '--json'])
+    expect(toName.code).toBe(0)
+    expect(JSON.parse(toName.stdout).reverted).toEqual(['0005-snapshot-latency-and-registry', '0004-apply-runs'])
+
+    const toNumber = await mon(['db', 'rollback', '--to', '1', '--db', current().db, '--json'])
+    expect(JSON.parse(toNumber.stdout).reverted).toEqual(['0003-check-settings', '0002-retirement-and-management'])
+
+    const nothing = await mon(['db', 'rollback', '--to', '1', '--db', current().db])
+    expect(nothing.code).toBe(0)
+    expect(nothing.stdout).toContain('Nothing to roll back')
+
+    const unknownName = await mon(['db', 'rollback', '--to', '0042-nope', '--db', current().db])
+    expect(unknownName.code).toBe(1)
+    expect(unknownName.stderr).toMatch(/^Error: unknown migration "0042-nope": expected one of 0001-initial, .*, or 0\n$/)
+
+    const upTo = await mon(['db', 'migrate', '--to', '0004-apply-runs', '--db', current().db, '--json'])
+    expect(JSON.parse(upTo.stdout).applied).toEqual(['0002-retirement-and-management', '0003-check-settings', '0004-apply-runs'])
+    expect(JSON.parse(upTo.stdout).pending).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes'])
+  }, 120_000)
+
+  it('each down undoes exactly its up: the schema after rolling back to N equals the schema after migrating to N', async () => {
+    await withDriver(async (driver) => {
+      const schemas = [await readSchema(driver)]
+      for (const name of ALL) {
+        expect(await migrate(driver, {to: name})).toEqual([name])
+        schemas.push(await readSchema(driver))
+      }
+      // Every step changed something.
+      for (let i = 1; i < schemas.length; i++) expect(schemas[i]).not.toEqual(schemas[i - 1])
+      for (let i = ALL.length; i > 0; i--) {
+        expect(await rollback(driver)).toEqual([ALL[i - 1]])
+        const expected = schemas[i - 1]!
+        const actual = await readSchema(driver)
+        // The log table exists from the first migrate on.
+        delete actual.tables.mon_migrations
+        delete expected.tables.mon_migrations
+        expect(actual).toEqual(expected)
+      }
+    })
+  })
+
+  it('rolling back later migrations keeps the rows of the tables that stay', async () => {
+    await withDriver(async (driver) => {
+      await migrate(driver)
+      await driver.run('INSERT INTO entities (id, type, label, owner, retired_at) VALUES (?, ?, ?, ?, ?)', ['e', 'tool', 'E', 'o', null])
+      await driver.run('INSERT INTO snapshots (id, entity_id, status, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?)', ['s', 'e', 'ok', 4.5, '2026-01-01T00:00:00.000Z'])
+      expect(await rollback(driver, {to: '0001-initial'})).toHaveLength(5)
+      expect(await driver.all('SELECT id, label FROM entities')).toEqual([{id: 'e', label: 'E'}])
+      expect(await driver.all('SELECT id, status, observed_at FROM snapshots')).toEqual([{id: 's', status: 'ok', observed_at: '2026-01-01T00:00:00.000Z'}])
+      expect(await migrate(driver)).toHaveLength(5)
+      expect(await driver.all('SELECT id, retired_at, applied_at FROM entities')).toEqual([{id: 'e', retired_at: null, applied_at: null}])
+      expect(await driver.all('SELECT id, latency_ms, registry_id FROM snapshots')).toEqual([{id: 's', latency_ms: null, registry_id: null}])
+    })
+  })
+
+  it('requireCurrentSchema refuses a new, a behind, and a newer-mon database; passes a current one', async () => {
+    await withDriver(async (driver) => {
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/has no mon schema yet: run mon db migrate/)
+      await migrate(driver, {to: '0004'})
+      expect(await pendingMigrations(driver)).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes'])
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 2 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes\): run mon db migrate/)
+      await migrate(driver)
+      await expect(requireCurrentSchema(driver)).resolves.toBeUndefined()
+      await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0007-from-the-future', '2027-01-01T00:00:00.000Z'])
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/was migrated by a newer mon \(unknown migrations: 0007-from-the-future\)/)
+      expect((await migrationStatus(driver)).at(-1)).toEqual({name: '0007-from-the-future', status: 'unknown', executed_at: '2027-01-01T00:00:00.000Z'})
+    })
+  })
+})

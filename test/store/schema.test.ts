@@ -1,0 +1,106 @@
+import {describe, expect, it} from 'vitest'
+
+import type {Driver, Engine} from '../../src/store/driver.js'
+import {migrate, rollback} from '../../src/store/migrator.js'
+import {openDriver} from '../../src/store/open.js'
+import {ENGINES, freshDb} from '../support/engines.js'
+import {type SchemaInfo, readSchema} from '../support/schema.js'
+
+type Col = [name: string, type: string, notnull?: 'NOT NULL' | 'PK']
+
+/** The design: migration 1 exactly, then the columns and tables the later migrations add. */
+const DESIGN: Record<string, Col[]> = {
+  entities: [
+    ['id', 'text', 'PK'], ['type', 'text', 'NOT NULL'], ['label', 'text', 'NOT NULL'], ['owner', 'text', 'NOT NULL'],
+    ['docs_ref', 'text'], ['notes', 'text'], ['created_at', 'text'],
+    ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
+  ],
+  endpoints: [
+    ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['kind', 'text', 'NOT NULL'], ['url', 'text', 'NOT NULL'], ['method', 'text'],
+    ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'], ['check_json', 'text'],
+  ],
+  registry_index: [
+    ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['registry_path', 'text', 'NOT NULL'], ['authority', 'text', 'NOT NULL'], ['format', 'text'],
+    ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
+  ],
+  snapshots: [
+    ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],
+    ['detail', 'text'], ['payload_json', 'text'], ['observed_at', 'text'],
+    ['latency_ms', 'double precision'], ['registry_id', 'text'],
+  ],
+  apply_runs: [
+    ['id', 'text', 'PK'], ['applied_at', 'text', 'NOT NULL'], ['config_sha256', 'text', 'NOT NULL'], ['git_commit', 'text'], ['actor', 'text'],
+    ['created', 'integer', 'NOT NULL'], ['updated', 'integer', 'NOT NULL'], ['retired', 'integer', 'NOT NULL'], ['revived', 'integer', 'NOT NULL'],
+  ],
+  mon_migrations: [['name', 'text', 'PK'], ['executed_at', 'text', 'NOT NULL']],
+}
+
+const FOREIGN_KEYS = [
+  'endpoints(entity_id) -> entities(id)',
+  'registry_index(entity_id) -> entities(id)',
+  'snapshots(endpoint_id) -> endpoints(id)',
+  'snapshots(entity_id) -> entities(id)',
+  'snapshots(registry_id) -> registry_index(id)',
+]
+
+const INDEXES = [
+  'snapshots_endpoint_id_observed_at on snapshots(endpoint_id, observed_at)',
+  'snapshots_entity_id_observed_at on snapshots(entity_id, observed_at)',
+  'snapshots_observed_at on snapshots(observed_at)',
+  'snapshots_registry_id_observed_at on snapshots(registry_id, observed_at)',
+]
+
+function expected(tables: string[]): SchemaInfo['tables'] {
+  return Object.fromEntries(
+    tables.map((t) => [t, DESIGN[t]!.map(([name, type, flag]) => ({name, type, notnull: flag !== undefined, pk: flag === 'PK'}))]),
+  )
+}
+
+async function schemaOf(engine: Engine, fn: (driver: Driver) => Promise<unknown>): Promise<SchemaInfo> {
+  const {db, cleanup} = await freshDb(engine)
+  const driver = await openDriver(db)
+  try {
+    await fn(driver)
+    return await readSchema(driver)
+  } finally {
+    await driver.close()
+    await cleanup()
+  }
+}
+
+describe.each(ENGINES)('schema on %s', (engine) => {
+  it('is the design: tables, columns in order, TEXT where the design says TEXT, keys and indexes', async () => {
+    const schema = await schemaOf(engine, (driver) => migrate(driver))
+    const sorted = Object.fromEntries(Object.entries(schema.tables).sort(([a], [b]) => a.localeCompare(b)))
+    expect(sorted).toEqual(expected(Object.keys(DESIGN).sort()))
+    expect(schema.foreignKeys).toEqual(FOREIGN_KEYS)
+    expect(schema.indexes).toEqual(INDEXES)
+  })
+
+  it('after migration 1 alone is exactly the four tables of the original design', async () => {
+    const schema = await schemaOf(engine, async (driver) => {
+      await migrate(driver)
+      await rollback(driver, {to: '0001-initial'})
+    })
+    const firstColumns = (t: string, n: number) => expected([t])[t]!.slice(0, n)
+    expect(schema.tables).toEqual({
+      entities: firstColumns('entities', 7),
+      endpoints: firstColumns('endpoints', 5),
+      registry_index: firstColumns('registry_index', 5),
+      snapshots: firstColumns('snapshots', 7),
+      mon_migrations: expected(['mon_migrations']).mon_migrations,
+    })
+    expect(schema.foreignKeys).toEqual(FOREIGN_KEYS.filter((fk) => !fk.includes('registry_id')))
+    expect(schema.indexes).toEqual([])
+  })
+})
+
+describe.skipIf(!ENGINES.includes('postgres'))('SQLite and PostgreSQL', () => {
+  it('have the same tables, the same columns and types, the same keys and indexes', async () => {
+    const [sqlite, postgres] = await Promise.all([schemaOf('sqlite', (d) => migrate(d)), schemaOf('postgres', (d) => migrate(d))])
+    const byName = (s: SchemaInfo) => Object.fromEntries(Object.entries(s.tables).sort(([a], [b]) => a.localeCompare(b)))
+    expect(byName(postgres)).toEqual(byName(sqlite))
+    expect(postgres.foreignKeys).toEqual(sqlite.foreignKeys)
+    expect(postgres.indexes).toEqual(sqlite.indexes)
+  })
+})
