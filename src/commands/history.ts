@@ -1,0 +1,50 @@
+import {Args, Flags} from '@oclif/core'
+
+import {MonCommand, dbFlag} from '../base-command.js'
+import {MonError} from '../errors.js'
+import {colourWanted, renderHistoryText} from '../history/text.js'
+import {durationFlag, isoBefore} from '../history/window.js'
+import type {HistorySnapshot} from '../store/history.js'
+
+export default class History extends MonCommand {
+  static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'
+  static override description = 'Retired entities and endpoints keep their history: their IDs work here too.'
+
+  static override examples = [
+    '<%= config.bin %> history mlx:8100',
+    '<%= config.bin %> history mlx:8100:health --since 1h --limit 20',
+    '<%= config.bin %> history mlx:8100 --json',
+  ]
+
+  static override args = {
+    id: Args.string({description: 'An entity, endpoint or registry entry ID.', required: true}),
+  }
+
+  static override flags = {
+    db: dbFlag,
+    since: Flags.string({description: 'How far back, from now.', default: '7d'}),
+    limit: Flags.integer({description: 'At most this many snapshots.', default: 50, min: 1}),
+  }
+
+  async run(): Promise<{id: string; snapshots: HistorySnapshot[]}> {
+    const {args, flags} = await this.parse(History)
+    const now = new Date()
+    const since = isoBefore(now, durationFlag('since', flags.since))
+
+    const {requireCurrentSchema} = await import('../store/migrator.js')
+    const {findHistoryTarget, readHistory} = await import('../store/history.js')
+    const snapshots = await this.withDriver(
+      flags.db,
+      async (driver) => {
+        await requireCurrentSchema(driver)
+        const target = await findHistoryTarget(driver, args.id)
+        if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
+        return readHistory(driver, target, {since, limit: flags.limit})
+      },
+      {create: false},
+    )
+
+    if (!this.jsonEnabled()) process.stdout.write(renderHistoryText(args.id, snapshots, {colour: colourWanted(process.stdout), now, since}))
+    return {id: args.id, snapshots}
+  }
+}

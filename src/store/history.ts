@@ -1,0 +1,200 @@
+/**
+ * The reads (and the one delete) behind status, history, report and prune.
+ * Portable SQL over the Driver; the hot paths read the latency_ms column,
+ * never payload_json, and each query walks one of the snapshot time indexes
+ * of migration 0006.
+ */
+import type {HourFigures} from '../history/report.js'
+import type {InventoryEntity, Observation, WindowFigures} from '../history/status.js'
+import type {Driver} from './driver.js'
+import type {SnapshotStatus} from './rows.js'
+
+/** The entities, endpoints and registry entries that are not retired, ordered by id. */
+export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
+  const entities = await driver.all<{id: string; type: string; label: string; owner: string}>(
+    'SELECT id, type, label, owner FROM entities WHERE retired_at IS NULL ORDER BY id',
+  )
+  const endpoints = await driver.all<{id: string; entity_id: string; kind: string; url: string; method: string | null}>(
+    'SELECT id, entity_id, kind, url, method FROM endpoints WHERE retired_at IS NULL ORDER BY id',
+  )
+  const registry = await driver.all<{id: string; entity_id: string; registry_path: string; authority: string}>(
+    'SELECT id, entity_id, registry_path, authority FROM registry_index WHERE retired_at IS NULL ORDER BY id',
+  )
+  const byId = new Map<string, InventoryEntity>()
+  for (const e of entities) byId.set(e.id, {...e, endpoints: [], registry: []})
+  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, url: e.url, method: e.method ?? 'GET'})
+  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, registry_path: r.registry_path, authority: r.authority})
+  return [...byId.values()]
+}
+
+interface ObservationRow {
+  status: SnapshotStatus
+  detail: string | null
+  observed_at: string
+  latency_ms: number | string | null
+}
+
+/** The newest snapshot of each endpoint and registry entry: one index probe each. */
+export async function readLatest(
+  driver: Driver,
+  ids: {endpoints: readonly string[]; registry: readonly string[]},
+): Promise<Map<string, Observation>> {
+  const latest = new Map<string, Observation>()
+  const probe = async (column: 'endpoint_id' | 'registry_id', id: string) => {
+    const rows = await driver.all<ObservationRow>(
+      `SELECT status, detail, observed_at, latency_ms FROM snapshots WHERE ${column} = ? ORDER BY observed_at DESC LIMIT 1`,
+      [id],
+    )
+    const row = rows[0]
+    if (row) latest.set(id, {...row, latency_ms: row.latency_ms === null ? null : Number(row.latency_ms)})
+  }
+  for (const id of ids.endpoints) await probe('endpoint_id', id)
+  for (const id of ids.registry) await probe('registry_id', id)
+  return latest
+}
+
+/**
+ * Counts by status and the latencies of each endpoint's snapshots since
+ * `since`: one range scan of the (endpoint_id, observed_at) index per
+ * endpoint, measured faster on both engines than one scan of the whole window
+ * (see bench/status.md).
+ */
+export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
+  const windows = new Map<string, WindowFigures>()
+  for (const id of endpointIds) {
+    const rows = await driver.all<{status: SnapshotStatus; latency_ms: number | string | null}>(
+      'SELECT status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?',
+      [id, since],
+    )
+    const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
+    let n = 0
+    for (const row of rows) {
+      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
+      if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
+    }
+    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latencies: w.latencies.subarray(0, n)})
+  }
+  return windows
+}
+
+/**
+ * Per endpoint, its snapshots since `since` added up per UTC hour. The hour is
+ * the first 13 characters of the ISO observed_at (`2026-11-26T10`), so the
+ * grouping is the same text on both engines.
+ */
+export async function readHourly(
+  driver: Driver,
+  endpointIds: readonly string[],
+  since: string,
+): Promise<Map<string, Map<string, HourFigures>>> {
+  const result = new Map<string, Map<string, HourFigures>>()
+  for (const id of endpointIds) {
+    const rows = await driver.all<{hour: string; status: string; n: number | string; latency_sum: number | string | null; latency_count: number | string}>(
+      `SELECT substr(observed_at, 1, 13) AS hour, status, CAST(count(*) AS INTEGER) AS n,
+              sum(latency_ms) AS latency_sum, CAST(count(latency_ms) AS INTEGER) AS latency_count
+         FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?
+        GROUP BY substr(observed_at, 1, 13), status`,
+      [id, since],
+    )
+    const hours = new Map<string, HourFigures>()
+    for (const row of rows) {
+      const h = hours.get(row.hour) ?? {ok: 0, warn: 0, error: 0, latency_sum: 0, latency_count: 0}
+      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') h[row.status] += Number(row.n)
+      h.latency_sum += Number(row.latency_sum ?? 0)
+      h.latency_count += Number(row.latency_count)
+      hours.set(row.hour, h)
+    }
+    result.set(id, hours)
+  }
+  return result
+}
+
+// ---- history -------------------------------------------------------------------
+
+export type HistoryTarget = {table: 'entities' | 'endpoints' | 'registry_index'; id: string}
+
+/** Which table an ID names, retired rows included; an entity wins over an endpoint of the same ID. */
+export async function findHistoryTarget(driver: Driver, id: string): Promise<HistoryTarget | null> {
+  for (const table of ['entities', 'endpoints', 'registry_index'] as const) {
+    const rows = await driver.all(`SELECT id FROM ${table} WHERE id = ?`, [id])
+    if (rows.length > 0) return {table, id}
+  }
+  return null
+}
+
+export interface HistorySnapshot {
+  id: string
+  entity_id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: SnapshotStatus
+  detail: string | null
+  latency_ms: number | null
+  observed_at: string
+}
+
+const HISTORY_COLUMN = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
+
+/** Newest first; snapshots of the same millisecond in UUIDv7 order. */
+export async function readHistory(
+  driver: Driver,
+  target: HistoryTarget,
+  options: {since: string; limit: number},
+): Promise<HistorySnapshot[]> {
+  const column = HISTORY_COLUMN[target.table]
+  const rows = await driver.all<HistorySnapshot & {latency_ms: number | string | null}>(
+    `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at
+       FROM snapshots WHERE ${column} = ? AND observed_at >= ?
+      ORDER BY observed_at DESC, id DESC LIMIT ?`,
+    [target.id, options.since, options.limit],
+  )
+  return rows.map((r) => ({...r, latency_ms: r.latency_ms === null ? null : Number(r.latency_ms)}))
+}
+
+// ---- prune ---------------------------------------------------------------------
+
+export async function countSnapshotsBefore(driver: Driver, before: string): Promise<number> {
+  const rows = await driver.all<{n: number | string}>('SELECT CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE observed_at < ?', [before])
+  return Number(rows[0]?.n ?? 0)
+}
+
+export const PRUNE_BATCH_SIZE = 5000
+
+export interface PruneOptions {
+  batchSize?: number
+  /** Called after each committed batch with the running total. */
+  onBatch?: (deletedSoFar: number) => void | Promise<void>
+}
+
+/**
+ * Deletes the snapshots observed before `before`, a batch per statement, each
+ * committed on its own: the write lock is held for one short batch at a time,
+ * so a `mon check` running meanwhile still gets to write. Only snapshots:
+ * entities, endpoints and registry rows are never touched.
+ */
+export async function pruneSnapshotsBefore(driver: Driver, before: string, options: PruneOptions = {}): Promise<number> {
+  const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE
+  let deleted = 0
+  for (;;) {
+    const n = await driver.run(
+      'DELETE FROM snapshots WHERE id IN (SELECT id FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT ?)',
+      [before, batchSize],
+    )
+    deleted += n
+    if (n > 0) await options.onBatch?.(deleted)
+    if (n < batchSize) return deleted
+  }
+}
+
+/** Everything buildStatus needs about an inventory: latest observations and window figures. */
+export async function readObservations(
+  driver: Driver,
+  inventory: readonly InventoryEntity[],
+  since: string,
+): Promise<{latest: Map<string, Observation>; windows: Map<string, WindowFigures>}> {
+  const endpoints = inventory.flatMap((e) => e.endpoints.map((x) => x.id))
+  const registry = inventory.flatMap((e) => e.registry.map((x) => x.id))
+  const latest = await readLatest(driver, {endpoints, registry})
+  const windows = await readWindows(driver, endpoints, since)
+  return {latest, windows}
+}
