@@ -89,6 +89,7 @@ function assertionResults(json: ReturnType<typeof readJson>, assertions: Endpoin
 
 export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
+  if (probe.resolved_path) payload.resolved_path = probe.resolved_path
   if (!probe.summary) {
     const message = probe.failure?.message ?? 'could not read'
     payload.error = message

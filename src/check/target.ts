@@ -5,7 +5,11 @@ import type {Endpoint, RegistryEntry} from '../config/model.js'
  * types, tagged with the table the row lives in (as in plan's JSON output).
  * A registry `path` is stored as written; a relative one resolves against --base-dir.
  */
-export type EndpointTarget = Endpoint & {table: 'endpoints'}
+export type EndpointTarget = Endpoint & {
+  table: 'endpoints'
+  /** The stored row cannot be checked as it is (e.g. unreadable check_json): the check reports this as an error. */
+  settings_error?: string
+}
 export type RegistryTarget = RegistryEntry & {table: 'registry_index'}
 
 export type CheckTarget = EndpointTarget | RegistryTarget
@@ -52,6 +56,8 @@ export interface RegistrySummary {
 export interface RegistryProbe {
   summary?: RegistrySummary
   failure?: {message: string}
+  /** The file read, for a registry stored as a path. */
+  resolved_path?: string
   latency_ms: number
   observed_at: string
 }

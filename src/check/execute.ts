@@ -1,0 +1,69 @@
+import {CHECK_EXIT, MonError} from '../errors.js'
+import type {Driver} from '../store/driver.js'
+import type {SnapshotRow} from '../store/rows.js'
+import {insertSnapshots} from '../store/snapshots.js'
+import {BatchWriter} from './batch-writer.js'
+import {createHttpProber} from './http-probe.js'
+import {progressBar} from './progress.js'
+import {probeRegistry} from './registry-probe.js'
+import {type CheckResult, runChecks} from './run.js'
+import type {CheckTarget} from './target.js'
+
+export interface ExecuteOptions {
+  concurrency: number
+  maxPayload: number
+  baseDir: string
+  /** Draw a progress bar on stderr (only happens when it is a terminal). */
+  progress: boolean
+}
+
+/** Rows per transaction, and the longest a finished result waits before it is committed. */
+export const BATCH = {maxRows: 200, maxDelayMs: 250}
+
+/**
+ * The shell around runChecks: one HTTP prober, a batch writer into the
+ * snapshots table, a progress bar, and SIGINT/SIGTERM handling that keeps
+ * what finished.
+ */
+export async function executeChecks(driver: Driver, targets: readonly CheckTarget[], options: ExecuteOptions): Promise<CheckResult[]> {
+  const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
+  const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxTimeoutMs})
+  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows), BATCH)
+  const progress = options.progress ? progressBar(targets.length) : undefined
+  const interrupt = new AbortController()
+  const onSignal = () => interrupt.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  let results: CheckResult[]
+  try {
+    results = await runChecks(targets, {
+      concurrency: options.concurrency,
+      maxPayload: options.maxPayload,
+      probers: {
+        http: (target, signal) => http.probe(target, signal),
+        registry: (target) => probeRegistry(target, options.baseDir, http),
+      },
+      record: (row) => writer.add(row),
+      onResult: (result) => progress?.tick(result.status),
+      signal: interrupt.signal,
+      shouldStop: () => writer.failed,
+    })
+  } finally {
+    progress?.done()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await http.close()
+  }
+  try {
+    await writer.close()
+  } catch (err) {
+    throw new MonError(`could not record snapshots in ${driver.target} (${writer.written} recorded): ${(err as Error).message}`, {
+      exitCode: CHECK_EXIT.unknown,
+      cause: err,
+    })
+  }
+  if (interrupt.signal.aborted) {
+    throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
+  }
+  return results
+}

@@ -1,0 +1,231 @@
+import diagnostics from 'node:diagnostics_channel'
+import {STATUS_CODES} from 'node:http'
+import type {TLSSocket} from 'node:tls'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+import type {Dispatcher} from 'undici'
+
+import {resolveHeaders} from './headers.js'
+import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './target.js'
+
+export interface HttpProberOptions {
+  /** Parallel checks; also the Agent's connections per origin, so no request queues inside undici. */
+  concurrency: number
+  /** Bytes of body read before the rest is dropped. */
+  maxPayload: number
+  /** The longest timeout of any target: the Agent's own timers must never fire first. */
+  maxTimeoutMs: number
+  maxRedirections?: number
+  env?: Record<string, string | undefined>
+}
+
+export interface HttpProber {
+  probe(target: EndpointTarget, signal?: AbortSignal): Promise<HttpProbe & {secrets: string[]}>
+  /** Makes a GET for a registry URL through the same Agent, reading at most maxBytes. */
+  fetchBytes(url: string, timeoutMs: number, maxBytes: number): Promise<{status: number; body: Buffer; truncated: boolean}>
+  close(): Promise<void>
+}
+
+export const DEFAULT_MAX_REDIRECTIONS = 5
+const RETRY_PAUSE_MS = 100
+
+/**
+ * One undici Agent for the whole run. Each attempt has a hard deadline
+ * (AbortSignal.timeout) that covers connect, headers and body; the body is
+ * streamed and dropped past maxPayload, so a 5 MB answer costs 16 KiB.
+ */
+export async function createHttpProber(options: HttpProberOptions): Promise<HttpProber> {
+  const {Agent, interceptors} = await import('undici')
+  const maxRedirections = options.maxRedirections ?? DEFAULT_MAX_REDIRECTIONS
+  // Slack so the per-attempt deadline, which names the timeout, always fires first.
+  const agentTimeout = options.maxTimeoutMs + 1000
+  const agent = new Agent({
+    connections: options.concurrency,
+    pipelining: 1,
+    headersTimeout: agentTimeout,
+    bodyTimeout: agentTimeout,
+    connect: {timeout: agentTimeout},
+  })
+  const dispatcher = agent.compose(interceptors.redirect({maxRedirections}))
+  const certificates = watchCertificates()
+  const env = options.env ?? process.env
+
+  async function attempt(target: EndpointTarget, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'>> {
+    const deadline = AbortSignal.timeout(target.check.timeout)
+    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline
+    const started = performance.now()
+    try {
+      const res = await dispatcher.request({
+        origin: new URL(target.url).origin,
+        path: pathOf(target.url),
+        method: target.method as Dispatcher.HttpMethod,
+        headers,
+        signal: combined,
+        throwOnMaxRedirect: true,
+      } as Dispatcher.RequestOptions)
+      const body = await readCapped(res.body, options.maxPayload)
+      const response: HttpResponse = {
+        status: res.statusCode,
+        status_text: STATUS_CODES[res.statusCode] ?? '',
+        headers: flatHeaders(res.headers),
+        body: body.bytes.toString('utf8'),
+        bytes: body.bytes.length,
+        truncated: body.truncated,
+      }
+      return {response, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
+    } catch (err) {
+      const failure = deadline.aborted
+        ? {reason: 'timeout' as const, message: `timeout after ${target.check.timeout} ms`}
+        : signal?.aborted
+          ? {reason: 'network' as const, message: 'interrupted'}
+          : describeFailure(err, target.url, maxRedirections, target.check.timeout)
+      return {failure, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
+    }
+  }
+
+  return {
+    async probe(target, signal) {
+      const observed = () => new Date().toISOString()
+      if (target.settings_error) {
+        return {failure: {reason: 'config', message: target.settings_error}, latency_ms: 0, attempts: 0, observed_at: observed(), secrets: []}
+      }
+      const resolved = resolveHeaders(target.check.headers, env)
+      if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: 0, attempts: 0, observed_at: observed(), secrets: []}
+      let attempts = 0
+      for (;;) {
+        attempts++
+        const result = await attempt(target, resolved.headers, signal)
+        const retryable = result.failure && (result.failure.reason === 'timeout' || result.failure.reason === 'network')
+        if (!retryable || attempts > target.check.retries || signal?.aborted) {
+          return {...result, attempts, observed_at: observed(), secrets: resolved.secrets}
+        }
+        await sleep(RETRY_PAUSE_MS)
+      }
+    },
+
+    async fetchBytes(url, timeoutMs, maxBytes) {
+      const res = await dispatcher.request({
+        origin: new URL(url).origin,
+        path: pathOf(url),
+        method: 'GET',
+        signal: AbortSignal.timeout(timeoutMs),
+        throwOnMaxRedirect: true,
+      } as Dispatcher.RequestOptions)
+      const body = await readCapped(res.body, maxBytes)
+      return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
+    },
+
+    async close() {
+      certificates.stop()
+      // destroy, not close: a hanging server must not hold the process after the run.
+      await agent.destroy()
+    },
+  }
+}
+
+function pathOf(url: string): string {
+  const u = new URL(url)
+  return `${u.pathname}${u.search}`
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100
+}
+
+/** Reads a body up to max bytes, then destroys the stream instead of buffering the rest. */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<{bytes: Buffer; truncated: boolean}> {
+  const chunks: Buffer[] = []
+  let size = 0
+  let truncated = false
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > max) {
+      chunks.push(chunk.subarray(0, max - size))
+      size = max
+      truncated = true
+      break
+    }
+    chunks.push(chunk)
+    size += chunk.length
+  }
+  if (truncated) body.destroy()
+  return {bytes: Buffer.concat(chunks, size), truncated}
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return flat
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/
+
+/** One line a person can act on, and whether it is worth a retry. */
+export function describeFailure(err: unknown, url: string, maxRedirections: number, timeoutMs: number): ProbeFailure {
+  const e = err as {code?: string; message?: string; name?: string; cause?: unknown}
+  const code = e.code ?? ''
+  const message = e.message ?? String(err)
+  if (e.cause && typeof e.cause === 'object' && (e.cause as {code?: string}).code && !code) {
+    return describeFailure(e.cause, url, maxRedirections, timeoutMs)
+  }
+  if (message === 'max redirects') return {reason: 'redirects', message: `more than ${maxRedirections} redirects`}
+  if (/redirect loop/i.test(message)) return {reason: 'redirects', message: 'redirect loop'}
+  if (TLS_CODES.test(code)) return {reason: 'tls', message: `TLS: ${message}`}
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError') {
+    return {reason: 'timeout', message: `timeout after ${timeoutMs} ms`}
+  }
+  const host = safeHost(url)
+  switch (code) {
+    case 'ECONNREFUSED':
+      return {reason: 'network', message: `connection refused by ${host}`}
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return {reason: 'network', message: `connection reset by ${host}`}
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return {reason: 'network', message: `cannot resolve host ${new URL(url).hostname}`}
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return {reason: 'network', message: `no route to ${host}`}
+    default:
+      if (code.startsWith('HPE_')) return {reason: 'network', message: `malformed HTTP response from ${host}: ${message}`}
+      return {reason: 'network', message: code ? `${message} (${code})` : message}
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+/**
+ * The peer certificate is not on undici's response; the connected event of
+ * each new socket carries it. Keyed by origin: later requests reuse the socket.
+ */
+function watchCertificates(): {validTo(url: string): {tls_valid_to?: string}; stop(): void} {
+  const byOrigin = new Map<string, string>()
+  const onConnected = (message: unknown) => {
+    const {socket, connectParams} = message as {socket: TLSSocket; connectParams: {protocol: string; hostname: string; port: string}}
+    if (connectParams.protocol !== 'https:' || typeof socket.getPeerCertificate !== 'function') return
+    const cert = socket.getPeerCertificate()
+    if (!cert?.valid_to) return
+    const port = connectParams.port || '443'
+    byOrigin.set(`${connectParams.hostname}:${port}`, new Date(cert.valid_to).toISOString())
+  }
+  diagnostics.subscribe('undici:client:connected', onConnected)
+  return {
+    validTo(url) {
+      const u = new URL(url)
+      if (u.protocol !== 'https:') return {}
+      const found = byOrigin.get(`${u.hostname}:${u.port || '443'}`)
+      return found ? {tls_valid_to: found} : {}
+    },
+    stop() {
+      diagnostics.unsubscribe('undici:client:connected', onConnected)
+    },
+  }
+}

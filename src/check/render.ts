@@ -1,0 +1,85 @@
+import type {CheckResult} from './run.js'
+import type {CheckStatus, CheckTarget} from './target.js'
+
+export interface CheckSummary {
+  ok: number
+  warn: number
+  error: number
+}
+
+export interface CheckReport {
+  results: CheckResult[]
+  summary: CheckSummary
+}
+
+export function summarize(results: readonly CheckResult[]): CheckSummary {
+  const summary = {ok: 0, warn: 0, error: 0}
+  for (const r of results) summary[r.status]++
+  return summary
+}
+
+/** Results in a stable order (by entity, then check id), whatever order they finished in. */
+export function report(results: readonly CheckResult[]): CheckReport {
+  const sorted = [...results].sort((a, b) => compare(a.entity_id, b.entity_id) || compare(idOf(a), idOf(b)))
+  return {results: sorted, summary: summarize(sorted)}
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export function idOf(result: CheckResult): string {
+  return result.endpoint_id ?? result.registry_id ?? result.entity_id
+}
+
+const LABEL: Record<CheckStatus, string> = {ok: 'ok', warn: 'warn', error: 'error'}
+const COLOUR: Record<CheckStatus, string> = {ok: '\u001B[32m', warn: '\u001B[33m', error: '\u001B[31m'}
+
+/** One line per check, then a summary line. */
+export function renderText(report: CheckReport, options: {colour: boolean; seconds: number}): string {
+  const width = Math.min(60, Math.max(0, ...report.results.map((r) => idOf(r).length)))
+  const lines = report.results.map((r) => {
+    const label = LABEL[r.status].padEnd(5)
+    const shown = options.colour ? `${COLOUR[r.status]}${label}\u001B[0m` : label
+    return `${shown} ${idOf(r).padEnd(width)}  ${r.detail}`
+  })
+  const {ok, warn, error} = report.summary
+  const total = report.results.length
+  lines.push(`Checked ${total}: ${ok} ok, ${warn} warn, ${error} error in ${options.seconds.toFixed(2)} s.`)
+  return `${lines.join('\n')}\n`
+}
+
+const NAGIOS_STATE: Record<CheckStatus, string> = {ok: 'OK', warn: 'WARNING', error: 'CRITICAL'}
+/** Nagios 4 keeps 8 KiB of plugin output; per-check figures past that are left off. */
+const NAGIOS_MAX = 8192
+
+/**
+ * One plugin line: state, counts, the first problems, then performance data
+ * (counts, run time, and each check's latency with its warn and critical
+ * thresholds: degraded_after and timeout).
+ */
+export function renderNagios(report: CheckReport, options: {seconds: number; targets: ReadonlyMap<string, CheckTarget>}): string {
+  const {ok, warn, error} = report.summary
+  const state = error > 0 ? 'error' : warn > 0 ? 'warn' : 'ok'
+  const problems = report.results.filter((r) => r.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
+  let text = `MON ${NAGIOS_STATE[state]} - ${ok} ok, ${warn} warn, ${error} error`
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 3).map((r) => `${idOf(r)}: ${r.detail}`)
+    text += `: ${shown.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`
+  }
+  text = text.replaceAll('|', '/')
+  let perf = `ok=${ok};;;0 warn=${warn};;;0 error=${error};;;0 checks=${report.results.length};;;0 time=${options.seconds.toFixed(3)}s;;;0`
+  for (const r of report.results) {
+    if (r.latency_ms === null) continue
+    const target = options.targets.get(idOf(r))
+    const thresholds = target?.table === 'endpoints' ? `${target.check.degraded_after};${target.check.timeout}` : ';'
+    const item = ` '${idOf(r).replaceAll("'", '')}'=${r.latency_ms}ms;${thresholds};0`
+    if (text.length + perf.length + item.length + 3 > NAGIOS_MAX) break
+    perf += item
+  }
+  return `${text} | ${perf}\n`
+}
+
+export function nagiosUnknown(message: string): string {
+  return `MON UNKNOWN - ${message.replaceAll('|', '/')}\n`
+}

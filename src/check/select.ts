@@ -1,0 +1,40 @@
+import type {ActiveTargets} from '../store/snapshots.js'
+import {inShard, type Shard} from './shard.js'
+import type {CheckTarget} from './target.js'
+
+export interface Selection {
+  /** Entity, endpoint or registry ids; an entity id selects all it holds. */
+  only?: readonly string[]
+  type?: string
+  owner?: string
+  shard?: Shard
+}
+
+export interface Selected {
+  targets: CheckTarget[]
+  /** --only ids that name nothing active. */
+  unknown: string[]
+  /** How many targets matched before the shard split. */
+  matched: number
+}
+
+/** Narrows the active targets by --only, --type, --owner, then keeps this runner's shard. */
+export function selectTargets(active: ActiveTargets, selection: Selection): Selected {
+  const only = selection.only && selection.only.length > 0 ? new Set(selection.only) : undefined
+  const used = new Set<string>()
+  const picked: CheckTarget[] = []
+  for (const candidate of [...active.endpoints, ...active.registry]) {
+    const {entity, ...target} = candidate
+    if (selection.type !== undefined && entity.type !== selection.type) continue
+    if (selection.owner !== undefined && entity.owner !== selection.owner) continue
+    if (only) {
+      const hit = [target.id, target.entity_id].filter((id) => only.has(id))
+      if (hit.length === 0) continue
+      for (const id of hit) used.add(id)
+    }
+    picked.push(target as CheckTarget)
+  }
+  const unknown = only ? [...only].filter((id) => !used.has(id)) : []
+  const targets = picked.filter((t) => inShard(t.id, selection.shard))
+  return {targets, unknown, matched: picked.length}
+}
