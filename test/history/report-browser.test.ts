@@ -1,0 +1,226 @@
+/**
+ * The status page rendered in a real browser: Debian's Chromium driven by
+ * playwright-core. Assertions are on the rendered DOM, and every request the
+ * page makes is recorded: a self-contained page makes none but its own.
+ */
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import type {Browser} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {ROOT, mon, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb} from '../support/engines.js'
+import {HOUR, MIN, seed, withDriver} from './seed.js'
+import {uuidv7} from '../../src/time.js'
+import {migrate} from '../../src/store/migrator.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const inCi = process.env.CI === 'true' || process.env.CI === '1'
+
+let browser: Browser
+const tmp = tempDir('mon-report-')
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM) && !inCi) return
+  const {chromium} = await import('playwright-core')
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // playwright gives each launch a fresh temporary profile (--user-data-dir) of its own.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  tmp.cleanup()
+})
+
+/** Opens the file, records every request, and fails any that is not the file itself. */
+async function open(file: string, viewport = {width: 1100, height: 900}) {
+  const page = await browser.newPage({viewport})
+  const requests: string[] = []
+  const url = pathToFileURL(file).href
+  await page.route('**/*', async (route) => {
+    requests.push(route.request().url())
+    if (route.request().url() === url) await route.continue()
+    else await route.abort()
+  })
+  await page.goto(url)
+  return {page, requests, url}
+}
+
+describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s, rendered in Chromium', (engine) => {
+  it('shows every entity by type, two uptime bars and a sparkline per endpoint, and when it was made', async () => {
+    const fresh = await freshDb(engine)
+    const out = path.join(tmp.dir, `status-${engine}.html`)
+    try {
+      await seed(fresh.db)
+      const r = await mon(['report', '--out', out, '--db', fresh.db])
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toMatch(/^Wrote .*status-\w+\.html \(3 entities, \d+ KiB\)\.\n$/)
+    } finally {
+      await fresh.cleanup()
+    }
+    const html = readFileSync(out, 'utf8')
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i)
+    expect(html).not.toMatch(/(src|href)=|url\(/i)
+
+    const {page, requests, url} = await open(out)
+    try {
+      expect(requests).toEqual([url])
+      expect(await page.title()).toBe('Service status')
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      expect(await page.locator('h1').innerText()).toBe('Service status')
+      // Grouped by type, in the order of the model: service, backend, (tool,) gateway.
+      expect(await page.locator('main h2').allInnerTexts()).toEqual(['Services', 'Backends', 'Gateways'])
+      const entities = page.locator('article.entity')
+      expect(await entities.count()).toBe(3)
+      // Text beside colour: each entity's heading says its state in words.
+      expect((await page.locator('article.entity h3').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+        '! Warning web label',
+        '? Stale db label',
+        '? Stale gw label',
+      ])
+      const web = page.locator('article.entity', {has: page.locator('h3', {hasText: 'web label'})})
+      expect(await web.locator('li.endpoint').count()).toBe(2)
+      expect(await web.locator('.registry li').innerText()).toMatch(/OK\s+registry registry:web\s+parsed 3 entries/)
+
+      // Two bars per endpoint (4 endpoints), 24 hourly and 28 six-hour segments.
+      const bars = page.locator('.uptime-bar')
+      expect(await bars.count()).toBe(8)
+      for (let i = 0; i < 8; i++) expect(await bars.nth(i).locator('.seg').count()).toBe(i % 2 === 0 ? 24 : 28)
+      const health = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^web:health$/})})
+      // 24 h: the 10 recent checks, 8 up; 7 days: also the errors of 30 h and 2 days ago, 8 of 12 up.
+      expect(await health.locator('.uptime-value').allInnerTexts()).toEqual(['80.00%', '66.66%'])
+      expect(await health.locator('.uptime-bar').first().getAttribute('aria-label')).toBe(
+        'Uptime over 24 hours: 80.00% (20.00% warn) of 10 checks; 2 segments with errors, 0 with warnings',
+      )
+      expect(await health.locator('.figures').innerText()).toMatch(/p50 50 ms · p95 100 ms · warn 20.00%/)
+
+      // Sparklines where there is latency data in the last 24 hours: web:health, web:api, db:health.
+      const sparks = page.locator('svg.sparkline')
+      expect(await sparks.count()).toBe(3)
+      for (let i = 0; i < 3; i++) {
+        expect(await sparks.nth(i).getAttribute('role')).toBe('img')
+        expect(await sparks.nth(i).getAttribute('aria-label')).toMatch(/^Latency over the last 24 hours, hourly mean: min \d+ ms, max \d+ ms, latest \d+ ms$/)
+        const box = await sparks.nth(i).boundingBox()
+        expect(box!.width).toBeGreaterThan(50)
+        expect(box!.height).toBeGreaterThan(10)
+      }
+      expect(await page.locator('li.endpoint', {hasText: 'gw:health'}).innerText()).toMatch(/No latency data in the last 24 hours/)
+
+      // When it was made: a machine-readable time, recent.
+      const generated = await page.locator('header time').getAttribute('datetime')
+      expect(Date.now() - Date.parse(generated!)).toBeLessThan(10 * 60_000)
+      expect(await page.locator('footer').innerText()).toMatch(/Generated by mon at \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
+    } finally {
+      await page.close()
+    }
+
+    // On a phone: nothing wider than the screen.
+    const phone = await open(out, {width: 360, height: 740})
+    try {
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      const bar = await phone.page.locator('.uptime-bar').first().boundingBox()
+      expect(bar!.width).toBeGreaterThan(150)
+      if (engine === 'sqlite') {
+        mkdirSync(path.join(ROOT, 'test/.tmp'), {recursive: true})
+        await phone.page.screenshot({path: path.join(ROOT, 'test/.tmp/status-page-phone.png'), fullPage: true})
+      }
+    } finally {
+      await phone.page.close()
+    }
+  })
+})
+
+/**
+ * A week of checks every 20 minutes with an outage and a slow spell: the page
+ * a README shows. UPDATE_SCREENSHOT=1 writes it to docs/status-page.png.
+ */
+describe.skipIf(!existsSync(CHROMIUM) && !inCi)('the status page with a week of history', () => {
+  it('colours each segment by the worst check in it and draws the latency curve', async () => {
+    const {db, cleanup} = await freshDb('sqlite')
+    const out = path.join(tmp.dir, 'week.html')
+    try {
+      await withDriver(db, async (d) => {
+        await migrate(d)
+        const at = new Date().toISOString()
+        const inventory = [
+          ['gateway:443', 'gateway', 'Edge gateway', 'platform', [['gateway:443:health', 'health']]],
+          ['mlx:8100', 'backend', 'jerry-xl', 'mlx', [['mlx:8100:health', 'health'], ['mlx:8100:models', 'models']]],
+          ['ov:9000', 'service', 'ov-llm-server', 'ov', [['ov:9000:api', 'api'], ['ov:9000:metrics', 'metrics']]],
+        ] as const
+        for (const [id, type, label, owner, endpoints] of inventory) {
+          await d.run('INSERT INTO entities (id, type, label, owner, created_at, applied_at) VALUES (?, ?, ?, ?, ?, ?)', [id, type, label, owner, at, at])
+          for (const [eid, kind] of endpoints) {
+            await d.run('INSERT INTO endpoints (id, entity_id, kind, url, method, applied_at) VALUES (?, ?, ?, ?, ?, ?)', [eid, id, kind, `http://127.0.0.1:9/${kind}`, 'GET', at])
+          }
+        }
+        await d.run('INSERT INTO registry_index (id, entity_id, registry_path, authority, format, applied_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          'registry:mlx:8100',
+          'mlx:8100',
+          './registries/mlx.json',
+          'mlx-registry',
+          'json',
+          at,
+        ])
+        const now = Date.now()
+        await d.transaction(async () => {
+          const insert = (entity: string, ref: {endpoint?: string; registry?: string}, status: string, latency: number | null, t: number, detail: string) =>
+            d.run('INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+              uuidv7(t),
+              entity,
+              ref.endpoint ?? null,
+              ref.registry ?? null,
+              status,
+              detail,
+              latency,
+              new Date(t).toISOString(),
+            ])
+          for (let t = now - 7 * 24 * HOUR + 5 * MIN; t <= now - 2 * MIN; t += 20 * MIN) {
+            const h = (now - t) / HOUR
+            const wave = 12 + 6 * Math.sin(t / (3 * HOUR))
+            await insert('gateway:443', {endpoint: 'gateway:443:health'}, 'ok', Math.round(wave), t, `200 OK in ${Math.round(wave)} ms`)
+            // jerry-xl: down for 3 hours two days ago, and slow for the last 5 hours.
+            const down = h > 50 && h < 53
+            const slow = h < 5
+            const latency = down ? null : Math.round(slow ? 1400 + 200 * Math.sin(t) : 80 + 20 * Math.sin(t / HOUR))
+            await insert('mlx:8100', {endpoint: 'mlx:8100:health'}, down ? 'error' : slow ? 'warn' : 'ok', latency, t, down ? 'connect ECONNREFUSED 127.0.0.1:8100' : `200 OK in ${latency} ms`)
+            await insert('mlx:8100', {endpoint: 'mlx:8100:models'}, down ? 'error' : 'ok', down ? null : 35, t, down ? 'timeout after 2000 ms' : '200 OK in 35 ms, 4 models')
+            await insert('mlx:8100', {registry: 'registry:mlx:8100'}, 'ok', null, t, 'parsed, 4 entries')
+            if (h > 30) await insert('ov:9000', {endpoint: 'ov:9000:api'}, 'ok', 210, t, '200 OK in 210 ms') // stopped reporting 30 h ago
+            await insert('ov:9000', {endpoint: 'ov:9000:metrics'}, h > 20 && h < 21 ? 'error' : 'ok', 40, t, h > 20 && h < 21 ? 'expected 2xx, got 503' : '200 OK in 40 ms')
+          }
+        })
+      })
+      const r = await mon(['report', '--out', out, '--db', db, '--title', 'Lab status'])
+      expect(r.code, r.stderr).toBe(0)
+    } finally {
+      await cleanup()
+    }
+
+    const {page, requests, url} = await open(out, {width: 900, height: 900})
+    try {
+      expect(requests).toEqual([url])
+      expect(await page.locator('main h2').allInnerTexts()).toEqual(['Services', 'Backends', 'Gateways'])
+      const states = (await page.locator('article.entity h3 .badge').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+      expect(states).toEqual(['? Stale', '! Warning', '✓ OK'])
+      const mlx = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^mlx:8100:health$/})})
+      const weekSegs = mlx.locator('.uptime-bar').nth(1).locator('.seg')
+      const classes = await weekSegs.evaluateAll((els) => els.map((e) => e.className.replace('seg s-', '')))
+      expect(classes).toContain('error')
+      expect(classes.at(-1)).toBe('warn')
+      expect(classes.filter((c) => c === 'ok').length).toBeGreaterThan(20)
+      expect(await page.locator('svg.sparkline polyline').count()).toBeGreaterThanOrEqual(4)
+      const shot = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, 'docs/status-page.png') : path.join(ROOT, 'test/.tmp/status-page.png')
+      mkdirSync(path.dirname(shot), {recursive: true})
+      await page.screenshot({path: shot, fullPage: true})
+      expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG')
+    } finally {
+      await page.close()
+    }
+  })
+})
