@@ -1,5 +1,6 @@
 import type pg from 'pg'
 
+import {formatDuration} from '../duration.js'
 import {MonError, messageOf} from '../errors.js'
 import type {Driver, SqlValue, TransactionOptions} from './driver.js'
 
@@ -164,7 +165,7 @@ class PostgresDriver implements Driver {
     } catch (err) {
       if (codeOf(err) === '55P03') {
         throw new MonError(
-          `timed out after ${lockTimeoutMs} ms waiting for the lock on ${this.target}: another mon apply or migration is running`,
+          `timed out after ${formatDuration(lockTimeoutMs)} waiting for the lock on ${this.target}: another mon apply or migration is running`,
         )
       }
       throw queryError(err, this.url, this.target)

@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import type BetterSqlite3 from 'better-sqlite3'
 
+import {formatDuration} from '../duration.js'
 import {MonError, messageOf} from '../errors.js'
 import type {Driver, SqlValue, TransactionOptions} from './driver.js'
 
@@ -38,8 +39,11 @@ export async function openSqlite(file: string, options: SqliteOpenOptions = {}):
     try {
       db.pragma('journal_mode = WAL')
     } catch (err) {
-      // A read-only file can still be read; writes then fail with a clear error.
-      if (codeOf(err) !== 'SQLITE_READONLY') throw err
+      // A read-only file can still be read; writes then fail with a clear error. A busy
+      // one (another process writing in rollback-journal mode) gets WAL on a later open;
+      // a write meanwhile waits for the lock like any other.
+      const code = codeOf(err) ?? ''
+      if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_BUSY')) throw err
     }
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
@@ -140,7 +144,7 @@ class SqliteDriver implements Driver {
     } catch (err) {
       if (codeOf(err)?.startsWith('SQLITE_BUSY')) {
         throw new MonError(
-          `timed out after ${lockTimeoutMs} ms waiting for the write lock on ${this.target}: another mon apply or migration is running`,
+          `timed out after ${formatDuration(lockTimeoutMs)} waiting for the write lock on ${this.target}: another mon apply or migration is running`,
         )
       }
       throw sqliteError(err, this.target)
@@ -182,7 +186,7 @@ export function sqliteError(err: unknown, file: string, phase: 'open' | 'use' = 
     return new MonError(`cannot open SQLite database ${file}: ${messageOf(err)}`, {cause: err})
   }
   if (code.startsWith('SQLITE_BUSY')) {
-    return new MonError(`SQLite database ${file} is busy: another process held its lock for more than ${DEFAULT_BUSY_TIMEOUT_MS} ms`, {cause: err})
+    return new MonError(`SQLite database ${file} is busy: another process holds its lock`, {cause: err})
   }
   if (code.startsWith('SQLITE_CORRUPT')) return new MonError(`SQLite database ${file} is corrupt: ${messageOf(err)}`, {cause: err})
   if (code === 'SQLITE_FULL') return new MonError(`cannot write to SQLite database ${file}: the disk is full`, {cause: err})

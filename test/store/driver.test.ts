@@ -103,7 +103,7 @@ describe.each(ENGINES)('driver on %s', (engine) => {
       const started = Date.now()
       const second = other.transaction(async () => 'got it', {lockTimeoutMs: 300})
       await expect(second).rejects.toBeInstanceOf(MonError)
-      await expect(second).rejects.toThrow(/timed out after 300 ms waiting for the (write )?lock/)
+      await expect(second).rejects.toThrow(/timed out after 300ms waiting for the (write )?lock/)
       expect(Date.now() - started).toBeGreaterThanOrEqual(250)
       await lock.release()
       // Once released, the lock can be had.

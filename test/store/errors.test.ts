@@ -155,7 +155,7 @@ describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine
       const lock = await holdWriteLock(holder)
       const result = await mon(['db', 'migrate', '--db', db().db, '--lock-timeout', '1s'])
       await lock.release()
-      expectOneLineError(result, /timed out after 1000 ms waiting for the (write )?lock on .*: another mon apply or migration is running/)
+      expectOneLineError(result, /timed out after 1s waiting for the (write )?lock on .*: another mon apply or migration is running/)
       // Nothing was applied.
       const status = JSON.parse((await mon(['db', 'status', '--db', db().db, '--json'])).stdout)
       expect(status.pending).toHaveLength(6)
