@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest'
+
+import {httpUrlProblem, ruleFindings} from '../../src/config/rules.js'
+import {closest, editDistance} from '../../src/config/suggest.js'
+
+describe('did you mean', () => {
+  it('counts a transposition as one edit', () => {
+    expect(editDistance('kidn', 'kind')).toBe(1)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('timeout', 'timeout')).toBe(0)
+  })
+
+  it('suggests a close key, ignores case, and stays quiet when nothing is close', () => {
+    const keys = ['id', 'kind', 'url', 'method', 'check']
+    expect(closest('kidn', keys)).toBe('kind')
+    expect(closest('URL', keys)).toBe('url')
+    expect(closest('methdo', keys)).toBe('method')
+    expect(closest('colour', keys)).toBeUndefined()
+    expect(closest('degraded', ['degraded_after', 'timeout'])).toBeUndefined()
+  })
+})
+
+describe('endpoint URLs', () => {
+  it.each([
+    ['http://127.0.0.1:8100/health', undefined],
+    ['https://api.example.com/v1/models?x=1', undefined],
+    ['http://[::1]:9100/metrics', undefined],
+    ['HTTP://EXAMPLE.COM/', undefined],
+    ['/health', 'must be an absolute http(s) URL'],
+    ['127.0.0.1:8080/health', 'must be an absolute http(s) URL'],
+    ['ftp://example.com/', 'must be an http: or https: URL (got ftp:)'],
+    ['file:///etc/passwd', 'must be an http: or https: URL (got file:)'],
+    ['http:/example.com', 'with // and a host'],
+    ['http://', 'does not parse'],
+    ['http://exa mple.com/', 'without spaces'],
+    ['http://${HOST}/', 'resolved only in check.headers'],
+    ['https://user:s3cret@example.com/', 'must not contain credentials'],
+    ['https://token@example.com/', 'must not contain credentials'],
+  ])('%s', (url, problem) => {
+    const found = httpUrlProblem(url)
+    if (problem === undefined) expect(found).toBeUndefined()
+    else expect(found).toContain(problem)
+    // A message never repeats the secret.
+    expect(found ?? '').not.toContain('s3cret')
+  })
+})
+
+describe('rules on raw data', () => {
+  const where = (p: ReadonlyArray<string | number>) => `f.yaml:?:? (${p.join('.')})`
+  const endpoint = (extra: Record<string, unknown>) => ({version: 1, entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', endpoints: [{kind: 'api', url: 'http://127.0.0.1:1/', ...extra}]}]})
+
+  it('skips data of the wrong shape instead of throwing (the schema reports it)', () => {
+    for (const data of [{}, {entities: 'x'}, {entities: [null, 1, 'x', {endpoints: [null, 'x', {url: 5}]}]}, {defaults: {check: {headers: 'x', json: 'y'}}}]) {
+      expect(() => ruleFindings(data, where)).not.toThrow()
+    }
+  })
+
+  it('warns on a literal credential in any credential header, not on ${VAR} or ordinary headers', () => {
+    const messages = (headers: Record<string, string>) => ruleFindings(endpoint({check: {headers}}), where).map((f) => `${f.severity} ${String(f.path.at(-1))}`)
+    expect(messages({Authorization: 'Bearer ${TOKEN}', 'X-Api-Key': '${KEY}', Accept: 'application/json'})).toEqual([])
+    expect(messages({Authorization: 'Basic dXNlcjpwYXNz'})).toEqual(['warning Authorization'])
+    expect(messages({'X-Forwarded': 'bearer abcdef'})).toEqual(['warning X-Forwarded'])
+    expect(messages({Cookie: 'session=abc'})).toEqual(['warning Cookie'])
+  })
+
+  it('reports a degraded_after that comes from defaults once, at the defaults', () => {
+    const data = {
+      version: 1,
+      defaults: {check: {timeout: '1s', degraded_after: '2s'}},
+      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', endpoints: [{kind: 'api', url: 'http://127.0.0.1:1/'}, {kind: 'health', url: 'http://127.0.0.1:1/h'}]}],
+    }
+    expect(ruleFindings(data, where).map((f) => `${f.severity} ${f.path.join('.')}`)).toEqual(['warning defaults.check.degraded_after'])
+  })
+
+  it('rejects json assertions on a HEAD endpoint, also when they come from defaults', () => {
+    const data = {...endpoint({method: 'HEAD'}), defaults: {check: {json: [{path: 'status'}]}}}
+    expect(ruleFindings(data, where).map((f) => f.message)).toEqual(['a HEAD response has no body, so its json assertions can never pass; use GET'])
+    expect(ruleFindings(endpoint({method: 'HEAD'}), where)).toEqual([])
+  })
+})
