@@ -1,4 +1,4 @@
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
@@ -68,11 +68,21 @@ export async function startCluster(binDir: string): Promise<Cluster> {
       ].join(' ')
       try {
         run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start'])
+        const stopCommand = [
+          ...(asRoot ? ['runuser', '-u', 'postgres', '--'] : []),
+          path.join(binDir, 'pg_ctl'),
+          ...['-D', dataDir, '-m', 'immediate', '-w', 'stop'],
+        ]
+        // If this process is killed before its teardown runs, a detached watchdog stops the cluster.
+        const watchdog = spawn(
+          'bash',
+          ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; "$@" >/dev/null 2>&1; rm -rf "$MON_PG_DIR"', String(process.pid), ...stopCommand],
+          {detached: true, stdio: 'ignore', env: {...process.env, MON_PG_DIR: dir}},
+        )
+        watchdog.unref()
         const stop = () => {
-          spawnSync(asRoot ? 'runuser' : path.join(binDir, 'pg_ctl'), [
-            ...(asRoot ? ['-u', 'postgres', '--', path.join(binDir, 'pg_ctl')] : []),
-            ...['-D', dataDir, '-m', 'immediate', '-w', 'stop'],
-          ], {stdio: 'ignore', timeout: 30_000})
+          watchdog.kill()
+          spawnSync(stopCommand[0]!, stopCommand.slice(1), {stdio: 'ignore', timeout: 30_000})
           rmSync(dir, {recursive: true, force: true})
         }
         return {adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop}
