@@ -37,7 +37,8 @@ export function toPgPlaceholders(sql: string): {text: string; count: number} {
   while (i < sql.length) {
     const ch = sql[i]!
     if (ch === "'" || ch === '"') {
-      const end = closingQuote(sql, i, ch)
+      const escapes = ch === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? '')
+      const end = closingQuote(sql, i, ch, escapes)
       out += sql.slice(i, end)
       i = end
     } else if (ch === '-' && sql[i + 1] === '-') {
@@ -67,11 +68,15 @@ export function toPgPlaceholders(sql: string): {text: string; count: number} {
   return {text: out, count}
 }
 
-/** Index just past the quote that closes the one at `start`; a doubled quote is an escaped one. */
-function closingQuote(sql: string, start: number, quote: string): number {
+/**
+ * Index just past the quote that closes the one at `start`; a doubled quote is
+ * an escaped one, and so is a backslashed one in an E'...' string.
+ */
+function closingQuote(sql: string, start: number, quote: string, backslashEscapes = false): number {
   let i = start + 1
   while (i < sql.length) {
-    if (sql[i] === quote) {
+    if (backslashEscapes && sql[i] === '\\') i += 2
+    else if (sql[i] === quote) {
       if (sql[i + 1] === quote) i += 2
       else return i + 1
     } else i++

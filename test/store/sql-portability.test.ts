@@ -20,6 +20,13 @@ describe('toPgPlaceholders', () => {
     )
   })
 
+  it("knows backslash escapes in E'' strings only", () => {
+    expect(toPgPlaceholders("SELECT E'a\\'?', ?").text).toBe("SELECT E'a\\'?', $1")
+    expect(toPgPlaceholders("SELECT 'a\\', ?").text).toBe("SELECT 'a\\', $1")
+    // A word ending in e before a quote is not the E prefix.
+    expect(toPgPlaceholders("SELECT type'x\\', ?").text).toBe("SELECT type'x\\', $1")
+  })
+
   it('does not take $1-style text for a dollar quote', () => {
     expect(toPgPlaceholders('SELECT ? || $1').text).toBe('SELECT $1 || $1')
   })
