@@ -102,5 +102,6 @@ function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN'
   if (v === Infinity) return '+Inf'
   if (v === -Infinity) return '-Inf'
-  return String(v)
+  // 15 significant digits drop float noise (0.32156999999999997 -> 0.32157) and keep millisecond timestamps.
+  return String(Number(v.toPrecision(15)))
 }

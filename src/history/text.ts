@@ -36,10 +36,10 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
   const s = statusSummary(report)
   const n = report.entities.length
   const head = `${n} ${n === 1 ? 'entity' : 'entities'}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
-  const lines = [head]
-  for (const entity of report.entities) {
-    lines.push('', `${paint(entity.status, entity.status.toUpperCase(), options.colour)}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
-    const rows: string[][] = []
+  // One table for all entities, so that columns line up down the whole output.
+  const rows: string[][] = []
+  const owners: number[] = []
+  report.entities.forEach((entity, i) => {
     for (const e of entity.endpoints) {
       const warn = e.checks > 0 && e.counts.warn > 0 ? ` (${formatPercent(e.counts.warn / e.checks)} warn)` : ''
       rows.push([
@@ -52,12 +52,19 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
         e.observed_at ? ago(e.observed_at, options.now) : 'never',
         e.detail ?? 'never checked',
       ])
+      owners.push(i)
     }
     for (const r of entity.registry) {
       rows.push(['  ' + r.status, r.id, 'registry', '', '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', r.detail ?? 'never checked'])
+      owners.push(i)
     }
-    lines.push(...table(rows, options.colour, 0))
-  }
+  })
+  const formatted = table(rows, options.colour, 0)
+  const lines = [head]
+  report.entities.forEach((entity, i) => {
+    lines.push('', `${paint(entity.status, entity.status.toUpperCase(), options.colour)}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
+    formatted.forEach((line, j) => owners[j] === i && lines.push(line))
+  })
   return `${lines.join('\n')}\n`
 }
 

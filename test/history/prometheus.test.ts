@@ -112,3 +112,19 @@ describe('renderPrometheus', () => {
     expect(out.trim()).toBe('')
   })
 })
+
+describe('sample values', () => {
+  it('drop float noise but keep millisecond timestamps', () => {
+    const r = buildStatus(
+      [{id: 'e', type: 'tool', label: 'E', owner: 'o', endpoints: [{id: 'e:api', kind: 'api', url: 'u', method: 'GET'}], registry: []}],
+      {
+        latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57}]]),
+        windows: new Map([['e:api', {ok: 1, warn: 0, error: 0, latencies: [321.57]}]]),
+      },
+      {since: '2026-11-25T13:00:00.000Z', staleBefore: '2026-11-26T13:00:00.000Z'},
+    )
+    const out = renderPrometheus(r, {windowMs: 1000, staleAfterMs: 1000})
+    expect(out).toContain('mon_endpoint_latency_p50_seconds{entity="e",endpoint="e:api",kind="api",type="tool",owner="o"} 0.32157\n')
+    expect(out).toContain('mon_endpoint_last_check_timestamp_seconds{entity="e",endpoint="e:api",kind="api",type="tool",owner="o"} 1795699032.237\n')
+  })
+})
