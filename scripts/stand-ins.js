@@ -1,0 +1,132 @@
+// Stand-in services for the example monitors.yaml, on 127.0.0.1 only. They
+// answer the way the real systems do (response shapes taken from each
+// project's API), so `mon check` has something true to judge in the demo.
+//   18100  MLX model server (mlx_lm.server): /v1/models, /health (slow: warns)
+//   18200  OpenVINO Model Server: /v2/health/ready, /v3/models, /metrics
+//   18300  LiteLLM proxy: /health/readiness, /v1/models and /model/info (need the bearer token)
+//   18400  MCP web-fetch tool server: /health
+import http from 'node:http'
+
+const CREATED = 1732000000
+
+function json(res, status, body) {
+  res.writeHead(status, {'content-type': 'application/json', server: 'mon-stand-in'})
+  res.end(JSON.stringify(body))
+}
+
+function mlx({slowMs}) {
+  return (req, res) => {
+    if (req.url === '/v1/models') {
+      return json(res, 200, {
+        object: 'list',
+        data: [{id: 'mlx-community/Qwen2.5-7B-Instruct-4bit', object: 'model', created: CREATED}],
+      })
+    }
+    // Slower than the 300ms degraded_after in monitors.yaml: the demo's warning.
+    if (req.url === '/health') return setTimeout(() => json(res, 200, {status: 'ok'}), slowMs)
+    json(res, 404, {detail: 'Not Found'})
+  }
+}
+
+function ovms() {
+  let requests = 0
+  return (req, res) => {
+    requests++
+    if (req.url === '/v2/health/ready') {
+      res.writeHead(200, {'content-length': '0'})
+      return res.end()
+    }
+    if (req.url === '/v3/models') {
+      return json(res, 200, {object: 'list', data: [{id: 'OpenVINO/Qwen2.5-7B-Instruct-int4-ov', object: 'model', created: CREATED, owned_by: 'OVMS'}]})
+    }
+    if (req.url === '/metrics') {
+      res.writeHead(200, {'content-type': 'text/plain; version=0.0.4; charset=utf-8'})
+      return res.end(
+        [
+          '# HELP ovms_requests_success Number of successful requests to a model or a DAG.',
+          '# TYPE ovms_requests_success counter',
+          `ovms_requests_success{api="KServe",interface="REST",method="ModelReady",name="Qwen2.5-7B-Instruct-int4-ov"} ${requests}`,
+          '# HELP ovms_streams Number of OpenVINO execution streams.',
+          '# TYPE ovms_streams gauge',
+          'ovms_streams{name="Qwen2.5-7B-Instruct-int4-ov",version="1"} 2',
+          '# HELP ovms_current_requests Number of requests being currently processed by the model server.',
+          '# TYPE ovms_current_requests gauge',
+          'ovms_current_requests{name="Qwen2.5-7B-Instruct-int4-ov",version="1"} 0',
+          '',
+        ].join('\n'),
+      )
+    }
+    json(res, 404, {error: 'Not Found'})
+  }
+}
+
+function litellm({token}) {
+  const authorised = (req) => req.headers.authorization === `Bearer ${token}`
+  const denied = (res) =>
+    json(res, 401, {error: {message: 'Authentication Error, No api key passed in.', type: 'auth_error', param: 'None', code: '401'}})
+  return (req, res) => {
+    if (req.url === '/health/readiness') {
+      return json(res, 200, {status: 'healthy', db: 'connected', cache: null, litellm_version: '1.55.0', success_callbacks: []})
+    }
+    if (req.url === '/v1/models') {
+      if (!authorised(req)) return denied(res)
+      return json(res, 200, {
+        data: [
+          {id: 'qwen-mlx', object: 'model', created: CREATED, owned_by: 'openai'},
+          {id: 'qwen-ov', object: 'model', created: CREATED, owned_by: 'openai'},
+        ],
+        object: 'list',
+      })
+    }
+    if (req.url === '/model/info') {
+      if (!authorised(req)) return denied(res)
+      return json(res, 200, {
+        data: [
+          {model_name: 'qwen-mlx', litellm_params: {model: 'openai/mlx-community/Qwen2.5-7B-Instruct-4bit', api_base: 'http://127.0.0.1:18100/v1'}, model_info: {id: 'qwen-mlx'}},
+          {model_name: 'qwen-ov', litellm_params: {model: 'openai/OpenVINO/Qwen2.5-7B-Instruct-int4-ov', api_base: 'http://127.0.0.1:18200/v3'}, model_info: {id: 'qwen-ov'}},
+        ],
+      })
+    }
+    json(res, 404, {detail: 'Not Found'})
+  }
+}
+
+function mcp() {
+  return (req, res) => (req.url === '/health' ? json(res, 200, {status: 'ok'}) : json(res, 404, {error: 'not found'}))
+}
+
+/** Starts all four; resolves to {close()} once every port listens. */
+export async function startStandIns({token, slowMs = 450} = {}) {
+  const services = [
+    [18100, mlx({slowMs})],
+    [18200, ovms()],
+    [18300, litellm({token})],
+    [18400, mcp()],
+  ]
+  const servers = []
+  try {
+    for (const [port, handler] of services) {
+      const server = http.createServer(handler)
+      await new Promise((resolve, reject) => {
+        server.once('error', (err) =>
+          reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is in use; the demo needs ports 18100-18400 free`) : err),
+        )
+        server.listen(port, '127.0.0.1', resolve)
+      })
+      servers.push(server)
+    }
+  } catch (err) {
+    for (const s of servers) s.close()
+    throw err
+  }
+  return {
+    async close() {
+      await Promise.all(
+        servers.map((s) => {
+          s.closeAllConnections()
+          return new Promise((resolve) => s.close(resolve))
+        }),
+      )
+    },
+  }
+}
