@@ -17,6 +17,8 @@ export interface HttpProberOptions {
   maxTimeoutMs: number
   maxRedirections?: number
   env?: Record<string, string | undefined>
+  /** Trust only these CA certificates (PEM) instead of the system's; for tests. Users set NODE_EXTRA_CA_CERTS. */
+  ca?: string
 }
 
 export interface HttpProber {
@@ -44,7 +46,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     pipelining: 1,
     headersTimeout: agentTimeout,
     bodyTimeout: agentTimeout,
-    connect: {timeout: agentTimeout},
+    connect: {timeout: agentTimeout, ...(options.ca ? {ca: options.ca} : {})},
   })
   const dispatcher = agent.compose(interceptors.redirect({maxRedirections}))
   const certificates = watchCertificates()

@@ -1,0 +1,74 @@
+import {readFileSync} from 'node:fs'
+
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {createHttpProber, type HttpProber} from '../../src/check/http-probe.js'
+import type {EndpointTarget} from '../../src/check/target.js'
+import {BUILTIN_CHECK, type CheckSettings} from '../../src/config/model.js'
+import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
+
+let server: MisbehavingServer
+let prober: HttpProber
+beforeAll(async () => {
+  server = await startMisbehavingServer()
+  prober = await createHttpProber({concurrency: 4, maxPayload: 1024, maxTimeoutMs: 5000, env: {TOKEN: 'abc123'}})
+})
+afterAll(async () => {
+  await prober.close()
+  await server.close()
+})
+
+const target = (url: string, check: Partial<CheckSettings> = {}): EndpointTarget => ({
+  table: 'endpoints', id: 't', entity_id: 'e', kind: 'api', url, method: 'GET', check: {...BUILTIN_CHECK, timeout: 3000, ...check},
+})
+
+describe('http prober', () => {
+  it('reads at most maxPayload bytes of a 5 MB body and stops', async () => {
+    const p = await prober.probe(target(`${server.http}/big?mb=5`))
+    expect(p.response).toMatchObject({status: 200, bytes: 1024, truncated: true})
+    expect(p.response!.body).toHaveLength(1024)
+  })
+
+  it('the deadline covers the body, not just the headers', async () => {
+    const started = Date.now()
+    const p = await prober.probe(target(`${server.http}/slow-body?ms=3000`, {timeout: 400}))
+    expect(p.failure).toEqual({reason: 'timeout', message: 'timeout after 400 ms'})
+    expect(Date.now() - started).toBeLessThan(1500)
+  })
+
+  it('sends resolved ${VAR} headers and hands back the values to scrub', async () => {
+    const p = await prober.probe(target(`${server.http}/echo-headers`, {headers: {Authorization: 'Bearer ${TOKEN}'}}))
+    expect(JSON.parse(p.response!.body).headers.authorization).toBe('Bearer abc123')
+    expect(p.secrets).toEqual(['abc123'])
+  })
+
+  it('does not send a request when a variable is missing', async () => {
+    const before = server.hits('/ok')
+    const p = await prober.probe(target(`${server.http}/ok`, {headers: {A: '${MISSING_VAR}'}}))
+    expect(p).toMatchObject({attempts: 0, failure: {reason: 'config'}})
+    expect(server.hits('/ok')).toBe(before)
+  })
+
+  it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
+    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
+    try {
+      const first = await trusting.probe(target(`${server.httpsSoon}/ok`))
+      const second = await trusting.probe(target(`${server.httpsSoon}/health/ok`))
+      const soon = Date.now() + 8 * 86_400_000
+      for (const p of [first, second]) {
+        expect(p.response?.status).toBe(200)
+        expect(Date.parse(p.tls_valid_to!)).toBeLessThan(soon)
+      }
+      const refused = await trusting.probe(target(`${server.https}/ok`))
+      expect(refused.failure).toEqual({reason: 'tls', message: 'TLS: self-signed certificate'})
+    } finally {
+      await trusting.close()
+    }
+  })
+
+  it('does not retry a TLS failure or an answer, only network errors and timeouts', async () => {
+    expect((await prober.probe(target(`${server.https}/ok`, {retries: 2}))).attempts).toBe(1)
+    expect((await prober.probe(target(`${server.http}/status/500`, {retries: 2}))).attempts).toBe(1)
+    expect((await prober.probe(target(`${server.http}/reset`, {retries: 2}))).attempts).toBe(3)
+  })
+})
