@@ -86,6 +86,20 @@ describe('the schema is the one definition of the format', () => {
     }
   })
 
+  it('uses only keywords that mean the same in draft-07, which most YAML editors still implement', () => {
+    const allowed = new Set(['$schema', '$id', '$defs', '$ref', 'title', 'description', 'default', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'uniqueItems'])
+    const walk = (node: Node, where: string): void => {
+      for (const [key, value] of Object.entries(node)) {
+        expect(allowed.has(key), `${where}: ${key}`).toBe(true)
+        // Draft-07 ignores whatever stands beside a $ref.
+        if (key === '$ref') expect(Object.keys(node), where).toEqual(['$ref'])
+        const children = key === 'properties' || key === '$defs' ? Object.entries(value as Record<string, Node>) : ['items', 'additionalProperties', 'propertyNames'].includes(key) && typeof value === 'object' ? [[key, value as Node] as const] : []
+        for (const [name, child] of children) walk(child as Node, `${where}/${name}`)
+      }
+    }
+    walk(schema, '#')
+  })
+
   it('uses the same field names as the model (YAML name = TS name = column name)', () => {
     const {model} = parseConfig(readFileSync(path.join(GOOD_DIR, 'all-fields.yaml'), 'utf8'), 'all-fields.yaml')
     const entity = model!.entities[0]!
