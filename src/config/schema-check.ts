@@ -96,11 +96,12 @@ function explain(error: AjvError, data: unknown): Finding | undefined {
       return at(`must be one of ${allowed.join(', ')} (got ${describe(value)})${hint ? `; did you mean "${hint}"?` : ''}`)
     }
     case 'const':
+      if (typeof value === 'string' && value === String(params.allowedValue)) return at(`must be the number ${value}, without quotes`)
       if (path.length === 1 && path[0] === 'version') return at(`unsupported version ${describe(value)}: this mon reads version ${String(params.allowedValue)}`)
       return at(`must be ${JSON.stringify(params.allowedValue)}`)
     case 'type': {
       // `id: 8100` or `label: yes` read as a number or a boolean in YAML: quoting fixes it.
-      const quote = params.type === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? '; put it in quotes' : ''
+      const quote = String(params.type).split(',').includes('string') && (typeof value === 'number' || typeof value === 'boolean') ? '; put it in quotes' : ''
       return at(`must be ${typeNames(String(params.type).split(','))} (got ${describe(value)})${quote}`)
     }
     case 'minLength':

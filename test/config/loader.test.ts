@@ -114,6 +114,16 @@ entities:
   })
 })
 
+describe('messages', () => {
+  it('says what to do when a value is the right text in the wrong type', () => {
+    expect(parseConfig('version: "1"\nentities: []\n', 'v.yaml').errors.map(formatDiagnostic)).toEqual(['v.yaml:1:10 version: must be the number 1, without quotes'])
+    expect(parseConfig(entity('    notes: 42\n').replace('label: API', 'label: 2024'), 'q.yaml').errors.map(formatDiagnostic)).toEqual([
+      'q.yaml:5:12 entities[0].label: must be a string (got 2024); put it in quotes',
+      'q.yaml:7:12 entities[0].notes: must be a string or null (got 42); put it in quotes',
+    ])
+  })
+})
+
 describe('all errors in one run, sorted by position', () => {
   it('reports schema errors and rule errors together, in file order', () => {
     const text = `version: 1
