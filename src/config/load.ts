@@ -86,10 +86,13 @@ async function readConfigText(configPath: string): Promise<string> {
 
 function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResult {
   const parsed = parseYaml(text)
-  const diagnostics: Array<Diagnostic & {severity: 'error' | 'warning'}> = []
-  for (const problem of parsed.problems) {
-    diagnostics.push({file, ...positionAt(parsed, problem.offset), path: formatPath(pathAtOffset(parsed, problem.offset)), message: problem.message, severity: problem.severity})
-  }
+  const diagnostics: Array<Diagnostic & {severity: 'error' | 'warning'}> = parsed.problems.map((problem) => ({
+    file,
+    ...positionAt(parsed, problem.offset),
+    path: formatPath(pathAtOffset(parsed, problem.offset)),
+    message: problem.message,
+    severity: problem.severity,
+  }))
   const where: Where = (at, options) => {
     const {line, column} = positionOf(parsed, at, options)
     return `${file}:${line}:${column} (${formatPath(at)})`
@@ -109,7 +112,7 @@ function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResul
     for (const rule of extraRules) findings.push(...rule(data))
   }
   // A value the YAML layer already rejected (an unknown tag) is not judged again.
-  const rejected = parsed.problems.filter((problem) => problem.severity === 'error').map((problem) => formatPath(pathAtOffset(parsed, problem.offset)))
+  const rejected = diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)
   const alreadyReported = (finding: Finding): boolean => {
     const at = formatPath(finding.path)
     return rejected.some((bad) => bad !== '' && (at === bad || at.startsWith(`${bad}.`) || at.startsWith(`${bad}[`)))

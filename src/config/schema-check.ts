@@ -46,7 +46,7 @@ function loadValidator(): Validator {
 }
 
 /** The schema itself, read only when there are errors to explain. */
-export function monitorsSchema(): SchemaNode {
+function monitorsSchema(): SchemaNode {
   schema ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as SchemaNode
   return schema
 }
@@ -158,7 +158,7 @@ function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | und
 }
 
 /** The schema that applies at a data path (this schema has no combinators, so the walk is direct). */
-export function schemaAt(root: SchemaNode, path: ReadonlyArray<string | number>): SchemaNode | undefined {
+function schemaAt(root: SchemaNode, path: ReadonlyArray<string | number>): SchemaNode | undefined {
   let node = deref(root, root)
   for (const step of path) {
     if (!node) return undefined
@@ -197,7 +197,7 @@ function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
   return current
 }
 
-export const ID_RULE = 'letters, digits and . _ : / @ -, starting with a letter or digit'
+const ID_RULE = 'letters, digits and . _ : / @ -, starting with a letter or digit'
 const DURATION_RULE = 'a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d'
 
 function patternMessage(pattern: string, value: unknown): string {
@@ -222,7 +222,7 @@ function typeNames(types: string[]): string {
 }
 
 /** A short description of a value for messages: `"5 s"`, `42`, `a list`. */
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
