@@ -6,7 +6,12 @@ import {ENTITY_TYPES} from '../config/model.js'
 export const inventoryFilterFlags = {
   type: Flags.string({description: 'Only entities of this type (repeatable).', options: [...ENTITY_TYPES], multiple: true}),
   owner: Flags.string({description: 'Only entities with this owner (repeatable).', multiple: true}),
-  only: Flags.string({description: 'Only these entity, endpoint or registry entry IDs (repeatable).', multiple: true}),
+  // The same spelling as `mon check --only`: repeat it, or separate IDs with commas.
+  only: Flags.string({
+    description: 'Only these entity, endpoint or registry entry IDs (repeat, or separate with commas); an entity ID keeps all it holds.',
+    multiple: true,
+    delimiter: ',',
+  }),
 }
 
 export const staleAfterFlag = Flags.string({

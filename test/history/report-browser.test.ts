@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {ROOT, mon, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
-import {HOUR, MIN, seed, withDriver} from './seed.js'
+import {HOUR, MIN, WEB_HEALTH_RECENT, seed, withDriver} from './seed.js'
 import {uuidv7} from '../../src/time.js'
 import {migrate} from '../../src/store/migrator.js'
 
@@ -56,8 +56,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s,
   it('shows every entity by type, two uptime bars and a sparkline per endpoint, and when it was made', async () => {
     const fresh = await freshDb(engine)
     const out = path.join(tmp.dir, `status-${engine}.html`)
+    let seededAt = 0
     try {
-      await seed(fresh.db)
+      seededAt = (await seed(fresh.db)).now
       const r = await mon(['report', '--out', out, '--db', fresh.db])
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toMatch(/^Wrote .*status-\w+\.html \(3 entities, \d+ KiB\)\.\n$/)
@@ -95,9 +96,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s,
       const health = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^web:health$/})})
       // 24 h: the 10 recent checks, 8 up; 7 days: also the errors of 30 h and 2 days ago, 8 of 12 up.
       expect(await health.locator('.uptime-value').allInnerTexts()).toEqual(['80.00%', '66.66%'])
+      // Which hours hold an error or (only) a warning depends on the time of day the test runs.
+      const worst = new Map<string, string>()
+      for (const s of WEB_HEALTH_RECENT) {
+        const hour = new Date(seededAt - s.ago).toISOString().slice(0, 13)
+        if (worst.get(hour) !== 'error' && s.status !== 'ok') worst.set(hour, s.status)
+      }
+      const errorHours = [...worst.values()].filter((s) => s === 'error').length
+      const warnHours = [...worst.values()].filter((s) => s === 'warn').length
+      expect(errorHours).toBeGreaterThan(0)
       expect(await health.locator('.uptime-bar').first().getAttribute('aria-label')).toBe(
-        'Uptime over 24 hours: 80.00% (20.00% warn) of 10 checks; 2 segments with errors, 0 with warnings',
+        `Uptime over 24 hours: 80.00% (20.00% warn) of 10 checks; ${errorHours} segments with errors, ${warnHours} with warnings`,
       )
+      const daySegs = await health.locator('.uptime-bar').first().locator('.seg').evaluateAll((els) => els.map((e) => e.className))
+      expect(daySegs.filter((c) => c === 'seg s-error')).toHaveLength(errorHours)
       expect(await health.locator('.figures').innerText()).toMatch(/p50 50 ms · p95 100 ms · warn 20.00%/)
 
       // Sparklines where there is latency data in the last 24 hours: web:health, web:api, db:health.
@@ -123,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s,
     // On a phone: nothing wider than the screen.
     const phone = await open(out, {width: 360, height: 740})
     try {
-      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+      expect(await phone.page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(360)
       const bar = await phone.page.locator('.uptime-bar').first().boundingBox()
       expect(bar!.width).toBeGreaterThan(150)
       if (engine === 'sqlite') {

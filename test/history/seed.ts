@@ -19,6 +19,13 @@ export const MIN = 60_000
 export const HOUR = 60 * MIN
 export const DAY = 24 * HOUR
 
+/** web:health in the last 24 hours, newest first: status, latency (ms) and age. */
+export const WEB_HEALTH_RECENT = ['ok', 'ok', 'warn', 'error', 'ok', 'ok', 'warn', 'error', 'ok', 'ok'].map((status, i) => ({
+  status,
+  latency: (i + 1) * 10,
+  ago: (i + 1) * 10 * MIN - 5 * MIN,
+}))
+
 export interface Seeded {
   now: number
   /** Snapshot ids by endpoint or registry id, newest first. */
@@ -93,8 +100,7 @@ export async function seed(db: string, now = Date.now()): Promise<Seeded> {
     )
 
     // web:health, newest first: ok 10, ok 20, warn 30, error 40, ok 50, ok 60, warn 70, error 80, ok 90, ok 100.
-    const statuses = ['ok', 'ok', 'warn', 'error', 'ok', 'ok', 'warn', 'error', 'ok', 'ok']
-    for (let i = 0; i < 10; i++) await snap('web', {endpoint: 'web:health'}, statuses[i]!, (i + 1) * 10, (i + 1) * 10 * MIN - 3 * MIN)
+    for (const s of WEB_HEALTH_RECENT) await snap('web', {endpoint: 'web:health'}, s.status, s.latency, s.ago)
     for (const ago of [30 * HOUR, 2 * DAY, 40 * DAY]) await snap('web', {endpoint: 'web:health'}, 'error', 1000, ago)
 
     await snap('web', {endpoint: 'web:api'}, 'warn', 30, 5 * MIN, 'slow: 30 ms')

@@ -13,7 +13,7 @@ import {
 import {openDriver} from '../../src/store/open.js'
 import {uuidv7} from '../../src/time.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
-import {DAY, HOUR, MIN, count, seed, withDriver, type Seeded} from './seed.js'
+import {DAY, HOUR, WEB_HEALTH_RECENT, count, seed, withDriver, type Seeded} from './seed.js'
 
 describe.each(ENGINES)('history store on %s', (engine) => {
   let fresh: FreshDb
@@ -57,7 +57,6 @@ describe.each(ENGINES)('history store on %s', (engine) => {
     const hours = hourly.get('web:health')!
     // Each snapshot falls in the hour its ISO time names; the window holds 10 + the ones of 30 h and 2 d ago.
     const expected = new Map<string, {ok: number; warn: number; error: number; latency_sum: number; latency_count: number}>()
-    const statuses = ['ok', 'ok', 'warn', 'error', 'ok', 'ok', 'warn', 'error', 'ok', 'ok'] as const
     const add = (ago: number, status: 'ok' | 'warn' | 'error', latency: number) => {
       const key = iso(ago).slice(0, 13)
       const h = expected.get(key) ?? {ok: 0, warn: 0, error: 0, latency_sum: 0, latency_count: 0}
@@ -66,7 +65,7 @@ describe.each(ENGINES)('history store on %s', (engine) => {
       h.latency_count++
       expected.set(key, h)
     }
-    statuses.forEach((s, i) => add((i + 1) * 10 * MIN - 3 * MIN, s, (i + 1) * 10))
+    for (const s of WEB_HEALTH_RECENT) add(s.ago, s.status as 'ok' | 'warn' | 'error', s.latency)
     add(30 * HOUR, 'error', 1000)
     add(2 * DAY, 'error', 1000)
     expect(Object.fromEntries(hours)).toEqual(Object.fromEntries(expected))
