@@ -45,15 +45,14 @@ export default class Report extends MonCommand {
       {create: false},
     )
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
-    const entities = status.entities.length
-    const s = statusSummary(status)
-    this.note(`${entities} entities: ${s.ok} ok, ${s.warn} warn, ${s.stale} stale, ${s.error} error`)
-
     try {
       await writeFile(flags.out, html)
     } catch (err) {
       throw new MonError(`cannot write ${flags.out}: ${messageOf(err)}`)
     }
+    const entities = status.entities.length
+    const s = statusSummary(status)
+    this.note(`${entities} entities: ${s.ok} ok, ${s.warn} warn, ${s.stale} stale, ${s.error} error`)
     const bytes = Buffer.byteLength(html)
     if (!this.jsonEnabled()) this.log(`Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).`)
     return {out: flags.out, generated_at: now.toISOString(), entities, bytes}

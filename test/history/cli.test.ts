@@ -119,6 +119,7 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
         [['status', '--since', 'yesterday'], /^Error: --since: "yesterday" is not a duration/],
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
         [['status', '--format', 'yaml'], /^Error:? /],
+        [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: ENOENT/],
       ] as const
       const results = await Promise.all(cases.map(([args]) => run([...args])))
       for (const [i, [args, message]] of cases.entries()) {
