@@ -1,3 +1,5 @@
+import {setMaxListeners} from 'node:events'
+
 import {CHECK_EXIT, MonError} from '../errors.js'
 import type {Driver} from '../store/driver.js'
 import type {SnapshotRow} from '../store/rows.js'
@@ -31,6 +33,8 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()
+  // Every check in flight listens for the interrupt.
+  setMaxListeners(options.concurrency + 10, interrupt.signal)
   const onSignal = () => interrupt.abort()
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
