@@ -81,6 +81,22 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
     })
   })
 
+  it('on SIGTERM stops, keeps what finished, and exits 3', async () => {
+    const quick = Array.from({length: 4}, (_, i) => ({id: `t:quick:${i}`, kind: 'api' as const, url: `${server.http}/ok?t=${i}`, check: RELAXED}))
+    const stuck = [{id: 't:stuck', kind: 'api' as const, url: `${server.http}/hang?t=1`, check: {...RELAXED, timeout: 60_000}}]
+    await withDb(engine, [{id: 't', endpoints: [...quick, ...stuck]}], async (db) => {
+      const child = spawn(process.execPath, [BIN, 'check', '--db', db], {stdio: ['ignore', 'pipe', 'pipe'], env: productionEnv()})
+      let stderr = ''
+      child.stderr.on('data', (d) => (stderr += d))
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      for (let i = 0; i < 150 && (await snapshots(db)).length < 4; i++) await new Promise((r) => setTimeout(r, 100))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(3)
+      expect(stderr).toBe('Error: interrupted: 4 of 5 checks finished and recorded\n')
+      expect((await snapshots(db)).map((s) => s.endpoint_id).sort()).toEqual(quick.map((q) => q.id))
+    })
+  })
+
   it('never stores a ${VAR} header secret, even when the server echoes it back', async () => {
     const token = `mon-secret-${Math.random().toString(36).slice(2)}-${Date.now()}`
     const headers = {Authorization: 'Bearer ${MON_TEST_TOKEN}', 'X-Api-Key': '${MON_TEST_TOKEN}'}
