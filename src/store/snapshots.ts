@@ -1,7 +1,7 @@
 import type {EndpointTarget, RegistryTarget} from '../check/target.js'
 import {BUILTIN_CHECK, type CheckSettings, ENDPOINT_KINDS, type EndpointKind, type HttpMethod, type RegistryFormat} from '../config/model.js'
 import type {Driver, SqlValue} from './driver.js'
-import type {SnapshotRow} from './rows.js'
+import type {EndpointRow, RegistryRow, SnapshotRow} from './rows.js'
 
 /** What `check` may narrow by: the owning entity's type and owner. */
 export interface TargetEntity {
@@ -14,26 +14,9 @@ export interface ActiveTargets {
   registry: Array<RegistryTarget & {entity: TargetEntity}>
 }
 
-interface EndpointJoin {
-  id: string
-  entity_id: string
-  kind: string
-  url: string
-  method: string | null
-  check_json: string | null
-  type: string
-  owner: string
-}
-
-interface RegistryJoin {
-  id: string
-  entity_id: string
-  registry_path: string
-  authority: string
-  format: string | null
-  type: string
-  owner: string
-}
+/** A row joined with its entity's type and owner, the fields `check` narrows by. */
+type EndpointJoin = Pick<EndpointRow, 'id' | 'entity_id' | 'kind' | 'url' | 'method' | 'check_json'> & TargetEntity
+type RegistryJoin = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format'> & TargetEntity
 
 /**
  * The applied state that `check` probes: active endpoints and registry

@@ -49,6 +49,11 @@ describe('http prober', () => {
     expect(server.hits('/ok')).toBe(before)
   })
 
+  it('reports a stored row it cannot check as a config error, without a request', async () => {
+    const p = await prober.probe({...target(`${server.http}/ok`), settings_error: 'unknown endpoint kind "ftp"'})
+    expect(p).toMatchObject({attempts: 0, failure: {reason: 'config', message: 'unknown endpoint kind "ftp"'}})
+  })
+
   it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
     const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
     try {
