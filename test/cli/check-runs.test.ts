@@ -283,6 +283,26 @@ describe('mon check selection, retries, formats and exit codes', () => {
     }
   })
 
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal, draws a progress bar on stderr and colours the statuses, but not with NO_COLOR', async () => {
+    const onTerminal = (noColor: boolean) =>
+      new Promise<string>((resolve) => {
+        const env = productionEnv()
+        if (!noColor) delete env.NO_COLOR
+        const command = `${process.execPath} ${BIN} check --db ${db} --only alpha`
+        const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {env, stdio: ['ignore', 'pipe', 'ignore']})
+        let out = ''
+        child.stdout.on('data', (d) => (out += d))
+        child.on('exit', () => resolve(out))
+      })
+    const coloured = await onTerminal(false)
+    expect(coloured).toContain('\r[------------------------------] 0/2 checked, 0 not ok')
+    expect(coloured).toContain('\r[##############################] 2/2 checked, 1 not ok\r\u001B[2K')
+    expect(coloured).toContain('\u001B[33mwarn \u001B[0m alpha:models')
+    const plain = await onTerminal(true)
+    expect(plain).toContain('2/2 checked')
+    expect(plain).not.toContain('\u001B[33m')
+  })
+
   it('draws no progress bar when stderr is not a terminal', async () => {
     const r = await check(['--db', db, '--only', 'alpha:health'])
     expect(r.stderr).toBe('')
