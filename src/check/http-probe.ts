@@ -182,6 +182,7 @@ export function describeFailure(err: unknown, url: string, maxRedirections: numb
   if (e.cause && typeof e.cause === 'object' && (e.cause as {code?: string}).code && !code) {
     return describeFailure(e.cause, url, maxRedirections, timeoutMs)
   }
+  if (code === 'ERR_INVALID_URL') return {reason: 'config', message: `not a valid URL: ${url}`}
   if (message === 'max redirects') return {reason: 'redirects', message: `more than ${maxRedirections} redirects`}
   if (/redirect loop/i.test(message)) return {reason: 'redirects', message: 'redirect loop'}
   if (TLS_CODES.test(code)) return {reason: 'tls', message: `TLS: ${message}`}
@@ -232,8 +233,8 @@ function watchCertificates(): {validTo(url: string): {tls_valid_to?: string}; st
   diagnostics.subscribe('undici:client:connected', onConnected)
   return {
     validTo(url) {
-      const u = new URL(url)
-      if (u.protocol !== 'https:') return {}
+      const u = URL.canParse(url) ? new URL(url) : undefined
+      if (u?.protocol !== 'https:') return {}
       const found = byOrigin.get(`${u.hostname}:${u.port || '443'}`)
       return found ? {tls_valid_to: found} : {}
     },

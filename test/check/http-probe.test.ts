@@ -54,6 +54,11 @@ describe('http prober', () => {
     expect(p).toMatchObject({attempts: 0, failure: {reason: 'config', message: 'unknown endpoint kind "ftp"'}})
   })
 
+  it('a stored URL that does not parse is an error, not a crash and not retried', async () => {
+    const p = await prober.probe(target('http://[broken', {retries: 2}))
+    expect(p).toMatchObject({attempts: 1, failure: {reason: 'config', message: 'not a valid URL: http://[broken'}})
+  })
+
   it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
     const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
     try {
