@@ -35,7 +35,7 @@ const dist = new URL('../dist/', import.meta.url)
 const {loadValidConfig} = await import(new URL('config/load.js', dist).href)
 const {openDriver} = await import(new URL('store/open.js', dist).href)
 const {applyTo} = await import(new URL('apply/reconcile.js', dist).href)
-const {provenanceOf} = await import(new URL('apply/provenance.js', dist).href)
+const {startProvenance} = await import(new URL('apply/provenance.js', dist).href)
 const {migrate} = await import(new URL('store/migrator.js', dist).href)
 const {default: Database} = await import('better-sqlite3')
 
@@ -84,26 +84,33 @@ function median(xs) {
   return s[Math.floor(s.length / 2)]
 }
 
+/**
+ * Median wall time and median CPU time (user + system of this process) over
+ * REPS runs. On a machine shared with other work, wall time depends on what
+ * else runs; the CPU time of the in-process SQLite cases does not.
+ */
 async function timed(fn, {setup} = {}) {
-  const times = []
+  const wall = []
+  const cpu = []
   for (let r = 0; r < REPS; r++) {
     const ctx = setup ? await setup(r) : undefined
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     await fn(ctx)
-    times.push(performance.now() - t0)
+    wall.push(performance.now() - t0)
+    const c = process.cpuUsage(c0)
+    cpu.push((c.user + c.system) / 1000)
   }
-  return median(times)
+  return {wall: median(wall), cpu: median(cpu)}
 }
-
-const provenanceOptions = {provenance: {config_sha256: 'x', git_commit: null, actor: 'bench'}}
 
 /** Exactly what `mon apply` does, minus process start-up. */
 async function monApply(file, db) {
+  const provenance = startProvenance(file)
   const {model, text} = await loadValidConfig(file)
-  const provenance = await provenanceOf(file, text)
   const driver = await openDriver(db)
   try {
-    return await applyTo(driver, {model}, {...provenanceOptions, provenance})
+    return await applyTo(driver, {model}, {provenance: await provenance(text)})
   } finally {
     await driver.close()
   }
@@ -132,21 +139,26 @@ let seq = 0
 const freshFile = () => path.join(work, `db-${seq++}.db`)
 
 const results = []
+const s = (ms) => `${(ms / 1000).toFixed(2).padStart(6)} s`
 function report(name, ours, floor, target, note = '') {
-  const ratio = ours / floor
-  results.push({name, ours, floor, ratio, target, note})
-  console.log(`${name.padEnd(34)} ours ${(ours / 1000).toFixed(2).padStart(6)} s   floor ${(floor / 1000).toFixed(2).padStart(6)} s   ratio ${ratio.toFixed(2)}×   target ${target}${note ? `   ${note}` : ''}`)
+  const ratio = ours.wall / floor.wall
+  const cpuRatio = ours.cpu / floor.cpu
+  results.push({name, ours, floor, ratio, cpu_ratio: cpuRatio, target, note})
+  console.log(
+    `${name.padEnd(31)} wall: ours ${s(ours.wall)}  floor ${s(floor.wall)}  ${ratio.toFixed(2)}×   cpu: ours ${s(ours.cpu)}  floor ${s(floor.cpu)}  ${cpuRatio.toFixed(2)}×   target ${target}${note ? `   (${note})` : ''}`,
+  )
 }
 
 console.log(`mon apply benchmark: ${N} entities, ${N * 3} endpoints, ${N} registry entries (${N * 5} rows); monitors.yaml ${sizeMb.toFixed(1)} MB; median of ${REPS}`)
-console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`)
+const os = await import('node:os')
+console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
 
 // Warm up: the first parse pays for loading and JIT-compiling the parser.
 await monApply(configFile, freshFile())
 
 // Floor: parse and validate alone (the part both sides share).
 const parseOnly = await timed(() => loadValidConfig(configFile))
-console.log(`parse + validate alone: ${(parseOnly / 1000).toFixed(2)} s\n`)
+console.log(`parse + validate alone: wall ${s(parseOnly.wall)}, cpu ${s(parseOnly.cpu)}\n`)
 
 // 1. Cold apply into an empty SQLite database.
 const coldFloor = await timed(
@@ -267,8 +279,8 @@ else {
     let statements = 0
     const pgCold = await timed(
       async (url) => {
+        const provenance = startProvenance(configFile)
         const {model, text} = await loadValidConfig(configFile)
-        const provenance = await provenanceOf(configFile, text)
         const driver = await openDriver(url)
         const counted = new Proxy(driver, {
           get(target, prop) {
@@ -279,7 +291,7 @@ else {
         })
         try {
           statements = 0
-          await applyTo(counted, {model}, {...provenanceOptions, provenance})
+          await applyTo(counted, {model}, {provenance: await provenance(text)})
         } finally {
           await driver.close()
         }
@@ -294,4 +306,5 @@ else {
 }
 
 rmSync(work, {recursive: true, force: true})
-console.log(`\n${JSON.stringify({entities: N, reps: REPS, parse_ms: Math.round(parseOnly), results: results.map((r) => ({...r, ours: Math.round(r.ours), floor: Math.round(r.floor), ratio: Number(r.ratio.toFixed(3))}))})}`)
+const round = ({wall, cpu}) => ({wall: Math.round(wall), cpu: Math.round(cpu)})
+console.log(`\n${JSON.stringify({entities: N, reps: REPS, load: os.loadavg(), parse_ms: round(parseOnly), results: results.map((r) => ({...r, ours: round(r.ours), floor: round(r.floor), ratio: Number(r.ratio.toFixed(3)), cpu_ratio: Number(r.cpu_ratio.toFixed(3))}))})}`)

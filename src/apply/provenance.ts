@@ -34,6 +34,12 @@ export function actor(env: NodeJS.ProcessEnv = process.env): string | null {
   }
 }
 
-export async function provenanceOf(file: string, text: string): Promise<Provenance> {
-  return {config_sha256: sha256(text), git_commit: await gitCommitOf(file), actor: actor()}
+/**
+ * Starts `git rev-parse` now and returns a function that completes the
+ * provenance once the config text is read, so that the child process runs
+ * while the (CPU-bound) parse does.
+ */
+export function startProvenance(file: string): (text: string) => Promise<Provenance> {
+  const commit = gitCommitOf(file)
+  return async (text) => ({config_sha256: sha256(text), git_commit: await commit, actor: actor()})
 }

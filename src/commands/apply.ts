@@ -44,11 +44,12 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
   }
 
   private async configSource(config: string): Promise<{source: ApplySource; provenance: Provenance}> {
+    const {startProvenance} = await import('../apply/provenance.js')
+    const provenance = startProvenance(config)
     const {loadValidConfig, formatDiagnostic} = await import('../config/load.js')
     const {model, warnings, text} = await loadValidConfig(config)
     for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
-    const {provenanceOf} = await import('../apply/provenance.js')
-    return {source: {model}, provenance: await provenanceOf(config, text)}
+    return {source: {model}, provenance: await provenance(text)}
   }
 
   private async savedSource(file: string): Promise<{source: ApplySource; provenance: Provenance}> {

@@ -39,9 +39,9 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
     if (flags.out) {
       const {savedPlan} = await import('../plan/render-json.js')
       const {rowStateHashes} = await import('../plan/hash.js')
-      const {provenanceOf} = await import('../apply/provenance.js')
+      const {startProvenance} = await import('../apply/provenance.js')
       const {isoNow} = await import('../time.js')
-      const {config_sha256, git_commit} = await provenanceOf(flags.config, text)
+      const {config_sha256, git_commit} = await startProvenance(flags.config)(text)
       const saved = savedPlan(plan, {config: flags.config, config_sha256, git_commit, created_at: isoNow()}, rowStateHashes(observed))
       try {
         await writeFile(flags.out, `${JSON.stringify(saved, null, 1)}\n`)

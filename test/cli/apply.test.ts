@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {copyFileSync, cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
@@ -7,8 +7,8 @@ import {describe, expect, it, vi} from 'vitest'
 import {sha256} from '../../src/plan/hash.js'
 import type {Engine} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
-import {mon, ROOT, tempDir} from '../support/cli.js'
-import {ENGINES} from '../support/engines.js'
+import {BIN, mon, ROOT, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb} from '../support/engines.js'
 import {check, dump, endpoint, entity, expectOk, fileHash, model, monAt, registry, sql, workspace, writeConfig} from './plan-support.js'
 
 // Each test runs mon several times; a loaded machine makes that slow.
@@ -256,6 +256,30 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     const state = await dump(ws.db)
     expect((await monAt(ws.dir, ws.db, ['apply'])).code).toBe(1)
     expect(await dump(ws.db)).toBe(state)
+  })
+
+  it('after a kill -9 during apply, the database holds the old state or the new, and the next apply completes', async () => {
+    const big = model(...Array.from({length: 1500}, (_, i) => entity(`e${i}`, {endpoints: [endpoint(`e${i}`, 'health'), endpoint(`e${i}`, 'api')]})))
+    writeConfig(ws.dir, big)
+    // How long a whole apply takes here, to aim the kill at its second half (the write transaction).
+    const probe = await freshDb(engine)
+    const started = Date.now()
+    expectOk(await monAt(ws.dir, probe.db, ['apply']))
+    const full = Date.now() - started
+    await probe.cleanup()
+
+    const child = spawn(process.execPath, [BIN, 'apply', '--db', ws.db], {cwd: ws.dir, env: {...process.env, NO_COLOR: '1'}, stdio: 'ignore'})
+    const exited = new Promise((resolve) => child.on('exit', resolve))
+    setTimeout(() => child.kill('SIGKILL'), Math.round(full * 0.8))
+    await exited
+    const counts = await sql<{n: number}>(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM entities').catch(() => [{n: 0}])
+    expect([0, 1500]).toContain(counts[0]!.n)
+    const runs = await sql<{n: number}>(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM apply_runs').catch(() => [{n: 0}])
+    expect(runs[0]!.n).toBe(counts[0]!.n === 0 ? 0 : 1)
+
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    expect(await sql(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM endpoints WHERE applied_at IS NOT NULL')).toEqual([{n: 3000}])
+    expect((await monAt(ws.dir, ws.db, ['plan', '--detailed-exitcode'])).code).toBe(0)
   })
 
   it('waits for the write lock at most --lock-timeout, then fails cleanly', async () => {
