@@ -69,25 +69,13 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
     }
   }
 
-  private async report(result: ApplyResult): Promise<void> {
-    const {plan, run_id, migrated} = result
+  private async report({plan, run_id, migrated}: ApplyResult): Promise<void> {
     if (this.jsonEnabled()) {
-      const {planJson} = await import('../plan/render-json.js')
-      this.logJson({...planJson(plan), migrations: {pending: [], applied: migrated}, applied: true, run_id})
+      const {appliedJson} = await import('../plan/render-json.js')
+      this.logJson(appliedJson(plan, run_id, migrated))
       return
     }
-    const out: string[] = []
-    if (migrated.length > 0) out.push(`Migrated: ${migrated.join(', ')}.`)
-    if (run_id === null) {
-      out.push('No changes. The database matches the file; nothing was written.')
-    } else {
-      const {renderText} = await import('../plan/render-text.js')
-      const text = renderText(plan, {color: process.stdout.isTTY === true && !process.env.NO_COLOR})
-      // The plan's own summary line speaks of the future; the apply line replaces it.
-      out.push(text.trimEnd().split('\n').slice(0, -1).join('\n'))
-      const s = plan.summary
-      out.push(`Apply complete: ${s.create} added, ${s.update} changed, ${s.retire} retired, ${s.revive} revived (run ${run_id}).`)
-    }
-    process.stdout.write(`${out.filter((l) => l !== '').join('\n')}\n`)
+    const {renderApplied} = await import('../plan/render-text.js')
+    process.stdout.write(renderApplied(plan, run_id, migrated, {color: process.stdout.isTTY === true && !process.env.NO_COLOR}))
   }
 }

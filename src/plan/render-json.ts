@@ -58,6 +58,11 @@ export function planJson(plan: Plan): JsonPlan {
   }
 }
 
+/** `mon apply --json`: the plan it wrote, the migrations it ran, and the run's id (null when nothing was written). */
+export function appliedJson(plan: Plan, runId: string | null, migrated: readonly string[]) {
+  return {...planJson(plan), migrations: {pending: [], applied: [...migrated]}, applied: true, run_id: runId}
+}
+
 /** Where a saved plan came from: recorded by the apply that executes it. */
 export interface PlanSource {
   config: string

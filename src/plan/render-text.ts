@@ -98,3 +98,17 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   out.push(paint('1', summaryLine(plan)))
   return `${out.join('\n')}\n`
 }
+
+/** What `mon apply` prints: the migrations it ran, then the plan it wrote with an apply line in place of the plan's summary. */
+export function renderApplied(plan: Plan, runId: string | null, migrated: readonly string[], options: TextOptions = {}): string {
+  const out: string[] = []
+  if (migrated.length > 0) out.push(`Migrated: ${migrated.join(', ')}.`)
+  if (runId === null) {
+    out.push('No changes. The database matches the file; nothing was written.')
+  } else {
+    out.push(renderText(plan, options).trimEnd().split('\n').slice(0, -1).join('\n'))
+    const s = plan.summary
+    out.push(`Apply complete: ${s.create} added, ${s.update} changed, ${s.retire} retired, ${s.revive} revived (run ${runId}).`)
+  }
+  return `${out.filter((line) => line !== '').join('\n')}\n`
+}

@@ -1,10 +1,11 @@
+import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {describe, expect, it, vi} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
-import {tempDir} from '../support/cli.js'
+import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
 import {check, dump, endpoint, entity, expectOk, fileHash, model, monAt, workspace, writeConfig} from './plan-support.js'
 
@@ -99,6 +100,26 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     expect(saved).toContain('Bearer ${MLX_TOKEN}')
     expect(saved).not.toContain('sk-very-secret')
     expect(JSON.parse(saved)).toMatchObject({format_version: '1', kind: 'mon-plan', source: {config: 'monitors.yaml'}})
+  })
+})
+
+const hasScript = spawnSync('script', ['--version']).status === 0
+
+describe('mon plan: colour', () => {
+  it.skipIf(!hasScript)('colours on a terminal, and never with NO_COLOR', () => {
+    const {dir, cleanup} = tempDir()
+    try {
+      writeConfig(dir, inventory())
+      const inTerminal = (env: NodeJS.ProcessEnv) =>
+        spawnSync('script', ['-qec', `${process.execPath} ${BIN} plan --db ${path.join(dir, 'none.db')}`, '/dev/null'], {cwd: dir, env, encoding: 'utf8'}).stdout
+      const {NO_COLOR: _unset, ...env} = process.env
+      expect(inTerminal(env)).toContain('\u001B[32m  + entity   mlx:8100')
+      const plain = inTerminal({...env, NO_COLOR: '1'})
+      expect(plain).toContain('  + entity   mlx:8100')
+      expect(plain).not.toContain('\u001B[')
+    } finally {
+      cleanup()
+    }
   })
 })
 

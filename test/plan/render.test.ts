@@ -180,3 +180,17 @@ describe('planJson', () => {
     expect(JSON.stringify(json)).not.toContain('"row"')
   })
 })
+
+describe('apply output', () => {
+  it('replaces the plan summary with the apply line, and says when nothing was written', async () => {
+    const {renderApplied} = await import('../../src/plan/render-text.js')
+    const {appliedJson} = await import('../../src/plan/render-json.js')
+    const text = renderApplied(specPlan(), 'run-1', ['0006-x'])
+    expect(text.startsWith('Migrated: 0006-x.\n  + entity   ov:9000')).toBe(true)
+    expect(text.endsWith('  - endpoint mlx:8100:metrics (retire; 1204 snapshots kept)\nApply complete: 2 added, 1 changed, 1 retired, 0 revived (run run-1).\n')).toBe(true)
+    expect(text).not.toContain('Plan:')
+    const m = model(entity('a'))
+    expect(renderApplied(planChanges(m, appliedState(m)), null, [])).toBe('No changes. The database matches the file; nothing was written.\n')
+    expect(appliedJson(specPlan(), 'run-1', ['0006-x'])).toMatchObject({format_version: '1', applied: true, run_id: 'run-1', migrations: {pending: [], applied: ['0006-x']}})
+  })
+})
