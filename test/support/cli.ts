@@ -27,6 +27,8 @@ export function mon(args: string[], options: CliOptions = {}): Promise<CliResult
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
     // Keep the caller's MON_* settings from leaking into a test unless it asks for them.
     for (const key of ['MON_DB', 'MON_CONFIG']) if (!(options.env && key in options.env)) delete env[key]
+    // vitest sets NODE_ENV=test, which makes oclif run src/ through tsx instead of the dist/ users get.
+    if (!(options.env && 'NODE_ENV' in options.env)) delete env.NODE_ENV
     const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv})
     let stdout = ''
     let stderr = ''
