@@ -38,39 +38,9 @@ const {applyTo} = await import(new URL('apply/reconcile.js', dist).href)
 const {startProvenance} = await import(new URL('apply/provenance.js', dist).href)
 const {migrate} = await import(new URL('store/migrator.js', dist).href)
 const {default: Database} = await import('better-sqlite3')
+const {generate} = await import('./apply-inventory.js')
 
 const work = mkdtempSync(path.join(tmpdir(), 'mon-bench-'))
-
-function generate(n, label = (i) => `Service ${i}`) {
-  const out = ['# yaml-language-server: $schema=./schemas/monitors.schema.json', 'version: 1', 'defaults:', '  check:', '    timeout: 5s', 'entities:']
-  for (let i = 0; i < n; i++) {
-    const id = `svc-${String(i).padStart(5, '0')}`
-    const port = 20000 + (i % 40000)
-    out.push(
-      `  - id: ${id}`,
-      '    type: service',
-      `    label: ${label(i)}`,
-      `    owner: team-${i % 50}`,
-      '    notes: generated for the apply benchmark',
-      '    endpoints:',
-      '      - kind: health',
-      `        url: http://127.0.0.1:${port}/health`,
-      '      - kind: models',
-      `        url: http://127.0.0.1:${port}/v1/models`,
-      '        check:',
-      '          status: [200]',
-      '          timeout: 2s',
-      '          headers:',
-      '            Authorization: Bearer ${MODEL_TOKEN}',
-      '      - kind: metrics',
-      `        url: http://127.0.0.1:${port}/metrics`,
-      '    registry:',
-      `      - path: https://127.0.0.1/registry/${id}.json`,
-      `        authority: team-${i % 50}`,
-    )
-  }
-  return `${out.join('\n')}\n`
-}
 
 const configFile = path.join(work, 'monitors.yaml')
 writeFileSync(configFile, generate(N))

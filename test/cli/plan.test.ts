@@ -70,7 +70,9 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     expect(markdown.stdout).toContain('| ~ change | endpoint | `mlx:8100:health` | `check.timeout` |')
     expect(markdown.stdout).toContain('<details><summary>Details</summary>')
 
-    const json = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['plan', '--json'])).stdout) as Record<string, unknown>
+    const jsonRun = await monAt(ws.dir, ws.db, ['plan', '--json', '--detailed-exitcode'])
+    expect(jsonRun.code).toBe(2)
+    const json = JSON.parse(jsonRun.stdout) as Record<string, unknown>
     const formatJson = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['plan', '--format', 'json'])).stdout) as Record<string, unknown>
     expect(formatJson).toEqual(json)
     expect(json).toMatchObject({
