@@ -19,7 +19,7 @@ export abstract class MonCommand extends Command {
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err
     const exitCode = exitCodeFor(err, this.usageExitCode)
-    const message = messageOf(err)
+    const message = err instanceof Errors.CLIError ? oneLine(messageOf(err)) : messageOf(err)
     if (this.jsonEnabled()) {
       const details = err instanceof MonError ? err.details : undefined
       this.logJson({error: {message, exit_code: exitCode, ...(details ? {details} : {})}})
@@ -38,10 +38,14 @@ export abstract class MonCommand extends Command {
     process.stderr.write(`${message}\n`)
   }
 
-  /** Opens the --db database, runs fn, and always closes it. */
+  /**
+   * Opens the --db database, runs fn, and always closes it. A SQLite file is
+   * created only when the command asks (apply, init, db migrate): a mistyped
+   * --db on a reading command must not leave an empty file behind.
+   */
   protected async withDriver<T>(db: string, fn: (driver: Driver) => Promise<T>, options: OpenOptions = {}): Promise<T> {
     const {openDriver} = await import('./store/open.js')
-    const driver = await openDriver(db, options)
+    const driver = await openDriver(db, {create: false, ...options})
     try {
       return await fn(driver)
     } finally {
@@ -59,6 +63,15 @@ function exitCodeFor(err: Error & {exitCode?: number; oclif?: {exit?: number}}, 
     return err.oclif?.exit ?? EXIT.error
   }
   return EXIT.error
+}
+
+/** oclif's parse errors span several lines (and end in a help hint); the contract wants one. */
+function oneLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^See more help with/.test(line))
+  return `${lines.join(' ')} (see --help)`
 }
 
 export function debugEnabled(): boolean {

@@ -39,6 +39,7 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
     const {applyTo} = await import('../apply/reconcile.js')
     const result = await this.withDriver(flags.db, (driver) =>
       applyTo(driver, source, {provenance, lockTimeoutMs: timeout, allowMassRetire: flags['allow-mass-retire']}),
+      {create: true},
     )
     await this.report(result)
   }

@@ -85,7 +85,7 @@ With --force, monitors.yaml is overwritten; an existing database is never emptie
       }
       if (existing.length > 0) throw new MonError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (use --force to overwrite the file and keep and migrate the database)`)
     }
-    const migrated = await this.withDriver(flags.db, (driver) => migrate(driver, {lockTimeoutMs: timeout}))
+    const migrated = await this.withDriver(flags.db, (driver) => migrate(driver, {lockTimeoutMs: timeout}), {create: true})
     try {
       await writeFile(flags.config, starterConfig(schemaReference(flags.config)))
     } catch (err) {

@@ -28,6 +28,6 @@ export default class DbMigrate extends MonCommand {
       const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
       if (!this.jsonEnabled()) this.log(renderMigrated(report, applied))
       return {...report, applied}
-    })
+    }, {create: true})
   }
 }
