@@ -2,7 +2,7 @@
  * The reads (and the one delete) behind status, history, report and prune.
  * Portable SQL over the Driver; the hot paths read the latency_ms column,
  * never payload_json, and each query walks one of the snapshot time indexes
- * of migration 0006.
+ * of migrations 0006 and 0007.
  */
 import type {HourFigures} from '../history/report.js'
 import type {InventoryEntity, Observation, WindowFigures} from '../history/status.js'
@@ -55,8 +55,9 @@ export async function readLatest(
 
 /**
  * Counts by status and the latencies of each endpoint's snapshots since
- * `since`: one range scan of the (endpoint_id, observed_at) index per
- * endpoint, measured faster on both engines than one scan of the whole window
+ * `since`: one range scan per endpoint of the covering index (endpoint_id,
+ * observed_at, status, latency_ms) of migration 0007, which answers it without
+ * reading the table; measured faster on both engines than one scan of the whole window
  * (see bench/status.md).
  */
 export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {

@@ -55,7 +55,7 @@ describe('SQLite file errors', () => {
   it('a read-only file: reading works, a write fails with a clear error', async () => {
     const file = path.join(dir, 'monitor.db')
     const driver = await openDriver(file)
-    await migrate(driver, {to: '0005'})
+    await migrate(driver, {to: '0006'})
     await driver.close()
     chmodSync(file, 0o444)
     // root ignores permission bits: make the file immutable instead.
@@ -64,7 +64,7 @@ describe('SQLite file errors', () => {
     try {
       const status = await mon(['db', 'status', '--db', file, '--json'])
       expect(status.code).toBe(0)
-      expect(JSON.parse(status.stdout).pending).toEqual(['0006-snapshot-time-indexes'])
+      expect(JSON.parse(status.stdout).pending).toEqual(['0007-snapshot-covering-index'])
       expectOneLineError(await mon(['db', 'migrate', '--db', file]), /cannot write to SQLite database .*monitor\.db: it is read-only/)
     } finally {
       if (asRoot) execFileSync('chattr', ['-i', file])
@@ -130,14 +130,14 @@ describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine
   it('a database migrated by a newer mon: status shows it, migrate and rollback refuse to write', async () => {
     const driver = await openDriver(db().db)
     try {
-      await migrate(driver, {to: '0005'})
+      await migrate(driver, {to: '0006'})
       await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0099-from-the-future', '2030-01-01T00:00:00.000Z'])
     } finally {
       await driver.close()
     }
     const status = await mon(['db', 'status', '--db', db().db])
     expect(status.code).toBe(0)
-    expect(status.stdout).toMatch(/5 applied, 1 pending, 1 unknown\./)
+    expect(status.stdout).toMatch(/6 applied, 1 pending, 1 unknown\./)
     expect(status.stdout).toMatch(/unknown {2}0099-from-the-future {2}.*\(from a newer mon\)/)
 
     const refusal = /was migrated by a newer mon \(unknown migrations: 0099-from-the-future\); upgrade mon/
@@ -145,7 +145,7 @@ describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine
     expectOneLineError(await mon(['db', 'rollback', '--db', db().db]), refusal)
 
     const after = JSON.parse((await mon(['db', 'status', '--db', db().db, '--json'])).stdout)
-    expect(after.pending).toEqual(['0006-snapshot-time-indexes'])
+    expect(after.pending).toEqual(['0007-snapshot-covering-index'])
     expect(after.unknown).toEqual(['0099-from-the-future'])
   }, 120_000)
 
@@ -158,7 +158,7 @@ describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine
       expectOneLineError(result, /timed out after 1s waiting for the (write )?lock on .*: another mon apply or migration is running/)
       // Nothing was applied.
       const status = JSON.parse((await mon(['db', 'status', '--db', db().db, '--json'])).stdout)
-      expect(status.pending).toHaveLength(6)
+      expect(status.pending).toHaveLength(7)
     } finally {
       await holder.close()
     }

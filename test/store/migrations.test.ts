@@ -14,6 +14,7 @@ const ALL = [
   '0004-apply-runs',
   '0005-snapshot-latency-and-registry',
   '0006-snapshot-time-indexes',
+  '0007-snapshot-covering-index',
 ]
 
 describe('migration files', () => {
@@ -38,7 +39,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const first = await mon(['db', 'migrate', '--db', current().db])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain('Applied 6 migrations to')
+    expect(first.stdout).toContain('Applied 7 migrations to')
     for (const name of ALL) expect(first.stdout).toContain(`  ${name}\n`)
 
     const status = await mon(['db', 'status', '--db', current().db, '--json'])
@@ -69,11 +70,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect((await mon(['db', 'migrate', '--db', current().db])).code).toBe(0)
     const last = await mon(['db', 'rollback', '--db', current().db])
     expect(last.code).toBe(0)
-    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0006-snapshot-time-indexes\nNow 5 migrations applied, 1 pending.\n`)
+    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0007-snapshot-covering-index\nNow 6 migrations applied, 1 pending.\n`)
 
     const toName = await mon(['db', 'rollback', '--to', '0003-check-settings', '--db', current().db, '--json'])
     expect(toName.code).toBe(0)
-    expect(JSON.parse(toName.stdout).reverted).toEqual(['0005-snapshot-latency-and-registry', '0004-apply-runs'])
+    expect(JSON.parse(toName.stdout).reverted).toEqual(['0006-snapshot-time-indexes', '0005-snapshot-latency-and-registry', '0004-apply-runs'])
 
     const toNumber = await mon(['db', 'rollback', '--to', '1', '--db', current().db, '--json'])
     expect(JSON.parse(toNumber.stdout).reverted).toEqual(['0003-check-settings', '0002-retirement-and-management'])
@@ -88,7 +89,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
     const upTo = await mon(['db', 'migrate', '--to', '0004-apply-runs', '--db', current().db, '--json'])
     expect(JSON.parse(upTo.stdout).applied).toEqual(['0002-retirement-and-management', '0003-check-settings', '0004-apply-runs'])
-    expect(JSON.parse(upTo.stdout).pending).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes'])
+    expect(JSON.parse(upTo.stdout).pending).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes', '0007-snapshot-covering-index'])
   }, 120_000)
 
   it('each down undoes exactly its up: the schema after rolling back to N equals the schema after migrating to N', async () => {
@@ -117,10 +118,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       await migrate(driver)
       await driver.run('INSERT INTO entities (id, type, label, owner, retired_at) VALUES (?, ?, ?, ?, ?)', ['e', 'tool', 'E', 'o', null])
       await driver.run('INSERT INTO snapshots (id, entity_id, status, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?)', ['s', 'e', 'ok', 4.5, '2026-01-01T00:00:00.000Z'])
-      expect(await rollback(driver, {to: '0001-initial'})).toHaveLength(5)
+      expect(await rollback(driver, {to: '0001-initial'})).toHaveLength(6)
       expect(await driver.all('SELECT id, label FROM entities')).toEqual([{id: 'e', label: 'E'}])
       expect(await driver.all('SELECT id, status, observed_at FROM snapshots')).toEqual([{id: 's', status: 'ok', observed_at: '2026-01-01T00:00:00.000Z'}])
-      expect(await migrate(driver)).toHaveLength(5)
+      expect(await migrate(driver)).toHaveLength(6)
       expect(await driver.all('SELECT id, retired_at, applied_at FROM entities')).toEqual([{id: 'e', retired_at: null, applied_at: null}])
       expect(await driver.all('SELECT id, latency_ms, registry_id FROM snapshots')).toEqual([{id: 's', latency_ms: null, registry_id: null}])
     })
@@ -130,13 +131,13 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await withDriver(async (driver) => {
       await expect(requireCurrentSchema(driver)).rejects.toThrow(/has no mon schema yet: run mon db migrate/)
       await migrate(driver, {to: '0004'})
-      expect(await pendingMigrations(driver)).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes'])
-      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 2 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes\): run mon db migrate/)
+      expect(await pendingMigrations(driver)).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes', '0007-snapshot-covering-index'])
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 3 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, 0007-snapshot-covering-index\): run mon db migrate/)
       await migrate(driver)
       await expect(requireCurrentSchema(driver)).resolves.toBeUndefined()
-      await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0007-from-the-future', '2027-01-01T00:00:00.000Z'])
-      await expect(requireCurrentSchema(driver)).rejects.toThrow(/was migrated by a newer mon \(unknown migrations: 0007-from-the-future\)/)
-      expect((await migrationStatus(driver)).at(-1)).toEqual({name: '0007-from-the-future', status: 'unknown', executed_at: '2027-01-01T00:00:00.000Z'})
+      await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0099-from-the-future', '2027-01-01T00:00:00.000Z'])
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/was migrated by a newer mon \(unknown migrations: 0099-from-the-future\)/)
+      expect((await migrationStatus(driver)).at(-1)).toEqual({name: '0099-from-the-future', status: 'unknown', executed_at: '2027-01-01T00:00:00.000Z'})
     })
   })
 })
