@@ -4,6 +4,7 @@ import path from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
+import {migrationFiles} from '../../src/store/migrator.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
 import {expectOk, monAt, sql, workspace} from './plan-support.js'

@@ -12,7 +12,18 @@ import {openDriver} from '../../src/store/open.js'
 import {mon, tempDir, type CliResult} from '../support/cli.js'
 import {freshDb} from '../support/engines.js'
 
+import {endpoint, entity, model, registry} from '../plan/fixtures.js'
+
 export {appliedState, check, endpoint, entity, model, registry} from '../plan/fixtures.js'
+
+/** Three entities: one with an endpoint and a registry entry, one with an endpoint, one bare. */
+export function three(): MonitorsModel {
+  return model(
+    entity('a', {endpoints: [endpoint('a', 'health')], registry: [registry('a', {path: 'http://127.0.0.1:9/a.json'})]}),
+    entity('b', {endpoints: [endpoint('b', 'api')]}),
+    entity('c'),
+  )
+}
 
 export function writeConfig(dir: string, m: MonitorsModel, name = 'monitors.yaml'): string {
   const file = path.join(dir, name)

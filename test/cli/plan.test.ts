@@ -5,6 +5,7 @@ import path from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
+import {migrationFiles} from '../../src/store/migrator.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
 import {check, dump, endpoint, entity, expectOk, fileHash, model, monAt, workspace, writeConfig} from './plan-support.js'
@@ -29,7 +30,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '  + entity   mlx:8100 (backend, owner mlx)',
         '  + entity   ov:9000 (service, owner ov-llm-server)',
         '  + endpoint mlx:8100:health   GET http://127.0.0.1:9000/health',
-        'Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: 0001-initial, 0002-retirement-and-management, 0003-check-settings, 0004-apply-runs, 0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, 0007-snapshot-covering-index.',
+        `Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: ${migrationFiles().map((m) => m.name).join(', ')}.`,
         '',
       ].join('\n'),
     )

@@ -1,0 +1,177 @@
+import {spawn} from 'node:child_process'
+import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {describe, expect, it, vi} from 'vitest'
+
+import {sha256} from '../../src/plan/hash.js'
+import type {Engine} from '../../src/store/driver.js'
+import {migrationFiles} from '../../src/store/migrator.js'
+import {openDriver} from '../../src/store/open.js'
+import {BIN, ROOT, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb} from '../support/engines.js'
+import {dump, endpoint, entity, expectOk, fileHash, model, monAt, sql, three, workspace, writeConfig} from './plan-support.js'
+
+// Each test runs mon several times; a loaded machine makes that slow.
+vi.setConfig({testTimeout: 120_000})
+
+describe.each(ENGINES)('mon apply on %s: refusals and failures', (engine: Engine) => {
+  const ws = workspace(engine)
+
+  it('applies a saved plan exactly, and refuses a stale one, naming the rows and changing nothing', async () => {
+    writeConfig(ws.dir, three())
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    const next = three()
+    next.entities[1]!.label = 'bee'
+    next.entities.push(entity('d'))
+    writeConfig(ws.dir, next)
+    expectOk(await monAt(ws.dir, ws.db, ['plan', '--out', 'plan.json']))
+    // The file moves on after review; the saved plan is what gets applied.
+    const later = structuredClone(next)
+    later.entities[1]!.label = 'not reviewed'
+    writeConfig(ws.dir, later)
+    const applied = expectOk(await monAt(ws.dir, ws.db, ['apply', 'plan.json']))
+    expect(applied.stdout).toContain('Apply complete: 1 added, 1 changed, 0 retired, 0 revived')
+    expect(await sql(ws.db, "SELECT label FROM entities WHERE id = 'b'")).toEqual([{label: 'bee'}])
+    const [run] = await sql<{config_sha256: string}>(ws.db, 'SELECT config_sha256 FROM apply_runs ORDER BY applied_at DESC LIMIT 1')
+    expect(run!.config_sha256).toBe(sha256(readFileSync(path.join(ws.dir, 'monitors.yaml'), 'utf8').replace('not reviewed', 'bee')))
+
+    // Applying the same saved plan again: the database moved on since it was made.
+    const state = await dump(ws.db)
+    const again = await monAt(ws.dir, ws.db, ['apply', 'plan.json'])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/^Error: the saved plan is stale: the database changed since the plan was made \(entity b changed, entity d added\)\. Nothing was changed; run mon plan again\n$/)
+    expect(await dump(ws.db)).toBe(state)
+
+    expectOk(await monAt(ws.dir, ws.db, ['plan', '--out', 'plan2.json']))
+    await sql(ws.db, "UPDATE endpoints SET url = 'http://127.0.0.1:2/' WHERE id = 'b:api'")
+    const edited = await dump(ws.db)
+    const stale = await monAt(ws.dir, ws.db, ['apply', 'plan2.json', '--json'])
+    expect(stale.code).toBe(1)
+    expect(JSON.parse(stale.stdout)).toMatchObject({error: {exit_code: 1, details: {stale: [{table: 'endpoints', id: 'b:api', how: 'changed'}]}}})
+    expect(await dump(ws.db)).toBe(edited)
+  })
+
+  it('refuses to retire more than half of the active entities unless --allow-mass-retire', async () => {
+    writeConfig(ws.dir, three())
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    writeConfig(ws.dir, model(entity('c')))
+    const plan = await monAt(ws.dir, ws.db, ['plan'])
+    expect(plan.stdout).toContain('Warning: This plan retires 2 of 3 active entities; apply refuses that unless --allow-mass-retire.')
+    const state = engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)
+    const refused = await monAt(ws.dir, ws.db, ['apply'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('Error: refusing to retire 2 of 3 active entities (more than half)')
+    expect(refused.stderr).toContain('--allow-mass-retire')
+    expect(engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)).toBe(state)
+
+    // An emptied file is refused the same way.
+    writeConfig(ws.dir, model())
+    expect((await monAt(ws.dir, ws.db, ['apply'])).code).toBe(1)
+    const allowed = expectOk(await monAt(ws.dir, ws.db, ['apply', '--allow-mass-retire']))
+    expect(allowed.stdout).toContain('Apply complete: 0 added, 0 changed, 6 retired, 0 revived')
+    expect(await sql(ws.db, 'SELECT id FROM entities WHERE retired_at IS NULL')).toEqual([])
+  })
+
+  it('writes nothing for an invalid file, not even a migration', async () => {
+    writeFileSync(path.join(ws.dir, 'monitors.yaml'), 'version: 1\nentities:\n  - id: a\n    type: nope\n')
+    const result = await monAt(ws.dir, ws.db, ['apply'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^Error: monitors.yaml is invalid \(\d+ errors?; see mon validate\):\n/)
+    expect(result.stderr).toContain('monitors.yaml:4:11 entities[0].type: must be one of')
+    expect(result.stdout).toBe('')
+    if (engine === 'sqlite') expect(existsSync(ws.db)).toBe(false)
+    else expect(await dump(ws.db)).toContain('"mon_migrations":["(no table)"]')
+
+    // A database with pending migrations keeps them pending.
+    expectOk(await monAt(ws.dir, ws.db, ['db', 'migrate', '--to', '0002']))
+    const state = await dump(ws.db)
+    expect((await monAt(ws.dir, ws.db, ['apply'])).code).toBe(1)
+    expect(await dump(ws.db)).toBe(state)
+  })
+
+  it('migrates an old database first, and refuses a mass retirement before migrating', async () => {
+    writeConfig(ws.dir, three())
+    expectOk(await monAt(ws.dir, ws.db, ['db', 'migrate', '--to', '0003']))
+    const result = expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    expect(result.stdout.split('\n')[0]).toBe(`Migrated: ${migrationFiles().map((m) => m.name).filter((name) => name > '0004').join(', ')}.`)
+
+    await sql(ws.db, 'DELETE FROM mon_migrations WHERE name >= ?', ['0004'])
+    await sql(ws.db, 'DROP TABLE apply_runs')
+    writeConfig(ws.dir, model())
+    const state = await dump(ws.db)
+    expect((await monAt(ws.dir, ws.db, ['apply'])).code).toBe(1)
+    expect(await dump(ws.db)).toBe(state)
+  })
+
+  it('after a kill -9 during apply, the database holds the old state or the new, and the next apply completes', async () => {
+    const big = model(...Array.from({length: 1000}, (_, i) => entity(`e${i}`, {endpoints: [endpoint(`e${i}`, 'health'), endpoint(`e${i}`, 'api')]})))
+    writeConfig(ws.dir, big)
+    // How long a whole apply takes here, to aim the kill at its second half (the write transaction).
+    const probe = await freshDb(engine)
+    const started = Date.now()
+    expectOk(await monAt(ws.dir, probe.db, ['apply']))
+    const full = Date.now() - started
+    await probe.cleanup()
+
+    const child = spawn(process.execPath, [BIN, 'apply', '--db', ws.db], {cwd: ws.dir, env: {...process.env, NO_COLOR: '1'}, stdio: 'ignore'})
+    const exited = new Promise((resolve) => child.on('exit', resolve))
+    setTimeout(() => child.kill('SIGKILL'), Math.round(full * 0.8))
+    await exited
+    const counts = await sql<{n: number}>(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM entities').catch(() => [{n: 0}])
+    expect([0, 1000]).toContain(counts[0]!.n)
+    const runs = await sql<{n: number}>(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM apply_runs').catch(() => [{n: 0}])
+    expect(runs[0]!.n).toBe(counts[0]!.n === 0 ? 0 : 1)
+
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    expect(await sql(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM endpoints WHERE applied_at IS NOT NULL')).toEqual([{n: 2000}])
+    expect((await monAt(ws.dir, ws.db, ['plan', '--detailed-exitcode'])).code).toBe(0)
+  })
+
+  it('waits for the write lock at most --lock-timeout, then fails cleanly', async () => {
+    writeConfig(ws.dir, three())
+    expectOk(await monAt(ws.dir, ws.db, ['db', 'migrate']))
+    const holder = await openDriver(ws.db)
+    let release!: () => void
+    const held = holder.transaction(
+      async () => {
+        await holder.run("INSERT INTO entities (id, type, label, owner) VALUES ('holder', 'tool', 'h', 'h')")
+        await new Promise<void>((resolve) => (release = resolve))
+      },
+      {lockTimeoutMs: 5000},
+    )
+    try {
+      const started = Date.now()
+      const result = await monAt(ws.dir, ws.db, ['apply', '--lock-timeout', '1s'])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(/^Error: timed out after (1s|1000 ms) waiting for the (write )?lock on .*another mon apply or migration is running\n$/)
+      expect(Date.now() - started).toBeLessThan(15_000)
+    } finally {
+      release()
+      await held
+      await holder.close()
+    }
+    expect(await sql(ws.db, 'SELECT id FROM entities')).toEqual([{id: 'holder'}])
+  })
+})
+
+describe('mon apply: usage', () => {
+  it('rejects a bad --lock-timeout and an unreadable plan file with exit 1', async () => {
+    const {dir, cleanup} = tempDir()
+    try {
+      const bad = await monAt(dir, path.join(dir, 'x.db'), ['apply', '--lock-timeout', 'soon'])
+      expect(bad.code).toBe(1)
+      expect(bad.stderr).toContain('--lock-timeout')
+      const missing = await monAt(dir, path.join(dir, 'x.db'), ['apply', 'nope.json'])
+      expect(missing.code).toBe(1)
+      expect(missing.stderr).toBe('Error: cannot read saved plan nope.json: no such file\n')
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'p.json'))
+      const notPlan = await monAt(dir, path.join(dir, 'x.db'), ['apply', 'p.json'])
+      expect(notPlan.code).toBe(1)
+      expect(notPlan.stderr).toContain('p.json is not a usable saved plan')
+      expect(existsSync(path.join(dir, 'x.db'))).toBe(false)
+    } finally {
+      cleanup()
+    }
+  })
+})
