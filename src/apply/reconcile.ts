@@ -13,7 +13,7 @@ import type {ObservedState, Plan} from '../plan/types.js'
 import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
-import {parseDb} from '../store/open.js'
+import {openDriver, parseDb} from '../store/open.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -42,7 +42,6 @@ export async function planAgainst(db: string, model: MonitorsModel): Promise<Pla
     const plan = planChanges(model, EMPTY, {pendingMigrations: migrationFiles().map((m) => m.name)})
     return {plan, observed: EMPTY}
   }
-  const {openDriver} = await import('../store/open.js')
   const driver = await openDriver(db, {create: false})
   try {
     const {observed, pending} = await observe(driver)
