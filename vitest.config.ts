@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most tests wait on mon subprocesses and servers; on 2 cores, 3 workers keep both busy (about 3 min, not 5).
+    maxWorkers: 3,
     // Starts one throwaway PostgreSQL for the whole run (see test/support/global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],
     // In CI, also a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
