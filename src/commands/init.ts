@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs'
-import {writeFile} from 'node:fs/promises'
+import {copyFile, mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -11,10 +11,19 @@ import {lockTimeoutMs} from '../store/lock-timeout.js'
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/monitors.schema.json', import.meta.url))
 
-/** The modeline's schema path, relative to the new file so that it works wherever the repository is checked out. */
-export function schemaReference(configFile: string): string {
-  const relative = path.relative(path.dirname(path.resolve(configFile)), SCHEMA_FILE).split(path.sep).join('/')
-  return relative.startsWith('.') ? relative : `./${relative}`
+/**
+ * The modeline points at ./schemas/monitors.schema.json beside the file (as
+ * export writes it), and init puts a copy of the schema there: a path into
+ * mon's own install would work only on the machine that ran init.
+ */
+const SCHEMA_REFERENCE = './schemas/monitors.schema.json'
+
+async function writeSchemaBeside(configFile: string): Promise<string | null> {
+  const target = path.join(path.dirname(path.resolve(configFile)), SCHEMA_REFERENCE)
+  if (existsSync(target)) return null
+  await mkdir(path.dirname(target), {recursive: true})
+  await copyFile(SCHEMA_FILE, target)
+  return path.relative(process.cwd(), target)
 }
 
 export function starterConfig(schema: string): string {
@@ -86,16 +95,18 @@ With --force, monitors.yaml is overwritten; an existing database is never emptie
       if (existing.length > 0) throw new MonError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (use --force to overwrite the file and keep and migrate the database)`)
     }
     const migrated = await this.withDriver(flags.db, (driver) => migrate(driver, {lockTimeoutMs: timeout}), {create: true})
+    let schemaCopy: string | null
     try {
-      await writeFile(flags.config, starterConfig(schemaReference(flags.config)))
+      await writeFile(flags.config, starterConfig(SCHEMA_REFERENCE))
+      schemaCopy = await writeSchemaBeside(flags.config)
     } catch (err) {
       throw new MonError(`cannot write ${flags.config}: ${messageOf(err)}`)
     }
     if (this.jsonEnabled()) {
-      this.logJson({config: flags.config, db: describeDb(flags.db), migrated})
+      this.logJson({config: flags.config, schema: schemaCopy, db: describeDb(flags.db), migrated})
       return
     }
-    this.log(`Wrote ${flags.config} (1 example entity with 2 endpoints).`)
+    this.log(`Wrote ${flags.config} (1 example entity with 2 endpoints)${schemaCopy ? ` and ${schemaCopy} (for editors)` : ''}.`)
     this.log(`Database ${describeDb(flags.db)}: ${migrated.length > 0 ? `ran ${migrated.length} migration${migrated.length === 1 ? '' : 's'}` : 'already up to date'}.`)
     this.log(`Next: edit ${flags.config}, then mon validate, mon plan and mon apply.`)
   }

@@ -1,10 +1,33 @@
 import type {Hook} from '@oclif/core'
 
-// oclif exits 2 for an unknown command; 2 means "changes" to plan, so a usage error is 1 here.
+import {CHECK_EXIT, EXIT} from '../errors.js'
+
+/**
+ * oclif exits 2 for an unknown command, and with a space as topic separator a
+ * stray argument (`mon check foo`) also lands here as the "command" check:foo.
+ * Both are usage errors: exit 1, or 3 for check (Nagios "unknown").
+ */
 const hook: Hook.CommandNotFound = async function (opts) {
-  const known = opts.config.commandIDs.map((id) => id.replaceAll(':', ' ')).sort()
-  process.stderr.write(`Error: unknown command "${opts.id.replaceAll(':', ' ')}". Commands: ${known.join(', ')}\n`)
-  process.exit(1)
+  const words = opts.id.split(':')
+  const known = opts.config.commandIDs
+  const command = known
+    .filter((id) => opts.id.startsWith(`${id}:`))
+    .sort((a, b) => b.length - a.length)[0]
+  let message: string
+  let exitCode: number = EXIT.error
+  if (command === undefined) {
+    const list = known.map((id) => id.replaceAll(':', ' ')).sort()
+    message = `unknown command "${words.join(' ')}". Commands: ${list.join(', ')}`
+  } else {
+    const extra = words.slice(command.split(':').length).join(' ')
+    message = `unexpected argument "${extra}" for mon ${command.replaceAll(':', ' ')} (see --help)`
+    if (command === 'check') exitCode = CHECK_EXIT.unknown
+  }
+  if ((opts.argv ?? []).includes('--json')) {
+    process.stdout.write(`${JSON.stringify({error: {message, exit_code: exitCode}}, null, 2)}\n`)
+  }
+  process.stderr.write(`Error: ${message}\n`)
+  process.exit(exitCode)
 }
 
 export default hook

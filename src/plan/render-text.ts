@@ -14,6 +14,8 @@ const COLOUR: Record<Action, string> = {create: '32', update: '33', retire: '31'
 export interface TextOptions {
   /** ANSI colour; the caller decides (a terminal, and no NO_COLOR). */
   color?: boolean
+  /** The plan was just applied (apply's own output), not proposed. */
+  applied?: boolean
 }
 
 const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout'])
@@ -31,9 +33,11 @@ export function summaryLine(plan: Plan): string {
   return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive. Pending migrations: ${pending}.`
 }
 
-export function massRetireWarning(plan: Plan): string | null {
+export function massRetireWarning(plan: Plan, applied = false): string | null {
   const m = plan.mass_retire
   if (!m.triggered) return null
+  // After an apply that went through, the flag was given: say what happened, not what would be refused.
+  if (applied) return `Retired ${m.retiring} of ${m.active} active entities, as --allow-mass-retire allowed.`
   return `This plan retires ${m.retiring} of ${m.active} active entities; apply refuses that unless --allow-mass-retire.`
 }
 
@@ -93,7 +97,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     out.push('', `Unmanaged: ${plan.unmanaged.length} row${plan.unmanaged.length === 1 ? '' : 's'} not in the file, left alone:`)
     out.push(...unmanagedLines(plan))
   }
-  const warning = massRetireWarning(plan)
+  const warning = massRetireWarning(plan, options.applied)
   if (warning) out.push('', paint('31;1', `Warning: ${warning}`))
   out.push(paint('1', summaryLine(plan)))
   return `${out.join('\n')}\n`
@@ -106,7 +110,7 @@ export function renderApplied(plan: Plan, runId: string | null, migrated: readon
   if (runId === null) {
     out.push('No changes. The database matches the file; nothing was written.')
   } else {
-    out.push(renderText(plan, options).trimEnd().split('\n').slice(0, -1).join('\n'))
+    out.push(renderText(plan, {...options, applied: true}).trimEnd().split('\n').slice(0, -1).join('\n'))
     const s = plan.summary
     out.push(`Apply complete: ${s.create} added, ${s.update} changed, ${s.retire} retired, ${s.revive} revived (run ${runId}).`)
   }

@@ -70,6 +70,8 @@ describe.each(ENGINES)('mon apply on %s: refusals and failures', (engine: Engine
     expect((await monAt(ws.dir, ws.db, ['apply'])).code).toBe(1)
     const allowed = expectOk(await monAt(ws.dir, ws.db, ['apply', '--allow-mass-retire']))
     expect(allowed.stdout).toContain('Apply complete: 0 added, 0 changed, 6 retired, 0 revived')
+    expect(allowed.stdout).toContain('Warning: Retired 3 of 3 active entities, as --allow-mass-retire allowed.')
+    expect(allowed.stdout).not.toContain('refuses')
     expect(await sql(ws.db, 'SELECT id FROM entities WHERE retired_at IS NULL')).toEqual([])
   })
 

@@ -5,7 +5,7 @@ import {describe, expect, it, vi} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
 import {migrationFiles} from '../../src/store/migrator.js'
-import {mon, tempDir} from '../support/cli.js'
+import {mon, ROOT, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
 import {expectOk, monAt, sql, workspace} from './plan-support.js'
 
@@ -21,7 +21,9 @@ describe.each(ENGINES)('mon init on %s', (engine: Engine) => {
     const text = readFileSync(path.join(ws.dir, 'monitors.yaml'), 'utf8')
     const modeline = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)
     expect(modeline).not.toBeNull()
-    expect(existsSync(path.resolve(ws.dir, modeline![1]!))).toBe(true)
+    // Portable: the schema is copied beside the file, not referenced inside mon's install.
+    expect(modeline![1]).toBe('./schemas/monitors.schema.json')
+    expect(readFileSync(path.resolve(ws.dir, modeline![1]!), 'utf8')).toBe(readFileSync(path.join(ROOT, 'schemas/monitors.schema.json'), 'utf8'))
     expectOk(await mon(['validate'], {cwd: ws.dir}))
     expect(await sql(ws.db, 'SELECT CAST(count(*) AS INTEGER) AS n FROM mon_migrations')).toEqual([{n: 7}])
 
