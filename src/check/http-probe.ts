@@ -52,7 +52,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
   const certificates = watchCertificates()
   const env = options.env ?? process.env
 
-  async function attempt(target: EndpointTarget, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'>> {
+  async function attempt(target: EndpointTarget, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
     // One controller and a plain timer, cleared at once: AbortSignal.timeout and .any cost
     // a weak-ref timer per call, which shows at thousands of checks.
     const abort = new AbortController()
@@ -100,10 +100,10 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     async probe(target, signal) {
       const observed = () => new Date().toISOString()
       if (target.settings_error) {
-        return {failure: {reason: 'config', message: target.settings_error}, latency_ms: 0, attempts: 0, observed_at: observed(), secrets: []}
+        return {failure: {reason: 'config', message: target.settings_error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
       }
       const resolved = resolveHeaders(target.check.headers, env)
-      if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: 0, attempts: 0, observed_at: observed(), secrets: []}
+      if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
       let attempts = 0
       for (;;) {
         attempts++

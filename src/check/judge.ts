@@ -32,7 +32,6 @@ export interface JudgeOptions {
  * plain data. The payload holds what the response said, never what was sent.
  */
 export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: JudgeOptions): Judgement {
-  const latency = Math.round(probe.latency_ms)
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms, attempts: probe.attempts}
   if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
 
@@ -44,6 +43,9 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     return {status: 'error', detail: oneLine(`${failure.message}${tries}`), payload}
   }
 
+  // A response means a request went out, so latency was measured.
+  const ms = probe.latency_ms ?? 0
+  const latency = Math.round(ms)
   payload.http_status = response.status
   payload.headers = pickHeaders(response.headers)
   payload.bytes = response.bytes
@@ -65,7 +67,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     payload.assertions = results
     for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
   }
-  if (probe.latency_ms > target.check.degraded_after) {
+  if (ms > target.check.degraded_after) {
     findings.push({status: 'warn', message: `slower than ${target.check.degraded_after} ms`})
   }
   if (payload.tls) {

@@ -38,8 +38,8 @@ export interface HttpResponse {
 export interface HttpProbe {
   response?: HttpResponse
   failure?: ProbeFailure
-  /** Milliseconds spent on the last attempt: connect, headers and body. */
-  latency_ms: number
+  /** Milliseconds spent on the last attempt: connect, headers and body; null when no request was sent. */
+  latency_ms: number | null
   attempts: number
   /** The server certificate's notAfter (ISO), where the connection used TLS. */
   tls_valid_to?: string

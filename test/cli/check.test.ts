@@ -146,8 +146,8 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
     for (const row of rows) {
       expect(row.id).toMatch(UUID_V7)
       expect(row.observed_at).toMatch(ISO_MS)
-      expect(typeof Number(row.latency_ms)).toBe('number')
-      expect(row.latency_ms).not.toBeNull()
+      // A check that sent no request has no latency (asserted below).
+      if (row.endpoint_id !== 'rules:missing-env') expect(row.latency_ms).not.toBeNull()
       expect(String(row.detail).length).toBeLessThanOrEqual(200)
     }
     const snapshotIds = new Set(rows.map((r) => r.id))
@@ -156,6 +156,13 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
     expect(reg).toMatchObject({endpoint_id: null, entity_id: 'reg', status: 'ok'})
     expect(JSON.parse(String(reg.payload_json))).toMatchObject({entries: 3, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/)})
     expect(rows.find((r) => r.endpoint_id === 'rules:ok')).toMatchObject({registry_id: null, entity_id: 'rules'})
+  })
+
+  it('stores latency NULL, not 0, for a check that never sent a request (missing ${VAR})', () => {
+    const row = rows.find((r) => r.endpoint_id === 'rules:missing-env')!
+    expect(row).toMatchObject({status: 'error', latency_ms: null})
+    expect(JSON.parse(String(row.payload_json))).toMatchObject({latency_ms: null, attempts: 0})
+    expect(byId().get('rules:missing-env')!.latency_ms).toBeNull()
   })
 
   it('stores the response, not the request: allow-listed headers, never Set-Cookie', () => {
