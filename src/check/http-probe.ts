@@ -185,7 +185,7 @@ export function describeFailure(err: unknown, url: string, maxRedirections: numb
   if (code === 'ERR_INVALID_URL') return {reason: 'config', message: `not a valid URL: ${url}`}
   if (message === 'max redirects') return {reason: 'redirects', message: `more than ${maxRedirections} redirects`}
   if (/redirect loop/i.test(message)) return {reason: 'redirects', message: 'redirect loop'}
-  if (TLS_CODES.test(code)) return {reason: 'tls', message: `TLS: ${message}`}
+  if (TLS_CODES.test(code)) return {reason: 'tls', message: `TLS: ${tlsReason(code, message)}`}
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError') {
     return {reason: 'timeout', message: `timeout after ${timeoutMs} ms`}
   }
@@ -206,6 +206,19 @@ export function describeFailure(err: unknown, url: string, maxRedirections: numb
       if (code.startsWith('HPE_')) return {reason: 'network', message: `malformed HTTP response from ${host}: ${message}`}
       return {reason: 'network', message: code ? `${message} (${code})` : message}
   }
+}
+
+/** OpenSSL's "<hex>:error:<hex>:<lib>:<func>:<reason>:<file>:<line>:" text. */
+const OPENSSL_ERROR = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/
+
+/**
+ * Node's named reasons ("self-signed certificate", "certificate has expired")
+ * are kept; raw OpenSSL text is cut to its reason, with a hint where one helps.
+ */
+export function tlsReason(code: string, message: string): string {
+  const reason = OPENSSL_ERROR.exec(message)?.[1]?.trim() ?? message
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return `${reason} (is the port speaking plain HTTP?)`
+  return reason
 }
 
 function safeHost(url: string): string {

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createHttpProber, type HttpProber} from '../../src/check/http-probe.js'
+import {createHttpProber, describeFailure, type HttpProber, tlsReason} from '../../src/check/http-probe.js'
 import type {EndpointTarget} from '../../src/check/target.js'
 import {BUILTIN_CHECK, type CheckSettings} from '../../src/config/model.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
@@ -80,5 +80,24 @@ describe('http prober', () => {
     expect((await prober.probe(target(`${server.https}/ok`, {retries: 2}))).attempts).toBe(1)
     expect((await prober.probe(target(`${server.http}/status/500`, {retries: 2}))).attempts).toBe(1)
     expect((await prober.probe(target(`${server.http}/reset`, {retries: 2}))).attempts).toBe(3)
+  })
+})
+
+describe('TLS failure details', () => {
+  const raw = '805C82093D7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:'
+
+  it('reduce OpenSSL text to its reason, with a hint for https to a plain-HTTP port', () => {
+    expect(describeFailure({code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: raw}, 'https://127.0.0.1:8080/', 5, 1000)).toEqual({
+      reason: 'tls',
+      message: 'TLS: wrong version number (is the port speaking plain HTTP?)',
+    })
+    expect(tlsReason('ERR_SSL_SOMETHING', '40E7:error:0A000126:SSL routines:ssl3_read_bytes:unexpected eof while reading:ssl/record/rec_layer_s3.c:1:')).toBe(
+      'unexpected eof while reading',
+    )
+  })
+
+  it('keep the named reasons as they are', () => {
+    expect(describeFailure({code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate'}, 'https://h/', 5, 1000).message).toBe('TLS: self-signed certificate')
+    expect(describeFailure({code: 'CERT_HAS_EXPIRED', message: 'certificate has expired'}, 'https://h/', 5, 1000).message).toBe('TLS: certificate has expired')
   })
 })
