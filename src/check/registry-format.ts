@@ -17,7 +17,7 @@ export async function summarizeRegistry(bytes: Buffer, format: RegistryFormat): 
     if (format === 'yaml') {
       const {parseDocument} = await import('yaml')
       const doc = parseDocument(text, {uniqueKeys: true, strict: true})
-      if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message.split('\n')[0])
+      if (doc.errors.length > 0) throw new Error(yamlReason(doc.errors[0]!.message))
       value = doc.toJS({maxAliasCount: 50})
     } else {
       value = JSON.parse(text)
@@ -28,6 +28,14 @@ export async function summarizeRegistry(bytes: Buffer, format: RegistryFormat): 
   const entries = countEntries(value)
   if (entries === undefined) return {ok: false, message: `expected a list or a map at the top level, got ${value === null ? 'null' : typeof value}`}
   return {ok: true, summary: {entries, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')}}
+}
+
+/**
+ * yaml's message is "<reason> at line L, column C:" followed by a code frame;
+ * the detail keeps the first line, without the colon that led into the frame.
+ */
+export function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? '').trim().replace(/:$/, '')
 }
 
 /**

@@ -136,7 +136,7 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
     expect(r.get('registry:url')).toMatchObject({status: 'ok', detail: expect.stringMatching(/^2 entries/)})
     expect(r.get('registry:missing')).toMatchObject({status: 'error', detail: `cannot read reg/missing.json: no such file (resolved to ${path.join(base.dir, 'reg/missing.json')})`})
     expect(r.get('registry:bad')).toMatchObject({status: 'error', detail: expect.stringMatching(/^reg\/bad\.json: not valid JSON/)})
-    expect(r.get('registry:dup')).toMatchObject({status: 'error', detail: expect.stringMatching(/^reg\/dup\.yaml: not valid YAML: Map keys must be unique/)})
+    expect(r.get('registry:dup')).toMatchObject({status: 'error', detail: expect.stringMatching(/^reg\/dup\.yaml: not valid YAML: Map keys must be unique at line 2, column 1$/)})
     expect(r.get('registry:url-404')).toMatchObject({status: 'error', detail: expect.stringMatching(/HTTP 404$/)})
   })
 
