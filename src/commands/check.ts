@@ -17,7 +17,7 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
 
   static override examples = [
     '<%= config.bin %> check',
-    '<%= config.bin %> check --only mlx:8100 --only registry:ov:9000',
+    '<%= config.bin %> check --only mlx:8100 --only registry:model-registry',
     '<%= config.bin %> check --type backend --owner mlx --format nagios',
     '<%= config.bin %> check --db postgres://mon@db/mon --shard 2/3 --json',
   ]
