@@ -13,16 +13,51 @@ const CONNECT_TIMEOUT_MS = 10_000
 const INT8_OID = 20
 const NUMERIC_OID = 1700
 
-/** Shows a PostgreSQL URL with its password replaced by `***`. */
+/** `?key=value` / `&key=value` pairs of a URL's query string. */
+const QUERY_PAIR = /([?&])([^=&#]*)=([^&#]*)/g
+
+function decodeQuery(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '))
+  } catch {
+    return s
+  }
+}
+
+/** pg reads a `password` query parameter (decoded, any case here to be safe) as the password. */
+function isPasswordKey(key: string): boolean {
+  return decodeQuery(key).toLowerCase() === 'password'
+}
+
+/**
+ * Shows a PostgreSQL URL with its password replaced by `***`: the one in
+ * `user:password@` and any `password` query parameter (libpq and pg read both).
+ */
 export function maskUrl(url: string): string {
+  let masked: string
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
-    return parsed.toString()
+    masked = parsed.toString()
   } catch {
     // Not parseable as a URL: hide whatever sits between "user:" and "@".
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
+    masked = url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
   }
+  return masked.replace(QUERY_PAIR, (pair, sep: string, key: string) => (isPasswordKey(key) ? `${sep}${key}=***` : pair))
+}
+
+/** Every password a PostgreSQL URL carries, as written and decoded, for scrubbing messages. */
+function passwordsOf(url: string): string[] {
+  const out: string[] = []
+  try {
+    out.push(decodeURIComponent(new URL(url).password))
+  } catch {
+    // no parseable user:password@
+  }
+  for (const [, , key, value] of url.matchAll(QUERY_PAIR)) {
+    if (isPasswordKey(key!)) out.push(value!, decodeQuery(value!))
+  }
+  return out.filter((p) => p !== '')
 }
 
 /**
@@ -194,13 +229,9 @@ function codeOf(err: unknown): string | undefined {
 }
 
 function scrub(message: string, url: string): string {
-  try {
-    const password = decodeURIComponent(new URL(url).password)
-    if (password) return message.split(password).join('***')
-  } catch {
-    // nothing to scrub
-  }
-  return message
+  let out = message
+  for (const password of passwordsOf(url)) out = out.split(password).join('***')
+  return out
 }
 
 function connectError(err: unknown, url: string, target: string): MonError {

@@ -19,31 +19,37 @@ export interface SqliteOpenOptions {
 
 /**
  * Opens a SQLite database file through better-sqlite3 with the pragmas every
- * mon connection uses: WAL (readers never block the writer), synchronous
- * NORMAL (durable at checkpoints, safe against corruption), foreign keys on,
- * and a busy timeout.
+ * mon connection uses: synchronous NORMAL (durable at checkpoints, safe
+ * against corruption), foreign keys on, and a busy timeout. Opened with
+ * `create` (apply, init, db migrate), it also switches the file to WAL
+ * (readers never block the writer); WAL is stored in the file, so later
+ * connections keep it. Opened without `create`, nothing is written to the
+ * file: a command that then refuses leaves it as it was.
  */
 export async function openSqlite(file: string, options: SqliteOpenOptions = {}): Promise<Driver> {
+  const create = options.create ?? true
   const memory = file === ':memory:' || file === ''
-  if (!memory) preflight(file, options.create ?? true)
+  if (!memory) preflight(file, create)
   const {default: Database} = await import('better-sqlite3')
   let db: BetterSqlite3.Database
   try {
-    db = new Database(file, {timeout: DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: !(options.create ?? true)})
+    db = new Database(file, {timeout: DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: !create})
   } catch (err) {
     throw sqliteError(err, file, 'open')
   }
   try {
     // Reading the header is what tells a non-SQLite file apart.
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get()
-    try {
-      db.pragma('journal_mode = WAL')
-    } catch (err) {
-      // A read-only file can still be read; writes then fail with a clear error. A busy
-      // one (another process writing in rollback-journal mode) gets WAL on a later open;
-      // a write meanwhile waits for the lock like any other.
-      const code = codeOf(err) ?? ''
-      if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_BUSY')) throw err
+    if (create) {
+      try {
+        db.pragma('journal_mode = WAL')
+      } catch (err) {
+        // A read-only file can still be read; writes then fail with a clear error. A busy
+        // one (another process writing in rollback-journal mode) gets WAL on a later open;
+        // a write meanwhile waits for the lock like any other.
+        const code = codeOf(err) ?? ''
+        if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_BUSY')) throw err
+      }
     }
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')

@@ -1,11 +1,13 @@
 import {execFileSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {migrate} from '../../src/store/migrator.js'
-import {openDriver} from '../../src/store/open.js'
+import {describeDb, openDriver} from '../../src/store/open.js'
+import {maskUrl} from '../../src/store/postgres.js'
 import {type CliResult, mon, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb, useFreshDb} from '../support/engines.js'
 import {holdWriteLock} from '../support/lock.js'
@@ -51,6 +53,41 @@ describe('SQLite file errors', () => {
     expectOneLineError(await mon(['db', 'rollback', '--db', file]), /no SQLite database at/)
     expect(existsSync(file)).toBe(false)
   })
+
+  it('commands that open without creating never write the file: a non-mon SQLite file and a zero-byte file stay byte for byte', async () => {
+    const other = path.join(dir, 'other.db')
+    const {default: Database} = await import('better-sqlite3')
+    const raw = new Database(other)
+    raw.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (\'keep me\')')
+    raw.close()
+    const empty = path.join(dir, 'empty.db')
+    writeFileSync(empty, '')
+    const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+    const before = {other: sha(other), empty: sha(empty)}
+    const out = path.join(dir, 'status.html')
+    for (const file of [other, empty]) {
+      for (const args of [['status'], ['export'], ['history', 'x'], ['prune', '--older-than', '1d'], ['report', '--out', out]]) {
+        expectOneLineError(await mon([...args, '--db', file]), /has no mon schema yet: run mon db migrate/)
+      }
+      expect((await mon(['db', 'status', '--db', file])).code).toBe(0)
+      expectOneLineError(await mon(['db', 'rollback', '--to', 'nosuch', '--db', file]), /unknown migration "nosuch"/)
+    }
+    expect({other: sha(other), empty: sha(empty)}).toEqual(before)
+    expect(readdirSync(dir).sort()).toEqual(['empty.db', 'other.db'])
+  }, 120_000)
+
+  it('apply, init and db migrate switch a new file to WAL, which later readers keep', async () => {
+    const file = path.join(dir, 'monitor.db')
+    expect((await mon(['db', 'migrate', '--db', file])).code).toBe(0)
+    expect((await mon(['status', '--db', file])).code).toBe(0)
+    const {default: Database} = await import('better-sqlite3')
+    const raw = new Database(file, {readonly: true})
+    try {
+      expect(raw.pragma('journal_mode', {simple: true})).toBe('wal')
+    } finally {
+      raw.close()
+    }
+  }, 60_000)
 
   it('a read-only file: reading works, a write fails with a clear error', async () => {
     const file = path.join(dir, 'monitor.db')
@@ -98,7 +135,27 @@ describe('SQLite file errors', () => {
   })
 })
 
+describe('maskUrl', () => {
+  it('masks user:password@ and a password query parameter in any case, and nothing else', () => {
+    expect(maskUrl('postgres://mon:hunter2@db.example:5432/mon')).toBe('postgres://mon:***@db.example:5432/mon')
+    expect(maskUrl('postgres://u@127.0.0.1:1/x?password=hunter2&sslmode=disable')).toBe('postgres://u@127.0.0.1:1/x?password=***&sslmode=disable')
+    expect(maskUrl('postgres://u@h/x?sslmode=disable&PassWord=hunter2')).toBe('postgres://u@h/x?sslmode=disable&PassWord=***')
+    expect(maskUrl('postgres://u:a@h/x?a=1&password=b%26c&passwordx=1')).toBe('postgres://u:***@h/x?a=1&password=***&passwordx=1')
+    expect(maskUrl('postgres://u@h/x?pass%77ord=hunter2')).toBe('postgres://u@h/x?pass%77ord=***')
+    expect(maskUrl('postgres://u@h:notaport/x?password=hunter2')).not.toContain('hunter2')
+    expect(describeDb('postgresql://u@h/x?PASSWORD=hunter2')).toBe('postgresql://u@h/x?PASSWORD=***')
+  })
+})
+
 describe('PostgreSQL connection errors', () => {
+  it('a password in the query string is masked in the message', async () => {
+    const port = await freePort()
+    const url = `postgres://u@127.0.0.1:${port}/x?password=hunter2&sslmode=disable`
+    const result = await mon(['status', '--db', url])
+    expectOneLineError(result, new RegExp(`cannot connect to PostgreSQL database postgres://u@127\\.0\\.0\\.1:${port}/x\\?password=\\*\\*\\*&sslmode=disable: connection refused`))
+    expect(result.stderr).not.toContain('hunter2')
+  })
+
   it('an unreachable server is named, with the password masked, in text and in --json', async () => {
     const port = await freePort()
     const url = `postgres://mon:s3cret-pw@127.0.0.1:${port}/inventory`
