@@ -45,7 +45,12 @@ export interface RollbackOptions extends MigrateOptions {
    * (or "0") rolls back every migration. Without it, only the last one is rolled back.
    */
   to?: string | 0
+  /** Allow reverting 0001-initial, which drops every table and all snapshot history. */
+  force?: boolean
 }
+
+/** The migration whose rollback drops the tables that hold the inventory and its history. */
+const INITIAL = '0001-initial'
 
 interface MigrationModule {
   up: (params: MigrationParams<Driver>) => Promise<unknown>
@@ -145,18 +150,25 @@ export async function rollback(driver: Driver, options: RollbackOptions = {}): P
   const states = await migrationStatus(driver)
   refuseUnknown(driver, states)
   const applied = states.filter((m) => m.status === 'applied').map((m) => m.name)
-  if (applied.length === 0) return []
   const to = options.to
+  // An unknown --to is an error whether or not anything is applied.
+  const target = to === undefined || to === 0 || to === '0' ? undefined : resolveName(to, states)
+  if (applied.length === 0) return []
   let revert: string[]
   if (to === undefined) revert = applied.slice(-1)
-  else if (to === 0 || to === '0') revert = applied
+  else if (target === undefined) revert = applied
   else {
-    const target = resolveName(to, states)
     const index = applied.indexOf(target)
     if (index === -1) throw new MonError(`cannot roll back to ${target}: it is not applied on ${driver.target}`)
     revert = applied.slice(index + 1)
   }
   if (revert.length === 0) return []
+  if (revert.includes(INITIAL) && !options.force) {
+    throw new MonError(
+      `not rolling back ${revert.length === 1 ? INITIAL : `${revert.length} migrations (${revert.at(-1)} down to ${INITIAL})`} on ${driver.target}: reverting ${INITIAL} drops every mon table (entities, endpoints, registry_index, snapshots) with all snapshot history; pass --force to do it`,
+      {details: {would_revert: [...revert].reverse()}},
+    )
+  }
   const done: string[] = []
   const umzug = await makeUmzug(driver, lockTimeoutMs, done)
   await runUmzug(driver, () => umzug.down({migrations: revert.reverse(), rerun: 'SKIP'}))

@@ -35,7 +35,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     }
   }
 
-  it('mon db migrate creates and migrates; status lists all applied; again is a no-op; rollback --to 0 and migrate again work', async () => {
+  it('mon db migrate creates and migrates; status lists all applied; again is a no-op; rollback --to 0 --force and migrate again work', async () => {
     const first = await mon(['db', 'migrate', '--db', current().db])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
@@ -55,7 +55,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     // A no-op writes nothing: the log times are unchanged.
     expect(JSON.parse(again.stdout).migrations).toEqual(report.migrations)
 
-    const down = await mon(['db', 'rollback', '--to', '0', '--db', current().db, '--json'])
+    const down = await mon(['db', 'rollback', '--to', '0', '--force', '--db', current().db, '--json'])
     expect(down.code).toBe(0)
     expect(JSON.parse(down.stdout).reverted).toEqual([...ALL].reverse())
     expect(JSON.parse(down.stdout).pending).toEqual(ALL)
@@ -92,6 +92,45 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(JSON.parse(upTo.stdout).pending).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes', '0007-snapshot-covering-index'])
   }, 120_000)
 
+  it('a rollback that would revert 0001-initial needs --force; without it nothing changes', async () => {
+    expect((await mon(['db', 'migrate', '--to', '0002', '--db', current().db])).code).toBe(0)
+    await withDriver((driver) =>
+      driver.run('INSERT INTO entities (id, type, label, owner) VALUES (?, ?, ?, ?)', ['e', 'tool', 'E', 'o']),
+    )
+    const before = JSON.parse((await mon(['db', 'status', '--db', current().db, '--json'])).stdout)
+    for (const args of [['--to', '0'], ['--to', '0', '--json']]) {
+      const refused = await mon(['db', 'rollback', ...args, '--db', current().db])
+      expect(refused.code).toBe(1)
+      const message = args.includes('--json') ? JSON.parse(refused.stdout).error.message : refused.stderr
+      expect(message).toMatch(/not rolling back 2 migrations \(0002-retirement-and-management down to 0001-initial\) on .*: reverting 0001-initial drops every mon table .* with all snapshot history; pass --force to do it/)
+      if (!args.includes('--json')) expect(refused.stderr).toMatch(/^Error: [^\n]+\n$/)
+    }
+    // One step back to 0001 is fine; the last step needs --force.
+    expect((await mon(['db', 'rollback', '--db', current().db])).code).toBe(0)
+    const last = await mon(['db', 'rollback', '--db', current().db])
+    expect(last.code).toBe(1)
+    expect(last.stderr).toMatch(/^Error: not rolling back 0001-initial on .*pass --force to do it\n$/)
+    const after = JSON.parse((await mon(['db', 'status', '--db', current().db, '--json'])).stdout)
+    expect(after.migrations.map((m: {status: string}) => m.status)).toEqual(['applied', ...ALL.slice(1).map(() => 'pending')])
+    expect(after.migrations[0]).toEqual(before.migrations[0])
+    expect(await withDriver((driver) => driver.all('SELECT id FROM entities'))).toEqual([{id: 'e'}])
+
+    const forced = await mon(['db', 'rollback', '--force', '--db', current().db, '--json'])
+    expect(forced.code).toBe(0)
+    expect(JSON.parse(forced.stdout).reverted).toEqual(['0001-initial'])
+  }, 120_000)
+
+  it('an unknown --to is an error on an unmigrated database too', async () => {
+    expect((await mon(['db', 'migrate', '--to', '1', '--db', current().db])).code).toBe(0)
+    expect((await mon(['db', 'rollback', '--force', '--db', current().db])).code).toBe(0)
+    const unknownName = await mon(['db', 'rollback', '--to', 'nosuch', '--db', current().db])
+    expect(unknownName.code).toBe(1)
+    expect(unknownName.stderr).toMatch(/^Error: unknown migration "nosuch": expected one of 0001-initial, .*, or 0\n$/)
+    const zero = await mon(['db', 'rollback', '--to', '0', '--db', current().db])
+    expect(zero.code).toBe(0)
+    expect(zero.stdout).toContain('Nothing to roll back')
+  }, 60_000)
+
   it('each down undoes exactly its up: the schema after rolling back to N equals the schema after migrating to N', async () => {
     await withDriver(async (driver) => {
       const schemas = [await readSchema(driver)]
@@ -102,7 +141,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       // Every step changed something.
       for (let i = 1; i < schemas.length; i++) expect(schemas[i]).not.toEqual(schemas[i - 1])
       for (let i = ALL.length; i > 0; i--) {
-        expect(await rollback(driver)).toEqual([ALL[i - 1]])
+        expect(await rollback(driver, {force: true})).toEqual([ALL[i - 1]])
         const expected = schemas[i - 1]!
         const actual = await readSchema(driver)
         // The log table exists from the first migrate on.

@@ -6,16 +6,17 @@ import {type MigrationReport, migrationReport, renderRolledBack} from '../../sto
 
 export default class DbRollback extends MonCommand {
   static override summary = 'Roll back applied migrations: the last one, or down to --to.'
-  static override description = `Runs the migrations' down steps, newest first, each in one transaction under the write lock. Without --to, only the last applied migration is rolled back. --to NAME keeps NAME applied and rolls back everything after it; --to 0 rolls back every migration. Rolling back a migration drops what it added, data included: rolling back 0001-initial drops every table.`
+  static override description = `Runs the migrations' down steps, newest first, each in one transaction under the write lock. Without --to, only the last applied migration is rolled back. --to NAME keeps NAME applied and rolls back everything after it; --to 0 rolls back every migration. Rolling back a migration drops what it added, data included: rolling back 0001-initial drops every table, with all snapshot history, so it needs --force.`
   static override examples = [
     '<%= config.bin %> db rollback',
     '<%= config.bin %> db rollback --to 0004-apply-runs',
     '<%= config.bin %> db rollback --to 4',
-    '<%= config.bin %> db rollback --to 0 --json',
+    '<%= config.bin %> db rollback --to 0 --force --json',
   ]
   static override flags = {
     db: dbFlag,
     'lock-timeout': lockTimeoutFlag,
+    force: Flags.boolean({description: 'Allow a rollback that reverts 0001-initial: it drops every table, with all snapshot history.'}),
     to: Flags.string({description: 'Roll back to this migration (a name or its number; it stays applied), or 0 for all.'}),
   }
 
@@ -26,7 +27,7 @@ export default class DbRollback extends MonCommand {
     return this.withDriver(
       flags.db,
       async (driver) => {
-        const reverted = await rollback(driver, {to: flags.to, lockTimeoutMs: timeout})
+        const reverted = await rollback(driver, {to: flags.to, force: flags.force, lockTimeoutMs: timeout})
         const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
         if (!this.jsonEnabled()) this.log(renderRolledBack(report, reverted))
         return {...report, reverted}
