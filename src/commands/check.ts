@@ -8,6 +8,7 @@ import {parseShard} from '../check/shard.js'
 import type {CheckTarget} from '../check/target.js'
 import {ENTITY_TYPES} from '../config/model.js'
 import {CHECK_EXIT, MonError, messageOf} from '../errors.js'
+import {colourWanted} from '../terminal.js'
 
 export default class Check extends MonCommand {
   static override summary = 'Probe every active endpoint and registry entry, and append one snapshot each.'
@@ -80,7 +81,7 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
 
     const seconds = (performance.now() - started) / 1000
     const report = makeReport(results)
-    if (format === 'text') process.stdout.write(renderText(report, {colour: colourOn(), seconds}))
+    if (format === 'text') process.stdout.write(renderText(report, {colour: colourWanted(), seconds}))
     if (format === 'nagios') process.stdout.write(renderNagios(report, {seconds, targets: new Map<string, CheckTarget>(targets.map((t) => [t.id, t]))}))
     if (format === 'json' && !this.jsonEnabled()) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     process.exitCode = report.summary.error > 0 ? CHECK_EXIT.error : report.summary.warn > 0 ? CHECK_EXIT.warn : CHECK_EXIT.ok
@@ -108,8 +109,4 @@ function usage<T>(fn: () => T): T {
 function nagiosRequested(argv: readonly string[]): boolean {
   const i = argv.indexOf('--format')
   return argv.includes('--format=nagios') || (i >= 0 && argv[i + 1] === 'nagios')
-}
-
-function colourOn(): boolean {
-  return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined
 }

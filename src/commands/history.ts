@@ -2,9 +2,10 @@ import {Args, Flags} from '@oclif/core'
 
 import {MonCommand, dbFlag} from '../base-command.js'
 import {MonError} from '../errors.js'
-import {colourWanted, renderHistoryText} from '../history/text.js'
+import {renderHistoryText} from '../history/text.js'
 import {durationFlag, isoBefore} from '../history/window.js'
 import type {HistorySnapshot} from '../store/history.js'
+import {colourWanted} from '../terminal.js'
 
 export default class History extends MonCommand {
   static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'

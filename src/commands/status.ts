@@ -3,9 +3,10 @@ import {Flags} from '@oclif/core'
 import {MonCommand, dbFlag, formatFlag} from '../base-command.js'
 import {renderPrometheus} from '../history/prometheus.js'
 import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
-import {colourWanted, renderStatusText} from '../history/text.js'
+import {renderStatusText} from '../history/text.js'
 import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
 import {durationFlag, isoBefore} from '../history/window.js'
+import {colourWanted} from '../terminal.js'
 
 export default class Status extends MonCommand {
   static override summary = 'Latest state per entity and endpoint, with uptime and p50/p95 latency over --since.'

@@ -2,6 +2,7 @@ import {MonCommand, configFlag, formatFlag} from '../base-command.js'
 import {EXIT} from '../errors.js'
 import {loadConfigFile} from '../config/load.js'
 import {ANSI_PAINT, NO_PAINT, renderGithub, renderText, validationReport} from '../config/validation-report.js'
+import {colourWanted} from '../terminal.js'
 
 export default class Validate extends MonCommand {
   static override summary = 'Check monitors.yaml against the schema and the rules; never opens the database.'
@@ -30,8 +31,7 @@ Exits 0 when the file is valid, 1 when it is not.`
     } else if (format === 'github') {
       process.stdout.write(renderGithub(flags.config, report))
     } else {
-      const colour = process.stdout.isTTY === true && !process.env.NO_COLOR
-      process.stdout.write(renderText(flags.config, report, colour ? ANSI_PAINT : NO_PAINT))
+      process.stdout.write(renderText(flags.config, report, colourWanted() ? ANSI_PAINT : NO_PAINT))
     }
     if (!report.valid) this.exit(EXIT.error)
   }

@@ -78,7 +78,3 @@ export function renderHistoryText(id: string, snapshots: readonly HistorySnapsho
   return `${[head, ...table(rows, options.colour, 1)].join('\n')}\n`
 }
 
-/** Colour only on a terminal, and never with NO_COLOR. */
-export function colourWanted(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '')
-}
