@@ -1,3 +1,5 @@
+import {UsageError, messageOf} from './errors.js'
+
 /** Durations are written as strings (`250ms`, `5s`, `2m`, `1h`, `14d`) and held as milliseconds. */
 export const DURATION_PATTERN = '^[0-9]+(ms|s|m|h|d)$'
 
@@ -19,4 +21,20 @@ export function formatDuration(ms: number): string {
     if (ms !== 0 && ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
   }
   return `${ms}ms`
+}
+
+/** Longer than any window anyone means, and short enough that now minus it is still a date. */
+const MAX_FLAG_MS = 36_500 * UNIT_MS.d
+
+/** A duration flag's value in milliseconds; a bad value is a usage error that names the flag. */
+export function durationFlag(flag: string, text: string, options: {allowZero?: boolean} = {}): number {
+  let ms: number
+  try {
+    ms = parseDuration(text)
+  } catch (err) {
+    throw new UsageError(`--${flag}: ${messageOf(err)}`)
+  }
+  if (ms <= 0 && !options.allowZero) throw new UsageError(`--${flag}: must be longer than 0 (e.g. 30m, 24h, 7d)`)
+  if (ms > MAX_FLAG_MS) throw new UsageError(`--${flag}: at most 36500d`)
+  return ms
 }

@@ -6,7 +6,7 @@ import {MonCommand, configFlag, dbFlag, lockTimeoutFlag} from '../base-command.j
 import {MonError, messageOf} from '../errors.js'
 import type {ApplyResult, ApplySource} from '../apply/reconcile.js'
 import type {Provenance} from '../apply/provenance.js'
-import {lockTimeoutMs} from '../store/lock-timeout.js'
+import {durationFlag} from '../duration.js'
 import {colourWanted} from '../terminal.js'
 
 export default class Apply extends MonCommand {
@@ -34,7 +34,7 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Apply)
-    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const timeout = durationFlag('lock-timeout', flags['lock-timeout'], {allowZero: true})
     // Everything that can refuse the input runs before the database is opened.
     const {source, provenance} = args.planfile ? await this.savedSource(args.planfile) : await this.configSource(flags.config)
     const {applyTo} = await import('../apply/reconcile.js')

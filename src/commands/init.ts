@@ -7,7 +7,7 @@ import {Flags} from '@oclif/core'
 
 import {MonCommand, configFlag, dbFlag, lockTimeoutFlag} from '../base-command.js'
 import {MonError, messageOf} from '../errors.js'
-import {lockTimeoutMs} from '../store/lock-timeout.js'
+import {durationFlag} from '../duration.js'
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/monitors.schema.json', import.meta.url))
 
@@ -80,7 +80,7 @@ With --force, monitors.yaml is overwritten; an existing database is never emptie
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Init)
-    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const timeout = durationFlag('lock-timeout', flags['lock-timeout'], {allowZero: true})
     const {parseDb, describeDb} = await import('../store/open.js')
     const where = parseDb(flags.db)
     const {migrate, migrationStatus} = await import('../store/migrator.js')

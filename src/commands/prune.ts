@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {MonCommand, dbFlag} from '../base-command.js'
-import {durationFlag, isoBefore} from '../history/window.js'
+import {durationFlag} from '../duration.js'
+import {isoBefore} from '../history/window.js'
 
 export default class Prune extends MonCommand {
   static override summary = 'Delete snapshots older than --older-than; --dry-run counts them.'

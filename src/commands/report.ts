@@ -7,7 +7,8 @@ import {MonError, messageOf} from '../errors.js'
 import {buildReport, renderReportHtml, reportWindows} from '../history/report.js'
 import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
 import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
-import {durationFlag, isoBefore} from '../history/window.js'
+import {durationFlag} from '../duration.js'
+import {isoBefore} from '../history/window.js'
 
 export default class Report extends MonCommand {
   static override summary = 'Write a self-contained static HTML status page.'

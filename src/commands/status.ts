@@ -5,7 +5,8 @@ import {renderPrometheus} from '../history/prometheus.js'
 import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
 import {renderStatusText} from '../history/text.js'
 import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
-import {durationFlag, isoBefore} from '../history/window.js'
+import {durationFlag} from '../duration.js'
+import {isoBefore} from '../history/window.js'
 import {colourWanted} from '../terminal.js'
 
 export default class Status extends MonCommand {

@@ -1,18 +1,4 @@
 /** Time windows from duration flags, pure: the caller passes "now". */
-import {parseDuration} from '../duration.js'
-import {UsageError, messageOf} from '../errors.js'
-
-/** A duration flag's value in ms; a bad or zero value is a usage error naming the flag. */
-export function durationFlag(flag: string, text: string): number {
-  let ms: number
-  try {
-    ms = parseDuration(text)
-  } catch (err) {
-    throw new UsageError(`--${flag}: ${messageOf(err)}`)
-  }
-  if (ms <= 0) throw new UsageError(`--${flag}: must be longer than 0 (e.g. 30m, 24h, 7d)`)
-  return ms
-}
 
 /** The ISO time `ms` before now. Timestamps are ISO UTC strings, so they compare as text. */
 export function isoBefore(now: Date, ms: number): string {

@@ -25,3 +25,13 @@ describe('isoNow', () => {
     expect(isoNow()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   })
 })
+
+describe('durationFlag', () => {
+  it('caps a flag at 36500d, so that now minus it is still a date', async () => {
+    const {durationFlag} = await import('../../src/duration.js')
+    expect(durationFlag('since', '36500d')).toBe(36_500 * 86_400_000)
+    expect(() => durationFlag('since', '1000000d')).toThrow(/^--since: at most 36500d$/)
+    expect(durationFlag('lock-timeout', '0s', {allowZero: true})).toBe(0)
+    expect(() => durationFlag('lock-timeout', '0s')).toThrow(/must be longer than 0/)
+  })
+})

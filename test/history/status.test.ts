@@ -11,7 +11,8 @@ import {
   type Observation,
   type WindowFigures,
 } from '../../src/history/status.js'
-import {durationFlag, hourBuckets, isoBefore} from '../../src/history/window.js'
+import {durationFlag} from '../../src/duration.js'
+import {hourBuckets, isoBefore} from '../../src/history/window.js'
 
 const ep = (id: string, kind = 'health') => ({id, kind, url: `http://127.0.0.1:1/${id}`, method: 'GET'})
 const obs = (status: Observation['status'], observed_at: string, detail = `${status} detail`): Observation => ({

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
-import {lockTimeoutMs} from '../../store/lock-timeout.js'
+import {durationFlag} from '../../duration.js'
 import {type MigrationReport, migrationReport, renderMigrated} from '../../store/migration-report.js'
 
 export default class DbMigrate extends MonCommand {
@@ -21,7 +21,7 @@ export default class DbMigrate extends MonCommand {
 
   async run(): Promise<MigrationReport & {applied: string[]}> {
     const {flags} = await this.parse(DbMigrate)
-    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const timeout = durationFlag('lock-timeout', flags['lock-timeout'], {allowZero: true})
     const {migrate, migrationStatus} = await import('../../store/migrator.js')
     return this.withDriver(flags.db, async (driver) => {
       const applied = await migrate(driver, {to: flags.to, lockTimeoutMs: timeout})

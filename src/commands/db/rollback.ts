@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
-import {lockTimeoutMs} from '../../store/lock-timeout.js'
+import {durationFlag} from '../../duration.js'
 import {type MigrationReport, migrationReport, renderRolledBack} from '../../store/migration-report.js'
 
 export default class DbRollback extends MonCommand {
@@ -22,7 +22,7 @@ export default class DbRollback extends MonCommand {
 
   async run(): Promise<MigrationReport & {reverted: string[]}> {
     const {flags} = await this.parse(DbRollback)
-    const timeout = lockTimeoutMs(flags['lock-timeout'])
+    const timeout = durationFlag('lock-timeout', flags['lock-timeout'], {allowZero: true})
     const {migrationStatus, rollback} = await import('../../store/migrator.js')
     return this.withDriver(
       flags.db,
