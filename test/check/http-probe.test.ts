@@ -33,7 +33,8 @@ describe('http prober', () => {
     const started = Date.now()
     const p = await prober.probe(target(`${server.http}/slow-body?ms=3000`, {timeout: 400}))
     expect(p.failure).toEqual({reason: 'timeout', message: 'timeout after 400 ms'})
-    expect(Date.now() - started).toBeLessThan(1500)
+    // Well under the 3 s the body takes: the deadline, not the server, ended it.
+    expect(Date.now() - started).toBeLessThan(2500)
   })
 
   it('sends resolved ${VAR} headers and hands back the values to scrub', async () => {
