@@ -291,7 +291,9 @@ describe('mon check selection, retries, formats and exit codes', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('on a terminal, draws a progress bar on stderr and colours the statuses, but not with NO_COLOR', async () => {
     const onTerminal = (noColor: boolean) =>
       new Promise<string>((resolve) => {
-        const env = productionEnv()
+        // A known terminal, whatever the CI runner sets (TERM=dumb, FORCE_COLOR=0 would turn colour off).
+        const env = {...productionEnv(), TERM: 'xterm-256color'}
+        delete env.FORCE_COLOR
         if (!noColor) delete env.NO_COLOR
         const command = `${process.execPath} ${BIN} check --db ${db} --only alpha`
         const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {env, stdio: ['ignore', 'pipe', 'ignore']})

@@ -115,7 +115,9 @@ describe('mon plan: colour', () => {
       writeConfig(dir, inventory())
       const inTerminal = (env: NodeJS.ProcessEnv) =>
         spawnSync('script', ['-qec', `${process.execPath} ${BIN} plan --db ${path.join(dir, 'none.db')}`, '/dev/null'], {cwd: dir, env, encoding: 'utf8'}).stdout
-      const {NO_COLOR: _unset, ...env} = process.env
+      // A known terminal, whatever the CI runner sets (TERM=dumb, FORCE_COLOR=0 would turn colour off).
+      const {NO_COLOR: _unset, FORCE_COLOR: _force, ...inherited} = process.env
+      const env = {...inherited, TERM: 'xterm-256color'}
       expect(inTerminal(env)).toContain('\u001B[32m  + entity   mlx:8100')
       const plain = inTerminal({...env, NO_COLOR: '1'})
       expect(plain).toContain('  + entity   mlx:8100')

@@ -39,6 +39,15 @@ describe('mon validate', () => {
     expect(result.stderr).toBe('')
   })
 
+  it('colours a pipe with FORCE_COLOR=1 (CI logs), but never with NO_COLOR or FORCE_COLOR=0', async () => {
+    const forced = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: undefined, FORCE_COLOR: '1'}})
+    expect(forced.stdout).toBe('\u001B[32mmonitors.yaml: valid (5 entities, 9 endpoints, 1 registry entry)\u001B[39m\n')
+    const both = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: '1', FORCE_COLOR: '1'}})
+    expect(both.stdout).not.toContain('\u001B[')
+    const off = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: undefined, FORCE_COLOR: '0'}})
+    expect(off.stdout).not.toContain('\u001B[')
+  })
+
   it('reads ./monitors.yaml by default and MON_CONFIG when set; never opens or creates a database', async () => {
     const work = path.join(dir, 'work')
     mkdirSync(path.join(work, 'registries'), {recursive: true})
