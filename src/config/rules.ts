@@ -222,7 +222,10 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
   const timeout = effective('timeout')
   const degradedAfter = effective('degraded_after')
   if (timeout !== undefined && degradedAfter !== undefined && timeout > 0 && degradedAfter >= timeout) {
-    const at = source('degraded_after') ?? source('timeout') ?? path
+    // Point at what this endpoint set itself, where it set one of the two: that is the line to change
+    // (the defaults alone may be fine). Only a clash of the defaults alone is reported at the defaults.
+    const ownKey = (key: string): DocPath | null => (own && own[key] !== undefined ? [...path, 'check', key] : null)
+    const at = ownKey('degraded_after') ?? ownKey('timeout') ?? source('degraded_after') ?? source('timeout') ?? path
     findings.push({
       path: at,
       severity: 'warning',
