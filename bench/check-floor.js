@@ -17,7 +17,7 @@ import {Agent} from 'undici'
 const arg = (name) => process.argv[process.argv.indexOf(`--${name}`) + 1]
 const urls = readFileSync(arg('urls'), 'utf8').trim().split('\n').map((line) => line.split(' '))
 const concurrency = Number(arg('concurrency'))
-const CAP = 16 * 1024
+const CAP = process.argv.includes('--cap') ? Number(arg('cap')) : 16 * 1024
 
 const db = new Database(arg('db'))
 db.pragma('journal_mode = WAL')

@@ -83,7 +83,7 @@ function startServer() {
 }
 
 /** A migrated SQLite file holding `count` active endpoints (100 per entity) at `pathFor(i)`. */
-async function makeDb(name, count, pathFor) {
+async function makeDb(name, count, pathFor, kind = 'api') {
   const file = path.join(work, `${name}.db`)
   const driver = await openDriver(file)
   await migrate(driver)
@@ -92,7 +92,7 @@ async function makeDb(name, count, pathFor) {
   const now = new Date().toISOString()
   const check = JSON.stringify({...BUILTIN_CHECK, timeout: 10_000, degraded_after: 5000})
   const entity = db.prepare("INSERT INTO entities (id, type, label, owner, created_at, applied_at, applied_hash) VALUES (?, 'service', ?, 'bench', ?, ?, 'h')")
-  const endpoint = db.prepare("INSERT INTO endpoints (id, entity_id, kind, url, method, check_json, applied_at, applied_hash) VALUES (?, ?, 'api', ?, 'GET', ?, ?, 'h')")
+  const endpoint = db.prepare("INSERT INTO endpoints (id, entity_id, kind, url, method, check_json, applied_at, applied_hash) VALUES (?, ?, ?, ?, 'GET', ?, ?, 'h')")
   const urls = []
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -100,7 +100,7 @@ async function makeDb(name, count, pathFor) {
       if (i % 100 === 0) entity.run(e, e, now, now)
       const url = pathFor(i)
       urls.push(`${e}:${i} ${e} ${url}`)
-      endpoint.run(`${e}:${i}`, e, url, check, now)
+      endpoint.run(`${e}:${i}`, e, kind, url, check, now)
     }
   })()
   db.close()
@@ -123,9 +123,9 @@ async function runMon(file, concurrency) {
   return {...r, runSeconds: Number(summary[5]), checks: Number(summary[1])}
 }
 
-async function runFloor(file, urlFile, concurrency) {
+async function runFloor(file, urlFile, concurrency, cap = 16 * 1024) {
   clearSnapshots(file)
-  const r = await measure(process.execPath, [path.join(ROOT, 'bench/check-floor.js'), '--urls', urlFile, '--concurrency', String(concurrency), '--db', file])
+  const r = await measure(process.execPath, [path.join(ROOT, 'bench/check-floor.js'), '--urls', urlFile, '--concurrency', String(concurrency), '--db', file, '--cap', String(cap)])
   if (r.code !== 0) throw new Error(`floor failed: ${r.stderr}`)
   return {...r, runSeconds: JSON.parse(r.stdout).seconds}
 }
@@ -193,6 +193,14 @@ try {
     const f = await runFloor(big.file, big.urlFile, 32)
     report(
       `${BIG} checks of a 5 MB body, concurrency 32   mon peak RSS ${m.peakMb.toFixed(0)} MB (target < 200 MB)   floor peak RSS ${f.peakMb.toFixed(0)} MB   ratio ${(m.peakMb / f.peakMb).toFixed(2)}x   [mon ${m.runSeconds.toFixed(1)} s, floor ${f.runSeconds.toFixed(1)} s]`,
+    )
+    // A health check reads the body to judge it: up to --max-body (1 MiB) each, 32 at once.
+    const healthCount = Math.min(BIG, 2000)
+    const health = await makeDb('big-health', healthCount, () => `http://127.0.0.1:${port}/big`, 'health')
+    const hm = await runMon(health.file, 32)
+    const hf = await runFloor(health.file, health.urlFile, 32, 1024 * 1024)
+    report(
+      `${healthCount} health checks of a 5 MB body (read to --max-body 1 MiB), concurrency 32   mon peak RSS ${hm.peakMb.toFixed(0)} MB (target < 200 MB)   floor peak RSS ${hf.peakMb.toFixed(0)} MB   ratio ${(hm.peakMb / hf.peakMb).toFixed(2)}x   [mon ${hm.runSeconds.toFixed(1)} s, floor ${hf.runSeconds.toFixed(1)} s]`,
     )
   }
 } finally {

@@ -1,4 +1,4 @@
-const UNITS: Record<string, number> = {'': 1, b: 1, kb: 1000, kib: 1024, mb: 1_000_000, mib: 1024 * 1024}
+const UNITS: Record<string, number> = {'': 1, b: 1, kb: 1000, kib: 1024, mb: 1_000_000, mib: 1024 * 1024, gb: 1_000_000_000, gib: 1024 * 1024 * 1024}
 
 /** `16384`, `16KiB`, `64kb`, `1MiB`: a byte count. */
 export function parseByteSize(text: string): number {

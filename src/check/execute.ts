@@ -5,15 +5,15 @@ import type {Driver} from '../store/driver.js'
 import type {SnapshotRow} from '../store/rows.js'
 import {insertSnapshots} from '../store/snapshots.js'
 import {BatchWriter} from './batch-writer.js'
+import type {BodyLimits} from './kinds.js'
 import {createHttpProber} from './http-probe.js'
 import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
 import {type CheckResult, runChecks} from './run.js'
 import type {CheckTarget} from './target.js'
 
-export interface ExecuteOptions {
+export interface ExecuteOptions extends BodyLimits {
   concurrency: number
-  maxPayload: number
   baseDir: string
   /** Draw a progress bar on stderr (only happens when it is a terminal). */
   progress: boolean
@@ -29,7 +29,7 @@ export const BATCH = {maxRows: 200, maxDelayMs: 250}
  */
 export async function executeChecks(driver: Driver, targets: readonly CheckTarget[], options: ExecuteOptions): Promise<CheckResult[]> {
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
-  const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxTimeoutMs})
+  const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs})
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()
@@ -43,6 +43,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
     results = await runChecks(targets, {
       concurrency: options.concurrency,
       maxPayload: options.maxPayload,
+      maxBody: options.maxBody,
       probers: {
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, options.baseDir, http),

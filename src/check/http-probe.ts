@@ -6,13 +6,16 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import type {Dispatcher} from 'undici'
 
 import {resolveHeaders} from './headers.js'
+import {readLimit} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './target.js'
 
 export interface HttpProberOptions {
   /** Parallel checks; also the Agent's connections per origin, so no request queues inside undici. */
   concurrency: number
-  /** Bytes of body read before the rest is dropped. */
+  /** Bytes of body kept, and read where no rule reads the body (see readLimit). */
   maxPayload: number
+  /** Bytes of body read where a rule reads it; the rest is dropped unread. */
+  maxBody: number
   /** The longest timeout of any target: the Agent's own timers must never fire first. */
   maxTimeoutMs: number
   maxRedirections?: number
@@ -34,7 +37,8 @@ const RETRY_PAUSE_MS = 100
 /**
  * One undici Agent for the whole run. Each attempt has a hard deadline
  * (AbortSignal.timeout) that covers connect, headers and body; the body is
- * streamed and dropped past maxPayload, so a 5 MB answer costs 16 KiB.
+ * streamed and dropped past the target's read limit, so a 5 MB answer to a
+ * bare api check costs 16 KiB, and at most --max-body where a rule reads it.
  */
 export async function createHttpProber(options: HttpProberOptions): Promise<HttpProber> {
   const {Agent, interceptors} = await import('undici')
@@ -73,13 +77,12 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         signal: abort.signal,
         throwOnMaxRedirect: true,
       } as Dispatcher.RequestOptions)
-      const body = await readCapped(res.body, options.maxPayload)
+      const body = await readCapped(res.body, readLimit(target, options), contentLength(res.headers))
       const response: HttpResponse = {
         status: res.statusCode,
         status_text: STATUS_CODES[res.statusCode] ?? '',
         headers: flatHeaders(res.headers),
-        body: body.bytes.toString('utf8'),
-        bytes: body.bytes.length,
+        body: body.bytes,
         truncated: body.truncated,
       }
       return {response, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
@@ -124,7 +127,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         signal: AbortSignal.timeout(timeoutMs),
         throwOnMaxRedirect: true,
       } as Dispatcher.RequestOptions)
-      const body = await readCapped(res.body, maxBytes)
+      const body = await readCapped(res.body, maxBytes, contentLength(res.headers))
       return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
     },
 
@@ -145,23 +148,38 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100
 }
 
-/** Reads a body up to max bytes, then destroys the stream instead of buffering the rest. */
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<{bytes: Buffer; truncated: boolean}> {
-  const chunks: Buffer[] = []
+function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = Number(headers['content-length'])
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined
+}
+
+/**
+ * Reads a body up to max bytes, then destroys the stream instead of buffering
+ * the rest. Each chunk is copied into one buffer, sized from Content-Length
+ * when the server sent one, so the body is never held twice (chunks and their
+ * concatenation) at its largest.
+ */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number, expected?: number): Promise<{bytes: Buffer; truncated: boolean}> {
+  let bytes = Buffer.allocUnsafe(Math.min(max, expected ?? 16 * 1024))
   let size = 0
   let truncated = false
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (size + chunk.length > max) {
-      chunks.push(chunk.subarray(0, max - size))
-      size = max
+    const take = Math.min(chunk.length, max - size)
+    if (size + take > bytes.length) {
+      // The server sent more than it announced, or announced nothing: grow.
+      const grown = Buffer.allocUnsafe(Math.min(max, Math.max(bytes.length * 2, size + take)))
+      bytes.copy(grown, 0, 0, size)
+      bytes = grown
+    }
+    chunk.copy(bytes, size, 0, take)
+    size += take
+    if (take < chunk.length) {
       truncated = true
       break
     }
-    chunks.push(chunk)
-    size += chunk.length
   }
   if (truncated) body.destroy()
-  return {bytes: Buffer.concat(chunks, size), truncated}
+  return {bytes: bytes.subarray(0, size), truncated}
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,7 +1,7 @@
 import type {AssertionResult} from './assertions.js'
 import {evaluateAssertions} from './assertions.js'
-import {type Finding, kindFindings, readJson} from './kinds.js'
-import type {EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './target.js'
+import {type BodyLimits, type Finding, type JsonBody, kindFindings, readJson, readLimit, unreadableReason} from './kinds.js'
+import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './target.js'
 import {worst} from './target.js'
 
 export const DETAIL_MAX = 200
@@ -22,10 +22,7 @@ export const STORED_HEADERS = [
   'retry-after',
 ] as const
 
-export interface JudgeOptions {
-  /** Bytes of body kept (and read): --max-payload. */
-  maxPayload: number
-}
+export type JudgeOptions = BodyLimits
 
 /**
  * The verdict on one HTTP probe: pure, so every status rule is tested with
@@ -48,10 +45,9 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   const latency = Math.round(ms)
   payload.http_status = response.status
   payload.headers = pickHeaders(response.headers)
-  payload.bytes = response.bytes
-  payload.truncated = response.truncated
+  payload.bytes = response.body.length
   const json = readJson(response)
-  payload.body = json.state === 'parsed' ? json.value : response.body
+  Object.assign(payload, keptBody(response, json, options.maxPayload))
 
   const summary = `${response.status}${response.status_text ? ` ${response.status_text}` : ''} in ${latency} ms`
   const expected = target.check.status
@@ -61,9 +57,10 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     return {status: 'error', detail: oneLine(`expected ${wanted}, got ${response.status}`), payload}
   }
 
-  const findings: Finding[] = kindFindings(target.kind, response, json, options.maxPayload)
+  const limit = readLimit(target, options)
+  const findings: Finding[] = kindFindings(target.kind, response, json, limit)
   if (target.check.json.length > 0) {
-    const results = assertionResults(json, target.check.json, options.maxPayload)
+    const results = assertionResults(json, target.check.json, limit)
     payload.assertions = results
     for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
   }
@@ -77,14 +74,26 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   return {status: worst(findings.map((f) => f.status)), detail: describe(findings, summary), payload}
 }
 
-function assertionResults(json: ReturnType<typeof readJson>, assertions: EndpointTarget['check']['json'], maxPayload: number): AssertionResult[] {
+/**
+ * What the snapshot keeps of the body: all of it (parsed, if JSON) when it fits
+ * in --max-payload, else its first --max-payload bytes as text, flagged.
+ */
+function keptBody(response: HttpResponse, json: JsonBody, maxPayload: number): {body: unknown; truncated: boolean} {
+  if (response.body.length > maxPayload) return {body: cutUtf8(response.body, maxPayload), truncated: true}
+  return {body: json.state === 'parsed' ? json.value : response.body.toString('utf8'), truncated: response.truncated}
+}
+
+/** The longest prefix of the bytes that fits in max, decoded, never half a character. */
+function cutUtf8(bytes: Buffer, max: number): string {
+  let end = max
+  // A continuation byte (10xxxxxx) just past the cut means a character was split.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+  return bytes.subarray(0, end).toString('utf8')
+}
+
+function assertionResults(json: JsonBody, assertions: EndpointTarget['check']['json'], limit: number): AssertionResult[] {
   if (json.state === 'parsed') return evaluateAssertions(json.value, assertions)
-  const why =
-    json.state === 'truncated'
-      ? `body longer than --max-payload (${maxPayload} bytes)`
-      : json.state === 'invalid'
-        ? 'body is not valid JSON'
-        : 'body is not JSON'
+  const why = unreadableReason(json, limit)
   // An assertion cannot pass on a body it cannot read, whatever its severity.
   return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
 }

@@ -1,11 +1,29 @@
 import type {EndpointKind} from '../config/model.js'
 import {parseExposition} from './prometheus-text.js'
-import type {CheckStatus, HttpResponse} from './target.js'
+import type {CheckStatus, EndpointTarget, HttpResponse} from './target.js'
 
 /** One thing the judge noticed; `ok` findings only add context to the detail. */
 export interface Finding {
   status: CheckStatus
   message: string
+}
+
+/** How much of a body is read, and how much of it a snapshot keeps. */
+export interface BodyLimits {
+  /** Bytes of body kept in the snapshot's payload: --max-payload. */
+  maxPayload: number
+  /** Bytes of body read to judge it where a rule reads the body: --max-body. */
+  maxBody: number
+}
+
+/**
+ * Bytes of a target's body to read. A rule that reads the body (the kinds'
+ * rules, JSON assertions) must see all of it, up to --max-body, or a large
+ * "down" would pass; a bare api check reads only what its snapshot keeps.
+ */
+export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits): number {
+  const readsBody = target.kind !== 'api' || target.check.json.length > 0
+  return readsBody ? Math.max(limits.maxBody, limits.maxPayload) : limits.maxPayload
 }
 
 /** The body as JSON, if it is JSON. */
@@ -15,20 +33,28 @@ export type JsonBody =
   | {state: 'none'}
   /** Claimed or looked like JSON, but does not parse. */
   | {state: 'invalid'; message: string}
-  /** Cut at --max-payload, so it cannot be read as a whole. */
+  /** Longer than the read limit (--max-body), so it cannot be read as a whole. */
   | {state: 'truncated'}
 
+/** Decided on the content type and the first byte, so a long body that is not JSON is never decoded. */
 export function readJson(response: HttpResponse): JsonBody {
   const claimsJson = /\bjson\b/i.test(response.headers['content-type'] ?? '')
-  const text = response.body.trim()
-  const looksJson = text.startsWith('{') || text.startsWith('[')
+  const first = firstNonSpace(response.body)
+  const looksJson = first === 0x7b || first === 0x5b // { or [
   if (!claimsJson && !looksJson) return {state: 'none'}
   if (response.truncated) return {state: 'truncated'}
   try {
-    return {state: 'parsed', value: JSON.parse(response.body)}
+    return {state: 'parsed', value: JSON.parse(response.body.toString('utf8'))}
   } catch (err) {
     return {state: 'invalid', message: (err as Error).message}
   }
+}
+
+/** The first byte that is not JSON whitespace (or a UTF-8 byte order mark); -1 when there is none. */
+function firstNonSpace(bytes: Buffer): number {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++
+  return i < bytes.length ? bytes[i]! : -1
 }
 
 /** Health status words, from the health-check response format and common servers. */
@@ -45,14 +71,19 @@ export function healthWord(value: unknown): Finding {
   return {status, message: `health status ${JSON.stringify(word)}`}
 }
 
-function unreadable(json: JsonBody, what: string, maxPayload: number): Finding {
-  if (json.state === 'truncated') return {status: 'error', message: `${what}: body longer than --max-payload (${maxPayload} bytes)`}
-  if (json.state === 'invalid') return {status: 'error', message: `${what}: body is not valid JSON`}
-  return {status: 'error', message: `${what}: body is not JSON`}
+/** Why a body cannot be read as JSON, for a finding or an assertion. */
+export function unreadableReason(json: JsonBody, limit: number): string {
+  if (json.state === 'truncated') return `body longer than --max-body (${limit} bytes)`
+  if (json.state === 'invalid') return 'body is not valid JSON'
+  return 'body is not JSON'
+}
+
+function unreadable(json: JsonBody, what: string, limit: number): Finding {
+  return {status: 'error', message: `${what}: ${unreadableReason(json, limit)}`}
 }
 
 /** The rule of each kind, applied to a response whose status code was expected. */
-export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, maxPayload: number): Finding[] {
+export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): Finding[] {
   switch (kind) {
     case 'health': {
       if (json.state === 'parsed') {
@@ -63,24 +94,25 @@ export function kindFindings(kind: EndpointKind, response: HttpResponse, json: J
         return []
       }
       // A server that says JSON and sends something else is broken; plain text is judged on the code alone.
-      if (json.state === 'invalid' && /\bjson\b/i.test(response.headers['content-type'] ?? '')) return [unreadable(json, 'health', maxPayload)]
+      if (json.state === 'invalid' && /\bjson\b/i.test(response.headers['content-type'] ?? '')) return [unreadable(json, 'health', limit)]
+      // Its status could say down: a body too long to read cannot pass as ok.
+      if (json.state === 'truncated') return [unreadable(json, 'health', limit)]
       return []
     }
     case 'models': {
-      if (json.state !== 'parsed') return [unreadable(json, 'model list', maxPayload)]
+      if (json.state !== 'parsed') return [unreadable(json, 'model list', limit)]
       const data = (json.value as {data?: unknown} | null)?.data
       if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
       if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
       return [{status: 'ok', message: `${data.length} model${data.length === 1 ? '' : 's'}`}]
     }
     case 'metrics': {
-      let text = response.body
       // Only whole lines of a cut body can be read; what was not read is not judged.
-      if (response.truncated) text = text.slice(0, text.lastIndexOf('\n') + 1)
-      const parsed = parseExposition(text)
+      const bytes = response.truncated ? response.body.subarray(0, response.body.lastIndexOf(0x0a) + 1) : response.body
+      const parsed = parseExposition(bytes.toString('utf8'))
       if (!parsed.ok) return [{status: 'error', message: `metrics line ${parsed.line}: ${parsed.message}`}]
       const {samples} = parsed.summary
-      const scope = response.truncated ? ` in the first ${response.bytes} bytes` : ''
+      const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
       if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
       return [{status: 'ok', message: `${samples} sample${samples === 1 ? '' : 's'}${scope}`}]
     }

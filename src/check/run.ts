@@ -2,6 +2,7 @@ import type {SnapshotRow} from '../store/rows.js'
 import {uuidv7} from '../time.js'
 import {scrubSecrets} from './headers.js'
 import {judgeHttp, judgeRegistry} from './judge.js'
+import type {BodyLimits} from './kinds.js'
 import type {CheckStatus, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './target.js'
 
 /** One line of `check` output; the JSON shape SPEC fixes. */
@@ -20,9 +21,8 @@ export interface Probers {
   registry(target: RegistryTarget): Promise<RegistryProbe>
 }
 
-export interface RunOptions {
+export interface RunOptions extends BodyLimits {
   concurrency: number
-  maxPayload: number
   probers: Probers
   /** Receives each snapshot as soon as its check finishes. */
   record(row: SnapshotRow): void
@@ -64,7 +64,7 @@ async function checkOne(target: CheckTarget, options: RunOptions, signal: AbortS
     const probe = await options.probers.http(target, signal)
     // A check cut short by an interrupt did not finish: it gets no snapshot.
     if (signal.aborted) return undefined
-    judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload})
+    judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody})
     observedAt = probe.observed_at
     secrets = probe.secrets
   } else {

@@ -27,11 +27,12 @@ export interface HttpResponse {
   status_text: string
   /** Lower-cased names; every header the server sent (the judge picks what is stored). */
   headers: Record<string, string>
-  /** At most --max-payload bytes of the body, decoded as UTF-8. */
-  body: string
-  /** Bytes read, at most --max-payload. */
-  bytes: number
-  /** The body was longer than --max-payload and was not read to its end. */
+  /**
+   * The body's bytes as read: at most the target's read limit (see readLimit).
+   * Bytes, not text, so that only what a rule reads is ever decoded.
+   */
+  body: Buffer
+  /** The body was longer than the read limit and was not read to its end. */
   truncated: boolean
 }
 

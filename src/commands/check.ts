@@ -34,8 +34,12 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
     owner: Flags.string({description: 'Check only entities with this owner.'}),
     concurrency: Flags.integer({description: 'Checks in flight at once.', default: 32, min: 1, max: 1000}),
     'max-payload': Flags.string({
-      description: 'Body bytes read and kept per check (e.g. 16384, 16KiB, 1MiB); the rest is not downloaded.',
+      description: "Body bytes kept in each snapshot (e.g. 16384, 16KiB, 1MiB); a bare api check downloads no more.",
       default: '16KiB',
+    }),
+    'max-body': Flags.string({
+      description: 'Body bytes read to judge health, models and metrics checks and JSON assertions; a longer body is an error that names this flag.',
+      default: '1MiB',
     }),
     shard: Flags.string({description: 'Check only shard K of N (e.g. 2/3), split by a stable hash of each id, so N runners share one history.'}),
     'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against.', default: '.'}),
@@ -49,6 +53,8 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
     const format = this.jsonEnabled() ? 'json' : flags.format
     const maxPayload = usage(() => parseByteSize(flags['max-payload']))
     if (maxPayload < 1 || maxPayload > 64 * 1024 * 1024) throw new MonError('--max-payload must be between 1 byte and 64MiB', {exitCode: CHECK_EXIT.unknown})
+    const maxBody = usage(() => parseByteSize(flags['max-body']))
+    if (maxBody < 1 || maxBody > 256 * 1024 * 1024) throw new MonError('--max-body must be between 1 byte and 256MiB', {exitCode: CHECK_EXIT.unknown})
     const shard = flags.shard === undefined ? undefined : usage(() => parseShard(flags.shard!))
     const started = performance.now()
     const {requireCurrentSchema} = await import('../store/migrator.js')
@@ -71,6 +77,7 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
         const results = await executeChecks(driver, selected.targets, {
           concurrency: flags.concurrency,
           maxPayload,
+          maxBody,
           baseDir: flags['base-dir'],
           progress: format !== 'json',
         })

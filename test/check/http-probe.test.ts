@@ -4,29 +4,40 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {createHttpProber, describeFailure, type HttpProber, tlsReason} from '../../src/check/http-probe.js'
 import type {EndpointTarget} from '../../src/check/target.js'
-import {BUILTIN_CHECK, type CheckSettings} from '../../src/config/model.js'
+import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 
 let server: MisbehavingServer
 let prober: HttpProber
 beforeAll(async () => {
   server = await startMisbehavingServer()
-  prober = await createHttpProber({concurrency: 4, maxPayload: 1024, maxTimeoutMs: 5000, env: {TOKEN: 'abc123'}})
+  prober = await createHttpProber({concurrency: 4, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, env: {TOKEN: 'abc123'}})
 })
 afterAll(async () => {
   await prober.close()
   await server.close()
 })
 
-const target = (url: string, check: Partial<CheckSettings> = {}): EndpointTarget => ({
-  table: 'endpoints', id: 't', entity_id: 'e', kind: 'api', url, method: 'GET', check: {...BUILTIN_CHECK, timeout: 3000, ...check},
+const target = (url: string, check: Partial<CheckSettings> = {}, kind: EndpointKind = 'api'): EndpointTarget => ({
+  table: 'endpoints', id: 't', entity_id: 'e', kind, url, method: 'GET', check: {...BUILTIN_CHECK, timeout: 3000, ...check},
 })
 
 describe('http prober', () => {
   it('reads at most maxPayload bytes of a 5 MB body and stops', async () => {
     const p = await prober.probe(target(`${server.http}/big?mb=5`))
-    expect(p.response).toMatchObject({status: 200, bytes: 1024, truncated: true})
+    expect(p.response).toMatchObject({status: 200, truncated: true})
     expect(p.response!.body).toHaveLength(1024)
+  })
+
+  it('reads up to maxBody where a rule reads the body: the kinds, and JSON assertions', async () => {
+    for (const kind of ['health', 'models', 'metrics'] as const) {
+      const p = await prober.probe(target(`${server.http}/big?mb=5`, {}, kind))
+      expect(p.response?.truncated, kind).toBe(true)
+      expect(p.response?.body, kind).toHaveLength(4096)
+    }
+    const asserted = await prober.probe(target(`${server.http}/big?mb=5`, {json: [{path: 'x', exists: true, severity: 'error'}]}))
+    expect(asserted.response?.truncated).toBe(true)
+    expect(asserted.response?.body).toHaveLength(4096)
   })
 
   it('the deadline covers the body, not just the headers', async () => {
@@ -39,7 +50,7 @@ describe('http prober', () => {
 
   it('sends resolved ${VAR} headers and hands back the values to scrub', async () => {
     const p = await prober.probe(target(`${server.http}/echo-headers`, {headers: {Authorization: 'Bearer ${TOKEN}'}}))
-    expect(JSON.parse(p.response!.body).headers.authorization).toBe('Bearer abc123')
+    expect(JSON.parse(p.response!.body.toString('utf8')).headers.authorization).toBe('Bearer abc123')
     expect(p.secrets).toEqual(['abc123'])
   })
 
@@ -61,7 +72,7 @@ describe('http prober', () => {
   })
 
   it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
-    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
+    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
     try {
       const first = await trusting.probe(target(`${server.httpsSoon}/ok`))
       const second = await trusting.probe(target(`${server.httpsSoon}/health/ok`))

@@ -1,11 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
 import {judgeHttp, judgeRegistry} from '../../src/check/judge.js'
+import {readJson} from '../../src/check/kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, RegistryTarget} from '../../src/check/target.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 
 const NOW = '2026-11-26T10:00:00.000Z'
-const opts = {maxPayload: 16_384}
+const opts = {maxPayload: 16_384, maxBody: 1_048_576}
 
 function target(kind: EndpointKind = 'api', check: Partial<CheckSettings> = {}): EndpointTarget {
   return {table: 'endpoints', id: `svc:${kind}`, entity_id: 'svc', kind, url: 'http://127.0.0.1:1/x', method: 'GET', check: {...BUILTIN_CHECK, ...check}}
@@ -14,7 +15,7 @@ function target(kind: EndpointKind = 'api', check: Partial<CheckSettings> = {}):
 function response(body: unknown, extra: Partial<HttpResponse> = {}): HttpResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const type = typeof body === 'string' ? 'text/plain' : 'application/json'
-  return {status: 200, status_text: 'OK', headers: {'content-type': type}, body: text, bytes: Buffer.byteLength(text), truncated: false, ...extra}
+  return {status: 200, status_text: 'OK', headers: {'content-type': type}, body: Buffer.from(text), truncated: false, ...extra}
 }
 
 function probe(res: HttpResponse | undefined, extra: Partial<HttpProbe> = {}): HttpProbe {
@@ -73,9 +74,40 @@ describe('judgeHttp: errors', () => {
     })
   })
 
-  it('a model list longer than --max-payload cannot be read', () => {
-    const j = judgeHttp(target('models'), probe(response('{"data": [{"id":"a"},', {truncated: true, headers: {'content-type': 'application/json'}})), {maxPayload: 20})
-    expect(j).toMatchObject({status: 'error', detail: 'model list: body longer than --max-payload (20 bytes) (200 OK in 12 ms)', payload: {truncated: true}})
+  it('a model list longer than --max-body cannot be read', () => {
+    const j = judgeHttp(target('models'), probe(response('{"data": [{"id":"a"},', {truncated: true, headers: {'content-type': 'application/json'}})), {maxPayload: 10, maxBody: 20})
+    expect(j).toMatchObject({status: 'error', detail: 'model list: body longer than --max-body (20 bytes) (200 OK in 12 ms)', payload: {truncated: true}})
+  })
+
+  it('a health body longer than --max-body cannot pass, nor can an assertion on it', () => {
+    const cut = response('{"status": "ok", "checks": [', {truncated: true, headers: {'content-type': 'application/json'}})
+    expect(judgeHttp(target('health'), probe(cut), {maxPayload: 10, maxBody: 28})).toMatchObject({
+      status: 'error',
+      detail: 'health: body longer than --max-body (28 bytes) (200 OK in 12 ms)',
+    })
+    const asserted = judgeHttp(target('api', {json: [{path: 'status', equals: 'ok', severity: 'warn'}]}), probe(cut), {maxPayload: 10, maxBody: 28})
+    expect(asserted).toMatchObject({status: 'error', detail: 'status: body longer than --max-body (28 bytes) (200 OK in 12 ms)'})
+  })
+
+  it('judges a body longer than --max-payload on all of it, and keeps its first --max-payload bytes as text', () => {
+    const body = {status: 'down', checks: Array.from({length: 50}, (_, i) => ({name: `dep-${i}`}))}
+    const j = judgeHttp(target('health'), probe(response(body)), {maxPayload: 64, maxBody: 1_048_576})
+    expect(j.status).toBe('error')
+    expect(j.detail).toBe('health status "down" (200 OK in 12 ms)')
+    expect(j.payload).toMatchObject({truncated: true, bytes: Buffer.byteLength(JSON.stringify(body)), body: JSON.stringify(body).slice(0, 64)})
+  })
+
+  it('reads JSON after whitespace or a byte order mark, and never takes a long text body for JSON', () => {
+    expect(readJson(response('  \n {"a": 1}'))).toEqual({state: 'parsed', value: {a: 1}})
+    expect(readJson(response('\uFEFF{"a": 1}'))).toMatchObject({state: 'invalid'})
+    expect(readJson(response('ok '.repeat(100_000), {truncated: true}))).toEqual({state: 'none'})
+    expect(readJson(response(''))).toEqual({state: 'none'})
+    expect(readJson(response('', {headers: {'content-type': 'application/json'}}))).toMatchObject({state: 'invalid'})
+  })
+
+  it('cuts the kept body at a byte count, never inside a character', () => {
+    const j = judgeHttp(target('models'), probe(response('é'.repeat(40))), {maxPayload: 11, maxBody: 1024})
+    expect(j.payload).toMatchObject({truncated: true, bytes: 80, body: 'ééééé'})
   })
 
   it('metrics that do not parse', () => {
@@ -152,7 +184,7 @@ describe('judgeHttp: ok and the payload', () => {
   })
 
   it('metrics cut at --max-payload are judged on their whole lines', () => {
-    const j = judgeHttp(target('metrics'), probe(response('a 1\nb 2\nc 3', {truncated: true, bytes: 11})), opts)
+    const j = judgeHttp(target('metrics'), probe(response('a 1\nb 2\nc 3', {truncated: true})), opts)
     expect(j).toMatchObject({status: 'ok', detail: '200 OK in 12 ms, 2 samples in the first 11 bytes'})
   })
 
@@ -165,7 +197,7 @@ describe('judgeHttp: ok and the payload', () => {
       tls: {valid_to: '2027-01-01T00:00:00.000Z', days_left: 35},
       http_status: 200,
       headers: {'content-type': 'application/json', server: 'stand-in'},
-      bytes: res.bytes,
+      bytes: 12,
       truncated: false,
       body: {data: [1]},
     })

@@ -250,6 +250,8 @@ describe('mon check selection, retries, formats and exit codes', () => {
     ['a bad --type', ['--type', 'robot'], /Expected --type=robot to be one of/],
     ['a bad --shard', ['--shard', '4/3'], /--shard must be K\/N with 1 <= K <= N/],
     ['a bad --max-payload', ['--max-payload', 'lots'], /"lots" is not a size/],
+    ['a bad --max-body', ['--max-body', 'lots'], /"lots" is not a size/],
+    ['a --max-body out of range', ['--max-body', '1GiB'], /--max-body must be between 1 byte and 256MiB/],
     ['a bad --concurrency', ['--concurrency', '0'], /Expected an integer greater than or equal to 1/],
     ['a bad --format', ['--format', 'xml'], /Expected --format=xml to be one of/],
   ])('%s is a usage error: exit 3', async (_name, args, message) => {
@@ -292,7 +294,7 @@ describe('mon check selection, retries, formats and exit codes', () => {
     const onTerminal = (noColor: boolean) =>
       new Promise<string>((resolve) => {
         // A known terminal, whatever the CI runner sets (TERM=dumb, FORCE_COLOR=0 would turn colour off).
-        const env = {...productionEnv(), TERM: 'xterm-256color'}
+        const env: NodeJS.ProcessEnv = {...productionEnv(), TERM: 'xterm-256color'}
         delete env.FORCE_COLOR
         if (!noColor) delete env.NO_COLOR
         const command = `${process.execPath} ${BIN} check --db ${db} --only alpha`

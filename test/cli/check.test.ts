@@ -69,6 +69,12 @@ const RULES: Array<[string, EndpointKind, Url, Partial<CheckSettings>, string, R
     ['metrics-good', 'metrics', `${h}/metrics/good`, {}, 'ok', /, 2 samples$/],
     ['metrics-broken', 'metrics', `${h}/metrics/broken`, {}, 'error', /^metrics line 5: expected a quoted value for label quantile/],
     ['big-body', 'api', `${h}/big?mb=5`, {}, 'ok', /^200 OK in \d+ ms$/],
+    // Past --max-payload (16 KiB) but within --max-body (1 MiB): judged on the whole body.
+    ['health-long-down', 'health', `${h}/big-json/health?kb=60&status=down`, {}, 'error', /^health status "down"/],
+    ['models-long', 'models', `${h}/big-json/models?n=5000`, {}, 'ok', /, 5000 models$/],
+    ['assert-long', 'api', `${h}/big-json/models?n=5000`, {json: [{path: 'data', min_items: 5000, severity: 'error'}]}, 'ok', /^200 OK in \d+ ms$/],
+    // Past --max-body: unread, so it cannot pass.
+    ['health-too-long', 'health', `${h}/big-json/health?kb=2048&status=ok`, {}, 'error', /^health: body longer than --max-body \(1048576 bytes\)/],
     ['cookie', 'health', `${h}/cookie`, {}, 'ok', /health status "ok"$/],
     ['missing-env', 'api', `${h}/ok`, {headers: {Authorization: 'Bearer ${MON_TEST_NEVER_SET}'}}, 'error', /^environment variable MON_TEST_NEVER_SET is not set \(needed by header Authorization\)$/],
   ].map(([id, kind, url, ...rest]) => [id, kind, (srv: MisbehavingServer) => (url as string).replace('{http}', srv.http).replace('{https}', srv.https).replace('{httpsSoon}', srv.httpsSoon), ...rest]) as Array<[string, EndpointKind, Url, Partial<CheckSettings>, string, RegExp]>
@@ -179,6 +185,14 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
     const big = JSON.parse(String(rows.find((r) => r.endpoint_id === 'rules:big-body')!.payload_json))
     expect(big).toMatchObject({truncated: true, bytes: 16_384})
     expect(big.body).toHaveLength(16_384)
+  })
+
+  it('judges a body longer than --max-payload on all of it, and keeps only --max-payload of it', () => {
+    const long = JSON.parse(String(rows.find((r) => r.endpoint_id === 'rules:health-long-down')!.payload_json))
+    expect(long.truncated).toBe(true)
+    expect(long.bytes).toBeGreaterThan(3 * 16_384)
+    expect(Buffer.byteLength(long.body)).toBe(16_384)
+    expect(long.body.startsWith('{"status":"down","checks":[')).toBe(true)
   })
 
   it('records TLS expiry where there is TLS', () => {

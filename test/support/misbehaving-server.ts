@@ -103,6 +103,17 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
       res.writeHead(200, {'content-type': 'application/json'})
       return void res.end('{"status": "ok", "data": [1, 2,')
     }
+    // Long JSON bodies, whose verdict needs more than --max-payload: a health status first,
+    // then kb kilobytes of detail; or an OpenAI-style list of n models.
+    if (route === '/big-json/health') {
+      const kb = Number(url.searchParams.get('kb') ?? 60)
+      const checks = Array.from({length: Math.ceil((kb * 1024) / 64)}, (_, i) => ({name: `dependency-${i}`, state: 'detail'.padEnd(24, '.')}))
+      return json(200, {status: url.searchParams.get('status') ?? 'ok', checks})
+    }
+    if (route === '/big-json/models') {
+      const n = Number(url.searchParams.get('n') ?? 5000)
+      return json(200, {object: 'list', data: Array.from({length: n}, (_, i) => ({id: `model-${i}`, object: 'model', owned_by: 'stand-in'}))})
+    }
     if (route.startsWith('/health/')) return json(200, {status: decodeURIComponent(route.slice(8))})
     if (route === '/models/empty') return json(200, {object: 'list', data: []})
     if (route === '/models/two') return json(200, {object: 'list', data: [{id: 'm1', object: 'model'}, {id: 'm2', object: 'model'}]})
