@@ -148,6 +148,8 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100
 }
 
+const EMPTY = Buffer.alloc(0)
+
 function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
   const value = Number(headers['content-length'])
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined
@@ -160,10 +162,12 @@ function contentLength(headers: Record<string, string | string[] | undefined>): 
  * concatenation) at its largest.
  */
 async function readCapped(body: Dispatcher.ResponseData['body'], max: number, expected?: number): Promise<{bytes: Buffer; truncated: boolean}> {
-  let bytes = Buffer.allocUnsafe(Math.min(max, expected ?? 16 * 1024))
+  // Allocated at the first chunk: a HEAD, 204 or 304 answer announces a length and sends nothing.
+  let bytes = EMPTY
   let size = 0
   let truncated = false
   for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (bytes === EMPTY) bytes = Buffer.allocUnsafe(Math.min(max, Math.max(expected ?? 16 * 1024, chunk.length)))
     const take = Math.min(chunk.length, max - size)
     if (size + take > bytes.length) {
       // The server sent more than it announced, or announced nothing: grow.

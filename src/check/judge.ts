@@ -80,14 +80,24 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
  */
 function keptBody(response: HttpResponse, json: JsonBody, maxPayload: number): {body: unknown; truncated: boolean} {
   if (response.body.length > maxPayload) return {body: cutUtf8(response.body, maxPayload), truncated: true}
-  return {body: json.state === 'parsed' ? json.value : response.body.toString('utf8'), truncated: response.truncated}
+  // Read only to --max-payload, the body may end inside a character too.
+  if (response.truncated) return {body: cutUtf8(response.body, response.body.length), truncated: true}
+  return {body: json.state === 'parsed' ? json.value : response.body.toString('utf8'), truncated: false}
 }
 
-/** The longest prefix of the bytes that fits in max, decoded, never half a character. */
-function cutUtf8(bytes: Buffer, max: number): string {
-  let end = max
-  // A continuation byte (10xxxxxx) just past the cut means a character was split.
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+/**
+ * The first `end` bytes decoded, less a last character that the cut split:
+ * never half a character, never more than `end` bytes. Bytes that are not
+ * UTF-8 are cut where they are, at most 3 bytes back.
+ */
+export function cutUtf8(bytes: Buffer, end: number): string {
+  let lead = end - 1
+  while (lead >= 0 && end - lead <= 3 && (bytes[lead]! & 0xc0) === 0x80) lead--
+  if (lead >= 0) {
+    const first = bytes[lead]!
+    const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1
+    if (lead + length > end) end = lead
+  }
   return bytes.subarray(0, end).toString('utf8')
 }
 

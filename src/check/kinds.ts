@@ -23,7 +23,7 @@ export interface BodyLimits {
  */
 export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits): number {
   const readsBody = target.kind !== 'api' || target.check.json.length > 0
-  return readsBody ? Math.max(limits.maxBody, limits.maxPayload) : limits.maxPayload
+  return readsBody ? limits.maxBody : limits.maxPayload
 }
 
 /** The body as JSON, if it is JSON. */
@@ -39,20 +39,26 @@ export type JsonBody =
 /** Decided on the content type and the first byte, so a long body that is not JSON is never decoded. */
 export function readJson(response: HttpResponse): JsonBody {
   const claimsJson = /\bjson\b/i.test(response.headers['content-type'] ?? '')
-  const first = firstNonSpace(response.body)
+  const bom = hasBom(response.body)
+  const first = firstNonSpace(response.body, bom ? 3 : 0)
   const looksJson = first === 0x7b || first === 0x5b // { or [
   if (!claimsJson && !looksJson) return {state: 'none'}
   if (response.truncated) return {state: 'truncated'}
   try {
-    return {state: 'parsed', value: JSON.parse(response.body.toString('utf8'))}
+    // JSON.parse refuses a byte order mark, which some servers send (RFC 8259 lets a parser ignore it).
+    return {state: 'parsed', value: JSON.parse(response.body.toString('utf8', bom ? 3 : 0))}
   } catch (err) {
     return {state: 'invalid', message: (err as Error).message}
   }
 }
 
-/** The first byte that is not JSON whitespace (or a UTF-8 byte order mark); -1 when there is none. */
-function firstNonSpace(bytes: Buffer): number {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+function hasBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+}
+
+/** The first byte from `from` on that is not JSON whitespace; -1 when there is none. */
+function firstNonSpace(bytes: Buffer, from: number): number {
+  let i = from
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++
   return i < bytes.length ? bytes[i]! : -1
 }

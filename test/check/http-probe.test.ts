@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {createHttpProber, describeFailure, type HttpProber, tlsReason} from '../../src/check/http-probe.js'
+import {judgeHttp} from '../../src/check/judge.js'
 import type {EndpointTarget} from '../../src/check/target.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
@@ -38,6 +39,32 @@ describe('http prober', () => {
     const asserted = await prober.probe(target(`${server.http}/big?mb=5`, {json: [{path: 'x', exists: true, severity: 'error'}]}))
     expect(asserted.response?.truncated).toBe(true)
     expect(asserted.response?.body).toHaveLength(4096)
+  })
+
+  it('reads a chunked body (no Content-Length) byte for byte, growing its buffer, up to the limit exactly', async () => {
+    const lines = (n: number) => Array.from({length: n}, (_, i) => `${String(i).padStart(9, '0')}\n`).join('')
+    const wide = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 100_000, maxTimeoutMs: 5000})
+    try {
+      const whole = await wide.probe(target(`${server.http}/chunked?lines=5000`, {}, 'metrics'))
+      expect(whole.response?.truncated).toBe(false)
+      expect(whole.response?.body.toString('utf8')).toBe(lines(5000))
+      const exact = await wide.probe(target(`${server.http}/chunked?lines=10000`, {}, 'metrics'))
+      expect(exact.response?.truncated).toBe(false)
+      expect(exact.response?.body).toHaveLength(100_000)
+      const over = await wide.probe(target(`${server.http}/chunked?lines=10001`, {}, 'metrics'))
+      expect(over.response?.truncated).toBe(true)
+      expect(over.response?.body.toString('utf8')).toBe(lines(10_000))
+    } finally {
+      await wide.close()
+    }
+  })
+
+  it('a bare api check cut inside a character stores no half of it', async () => {
+    const utf8 = target(`${server.http}/utf8?n=1000`)
+    const p = await prober.probe(utf8)
+    expect(p.response?.body).toHaveLength(1024)
+    const j = judgeHttp(utf8, p, {maxPayload: 1024, maxBody: 4096})
+    expect(j.payload).toMatchObject({truncated: true, bytes: 1024, body: `a${'\u00E9'.repeat(511)}`})
   })
 
   it('the deadline covers the body, not just the headers', async () => {

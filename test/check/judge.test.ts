@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {judgeHttp, judgeRegistry} from '../../src/check/judge.js'
+import {cutUtf8, judgeHttp, judgeRegistry} from '../../src/check/judge.js'
 import {readJson} from '../../src/check/kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, RegistryTarget} from '../../src/check/target.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
@@ -99,10 +99,26 @@ describe('judgeHttp: errors', () => {
 
   it('reads JSON after whitespace or a byte order mark, and never takes a long text body for JSON', () => {
     expect(readJson(response('  \n {"a": 1}'))).toEqual({state: 'parsed', value: {a: 1}})
-    expect(readJson(response('\uFEFF{"a": 1}'))).toMatchObject({state: 'invalid'})
+    expect(readJson(response('\uFEFF{"a": 1}'))).toEqual({state: 'parsed', value: {a: 1}})
+    expect(judgeHttp(target('health'), probe(response('\uFEFF{"status": "down"}')), opts).status).toBe('error')
     expect(readJson(response('ok '.repeat(100_000), {truncated: true}))).toEqual({state: 'none'})
     expect(readJson(response(''))).toEqual({state: 'none'})
     expect(readJson(response('', {headers: {'content-type': 'application/json'}}))).toMatchObject({state: 'invalid'})
+  })
+
+  it('cutUtf8 drops a character the cut split, and nothing else', () => {
+    const text = 'a\u00E9\u20AC\u{1F600}b' // 1, 2, 3, 4 and 1 bytes
+    const bytes = Buffer.from(text)
+    const cuts = Array.from({length: bytes.length + 1}, (_, end) => cutUtf8(bytes, end))
+    expect(cuts).toEqual(['', 'a', 'a', 'a\u00E9', 'a\u00E9', 'a\u00E9', 'a\u00E9\u20AC', 'a\u00E9\u20AC', 'a\u00E9\u20AC', 'a\u00E9\u20AC', 'a\u00E9\u20AC\u{1F600}', text])
+    // Bytes that are not UTF-8 are cut where they are, not walked back to nothing.
+    expect(cutUtf8(Buffer.alloc(100, 0x80), 50)).toHaveLength(50)
+  })
+
+  it('a body read only to --max-payload keeps no half character', () => {
+    const cut = Buffer.from('a' + '\u00E9'.repeat(10)).subarray(0, 8) // a, 3 whole é, half of one
+    const j = judgeHttp(target('api'), probe({...response(''), body: cut, truncated: true}), {maxPayload: 8, maxBody: 1024})
+    expect(j.payload).toMatchObject({truncated: true, bytes: 8, body: 'a\u00E9\u00E9\u00E9'})
   })
 
   it('cuts the kept body at a byte count, never inside a character', () => {

@@ -114,6 +114,26 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
       const n = Number(url.searchParams.get('n') ?? 5000)
       return json(200, {object: 'list', data: Array.from({length: n}, (_, i) => ({id: `model-${i}`, object: 'model', owned_by: 'stand-in'}))})
     }
+    // A body sent in 1000-byte writes with no Content-Length (chunked): line i is `i` padded to 9 bytes.
+    if (route === '/chunked') {
+      const lines = Number(url.searchParams.get('lines') ?? 100)
+      res.writeHead(200, {'content-type': 'text/plain'})
+      let i = 0
+      const pump = () => {
+        while (i < lines) {
+          const part = Array.from({length: Math.min(100, lines - i)}, () => `${String(i++).padStart(9, '0')}\n`).join('')
+          if (!res.write(part)) return void res.once('drain', pump)
+        }
+        res.end()
+      }
+      res.on('error', () => {})
+      return pump()
+    }
+    // "a" then n two-byte characters.
+    if (route === '/utf8') {
+      res.writeHead(200, {'content-type': 'text/plain; charset=utf-8'})
+      return void res.end(`a${'\u00E9'.repeat(Number(url.searchParams.get('n') ?? 1000))}`)
+    }
     if (route.startsWith('/health/')) return json(200, {status: decodeURIComponent(route.slice(8))})
     if (route === '/models/empty') return json(200, {object: 'list', data: []})
     if (route === '/models/two') return json(200, {object: 'list', data: [{id: 'm1', object: 'model'}, {id: 'm2', object: 'model'}]})
