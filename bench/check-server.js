@@ -2,7 +2,8 @@
 // The benchmark's endpoint server, in its own process so that it takes no CPU
 // from the process being measured. 127.0.0.1 only; prints its port.
 //   /e/N   answers a small JSON body after --latency ms (default 10)
-//   /big   a 5 MB body
+//   /big   a 5 MB body (text)
+//   /big-json   a 5 MB JSON body: {"status":"ok","pad":"xxx..."}
 import http from 'node:http'
 
 const at = process.argv.indexOf('--latency')
@@ -12,14 +13,18 @@ const CHUNK = Buffer.alloc(64 * 1024, 'x')
 const BIG = 5 * 1024 * 1024
 
 const server = http.createServer((req, res) => {
-  if (req.url === '/big') {
-    res.writeHead(200, {'content-type': 'text/plain', 'content-length': String(BIG)})
+  if (req.url === '/big' || req.url === '/big-json') {
+    const json = req.url === '/big-json'
+    res.writeHead(200, {'content-type': json ? 'application/json' : 'text/plain', 'content-length': String(BIG)})
     res.on('error', () => {})
+    // The JSON body's head; every reader cuts it off long before its 5 MB end.
+    const head = json ? Buffer.from('{"status":"ok","pad":"') : Buffer.alloc(0)
     let sent = 0
     const pump = () => {
       while (sent < BIG && !res.destroyed) {
-        sent += CHUNK.length
-        if (!res.write(CHUNK)) return void res.once('drain', pump)
+        const part = sent === 0 && head.length > 0 ? Buffer.concat([head, CHUNK.subarray(head.length)]) : CHUNK.subarray(0, Math.min(CHUNK.length, BIG - sent))
+        sent += part.length
+        if (!res.write(part)) return void res.once('drain', pump)
       }
       res.end()
     }

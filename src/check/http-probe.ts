@@ -12,7 +12,7 @@ import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './targ
 export interface HttpProberOptions {
   /** Parallel checks; also the Agent's connections per origin, so no request queues inside undici. */
   concurrency: number
-  /** Bytes of body kept, and read where no rule reads the body (see readLimit). */
+  /** Bytes of body kept, and read where no rule reads the body (see readLimit in kinds.ts). */
   maxPayload: number
   /** Bytes of body read where a rule reads it; the rest is dropped unread. */
   maxBody: number
@@ -77,7 +77,9 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         signal: abort.signal,
         throwOnMaxRedirect: true,
       } as Dispatcher.RequestOptions)
-      const body = await readCapped(res.body, readLimit(target, options), contentLength(res.headers))
+      const contentType = flatHeaders(res.headers)['content-type']
+      const ceiling = Math.max(options.maxBody, options.maxPayload)
+      const body = await readCapped(res.body, (head) => readLimit(target, options, contentType, head), ceiling, contentLength(res.headers))
       const response: HttpResponse = {
         status: res.statusCode,
         status_text: STATUS_CODES[res.statusCode] ?? '',
@@ -127,7 +129,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         signal: AbortSignal.timeout(timeoutMs),
         throwOnMaxRedirect: true,
       } as Dispatcher.RequestOptions)
-      const body = await readCapped(res.body, maxBytes, contentLength(res.headers))
+      const body = await readCapped(res.body, () => maxBytes, maxBytes, contentLength(res.headers))
       return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
     },
 
@@ -156,27 +158,47 @@ function contentLength(headers: Record<string, string | string[] | undefined>): 
 }
 
 /**
- * Reads a body up to max bytes, then destroys the stream instead of buffering
- * the rest. Each chunk is copied into one buffer, sized from Content-Length
- * when the server sent one, so the body is never held twice (chunks and their
- * concatenation) at its largest.
+ * Reads a body up to its limit, then destroys the stream instead of buffering
+ * the rest. The limit comes from the first bytes (`limitOf`, undefined while
+ * it cannot tell; `ceiling` meanwhile). Each chunk is copied into one buffer,
+ * sized from Content-Length when the server sent one, so the body is never
+ * held twice (chunks and their concatenation) at its largest.
  */
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number, expected?: number): Promise<{bytes: Buffer; truncated: boolean}> {
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  limitOf: (head: Buffer) => number | undefined,
+  ceiling: number,
+  expected?: number,
+): Promise<{bytes: Buffer; truncated: boolean}> {
+  let max: number | undefined
   // Allocated at the first chunk: a HEAD, 204 or 304 answer announces a length and sends nothing.
   let bytes = EMPTY
   let size = 0
   let truncated = false
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (bytes === EMPTY) bytes = Buffer.allocUnsafe(Math.min(max, Math.max(expected ?? 16 * 1024, chunk.length)))
-    const take = Math.min(chunk.length, max - size)
+    if (bytes === EMPTY) {
+      max = limitOf(chunk)
+      bytes = Buffer.allocUnsafe(Math.min(max ?? ceiling, Math.max(expected ?? 16 * 1024, chunk.length)))
+    }
+    const cap = max ?? ceiling
+    const take = Math.min(chunk.length, cap - size)
     if (size + take > bytes.length) {
       // The server sent more than it announced, or announced nothing: grow.
-      const grown = Buffer.allocUnsafe(Math.min(max, Math.max(bytes.length * 2, size + take)))
+      const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(bytes.length * 2, size + take)))
       bytes.copy(grown, 0, 0, size)
       bytes = grown
     }
     chunk.copy(bytes, size, 0, take)
     size += take
+    if (max === undefined) {
+      // Only whitespace so far: decide on what has come since.
+      max = limitOf(bytes.subarray(0, size))
+      if (max !== undefined && size > max) {
+        size = max
+        truncated = true
+        break
+      }
+    }
     if (take < chunk.length) {
       truncated = true
       break

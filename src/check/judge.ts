@@ -1,6 +1,6 @@
 import type {AssertionResult} from './assertions.js'
 import {evaluateAssertions} from './assertions.js'
-import {type BodyLimits, type Finding, type JsonBody, kindFindings, readJson, readLimit, unreadableReason} from './kinds.js'
+import {type BodyLimits, type Finding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './target.js'
 import {worst} from './target.js'
 
@@ -57,10 +57,10 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     return {status: 'error', detail: oneLine(`expected ${wanted}, got ${response.status}`), payload}
   }
 
-  const limit = readLimit(target, options)
-  const findings: Finding[] = kindFindings(target.kind, response, json, limit)
+  // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
+  const findings: Finding[] = kindFindings(target.kind, response, json, options.maxBody)
   if (target.check.json.length > 0) {
-    const results = assertionResults(json, target.check.json, limit)
+    const results = assertionResults(json, target.check.json, options.maxBody)
     payload.assertions = results
     for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
   }

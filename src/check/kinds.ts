@@ -17,13 +17,21 @@ export interface BodyLimits {
 }
 
 /**
- * Bytes of a target's body to read. A rule that reads the body (the kinds'
- * rules, JSON assertions) must see all of it, up to --max-body, or a large
- * "down" would pass; a bare api check reads only what its snapshot keeps.
+ * Bytes of a target's body to read, decided from its content type and its
+ * first bytes (`head`); undefined while `head` holds only whitespace.
+ * A rule that reads the body must see all of it, up to --max-body, or a large
+ * "down" would pass: metrics always, and health, models and JSON assertions
+ * when the body is JSON (it says so, or starts with { or [), the same test
+ * readJson makes. Any other body is judged without being read, so only what
+ * the snapshot keeps is read: a 5 MB text answer costs --max-payload.
  */
-export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits): number {
-  const readsBody = target.kind !== 'api' || target.check.json.length > 0
-  return readsBody ? limits.maxBody : limits.maxPayload
+export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits, contentType: string | undefined, head: Buffer): number | undefined {
+  if (target.kind === 'metrics') return limits.maxBody
+  if (target.kind === 'api' && target.check.json.length === 0) return limits.maxPayload
+  if (/\bjson\b/i.test(contentType ?? '')) return limits.maxBody
+  const first = firstNonSpace(head, hasBom(head) ? 3 : 0)
+  if (first === -1) return head.length >= limits.maxPayload ? limits.maxPayload : undefined
+  return first === 0x7b || first === 0x5b ? limits.maxBody : limits.maxPayload
 }
 
 /** The body as JSON, if it is JSON. */
@@ -36,7 +44,7 @@ export type JsonBody =
   /** Longer than the read limit (--max-body), so it cannot be read as a whole. */
   | {state: 'truncated'}
 
-/** Decided on the content type and the first byte, so a long body that is not JSON is never decoded. */
+/** Decided on the content type and the first byte, as readLimit decides, so a long body that is not JSON is never decoded. */
 export function readJson(response: HttpResponse): JsonBody {
   const claimsJson = /\bjson\b/i.test(response.headers['content-type'] ?? '')
   const bom = hasBom(response.body)

@@ -30,15 +30,26 @@ describe('http prober', () => {
     expect(p.response!.body).toHaveLength(1024)
   })
 
-  it('reads up to maxBody where a rule reads the body: the kinds, and JSON assertions', async () => {
-    for (const kind of ['health', 'models', 'metrics'] as const) {
-      const p = await prober.probe(target(`${server.http}/big?mb=5`, {}, kind))
-      expect(p.response?.truncated, kind).toBe(true)
-      expect(p.response?.body, kind).toHaveLength(4096)
+  it('reads up to maxBody where a rule reads the body: metrics always; health, models and JSON assertions when it is JSON', async () => {
+    const asserting = {json: [{path: 'x', exists: true, severity: 'error' as const}]}
+    const read = async (path: string, kind: EndpointKind, check: Partial<CheckSettings> = {}) => {
+      const p = await prober.probe(target(`${server.http}${path}`, check, kind))
+      expect(p.response?.truncated, `${kind} ${path}`).toBe(true)
+      return p.response!.body.length
     }
-    const asserted = await prober.probe(target(`${server.http}/big?mb=5`, {json: [{path: 'x', exists: true, severity: 'error'}]}))
-    expect(asserted.response?.truncated).toBe(true)
-    expect(asserted.response?.body).toHaveLength(4096)
+    // A text body: only metrics reads it; for the others only what the snapshot keeps is read.
+    expect(await read('/big?mb=5', 'metrics')).toBe(4096)
+    expect(await read('/big?mb=5', 'health')).toBe(1024)
+    expect(await read('/big?mb=5', 'models')).toBe(1024)
+    expect(await read('/big?mb=5', 'api', asserting)).toBe(1024)
+    // A JSON body, whether it says so or only starts with {: read to maxBody.
+    for (const ct of ['application/json', 'text/plain']) {
+      const path = `/big-json/models?n=5000&ct=${encodeURIComponent(ct)}`
+      expect(await read(path, 'health')).toBe(4096)
+      expect(await read(path, 'models')).toBe(4096)
+      expect(await read(path, 'api', asserting)).toBe(4096)
+      expect(await read(path, 'api')).toBe(1024)
+    }
   })
 
   it('reads a chunked body (no Content-Length) byte for byte, growing its buffer, up to the limit exactly', async () => {

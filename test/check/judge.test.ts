@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {cutUtf8, judgeHttp, judgeRegistry} from '../../src/check/judge.js'
-import {readJson} from '../../src/check/kinds.js'
+import {readJson, readLimit} from '../../src/check/kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, RegistryTarget} from '../../src/check/target.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 
@@ -104,6 +104,24 @@ describe('judgeHttp: errors', () => {
     expect(readJson(response('ok '.repeat(100_000), {truncated: true}))).toEqual({state: 'none'})
     expect(readJson(response(''))).toEqual({state: 'none'})
     expect(readJson(response('', {headers: {'content-type': 'application/json'}}))).toMatchObject({state: 'invalid'})
+  })
+
+  it('readLimit reads a body whole only where a rule reads it: metrics, and JSON for the others', () => {
+    const limits = {maxPayload: 10, maxBody: 100}
+    const head = (text: string) => Buffer.from(text)
+    const asserting = {json: [{path: 'x', exists: true, severity: 'error' as const}]}
+    expect(readLimit(target('metrics'), limits, 'text/plain', head('a 1'))).toBe(100)
+    expect(readLimit(target('api'), limits, 'application/json', head('{'))).toBe(10)
+    for (const t of [target('health'), target('models'), target('api', asserting)]) {
+      expect(readLimit(t, limits, 'application/json', head('x'))).toBe(100)
+      expect(readLimit(t, limits, 'text/plain', head(' \n{"a"'))).toBe(100)
+      expect(readLimit(t, limits, undefined, head('\uFEFF[1'))).toBe(100)
+      expect(readLimit(t, limits, 'text/plain', head('OK'))).toBe(10)
+      expect(readLimit(t, limits, 'text/html', head('<html>'))).toBe(10)
+      // Only whitespace so far: not decided, until it passes what the snapshot keeps.
+      expect(readLimit(t, limits, 'text/plain', head('   '))).toBeUndefined()
+      expect(readLimit(t, limits, 'text/plain', head(' '.repeat(10)))).toBe(10)
+    }
   })
 
   it('cutUtf8 drops a character the cut split, and nothing else', () => {

@@ -61,7 +61,7 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
     const route = url.pathname
     counts.set(route, (counts.get(route) ?? 0) + 1)
     const json = (status: number, body: unknown) => {
-      res.writeHead(status, {'content-type': 'application/json'})
+      res.writeHead(status, {'content-type': url.searchParams.get('ct') ?? 'application/json'})
       res.end(JSON.stringify(body))
     }
     if (route === '/ok') return void res.end('ok')
