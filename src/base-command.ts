@@ -52,6 +52,18 @@ export abstract class MonCommand extends Command {
       await driver.close()
     }
   }
+
+  /**
+   * withDriver for the commands that read what apply and check wrote: the
+   * database must exist and be fully migrated, and is never created or changed.
+   */
+  protected async withCurrentSchema<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
+    const {requireCurrentSchema} = await import('./store/migrator.js')
+    return this.withDriver(db, async (driver) => {
+      await requireCurrentSchema(driver)
+      return fn(driver)
+    })
+  }
 }
 
 function exitCodeFor(err: Error & {exitCode?: number; oclif?: {exit?: number}}, usageExitCode: number): number {

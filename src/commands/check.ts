@@ -57,14 +57,12 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
     if (maxBody < 1 || maxBody > 256 * 1024 * 1024) throw new MonError('--max-body must be between 1 byte and 256MiB', {exitCode: CHECK_EXIT.unknown})
     const shard = flags.shard === undefined ? undefined : usage(() => parseShard(flags.shard!))
     const started = performance.now()
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {readTargets} = await import('../store/snapshots.js')
     const {executeChecks} = await import('../check/execute.js')
 
-    const {results, targets} = await this.withDriver(
+    const {results, targets} = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         const selected = selectTargets(await readTargets(driver), {only: flags.only, type: flags.type, owner: flags.owner, shard})
         if (selected.unknown.length > 0) {
           throw new MonError(`no active entity, endpoint or registry entry with id ${selected.unknown.join(', ')} (retired, or never applied)`)
@@ -83,7 +81,6 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
         })
         return {results, targets: selected.targets}
       },
-      {create: false},
     )
 
     const seconds = (performance.now() - started) / 1000

@@ -22,17 +22,14 @@ Applying the export to the same database is a no-op. Entities come out sorted by
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Export)
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {readObserved} = await import('../store/inventory.js')
     const {modelFromRows} = await import('../plan/rows.js')
     const {modelToYaml} = await import('../config/serialize.js')
-    const model = await this.withDriver(
+    const model = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         return modelFromRows(await readObserved(driver))
       },
-      {create: false},
     )
     const yaml = modelToYaml(model)
     const counts = {

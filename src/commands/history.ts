@@ -33,17 +33,14 @@ export default class History extends MonCommand {
     const now = new Date()
     const since = isoBefore(now, durationFlag('since', flags.since))
 
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {findHistoryTarget, readHistory} = await import('../store/history.js')
-    const snapshots = await this.withDriver(
+    const snapshots = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         const target = await findHistoryTarget(driver, args.id)
         if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
         return readHistory(driver, target, {since, limit: flags.limit})
       },
-      {create: false},
     )
 
     if (!this.jsonEnabled()) process.stdout.write(renderHistoryText(args.id, snapshots, {colour: colourWanted(process.stdout), now, since}))

@@ -21,19 +21,16 @@ export default class Prune extends MonCommand {
     const {flags} = await this.parse(Prune)
     const before = isoBefore(new Date(), durationFlag('older-than', flags['older-than']))
 
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
-    const deleted = await this.withDriver(
+    const deleted = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         if (flags['dry-run']) return countSnapshotsBefore(driver, before)
         const progress = process.stderr.isTTY ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
         const n = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
         if (progress) process.stderr.write('\n')
         return n
       },
-      {create: false},
     )
 
     if (!this.jsonEnabled()) {

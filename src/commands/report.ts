@@ -31,19 +31,16 @@ export default class Report extends MonCommand {
     const windows = reportWindows(now)
     const since = windows.day[0]!.start
 
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {readActiveInventory, readHourly, readObservations} = await import('../store/history.js')
-    const {status, hourly} = await this.withDriver(
+    const {status, hourly} = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
         return {
           status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
           hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
         }
       },
-      {create: false},
     )
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
     try {

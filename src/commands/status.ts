@@ -35,16 +35,13 @@ export default class Status extends MonCommand {
     const staleAfterMs = durationFlag('stale-after', flags['stale-after'])
     const since = isoBefore(now, windowMs)
 
-    const {requireCurrentSchema} = await import('../store/migrator.js')
     const {readActiveInventory, readObservations} = await import('../store/history.js')
-    const report = await this.withDriver(
+    const report = await this.withCurrentSchema(
       flags.db,
       async (driver) => {
-        await requireCurrentSchema(driver)
         const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
         return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfterMs)})
       },
-      {create: false},
     )
 
     if (this.jsonEnabled()) return report

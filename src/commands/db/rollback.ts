@@ -32,7 +32,6 @@ export default class DbRollback extends MonCommand {
         if (!this.jsonEnabled()) this.log(renderRolledBack(report, reverted))
         return {...report, reverted}
       },
-      {create: false},
     )
   }
 }

@@ -17,7 +17,6 @@ export default class DbStatus extends MonCommand {
         if (!this.jsonEnabled()) this.log(renderStatus(report))
         return report
       },
-      {create: false},
     )
   }
 }
