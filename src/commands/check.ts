@@ -1,13 +1,13 @@
 import {Errors, Flags} from '@oclif/core'
 
 import {MonCommand, dbFlag, formatFlag} from '../base-command.js'
-import {parseByteSize} from '../check/byte-size.js'
+import {byteSizeFlag} from '../check/byte-size.js'
 import {nagiosUnknown, renderNagios, renderText, report as makeReport, type CheckReport} from '../check/render.js'
 import {selectTargets} from '../check/select.js'
 import {parseShard} from '../check/shard.js'
 import type {CheckTarget} from '../check/target.js'
 import {ENTITY_TYPES} from '../config/model.js'
-import {CHECK_EXIT, MonError, messageOf} from '../errors.js'
+import {CHECK_EXIT, MonError, UsageError, messageOf} from '../errors.js'
 import {colourWanted} from '../terminal.js'
 
 export default class Check extends MonCommand {
@@ -51,10 +51,8 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
   async run(): Promise<CheckReport> {
     const {flags} = await this.parse(Check)
     const format = this.jsonEnabled() ? 'json' : flags.format
-    const maxPayload = usage(() => parseByteSize(flags['max-payload']))
-    if (maxPayload < 1 || maxPayload > 64 * 1024 * 1024) throw new MonError('--max-payload must be between 1 byte and 64MiB', {exitCode: CHECK_EXIT.unknown})
-    const maxBody = usage(() => parseByteSize(flags['max-body']))
-    if (maxBody < 1 || maxBody > 256 * 1024 * 1024) throw new MonError('--max-body must be between 1 byte and 256MiB', {exitCode: CHECK_EXIT.unknown})
+    const maxPayload = byteSizeFlag('max-payload', flags['max-payload'], {bytes: 64 * 1024 * 1024, text: '64MiB'})
+    const maxBody = byteSizeFlag('max-body', flags['max-body'], {bytes: 256 * 1024 * 1024, text: '256MiB'})
     const shard = flags.shard === undefined ? undefined : usage(() => parseShard(flags.shard!))
     const started = performance.now()
     const {readTargets} = await import('../store/snapshots.js')
@@ -102,11 +100,12 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
   }
 }
 
+/** A flag value that failed to parse: a usage error (exit 3, by catch above). */
 function usage<T>(fn: () => T): T {
   try {
     return fn()
   } catch (err) {
-    throw new MonError(messageOf(err), {exitCode: CHECK_EXIT.unknown})
+    throw new UsageError(messageOf(err))
   }
 }
 
