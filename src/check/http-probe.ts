@@ -77,13 +77,13 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         signal: abort.signal,
         throwOnMaxRedirect: true,
       } as Dispatcher.RequestOptions)
-      const contentType = flatHeaders(res.headers)['content-type']
+      const received = flatHeaders(res.headers)
       const ceiling = Math.max(options.maxBody, options.maxPayload)
-      const body = await readCapped(res.body, (head) => readLimit(target, options, contentType, head), ceiling, contentLength(res.headers))
+      const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
       const response: HttpResponse = {
         status: res.statusCode,
         status_text: STATUS_CODES[res.statusCode] ?? '',
-        headers: flatHeaders(res.headers),
+        headers: received,
         body: body.bytes,
         truncated: body.truncated,
       }

@@ -28,10 +28,19 @@ export interface BodyLimits {
 export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits, contentType: string | undefined, head: Buffer): number | undefined {
   if (target.kind === 'metrics') return limits.maxBody
   if (target.kind === 'api' && target.check.json.length === 0) return limits.maxPayload
-  if (/\bjson\b/i.test(contentType ?? '')) return limits.maxBody
-  const first = firstNonSpace(head, hasBom(head) ? 3 : 0)
-  if (first === -1) return head.length >= limits.maxPayload ? limits.maxPayload : undefined
-  return first === 0x7b || first === 0x5b ? limits.maxBody : limits.maxPayload
+  const json = isJson(contentType, head)
+  if (json === undefined) return head.length >= limits.maxPayload ? limits.maxPayload : undefined
+  return json ? limits.maxBody : limits.maxPayload
+}
+
+/**
+ * Whether a body is JSON: its content type says so, or it starts with { or [
+ * (after whitespace and a byte order mark); undefined while it holds only whitespace.
+ */
+function isJson(contentType: string | undefined, bytes: Buffer): boolean | undefined {
+  if (/\bjson\b/i.test(contentType ?? '')) return true
+  const first = firstNonSpace(bytes, hasBom(bytes) ? 3 : 0)
+  return first === -1 ? undefined : first === 0x7b || first === 0x5b
 }
 
 /** The body as JSON, if it is JSON. */
@@ -46,15 +55,11 @@ export type JsonBody =
 
 /** Decided on the content type and the first byte, as readLimit decides, so a long body that is not JSON is never decoded. */
 export function readJson(response: HttpResponse): JsonBody {
-  const claimsJson = /\bjson\b/i.test(response.headers['content-type'] ?? '')
-  const bom = hasBom(response.body)
-  const first = firstNonSpace(response.body, bom ? 3 : 0)
-  const looksJson = first === 0x7b || first === 0x5b // { or [
-  if (!claimsJson && !looksJson) return {state: 'none'}
+  if (isJson(response.headers['content-type'], response.body) !== true) return {state: 'none'}
   if (response.truncated) return {state: 'truncated'}
   try {
     // JSON.parse refuses a byte order mark, which some servers send (RFC 8259 lets a parser ignore it).
-    return {state: 'parsed', value: JSON.parse(response.body.toString('utf8', bom ? 3 : 0))}
+    return {state: 'parsed', value: JSON.parse(response.body.toString('utf8', hasBom(response.body) ? 3 : 0))}
   } catch (err) {
     return {state: 'invalid', message: (err as Error).message}
   }
