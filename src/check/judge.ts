@@ -22,13 +22,11 @@ export const STORED_HEADERS = [
   'retry-after',
 ] as const
 
-export type JudgeOptions = BodyLimits
-
 /**
  * The verdict on one HTTP probe: pure, so every status rule is tested with
  * plain data. The payload holds what the response said, never what was sent.
  */
-export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: JudgeOptions): Judgement {
+export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: BodyLimits): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms, attempts: probe.attempts}
   if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
 

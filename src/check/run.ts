@@ -64,7 +64,7 @@ async function checkOne(target: CheckTarget, options: RunOptions, signal: AbortS
     const probe = await options.probers.http(target, signal)
     // A check cut short by an interrupt did not finish: it gets no snapshot.
     if (signal.aborted) return undefined
-    judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody})
+    judgement = judgeHttp(target, probe, options)
     observedAt = probe.observed_at
     secrets = probe.secrets
   } else {
