@@ -6,7 +6,7 @@ import {execFile} from 'node:child_process'
 import {userInfo} from 'node:os'
 import path from 'node:path'
 
-import {sha256} from '../plan/hash.js'
+import {sha256} from '../canonical-json.js'
 
 export interface Provenance {
   config_sha256: string

@@ -1,4 +1,4 @@
-import type {EndpointKind} from '../config/model.js'
+import {KINDS, type EndpointKind} from '../config/kinds.js'
 import {parseExposition} from './prometheus-text.js'
 import type {CheckStatus, EndpointTarget, HttpResponse} from './target.js'
 
@@ -26,8 +26,9 @@ export interface BodyLimits {
  * the snapshot keeps is read: a 5 MB text answer costs --max-payload.
  */
 export function readLimit(target: Pick<EndpointTarget, 'kind' | 'check'>, limits: BodyLimits, contentType: string | undefined, head: Buffer): number | undefined {
-  if (target.kind === 'metrics') return limits.maxBody
-  if (target.kind === 'api' && target.check.json.length === 0) return limits.maxPayload
+  const {reads} = KINDS[target.kind]
+  if (reads === 'all') return limits.maxBody
+  if (reads === 'none' && target.check.json.length === 0) return limits.maxPayload
   const json = isJson(contentType, head)
   if (json === undefined) return head.length >= limits.maxPayload ? limits.maxPayload : undefined
   return json ? limits.maxBody : limits.maxPayload
@@ -101,41 +102,45 @@ function unreadable(json: JsonBody, what: string, limit: number): Finding {
   return {status: 'error', message: `${what}: ${unreadableReason(json, limit)}`}
 }
 
-/** The rule of each kind, applied to a response whose status code was expected. */
-export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): Finding[] {
-  switch (kind) {
-    case 'health': {
-      if (json.state === 'parsed') {
-        const value = json.value
-        if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'status' in value) {
-          return [healthWord((value as {status: unknown}).status)]
-        }
-        return []
+type KindRule = (response: HttpResponse, json: JsonBody, limit: number) => Finding[]
+
+/** How each kind judges a response whose status code was expected (the kind's facts are in config/kinds.ts). */
+const KIND_RULES: Record<EndpointKind, KindRule> = {
+  api: () => [],
+  health: (response, json, limit) => {
+    if (json.state === 'parsed') {
+      const value = json.value
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'status' in value) {
+        return [healthWord((value as {status: unknown}).status)]
       }
-      // A server that says JSON and sends something else is broken; plain text is judged on the code alone.
-      if (json.state === 'invalid' && /\bjson\b/i.test(response.headers['content-type'] ?? '')) return [unreadable(json, 'health', limit)]
-      // Its status could say down: a body too long to read cannot pass as ok.
-      if (json.state === 'truncated') return [unreadable(json, 'health', limit)]
       return []
     }
-    case 'models': {
-      if (json.state !== 'parsed') return [unreadable(json, 'model list', limit)]
-      const data = (json.value as {data?: unknown} | null)?.data
-      if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
-      if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
-      return [{status: 'ok', message: `${data.length} model${data.length === 1 ? '' : 's'}`}]
-    }
-    case 'metrics': {
-      // Only whole lines of a cut body can be read; what was not read is not judged.
-      const bytes = response.truncated ? response.body.subarray(0, response.body.lastIndexOf(0x0a) + 1) : response.body
-      const parsed = parseExposition(bytes.toString('utf8'))
-      if (!parsed.ok) return [{status: 'error', message: `metrics line ${parsed.line}: ${parsed.message}`}]
-      const {samples} = parsed.summary
-      const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
-      if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
-      return [{status: 'ok', message: `${samples} sample${samples === 1 ? '' : 's'}${scope}`}]
-    }
-    case 'api':
-      return []
-  }
+    // A server that says JSON and sends something else is broken; plain text is judged on the code alone.
+    if (json.state === 'invalid' && /\bjson\b/i.test(response.headers['content-type'] ?? '')) return [unreadable(json, 'health', limit)]
+    // Its status could say down: a body too long to read cannot pass as ok.
+    if (json.state === 'truncated') return [unreadable(json, 'health', limit)]
+    return []
+  },
+  models: (_, json, limit) => {
+    if (json.state !== 'parsed') return [unreadable(json, 'model list', limit)]
+    const data = (json.value as {data?: unknown} | null)?.data
+    if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
+    if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
+    return [{status: 'ok', message: `${data.length} model${data.length === 1 ? '' : 's'}`}]
+  },
+  metrics: (response) => {
+    // Only whole lines of a cut body can be read; what was not read is not judged.
+    const bytes = response.truncated ? response.body.subarray(0, response.body.lastIndexOf(0x0a) + 1) : response.body
+    const parsed = parseExposition(bytes.toString('utf8'))
+    if (!parsed.ok) return [{status: 'error', message: `metrics line ${parsed.line}: ${parsed.message}`}]
+    const {samples} = parsed.summary
+    const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
+    if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
+    return [{status: 'ok', message: `${samples} sample${samples === 1 ? '' : 's'}${scope}`}]
+  },
+}
+
+/** The rule of a kind, applied to a response whose status code was expected. */
+export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): Finding[] {
+  return KIND_RULES[kind](response, json, limit)
 }

@@ -39,7 +39,7 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
 
     if (flags.out) {
       const {savedPlan} = await import('../plan/render-json.js')
-      const {rowStateHashes} = await import('../plan/hash.js')
+      const {rowStateHashes} = await import('../plan/fingerprint.js')
       const {startProvenance} = await import('../apply/provenance.js')
       const {isoNow} = await import('../time.js')
       const {config_sha256, git_commit} = await startProvenance(flags.config)(text)

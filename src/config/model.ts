@@ -5,13 +5,14 @@
  * milliseconds. The shape of the file as written is in monitors.types.ts,
  * generated from schemas/monitors.schema.json.
  */
+import type {EndpointKind} from './kinds.js'
+
+export {ENDPOINT_KINDS, type EndpointKind} from './kinds.js'
 export const ENTITY_TYPES = ['service', 'backend', 'tool', 'gateway', 'registry'] as const
-export const ENDPOINT_KINDS = ['api', 'health', 'models', 'metrics'] as const
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST'] as const
 export const REGISTRY_FORMATS = ['json', 'yaml'] as const
 
 export type EntityType = (typeof ENTITY_TYPES)[number]
-export type EndpointKind = (typeof ENDPOINT_KINDS)[number]
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 export type RegistryFormat = (typeof REGISTRY_FORMATS)[number]
 export type Severity = 'error' | 'warn'

@@ -4,6 +4,7 @@
  * in milliseconds, in file order.
  */
 import {parseDuration} from '../duration.js'
+import {FIELDS, fileValue, type Table} from './fields.js'
 import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
 import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
@@ -13,38 +14,33 @@ export function normalise(file: MonitorsFile): MonitorsModel {
   return {version: 1, entities: file.entities.map((entity) => normaliseEntity(entity, defaults))}
 }
 
+/** The model fields of one table's object from its spec, as the field table says where each comes from. */
+function fields(table: Table, spec: object, from: {entity?: string; settings?: () => CheckSettings}): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const field of FIELDS[table]) {
+    if (field.from === 'file') out[field.name] = fileValue(field, spec as Record<string, unknown>)
+    else if (field.from === 'entity') out[field.name] = from.entity
+    else out[field.name] = from.settings?.()
+  }
+  return out
+}
+
 function normaliseEntity(spec: EntitySpec, defaults: CheckSettings): Entity {
   return {
     id: spec.id,
-    type: spec.type,
-    label: spec.label,
-    owner: spec.owner,
-    docs_ref: spec.docs_ref ?? null,
-    notes: spec.notes ?? null,
+    ...(fields('entities', spec, {}) as Omit<Entity, 'id' | 'endpoints' | 'registry'>),
     endpoints: (spec.endpoints ?? []).map((endpoint) => normaliseEndpoint(spec.id, endpoint, defaults)),
     registry: (spec.registry ?? []).map((entry) => normaliseRegistry(spec.id, entry)),
   }
 }
 
 function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: CheckSettings): Endpoint {
-  return {
-    id: spec.id ?? defaultEndpointId(entityId, spec.kind),
-    entity_id: entityId,
-    kind: spec.kind,
-    url: spec.url,
-    method: spec.method ?? 'GET',
-    check: effectiveCheck(defaults, spec.check),
-  }
+  const settings = () => effectiveCheck(defaults, spec.check)
+  return {id: spec.id ?? defaultEndpointId(entityId, spec.kind), ...(fields('endpoints', spec, {entity: entityId, settings}) as Omit<Endpoint, 'id'>)}
 }
 
 function normaliseRegistry(entityId: string, spec: RegistrySpec): RegistryEntry {
-  return {
-    id: spec.id ?? defaultRegistryId(entityId),
-    entity_id: entityId,
-    path: spec.path,
-    authority: spec.authority,
-    format: spec.format ?? 'json',
-  }
+  return {id: spec.id ?? defaultRegistryId(entityId), ...(fields('registry_index', spec, {entity: entityId}) as Omit<RegistryEntry, 'id'>)}
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import {parseDuration} from '../duration.js'
 import type {Finding, Where} from './finding.js'
+import {KINDS, type KindSpec} from './kinds.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
 
@@ -233,7 +234,7 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
     })
   }
   if (endpoint.method === 'HEAD') {
-    if (endpoint.kind === 'models' || endpoint.kind === 'metrics') {
+    if (kindOf(endpoint.kind)?.needsBody) {
       findings.push({path: [...path, 'method'], severity: 'error', message: `a HEAD response has no body, so a ${endpoint.kind} check can never pass; use GET`})
     }
     const json = own && own.json !== undefined ? own.json : defaults?.json
@@ -242,6 +243,10 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
     }
   }
   return findings
+}
+
+function kindOf(kind: unknown): KindSpec | undefined {
+  return typeof kind === 'string' && Object.hasOwn(KINDS, kind) ? KINDS[kind as keyof typeof KINDS] : undefined
 }
 
 function durationMs(value: unknown): number | undefined {

@@ -7,6 +7,7 @@
 import {Document, isSeq, visit} from 'yaml'
 
 import {formatDuration} from '../duration.js'
+import {FIELDS, isDefault, type Table} from './fields.js'
 import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
 import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
@@ -25,21 +26,24 @@ export function modelToYaml(model: MonitorsModel): string {
   return `${SCHEMA_MODELINE}\n${doc.toString({lineWidth: 0, indentSeq: true, flowCollectionPadding: false})}`
 }
 
+/** The `from: file` fields of an object that differ from their defaults, in field-table order. */
+function fileFields(table: Table, object: object): Record<string, unknown> {
+  const source = object as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const field of FIELDS[table]) if (field.from === 'file' && !isDefault(field, source[field.name])) out[field.name] = source[field.name]
+  return out
+}
+
 function entitySpec(entity: Entity): EntitySpec {
-  const spec: EntitySpec = {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner}
-  if (entity.docs_ref !== null) spec.docs_ref = entity.docs_ref
-  if (entity.notes !== null) spec.notes = entity.notes
+  const spec = {id: entity.id, ...fileFields('entities', entity)} as EntitySpec
   if (entity.endpoints.length > 0) spec.endpoints = entity.endpoints.map(endpointSpec)
   if (entity.registry.length > 0) spec.registry = entity.registry.map(registrySpec)
   return spec
 }
 
 function endpointSpec(endpoint: Endpoint): EndpointSpec {
-  const spec: EndpointSpec = {} as EndpointSpec
-  if (endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind)) spec.id = endpoint.id
-  spec.kind = endpoint.kind
-  spec.url = endpoint.url
-  if (endpoint.method !== 'GET') spec.method = endpoint.method
+  const id = endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind) ? {id: endpoint.id} : {}
+  const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
   const check = checkSpec(endpoint.check)
   if (Object.keys(check).length > 0) spec.check = check
   return spec
@@ -63,10 +67,6 @@ function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
 }
 
 function registrySpec(entry: RegistryEntry): RegistrySpec {
-  const spec: RegistrySpec = {} as RegistrySpec
-  if (entry.id !== defaultRegistryId(entry.entity_id)) spec.id = entry.id
-  spec.path = entry.path
-  spec.authority = entry.authority
-  if (entry.format !== 'json') spec.format = entry.format
-  return spec
+  const id = entry.id !== defaultRegistryId(entry.entity_id) ? {id: entry.id} : {}
+  return {...id, ...fileFields('registry_index', entry)} as RegistrySpec
 }

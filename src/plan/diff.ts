@@ -5,17 +5,18 @@
  * listed and left alone; a managed row whose columns no longer hash to its
  * applied_hash was edited by hand (drift), and the plan puts it back.
  */
+import {canonicalJson} from '../canonical-json.js'
+import {FIELDS, fieldView, type FieldTable} from '../config/fields.js'
 import type {MonitorsModel} from '../config/model.js'
-import {appliedHash, baseFingerprint, canonicalJson} from './hash.js'
-import {desiredRows, fieldView} from './rows.js'
+import {baseFingerprint, fingerprintMatches} from './fingerprint.js'
+import {desiredRows} from './rows.js'
 import {
   ACTIONS,
-  MANAGED_COLUMNS,
   TABLES,
-  type AnyFields,
   type Change,
   type DesiredRows,
   type FieldChange,
+  type ManagedRow,
   type MassRetire,
   type ObservedState,
   type Plan,
@@ -27,24 +28,27 @@ import {
 export interface PlanOptions {
   /** Names of migrations the database has not run yet; listed, never a reason to stop. */
   pendingMigrations?: string[]
+  /** The managed fields (tests pass a copy with one more). */
+  fields?: FieldTable
 }
 
 export function planChanges(model: MonitorsModel, observed: ObservedState, options: PlanOptions = {}): Plan {
-  return planRows(desiredRows(model), observed, options)
+  return planRows(desiredRows(model, options.fields), observed, options)
 }
 
 type Row = Record<string, unknown>
 
 export function planRows(desired: DesiredRows, observed: ObservedState, options: PlanOptions = {}): Plan {
+  const fields = options.fields ?? FIELDS
   const changes: Change[] = []
   const unmanaged: UnmanagedRow[] = []
   for (const table of TABLES) {
     const observedById = new Map<string, Row>()
     for (const row of observed[table] as unknown as Row[]) observedById.set(row.id as string, row)
     const wanted = new Set<string>()
-    for (const row of desired[table] as AnyFields[]) {
+    for (const row of desired[table]) {
       wanted.add(row.id)
-      const change = changeFor(table, row, observedById.get(row.id))
+      const change = changeFor(table, row, observedById.get(row.id), fields)
       if (change) changes.push(change)
     }
     for (const [id, row] of observedById) {
@@ -60,26 +64,43 @@ export function planRows(desired: DesiredRows, observed: ObservedState, options:
     summary: summarise(changes),
     unmanaged,
     migrations: {pending: [...(options.pendingMigrations ?? [])]},
-    base: baseFingerprint(observed),
+    base: baseFingerprint(observed, fields),
     mass_retire: massRetire(changes, observed),
   }
 }
 
-function changeFor(table: Table, want: AnyFields, have: Row | undefined): Change | null {
-  const row = want as unknown as Row
-  if (!have) {
-    const fields: Record<string, FieldChange> = {}
-    for (const [key, after] of Object.entries(fieldView(table, row))) if (after !== null) fields[key] = {before: null, after}
-    return withEntity(table, {action: 'create', table, id: want.id, drift: false, adopt: false, fields, unchanged_fields: 0, row: want}, want)
+function changeFor(table: Table, want: ManagedRow, raw: Row | undefined, fields: FieldTable): Change | null {
+  if (!raw) {
+    const created: Record<string, FieldChange> = {}
+    for (const [key, after] of Object.entries(fieldView(table, want, fields))) if (after !== null) created[key] = {before: null, after}
+    return withEntity(table, {action: 'create', table, id: want.id, drift: false, adopt: false, fields: created, unchanged_fields: 0, row: want}, want)
   }
+  const have = withBackfill(table, raw, fields)
   const managed = have.applied_at !== null && have.applied_at !== undefined
   const retired = have.retired_at !== null && have.retired_at !== undefined
-  const same = sameColumns(table, have, row)
-  const drift = managed && !retired && appliedHash(table, have) !== have.applied_hash
+  const same = sameColumns(table, have, want, fields)
+  // Drift is judged on the row as stored: a column a pending migration adds is not there yet.
+  const drift = managed && !retired && !fingerprintMatches(table, raw, raw.applied_hash, fields)
   if (managed && !retired && same && !drift) return null
-  const {fields, unchanged} = same ? {fields: {}, unchanged: Object.keys(fieldView(table, row)).length} : diffFields(table, have, row)
+  const diff = same ? {fields: {}, unchanged: Object.keys(fieldView(table, want, fields)).length} : diffFields(table, have, want, fields)
   const action = retired ? 'revive' : 'update'
-  return withEntity(table, {action, table, id: want.id, drift, adopt: !managed, fields, unchanged_fields: unchanged, row: want}, want)
+  return withEntity(table, {action, table, id: want.id, drift, adopt: !managed, fields: diff.fields, unchanged_fields: diff.unchanged, row: want}, want)
+}
+
+/**
+ * The row as it will read once every migration has run: a managed column
+ * that a pending migration adds reads as what that migration fills in, so a
+ * plan made before the upgrade shows what apply (which migrates first) will do.
+ */
+function withBackfill(table: Table, row: Row, fields: FieldTable): Row {
+  let out = row
+  for (const field of fields[table]) {
+    if (row[field.column] === undefined) {
+      if (out === row) out = {...row}
+      out[field.column] = field.backfill ?? null
+    }
+  }
+  return out
 }
 
 function retireChange(table: Table, have: Row): Change {
@@ -93,13 +114,13 @@ function withEntity(table: Table, change: Change, row: object): Change {
   return change
 }
 
-function sameColumns(table: Table, a: Row, b: Row): boolean {
-  return MANAGED_COLUMNS[table].every((column) => (a[column] ?? null) === (b[column] ?? null))
+function sameColumns(table: Table, a: Row, b: Row, fields: FieldTable): boolean {
+  return fields[table].every(({column}) => (a[column] ?? null) === (b[column] ?? null))
 }
 
-function diffFields(table: Table, have: Row, want: Row): {fields: Record<string, FieldChange>; unchanged: number} {
-  const before = fieldView(table, have)
-  const after = fieldView(table, want)
+function diffFields(table: Table, have: Row, want: Row, fieldTable: FieldTable): {fields: Record<string, FieldChange>; unchanged: number} {
+  const before = fieldView(table, have, fieldTable)
+  const after = fieldView(table, want, fieldTable)
   const fields: Record<string, FieldChange> = {}
   let unchanged = 0
   for (const key of unionKeys(after, before)) {

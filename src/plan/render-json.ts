@@ -4,10 +4,11 @@
  * Durations in check fields are milliseconds here; header values keep their
  * `${VAR}` form, so neither holds a secret.
  */
+import {FIELDS, type FieldTable} from '../config/fields.js'
 import {MonError} from '../errors.js'
-import type {RowHashes} from './hash.js'
+import type {RowHashes} from './fingerprint.js'
 import {summarise} from './diff.js'
-import {ACTIONS, TABLES, type AnyFields, type Change, type Plan} from './types.js'
+import {ACTIONS, TABLES, type Change, type ManagedRow, type Plan} from './types.js'
 
 export const FORMAT_VERSION = '1'
 export const SAVED_PLAN_KIND = 'mon-plan'
@@ -74,7 +75,7 @@ export interface PlanSource {
 export interface SavedPlan extends Omit<JsonPlan, 'changes'> {
   kind: typeof SAVED_PLAN_KIND
   source: PlanSource
-  changes: (JsonChange & {row?: AnyFields})[]
+  changes: (JsonChange & {row?: ManagedRow})[]
   /** Per-row state hashes of the database the plan was made against. */
   observed: RowHashes
 }
@@ -90,15 +91,8 @@ export function savedPlan(plan: Plan, source: PlanSource, observed: RowHashes): 
   }
 }
 
-const ROW_COLUMNS = {
-  entities: ['id', 'type', 'label', 'owner', 'docs_ref', 'notes'],
-  endpoints: ['id', 'entity_id', 'kind', 'url', 'method', 'check_json'],
-  registry_index: ['id', 'entity_id', 'registry_path', 'authority', 'format'],
-} as const
-const NULLABLE = new Set(['docs_ref', 'notes'])
-
 /** Reads a saved plan back, checking its shape so that a damaged file is refused, not half-applied. */
-export function parseSavedPlan(text: string, file: string): {plan: Plan; source: PlanSource; observed: RowHashes} {
+export function parseSavedPlan(text: string, file: string, fields: FieldTable = FIELDS): {plan: Plan; source: PlanSource; observed: RowHashes} {
   let data: SavedPlan
   try {
     data = JSON.parse(text) as SavedPlan
@@ -115,9 +109,9 @@ export function parseSavedPlan(text: string, file: string): {plan: Plan; source:
     if (c.action !== 'retire') {
       const row = c.row as Record<string, unknown> | undefined
       if (!row || row.id !== c.id) throw bad(`changes[${i}] has no row to write`)
-      for (const column of ROW_COLUMNS[c.table]) {
-        const value = row[column]
-        if (!(typeof value === 'string' || (value === null && NULLABLE.has(column)))) throw bad(`changes[${i}].row.${column} is missing`)
+      for (const field of fields[c.table]) {
+        const value = row[field.column]
+        if (!(typeof value === 'string' || (value === null && field.nullable))) throw bad(`changes[${i}].row.${field.column} is missing`)
       }
     }
     const change: Change = {action: c.action, table: c.table, id: c.id, drift: Boolean(c.drift), adopt: Boolean(c.adopt), fields: c.fields ?? {}, unchanged_fields: Number(c.unchanged_fields) || 0}

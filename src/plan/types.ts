@@ -3,54 +3,68 @@
  * Built by the pure planner (diff.ts) from the desired model and the observed
  * rows; rendered by render-*.ts; executed by the inventory store.
  */
-import type {EndpointRow, EntityRow, RegistryRow} from '../store/rows.js'
+import {TABLES, type StoredValue, type Table} from '../config/fields.js'
 
-/** Table order is also the order rows are written in (foreign keys point up this list). */
-export const TABLES = ['entities', 'endpoints', 'registry_index'] as const
-export type Table = (typeof TABLES)[number]
-
-/** The columns apply owns, per table, in the order they are hashed and written. */
-export const MANAGED_COLUMNS = {
-  entities: ['type', 'label', 'owner', 'docs_ref', 'notes'],
-  endpoints: ['entity_id', 'kind', 'url', 'method', 'check_json'],
-  registry_index: ['entity_id', 'registry_path', 'authority', 'format'],
-} as const satisfies Record<Table, readonly string[]>
+export {TABLES, type Table}
 
 /** The order changes are listed in, and the order of the summary line. */
 export const ACTIONS = ['create', 'update', 'retire', 'revive'] as const
 export type Action = (typeof ACTIONS)[number]
 
+/**
+ * Inventory rows as stored. Column names are the model's field names, except
+ * where the field table says otherwise (`registry_path`, `check_json`).
+ * Bookkeeping columns, added after migration 1:
+ * - `retired_at`: when apply retired the row; NULL while active.
+ * - `applied_at`: when apply last wrote the row; NULL marks an unmanaged row.
+ * - `applied_hash`: the fingerprint of the row's managed fields as apply last
+ *   wrote them (plan/fingerprint.ts), so that a hand edit since (drift) shows.
+ */
+export interface Bookkeeping {
+  retired_at: string | null
+  applied_at: string | null
+  applied_hash: string | null
+}
+
+export interface EntityRow extends Bookkeeping {
+  id: string
+  type: string
+  label: string
+  owner: string
+  docs_ref: string | null
+  notes: string | null
+  created_at: string | null
+}
+
+export interface EndpointRow extends Bookkeeping {
+  id: string
+  entity_id: string
+  kind: string
+  url: string
+  method: string | null
+  check_json: string | null
+}
+
+export interface RegistryRow extends Bookkeeping {
+  id: string
+  entity_id: string
+  registry_path: string
+  authority: string
+  format: string | null
+}
+
+/** Every row of the three inventory tables, active, retired and unmanaged alike. */
 export interface ObservedState {
   entities: EntityRow[]
   endpoints: EndpointRow[]
   registry_index: RegistryRow[]
 }
 
-/** The managed columns of a row, as apply writes them (every one set: method and format have their defaults). */
-export type EntityFields = Pick<EntityRow, 'id' | 'type' | 'label' | 'owner' | 'docs_ref' | 'notes'>
-
-export type EndpointFields = Pick<EndpointRow, 'id' | 'entity_id' | 'kind' | 'url'> & {
-  method: string
-  /** Canonical JSON of the effective CheckSettings; header values keep their `${VAR}` form. */
-  check_json: string
-}
-
-export type RegistryFields = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority'> & {format: string}
-
-export interface ManagedFields {
-  entities: EntityFields
-  endpoints: EndpointFields
-  registry_index: RegistryFields
-}
-
-export type AnyFields = EntityFields | EndpointFields | RegistryFields
+/** The managed columns of one row as apply writes them, keyed by column (config/fields.ts), plus its id. */
+export type ManagedRow = {id: string} & Record<string, StoredValue>
 
 /** What the file asks for, as rows. */
-export interface DesiredRows {
-  entities: EntityFields[]
-  endpoints: EndpointFields[]
-  registry_index: RegistryFields[]
-}
+export type DesiredRows = Record<Table, ManagedRow[]>
 
 export interface FieldChange {
   before: unknown
@@ -77,7 +91,7 @@ export interface Change {
   /** For a retire: how many snapshots stay; null when unknown. */
   snapshots_kept?: number | null
   /** For create, update and revive: the full row to write (what a saved plan executes). */
-  row?: AnyFields
+  row?: ManagedRow
 }
 
 export interface Summary {

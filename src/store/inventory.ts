@@ -4,13 +4,16 @@
  * SQL over the Driver; writes are batched (many rows per statement), since a
  * cold apply of a large inventory must not send one statement per row.
  */
-import {appliedHash} from '../plan/hash.js'
-import {MANAGED_COLUMNS, TABLES, type AnyFields, type ObservedState, type Plan, type Table} from '../plan/types.js'
+import {FIELDS, managedColumns, type FieldTable} from '../config/fields.js'
+import {fingerprint} from '../plan/fingerprint.js'
+import {TABLES, type ManagedRow, type ObservedState, type Plan, type Table} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
-import type {ApplyRunRow, EndpointRow, EntityRow, RegistryRow} from './rows.js'
+import type {ApplyRunRow} from './rows.js'
 
-/** Rows per INSERT or UPDATE: 500 × 10 columns stays far below both engines' parameter limits. */
+/** Ids per IN (...) list. */
 export const BATCH_ROWS = 500
+/** Bound parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535, whatever the number of fields. */
+const MAX_PARAMETERS = 30_000
 
 const BOOKKEEPING = ['retired_at', 'applied_at', 'applied_hash'] as const
 
@@ -18,26 +21,27 @@ function text(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value)
 }
 
-/** Picks the known columns; a column a pending migration would add reads as null. */
-function normalise<R>(row: Record<string, unknown>, columns: readonly string[]): R {
+/**
+ * Picks the known columns. A managed column that the database does not have
+ * yet (a pending migration adds it) stays absent, not NULL: the planner reads
+ * the field's backfill in its place, and the fingerprint leaves it out.
+ */
+function pick(row: Record<string, unknown>, managed: readonly string[], other: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {id: String(row.id)}
-  for (const column of columns) out[column] = text(row[column])
-  return out as R
+  for (const column of managed) if (column in row) out[column] = text(row[column])
+  for (const column of other) out[column] = text(row[column])
+  return out
 }
 
 /** Every row of the three inventory tables, active, retired and unmanaged alike. */
-export async function readObserved(driver: Driver): Promise<ObservedState> {
+export async function readObserved(driver: Driver, fields: FieldTable = FIELDS): Promise<ObservedState> {
   // SELECT *: it reads a database at any migration level, before apply migrates it.
-  const [entities, endpoints, registry] = [
-    await driver.all('SELECT * FROM entities'),
-    await driver.all('SELECT * FROM endpoints'),
-    await driver.all('SELECT * FROM registry_index'),
-  ]
-  return {
-    entities: entities.map((r) => normalise<EntityRow>(r, [...MANAGED_COLUMNS.entities, 'created_at', ...BOOKKEEPING])),
-    endpoints: endpoints.map((r) => normalise<EndpointRow>(r, [...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING])),
-    registry_index: registry.map((r) => normalise<RegistryRow>(r, [...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING])),
+  const observed = {} as Record<Table, Record<string, unknown>[]>
+  for (const table of TABLES) {
+    const other = table === 'entities' ? ['created_at', ...BOOKKEEPING] : BOOKKEEPING
+    observed[table] = (await driver.all(`SELECT * FROM ${table}`)).map((row) => pick(row, managedColumns(table, fields), other))
   }
+  return observed as unknown as ObservedState
 }
 
 const SNAPSHOT_COLUMN: Record<Table, string> = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'}
@@ -70,24 +74,23 @@ export async function snapshotCounts(driver: Driver, rows: readonly {table: Tabl
 }
 
 /** The columns an upsert writes, per table; created_at is set on insert only. */
-const UPSERT: Record<Table, {insert: readonly string[]; update: readonly string[]}> = {
-  entities: {insert: ['id', ...MANAGED_COLUMNS.entities, 'created_at', ...BOOKKEEPING], update: [...MANAGED_COLUMNS.entities, ...BOOKKEEPING]},
-  endpoints: {insert: ['id', ...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING], update: [...MANAGED_COLUMNS.endpoints, ...BOOKKEEPING]},
-  registry_index: {insert: ['id', ...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING], update: [...MANAGED_COLUMNS.registry_index, ...BOOKKEEPING]},
+function upsertColumns(table: Table, fields: FieldTable): {insert: string[]; update: string[]} {
+  const managed = managedColumns(table, fields)
+  const created = table === 'entities' ? ['created_at'] : []
+  return {insert: ['id', ...managed, ...created, ...BOOKKEEPING], update: [...managed, ...BOOKKEEPING]}
 }
 
-function upsertSql(table: Table, rows: number): string {
-  const {insert, update} = UPSERT[table]
+function upsertSql(table: Table, rows: number, fields: FieldTable): string {
+  const {insert, update} = upsertColumns(table, fields)
   const tuple = `(${placeholders(insert.length)})`
   const values = Array.from({length: rows}, () => tuple).join(', ')
   const set = update.map((c) => `${c} = excluded.${c}`).join(', ')
   return `INSERT INTO ${table} (${insert.join(', ')}) VALUES ${values} ON CONFLICT (id) DO UPDATE SET ${set}`
 }
 
-function upsertValues(table: Table, row: AnyFields, at: string): SqlValue[] {
-  const fields = row as unknown as Record<string, SqlValue>
-  const stamp: Record<string, SqlValue> = {created_at: at, retired_at: null, applied_at: at, applied_hash: appliedHash(table, fields)}
-  return UPSERT[table].insert.map((c) => (c in stamp ? stamp[c]! : (fields[c] ?? null)))
+function upsertValues(table: Table, row: ManagedRow, at: string, fields: FieldTable): SqlValue[] {
+  const stamp: Record<string, SqlValue> = {created_at: at, retired_at: null, applied_at: at, applied_hash: fingerprint(table, row, fields)}
+  return upsertColumns(table, fields).insert.map((c) => (c in stamp ? stamp[c]! : (row[c] ?? null)))
 }
 
 /**
@@ -95,11 +98,11 @@ function upsertValues(table: Table, row: AnyFields, at: string): SqlValue[] {
  * (parents first, for the foreign keys), retirements as batched updates of
  * retired_at. Every time written is `at`. Call it inside the apply transaction.
  */
-export async function writePlan(driver: Driver, plan: Plan, at: string): Promise<void> {
+export async function writePlan(driver: Driver, plan: Plan, at: string, fields: FieldTable = FIELDS): Promise<void> {
   for (const table of TABLES) {
     const rows = plan.changes.filter((c) => c.table === table && c.row !== undefined).map((c) => c.row!)
-    for (const batch of batches(rows)) {
-      await driver.run(upsertSql(table, batch.length), batch.flatMap((row) => upsertValues(table, row, at)))
+    for (const batch of batches(rows, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / upsertColumns(table, fields).insert.length)))) {
+      await driver.run(upsertSql(table, batch.length, fields), batch.flatMap((row) => upsertValues(table, row, at, fields)))
     }
   }
   for (const table of TABLES) {

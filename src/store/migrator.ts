@@ -4,9 +4,11 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import type {MigrationParams, Umzug} from 'umzug'
 
+import {FIELDS, type FieldTable} from '../config/fields.js'
 import {MonError, messageOf} from '../errors.js'
 import {isoNow} from '../time.js'
 import type {Driver} from './driver.js'
+import {migrationContext, type MigrationContext} from './migration-context.js'
 
 /** The table that logs executed migrations. */
 export const MIGRATION_LOG_TABLE = 'mon_migrations'
@@ -29,9 +31,18 @@ export interface MigrationState {
   executed_at: string | null
 }
 
+/** Where the migrations come from, and the field table their fingerprints use: the shipped ones unless a test says otherwise. */
+export interface MigrationSource {
+  dir: string
+  fields: FieldTable
+}
+
+export const SHIPPED: MigrationSource = {dir: MIGRATIONS_DIR, fields: FIELDS}
+
 export interface MigrateOptions {
   /** How long to wait for another runner's lock, per migration. */
   lockTimeoutMs?: number
+  source?: MigrationSource
 }
 
 export interface MigrateUpOptions extends MigrateOptions {
@@ -45,16 +56,43 @@ export interface RollbackOptions extends MigrateOptions {
    * (or "0") rolls back every migration. Without it, only the last one is rolled back.
    */
   to?: string | 0
-  /** Allow reverting 0001-initial, which drops every table and all snapshot history. */
+  /** Allow a rollback whose down steps drop columns or tables that hold data. */
   force?: boolean
 }
 
-/** The migration whose rollback drops the tables that hold the inventory and its history. */
-const INITIAL = '0001-initial'
+/** What a down step drops that holds data, and a query that finds a row of it (no row: nothing is lost). */
+export interface DataLoss {
+  loses: string
+  probe: string
+}
+
+/**
+ * The data each shipped migration's down step drops. Frozen for 0001-0007
+ * (their files are never edited); a later migration declares it itself, as
+ * `export const downLoses = {loses, probe}` beside its down.
+ */
+const DOWN_LOSES: Record<string, DataLoss> = {
+  '0001-initial': {
+    loses: 'every mon table (entities, endpoints, registry_index, snapshots) with all snapshot history',
+    probe: 'SELECT 1 FROM entities UNION ALL SELECT 1 FROM endpoints UNION ALL SELECT 1 FROM registry_index UNION ALL SELECT 1 FROM snapshots LIMIT 1',
+  },
+  '0002-retirement-and-management': {
+    loses: 'retirement times and apply marks (retired rows become active again, every row unmanaged)',
+    probe: 'SELECT 1 FROM entities WHERE applied_at IS NOT NULL OR retired_at IS NOT NULL UNION ALL SELECT 1 FROM endpoints WHERE applied_at IS NOT NULL OR retired_at IS NOT NULL UNION ALL SELECT 1 FROM registry_index WHERE applied_at IS NOT NULL OR retired_at IS NOT NULL LIMIT 1',
+  },
+  '0003-check-settings': {loses: "every endpoint's stored check settings (endpoints.check_json)", probe: 'SELECT 1 FROM endpoints WHERE check_json IS NOT NULL LIMIT 1'},
+  '0004-apply-runs': {loses: 'the apply history (apply_runs)', probe: 'SELECT 1 FROM apply_runs LIMIT 1'},
+  '0005-snapshot-latency-and-registry': {
+    loses: 'snapshot latencies and the registry entry of each registry snapshot (snapshots.latency_ms, registry_id)',
+    probe: 'SELECT 1 FROM snapshots WHERE latency_ms IS NOT NULL OR registry_id IS NOT NULL LIMIT 1',
+  },
+}
 
 interface MigrationModule {
-  up: (params: MigrationParams<Driver>) => Promise<unknown>
-  down: (params: MigrationParams<Driver>) => Promise<unknown>
+  up: (params: MigrationParams<MigrationContext>) => Promise<unknown>
+  down: (params: MigrationParams<MigrationContext>) => Promise<unknown>
+  /** What the down step drops that holds data; absent when it drops nothing of value (indexes, fingerprints). */
+  downLoses?: DataLoss
 }
 
 /** The migrations this mon ships, in the order they run. */
@@ -81,9 +119,9 @@ export async function executedMigrations(driver: Driver): Promise<Array<{name: s
 }
 
 /** Every migration this mon knows and every one the database logged, with its state. */
-export async function migrationStatus(driver: Driver): Promise<MigrationState[]> {
+export async function migrationStatus(driver: Driver, source: MigrationSource = SHIPPED): Promise<MigrationState[]> {
   const executed = new Map((await executedMigrations(driver)).map((r) => [r.name, r.executed_at]))
-  const known = migrationFiles().map((f): MigrationState => {
+  const known = migrationFiles(source.dir).map((f): MigrationState => {
     const at = executed.get(f.name)
     return {name: f.name, status: at === undefined ? 'pending' : 'applied', executed_at: at ?? null}
   })
@@ -94,8 +132,8 @@ export async function migrationStatus(driver: Driver): Promise<MigrationState[]>
   return [...known, ...unknown].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-export async function pendingMigrations(driver: Driver): Promise<string[]> {
-  return (await migrationStatus(driver)).filter((m) => m.status === 'pending').map((m) => m.name)
+export async function pendingMigrations(driver: Driver, source: MigrationSource = SHIPPED): Promise<string[]> {
+  return (await migrationStatus(driver, source)).filter((m) => m.status === 'pending').map((m) => m.name)
 }
 
 /**
@@ -126,7 +164,8 @@ export async function requireCurrentSchema(driver: Driver): Promise<void> {
  */
 export async function migrate(driver: Driver, options: MigrateUpOptions = {}): Promise<string[]> {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
-  const states = await migrationStatus(driver)
+  const source = options.source ?? SHIPPED
+  const states = await migrationStatus(driver, source)
   refuseUnknown(driver, states)
   const target = options.to === undefined ? undefined : resolveName(options.to, states)
   const pending = states.filter((m) => m.status === 'pending').map((m) => m.name)
@@ -138,7 +177,7 @@ export async function migrate(driver: Driver, options: MigrateUpOptions = {}): P
     {lockTimeoutMs},
   )
   const done: string[] = []
-  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done, source)
   // Named, and skipped if a concurrent runner applied them since we looked.
   await runUmzug(driver, () => umzug.up({migrations: wanted, rerun: 'SKIP'}))
   return done
@@ -147,7 +186,8 @@ export async function migrate(driver: Driver, options: MigrateUpOptions = {}): P
 /** Reverts applied migrations, newest first, each in one locked transaction with the removal of its log row. */
 export async function rollback(driver: Driver, options: RollbackOptions = {}): Promise<string[]> {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
-  const states = await migrationStatus(driver)
+  const source = options.source ?? SHIPPED
+  const states = await migrationStatus(driver, source)
   refuseUnknown(driver, states)
   const applied = states.filter((m) => m.status === 'applied').map((m) => m.name)
   const to = options.to
@@ -163,16 +203,44 @@ export async function rollback(driver: Driver, options: RollbackOptions = {}): P
     revert = applied.slice(index + 1)
   }
   if (revert.length === 0) return []
-  if (revert.includes(INITIAL) && !options.force) {
-    throw new MonError(
-      `not rolling back ${revert.length === 1 ? INITIAL : `${revert.length} migrations (${revert.at(-1)} down to ${INITIAL})`} on ${driver.target}: reverting ${INITIAL} drops every mon table (entities, endpoints, registry_index, snapshots) with all snapshot history; pass --force to do it`,
-      {details: {would_revert: [...revert].reverse()}},
-    )
-  }
+  if (!options.force) await refuseDataLoss(driver, revert, source)
   const done: string[] = []
-  const umzug = await makeUmzug(driver, lockTimeoutMs, done)
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done, source)
   await runUmzug(driver, () => umzug.down({migrations: revert.reverse(), rerun: 'SKIP'}))
   return done
+}
+
+/**
+ * What the down steps of these migrations (newest first) would drop that
+ * holds data in this database now, one entry each; a down whose data is
+ * absent (an empty table, a column of NULLs) loses nothing and is not named.
+ */
+export async function dataLostBy(driver: Driver, names: readonly string[], source: MigrationSource = SHIPPED): Promise<Array<{name: string; loses: string}>> {
+  const files = new Map(migrationFiles(source.dir).map((f) => [f.name, f]))
+  const out: Array<{name: string; loses: string}> = []
+  for (const name of names) {
+    const file = files.get(name)
+    const loss = file ? await declaredLoss(file) : undefined
+    if (loss && (await driver.all(loss.probe)).length > 0) out.push({name, loses: loss.loses})
+  }
+  return out
+}
+
+/** What a migration's down step drops that holds data, as it declares (or, for 0001-0007, as frozen here). */
+export async function declaredLoss(file: MigrationFile): Promise<DataLoss | undefined> {
+  return DOWN_LOSES[file.name] ?? (await loadMigration(file)).downLoses
+}
+
+/** `revert` oldest first, as applied; the down steps run newest first. */
+async function refuseDataLoss(driver: Driver, revert: readonly string[], source: MigrationSource): Promise<void> {
+  const order = [...revert].reverse()
+  const lost = await dataLostBy(driver, order, source)
+  if (lost.length === 0) return
+  const what = lost.map((l) => `${l.name} drops ${l.loses}`).join('; ')
+  const named = order.length === 1 ? order[0] : `${order.length} migrations (${order[0]} down to ${order.at(-1)})`
+  throw new MonError(`not rolling back ${named} on ${driver.target}: ${what}. Nothing was changed; pass --force to do it`, {
+    details: {would_revert: order, would_lose: lost},
+  })
 }
 
 /** A full name, or its number (`3`, `0003`). */
@@ -225,13 +293,13 @@ async function loadMigration(file: MigrationFile): Promise<MigrationModule> {
  * because each migration writes or deletes its own log row inside its
  * transaction (Umzug itself neither locks nor logs transactionally).
  */
-async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[]): Promise<Umzug<Driver>> {
+async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[], source: MigrationSource): Promise<Umzug<MigrationContext>> {
   const {Umzug} = await import('umzug')
-  return new Umzug<Driver>({
-    migrations: migrationFiles().map((file) => ({
+  return new Umzug<MigrationContext>({
+    migrations: migrationFiles(source.dir).map((file) => ({
       name: file.name,
       path: file.path,
-      up: async (params: MigrationParams<Driver>) => {
+      up: async (params: MigrationParams<MigrationContext>) => {
         const db = params.context
         await db.transaction(
           async () => {
@@ -243,7 +311,7 @@ async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[]):
           {lockTimeoutMs},
         )
       },
-      down: async (params: MigrationParams<Driver>) => {
+      down: async (params: MigrationParams<MigrationContext>) => {
         const db = params.context
         await db.transaction(
           async () => {
@@ -256,7 +324,7 @@ async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[]):
         )
       },
     })),
-    context: driver,
+    context: migrationContext(driver, source.fields),
     storage: {
       executed: async ({context}) => (await executedMigrations(context)).map((r) => r.name),
       logMigration: async () => {},

@@ -1,50 +1,8 @@
 /**
- * Rows as they are stored. Column names are the model's field names, except
- * `registry_index.registry_path` (the original design's column for a registry
- * entry's `path`) and `endpoints.check_json` (the effective CheckSettings as
- * JSON text; `check` is an SQL keyword).
- *
- * Columns added after migration 1:
- * - `retired_at`: when apply retired the row; NULL while active.
- * - `applied_at`: when apply last wrote the row; NULL marks an unmanaged row.
- * - `applied_hash`: the hash of the row's managed fields as apply last wrote
- *   them, so that a hand edit since (drift) can be seen.
+ * Rows of the history tables as stored. The inventory rows (entities,
+ * endpoints, registry_index) are the planner's: see plan/types.ts.
  */
-export interface EntityRow {
-  id: string
-  type: string
-  label: string
-  owner: string
-  docs_ref: string | null
-  notes: string | null
-  created_at: string | null
-  retired_at: string | null
-  applied_at: string | null
-  applied_hash: string | null
-}
-
-export interface EndpointRow {
-  id: string
-  entity_id: string
-  kind: string
-  url: string
-  method: string | null
-  check_json: string | null
-  retired_at: string | null
-  applied_at: string | null
-  applied_hash: string | null
-}
-
-export interface RegistryRow {
-  id: string
-  entity_id: string
-  registry_path: string
-  authority: string
-  format: string | null
-  retired_at: string | null
-  applied_at: string | null
-  applied_hash: string | null
-}
+export type {EndpointRow, EntityRow, RegistryRow} from '../plan/types.js'
 
 export type SnapshotStatus = 'ok' | 'warn' | 'error'
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import {describe, expect, it, vi} from 'vitest'
 
-import {sha256} from '../../src/plan/hash.js'
+import {sha256} from '../../src/canonical-json.js'
 import type {Engine} from '../../src/store/driver.js'
 import {migrationFiles} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'

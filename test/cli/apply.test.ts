@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import {describe, expect, it, vi} from 'vitest'
 
-import {sha256} from '../../src/plan/hash.js'
+import {sha256} from '../../src/canonical-json.js'
 import type {Engine} from '../../src/store/driver.js'
 import {mon, ROOT} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
@@ -136,7 +136,7 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     expectOk(await monAt(ws.dir, ws.db, ['apply']))
     const [legacy] = await sql<{applied_at: string | null; applied_hash: string | null; created_at: string}>(ws.db, "SELECT applied_at, applied_hash, created_at FROM entities WHERE id = 'legacy'")
     expect(legacy!.applied_at).toMatch(/Z$/)
-    expect(legacy!.applied_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(legacy!.applied_hash).toMatch(/^v2:[0-9a-f]{64}$/)
     expect(legacy!.created_at).toBe('2020-01-01 00:00:00')
   })
 

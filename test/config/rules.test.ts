@@ -78,3 +78,15 @@ describe('rules on raw data', () => {
     expect(ruleFindings(endpoint({method: 'HEAD'}), where)).toEqual([])
   })
 })
+
+describe('the kind registry drives the HEAD rule', () => {
+  it('HEAD is an error exactly for the kinds whose rule needs a body', async () => {
+    const {KINDS, ENDPOINT_KINDS} = await import('../../src/config/kinds.js')
+    const {parseConfig} = await import('../../src/config/load.js')
+    for (const kind of ENDPOINT_KINDS) {
+      const text = `version: 1\nentities:\n  - id: e\n    type: service\n    label: E\n    owner: o\n    endpoints:\n      - kind: ${kind}\n        method: HEAD\n        url: http://127.0.0.1:9/\n`
+      const errors = parseConfig(text, 'monitors.yaml').errors.filter((e) => /HEAD response has no body/.test(e.message))
+      expect(errors.length, kind).toBe(KINDS[kind].needsBody ? 1 : 0)
+    }
+  })
+})

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {parseDuration, DURATION_PATTERN} from '../../src/duration.js'
 import {parseConfig} from '../../src/config/load.js'
+import {KINDS} from '../../src/config/kinds.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, ID_MAX_LENGTH, ID_PATTERN, REGISTRY_FORMATS} from '../../src/config/model.js'
 import {ROOT} from '../support/cli.js'
 import {GOOD_DIR} from './corpus.js'
@@ -40,6 +41,7 @@ describe('the schema is the one definition of the format', () => {
   it('its enums are the arrays of the model', () => {
     expect(defs.entity!.properties.type.enum).toEqual([...ENTITY_TYPES])
     expect(defs.endpoint!.properties.kind.enum).toEqual([...ENDPOINT_KINDS])
+    expect(Object.keys(KINDS)).toEqual([...ENDPOINT_KINDS])
     expect(defs.endpoint!.properties.method.enum).toEqual([...HTTP_METHODS])
     expect(defs.registry_entry!.properties.format.enum).toEqual([...REGISTRY_FORMATS])
     expect(defs.json_assertion!.properties.severity.enum).toEqual(['error', 'warn'])

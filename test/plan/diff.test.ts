@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {massRetire, planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
-import {appliedHash, baseFingerprint} from '../../src/plan/hash.js'
+import {baseFingerprint, fingerprint} from '../../src/plan/fingerprint.js'
 import type {ObservedState} from '../../src/plan/types.js'
 import {appliedState, check, emptyState, endpoint, entity, model, registry, specModel, T0} from './fixtures.js'
 
@@ -210,10 +210,10 @@ describe('mass-retire guard', () => {
 describe('fingerprints', () => {
   it('applied_hash depends on every managed column and nothing else', () => {
     const row = {id: 'a', type: 'service', label: 'l', owner: 'o', docs_ref: null, notes: null}
-    const h = appliedHash('entities', row)
-    expect(appliedHash('entities', {...row, created_at: 'x', retired_at: 'y'})).toBe(h)
+    const h = fingerprint('entities', row)
+    expect(fingerprint('entities', {...row, created_at: 'x', retired_at: 'y'})).toBe(h)
     for (const key of ['type', 'label', 'owner', 'docs_ref', 'notes']) {
-      expect(appliedHash('entities', {...row, [key]: 'changed'})).not.toBe(h)
+      expect(fingerprint('entities', {...row, [key]: 'changed'})).not.toBe(h)
     }
   })
 

@@ -1,6 +1,6 @@
 /** Plain-data builders for planner tests: models, and the rows an apply of them leaves. */
 import {BUILTIN_CHECK, type CheckSettings, type Endpoint, type Entity, type MonitorsModel, type RegistryEntry} from '../../src/config/model.js'
-import {appliedHash} from '../../src/plan/hash.js'
+import {fingerprint} from '../../src/plan/fingerprint.js'
 import {desiredRows} from '../../src/plan/rows.js'
 import type {ObservedState} from '../../src/plan/types.js'
 
@@ -41,17 +41,17 @@ export function emptyState(): ObservedState {
 /** The rows `mon apply` of the model leaves in an empty database. */
 export function appliedState(m: MonitorsModel, at: string = T0): ObservedState {
   const rows = desiredRows(m)
-  const stamp = <R extends object>(table: 'entities' | 'endpoints' | 'registry_index', row: R) => ({
+  const stamp = (table: 'entities' | 'endpoints' | 'registry_index', row: Record<string, unknown>) => ({
     ...row,
     retired_at: null,
     applied_at: at,
-    applied_hash: appliedHash(table, row as unknown as Record<string, unknown>),
+    applied_hash: fingerprint(table, row),
   })
   return {
     entities: rows.entities.map((r) => ({...stamp('entities', r), created_at: at})),
     endpoints: rows.endpoints.map((r) => stamp('endpoints', r)),
     registry_index: rows.registry_index.map((r) => stamp('registry_index', r)),
-  }
+  } as unknown as ObservedState
 }
 
 /** The SPEC's example inventory. */

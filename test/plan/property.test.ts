@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {applyTo} from '../../src/apply/reconcile.js'
 import {ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, type Entity, type MonitorsModel} from '../../src/config/model.js'
 import {isActiveManaged} from '../../src/plan/rows.js'
-import {MANAGED_COLUMNS, TABLES} from '../../src/plan/types.js'
+import {managedColumns} from '../../src/config/fields.js'
+import {TABLES} from '../../src/plan/types.js'
 import type {Driver} from '../../src/store/driver.js'
 import {readObserved} from '../../src/store/inventory.js'
 import {openDriver} from '../../src/store/open.js'
@@ -57,7 +58,7 @@ async function activeRows(driver: Driver): Promise<Record<string, unknown[]>> {
   for (const table of TABLES) {
     out[table] = (observed[table] as unknown as Array<Record<string, unknown>>)
       .filter((row) => isActiveManaged(row as {applied_at: string | null; retired_at: string | null}))
-      .map((row) => [row.id, ...MANAGED_COLUMNS[table].map((c) => row[c])])
+      .map((row) => [row.id, ...managedColumns(table).map((c) => row[c])])
       .sort((x, y) => String((x as unknown[])[0]).localeCompare(String((y as unknown[])[0])))
   }
   return out

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
 import {planChanges} from '../../src/plan/diff.js'
-import {rowStateHashes} from '../../src/plan/hash.js'
+import {fieldView} from '../../src/config/fields.js'
+import {rowStateHashes} from '../../src/plan/fingerprint.js'
 import {parseSavedPlan, savedPlan} from '../../src/plan/render-json.js'
-import {desiredRows, fieldView, modelFromRows} from '../../src/plan/rows.js'
+import {desiredRows, modelFromRows} from '../../src/plan/rows.js'
 import {appliedState, emptyState, entity, model, specModel, T0} from './fixtures.js'
 
 describe('desiredRows', () => {

@@ -21,7 +21,7 @@ describe.each(ENGINES)('concurrent mon db migrate on %s', (engine) => {
     const driver = await openDriver(current().db)
     try {
       const log = await driver.all<{name: string; n: number}>('SELECT name, CAST(count(*) AS INTEGER) AS n FROM mon_migrations GROUP BY name ORDER BY name')
-      expect(log.map((r) => r.n)).toEqual([1, 1, 1, 1, 1, 1, 1])
+      expect(log.map((r) => r.n)).toEqual(migrationFiles().map(() => 1))
     } finally {
       await driver.close()
     }

@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
 import type {Driver} from '../../src/store/driver.js'
-import {migrate, migrationFiles, migrationStatus, pendingMigrations, requireCurrentSchema, rollback} from '../../src/store/migrator.js'
+import {readFileSync} from 'node:fs'
+
+import {declaredLoss, migrate, migrationFiles, migrationStatus, pendingMigrations, requireCurrentSchema, rollback} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
@@ -15,11 +17,26 @@ const ALL = [
   '0005-snapshot-latency-and-registry',
   '0006-snapshot-time-indexes',
   '0007-snapshot-covering-index',
+  '0008-fingerprint-v2',
 ]
+
+/** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */
+const DATA_ONLY = new Set(['0008-fingerprint-v2'])
 
 describe('migration files', () => {
   it('are named by basename without extension, in order', () => {
     expect(migrationFiles().map((f) => f.name)).toEqual(ALL)
+  })
+
+  it('every down step that drops a column or a table declares what it loses', async () => {
+    let dropping = 0
+    for (const file of migrationFiles()) {
+      const text = readFileSync(file.path, 'utf8')
+      if (!/DROP (TABLE|COLUMN)/i.test(text.slice(text.indexOf('function down')))) continue
+      dropping++
+      expect(await declaredLoss(file), file.name).toMatchObject({loses: expect.any(String), probe: expect.stringMatching(/^SELECT /)})
+    }
+    expect(dropping).toBe(5)
   })
 })
 
@@ -39,7 +56,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const first = await mon(['db', 'migrate', '--db', current().db])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain('Applied 7 migrations to')
+    expect(first.stdout).toContain(`Applied ${ALL.length} migrations to`)
     for (const name of ALL) expect(first.stdout).toContain(`  ${name}\n`)
 
     const status = await mon(['db', 'status', '--db', current().db, '--json'])
@@ -70,11 +87,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect((await mon(['db', 'migrate', '--db', current().db])).code).toBe(0)
     const last = await mon(['db', 'rollback', '--db', current().db])
     expect(last.code).toBe(0)
-    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0007-snapshot-covering-index\nNow 6 migrations applied, 1 pending.\n`)
+    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0008-fingerprint-v2\nNow 7 migrations applied, 1 pending.\n`)
 
     const toName = await mon(['db', 'rollback', '--to', '0003-check-settings', '--db', current().db, '--json'])
     expect(toName.code).toBe(0)
-    expect(JSON.parse(toName.stdout).reverted).toEqual(['0006-snapshot-time-indexes', '0005-snapshot-latency-and-registry', '0004-apply-runs'])
+    expect(JSON.parse(toName.stdout).reverted).toEqual(['0007-snapshot-covering-index', '0006-snapshot-time-indexes', '0005-snapshot-latency-and-registry', '0004-apply-runs'])
 
     const toNumber = await mon(['db', 'rollback', '--to', '1', '--db', current().db, '--json'])
     expect(JSON.parse(toNumber.stdout).reverted).toEqual(['0003-check-settings', '0002-retirement-and-management'])
@@ -89,7 +106,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
     const upTo = await mon(['db', 'migrate', '--to', '0004-apply-runs', '--db', current().db, '--json'])
     expect(JSON.parse(upTo.stdout).applied).toEqual(['0002-retirement-and-management', '0003-check-settings', '0004-apply-runs'])
-    expect(JSON.parse(upTo.stdout).pending).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes', '0007-snapshot-covering-index'])
+    expect(JSON.parse(upTo.stdout).pending).toEqual(ALL.slice(4))
   }, 120_000)
 
   it('a rollback that would revert 0001-initial needs --force; without it nothing changes', async () => {
@@ -102,7 +119,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       const refused = await mon(['db', 'rollback', ...args, '--db', current().db])
       expect(refused.code).toBe(1)
       const message = args.includes('--json') ? JSON.parse(refused.stdout).error.message : refused.stderr
-      expect(message).toMatch(/not rolling back 2 migrations \(0002-retirement-and-management down to 0001-initial\) on .*: reverting 0001-initial drops every mon table .* with all snapshot history; pass --force to do it/)
+      expect(message).toMatch(/not rolling back 2 migrations \(0002-retirement-and-management down to 0001-initial\) on .*: 0001-initial drops every mon table .* with all snapshot history\. Nothing was changed; pass --force to do it$/m)
       if (!args.includes('--json')) expect(refused.stderr).toMatch(/^Error: [^\n]+\n$/)
     }
     // One step back to 0001 is fine; the last step needs --force.
@@ -119,6 +136,31 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(forced.code).toBe(0)
     expect(JSON.parse(forced.stdout).reverted).toEqual(['0001-initial'])
   }, 120_000)
+
+  it('a rollback that drops data names what would be lost and needs --force; with no such data it does not', async () => {
+    const db = current().db
+    expect((await mon(['db', 'migrate', '--db', db])).code).toBe(0)
+    // Nothing stored yet: nothing to lose.
+    expect((await mon(['db', 'rollback', '--to', '0002', '--db', db])).code).toBe(0)
+    expect((await mon(['db', 'migrate', '--db', db])).code).toBe(0)
+    await withDriver(async (driver) => {
+      await driver.run('INSERT INTO entities (id, type, label, owner) VALUES (?, ?, ?, ?)', ['e', 'tool', 'E', 'o'])
+      await driver.run('INSERT INTO endpoints (id, entity_id, kind, url, check_json) VALUES (?, ?, ?, ?, ?)', ['e:api', 'e', 'api', 'http://127.0.0.1:9/', '{"timeout":2000}'])
+      await driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, status, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?)', ['s', 'e', 'e:api', 'ok', 1.5, '2026-01-01T00:00:00.000Z'])
+    })
+    const before = await withDriver(readSchema)
+    const refused = await mon(['db', 'rollback', '--to', '0002', '--db', db])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^Error: not rolling back 6 migrations \(0008-fingerprint-v2 down to 0003-check-settings\) on \S+: 0005-snapshot-latency-and-registry drops snapshot latencies .*; 0003-check-settings drops every endpoint's stored check settings \(endpoints\.check_json\)\. Nothing was changed; pass --force to do it\n$/)
+    expect(refused.stderr).not.toContain('0004-apply-runs') // no apply ran: no apply history to lose
+    expect(await withDriver(readSchema)).toEqual(before)
+    const one = await mon(['db', 'rollback', '--to', '0004', '--db', db, '--json'])
+    expect(one.code).toBe(1)
+    expect(JSON.parse(one.stdout).error.details.would_lose).toEqual([{name: '0005-snapshot-latency-and-registry', loses: expect.stringContaining('latency_ms')}])
+    const forced = await mon(['db', 'rollback', '--to', '0002', '--force', '--db', db, '--json'])
+    expect(forced.code).toBe(0)
+    expect(JSON.parse(forced.stdout).reverted).toHaveLength(6)
+  }, 60_000)
 
   it('an unknown --to is an error on an unmigrated database too', async () => {
     expect((await mon(['db', 'migrate', '--to', '1', '--db', current().db])).code).toBe(0)
@@ -138,8 +180,8 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
         expect(await migrate(driver, {to: name})).toEqual([name])
         schemas.push(await readSchema(driver))
       }
-      // Every step changed something.
-      for (let i = 1; i < schemas.length; i++) expect(schemas[i]).not.toEqual(schemas[i - 1])
+      // Every step changed the schema, but those that only rewrite data (tested in upgrade.test.ts).
+      for (let i = 1; i < schemas.length; i++) if (!DATA_ONLY.has(ALL[i - 1]!)) expect(schemas[i]).not.toEqual(schemas[i - 1])
       for (let i = ALL.length; i > 0; i--) {
         expect(await rollback(driver, {force: true})).toEqual([ALL[i - 1]])
         const expected = schemas[i - 1]!
@@ -157,10 +199,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       await migrate(driver)
       await driver.run('INSERT INTO entities (id, type, label, owner, retired_at) VALUES (?, ?, ?, ?, ?)', ['e', 'tool', 'E', 'o', null])
       await driver.run('INSERT INTO snapshots (id, entity_id, status, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?)', ['s', 'e', 'ok', 4.5, '2026-01-01T00:00:00.000Z'])
-      expect(await rollback(driver, {to: '0001-initial'})).toHaveLength(6)
+      await expect(rollback(driver, {to: '0001-initial'})).rejects.toThrow(/0005-snapshot-latency-and-registry drops snapshot latencies/)
+      expect(await rollback(driver, {to: '0001-initial', force: true})).toHaveLength(ALL.length - 1)
       expect(await driver.all('SELECT id, label FROM entities')).toEqual([{id: 'e', label: 'E'}])
       expect(await driver.all('SELECT id, status, observed_at FROM snapshots')).toEqual([{id: 's', status: 'ok', observed_at: '2026-01-01T00:00:00.000Z'}])
-      expect(await migrate(driver)).toHaveLength(6)
+      expect(await migrate(driver)).toHaveLength(ALL.length - 1)
       expect(await driver.all('SELECT id, retired_at, applied_at FROM entities')).toEqual([{id: 'e', retired_at: null, applied_at: null}])
       expect(await driver.all('SELECT id, latency_ms, registry_id FROM snapshots')).toEqual([{id: 's', latency_ms: null, registry_id: null}])
     })
@@ -170,8 +213,8 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     await withDriver(async (driver) => {
       await expect(requireCurrentSchema(driver)).rejects.toThrow(/has no mon schema yet: run mon db migrate/)
       await migrate(driver, {to: '0004'})
-      expect(await pendingMigrations(driver)).toEqual(['0005-snapshot-latency-and-registry', '0006-snapshot-time-indexes', '0007-snapshot-covering-index'])
-      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 3 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, 0007-snapshot-covering-index\): run mon db migrate/)
+      expect(await pendingMigrations(driver)).toEqual(ALL.slice(4))
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 4 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, 0007-snapshot-covering-index, 0008-fingerprint-v2\): run mon db migrate/)
       await migrate(driver)
       await expect(requireCurrentSchema(driver)).resolves.toBeUndefined()
       await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0099-from-the-future', '2027-01-01T00:00:00.000Z'])

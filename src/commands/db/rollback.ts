@@ -6,7 +6,7 @@ import {type MigrationReport, migrationReport, renderRolledBack} from '../../sto
 
 export default class DbRollback extends MonCommand {
   static override summary = 'Roll back applied migrations: the last one, or down to --to.'
-  static override description = `Runs the migrations' down steps, newest first, each in one transaction under the write lock. Without --to, only the last applied migration is rolled back. --to NAME keeps NAME applied and rolls back everything after it; --to 0 rolls back every migration. Rolling back a migration drops what it added, data included: rolling back 0001-initial drops every table, with all snapshot history, so it needs --force.`
+  static override description = `Runs the migrations' down steps, newest first, each in one transaction under the write lock. Without --to, only the last applied migration is rolled back. --to NAME keeps NAME applied and rolls back everything after it; --to 0 rolls back every migration. A rollback whose down steps drop columns or tables that hold data (check settings, latencies, apply history, retirement marks, or with 0001-initial every table) names what would be lost and needs --force.`
   static override examples = [
     '<%= config.bin %> db rollback',
     '<%= config.bin %> db rollback --to 0004-apply-runs',
@@ -16,7 +16,7 @@ export default class DbRollback extends MonCommand {
   static override flags = {
     db: dbFlag,
     'lock-timeout': lockTimeoutFlag,
-    force: Flags.boolean({description: 'Allow a rollback that reverts 0001-initial: it drops every table, with all snapshot history.'}),
+    force: Flags.boolean({description: 'Allow a rollback that drops data (the refusal names what would be lost).'}),
     to: Flags.string({description: 'Roll back to this migration (a name or its number; it stays applied), or 0 for all.'}),
   }
 

@@ -1,0 +1,172 @@
+/**
+ * The managed fields: every field that `mon apply` owns, declared once, per
+ * table. The loader's defaults, the rows apply writes, the field-level diff
+ * of a plan, the drift fingerprint, export, the checks on a saved plan and
+ * the JSON output are all driven by this table, so that adding a field is an
+ * entry here, the schema, a migration and docs (ARCHITECTURE.md, "Add a field").
+ */
+import {canonicalJson} from '../canonical-json.js'
+import type {CheckSettings} from './model.js'
+
+/** Table order is also the order rows are written in (foreign keys point up this list). */
+export const TABLES = ['entities', 'endpoints', 'registry_index'] as const
+export type Table = (typeof TABLES)[number]
+
+/** Singular names for output: `entity`, `endpoint`, `registry`. */
+export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry'}
+
+/** What a column holds: strings and numbers, or NULL (the values every engine binds alike). */
+export type StoredValue = string | number | null
+
+export interface FieldSpec {
+  /** The name in monitors.yaml, in the model and in JSON output. */
+  readonly name: string
+  /** The column: the name, unless SQL or the first schema needed another (`registry_path`, `check_json`). */
+  readonly column: string
+  /** `text` is stored as it is; `json` as canonical JSON text of the model's value. */
+  readonly type: 'text' | 'json'
+  /** Whether a managed row may hold NULL here: the file may leave the field out and has no default for it. */
+  readonly nullable: boolean
+  /**
+   * Where the model's value comes from: `file`, the key of the same name
+   * (`default` where the file leaves it out); `entity`, the id of the entity
+   * that holds the row; `settings`, the merged `defaults.check` and `check`.
+   */
+  readonly from: 'file' | 'entity' | 'settings'
+  /** The model's value where the file leaves the field out; export leaves a value equal to it out. */
+  readonly default?: StoredValue
+  /**
+   * What earlier releases meant before this field existed: the migration that
+   * adds the column writes it into existing rows, and a plan made before that
+   * migration ran reads it in place of the missing column. Absent: NULL.
+   */
+  readonly backfill?: StoredValue
+  /** A `json` field's model value from its stored text; null when the text does not parse. */
+  readonly decode?: (value: unknown) => unknown
+  /** How a plan shows the model value, one entry per setting (`check.timeout`); by default `{name: value}`. */
+  readonly view?: (value: unknown) => Record<string, unknown>
+}
+
+export type FieldTable = Readonly<Record<Table, readonly FieldSpec[]>>
+
+const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries'] as const
+
+/** An endpoint's stored check settings; null when the text is not a JSON object. */
+export function parseCheckJson(text: unknown): CheckSettings | null {
+  if (typeof text !== 'string') return null
+  try {
+    const value = JSON.parse(text) as unknown
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as CheckSettings) : null
+  } catch {
+    return null
+  }
+}
+
+/** Check settings shown one setting at a time, so that a plan names exactly the one that changes. */
+function checkView(value: unknown): Record<string, unknown> {
+  const check = (value ?? null) as Partial<CheckSettings> | null
+  const view: Record<string, unknown> = {}
+  for (const key of CHECK_SCALARS) view[`check.${key}`] = check?.[key] ?? null
+  const headers = check?.headers && typeof check.headers === 'object' ? check.headers : {}
+  for (const name of Object.keys(headers).sort()) view[`check.headers.${name}`] = headers[name]
+  view['check.json'] = check?.json ?? null
+  return view
+}
+
+export const FIELDS: FieldTable = {
+  entities: [
+    {name: 'type', column: 'type', type: 'text', nullable: false, from: 'file'},
+    {name: 'label', column: 'label', type: 'text', nullable: false, from: 'file'},
+    {name: 'owner', column: 'owner', type: 'text', nullable: false, from: 'file'},
+    {name: 'docs_ref', column: 'docs_ref', type: 'text', nullable: true, from: 'file', default: null},
+    {name: 'notes', column: 'notes', type: 'text', nullable: true, from: 'file', default: null},
+  ],
+  endpoints: [
+    {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
+    {name: 'kind', column: 'kind', type: 'text', nullable: false, from: 'file'},
+    {name: 'url', column: 'url', type: 'text', nullable: false, from: 'file'},
+    {name: 'method', column: 'method', type: 'text', nullable: false, from: 'file', default: 'GET'},
+    {name: 'check', column: 'check_json', type: 'json', nullable: false, from: 'settings', decode: parseCheckJson, view: checkView},
+  ],
+  registry_index: [
+    {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
+    {name: 'path', column: 'registry_path', type: 'text', nullable: false, from: 'file'},
+    {name: 'authority', column: 'authority', type: 'text', nullable: false, from: 'file'},
+    {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
+  ],
+}
+
+/** The columns apply owns in a table, in field order. */
+export function managedColumns(table: Table, fields: FieldTable = FIELDS): string[] {
+  return fields[table].map((f) => f.column)
+}
+
+/** A model value as its column stores it. */
+export function toStored(field: FieldSpec, value: unknown): StoredValue {
+  if (value === undefined || value === null) return null
+  return field.type === 'json' ? canonicalJson(value) : (value as StoredValue)
+}
+
+/** A column's value as the model has it: decoded, and the field's default where the column is NULL. */
+export function fromStored(field: FieldSpec, stored: unknown): unknown {
+  if (field.type === 'json') return field.decode ? field.decode(stored) : typeof stored === 'string' ? safeParse(stored) : null
+  return stored === null || stored === undefined ? (field.default ?? null) : stored
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** The managed columns of a model object (an entity, endpoint or registry entry), plus its id. */
+export function storedRow(table: Table, object: object, fields: FieldTable = FIELDS): {id: string} & Record<string, StoredValue> {
+  const source = object as Record<string, unknown>
+  const row: {id: string} & Record<string, StoredValue> = {id: source.id as string}
+  for (const field of fields[table]) row[field.column] = toStored(field, source[field.name])
+  return row
+}
+
+/** The model's fields of a stored row, plus its id (an entity's endpoints and registry are not filled in). */
+export function modelFields(table: Table, row: object, fields: FieldTable = FIELDS): Record<string, unknown> {
+  const source = row as Record<string, unknown>
+  const out: Record<string, unknown> = {id: source.id}
+  for (const field of fields[table]) out[field.name] = fromStored(field, source[field.column])
+  return out
+}
+
+/**
+ * A row's managed fields by model name, one level deep, for plans: `path` for
+ * registry_path, and check settings as `check.timeout`, `check.headers.NAME`
+ * and so on. A NULL column shows as null (a method or format left to its
+ * default in an unmanaged row shows so, not as the default).
+ */
+export function fieldView(table: Table, row: object, fields: FieldTable = FIELDS): Record<string, unknown> {
+  const view: Record<string, unknown> = {}
+  for (const field of fields[table]) {
+    const stored = (row as Record<string, unknown>)[field.column] ?? null
+    if (field.type === 'json') {
+      const value = stored === null ? null : fromStored(field, stored)
+      Object.assign(view, field.view ? field.view(value) : {[field.name]: value})
+    } else Object.assign(view, field.view ? field.view(stored) : {[field.name]: stored})
+  }
+  return view
+}
+
+/** The file's value of a `from: file` field, with its default where the file leaves it out. */
+export function fileValue(field: FieldSpec, spec: Record<string, unknown>): unknown {
+  const value = spec[field.name]
+  return value === undefined ? (field.default ?? null) : value
+}
+
+/** Whether export may leave the value out: the loader would fill in the same. */
+export function isDefault(field: FieldSpec, value: unknown): boolean {
+  return value === null || value === undefined || (field.default !== undefined && value === field.default)
+}
+
+/** A copy of a field table with one more field: how a test proves the recipe for adding one. */
+export function withField(fields: FieldTable, table: Table, field: FieldSpec): FieldTable {
+  return {...fields, [table]: [...fields[table], field]}
+}

@@ -1,0 +1,66 @@
+/**
+ * What a migration is given as its context: the Driver (migrations 0001-0007
+ * use only that), plus the fingerprint helpers that a migration which adds
+ * or fills a managed column needs to keep plans clean across the upgrade.
+ */
+import {FIELDS, type FieldTable, type Table} from '../config/fields.js'
+import {fingerprint, fingerprintMatches, fingerprintV1} from '../plan/fingerprint.js'
+import type {Driver, SqlValue} from './driver.js'
+
+export interface RestampOptions {
+  /** Columns that `fill` sets in every row (all rows, managed or not), e.g. a new column's backfill. */
+  columns?: readonly string[]
+  fill?: (row: Record<string, unknown>) => Record<string, SqlValue>
+  /** Stamp the fingerprint of releases up to 0.1.0 (for the down of 0008). */
+  legacy?: boolean
+}
+
+export interface MigrationContext extends Driver {
+  /**
+   * Fills `columns` in every row of a table, and re-stamps the fingerprint of
+   * each managed row whose stored fingerprint matched it before: a row edited
+   * by hand before the upgrade still shows as drift after it. Returns the
+   * number of rows re-stamped.
+   */
+  restamp(table: Table, options?: RestampOptions): Promise<number>
+}
+
+/** Rows per UPDATE ... FROM (VALUES ...) statement. */
+const RESTAMP_BATCH = 500
+
+export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): MigrationContext {
+  const restamp = async (table: Table, options: RestampOptions = {}): Promise<number> => {
+    const columns = [...(options.columns ?? [])]
+    const updates: SqlValue[][] = []
+    let restamped = 0
+    for (const row of await driver.all(`SELECT * FROM ${table}`)) {
+      const filled = {...row, ...(options.fill?.(row) ?? {})}
+      const stored = row.applied_hash
+      let stamp = (stored ?? null) as SqlValue
+      if (stored !== null && stored !== undefined && fingerprintMatches(table, row, stored, fields)) {
+        stamp = options.legacy ? fingerprintV1(table, filled) : fingerprint(table, filled, fields)
+      }
+      if (stamp !== stored) restamped++
+      if (stamp !== stored || columns.length > 0) updates.push([String(row.id), ...columns.map((c) => (filled[c] ?? null) as SqlValue), stamp])
+    }
+    const set = [...columns, 'applied_hash'].map((c, i) => `${c} = v.column${i + 2}`).join(', ')
+    for (let i = 0; i < updates.length; i += RESTAMP_BATCH) {
+      const batch = updates.slice(i, i + RESTAMP_BATCH)
+      const tuple = `(${batch[0]!.map(() => '?').join(', ')})`
+      // UPDATE ... FROM (VALUES ...) reads the same on SQLite (3.33+) and PostgreSQL, whose VALUES columns are both column1, column2, ...
+      await driver.run(`UPDATE ${table} SET ${set} FROM (VALUES ${batch.map(() => tuple).join(', ')}) AS v WHERE ${table}.id = v.column1`, batch.flat())
+    }
+    return restamped
+  }
+  // Every call goes to the same driver, so to the same connection and transaction.
+  return {
+    engine: driver.engine,
+    target: driver.target,
+    all: (sql, params) => driver.all(sql, params),
+    run: (sql, params) => driver.run(sql, params),
+    exec: (sql) => driver.exec(sql),
+    transaction: (fn, options) => driver.transaction(fn, options),
+    close: () => driver.close(),
+    restamp,
+  }
+}

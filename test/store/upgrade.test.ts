@@ -1,0 +1,132 @@
+/**
+ * The upgrade guarantee: a database written by an earlier release, migrated
+ * by this one, plans clean with the unchanged file; a row edited by hand
+ * before the upgrade is still drift after it; no snapshot or apply run is
+ * lost. One case per release fixture (test/fixtures/upgrade/), per engine.
+ * Every later migration must keep this passing.
+ */
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {TABLES} from '../../src/config/fields.js'
+import {fingerprintMatches, fingerprintV1} from '../../src/plan/fingerprint.js'
+import type {Driver} from '../../src/store/driver.js'
+import {migrationFiles} from '../../src/store/migrator.js'
+import {openDriver} from '../../src/store/open.js'
+import {mon, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
+import {historyRows, loadRelease, releaseFixtures} from '../support/upgrade-fixture.js'
+
+async function withDriver<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
+  const driver = await openDriver(db)
+  try {
+    return await fn(driver)
+  } finally {
+    await driver.close()
+  }
+}
+
+/** The first active managed row of a table in the fixture: the one a person edits by hand. */
+function editable(fixture: ReturnType<typeof releaseFixtures>[number], table: string): string {
+  const row = fixture.tables[table]!.find((r) => r.applied_at !== null && r.retired_at === null)
+  return String(row!.id)
+}
+
+describe.each(ENGINES)('upgrade on %s', (engine) => {
+  describe.each(releaseFixtures().map((f) => [f.file, f] as const))('from %s', (_, fixture) => {
+    let fresh: FreshDb
+    let config: string
+    let cleanup: () => void
+    beforeEach(async () => {
+      fresh = await freshDb(engine)
+      const dir = tempDir('mon-upgrade-')
+      cleanup = dir.cleanup
+      config = path.join(dir.dir, 'monitors.yaml')
+      writeFileSync(config, fixture.config)
+      await withDriver(fresh.db, (driver) => loadRelease(driver, fixture))
+    })
+    afterEach(async () => {
+      await fresh.cleanup()
+      cleanup()
+    })
+
+    it('plans clean before and after migrating, and keeps every snapshot and apply run', async () => {
+      const pending = migrationFiles().map((m) => m.name).filter((name) => !fixture.migrations.includes(name))
+      expect(pending.length).toBeGreaterThan(0)
+
+      // CI runs plan with the new mon before apply migrates: it must not see drift either.
+      const before = await mon(['plan', '-c', config, '--db', fresh.db, '--detailed-exitcode', '--json'])
+      expect(before.stderr).not.toMatch(/Error|bug/)
+      expect(before.code).toBe(0)
+      expect(JSON.parse(before.stdout)).toMatchObject({changes: [], drift: 0, migrations: {pending}})
+
+      const migrated = await mon(['db', 'migrate', '--db', fresh.db, '--json'])
+      expect(migrated.code).toBe(0)
+      expect(JSON.parse(migrated.stdout).applied).toEqual(pending)
+
+      const after = await mon(['plan', '-c', config, '--db', fresh.db, '--detailed-exitcode'])
+      expect(after.stderr).not.toMatch(/Error|bug/)
+      expect(after.stdout).toContain('No changes.')
+      expect(after.code).toBe(0)
+
+      await withDriver(fresh.db, async (driver) => {
+        const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (String(a.id) < String(b.id) ? -1 : 1)
+        for (const table of ['snapshots', 'apply_runs'] as const) {
+          expect((await historyRows(driver, table)).sort(byId)).toEqual([...fixture.tables[table]!].sort(byId))
+        }
+        // Every managed row now carries the current fingerprint, matching it.
+        for (const table of TABLES) {
+          const rows = await driver.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE applied_hash IS NOT NULL`)
+          expect(rows.length).toBeGreaterThan(0)
+          for (const row of rows) {
+            expect(row.applied_hash).toMatch(/^v2:[0-9a-f]{64}$/)
+            expect(fingerprintMatches(table, row, row.applied_hash)).toBe(true)
+          }
+        }
+      })
+
+      // And apply of the unchanged file writes nothing: no new run.
+      const applied = await mon(['apply', '-c', config, '--db', fresh.db, '--json'])
+      expect(applied.code).toBe(0)
+      expect(JSON.parse(applied.stdout)).toMatchObject({changes: [], run_id: null})
+    }, 60_000)
+
+    it('a row edited by hand before the upgrade is still drift after it, and only that row', async () => {
+      const entity = editable(fixture, 'entities')
+      const endpoint = editable(fixture, 'endpoints')
+      await withDriver(fresh.db, async (driver) => {
+        await driver.run('UPDATE entities SET label = ? WHERE id = ?', ['edited by hand', entity])
+        await driver.run('UPDATE endpoints SET url = ? WHERE id = ?', ['http://127.0.0.1:9/edited', endpoint])
+      })
+      expect((await mon(['db', 'migrate', '--db', fresh.db])).code).toBe(0)
+      const plan = await mon(['plan', '-c', config, '--db', fresh.db, '--detailed-exitcode', '--json'])
+      expect(plan.code).toBe(2)
+      const changes = JSON.parse(plan.stdout).changes as Array<{table: string; id: string; action: string; drift: boolean; fields: Record<string, unknown>}>
+      expect(changes.map((c) => [c.table, c.id, c.action, c.drift])).toEqual([
+        ['entities', entity, 'update', true],
+        ['endpoints', endpoint, 'update', true],
+      ])
+      expect(Object.keys(changes[0]!.fields)).toEqual(['label'])
+      expect(Object.keys(changes[1]!.fields)).toEqual(['url'])
+    }, 60_000)
+
+    it('rolling back the fingerprint migration gives the earlier release its own fingerprints back', async () => {
+      expect((await mon(['db', 'migrate', '--db', fresh.db])).code).toBe(0)
+      const back = await mon(['db', 'rollback', '--to', fixture.migrations.at(-1)!, '--db', fresh.db, '--json'])
+      expect(back.stderr).toBe('')
+      expect(back.code).toBe(0)
+      await withDriver(fresh.db, async (driver) => {
+        for (const table of TABLES) {
+          const rows = await driver.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE applied_hash IS NOT NULL`)
+          const released = new Map(fixture.tables[table]!.map((r) => [r.id, r.applied_hash]))
+          for (const row of rows) {
+            expect(row.applied_hash).toBe(fingerprintV1(table, row))
+            expect(row.applied_hash).toBe(released.get(String(row.id)))
+          }
+        }
+      })
+    }, 60_000)
+  })
+})

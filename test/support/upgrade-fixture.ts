@@ -1,0 +1,52 @@
+/**
+ * Databases written by earlier releases, for the upgrade guarantee: each
+ * fixture in test/fixtures/upgrade/ is every row an earlier release wrote
+ * (as JSON, so that it loads into either engine), the migrations it had run,
+ * and the monitors.yaml it applied. See test/fixtures/upgrade/README.md.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+
+import type {Driver, SqlValue} from '../../src/store/driver.js'
+import {migrate} from '../../src/store/migrator.js'
+import {ROOT} from './cli.js'
+
+export interface ReleaseFixture {
+  file: string
+  release: string
+  note: string
+  migrations: string[]
+  config: string
+  tables: Record<string, Array<Record<string, SqlValue>>>
+}
+
+const DIR = path.join(ROOT, 'test/fixtures/upgrade')
+
+/** Parents first, for the foreign keys. */
+export const HISTORY_TABLES = ['entities', 'endpoints', 'registry_index', 'snapshots', 'apply_runs'] as const
+
+export function releaseFixtures(): ReleaseFixture[] {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({file, ...(JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as Omit<ReleaseFixture, 'file'>)}))
+}
+
+/** Migrates an empty database to the fixture's level and writes its rows back, as that release left them. */
+export async function loadRelease(driver: Driver, fixture: ReleaseFixture): Promise<void> {
+  await migrate(driver, {to: fixture.migrations.at(-1)})
+  await driver.transaction(async () => {
+    for (const table of HISTORY_TABLES) {
+      for (const row of fixture.tables[table] ?? []) {
+        const columns = Object.keys(row)
+        await driver.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c] ?? null))
+      }
+    }
+  })
+}
+
+/** Every row of the history tables, ordered by id, with numbers as numbers: what an upgrade must keep. */
+export async function historyRows(driver: Driver, table: 'snapshots' | 'apply_runs'): Promise<Array<Record<string, unknown>>> {
+  const rows = await driver.all(`SELECT * FROM ${table} ORDER BY id`)
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^(created|updated|retired|revived)$/.test(k) ? Number(v) : v])))
+}
