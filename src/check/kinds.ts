@@ -1,6 +1,7 @@
 import type {EndpointKind} from '../config/model.js'
 import {parseExposition} from './prometheus-text.js'
 import type {CheckStatus, EndpointTarget, HttpResponse} from './target.js'
+import {plural} from '../plural.js'
 
 /** One thing the judge noticed; `ok` findings only add context to the detail. */
 export interface Finding {
@@ -123,7 +124,7 @@ export function kindFindings(kind: EndpointKind, response: HttpResponse, json: J
       const data = (json.value as {data?: unknown} | null)?.data
       if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
       if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
-      return [{status: 'ok', message: `${data.length} model${data.length === 1 ? '' : 's'}`}]
+      return [{status: 'ok', message: plural(data.length, 'model')}]
     }
     case 'metrics': {
       // Only whole lines of a cut body can be read; what was not read is not judged.
@@ -133,7 +134,7 @@ export function kindFindings(kind: EndpointKind, response: HttpResponse, json: J
       const {samples} = parsed.summary
       const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
       if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
-      return [{status: 'ok', message: `${samples} sample${samples === 1 ? '' : 's'}${scope}`}]
+      return [{status: 'ok', message: `${plural(samples, 'sample')}${scope}`}]
     }
     case 'api':
       return []

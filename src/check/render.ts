@@ -1,4 +1,5 @@
 import type {CheckResult} from './run.js'
+import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import type {CheckStatus, CheckTarget} from './target.js'
 
 export interface CheckSummary {
@@ -32,17 +33,10 @@ export function idOf(result: CheckResult): string {
   return result.endpoint_id ?? result.registry_id ?? result.entity_id
 }
 
-const LABEL: Record<CheckStatus, string> = {ok: 'ok', warn: 'warn', error: 'error'}
-const COLOUR: Record<CheckStatus, string> = {ok: '\u001B[32m', warn: '\u001B[33m', error: '\u001B[31m'}
-
 /** One line per check, then a summary line. */
-export function renderText(report: CheckReport, options: {colour: boolean; seconds: number}): string {
+export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
   const width = Math.min(60, Math.max(0, ...report.results.map((r) => idOf(r).length)))
-  const lines = report.results.map((r) => {
-    const label = LABEL[r.status].padEnd(5)
-    const shown = options.colour ? `${COLOUR[r.status]}${label}\u001B[0m` : label
-    return `${shown} ${idOf(r).padEnd(width)}  ${r.detail}`
-  })
+  const lines = report.results.map((r) => `${options.paint(STATUS_COLOUR[r.status], r.status.padEnd(5))} ${idOf(r).padEnd(width)}  ${r.detail}`)
   const {ok, warn, error} = report.summary
   const total = report.results.length
   lines.push(`Checked ${total}: ${ok} ok, ${warn} warn, ${error} error in ${options.seconds.toFixed(2)} s.`)

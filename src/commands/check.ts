@@ -8,7 +8,7 @@ import {parseShard} from '../check/shard.js'
 import type {CheckTarget} from '../check/target.js'
 import {ENTITY_TYPES} from '../config/model.js'
 import {CHECK_EXIT, MonError, UsageError, messageOf} from '../errors.js'
-import {colourWanted} from '../terminal.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class Check extends MonCommand {
   static override summary = 'Probe every active endpoint and registry entry, and append one snapshot each.'
@@ -83,7 +83,7 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
 
     const seconds = (performance.now() - started) / 1000
     const report = makeReport(results)
-    if (format === 'text') process.stdout.write(renderText(report, {colour: colourWanted(), seconds}))
+    if (format === 'text') process.stdout.write(renderText(report, {paint: painter(colourWanted()), seconds}))
     if (format === 'nagios') process.stdout.write(renderNagios(report, {seconds, targets: new Map<string, CheckTarget>(targets.map((t) => [t.id, t]))}))
     if (format === 'json' && !this.jsonEnabled()) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     process.exitCode = report.summary.error > 0 ? CHECK_EXIT.error : report.summary.warn > 0 ? CHECK_EXIT.warn : CHECK_EXIT.ok

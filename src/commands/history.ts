@@ -6,7 +6,7 @@ import {renderHistoryText} from '../history/text.js'
 import {durationFlag} from '../duration.js'
 import {isoBefore} from '../history/window.js'
 import type {HistorySnapshot} from '../store/history.js'
-import {colourWanted} from '../terminal.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class History extends MonCommand {
   static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'
@@ -43,7 +43,7 @@ export default class History extends MonCommand {
       },
     )
 
-    if (!this.jsonEnabled()) process.stdout.write(renderHistoryText(args.id, snapshots, {colour: colourWanted(process.stdout), now, since}))
+    if (!this.jsonEnabled()) process.stdout.write(renderHistoryText(args.id, snapshots, {paint: painter(colourWanted(process.stdout)), now, since}))
     return {id: args.id, snapshots}
   }
 }

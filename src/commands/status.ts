@@ -7,7 +7,7 @@ import {renderStatusText} from '../history/text.js'
 import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
 import {durationFlag} from '../duration.js'
 import {isoBefore} from '../history/window.js'
-import {colourWanted} from '../terminal.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class Status extends MonCommand {
   static override summary = 'Latest state per entity and endpoint, with uptime and p50/p95 latency over --since.'
@@ -49,7 +49,7 @@ export default class Status extends MonCommand {
     else if (flags.format === 'prometheus') process.stdout.write(renderPrometheus(report, {windowMs, staleAfterMs}))
     else {
       const text = renderStatusText(report, {
-        colour: colourWanted(process.stdout),
+        paint: painter(colourWanted(process.stdout)),
         now,
         window: flags.since,
         staleAfter: flags['stale-after'],

@@ -1,8 +1,8 @@
 import {MonCommand, configFlag, formatFlag} from '../base-command.js'
 import {EXIT} from '../errors.js'
 import {loadConfigFile} from '../config/load.js'
-import {ANSI_PAINT, NO_PAINT, renderGithub, renderText, validationReport} from '../config/validation-report.js'
-import {colourWanted} from '../terminal.js'
+import {renderGithub, renderText, validationReport} from '../config/validation-report.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class Validate extends MonCommand {
   static override summary = 'Check monitors.yaml against the schema and the rules; never opens the database.'
@@ -31,7 +31,7 @@ Exits 0 when the file is valid, 1 when it is not.`
     } else if (format === 'github') {
       process.stdout.write(renderGithub(flags.config, report))
     } else {
-      process.stdout.write(renderText(flags.config, report, colourWanted() ? ANSI_PAINT : NO_PAINT))
+      process.stdout.write(renderText(flags.config, report, painter(colourWanted())))
     }
     if (!report.valid) this.exit(EXIT.error)
   }
