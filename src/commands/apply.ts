@@ -7,7 +7,7 @@ import {MonError, messageOf} from '../errors.js'
 import type {ApplyResult, ApplySource} from '../apply/reconcile.js'
 import type {Provenance} from '../apply/provenance.js'
 import {durationFlag} from '../duration.js'
-import {colourWanted} from '../terminal.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class Apply extends MonCommand {
   static override summary = 'Migrate the database, then make it match monitors.yaml (or apply a saved plan).'
@@ -78,6 +78,6 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
       return
     }
     const {renderApplied} = await import('../plan/render-text.js')
-    process.stdout.write(renderApplied(plan, run_id, migrated, {color: colourWanted()}))
+    process.stdout.write(renderApplied(plan, run_id, migrated, painter(colourWanted())))
   }
 }

@@ -4,7 +4,7 @@ import {Flags} from '@oclif/core'
 
 import {MonCommand, configFlag, dbFlag, formatFlag} from '../base-command.js'
 import {EXIT, MonError, messageOf} from '../errors.js'
-import {colourWanted} from '../terminal.js'
+import {colourWanted, painter} from '../terminal.js'
 
 export default class Plan extends MonCommand {
   static override summary = 'Show what apply would change, field by field; never writes to the database.'
@@ -61,7 +61,7 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
       process.stdout.write(renderMarkdown(plan))
     } else {
       const {renderText} = await import('../plan/render-text.js')
-      process.stdout.write(renderText(plan, {color: colourWanted()}))
+      process.stdout.write(renderText(plan, painter(colourWanted())))
     }
     if (flags['detailed-exitcode'] && plan.changes.length > 0) this.exit(EXIT.changes)
   }
