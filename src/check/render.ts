@@ -1,37 +1,8 @@
-import type {CheckResult} from './run.js'
+/** What mon check prints: a line per check, or one Nagios plugin line; and its output for the base command. */
+import type {Output} from '../output.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
+import {exitCodeOf, idOf, type CheckReport} from './report.js'
 import type {CheckStatus, CheckTarget} from './target.js'
-
-export interface CheckSummary {
-  ok: number
-  warn: number
-  error: number
-}
-
-export interface CheckReport {
-  results: CheckResult[]
-  summary: CheckSummary
-}
-
-export function summarize(results: readonly CheckResult[]): CheckSummary {
-  const summary = {ok: 0, warn: 0, error: 0}
-  for (const r of results) summary[r.status]++
-  return summary
-}
-
-/** Results in a stable order (by entity, then check id), whatever order they finished in. */
-export function report(results: readonly CheckResult[]): CheckReport {
-  const sorted = [...results].sort((a, b) => compare(a.entity_id, b.entity_id) || compare(idOf(a), idOf(b)))
-  return {results: sorted, summary: summarize(sorted)}
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-export function idOf(result: CheckResult): string {
-  return result.endpoint_id ?? result.registry_id ?? result.entity_id
-}
 
 /** One line per check, then a summary line. */
 export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
@@ -76,4 +47,16 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
 
 export function nagiosUnknown(message: string): string {
   return `MON UNKNOWN - ${message.replaceAll('|', '/')}\n`
+}
+
+/** The report as --json prints it, its text and Nagios views, and the Nagios exit code of its worst result. */
+export function checkOutput(report: CheckReport, targets: readonly CheckTarget[], seconds: number): Output<CheckReport, 'text' | 'nagios'> {
+  return {
+    data: report,
+    views: {
+      text: (paint) => renderText(report, {paint, seconds}),
+      nagios: () => renderNagios(report, {seconds, targets: new Map(targets.map((t) => [t.id, t]))}),
+    },
+    exitCode: exitCodeOf(report.summary),
+  }
 }
