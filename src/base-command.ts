@@ -134,6 +134,6 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   }
 }
 
-export function debugEnabled(): boolean {
+function debugEnabled(): boolean {
   return /(^|,)\s*mon(\*|:|,|$)/.test(process.env.DEBUG ?? '')
 }

@@ -1,9 +1,10 @@
 /**
  * Every flag that more than one command takes, and mon's typed flags. A
  * duration, a byte size or a shard is parsed by oclif together with the
- * other flags, so a command gets milliseconds, bytes or a Shard; a bad value
- * is a one-line usage error that names the flag (UsageError). Defaults are
- * written the way a user writes them, and help shows them so.
+ * other flags, so a command gets a Duration (milliseconds, and the text as
+ * written), bytes or a Shard; a bad value is a one-line usage error that
+ * names the flag (UsageError). Each default is written once, the way a user
+ * writes it, and help shows it so.
  */
 import {Flags, type Interfaces} from '@oclif/core'
 
