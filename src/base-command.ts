@@ -1,41 +1,109 @@
-import {Command, Errors, Flags, Interfaces} from '@oclif/core'
+import {Command, Errors, Flags, Parser, type Interfaces} from '@oclif/core'
 
-import {EXIT, MonError, messageOf} from './errors.js'
+import type {MonitorsModel} from './config/model.js'
+import {failureOf} from './failure.js'
+import type {Output} from './output.js'
 import type {Driver} from './store/driver.js'
 import type {OpenOptions} from './store/open.js'
+import {colourWanted, painter} from './terminal.js'
+
+export type MonFlags<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>
+export type MonArgs<C extends typeof Command> = Interfaces.InferredArgs<C['args']>
 
 /**
- * Every mon command extends this. It owns what all commands share: the
- * `--json` flag, the mapping of errors to one-line messages and exit codes,
- * and the shared flag definitions below. Commands stay thin: parse, call the
- * core and the shell, render.
+ * Every mon command extends this, and implements execute(). The one output
+ * and exit path: run() parses the flags once, resolves the format once
+ * (--json wins over --format), calls execute(), writes the data as JSON or
+ * the chosen view, and exits with the code it returned. catch() is the same
+ * path for a failure: one message, its exit code, and the failure's view in
+ * a format a tool reads from stdout.
  */
-export abstract class MonCommand extends Command {
+export abstract class MonCommand<C extends typeof Command = typeof Command> extends Command {
   static override enableJsonFlag = true
 
-  /** Exit code for a usage error. `mon check` overrides it with 3 (Nagios "unknown"). */
-  protected usageExitCode: number = EXIT.error
+  /** The exit code of every failure, when the command has one (mon check: 3); else the error's own. */
+  static failureExitCode: number | undefined
 
-  protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  /** A failure as a tool reads it on stdout, by format (mon check: a Nagios UNKNOWN line). */
+  static failureViews: Partial<Record<string, (message: string) => string>> = {}
+
+  protected flags!: MonFlags<C>
+  protected args!: MonArgs<C>
+  /** `json` under --json, else --format (or `text`); unset until the flags parse. */
+  protected format: string | undefined
+
+  /** The command's work: parse nothing, write nothing to stdout, return the data and its views. */
+  protected abstract execute(): Promise<Output<unknown, string>>
+
+  /** Not for commands to override: the output and exit path lives here. */
+  async run(): Promise<void> {
+    const {flags, args} = await this.parse(this.ctor)
+    this.flags = flags as MonFlags<C>
+    this.args = args as MonArgs<C>
+    this.format = this.jsonEnabled() ? 'json' : ((flags as {format?: string}).format ?? 'text')
+    const output = await this.execute()
+    if (this.format === 'json') {
+      this.logJson(output.data)
+    } else {
+      const view = output.views[this.format]
+      if (!view) throw new Error(`mon ${this.id} has no ${this.format} view`)
+      const text = view(painter(colourWanted(process.stdout)))
+      if (text !== '') process.stdout.write(text)
+    }
+    // ExitError is oclif's one way out with a code, in a child process and in process alike.
+    if (output.exitCode) this.exit(output.exitCode)
+  }
+
+  protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err
-    const exitCode = exitCodeFor(err, this.usageExitCode)
-    const message = err instanceof Errors.CLIError ? oneLine(messageOf(err)) : messageOf(err)
+    const ctor = this.ctor as typeof MonCommand
+    const failure = failureOf(err, ctor.failureExitCode)
     if (this.jsonEnabled()) {
-      const details = err instanceof MonError ? err.details : undefined
-      this.logJson({error: {message, exit_code: exitCode, ...(details ? {details} : {})}})
+      this.logJson({error: {message: failure.message, exit_code: failure.exitCode, ...(failure.details ? {details: failure.details} : {})}})
+    } else {
+      const view = ctor.failureViews[this.format ?? (await this.requestedFormat()) ?? 'text']
+      if (view) process.stdout.write(view(failure.message))
     }
-    process.stderr.write(`Error: ${message}\n`)
-    if (!(err instanceof MonError) && !(err instanceof Errors.CLIError)) {
-      process.stderr.write('This is a bug in mon; please report it with DEBUG=mon* output.\n')
-    }
+    process.stderr.write(`Error: ${failure.message}\n`)
+    if (failure.bug) process.stderr.write('This is a bug in mon; please report it with DEBUG=mon* output.\n')
     if (debugEnabled() && err.stack) process.stderr.write(`${err.stack}\n`)
-    // ExitError is printed by nobody: the message above is the whole report.
-    throw new Errors.ExitError(exitCode)
+    // Thrown, not set on process.exitCode; also sidesteps oclif/core#1423 (--json exits 1). Nobody prints it.
+    throw new Errors.ExitError(failure.exitCode)
+  }
+
+  /**
+   * The --format asked for when the flags did not parse, so that a usage
+   * error still answers in it: oclif's parser reads the same argv again,
+   * every other flag taken as plain text so that no value can fail.
+   */
+  private async requestedFormat(): Promise<string | undefined> {
+    const flags = this.ctor.flags ?? {}
+    if (!('format' in flags)) return undefined
+    const lenient = Object.fromEntries(
+      Object.entries(flags).map(([name, flag]) => [
+        name,
+        name === 'format' ? flag : flag.type === 'boolean' ? Flags.boolean({char: flag.char, allowNo: flag.allowNo}) : Flags.string({char: flag.char, multiple: true}),
+      ]),
+    )
+    try {
+      const {flags: parsed} = await Parser.parse(this.argv, {flags: lenient, strict: false})
+      return parsed.format as string | undefined
+    } catch {
+      return undefined
+    }
   }
 
   /** Diagnostics and progress go to stderr, never stdout. */
   protected note(message: string): void {
     process.stderr.write(`${message}\n`)
+  }
+
+  /** The model in a valid config file, its warnings on stderr; an invalid file is a MonError that lists every error. */
+  protected async validConfig(file: string): Promise<{model: MonitorsModel; text: string}> {
+    const {loadValidConfig, formatDiagnostic} = await import('./config/load.js')
+    const {model, warnings, text} = await loadValidConfig(file)
+    for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
+    return {model, text}
   }
 
   /**
@@ -66,52 +134,6 @@ export abstract class MonCommand extends Command {
   }
 }
 
-function exitCodeFor(err: Error & {exitCode?: number; oclif?: {exit?: number}}, usageExitCode: number): number {
-  if (err instanceof MonError) return err.exitCode
-  if (err instanceof Errors.CLIError) {
-    // oclif uses 2 for parse errors; 2 means "changes" to plan and "error" to check.
-    const parseError = err.constructor.name.endsWith('Error') && (err as {parse?: unknown}).parse !== undefined
-    if (parseError || err.oclif?.exit === 2) return usageExitCode
-    return err.oclif?.exit ?? EXIT.error
-  }
-  return EXIT.error
-}
-
-/** oclif's parse errors span several lines (and end in a help hint); the contract wants one. */
-function oneLine(message: string): string {
-  const lines = message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^See more help with/.test(line))
-  return `${lines.join(' ')} (see --help)`
-}
-
-export function debugEnabled(): boolean {
+function debugEnabled(): boolean {
   return /(^|,)\s*mon(\*|:|,|$)/.test(process.env.DEBUG ?? '')
-}
-
-export const configFlag = Flags.string({
-  char: 'c',
-  description: 'Path to monitors.yaml.',
-  env: 'MON_CONFIG',
-  default: 'monitors.yaml',
-})
-
-export const dbFlag = Flags.string({
-  description: 'Database: a file path, sqlite:PATH, or a postgres:// URL.',
-  env: 'MON_DB',
-  default: './monitor.db',
-})
-
-export const lockTimeoutFlag = Flags.string({
-  description: 'How long to wait for another apply or migration to finish.',
-  default: '30s',
-})
-
-export function formatFlag<const T extends string>(options: readonly T[], fallback: T) {
-  return Flags.string({
-    description: `Output format. --json is the same as --format json.`,
-    options: [...options],
-    default: fallback,
-  }) as Interfaces.OptionFlag<T>
 }

@@ -23,6 +23,12 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`
 }
 
+/** A duration flag's value: milliseconds, and the text as written, for output that echoes it (`over 24h`). */
+export interface Duration {
+  ms: number
+  text: string
+}
+
 /** Longer than any window anyone means, and short enough that now minus it is still a date. */
 const MAX_FLAG_MS = 36_500 * UNIT_MS.d
 

@@ -26,11 +26,15 @@ export class MonError extends Error {
   }
 }
 
-/** A bad flag value found after oclif parsed it (e.g. an unparseable duration). */
+/** A bad flag value (e.g. an unparseable duration), thrown by a typed flag's parse. */
 export class UsageError extends MonError {
+  /** The message as mon words it: oclif rewrites `message` of an error thrown in a flag's parse. */
+  readonly reason: string
+
   constructor(message: string) {
     super(message)
     this.name = 'UsageError'
+    this.reason = message
   }
 }
 

@@ -1,4 +1,5 @@
 import type {JsonAssertion, Severity} from '../config/model.js'
+import {plural} from '../plural.js'
 
 /** What one `json:` assertion found, as stored in the snapshot payload. */
 export interface AssertionResult {
@@ -86,7 +87,7 @@ export function evaluateAssertion(body: unknown, assertion: JsonAssertion): Asse
   if (assertion.min_items !== undefined) {
     if (!Array.isArray(found)) return fail(`expected a list of at least ${assertion.min_items} items, got ${show(found)}`)
     if (found.length < assertion.min_items) {
-      return fail(`expected at least ${assertion.min_items} item${assertion.min_items === 1 ? '' : 's'}, got ${found.length}`)
+      return fail(`expected at least ${plural(assertion.min_items, 'item')}, got ${found.length}`)
     }
   }
   return {...base, ok: true}

@@ -4,13 +4,15 @@ import v8 from 'node:v8'
 import {CHECK_EXIT, MonError} from '../errors.js'
 import type {Driver} from '../store/driver.js'
 import type {SnapshotRow} from '../store/rows.js'
-import {insertSnapshots} from '../store/snapshots.js'
+import {insertSnapshots, readTargets} from '../store/snapshots.js'
 import {BatchWriter} from './batch-writer.js'
 import type {BodyLimits} from './kinds.js'
 import {createHttpProber} from './http-probe.js'
 import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
+import {report, type CheckReport} from './report.js'
 import {type CheckResult, runChecks} from './run.js'
+import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './target.js'
 
 export interface ExecuteOptions extends BodyLimits {
@@ -18,6 +20,24 @@ export interface ExecuteOptions extends BodyLimits {
   baseDir: string
   /** Draw a progress bar on stderr (only happens when it is a terminal). */
   progress: boolean
+}
+
+/**
+ * mon check against an open database: the active targets it selects (or why
+ * none can run), each probed and recorded, as one report. `note` tells stderr
+ * when this runner's shard holds nothing.
+ */
+export async function checkSelection(
+  driver: Driver,
+  selection: Selection,
+  options: ExecuteOptions & {note: (message: string) => void},
+): Promise<{report: CheckReport; targets: CheckTarget[]}> {
+  const selected = selectTargets(await readTargets(driver), selection)
+  refuseEmpty(selected, selection, driver.target)
+  const {shard} = selection
+  if (selected.targets.length === 0 && shard) options.note(`shard ${shard.index}/${shard.count}: nothing to check here (${selected.matched} checks fall in other shards)`)
+  const results = await executeChecks(driver, selected.targets, options)
+  return {report: report(results), targets: selected.targets}
 }
 
 /** Rows per transaction, and the longest a finished result waits before it is committed. */

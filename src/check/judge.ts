@@ -3,6 +3,7 @@ import {evaluateAssertions} from './assertions.js'
 import {type BodyLimits, type Finding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './target.js'
 import {worst} from './target.js'
+import {plural} from '../plural.js'
 
 export const DETAIL_MAX = 200
 /** A certificate that expires sooner than this warns. */
@@ -67,7 +68,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
   }
   if (payload.tls) {
     const {days_left} = payload.tls as {days_left: number}
-    if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${days_left} day${days_left === 1 ? '' : 's'}`})
+    if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${plural(days_left, 'day')}`})
   }
   return {status: worst(findings.map((f) => f.status)), detail: describe(findings, summary), payload}
 }
@@ -116,7 +117,7 @@ export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Ju
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})
-  const read = `${entries} entr${entries === 1 ? 'y' : 'ies'}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
+  const read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
   if (entries === 0) return {status: 'warn', detail: oneLine(`registry is empty (${read})`), payload}
   return {status: 'ok', detail: oneLine(read), payload}
 }

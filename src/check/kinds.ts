@@ -1,6 +1,7 @@
 import {KINDS, type EndpointKind} from '../config/kinds.js'
 import {parseExposition} from './prometheus-text.js'
 import type {CheckStatus, EndpointTarget, HttpResponse} from './target.js'
+import {plural} from '../plural.js'
 
 /** One thing the judge noticed; `ok` findings only add context to the detail. */
 export interface Finding {
@@ -126,7 +127,7 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
     const data = (json.value as {data?: unknown} | null)?.data
     if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
     if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
-    return [{status: 'ok', message: `${data.length} model${data.length === 1 ? '' : 's'}`}]
+    return [{status: 'ok', message: plural(data.length, 'model')}]
   },
   metrics: (response) => {
     // Only whole lines of a cut body can be read; what was not read is not judged.
@@ -136,7 +137,7 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
     const {samples} = parsed.summary
     const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
     if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
-    return [{status: 'ok', message: `${samples} sample${samples === 1 ? '' : 's'}${scope}`}]
+    return [{status: 'ok', message: `${plural(samples, 'sample')}${scope}`}]
   },
 }
 

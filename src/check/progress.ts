@@ -1,3 +1,4 @@
+import {CLEAR_LINE} from '../terminal.js'
 import type {CheckStatus} from './target.js'
 
 export interface Progress {
@@ -30,7 +31,7 @@ export function progressBar(total: number, stream: NodeJS.WriteStream = process.
       if (now() - drawn >= 100 || finished === total) draw()
     },
     done() {
-      stream.write('\r\u001B[2K')
+      stream.write(CLEAR_LINE)
     },
   }
 }

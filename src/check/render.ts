@@ -1,48 +1,13 @@
-import type {CheckResult} from './run.js'
+/** What mon check prints: a line per check, or one Nagios plugin line; and its output for the base command. */
+import type {Output} from '../output.js'
+import {STATUS_COLOUR, type Paint} from '../terminal.js'
+import {exitCodeOf, idOf, type CheckReport} from './report.js'
 import type {CheckStatus, CheckTarget} from './target.js'
 
-export interface CheckSummary {
-  ok: number
-  warn: number
-  error: number
-}
-
-export interface CheckReport {
-  results: CheckResult[]
-  summary: CheckSummary
-}
-
-export function summarize(results: readonly CheckResult[]): CheckSummary {
-  const summary = {ok: 0, warn: 0, error: 0}
-  for (const r of results) summary[r.status]++
-  return summary
-}
-
-/** Results in a stable order (by entity, then check id), whatever order they finished in. */
-export function report(results: readonly CheckResult[]): CheckReport {
-  const sorted = [...results].sort((a, b) => compare(a.entity_id, b.entity_id) || compare(idOf(a), idOf(b)))
-  return {results: sorted, summary: summarize(sorted)}
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-export function idOf(result: CheckResult): string {
-  return result.endpoint_id ?? result.registry_id ?? result.entity_id
-}
-
-const LABEL: Record<CheckStatus, string> = {ok: 'ok', warn: 'warn', error: 'error'}
-const COLOUR: Record<CheckStatus, string> = {ok: '\u001B[32m', warn: '\u001B[33m', error: '\u001B[31m'}
-
 /** One line per check, then a summary line. */
-export function renderText(report: CheckReport, options: {colour: boolean; seconds: number}): string {
+export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
   const width = Math.min(60, Math.max(0, ...report.results.map((r) => idOf(r).length)))
-  const lines = report.results.map((r) => {
-    const label = LABEL[r.status].padEnd(5)
-    const shown = options.colour ? `${COLOUR[r.status]}${label}\u001B[0m` : label
-    return `${shown} ${idOf(r).padEnd(width)}  ${r.detail}`
-  })
+  const lines = report.results.map((r) => `${options.paint(STATUS_COLOUR[r.status], r.status.padEnd(5))} ${idOf(r).padEnd(width)}  ${r.detail}`)
   const {ok, warn, error} = report.summary
   const total = report.results.length
   lines.push(`Checked ${total}: ${ok} ok, ${warn} warn, ${error} error in ${options.seconds.toFixed(2)} s.`)
@@ -82,4 +47,16 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
 
 export function nagiosUnknown(message: string): string {
   return `MON UNKNOWN - ${message.replaceAll('|', '/')}\n`
+}
+
+/** The report as --json prints it, its text and Nagios views, and the Nagios exit code of its worst result. */
+export function checkOutput(report: CheckReport, targets: readonly CheckTarget[], seconds: number): Output<CheckReport, 'text' | 'nagios'> {
+  return {
+    data: report,
+    views: {
+      text: (paint) => renderText(report, {paint, seconds}),
+      nagios: () => renderNagios(report, {seconds, targets: new Map(targets.map((t) => [t.id, t]))}),
+    },
+    exitCode: exitCodeOf(report.summary),
+  }
 }

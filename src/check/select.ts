@@ -1,3 +1,4 @@
+import {MonError} from '../errors.js'
 import type {ActiveTargets} from '../store/snapshots.js'
 import {inShard, type Shard} from './shard.js'
 import type {CheckTarget} from './target.js'
@@ -37,4 +38,14 @@ export function selectTargets(active: ActiveTargets, selection: Selection): Sele
   const unknown = only ? [...only].filter((id) => !used.has(id)) : []
   const targets = picked.filter((t) => inShard(t.id, selection.shard))
   return {targets, unknown, matched: picked.length}
+}
+
+/** Refuses a selection that cannot run: an --only id that names nothing active, or nothing at all to check. */
+export function refuseEmpty(selected: Selected, selection: Selection, database: string): void {
+  if (selected.unknown.length > 0) {
+    throw new MonError(`no active entity, endpoint or registry entry with id ${selected.unknown.join(', ')} (retired, or never applied)`)
+  }
+  if (selected.matched > 0) return
+  const narrowed = selection.type !== undefined || selection.owner !== undefined
+  throw new MonError(narrowed ? 'nothing to check: no active endpoint or registry entry matches --type/--owner' : `nothing to check: no active endpoints or registry entries in ${database}; run mon apply`)
 }

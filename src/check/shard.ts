@@ -1,5 +1,7 @@
 import {createHash} from 'node:crypto'
 
+import {UsageError} from '../errors.js'
+
 export interface Shard {
   /** 1-based: `--shard 1/3` is the first of three. */
   index: number
@@ -11,7 +13,7 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN
   const count = match ? Number(match[2]) : NaN
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new Error(`--shard must be K/N with 1 <= K <= N, e.g. 1/3 (got "${text}")`)
+    throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. 1/3 (got "${text}")`)
   }
   return {index, count}
 }

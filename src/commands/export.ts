@@ -2,10 +2,13 @@ import {writeFile} from 'node:fs/promises'
 
 import {Flags} from '@oclif/core'
 
-import {MonCommand, dbFlag} from '../base-command.js'
+import {MonCommand} from '../base-command.js'
 import {MonError, messageOf} from '../errors.js'
+import * as flag from '../flags.js'
+import type {Output} from '../output.js'
+import {plural} from '../plural.js'
 
-export default class Export extends MonCommand {
+export default class Export extends MonCommand<typeof Export> {
   static override summary = 'Write the applied, active state as a monitors.yaml.'
   static override description = `Reads the database, not the file: every active row that apply wrote (retired and unmanaged rows are left out), as YAML that validates.
 Applying the export to the same database is a no-op. Entities come out sorted by id; defaults and derived ids are left out.`
@@ -16,21 +19,16 @@ Applying the export to the same database is a no-op. Entities come out sorted by
   ]
 
   static override flags = {
-    db: dbFlag,
+    db: flag.db,
     out: Flags.string({char: 'o', description: 'Write to FILE instead of stdout.'}),
   }
 
-  async run(): Promise<void> {
-    const {flags} = await this.parse(Export)
+  protected async execute(): Promise<Output<{out: string | null; counts: Record<string, number>; yaml: string}>> {
+    const {flags} = this
     const {readObserved} = await import('../store/inventory.js')
     const {modelFromRows} = await import('../plan/rows.js')
     const {modelToYaml} = await import('../config/serialize.js')
-    const model = await this.withCurrentSchema(
-      flags.db,
-      async (driver) => {
-        return modelFromRows(await readObserved(driver))
-      },
-    )
+    const model = await this.withCurrentSchema(flags.db, async (driver) => modelFromRows(await readObserved(driver)))
     const yaml = modelToYaml(model)
     const counts = {
       entities: model.entities.length,
@@ -45,11 +43,7 @@ Applying the export to the same database is a no-op. Entities come out sorted by
       }
       this.note(`Wrote ${flags.out}: ${plural(counts.entities, 'entity', 'entities')}, ${plural(counts.endpoints, 'endpoint')}, ${plural(counts.registry_index, 'registry entry', 'registry entries')}.`)
     }
-    if (this.jsonEnabled()) this.logJson({out: flags.out ?? null, counts, yaml})
-    else if (!flags.out) process.stdout.write(yaml)
+    // With --out the file holds the YAML, and stdout stays empty.
+    return {data: {out: flags.out ?? null, counts, yaml}, views: {text: () => (flags.out ? '' : yaml)}}
   }
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
 }

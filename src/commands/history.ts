@@ -1,14 +1,14 @@
 import {Args, Flags} from '@oclif/core'
 
-import {MonCommand, dbFlag} from '../base-command.js'
+import {MonCommand} from '../base-command.js'
 import {MonError} from '../errors.js'
+import * as flag from '../flags.js'
 import {renderHistoryText} from '../history/text.js'
-import {durationFlag} from '../duration.js'
 import {isoBefore} from '../history/window.js'
+import type {Output} from '../output.js'
 import type {HistorySnapshot} from '../store/history.js'
-import {colourWanted} from '../terminal.js'
 
-export default class History extends MonCommand {
+export default class History extends MonCommand<typeof History> {
   static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'
   static override description = 'Retired entities and endpoints keep their history: their IDs work here too.'
 
@@ -23,27 +23,21 @@ export default class History extends MonCommand {
   }
 
   static override flags = {
-    db: dbFlag,
-    since: Flags.string({description: 'How far back, from now.', default: '7d'}),
+    db: flag.db,
+    since: flag.duration({description: 'How far back, from now.', default: '7d'}),
     limit: Flags.integer({description: 'At most this many snapshots.', default: 50, min: 1}),
   }
 
-  async run(): Promise<{id: string; snapshots: HistorySnapshot[]}> {
-    const {args, flags} = await this.parse(History)
+  protected async execute(): Promise<Output<{id: string; snapshots: HistorySnapshot[]}>> {
+    const {args, flags} = this
     const now = new Date()
-    const since = isoBefore(now, durationFlag('since', flags.since))
-
+    const since = isoBefore(now, flags.since.ms)
     const {findHistoryTarget, readHistory} = await import('../store/history.js')
-    const snapshots = await this.withCurrentSchema(
-      flags.db,
-      async (driver) => {
-        const target = await findHistoryTarget(driver, args.id)
-        if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
-        return readHistory(driver, target, {since, limit: flags.limit})
-      },
-    )
-
-    if (!this.jsonEnabled()) process.stdout.write(renderHistoryText(args.id, snapshots, {colour: colourWanted(process.stdout), now, since}))
-    return {id: args.id, snapshots}
+    const snapshots = await this.withCurrentSchema(flags.db, async (driver) => {
+      const target = await findHistoryTarget(driver, args.id)
+      if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
+      return readHistory(driver, target, {since, limit: flags.limit})
+    })
+    return {data: {id: args.id, snapshots}, views: {text: (paint) => renderHistoryText(args.id, snapshots, {paint, now, since})}}
   }
 }

@@ -1,12 +1,14 @@
-import {writeFile} from 'node:fs/promises'
-
 import {Flags} from '@oclif/core'
 
-import {MonCommand, configFlag, dbFlag, formatFlag} from '../base-command.js'
-import {EXIT, MonError, messageOf} from '../errors.js'
-import {colourWanted} from '../terminal.js'
+import {MonCommand} from '../base-command.js'
+import {EXIT} from '../errors.js'
+import * as flag from '../flags.js'
+import type {Output} from '../output.js'
+import {planJson, type JsonPlan} from '../plan/render-json.js'
+import {renderMarkdown} from '../plan/render-markdown.js'
+import {renderText} from '../plan/render-text.js'
 
-export default class Plan extends MonCommand {
+export default class Plan extends MonCommand<typeof Plan> {
   static override summary = 'Show what apply would change, field by field; never writes to the database.'
   static override description = `Compares monitors.yaml with the database and prints every change: + create, ~ update, - retire, ↺ revive.
 Only changed fields are printed; unchanged ones are counted. Drift (a managed row edited in the database by hand since the last apply) is listed in its own section, and the plan puts it back. Unmanaged rows (in the database, not written by apply, not in the file) are listed and left alone.
@@ -21,48 +23,27 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
   ]
 
   static override flags = {
-    config: configFlag,
-    db: dbFlag,
-    format: formatFlag(['text', 'markdown', 'json'] as const, 'text'),
+    config: flag.config,
+    db: flag.db,
+    format: flag.format(['text', 'markdown', 'json'] as const, 'text'),
     'detailed-exitcode': Flags.boolean({description: 'Exit 0 when there is nothing to change, 2 when there are changes (1 stays an error).'}),
     out: Flags.string({description: 'Also save the plan to FILE, for `mon apply FILE` (holds no secret: headers keep their ${VAR} form).'}),
   }
 
-  async run(): Promise<void> {
-    const {flags} = await this.parse(Plan)
-    const {loadValidConfig, formatDiagnostic} = await import('../config/load.js')
-    const {model, warnings, text} = await loadValidConfig(flags.config)
-    for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
-
+  protected async execute(): Promise<Output<JsonPlan, 'text' | 'markdown'>> {
+    const {flags} = this
+    const {model, text} = await this.validConfig(flags.config)
     const {planAgainst} = await import('../apply/reconcile.js')
     const {plan, observed} = await planAgainst(flags.db, model)
-
     if (flags.out) {
-      const {savedPlan} = await import('../plan/render-json.js')
-      const {rowStateHashes} = await import('../plan/fingerprint.js')
-      const {startProvenance} = await import('../apply/provenance.js')
-      const {isoNow} = await import('../time.js')
-      const {config_sha256, git_commit} = await startProvenance(flags.config)(text)
-      const saved = savedPlan(plan, {config: flags.config, config_sha256, git_commit, created_at: isoNow()}, rowStateHashes(observed))
-      try {
-        await writeFile(flags.out, `${JSON.stringify(saved, null, 1)}\n`)
-      } catch (err) {
-        throw new MonError(`cannot write the plan to ${flags.out}: ${messageOf(err)}`)
-      }
+      const {writePlanFile} = await import('../apply/plan-file.js')
+      await writePlanFile(flags.out, plan, observed, {file: flags.config, text})
       this.note(`Saved the plan to ${flags.out}; apply exactly it with: mon apply ${flags.out}`)
     }
-
-    const format = this.jsonEnabled() ? 'json' : flags.format
-    if (format === 'json') {
-      const {planJson} = await import('../plan/render-json.js')
-      this.logJson(planJson(plan))
-    } else if (format === 'markdown') {
-      const {renderMarkdown} = await import('../plan/render-markdown.js')
-      process.stdout.write(renderMarkdown(plan))
-    } else {
-      const {renderText} = await import('../plan/render-text.js')
-      process.stdout.write(renderText(plan, {color: colourWanted()}))
+    return {
+      data: planJson(plan),
+      views: {text: (paint) => renderText(plan, paint), markdown: () => renderMarkdown(plan)},
+      exitCode: flags['detailed-exitcode'] && plan.changes.length > 0 ? EXIT.changes : EXIT.ok,
     }
-    if (flags['detailed-exitcode'] && plan.changes.length > 0) this.exit(EXIT.changes)
   }
 }

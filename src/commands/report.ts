@@ -2,46 +2,42 @@ import {writeFile} from 'node:fs/promises'
 
 import {Flags} from '@oclif/core'
 
-import {MonCommand, dbFlag} from '../base-command.js'
+import {MonCommand} from '../base-command.js'
 import {MonError, messageOf} from '../errors.js'
+import * as flag from '../flags.js'
 import {buildReport, renderReportHtml, reportWindows} from '../history/report.js'
 import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
-import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
-import {durationFlag} from '../duration.js'
 import {isoBefore} from '../history/window.js'
+import type {Output} from '../output.js'
 
-export default class Report extends MonCommand {
+export default class Report extends MonCommand<typeof Report> {
   static override summary = 'Write a self-contained static HTML status page.'
   static override description = `One HTML file with no external assets, to publish as a CI artifact or on GitHub Pages: each entity's state grouped by type, a 24-hour and a 7-day uptime bar and a latency sparkline per endpoint, and when it was made.`
 
   static override examples = ['<%= config.bin %> report --out status.html', '<%= config.bin %> report --out public/index.html --title "Lab status"']
 
   static override flags = {
-    db: dbFlag,
+    db: flag.db,
     out: Flags.string({char: 'o', description: 'The HTML file to write.', required: true}),
     title: Flags.string({description: 'Page title.', default: 'Service status'}),
-    'stale-after': staleAfterFlag,
-    ...inventoryFilterFlags,
+    'stale-after': flag.staleAfter,
+    ...flag.inventoryFilter,
   }
 
-  async run(): Promise<{out: string; generated_at: string; entities: number; bytes: number}> {
-    const {flags} = await this.parse(Report)
+  protected async execute(): Promise<Output<{out: string; generated_at: string; entities: number; bytes: number}>> {
+    const {flags} = this
     const now = new Date()
-    const staleBefore = isoBefore(now, durationFlag('stale-after', flags['stale-after']))
+    const staleBefore = isoBefore(now, flags['stale-after'].ms)
     const windows = reportWindows(now)
     const since = windows.day[0]!.start
-
     const {readActiveInventory, readHourly, readObservations} = await import('../store/history.js')
-    const {status, hourly} = await this.withCurrentSchema(
-      flags.db,
-      async (driver) => {
-        const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
-        return {
-          status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
-          hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
-        }
-      },
-    )
+    const {status, hourly} = await this.withCurrentSchema(flags.db, async (driver) => {
+      const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
+      return {
+        status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
+        hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
+      }
+    })
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
     try {
       await writeFile(flags.out, html)
@@ -52,7 +48,9 @@ export default class Report extends MonCommand {
     const s = statusSummary(status)
     this.note(`${entities} entities: ${s.ok} ok, ${s.warn} warn, ${s.stale} stale, ${s.error} error`)
     const bytes = Buffer.byteLength(html)
-    if (!this.jsonEnabled()) this.log(`Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).`)
-    return {out: flags.out, generated_at: now.toISOString(), entities, bytes}
+    return {
+      data: {out: flags.out, generated_at: now.toISOString(), entities, bytes},
+      views: {text: () => `Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).\n`},
+    }
   }
 }

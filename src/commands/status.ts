@@ -1,15 +1,12 @@
-import {Flags} from '@oclif/core'
-
-import {MonCommand, dbFlag, formatFlag} from '../base-command.js'
+import {MonCommand} from '../base-command.js'
+import * as flag from '../flags.js'
 import {renderPrometheus} from '../history/prometheus.js'
 import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
 import {renderStatusText} from '../history/text.js'
-import {inventoryFilterFlags, staleAfterFlag} from '../history/flags.js'
-import {durationFlag} from '../duration.js'
 import {isoBefore} from '../history/window.js'
-import {colourWanted} from '../terminal.js'
+import type {Output} from '../output.js'
 
-export default class Status extends MonCommand {
+export default class Status extends MonCommand<typeof Status> {
   static override summary = 'Latest state per entity and endpoint, with uptime and p50/p95 latency over --since.'
   static override description = `Reads the snapshots that mon check recorded; never probes anything. An entity's status is the worst of its endpoints and registry entries, in the order ok < warn < stale < error. Uptime counts ok and warn as up (warn is also shown apart); percentiles use the nearest-rank method. --format prometheus writes the text exposition format for node_exporter's textfile collector.`
 
@@ -21,41 +18,30 @@ export default class Status extends MonCommand {
   ]
 
   static override flags = {
-    db: dbFlag,
-    since: Flags.string({description: 'Window for uptime and latency, back from now.', default: '24h'}),
-    'stale-after': staleAfterFlag,
-    ...inventoryFilterFlags,
-    format: formatFlag(['text', 'json', 'prometheus'] as const, 'text'),
+    db: flag.db,
+    since: flag.duration({description: 'Window for uptime and latency, back from now.', default: '24h'}),
+    'stale-after': flag.staleAfter,
+    ...flag.inventoryFilter,
+    format: flag.format(['text', 'json', 'prometheus'] as const, 'text'),
   }
 
-  async run(): Promise<StatusReport> {
-    const {flags} = await this.parse(Status)
+  protected async execute(): Promise<Output<StatusReport, 'text' | 'prometheus'>> {
+    const {flags} = this
     const now = new Date()
-    const windowMs = durationFlag('since', flags.since)
-    const staleAfterMs = durationFlag('stale-after', flags['stale-after'])
-    const since = isoBefore(now, windowMs)
-
+    const window = flags.since
+    const staleAfter = flags['stale-after']
+    const since = isoBefore(now, window.ms)
     const {readActiveInventory, readObservations} = await import('../store/history.js')
-    const report = await this.withCurrentSchema(
-      flags.db,
-      async (driver) => {
-        const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
-        return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfterMs)})
+    const report = await this.withCurrentSchema(flags.db, async (driver) => {
+      const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
+      return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfter.ms)})
+    })
+    return {
+      data: report,
+      views: {
+        text: (paint) => renderStatusText(report, {paint, now, window: window.text, staleAfter: staleAfter.text}),
+        prometheus: () => renderPrometheus(report, {windowMs: window.ms, staleAfterMs: staleAfter.ms}),
       },
-    )
-
-    if (this.jsonEnabled()) return report
-    if (flags.format === 'json') this.log(JSON.stringify(report, null, 2))
-    else if (flags.format === 'prometheus') process.stdout.write(renderPrometheus(report, {windowMs, staleAfterMs}))
-    else {
-      const text = renderStatusText(report, {
-        colour: colourWanted(process.stdout),
-        now,
-        window: flags.since,
-        staleAfter: flags['stale-after'],
-      })
-      process.stdout.write(text)
     }
-    return report
   }
 }

@@ -1,10 +1,11 @@
-import {MonCommand, configFlag, formatFlag} from '../base-command.js'
-import {EXIT} from '../errors.js'
+import {MonCommand} from '../base-command.js'
 import {loadConfigFile} from '../config/load.js'
-import {ANSI_PAINT, NO_PAINT, renderGithub, renderText, validationReport} from '../config/validation-report.js'
-import {colourWanted} from '../terminal.js'
+import {renderGithub, renderText, validationReport, type ValidationReport} from '../config/validation-report.js'
+import {EXIT} from '../errors.js'
+import * as flag from '../flags.js'
+import type {Output} from '../output.js'
 
-export default class Validate extends MonCommand {
+export default class Validate extends MonCommand<typeof Validate> {
   static override summary = 'Check monitors.yaml against the schema and the rules; never opens the database.'
   static override description = `Reports every problem in one run, each as FILE:LINE:COLUMN, its path in the document and what to do about it.
 Warnings (a literal credential in a header, a registry file that is not there) do not make the file invalid.
@@ -17,22 +18,17 @@ Exits 0 when the file is valid, 1 when it is not.`
   ]
 
   static override flags = {
-    config: configFlag,
-    format: formatFlag(['text', 'json', 'github'] as const, 'text'),
+    config: flag.config,
+    format: flag.format(['text', 'json', 'github'] as const, 'text'),
   }
 
-  async run(): Promise<void> {
-    const {flags} = await this.parse(Validate)
-    const result = await loadConfigFile(flags.config)
-    const report = validationReport(result)
-    const format = this.jsonEnabled() ? 'json' : flags.format
-    if (format === 'json') {
-      this.logJson(report)
-    } else if (format === 'github') {
-      process.stdout.write(renderGithub(flags.config, report))
-    } else {
-      process.stdout.write(renderText(flags.config, report, colourWanted() ? ANSI_PAINT : NO_PAINT))
+  protected async execute(): Promise<Output<ValidationReport, 'text' | 'github'>> {
+    const file = this.flags.config
+    const report = validationReport(await loadConfigFile(file))
+    return {
+      data: report,
+      views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report)},
+      exitCode: report.valid ? EXIT.ok : EXIT.error,
     }
-    if (!report.valid) this.exit(EXIT.error)
   }
 }

@@ -16,6 +16,7 @@ import {ruleFindings} from './rules.js'
 import {schemaFindings} from './schema-check.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
+import {plural} from '../plural.js'
 
 export interface Diagnostic {
   file: string
@@ -60,7 +61,7 @@ export async function loadConfigFile(configPath: string): Promise<LoadResult> {
 export async function loadValidConfig(configPath: string): Promise<{model: MonitorsModel; warnings: Diagnostic[]; text: string}> {
   const result = await loadConfigFile(configPath)
   if (!result.model) {
-    const count = `${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`
+    const count = plural(result.errors.length, 'error')
     throw new MonError(`${configPath} is invalid (${count}; see mon validate):\n${result.errors.map(formatDiagnostic).join('\n')}`, {
       details: {errors: result.errors, warnings: result.warnings},
     })

@@ -8,6 +8,7 @@ import {createRequire} from 'node:module'
 
 import type {Finding} from './finding.js'
 import {closest} from './suggest.js'
+import {plural} from '../plural.js'
 
 interface AjvError {
   instancePath: string
@@ -113,7 +114,7 @@ function explain(error: AjvError, data: unknown): Finding | undefined {
     case 'maximum':
       return at(`must be at most ${String(params.limit)} (got ${describe(value)})`)
     case 'minItems':
-      return at(`must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`)
+      return at(`must have at least ${plural(Number(params.limit), 'item')}`)
     case 'uniqueItems': {
       const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b)
       return at(`must not repeat a value (items ${first} and ${second} are the same)`)

@@ -4,6 +4,8 @@
  */
 import type {ConfigCounts, Diagnostic, LoadResult} from './load.js'
 import {formatDiagnostic} from './load.js'
+import {plural} from '../plural.js'
+import {NO_PAINT, type Paint} from '../terminal.js'
 
 /** The `--json` shape fixed by the spec. */
 export interface ValidationReport {
@@ -17,10 +19,6 @@ export function validationReport(result: LoadResult): ValidationReport {
   return {valid: result.errors.length === 0, errors: result.errors, warnings: result.warnings, counts: result.counts}
 }
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`
-}
-
 /** `monitors.yaml: valid (5 entities, 11 endpoints, 1 registry entry)` or `monitors.yaml: 3 errors, 1 warning`. */
 export function summaryLine(file: string, report: ValidationReport): string {
   const {counts} = report
@@ -30,29 +28,18 @@ export function summaryLine(file: string, report: ValidationReport): string {
   return `${file}: ${plural(report.errors.length, 'error')}${warnings}`
 }
 
-export interface Paint {
-  error: (text: string) => string
-  warning: (text: string) => string
-  ok: (text: string) => string
-}
-
-export const NO_PAINT: Paint = {error: (t) => t, warning: (t) => t, ok: (t) => t}
-export const ANSI_PAINT: Paint = {
-  error: (t) => `\u001B[31m${t}\u001B[39m`,
-  warning: (t) => `\u001B[33m${t}\u001B[39m`,
-  ok: (t) => `\u001B[32m${t}\u001B[39m`,
-}
-
-/** One line per diagnostic in file order (a warning says so), then the summary. */
+/**
+ * One line per diagnostic in file order (a warning says so), then the
+ * summary. Lines close with SGR 39 (foreground only), as validate always has.
+ */
 export function renderText(file: string, report: ValidationReport, paint: Paint = NO_PAINT): string {
   const lines = [
     ...report.errors.map((d) => ({d, warning: false})),
     ...report.warnings.map((d) => ({d, warning: true})),
   ]
     .sort((a, b) => a.d.line - b.d.line || a.d.column - b.d.column)
-    .map(({d, warning}) => (warning ? paint.warning(formatDiagnostic({...d, message: `warning: ${d.message}`})) : paint.error(formatDiagnostic(d))))
-  const summary = summaryLine(file, report)
-  lines.push(report.valid ? paint.ok(summary) : paint.error(summary))
+    .map(({d, warning}) => (warning ? paint('yellow', formatDiagnostic({...d, message: `warning: ${d.message}`}), 'foreground') : paint('red', formatDiagnostic(d), 'foreground')))
+  lines.push(paint(report.valid ? 'green' : 'red', summaryLine(file, report), 'foreground'))
   return `${lines.join('\n')}\n`
 }
 

@@ -1,22 +1,18 @@
 /** Human output of `mon status` and `mon history`: aligned columns, colour only when asked for. */
+import {plural} from '../plural.js'
 import type {HistorySnapshot} from '../store/history.js'
+import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {formatMs, formatPercent} from './report.js'
 import {STATUS_ORDER, statusSummary, type HealthStatus, type StatusReport} from './status.js'
 import {ago} from './window.js'
 
-const COLOURS: Record<HealthStatus, string> = {ok: '32', warn: '33', stale: '35', error: '31'}
-
 export interface TextOptions {
-  colour: boolean
+  paint: Paint
   now: Date
 }
 
-function paint(status: HealthStatus, text: string, colour: boolean): string {
-  return colour ? `\u001B[${COLOURS[status]}m${text}\u001B[0m` : text
-}
-
 /** Pads every column but the last to its widest cell; `status` cells are painted after padding. */
-function table(rows: string[][], colour: boolean, statusColumn = -1): string[] {
+function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
   const widths: number[] = []
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
   return rows.map((row) =>
@@ -24,7 +20,7 @@ function table(rows: string[][], colour: boolean, statusColumn = -1): string[] {
       .map((cell, i) => {
         const padded = i === row.length - 1 ? cell : cell.padEnd(widths[i]!)
         return i === statusColumn && (STATUS_ORDER as readonly string[]).includes(cell.trim().toLowerCase())
-          ? paint(cell.trim().toLowerCase() as HealthStatus, padded, colour)
+          ? paint(STATUS_COLOUR[cell.trim().toLowerCase() as HealthStatus], padded)
           : padded
       })
       .join('  ')
@@ -34,8 +30,7 @@ function table(rows: string[][], colour: boolean, statusColumn = -1): string[] {
 
 export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string}): string {
   const s = statusSummary(report)
-  const n = report.entities.length
-  const head = `${n} ${n === 1 ? 'entity' : 'entities'}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
+  const head = `${plural(report.entities.length, 'entity', 'entities')}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
   // One table for all entities, so that columns line up down the whole output.
   const rows: string[][] = []
   const owners: number[] = []
@@ -59,22 +54,22 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
       owners.push(i)
     }
   })
-  const formatted = table(rows, options.colour, 0)
+  const formatted = table(rows, options.paint, 0)
   const lines = [head]
   report.entities.forEach((entity, i) => {
-    lines.push('', `${paint(entity.status, entity.status.toUpperCase(), options.colour)}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
+    lines.push('', `${options.paint(STATUS_COLOUR[entity.status], entity.status.toUpperCase())}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
     formatted.forEach((line, j) => owners[j] === i && lines.push(line))
   })
   return `${lines.join('\n')}\n`
 }
 
 export function renderHistoryText(id: string, snapshots: readonly HistorySnapshot[], options: TextOptions & {since: string}): string {
-  const head = `${id}: ${snapshots.length} ${snapshots.length === 1 ? 'snapshot' : 'snapshots'} since ${options.since}, newest first`
+  const head = `${id}: ${plural(snapshots.length, 'snapshot')} since ${options.since}, newest first`
   if (snapshots.length === 0) return `${head}\n`
   const rows = [['OBSERVED_AT', 'STATUS', 'LATENCY', 'CHECKED', 'DETAIL']]
   for (const s of snapshots) {
     rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : formatMs(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, s.detail ?? ''])
   }
-  return `${[head, ...table(rows, options.colour, 1)].join('\n')}\n`
+  return `${[head, ...table(rows, options.paint, 1)].join('\n')}\n`
 }
 

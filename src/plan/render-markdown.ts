@@ -3,11 +3,11 @@
  * warning, a table of changes grouped by action, and the full text plan in a
  * <details> fold. GitHub rejects a comment over 65,535 characters, so the
  * table and the details are cut (with a note) to fit; the summary and the
- * warning never are.
+ * warning never are. Drawn from the plan view (view.ts), like the text.
  */
-import {TABLE_NOUN} from './rows.js'
-import {changeLines, headlineDetail, massRetireWarning, summaryLine, SYMBOL, unmanagedLines} from './render-text.js'
-import type {Change, Plan} from './types.js'
+import {plural, pluralWord} from '../plural.js'
+import type {Plan} from './types.js'
+import {planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
 
 /** GitHub's limit is 65,536; leave room for a bot's own header. */
 export const MARKDOWN_LIMIT = 65_000
@@ -28,31 +28,33 @@ function code(text: string): string {
   return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`
 }
 
-function tableRow(change: Change): string {
-  let what: string
-  if (change.action === 'create' || change.action === 'retire') what = mdText(headlineDetail(change).trim().replace(/^\((?:retire; )?(.*)\)$/, '$1'))
-  else {
-    const names = Object.keys(change.fields)
-    what = names.length > 0 ? names.map((n) => code(n)).join(', ') : mdText(headlineDetail(change).trim().replace(/^\((.*)\)$/, '$1'))
-    if (change.adopt && names.length > 0) what += ' (adopt)'
+/** The table's "change" cell: what a new or retired row is, else the changed fields (or, with none, the notes). */
+function changeCell(row: ChangeRow): string {
+  if (row.action === 'create' || row.action === 'retire') {
+    // The action column already says retire.
+    const notes = (row.action === 'retire' ? row.notes.slice(1) : row.notes).join('; ')
+    return mdText(row.target === null ? notes : notes === '' ? row.target : `${row.target} (${notes})`)
   }
-  if (change.drift) what += ' **(drift)**'
-  return `| ${SYMBOL[change.action]} ${ACTION_HEADING[change.action]} | ${TABLE_NOUN[change.table]} | ${code(change.id)} | ${what} |`
+  if (row.fields.length === 0) return mdText(row.notes.join('; '))
+  return row.fields.map((f) => code(f.name)).join(', ') + (row.adopt ? ' (adopt)' : '')
 }
 
-function retirementWarning(plan: Plan): string[] {
-  const retiring = plan.changes.filter((c) => c.action === 'retire')
-  const guard = massRetireWarning(plan)
-  if (retiring.length === 0 && !guard) return []
+function tableRow(row: ChangeRow): string {
+  const cell = changeCell(row) + (row.drift ? ' **(drift)**' : '')
+  return `| ${row.symbol} ${ACTION_HEADING[row.action]} | ${row.noun} | ${code(row.id)} | ${cell} |`
+}
+
+function retirementWarning(view: PlanView): string[] {
+  const retiring = view.rows.filter((r) => r.action === 'retire')
+  if (retiring.length === 0 && !view.warning) return []
   const lines = ['> [!WARNING]']
-  if (guard) lines.push(`> **${mdText(guard)}**`, '>')
+  if (view.warning) lines.push(`> **${mdText(view.warning)}**`, '>')
   if (retiring.length > 0) {
-    lines.push(`> This plan retires ${retiring.length} row${retiring.length === 1 ? '' : 's'}. Retired rows leave \`check\` and \`status\`; their snapshots are kept.`)
+    lines.push(`> This plan retires ${plural(retiring.length, 'row')}. Retired rows leave \`check\` and \`status\`; their snapshots are kept.`)
     let used = 0
     let shown = 0
-    for (const change of retiring) {
-      const kept = change.snapshots_kept
-      const line = `> - ${TABLE_NOUN[change.table]} ${code(change.id)}${kept === null || kept === undefined ? '' : ` (${kept} snapshot${kept === 1 ? '' : 's'} kept)`}`
+    for (const row of retiring) {
+      const line = `> - ${row.noun} ${code(row.id)}${row.kept === null ? '' : ` (${plural(row.kept, 'snapshot')} kept)`}`
       if (used + line.length > RETIRE_LIST_BUDGET) break
       lines.push(line)
       used += line.length + 1
@@ -70,47 +72,50 @@ function fenceFor(lines: readonly string[]): string {
 }
 
 export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): string {
-  const head: string[] = ['### mon plan', '', `**${summaryLine(plan)}**`, '']
-  const warning = retirementWarning(plan)
+  const view = planView(plan)
+  const head: string[] = ['### mon plan', '', `**${view.summary}**`, '']
+  const warning = retirementWarning(view)
   if (warning.length > 0) head.push(...warning, '')
-  const drifted = plan.changes.filter((c) => c.drift).length
+  const drifted = view.rows.filter((r) => r.drift).length
   if (drifted > 0) {
-    head.push(`> [!NOTE]`, `> Drift: ${drifted} row${drifted === 1 ? ' was' : 's were'} changed in the database by hand since the last apply; this plan puts ${drifted === 1 ? 'it' : 'them'} back.`, '')
+    const rows = plural(drifted, 'row was', 'rows were')
+    head.push(`> [!NOTE]`, `> Drift: ${rows} changed in the database by hand since the last apply; this plan puts ${pluralWord(drifted, 'it', 'them')} back.`, '')
   }
-  if (plan.unmanaged.length > 0) {
-    head.push(`${plan.unmanaged.length} unmanaged row${plan.unmanaged.length === 1 ? ' is' : 's are'} not in the file and left alone (listed in the details).`, '')
+  if (view.unmanaged.length > 0) {
+    head.push(`${plural(view.unmanaged.length, 'unmanaged row is', 'unmanaged rows are')} not in the file and left alone (listed in the details).`, '')
   }
-  if (plan.changes.length === 0) head.push('No changes. The database matches the file.', '')
+  if (view.rows.length === 0) head.push('No changes. The database matches the file.', '')
   let text = `${head.join('\n')}\n`
   const tail = (body: string) => `${text}${body}`
 
   // Keep a reserve so that the details fold always has room for its frame and note.
   const reserve = 600
-  if (plan.changes.length > 0) {
+  if (view.rows.length > 0) {
     const rows = ['| action | table | id | change |', '|---|---|---|---|']
     let size = text.length + rows.join('\n').length
     let shown = 0
-    for (const change of plan.changes) {
+    for (const change of view.rows) {
       const row = tableRow(change)
       if (size + row.length + 1 > limit - reserve) break
       rows.push(row)
       size += row.length + 1
       shown++
     }
-    if (shown < plan.changes.length) rows.push(`| … | | | ${plan.changes.length - shown} more changes not shown here: run \`mon plan\` for all |`)
+    if (shown < view.rows.length) rows.push(`| … | | | ${view.rows.length - shown} more changes not shown here: run \`mon plan\` for all |`)
     text = tail(`${rows.join('\n')}\n\n`)
   }
 
+  // The fold holds the same lines as the text plan, in a diff fence.
   const detail: string[] = []
-  for (const change of plan.changes.filter((c) => !c.drift)) detail.push(...changeLines(change).map((l) => l.slice(2)))
-  const driftChanges = plan.changes.filter((c) => c.drift)
-  if (driftChanges.length > 0) {
+  for (const row of view.rows.filter((r) => !r.drift)) detail.push(...rowLines(row))
+  const driftRows = view.rows.filter((r) => r.drift)
+  if (driftRows.length > 0) {
     detail.push('', '# Drift: changed by hand since the last apply; this plan puts them back')
-    for (const change of driftChanges) detail.push(...changeLines(change).map((l) => l.slice(2)))
+    for (const row of driftRows) detail.push(...rowLines(row))
   }
-  if (plan.unmanaged.length > 0) {
+  if (view.unmanaged.length > 0) {
     detail.push('', '# Unmanaged: not in the file, left alone')
-    detail.push(...unmanagedLines(plan).map((l) => l.slice(2)))
+    detail.push(...view.unmanaged.map(unmanagedLine))
   }
   if (detail.length > 0) {
     const fence = fenceFor(detail)

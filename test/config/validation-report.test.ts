@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {parseConfig} from '../../src/config/load.js'
-import {ANSI_PAINT, escapeData, escapeProperty, renderGithub, renderText, summaryLine, validationReport} from '../../src/config/validation-report.js'
+import {escapeData, escapeProperty, renderGithub, renderText, summaryLine, validationReport} from '../../src/config/validation-report.js'
+import {ANSI_PAINT} from '../../src/terminal.js'
 
 const bad = `version: 1
 entities:

@@ -5,6 +5,7 @@ import {planJson} from '../../src/plan/render-json.js'
 import {MARKDOWN_LIMIT, mdText, renderMarkdown} from '../../src/plan/render-markdown.js'
 import {renderText} from '../../src/plan/render-text.js'
 import type {Plan} from '../../src/plan/types.js'
+import {ANSI_PAINT} from '../../src/terminal.js'
 import {appliedState, check, emptyState, endpoint, entity, model, registry, T0} from './fixtures.js'
 
 /** The SPEC's plan example: add ov:9000 and its health endpoint, relabel mlx:8100, drop its metrics endpoint. */
@@ -97,7 +98,7 @@ describe('renderText', () => {
 
   it('colours only when asked', () => {
     expect(renderText(specPlan())).not.toContain('\u001B[')
-    const coloured = renderText(specPlan(), {color: true})
+    const coloured = renderText(specPlan(), ANSI_PAINT)
     expect(coloured).toContain('\u001B[32m  + entity   ov:9000')
     expect(coloured).toContain('\u001B[31m  - endpoint')
   })

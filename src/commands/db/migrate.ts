@@ -1,10 +1,11 @@
 import {Flags} from '@oclif/core'
 
-import {MonCommand, dbFlag, lockTimeoutFlag} from '../../base-command.js'
-import {durationFlag} from '../../duration.js'
+import {MonCommand} from '../../base-command.js'
+import * as flag from '../../flags.js'
+import type {Output} from '../../output.js'
 import {type MigrationReport, migrationReport, renderMigrated} from '../../store/migration-report.js'
 
-export default class DbMigrate extends MonCommand {
+export default class DbMigrate extends MonCommand<typeof DbMigrate> {
   static override summary = 'Apply pending database migrations.'
   static override description = `Creates the database when it does not exist (SQLite), then applies every pending migration, each in one transaction under the write lock, so that concurrent runs apply each migration once. Migrating an up-to-date database changes nothing. Refuses a database migrated by a newer mon.`
   static override examples = [
@@ -14,20 +15,18 @@ export default class DbMigrate extends MonCommand {
     'MON_DB=postgres://mon:secret@db.internal:5432/mon <%= config.bin %> db migrate --json',
   ]
   static override flags = {
-    db: dbFlag,
-    'lock-timeout': lockTimeoutFlag,
+    db: flag.db,
+    'lock-timeout': flag.lockTimeout,
     to: Flags.string({description: 'Stop after this migration (a name or its number); default: apply all.'}),
   }
 
-  async run(): Promise<MigrationReport & {applied: string[]}> {
-    const {flags} = await this.parse(DbMigrate)
-    const timeout = durationFlag('lock-timeout', flags['lock-timeout'], {allowZero: true})
+  protected async execute(): Promise<Output<MigrationReport & {applied: string[]}>> {
+    const {flags} = this
     const {migrate, migrationStatus} = await import('../../store/migrator.js')
-    return this.withDriver(flags.db, async (driver) => {
-      const applied = await migrate(driver, {to: flags.to, lockTimeoutMs: timeout})
-      const report = migrationReport(driver.target, driver.engine, await migrationStatus(driver))
-      if (!this.jsonEnabled()) this.log(renderMigrated(report, applied))
-      return {...report, applied}
+    const {report, applied} = await this.withDriver(flags.db, async (driver) => {
+      const applied = await migrate(driver, {to: flags.to, lockTimeoutMs: flags['lock-timeout'].ms})
+      return {report: migrationReport(driver.target, driver.engine, await migrationStatus(driver)), applied}
     }, {create: true})
+    return {data: {...report, applied}, views: {text: () => `${renderMigrated(report, applied)}\n`}}
   }
 }

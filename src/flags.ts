@@ -1,0 +1,88 @@
+/**
+ * Every flag that more than one command takes, and mon's typed flags. A
+ * duration, a byte size or a shard is parsed by oclif together with the
+ * other flags, so a command gets a Duration (milliseconds, and the text as
+ * written), bytes or a Shard; a bad value is a one-line usage error that
+ * names the flag (UsageError). Each default is written once, the way a user
+ * writes it, and help shows it so.
+ */
+import {Flags, type Interfaces} from '@oclif/core'
+
+import {parseByteSize, byteSizeFlag} from './check/byte-size.js'
+import {parseShard, type Shard} from './check/shard.js'
+import {ENTITY_TYPES} from './config/model.js'
+import {durationFlag, parseDuration, type Duration} from './duration.js'
+
+type Defaulted = {description: string; default: string} | {description: string; required: true}
+
+/** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
+export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
+  const define = Flags.custom<Duration>({
+    description: options.description,
+    parse: async (input, _context, flag) => ({ms: durationFlag(flag.name, input, {allowZero: options.allowZero}), text: input}),
+  })
+  if ('required' in options) return define({required: true})
+  const text = options.default
+  return define({default: {ms: parseDuration(text), text}, defaultHelp: async () => text})
+}
+
+/** A byte count (`16384`, `16KiB`, `1MiB`) from 1 to `max`. */
+export function byteSize(options: {description: string; default: string; max: string}): Interfaces.OptionFlag<number> {
+  const max = {bytes: parseByteSize(options.max), text: options.max}
+  return Flags.custom<number>({
+    description: options.description,
+    parse: async (input, _context, flag) => byteSizeFlag(flag.name, input, max),
+  })({default: parseByteSize(options.default), defaultHelp: async () => options.default})
+}
+
+/** `--shard K/N`: this runner's share of the targets. */
+export const shard = Flags.custom<Shard>({
+  description: 'Check only shard K of N (e.g. 2/3), split by a stable hash of each id, so N runners share one history.',
+  parse: async (input) => parseShard(input),
+})()
+
+/** `--format`; `--json` is the same as `--format json`, and wins over it. */
+export function format<const T extends string>(options: readonly T[], fallback: T): Interfaces.OptionFlag<T> {
+  return Flags.string({
+    description: `Output format. --json is the same as --format json.`,
+    options: [...options],
+    default: fallback,
+  }) as Interfaces.OptionFlag<T>
+}
+
+export const config = Flags.string({
+  char: 'c',
+  description: 'Path to monitors.yaml.',
+  env: 'MON_CONFIG',
+  default: 'monitors.yaml',
+})
+
+export const db = Flags.string({
+  description: 'Database: a file path, sqlite:PATH, or a postgres:// URL.',
+  env: 'MON_DB',
+  default: './monitor.db',
+})
+
+export const lockTimeout = duration({
+  description: 'How long to wait for another apply or migration to finish.',
+  default: '30s',
+  allowZero: true,
+})
+
+/** status and report: an endpoint or registry entry not seen for this long is stale. */
+export const staleAfter = duration({
+  description: 'An endpoint or registry entry not observed for this long is stale.',
+  default: '1h',
+})
+
+/** status and report narrow the inventory the same way. */
+export const inventoryFilter = {
+  type: Flags.string({description: 'Only entities of this type (repeatable).', options: [...ENTITY_TYPES], multiple: true}),
+  owner: Flags.string({description: 'Only entities with this owner (repeatable).', multiple: true}),
+  // The same spelling as `mon check --only`: repeat it, or separate IDs with commas.
+  only: Flags.string({
+    description: 'Only these entity, endpoint or registry entry IDs (repeat, or separate with commas); an entity ID keeps all it holds.',
+    multiple: true,
+    delimiter: ',',
+  }),
+}
