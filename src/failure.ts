@@ -23,7 +23,7 @@ export interface Failure {
 export function failureOf(err: unknown, fixedExitCode?: number): Failure {
   if (err instanceof UsageError) return {message: err.reason, exitCode: fixedExitCode ?? err.exitCode, bug: false}
   if (err instanceof MonError) return {message: err.message, exitCode: fixedExitCode ?? err.exitCode, bug: false, details: err.details}
-  if (err instanceof Errors.CLIError) return {message: oneLine(err.message), exitCode: fixedExitCode ?? oclifExitCode(err), bug: false}
+  if (err instanceof Errors.CLIError) return {message: usageLine(err.message), exitCode: fixedExitCode ?? oclifExitCode(err), bug: false}
   return {message: messageOf(err), exitCode: fixedExitCode ?? EXIT.error, bug: true}
 }
 
@@ -34,7 +34,7 @@ function oclifExitCode(err: Errors.CLIError & {parse?: unknown}): number {
 }
 
 /** oclif's parse errors span several lines (and end in a help hint); the contract wants one. */
-function oneLine(message: string): string {
+function usageLine(message: string): string {
   const lines = message
     .split('\n')
     .map((line) => line.trim())

@@ -3,7 +3,7 @@
  * the one painter that writes ANSI colour codes, the colour of each health
  * status, and the line-clearing sequence of the progress bar.
  */
-import type {HealthStatus} from './history/status.js'
+import type {HealthStatus} from './status.js'
 
 /**
  * Whether to colour what is written to a stream, by the rules other CLIs follow:

@@ -2,8 +2,6 @@
  * The imperative shell around the planner: read the database, plan, and for
  * apply migrate and write the plan in one transaction under the write lock.
  */
-import {existsSync} from 'node:fs'
-
 import type {MonitorsModel} from '../config/model.js'
 import {MonError} from '../errors.js'
 import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
@@ -13,7 +11,7 @@ import type {ObservedState, Plan} from '../plan/types.js'
 import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
-import {openDriver, parseDb} from '../store/open.js'
+import {openIfExists} from '../store/open.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -37,12 +35,11 @@ export interface PlannedState {
  * that does not exist is not created, it plans as an empty database.
  */
 export async function planAgainst(db: string, model: MonitorsModel): Promise<PlannedState> {
-  const where = parseDb(db)
-  if (where.engine === 'sqlite' && !existsSync(where.location)) {
+  const driver = await openIfExists(db)
+  if (driver === null) {
     const plan = planChanges(model, EMPTY, {pendingMigrations: migrationFiles().map((m) => m.name)})
     return {plan, observed: EMPTY}
   }
-  const driver = await openDriver(db, {create: false})
   try {
     const {observed, pending} = await observe(driver)
     const plan = planChanges(model, observed, {pendingMigrations: pending})

@@ -3,8 +3,9 @@ import v8 from 'node:v8'
 
 import {CHECK_EXIT, MonError} from '../errors.js'
 import type {Driver} from '../store/driver.js'
-import type {SnapshotRow} from '../store/rows.js'
-import {insertSnapshots, readTargets} from '../store/snapshots.js'
+import type {SnapshotRow} from '../rows.js'
+import {insertSnapshots} from '../store/snapshots.js'
+import {readTargetRows} from '../store/targets.js'
 import {BatchWriter} from './batch-writer.js'
 import type {BodyLimits} from './kinds.js'
 import {createHttpProber} from './http-probe.js'
@@ -12,8 +13,9 @@ import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
 import {type CheckResult, runChecks} from './run.js'
+import {activeTargets} from './targets.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
-import type {CheckTarget} from './target.js'
+import type {CheckTarget} from './types.js'
 
 export interface ExecuteOptions extends BodyLimits {
   concurrency: number
@@ -32,7 +34,7 @@ export async function checkSelection(
   selection: Selection,
   options: ExecuteOptions & {note: (message: string) => void},
 ): Promise<{report: CheckReport; targets: CheckTarget[]}> {
-  const selected = selectTargets(await readTargets(driver), selection)
+  const selected = selectTargets(activeTargets(await readTargetRows(driver)), selection)
   refuseEmpty(selected, selection, driver.target)
   const {shard} = selection
   if (selected.targets.length === 0 && shard) options.note(`shard ${shard.index}/${shard.count}: nothing to check here (${selected.matched} checks fall in other shards)`)

@@ -7,7 +7,7 @@ import type {Dispatcher} from 'undici'
 
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
-import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './target.js'
+import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './types.js'
 
 export interface HttpProberOptions {
   /** Parallel checks; also the Agent's connections per origin, so no request queues inside undici. */

@@ -1,8 +1,8 @@
 import type {AssertionResult} from './assertions.js'
 import {evaluateAssertions} from './assertions.js'
-import {type BodyLimits, type Finding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
-import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './target.js'
-import {worst} from './target.js'
+import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
+import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
+import {worstStatus} from '../status.js'
 import {plural} from '../plural.js'
 
 export const DETAIL_MAX = 200
@@ -36,7 +36,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
     const failure = probe.failure ?? {reason: 'network', message: 'no response'}
     payload.error = failure.message
     const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
-    return {status: 'error', detail: oneLine(`${failure.message}${tries}`), payload}
+    return {status: 'error', detail: detailLine(`${failure.message}${tries}`), payload}
   }
 
   // A response means a request went out, so latency was measured.
@@ -53,11 +53,11 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
   const codeOk = expected === null ? response.status >= 200 && response.status < 300 : expected.includes(response.status)
   if (!codeOk) {
     const wanted = expected === null ? '2xx' : expected.join(' or ')
-    return {status: 'error', detail: oneLine(`expected ${wanted}, got ${response.status}`), payload}
+    return {status: 'error', detail: detailLine(`expected ${wanted}, got ${response.status}`), payload}
   }
 
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: Finding[] = kindFindings(target.kind, response, json, options.maxBody)
+  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody)
   if (target.check.json.length > 0) {
     const results = assertionResults(json, target.check.json, options.maxBody)
     payload.assertions = results
@@ -70,7 +70,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
     const {days_left} = payload.tls as {days_left: number}
     if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${plural(days_left, 'day')}`})
   }
-  return {status: worst(findings.map((f) => f.status)), detail: describe(findings, summary), payload}
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, summary), payload}
 }
 
 /**
@@ -113,13 +113,13 @@ export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Ju
   if (!probe.summary) {
     const message = probe.failure?.message ?? 'could not read'
     payload.error = message
-    return {status: 'error', detail: oneLine(message), payload}
+    return {status: 'error', detail: detailLine(message), payload}
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})
   const read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
-  if (entries === 0) return {status: 'warn', detail: oneLine(`registry is empty (${read})`), payload}
-  return {status: 'ok', detail: oneLine(read), payload}
+  if (entries === 0) return {status: 'warn', detail: detailLine(`registry is empty (${read})`), payload}
+  return {status: 'ok', detail: detailLine(read), payload}
 }
 
 function tlsFacts(validTo: string, observedAt: string): {valid_to: string; days_left: number} {
@@ -134,14 +134,14 @@ function pickHeaders(headers: Record<string, string>): Record<string, string> {
 }
 
 /** Problems first, worst first, so the line says what matters before it is cut. */
-function describe(findings: Finding[], summary: string): string {
+function describe(findings: CheckFinding[], summary: string): string {
   const problems = findings.filter((f) => f.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
   const notes = findings.filter((f) => f.status === 'ok').map((f) => f.message)
-  if (problems.length === 0) return oneLine([summary, ...notes].join(', '))
-  return oneLine(`${problems.map((p) => p.message).join('; ')} (${summary})`)
+  if (problems.length === 0) return detailLine([summary, ...notes].join(', '))
+  return detailLine(`${problems.map((p) => p.message).join('; ')} (${summary})`)
 }
 
-export function oneLine(text: string): string {
+export function detailLine(text: string): string {
   const flat = text.replace(/[\r\n\t]+/g, ' ').trim()
   return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 1)}…` : flat
 }

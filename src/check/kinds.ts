@@ -1,11 +1,12 @@
 import {KINDS, type EndpointKind} from '../config/kinds.js'
 import {parseExposition} from './prometheus-text.js'
-import type {CheckStatus, EndpointTarget, HttpResponse} from './target.js'
+import type {Status} from '../status.js'
+import type {EndpointTarget, HttpResponse} from './types.js'
 import {plural} from '../plural.js'
 
 /** One thing the judge noticed; `ok` findings only add context to the detail. */
-export interface Finding {
-  status: CheckStatus
+export interface CheckFinding {
+  status: Status
   message: string
 }
 
@@ -79,13 +80,13 @@ function firstNonSpace(bytes: Buffer, from: number): number {
 }
 
 /** Health status words, from the health-check response format and common servers. */
-const HEALTH_WORDS: Record<string, CheckStatus> = {
+const HEALTH_WORDS: Record<string, Status> = {
   pass: 'ok', ok: 'ok', up: 'ok', healthy: 'ok', ready: 'ok', connected: 'ok', serving: 'ok',
   warn: 'warn', degraded: 'warn', partial: 'warn',
   fail: 'error', down: 'error', error: 'error', unhealthy: 'error', out_of_service: 'error', not_serving: 'error',
 }
 
-export function healthWord(value: unknown): Finding {
+export function healthWord(value: unknown): CheckFinding {
   const word = typeof value === 'string' ? value : JSON.stringify(value)
   const status = HEALTH_WORDS[word.trim().toLowerCase()]
   if (status === undefined) return {status: 'warn', message: `unknown health status ${JSON.stringify(word)}`}
@@ -99,11 +100,11 @@ export function unreadableReason(json: JsonBody, limit: number): string {
   return 'body is not JSON'
 }
 
-function unreadable(json: JsonBody, what: string, limit: number): Finding {
+function unreadable(json: JsonBody, what: string, limit: number): CheckFinding {
   return {status: 'error', message: `${what}: ${unreadableReason(json, limit)}`}
 }
 
-type KindRule = (response: HttpResponse, json: JsonBody, limit: number) => Finding[]
+type KindRule = (response: HttpResponse, json: JsonBody, limit: number) => CheckFinding[]
 
 /** How each kind judges a response whose status code was expected (the kind's facts are in config/kinds.ts). */
 const KIND_RULES: Record<EndpointKind, KindRule> = {
@@ -142,6 +143,6 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
 }
 
 /** The rule of a kind, applied to a response whose status code was expected. */
-export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): Finding[] {
+export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): CheckFinding[] {
   return KIND_RULES[kind](response, json, limit)
 }

@@ -1,8 +1,8 @@
 import {CLEAR_LINE} from '../terminal.js'
-import type {CheckStatus} from './target.js'
+import type {Status} from '../status.js'
 
 export interface Progress {
-  tick(status: CheckStatus): void
+  tick(status: Status): void
   done(): void
 }
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import type {RegistryFormat} from '../config/model.js'
-import type {RegistrySummary} from './target.js'
+import type {RegistrySummary} from './types.js'
 
 export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; message: string}
 
@@ -10,7 +10,7 @@ export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; me
  * summary (how many entries, how big, which content), never the registry.
  * YAML gets the same guards as monitors.yaml: unique keys, bounded aliases.
  */
-export async function summarizeRegistry(bytes: Buffer, format: RegistryFormat): Promise<RegistryRead> {
+export async function summariseRegistry(bytes: Buffer, format: RegistryFormat): Promise<RegistryRead> {
   const text = bytes.toString('utf8')
   let value: unknown
   try {

@@ -3,8 +3,8 @@ import path from 'node:path'
 
 import {BUILTIN_CHECK} from '../config/model.js'
 import {DEFAULT_MAX_REDIRECTIONS, describeFailure, type HttpProber} from './http-probe.js'
-import {summarizeRegistry} from './registry-format.js'
-import type {RegistryProbe, RegistryTarget} from './target.js'
+import {summariseRegistry} from './registry-format.js'
+import type {RegistryProbe, RegistryTarget} from './types.js'
 
 /** A registry bigger than this is not a registry mon should be hashing every few minutes. */
 export const REGISTRY_MAX_BYTES = 64 * 1024 * 1024
@@ -62,6 +62,6 @@ export async function probeRegistry(target: RegistryTarget, baseDir: string, htt
 }
 
 async function read(bytes: Buffer, target: RegistryTarget): Promise<Pick<RegistryProbe, 'summary' | 'failure'>> {
-  const parsed = await summarizeRegistry(bytes, target.format)
+  const parsed = await summariseRegistry(bytes, target.format)
   return parsed.ok ? {summary: parsed.summary} : {failure: {message: `${target.path}: ${parsed.message}`}}
 }

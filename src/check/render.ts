@@ -2,7 +2,8 @@
 import type {Output} from '../output.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {exitCodeOf, idOf, type CheckReport} from './report.js'
-import type {CheckStatus, CheckTarget} from './target.js'
+import type {Status} from '../status.js'
+import type {CheckTarget} from './types.js'
 
 /** One line per check, then a summary line. */
 export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
@@ -14,7 +15,7 @@ export function renderText(report: CheckReport, options: {paint: Paint; seconds:
   return `${lines.join('\n')}\n`
 }
 
-const NAGIOS_STATE: Record<CheckStatus, string> = {ok: 'OK', warn: 'WARNING', error: 'CRITICAL'}
+const NAGIOS_STATE: Record<Status, string> = {ok: 'OK', warn: 'WARNING', error: 'CRITICAL'}
 /** Nagios 4 keeps 8 KiB of plugin output; per-check figures past that are left off. */
 const NAGIOS_MAX = 8192
 

@@ -1,6 +1,6 @@
 /** The results of one mon check run, in a stable order, with their counts and exit code. */
 import {CHECK_EXIT} from '../errors.js'
-import type {CheckResult} from './run.js'
+import type {CheckResult} from './types.js'
 
 export interface CheckSummary {
   ok: number
@@ -13,7 +13,7 @@ export interface CheckReport {
   summary: CheckSummary
 }
 
-export function summarize(results: readonly CheckResult[]): CheckSummary {
+export function summarise(results: readonly CheckResult[]): CheckSummary {
   const summary = {ok: 0, warn: 0, error: 0}
   for (const r of results) summary[r.status]++
   return summary
@@ -22,7 +22,7 @@ export function summarize(results: readonly CheckResult[]): CheckSummary {
 /** Results in a stable order (by entity, then check id), whatever order they finished in. */
 export function report(results: readonly CheckResult[]): CheckReport {
   const sorted = [...results].sort((a, b) => compare(a.entity_id, b.entity_id) || compare(idOf(a), idOf(b)))
-  return {results: sorted, summary: summarize(sorted)}
+  return {results: sorted, summary: summarise(sorted)}
 }
 
 function compare(a: string, b: string): number {

@@ -1,20 +1,9 @@
-import type {SnapshotRow} from '../store/rows.js'
+import type {SnapshotRow} from '../rows.js'
 import {uuidv7} from '../time.js'
 import {scrubSecrets} from './headers.js'
 import {judgeHttp, judgeRegistry} from './judge.js'
 import type {BodyLimits} from './kinds.js'
-import type {CheckStatus, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './target.js'
-
-/** One line of `check` output; the JSON shape SPEC fixes. */
-export interface CheckResult {
-  entity_id: string
-  endpoint_id: string | null
-  registry_id: string | null
-  status: CheckStatus
-  detail: string
-  latency_ms: number | null
-  snapshot_id: string
-}
+import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 
 export interface Probers {
   http(target: EndpointTarget, signal: AbortSignal): Promise<HttpProbe & {secrets: string[]}>
@@ -95,3 +84,5 @@ async function checkOne(target: CheckTarget, options: RunOptions, signal: AbortS
     snapshot_id: row.id,
   }
 }
+
+export type {CheckResult} from './types.js'

@@ -1,7 +1,7 @@
 import {MonError} from '../errors.js'
-import type {ActiveTargets} from '../store/snapshots.js'
+import type {ActiveTargets} from './targets.js'
 import {inShard, type Shard} from './shard.js'
-import type {CheckTarget} from './target.js'
+import type {CheckTarget} from './types.js'
 
 export interface Selection {
   /** Entity, endpoint or registry ids; an entity id selects all it holds. */

@@ -6,7 +6,7 @@ import * as flag from '../flags.js'
 import {renderHistoryText} from '../history/text.js'
 import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
-import type {HistorySnapshot} from '../store/history.js'
+import type {HistorySnapshot} from '../rows.js'
 
 export default class History extends MonCommand<typeof History> {
   static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'

@@ -8,7 +8,7 @@ import * as flag from '../flags.js'
 import type {Output} from '../output.js'
 import {plural, pluralWord} from '../plural.js'
 import {writeStarter} from '../starter.js'
-import {describeDb, parseDb} from '../store/open.js'
+import {describeDb} from '../store/open.js'
 
 export default class Init extends MonCommand<typeof Init> {
   static override summary = 'Write a starter monitors.yaml and create and migrate the database.'
@@ -46,15 +46,12 @@ With --force, monitors.yaml is overwritten; an existing database is never emptie
   /** Without --force nothing is written over: not the file, nor a database that exists or already holds a mon schema. */
   private async refuseExisting(): Promise<void> {
     const {flags} = this
-    const where = parseDb(flags.db)
     const existing: string[] = []
     if (existsSync(flags.config)) existing.push(flags.config)
-    if (where.engine === 'sqlite' && existsSync(where.location)) existing.push(where.display)
-    if (where.engine === 'postgres') {
-      const {migrationStatus} = await import('../store/migrator.js')
-      const states = await this.withDriver(flags.db, (driver) => migrationStatus(driver))
-      if (states.some((m) => m.status !== 'pending')) existing.push(`${where.display} (already has a mon schema)`)
-    }
+    const {migrationStatus} = await import('../store/migrator.js')
+    const {existingDatabase} = await import('../store/open.js')
+    const database = await existingDatabase(flags.db, async (driver) => (await migrationStatus(driver)).some((m) => m.status !== 'pending'))
+    if (database !== null) existing.push(database)
     if (existing.length === 0) return
     const what = `${existing.join(' and ')} already ${pluralWord(existing.length, 'exists', 'exist')}`
     throw new MonError(`${what}; nothing was written (use --force to overwrite the file and keep and migrate the database)`)

@@ -4,18 +4,11 @@
  * with text beside every colour and semantic HTML.
  */
 import {ENTITY_TYPES} from '../config/model.js'
+import type {HourFigures} from '../rows.js'
 import {STATUS_ORDER, statusSummary, worstStatus, type EntityStatus, type HealthStatus, type StatusReport} from './status.js'
 import {hourBuckets, type HourBucket} from './window.js'
 
 /** Snapshots of one endpoint in one UTC hour. */
-export interface HourFigures {
-  ok: number
-  warn: number
-  error: number
-  latency_sum: number
-  latency_count: number
-}
-
 export type SegmentState = HealthStatus | 'none'
 
 export interface BarSegment {

@@ -4,22 +4,11 @@
  * registry entry and entity. No I/O here; src/store/history.ts reads the rows.
  */
 import {MonError} from '../errors.js'
-import type {SnapshotStatus} from '../store/rows.js'
+import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
+import {STATUS_ORDER, worstStatus, type HealthStatus} from '../status.js'
 
-export type HealthStatus = SnapshotStatus | 'stale'
-
-/**
- * Best to worst. `stale` (nothing observed within --stale-after) ranks above
- * `warn` and below `error`: not knowing is worse than a known degradation,
- * but a failure we saw is worse than a check that did not run.
- */
-export const STATUS_ORDER: readonly HealthStatus[] = ['ok', 'warn', 'stale', 'error']
-
-export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus | null {
-  let worst: HealthStatus | null = null
-  for (const s of statuses) if (worst === null || STATUS_ORDER.indexOf(s) > STATUS_ORDER.indexOf(worst)) worst = s
-  return worst
-}
+export {STATUS_ORDER, worstStatus, type HealthStatus}
+export type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
 
 /** Nearest rank: the value at rank ceil(p/100 × n) of the ascending values; null when there are none. */
 export function percentile(sortedAsc: ArrayLike<number>, p: number): number | null {
@@ -30,45 +19,6 @@ export function percentile(sortedAsc: ArrayLike<number>, p: number): number | nu
 }
 
 // ---- inputs ----------------------------------------------------------------
-
-export interface InventoryEndpoint {
-  id: string
-  kind: string
-  url: string
-  method: string
-}
-
-export interface InventoryRegistry {
-  id: string
-  registry_path: string
-  authority: string
-}
-
-export interface InventoryEntity {
-  id: string
-  type: string
-  label: string
-  owner: string
-  endpoints: InventoryEndpoint[]
-  registry: InventoryRegistry[]
-}
-
-/** The newest snapshot of one endpoint or registry entry, whatever its age. */
-export interface Observation {
-  status: SnapshotStatus
-  detail: string | null
-  observed_at: string
-  latency_ms: number | null
-}
-
-/** What the snapshots of one endpoint in the window add up to. */
-export interface WindowFigures {
-  ok: number
-  warn: number
-  error: number
-  /** The latencies of the window's snapshots that have one, in any order. */
-  latencies: ArrayLike<number>
-}
 
 export interface StatusOptions {
   /** Start of the uptime window (ISO). */

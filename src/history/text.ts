@@ -1,6 +1,6 @@
 /** Human output of `mon status` and `mon history`: aligned columns, colour only when asked for. */
 import {plural} from '../plural.js'
-import type {HistorySnapshot} from '../store/history.js'
+import type {HistorySnapshot} from '../rows.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {formatMs, formatPercent} from './report.js'
 import {STATUS_ORDER, statusSummary, type HealthStatus, type StatusReport} from './status.js'

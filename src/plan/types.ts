@@ -4,54 +4,13 @@
  * rows; rendered by render-*.ts; executed by the inventory store.
  */
 import {TABLES, type StoredValue, type Table} from '../config/fields.js'
+import type {EndpointRow, EntityRow, RegistryRow} from '../rows.js'
 
 export {TABLES, type Table}
 
 /** The order changes are listed in, and the order of the summary line. */
 export const ACTIONS = ['create', 'update', 'retire', 'revive'] as const
 export type Action = (typeof ACTIONS)[number]
-
-/**
- * Inventory rows as stored. Column names are the model's field names, except
- * where the field table says otherwise (`registry_path`, `check_json`).
- * Bookkeeping columns, added after migration 1:
- * - `retired_at`: when apply retired the row; NULL while active.
- * - `applied_at`: when apply last wrote the row; NULL marks an unmanaged row.
- * - `applied_hash`: the fingerprint of the row's managed fields as apply last
- *   wrote them (plan/fingerprint.ts), so that a hand edit since (drift) shows.
- */
-export interface Bookkeeping {
-  retired_at: string | null
-  applied_at: string | null
-  applied_hash: string | null
-}
-
-export interface EntityRow extends Bookkeeping {
-  id: string
-  type: string
-  label: string
-  owner: string
-  docs_ref: string | null
-  notes: string | null
-  created_at: string | null
-}
-
-export interface EndpointRow extends Bookkeeping {
-  id: string
-  entity_id: string
-  kind: string
-  url: string
-  method: string | null
-  check_json: string | null
-}
-
-export interface RegistryRow extends Bookkeeping {
-  id: string
-  entity_id: string
-  registry_path: string
-  authority: string
-  format: string | null
-}
 
 /** Every row of the three inventory tables, active, retired and unmanaged alike. */
 export interface ObservedState {

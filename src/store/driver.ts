@@ -24,6 +24,8 @@ export interface Driver {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>
   /** One or more statements without parameters (DDL). */
   exec(sql: string): Promise<void>
+  /** Whether a table of this name exists (in the current schema): the catalogs differ per engine. */
+  hasTable(name: string): Promise<boolean>
   /**
    * Runs fn in one transaction: committed when it resolves, rolled back when it
    * throws. Not reentrant. While it runs, every call on this driver is part of it.

@@ -4,31 +4,27 @@
  * never payload_json, and each query walks one of the snapshot time indexes
  * of migrations 0006 and 0007.
  */
-import type {HourFigures} from '../history/report.js'
-import type {InventoryEntity, Observation, WindowFigures} from '../history/status.js'
+import type {HistorySnapshot, HourFigures, InventoryEntity, Observation, WindowFigures} from '../rows.js'
+import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
-import type {SnapshotStatus} from './rows.js'
+import {SNAPSHOT_COLUMN} from '../rows.js'
 
 /** The entities, endpoints and registry entries that are not retired, ordered by id. */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
   const entities = await driver.all<{id: string; type: string; label: string; owner: string}>(
     'SELECT id, type, label, owner FROM entities WHERE retired_at IS NULL ORDER BY id',
   )
-  const endpoints = await driver.all<{id: string; entity_id: string; kind: string; url: string; method: string | null}>(
-    'SELECT id, entity_id, kind, url, method FROM endpoints WHERE retired_at IS NULL ORDER BY id',
-  )
-  const registry = await driver.all<{id: string; entity_id: string; registry_path: string; authority: string}>(
-    'SELECT id, entity_id, registry_path, authority FROM registry_index WHERE retired_at IS NULL ORDER BY id',
-  )
+  const endpoints = await driver.all<{id: string; entity_id: string; kind: string}>('SELECT id, entity_id, kind FROM endpoints WHERE retired_at IS NULL ORDER BY id')
+  const registry = await driver.all<{id: string; entity_id: string}>('SELECT id, entity_id FROM registry_index WHERE retired_at IS NULL ORDER BY id')
   const byId = new Map<string, InventoryEntity>()
   for (const e of entities) byId.set(e.id, {...e, endpoints: [], registry: []})
-  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, url: e.url, method: e.method ?? 'GET'})
-  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, registry_path: r.registry_path, authority: r.authority})
+  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind})
+  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id})
   return [...byId.values()]
 }
 
 interface ObservationRow {
-  status: SnapshotStatus
+  status: Status
   detail: string | null
   observed_at: string
   latency_ms: number | string | null
@@ -63,7 +59,7 @@ export async function readLatest(
 export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
   const windows = new Map<string, WindowFigures>()
   for (const id of endpointIds) {
-    const rows = await driver.all<{status: SnapshotStatus; latency_ms: number | string | null}>(
+    const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
       'SELECT status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?',
       [id, since],
     )
@@ -123,18 +119,6 @@ export async function findHistoryTarget(driver: Driver, id: string): Promise<His
   return null
 }
 
-export interface HistorySnapshot {
-  id: string
-  entity_id: string
-  endpoint_id: string | null
-  registry_id: string | null
-  status: SnapshotStatus
-  detail: string | null
-  latency_ms: number | null
-  observed_at: string
-}
-
-const HISTORY_COLUMN = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
 
 /** Newest first; snapshots of the same millisecond in UUIDv7 order. */
 export async function readHistory(
@@ -142,7 +126,7 @@ export async function readHistory(
   target: HistoryTarget,
   options: {since: string; limit: number},
 ): Promise<HistorySnapshot[]> {
-  const column = HISTORY_COLUMN[target.table]
+  const column = SNAPSHOT_COLUMN[target.table]
   const rows = await driver.all<HistorySnapshot & {latency_ms: number | string | null}>(
     `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at
        FROM snapshots WHERE ${column} = ? AND observed_at >= ?

@@ -8,12 +8,9 @@ import {FIELDS, managedColumns, type FieldTable} from '../config/fields.js'
 import {fingerprint} from '../plan/fingerprint.js'
 import {TABLES, type ManagedRow, type ObservedState, type Plan, type Table} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
-import type {ApplyRunRow} from './rows.js'
+import {batches, placeholders, rowsPerStatement} from './sql.js'
+import {SNAPSHOT_COLUMN, type ApplyRunRow} from '../rows.js'
 
-/** Ids per IN (...) list. */
-export const BATCH_ROWS = 500
-/** Bound parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535, whatever the number of fields. */
-const MAX_PARAMETERS = 30_000
 
 const BOOKKEEPING = ['retired_at', 'applied_at', 'applied_hash'] as const
 
@@ -44,17 +41,6 @@ export async function readObserved(driver: Driver, fields: FieldTable = FIELDS):
   return observed as unknown as ObservedState
 }
 
-const SNAPSHOT_COLUMN: Record<Table, string> = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'}
-
-function batches<T>(items: readonly T[], size: number = BATCH_ROWS): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-function placeholders(n: number): string {
-  return Array.from({length: n}, () => '?').join(', ')
-}
 
 /** Snapshot counts per row, keyed `table:id`; rows without snapshots are absent. */
 export async function snapshotCounts(driver: Driver, rows: readonly {table: Table; id: string}[]): Promise<Map<string, number>> {
@@ -101,7 +87,7 @@ function upsertValues(table: Table, row: ManagedRow, at: string, fields: FieldTa
 export async function writePlan(driver: Driver, plan: Plan, at: string, fields: FieldTable = FIELDS): Promise<void> {
   for (const table of TABLES) {
     const rows = plan.changes.filter((c) => c.table === table && c.row !== undefined).map((c) => c.row!)
-    for (const batch of batches(rows, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / upsertColumns(table, fields).insert.length)))) {
+    for (const batch of batches(rows, rowsPerStatement(upsertColumns(table, fields).insert.length))) {
       await driver.run(upsertSql(table, batch.length, fields), batch.flatMap((row) => upsertValues(table, row, at, fields)))
     }
   }

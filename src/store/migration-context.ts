@@ -6,6 +6,7 @@
 import {FIELDS, type FieldTable, type Table} from '../config/fields.js'
 import {fingerprint, fingerprintMatches, fingerprintV1} from '../plan/fingerprint.js'
 import type {Driver, SqlValue} from './driver.js'
+import {batches, placeholders, rowsPerStatement} from './sql.js'
 
 export interface RestampOptions {
   /** Columns that `fill` sets in every row (all rows, managed or not), e.g. a new column's backfill. */
@@ -25,9 +26,6 @@ export interface MigrationContext extends Driver {
   restamp(table: Table, options?: RestampOptions): Promise<number>
 }
 
-/** Rows per UPDATE ... FROM (VALUES ...) statement. */
-const RESTAMP_BATCH = 500
-
 export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): MigrationContext {
   const restamp = async (table: Table, options: RestampOptions = {}): Promise<number> => {
     const columns = [...(options.columns ?? [])]
@@ -44,9 +42,8 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
       if (stamp !== stored || columns.length > 0) updates.push([String(row.id), ...columns.map((c) => (filled[c] ?? null) as SqlValue), stamp])
     }
     const set = [...columns, 'applied_hash'].map((c, i) => `${c} = v.column${i + 2}`).join(', ')
-    for (let i = 0; i < updates.length; i += RESTAMP_BATCH) {
-      const batch = updates.slice(i, i + RESTAMP_BATCH)
-      const tuple = `(${batch[0]!.map(() => '?').join(', ')})`
+    const tuple = `(${placeholders(columns.length + 2)})`
+    for (const batch of batches(updates, rowsPerStatement(columns.length + 2))) {
       // UPDATE ... FROM (VALUES ...) reads the same on SQLite (3.33+) and PostgreSQL, whose VALUES columns are both column1, column2, ...
       await driver.run(`UPDATE ${table} SET ${set} FROM (VALUES ${batch.map(() => tuple).join(', ')}) AS v WHERE ${table}.id = v.column1`, batch.flat())
     }
@@ -59,6 +56,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),
+    hasTable: (name) => driver.hasTable(name),
     transaction: (fn, options) => driver.transaction(fn, options),
     close: () => driver.close(),
     restamp,

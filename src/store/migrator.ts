@@ -266,14 +266,7 @@ function refuseUnknown(driver: Driver, states: MigrationState[]): void {
 }
 
 async function logTableExists(driver: Driver): Promise<boolean> {
-  // The catalogs differ: the one place the migrator speaks per engine.
-  const rows =
-    driver.engine === 'sqlite'
-      ? await driver.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`, [MIGRATION_LOG_TABLE])
-      : await driver.all(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`, [
-          MIGRATION_LOG_TABLE,
-        ])
-  return rows.length > 0
+  return driver.hasTable(MIGRATION_LOG_TABLE)
 }
 
 async function isLogged(driver: Driver, name: string): Promise<boolean> {

@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import {MonError} from '../errors.js'
 import type {Driver, Engine} from './driver.js'
 import {maskUrl} from './postgres.js'
@@ -62,4 +64,32 @@ export async function openDriver(db: string, options: OpenOptions = {}): Promise
   }
   const {openSqlite} = await import('./sqlite.js')
   return openSqlite(where.location, {create: options.create})
+}
+
+/**
+ * Opens the database if there is one to read: null for a SQLite file that
+ * does not exist (it is not created), so that a reader can treat it as
+ * empty. A PostgreSQL database is always opened (it cannot be absent
+ * without the server saying so).
+ */
+export async function openIfExists(db: string): Promise<Driver | null> {
+  const where = parseDb(db)
+  if (where.engine === 'sqlite' && !existsSync(where.location)) return null
+  return openDriver(db, {create: false})
+}
+
+/**
+ * What `mon init` must not write over, for messages: a SQLite file that
+ * exists, or a PostgreSQL database that already holds a mon schema; null
+ * when there is neither.
+ */
+export async function existingDatabase(db: string, hasSchema: (driver: Driver) => Promise<boolean>): Promise<string | null> {
+  const where = parseDb(db)
+  if (where.engine === 'sqlite') return existsSync(where.location) ? where.display : null
+  const driver = await openDriver(db)
+  try {
+    return (await hasSchema(driver)) ? `${where.display} (already has a mon schema)` : null
+  } finally {
+    await driver.close()
+  }
 }

@@ -175,6 +175,11 @@ class PostgresDriver implements Driver {
     }
   }
 
+  async hasTable(name: string): Promise<boolean> {
+    const rows = await this.all(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`, [name])
+    return rows.length > 0
+  }
+
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
     this.inTransaction = true

@@ -116,6 +116,10 @@ class SqliteDriver implements Driver {
     }
   }
 
+  async hasTable(name: string): Promise<boolean> {
+    return (await this.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`, [name])).length > 0
+  }
+
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // better-sqlite3's db.transaction() cannot span awaits, so BEGIN/COMMIT by hand.
     if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {createHttpProber, describeFailure, type HttpProber, tlsReason} from '../../src/check/http-probe.js'
 import {judgeHttp} from '../../src/check/judge.js'
-import type {EndpointTarget} from '../../src/check/target.js'
+import type {EndpointTarget} from '../../src/check/types.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {cutUtf8, judgeHttp, judgeRegistry} from '../../src/check/judge.js'
 import {readJson, readLimit} from '../../src/check/kinds.js'
-import type {EndpointTarget, HttpProbe, HttpResponse, RegistryTarget} from '../../src/check/target.js'
+import type {EndpointTarget, HttpProbe, HttpResponse, RegistryTarget} from '../../src/check/types.js'
 import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/config/model.js'
 
 const NOW = '2026-11-26T10:00:00.000Z'

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 
-import {summarizeRegistry, yamlReason} from '../../src/check/registry-format.js'
+import {summariseRegistry, yamlReason} from '../../src/check/registry-format.js'
 
 describe('registry YAML errors', () => {
   it('end cleanly at the position, without the code frame or its leading colon', async () => {
-    const read = await summarizeRegistry(Buffer.from('a: 1\na: 2\n'), 'yaml')
+    const read = await summariseRegistry(Buffer.from('a: 1\na: 2\n'), 'yaml')
     expect(read).toEqual({ok: false, message: 'not valid YAML: Map keys must be unique at line 2, column 1'})
   })
 

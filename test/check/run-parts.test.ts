@@ -7,7 +7,7 @@ import {countEntries} from '../../src/check/registry-format.js'
 import {selectTargets} from '../../src/check/select.js'
 import {inShard, parseShard, shardOf} from '../../src/check/shard.js'
 import {BUILTIN_CHECK} from '../../src/config/model.js'
-import type {ActiveTargets} from '../../src/store/snapshots.js'
+import type {ActiveTargets} from '../../src/check/targets.js'
 
 describe('shards', () => {
   it('parses K/N, 1-based', () => {

@@ -35,7 +35,7 @@ function ep(id: string, kind: EndpointKind, url: string, check: Partial<CheckSet
   return {id, kind, url, check: {timeout: 5000, degraded_after: 5000, ...check}}
 }
 
-/** Every rule of SPEC's check section, one endpoint each: [id, kind, path, check, status, detail pattern]. */
+/** Every status rule of docs/check.md, one endpoint each: [id, kind, path, check, status, detail pattern]. */
 type Url = (s: MisbehavingServer) => string
 const RULES: Array<[string, EndpointKind, Url, Partial<CheckSettings>, string, RegExp]> = (() => {
   const h = '{http}'

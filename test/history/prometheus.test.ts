@@ -15,10 +15,10 @@ const inventory: InventoryEntity[] = [
     label: 'jerry-xl',
     owner: 'ml "core" \\ team\nnight shift',
     endpoints: [
-      {id: 'mlx:8100:health', kind: 'health', url: 'http://127.0.0.1:8100/health', method: 'GET'},
-      {id: 'mlx:8100:models', kind: 'models', url: 'http://127.0.0.1:8100/v1/models', method: 'GET'},
+      {id: 'mlx:8100:health', kind: 'health'},
+      {id: 'mlx:8100:models', kind: 'models'},
     ],
-    registry: [{id: 'registry:mlx:8100', registry_path: 'r.json', authority: 'mlx'}],
+    registry: [{id: 'registry:mlx:8100'}],
   },
 ]
 const latest = new Map<string, Observation>([
@@ -116,7 +116,7 @@ describe('renderPrometheus', () => {
 describe('sample values', () => {
   it('drop float noise but keep millisecond timestamps', () => {
     const r = buildStatus(
-      [{id: 'e', type: 'tool', label: 'E', owner: 'o', endpoints: [{id: 'e:api', kind: 'api', url: 'u', method: 'GET'}], registry: []}],
+      [{id: 'e', type: 'tool', label: 'E', owner: 'o', endpoints: [{id: 'e:api', kind: 'api'}], registry: []}],
       {
         latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57}]]),
         windows: new Map([['e:api', {ok: 1, warn: 0, error: 0, latencies: [321.57]}]]),

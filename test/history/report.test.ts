@@ -1,12 +1,13 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildReport, escapeHtml, formatPercent, renderReportHtml, type HourFigures} from '../../src/history/report.js'
+import {buildReport, escapeHtml, formatPercent, renderReportHtml} from '../../src/history/report.js'
+import type {HourFigures} from '../../src/rows.js'
 import {buildStatus, type InventoryEntity} from '../../src/history/status.js'
 
 const now = new Date('2026-11-26T10:41:02.220Z')
 const inventory: InventoryEntity[] = [
   {id: 'z:1', type: 'custom', label: 'Zed', owner: 'z', endpoints: [], registry: []},
-  {id: 'x:1', type: 'backend', label: '<script>alert(1)</script> & "x"', owner: 'o', endpoints: [{id: 'x:1:health', kind: 'health', url: 'u', method: 'GET'}], registry: []},
+  {id: 'x:1', type: 'backend', label: '<script>alert(1)</script> & "x"', owner: 'o', endpoints: [{id: 'x:1:health', kind: 'health'}], registry: []},
   {id: 'a:1', type: 'service', label: 'A', owner: 'o', endpoints: [], registry: []},
 ]
 const h = (ok: number, warn: number, error: number, latency_sum: number, latency_count: number): HourFigures => ({ok, warn, error, latency_sum, latency_count})

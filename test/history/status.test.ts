@@ -14,7 +14,7 @@ import {
 import {durationFlag} from '../../src/duration.js'
 import {hourBuckets, isoBefore} from '../../src/history/window.js'
 
-const ep = (id: string, kind = 'health') => ({id, kind, url: `http://127.0.0.1:1/${id}`, method: 'GET'})
+const ep = (id: string, kind = 'health') => ({id, kind})
 const obs = (status: Observation['status'], observed_at: string, detail = `${status} detail`): Observation => ({
   status,
   detail,
@@ -112,7 +112,7 @@ describe('endpointStatus', () => {
 
 describe('buildStatus', () => {
   const inventory: InventoryEntity[] = [
-    {id: 'a', type: 'service', label: 'A', owner: 'team-a', endpoints: [ep('a:health'), ep('a:api', 'api')], registry: [{id: 'registry:a', registry_path: 'r.json', authority: 'x'}]},
+    {id: 'a', type: 'service', label: 'A', owner: 'team-a', endpoints: [ep('a:health'), ep('a:api', 'api')], registry: [{id: 'registry:a'}]},
     {id: 'b', type: 'backend', label: 'B', owner: 'team-b', endpoints: [ep('b:health')], registry: []},
     {id: 'c', type: 'tool', label: 'C', owner: 'team-a', endpoints: [], registry: []},
     {id: 'd', type: 'gateway', label: 'D', owner: 'team-b', endpoints: [ep('d:health')], registry: []},

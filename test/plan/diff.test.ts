@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {massRetire, planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
 import {baseFingerprint, fingerprint} from '../../src/plan/fingerprint.js'
 import type {ObservedState} from '../../src/plan/types.js'
-import {appliedState, check, emptyState, endpoint, entity, model, registry, specModel, T0} from './fixtures.js'
+import {appliedState, check, emptyState, endpoint, entity, model, specModel, T0} from './fixtures.js'
 
 const brief = (plan: ReturnType<typeof planChanges>) => plan.changes.map((c) => `${c.action} ${c.table} ${c.id}`)
 

@@ -54,7 +54,7 @@ export function appliedState(m: MonitorsModel, at: string = T0): ObservedState {
   } as unknown as ObservedState
 }
 
-/** The SPEC's example inventory. */
+/** The example inventory of docs/format.md. */
 export function specModel(): MonitorsModel {
   return model(
     entity('mlx:8100', {

@@ -8,7 +8,7 @@ import type {Plan} from '../../src/plan/types.js'
 import {ANSI_PAINT} from '../../src/terminal.js'
 import {appliedState, check, emptyState, endpoint, entity, model, registry, T0} from './fixtures.js'
 
-/** The SPEC's plan example: add ov:9000 and its health endpoint, relabel mlx:8100, drop its metrics endpoint. */
+/** The plan example of docs/plan-apply.md: add ov:9000 and its health endpoint, relabel mlx:8100, drop its metrics endpoint. */
 function specPlan(): Plan {
   const before = model(entity('mlx:8100', {type: 'backend', label: 'jerry', owner: 'mlx', endpoints: [endpoint('mlx:8100', 'metrics')]}))
   const after = model(
@@ -20,7 +20,7 @@ function specPlan(): Plan {
 }
 
 describe('renderText', () => {
-  it('prints the SPEC example, with unchanged fields counted', () => {
+  it('prints the documented example, with unchanged fields counted', () => {
     expect(renderText(specPlan())).toBe(
       [
         '  + entity   ov:9000 (service, owner ov-llm-server)',
@@ -162,7 +162,7 @@ describe('renderMarkdown', () => {
 })
 
 describe('planJson', () => {
-  it('has format_version, the SPEC fields and a drift flag on every change', () => {
+  it('has format_version, the documented fields and a drift flag on every change', () => {
     const json = planJson(specPlan())
     expect(json.format_version).toBe('1')
     expect(Object.keys(json)).toEqual(['format_version', 'changes', 'summary', 'drift', 'unmanaged', 'migrations', 'mass_retire', 'base'])

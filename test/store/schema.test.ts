@@ -77,7 +77,7 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     expect(schema.indexes).toEqual(INDEXES)
   })
 
-  it('after migration 1 alone is exactly the four tables of the original design', async () => {
+  it('after migration 1 alone is exactly the four tables mon began with', async () => {
     const schema = await schemaOf(engine, async (driver) => {
       await migrate(driver)
       await rollback(driver, {to: '0001-initial'})

@@ -1,4 +1,5 @@
 import type {Endpoint, RegistryEntry} from '../config/model.js'
+import type {Status} from '../status.js'
 
 /**
  * What one check probes, as read from the applied state: the model's own
@@ -13,8 +14,6 @@ export type EndpointTarget = Endpoint & {
 export type RegistryTarget = RegistryEntry & {table: 'registry_index'}
 
 export type CheckTarget = EndpointTarget | RegistryTarget
-
-export type CheckStatus = 'ok' | 'warn' | 'error'
 
 /** Why a probe got no usable answer. */
 export interface ProbeFailure {
@@ -64,16 +63,19 @@ export interface RegistryProbe {
 }
 
 export interface Judgement {
-  status: CheckStatus
+  status: Status
   /** One line, at most 200 characters. */
   detail: string
   payload: Record<string, unknown>
 }
 
-const RANK: Record<CheckStatus, number> = {ok: 0, warn: 1, error: 2}
-
-export function worst(statuses: Iterable<CheckStatus>): CheckStatus {
-  let result: CheckStatus = 'ok'
-  for (const status of statuses) if (RANK[status] > RANK[result]) result = status
-  return result
+/** One line of `check` output; the JSON shape of `check --json` (docs/check.md). */
+export interface CheckResult {
+  entity_id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: Status
+  detail: string
+  latency_ms: number | null
+  snapshot_id: string
 }

@@ -1,0 +1,156 @@
+/**
+ * Rows: the shapes the store writes and reads back, and that the layers
+ * above it take. They live here, below every layer, so that the store and
+ * the core share them without importing each other.
+ */
+import type {Status} from './status.js'
+
+// ---- the inventory tables ---------------------------------------------------
+
+/**
+ * Inventory rows as stored. Column names are the model's field names, except
+ * where the field table says otherwise (`registry_path`, `check_json`).
+ * Bookkeeping columns, added after migration 1:
+ * - `retired_at`: when apply retired the row; NULL while active.
+ * - `applied_at`: when apply last wrote the row; NULL marks an unmanaged row.
+ * - `applied_hash`: the fingerprint of the row's managed fields as apply last
+ *   wrote them (plan/fingerprint.ts), so that a hand edit since (drift) shows.
+ */
+export interface Bookkeeping {
+  retired_at: string | null
+  applied_at: string | null
+  applied_hash: string | null
+}
+
+export interface EntityRow extends Bookkeeping {
+  id: string
+  type: string
+  label: string
+  owner: string
+  docs_ref: string | null
+  notes: string | null
+  created_at: string | null
+}
+
+export interface EndpointRow extends Bookkeeping {
+  id: string
+  entity_id: string
+  kind: string
+  url: string
+  method: string | null
+  check_json: string | null
+}
+
+export interface RegistryRow extends Bookkeeping {
+  id: string
+  entity_id: string
+  registry_path: string
+  authority: string
+  format: string | null
+}
+
+// ---- what check probes: active rows with their entity's type and owner -------
+
+/** What `check` may narrow by: the owning entity's type and owner. */
+export interface TargetEntity {
+  type: string
+  owner: string
+}
+
+export type EndpointTargetRow = Pick<EndpointRow, 'id' | 'entity_id' | 'kind' | 'url' | 'method' | 'check_json'> & TargetEntity
+export type RegistryTargetRow = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format'> & TargetEntity
+
+export interface TargetRows {
+  endpoints: EndpointTargetRow[]
+  registry: RegistryTargetRow[]
+}
+
+// ---- the history tables -----------------------------------------------------
+
+/** The snapshots column that names a row of each inventory table. */
+export const SNAPSHOT_COLUMN = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
+
+export interface SnapshotRow {
+  /** UUIDv7. */
+  id: string
+  entity_id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: Status
+  detail: string
+  payload_json: string | null
+  latency_ms: number | null
+  /** ISO 8601 UTC with milliseconds, set by the program. */
+  observed_at: string
+}
+
+export interface ApplyRunRow {
+  id: string
+  applied_at: string
+  config_sha256: string
+  git_commit: string | null
+  actor: string | null
+  created: number
+  updated: number
+  retired: number
+  revived: number
+}
+
+// ---- what the history views read back ---------------------------------------
+
+export interface InventoryEndpoint {
+  id: string
+  kind: string
+}
+
+export interface InventoryRegistry {
+  id: string
+}
+
+/** An active entity with its active endpoints and registry entries. */
+export interface InventoryEntity {
+  id: string
+  type: string
+  label: string
+  owner: string
+  endpoints: InventoryEndpoint[]
+  registry: InventoryRegistry[]
+}
+
+/** The newest snapshot of one endpoint or registry entry, whatever its age. */
+export interface Observation {
+  status: Status
+  detail: string | null
+  observed_at: string
+  latency_ms: number | null
+}
+
+/** What the snapshots of one endpoint in the window add up to. */
+export interface WindowFigures {
+  ok: number
+  warn: number
+  error: number
+  /** The latencies of the window's snapshots that have one, in any order. */
+  latencies: ArrayLike<number>
+}
+
+/** What the snapshots of one endpoint in one hour add up to (the status page's bars). */
+export interface HourFigures {
+  ok: number
+  warn: number
+  error: number
+  latency_sum: number
+  latency_count: number
+}
+
+/** One snapshot as `mon history` lists it. */
+export interface HistorySnapshot {
+  id: string
+  entity_id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: Status
+  detail: string | null
+  latency_ms: number | null
+  observed_at: string
+}
