@@ -1,3 +1,7 @@
+/**
+ * The types of one check, from start to end: the target it probes, what the
+ * probe brought back, the judgement, and the result line `check` prints.
+ */
 import type {Endpoint, RegistryEntry} from '../config/model.js'
 import type {Status} from '../status.js'
 

@@ -1,5 +1,6 @@
 import type {Engine} from './driver.js'
 import type {MigrationState} from './migrator.js'
+import {plural} from '../plural.js'
 
 /** What `mon db migrate|status|rollback --json` print; the text forms below render the same facts. */
 export interface MigrationReport {
@@ -20,9 +21,6 @@ export function migrationReport(database: string, engine: Engine, migrations: Mi
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 function list(names: string[]): string {
   return names.map((n) => `  ${n}`).join('\n')

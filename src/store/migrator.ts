@@ -6,6 +6,7 @@ import type {MigrationParams, Umzug} from 'umzug'
 
 import {FIELDS, type FieldTable} from '../config/fields.js'
 import {MonError, messageOf} from '../errors.js'
+import {plural} from '../plural.js'
 import {isoNow} from '../time.js'
 import type {Driver} from './driver.js'
 import {migrationContext, type MigrationContext} from './migration-context.js'
@@ -151,7 +152,7 @@ export async function requireCurrentSchema(driver: Driver): Promise<void> {
   }
   if (pending.length > 0) {
     throw new MonError(
-      `database ${driver.target} needs ${pending.length} migration${pending.length === 1 ? '' : 's'} (${pending.join(', ')}): run mon db migrate (or mon apply)`,
+      `database ${driver.target} needs ${plural(pending.length, 'migration')} (${pending.join(', ')}): run mon db migrate (or mon apply)`,
       {details: {pending}},
     )
   }
