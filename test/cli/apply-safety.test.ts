@@ -147,7 +147,8 @@ describe.each(ENGINES)('mon apply on %s: refusals and failures', (engine: Engine
       const result = await monAt(ws.dir, ws.db, ['apply', '--lock-timeout', '1s'])
       expect(result.code).toBe(1)
       expect(result.stderr).toMatch(/^Error: timed out after (1s|1000 ms) waiting for the (write )?lock on .*another mon apply or migration is running\n$/)
-      expect(Date.now() - started).toBeLessThan(15_000)
+      // It did wait (a lower bound, which load cannot break); that it gave up at 1 s, not the 30 s default, the message says.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900)
     } finally {
       release()
       await held
