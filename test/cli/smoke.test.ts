@@ -13,7 +13,7 @@
 import {cpSync, existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it as vitestIt} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
 import {type CliResult, mon, monProcess, tempDir} from '../support/cli.js'
@@ -51,7 +51,7 @@ function normalise(r: CliResult, dbs: string[]): CliResult {
 }
 
 describe('mon init through the real binary', () => {
-  it('writes a starter file and a migrated database, exit 0; again, exit 1; the same in process', async () => {
+  vitestIt('writes a starter file and a migrated database, exit 0; again, exit 1; the same in process', async () => {
     const real = tempDir()
     const inProcess = tempDir()
     try {
@@ -107,7 +107,11 @@ describe.each(ENGINES)('each command once through the real binary, on %s', (engi
     }
   })
 
-  // In order: each works on what the ones before it left.
+  // In order: each works on what the ones before it left. Every command on SQLite; on PostgreSQL
+  // those that open it in their own ways (migrate and write, probe and write, read), since
+  // in-process runs on both engines already check that nothing is left open (in-process.test.ts).
+  const onBoth = new Set(['apply', 'check', 'status', 'db status'])
+  const it = (name: string, fn: () => Promise<void>) => (engine === 'sqlite' || onBoth.has(name) ? vitestIt(name, fn) : undefined)
   it('validate', async () => expectRun(await step(['validate'], false), 0, /^monitors\.yaml: valid \(1 entity, 2 endpoints, 1 registry entry\)$/m))
   it('plan --detailed-exitcode: 2, changes', async () => expectRun(await step(['plan', '--detailed-exitcode']), 2, /^Plan: 4 to add, 0 to change, 0 to retire, 0 to revive\./m))
   it('apply', async () => expectRun(await step(['apply']), 0, /^Apply complete: 4 added, 0 changed, 0 retired, 0 revived/m))
