@@ -76,6 +76,8 @@ interface Cli {
   /** Puts back what oclif's Help changes in the loaded config (see loadCli). */
   restoreConfig: () => void
   run: typeof import('@oclif/core').run
+  /** What a stubbed process.exit throws: an oclif ExitError, which commands' catch and oclif let through. */
+  processExit: (code: number) => Error
   handle: typeof import('@oclif/core/handle').handle
   Exit: typeof import('@oclif/core/handle').Exit
 }
@@ -89,7 +91,7 @@ let cli: Promise<Cli> | undefined
  * as in a subprocess of `monProcess`.
  */
 function loadCli(): Promise<Cli> {
-  cli ??= isolated({cwd: ROOT, env: {}}, async () => {
+  cli ??= isolated({cwd: ROOT, env: {}}, (code) => new Error(`process.exit(${code}) while loading oclif`), async () => {
     const core = await import('@oclif/core')
     const handler = await import('@oclif/core/handle')
     const config = await core.Config.load({root: ROOT})
@@ -101,7 +103,8 @@ function loadCli(): Promise<Cli> {
     const restoreConfig = () => {
       for (const [command, id, aliases] of ids) Object.assign(command, {id, aliases})
     }
-    return {config, restoreConfig, run: core.run, handle: handler.handle, Exit: handler.Exit}
+    class ProcessExit extends core.Errors.ExitError {}
+    return {config, restoreConfig, run: core.run, processExit: (code: number) => new ProcessExit(code), handle: handler.handle, Exit: handler.Exit}
   }).then(({value}) => value)
   return cli
 }
@@ -134,6 +137,7 @@ function hideTerminal(stream: NodeJS.WriteStream): () => void {
  */
 async function isolated<T>(
   options: {cwd: string; env: Record<string, string | undefined>; input?: string},
+  processExit: (code: number) => Error,
   fn: (exit: {code: number | undefined; recordOnly: boolean}) => Promise<T>,
 ): Promise<{value: T; stdout: string; stderr: string; exitCode: number}> {
   const savedEnv = {...process.env}
@@ -168,7 +172,7 @@ async function isolated<T>(
       exit.code = code === undefined || code === null ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : Number(code)
       // Inside oclif's error handler the exit is its last act; elsewhere (the
       // command_not_found hook) the code after it must not run.
-      if (!exit.recordOnly) throw new ProcessExit(exit.code)
+      if (!exit.recordOnly) throw processExit(exit.code)
       return undefined as never
     }) as typeof process.exit
     const value = await fn(exit)
@@ -188,15 +192,6 @@ async function isolated<T>(
   }
 }
 
-/** What a stubbed process.exit throws; the runner turns it into the exit code. */
-class ProcessExit extends Error {
-  readonly oclif: {exit: number}
-  constructor(readonly exitCode: number) {
-    super(`process.exit(${exitCode})`)
-    this.oclif = {exit: exitCode}
-  }
-}
-
 /**
  * Runs mon in this process (the vitest worker, pool "forks"), as
  * `bin/run.js` would: oclif's `run(argv, config)` on the built dist/
@@ -207,12 +202,13 @@ export function monInProcess(args: string[], options: CliOptions = {}): Promise<
   const startOnly = Object.keys(options.env ?? {}).filter((key) => PROCESS_START_ONLY.includes(key))
   if (startOnly.length > 0) return Promise.reject(new Error(`${startOnly.join(', ')} only take effect when a process starts: use monProcess`))
   const work = serialised(async () => {
-    const {config, restoreConfig, run, handle, Exit} = await loadCli()
-    const outcome = await isolated({cwd: options.cwd ?? ROOT, env: options.env ?? {}, input: options.input}, async (exit) => {
+    const {config, restoreConfig, run, processExit, handle, Exit} = await loadCli()
+    const outcome = await isolated({cwd: options.cwd ?? ROOT, env: options.env ?? {}, input: options.input}, processExit, async (exit) => {
       try {
         await run(args, config)
       } catch (err) {
-        if (err instanceof ProcessExit) return
+        // The code given to process.exit is the exit code (and, as in a real process, nothing after it ran).
+        if (exit.code !== undefined) return
         // bin/run.js hands everything else to oclif's handle(), which prints
         // it (an ExitError silently) and exits with err.oclif.exit ?? 1.
         const savedExit = Exit.exit
