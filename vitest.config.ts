@@ -9,7 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Most tests wait on mon subprocesses and servers; on 2 cores, 3 workers keep both busy (about 3 min, not 5).
+    // CLI tests run mon in the worker (test/support/cli.ts), which needs 'forks' (process.chdir). Some tests
+    // still wait on timeouts, servers, real processes and Chromium: on 2 cores, 3 workers keep both busy.
     maxWorkers: 3,
     // Starts one throwaway PostgreSQL for the whole run (see test/support/global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],

@@ -105,11 +105,23 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
         retired: plan.summary.retire,
         revived: plan.summary.revive,
       })
+      killPointForTests('apply-after-write')
       return {plan, run_id: runId}
     },
     {lockTimeoutMs},
   )
   return {...result, migrated}
+}
+
+/**
+ * Test-only: with MON_TEST_KILL_AT=<point> in the environment, the process
+ * kills itself with SIGKILL here, as `kill -9` landing at this exact point
+ * would. `apply-after-write` is after every write of the apply transaction
+ * (rows and run record) and before its COMMIT. Nothing else reads the
+ * variable; unset, this is one comparison.
+ */
+function killPointForTests(point: 'apply-after-write'): void {
+  if (process.env.MON_TEST_KILL_AT === point) process.kill(process.pid, 'SIGKILL')
 }
 
 /** The plan to execute against these rows, or a refusal. */

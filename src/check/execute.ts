@@ -1,5 +1,4 @@
 import {setMaxListeners} from 'node:events'
-import v8 from 'node:v8'
 
 import {CHECK_EXIT, MonError} from '../errors.js'
 import type {Driver} from '../store/driver.js'
@@ -51,10 +50,6 @@ export const BATCH = {maxRows: 200, maxDelayMs: 250}
  * what finished.
  */
 export async function executeChecks(driver: Driver, targets: readonly CheckTarget[], options: ExecuteOptions): Promise<CheckResult[]> {
-  // A run allocates fast and keeps little (about 20 MB live over 10,000 checks), and V8's
-  // default lets the heap grow up to 4x per full GC while they are cheap: 100 MB of garbage
-  // and a 220 MB peak RSS. A fixed 1.5x keeps the peak near the live set (bench/check.md).
-  v8.setFlagsFromString('--heap-growing-percent=50')
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
   const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs})
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows), BATCH)

@@ -47,20 +47,16 @@ async function dumpDatabase(db: string): Promise<string> {
 }
 
 describe.each(ENGINES)('mon check faults on %s', (engine) => {
-  it('finishes within one timeout plus a margin when endpoints never answer, not the sum', async () => {
+  it('runs the checks at once, each ending at its own timeout, so never-answering endpoints cost one timeout, not the sum', async () => {
     const hanging = Array.from({length: 6}, (_, i) => ({id: `h:${i}`, kind: 'api' as const, url: `${server.http}/hang?i=${i}`, check: {...RELAXED, timeout: 1500}}))
     await withDb(engine, [{id: 'h', endpoints: [...hanging, {id: 'h:ok', kind: 'api', url: `${server.http}/ok`, check: RELAXED}]}], async (db) => {
-      const started = Date.now()
+      const seen = server.watch('/hang')
       const r = await check(['--db', db])
-      const took = Date.now() - started
       expect(r.code).toBe(2)
-      // Six 1.5 s timeouts in a row take 9 s; all at once, one timeout. The bound sits well
-      // below the sum, not at a tight margin: a loaded 2-core CI machine added 2.4 s of
-      // scheduling delay in one run (speed itself is measured in bench/, not here).
-      const ran = Number(/^Checked 7: 1 ok, 0 warn, 6 error in ([\d.]+) s\.$/m.exec(r.stdout)?.[1])
-      expect(ran).toBeGreaterThanOrEqual(1.5)
-      expect(ran).toBeLessThan(1.5 * 4)
-      expect(took).toBeGreaterThanOrEqual(1500)
+      // Counted at the server, not timed: a loaded machine cannot fake six open requests at once,
+      // and one check after another would never have more than one open (speed is measured in bench/).
+      expect(seen.peak()).toBe(6)
+      expect(r.stdout).toMatch(/^Checked 7: 1 ok, 0 warn, 6 error in [\d.]+ s\.$/m)
       expect((await snapshots(db)).filter((s) => s.detail === 'timeout after 1500 ms')).toHaveLength(6)
     })
   })

@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {CheckSettings, EndpointKind} from '../../src/config/model.js'
 import {type SeedEndpoint, seed, snapshots} from '../check/seed.js'
-import {check} from '../check/cli-check.js'
+import {checkProcess} from '../check/cli-check.js'
 import {tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
@@ -84,7 +84,7 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
   let db: string
   let cleanup: () => Promise<void>
   let base: {dir: string; cleanup: () => void}
-  let result: Awaited<ReturnType<typeof check>>
+  let result: Awaited<ReturnType<typeof checkProcess>>
   let rows: Array<Record<string, unknown>>
 
   beforeAll(async () => {
@@ -111,7 +111,8 @@ describe.each(ENGINES)('mon check on %s', (engine) => {
         ],
       },
     ])
-    result = await check(['--db', db, '--json', '--base-dir', base.dir], {env: {NODE_EXTRA_CA_CERTS: server.caFile}})
+    // A real process: NODE_EXTRA_CA_CERTS (trusting the test CA, for the expiring certificate) is read when a process starts.
+    result = await checkProcess(['--db', db, '--json', '--base-dir', base.dir], {env: {NODE_EXTRA_CA_CERTS: server.caFile}})
     rows = await snapshots(db)
   })
   afterAll(async () => {

@@ -41,10 +41,8 @@ describe('YAML 1.2, safely', () => {
   it('stops an alias bomb in bounded time, and builds no data from it', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
     for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`)
-    const started = Date.now()
+    // Expanded, the bomb is 10^9 nodes: it would run out of memory or past the test's timeout, not return this error.
     const result = parseConfig(`version: 1\n${levels.join('\n')}\nentities: []\n`, 'bomb.yaml')
-    // Expanded, the bomb is 10^9 nodes; bounded means seconds at worst on a loaded machine.
-    expect(Date.now() - started).toBeLessThan(5000)
     expect(result.model).toBeNull()
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]!.message).toContain('aliases expand too far')

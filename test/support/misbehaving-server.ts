@@ -28,6 +28,10 @@ import {tempDir} from './cli.js'
  *
  * `https` uses a self-signed certificate nobody trusts; `httpsSoon` one that
  * expires in 7 days, trusted by a process started with NODE_EXTRA_CA_CERTS=caFile.
+ *
+ * What the server saw, for assertions that hold however loaded the machine
+ * is: hits per path, the most requests to a path open at once (`watch`), and
+ * responses the client closed before they were complete (`cutShort`).
  */
 export interface MisbehavingServer {
   http: string
@@ -35,6 +39,10 @@ export interface MisbehavingServer {
   httpsSoon: string
   caFile: string
   hits(pathname: string): number
+  /** From now on, the most requests to pathname open at the same time. */
+  watch(pathname: string): {peak: () => number}
+  /** Responses to pathname that the client closed before the server had sent all of them. */
+  cutShort(pathname: string): number
   close(): Promise<void>
 }
 
@@ -56,10 +64,20 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
     timers.add(t)
   }
 
+  const open = new Map<string, number>()
+  const watchers = new Set<{route: string; peak: number}>()
+  const cut = new Map<string, number>()
+
   const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const route = url.pathname
     counts.set(route, (counts.get(route) ?? 0) + 1)
+    open.set(route, (open.get(route) ?? 0) + 1)
+    for (const w of watchers) if (w.route === route) w.peak = Math.max(w.peak, open.get(route)!)
+    res.on('close', () => {
+      open.set(route, open.get(route)! - 1)
+      if (!res.writableFinished) cut.set(route, (cut.get(route) ?? 0) + 1)
+    })
     const json = (status: number, body: unknown) => {
       res.writeHead(status, {'content-type': url.searchParams.get('ct') ?? 'application/json'})
       res.end(JSON.stringify(body))
@@ -193,6 +211,12 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
     httpsSoon: `https://127.0.0.1:${ports[2]}`,
     caFile,
     hits: (pathname) => counts.get(pathname) ?? 0,
+    watch: (pathname) => {
+      const w = {route: pathname, peak: open.get(pathname) ?? 0}
+      watchers.add(w)
+      return {peak: () => w.peak}
+    },
+    cutShort: (pathname) => cut.get(pathname) ?? 0,
     async close() {
       for (const t of timers) clearTimeout(t)
       for (const s of sockets) s.destroy()
