@@ -32,6 +32,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
     throw new Error('PostgreSQL is required (CI) but MON_TEST_PG=off')
   }
   project.provide('monPostgresAdminUrl', url)
+  // Outside CI, say what will be skipped (in CI these tests fail instead).
+  if (!required) {
+    const {existsSync} = await import('node:fs')
+    if (!existsSync('/usr/bin/chromium')) process.stderr.write('mon tests: no Chromium at /usr/bin/chromium; the status page browser tests are skipped\n')
+    const promtool = [process.env.MON_PROMTOOL, '/usr/bin/promtool', '/usr/local/bin/promtool'].some((p) => p !== undefined && p !== '' && existsSync(p))
+    if (!promtool) process.stderr.write('mon tests: no promtool (PATH or MON_PROMTOOL); the promtool check of the Prometheus output is skipped\n')
+  }
   const onExit = () => cluster?.stop()
   process.once('exit', onExit)
   return () => {
