@@ -1,6 +1,5 @@
-// The first schema: the four tables mon began with (TEXT ids, TEXT times,
-// foreign keys). Never edit this file once released: later changes are
-// later migrations.
+// The four tables of the original design, exactly as designed. Never edit
+// this file once released: later changes are later migrations.
 
 /** @param {{context: import('../src/store/driver.js').Driver}} params */
 export async function up({context: db}) {

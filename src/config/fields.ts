@@ -3,7 +3,8 @@
  * table. The loader's defaults, the rows apply writes, the field-level diff
  * of a plan, the drift fingerprint, export, the checks on a saved plan and
  * the JSON output are all driven by this table, so that adding a field is an
- * entry here, the schema, a migration and docs (ARCHITECTURE.md, "Add a field").
+ * entry here, the schema, a migration and docs (ARCHITECTURE.md, "Add a
+ * managed field").
  */
 import {canonicalJson} from '../canonical-json.js'
 import type {CheckSettings} from './model.js'
@@ -15,8 +16,12 @@ export type Table = (typeof TABLES)[number]
 /** Singular names for output: `entity`, `endpoint`, `registry`. */
 export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry'}
 
-/** What a column holds: strings and numbers, or NULL (the values every engine binds alike). */
-export type StoredValue = string | number | null
+/**
+ * What a managed column holds: text or NULL. Every managed column is TEXT,
+ * so that a value reads back from either engine exactly as it was written
+ * (the fingerprint depends on it); a number is stored as its text.
+ */
+export type StoredValue = string | null
 
 export interface FieldSpec {
   /** The name in monitors.yaml, in the model and in JSON output. */
@@ -37,8 +42,9 @@ export interface FieldSpec {
   readonly default?: StoredValue
   /**
    * What earlier releases meant before this field existed: the migration that
-   * adds the column writes it into existing rows, and a plan made before that
-   * migration ran reads it in place of the missing column. Absent: NULL.
+   * adds the column fills existing rows with it (`restamp(table, {columns})`
+   * reads it from here), and a plan made before that migration ran reads it
+   * in place of the missing column. Absent: NULL.
    */
   readonly backfill?: StoredValue
   /** A `json` field's model value from its stored text; null when the text does not parse. */
@@ -164,6 +170,22 @@ export function fileValue(field: FieldSpec, spec: Record<string, unknown>): unkn
 /** Whether export may leave the value out: the loader would fill in the same. */
 export function isDefault(field: FieldSpec, value: unknown): boolean {
   return value === null || value === undefined || (field.default !== undefined && value === field.default)
+}
+
+/**
+ * The row as it will read once every migration has run: a managed column
+ * that a pending migration adds reads as what that migration fills in, so a
+ * plan made before the upgrade shows what apply (which migrates first) will do.
+ */
+export function withBackfill(table: Table, row: Record<string, unknown>, fields: FieldTable = FIELDS): Record<string, unknown> {
+  let out = row
+  for (const field of fields[table]) {
+    if (row[field.column] === undefined) {
+      if (out === row) out = {...row}
+      out[field.column] = field.backfill ?? null
+    }
+  }
+  return out
 }
 
 /** A copy of a field table with one more field: how a test proves the recipe for adding one. */

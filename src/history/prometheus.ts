@@ -5,7 +5,8 @@
  * accepts it. States are one-hot series with a `state` label, the way
  * node_systemd_unit_state does it: `sum by (state)` and alerts on `== 1` work.
  */
-import {STATUS_ORDER, type HealthStatus, type StatusReport} from './status.js'
+import {STATUS_ORDER, type HealthStatus} from '../status.js'
+import type {StatusReport} from './status.js'
 
 interface Sample {
   labels: Array<[string, string]>

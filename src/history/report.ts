@@ -5,7 +5,8 @@
  */
 import {ENTITY_TYPES} from '../config/model.js'
 import type {HourFigures} from '../rows.js'
-import {STATUS_ORDER, statusSummary, worstStatus, type EntityStatus, type HealthStatus, type StatusReport} from './status.js'
+import {STATUS_ORDER, worstStatus, type HealthStatus} from '../status.js'
+import {statusSummary, type EntityStatus, type StatusReport} from './status.js'
 import {hourBuckets, type HourBucket} from './window.js'
 
 /** Snapshots of one endpoint in one UTC hour. */

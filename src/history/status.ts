@@ -5,10 +5,7 @@
  */
 import {MonError} from '../errors.js'
 import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
-import {STATUS_ORDER, worstStatus, type HealthStatus} from '../status.js'
-
-export {STATUS_ORDER, worstStatus, type HealthStatus}
-export type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
+import {worstStatus, type HealthStatus} from '../status.js'
 
 /** Nearest rank: the value at rank ceil(p/100 × n) of the ascending values; null when there are none. */
 export function percentile(sortedAsc: ArrayLike<number>, p: number): number | null {

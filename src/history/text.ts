@@ -3,7 +3,8 @@ import {plural} from '../plural.js'
 import type {HistorySnapshot} from '../rows.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {formatMs, formatPercent} from './report.js'
-import {STATUS_ORDER, statusSummary, type HealthStatus, type StatusReport} from './status.js'
+import {STATUS_ORDER, type HealthStatus} from '../status.js'
+import {statusSummary, type StatusReport} from './status.js'
 import {ago} from './window.js'
 
 export interface TextOptions {

@@ -6,13 +6,12 @@
  * applied_hash was edited by hand (drift), and the plan puts it back.
  */
 import {canonicalJson} from '../canonical-json.js'
-import {FIELDS, fieldView, type FieldTable} from '../config/fields.js'
+import {FIELDS, TABLES, fieldView, withBackfill, type FieldTable, type Table} from '../config/fields.js'
 import type {MonitorsModel} from '../config/model.js'
 import {baseFingerprint, fingerprintMatches} from './fingerprint.js'
 import {desiredRows} from './rows.js'
 import {
   ACTIONS,
-  TABLES,
   type Change,
   type DesiredRows,
   type FieldChange,
@@ -21,7 +20,6 @@ import {
   type ObservedState,
   type Plan,
   type Summary,
-  type Table,
   type UnmanagedRow,
 } from './types.js'
 
@@ -85,22 +83,6 @@ function changeFor(table: Table, want: ManagedRow, raw: Row | undefined, fields:
   const diff = same ? {fields: {}, unchanged: Object.keys(fieldView(table, want, fields)).length} : diffFields(table, have, want, fields)
   const action = retired ? 'revive' : 'update'
   return withEntity(table, {action, table, id: want.id, drift, adopt: !managed, fields: diff.fields, unchanged_fields: diff.unchanged, row: want}, want)
-}
-
-/**
- * The row as it will read once every migration has run: a managed column
- * that a pending migration adds reads as what that migration fills in, so a
- * plan made before the upgrade shows what apply (which migrates first) will do.
- */
-function withBackfill(table: Table, row: Row, fields: FieldTable): Row {
-  let out = row
-  for (const field of fields[table]) {
-    if (row[field.column] === undefined) {
-      if (out === row) out = {...row}
-      out[field.column] = field.backfill ?? null
-    }
-  }
-  return out
 }
 
 function retireChange(table: Table, have: Row): Change {

@@ -8,12 +8,12 @@
  * `{column: value}` pairs with NULLs left out, behind a version prefix. So a
  * migration that adds a column left NULL changes no fingerprint, and one that
  * fills a column in re-stamps exactly the rows whose fingerprint matched
- * (migrations get `fingerprint` and `fingerprintMatches` in their context).
+ * (through `restamp` in their context, store/migration-context.ts).
  */
 import {createHash} from 'node:crypto'
 
 import {canonicalJson, sha256} from '../canonical-json.js'
-import {FIELDS, TABLES, managedColumns, type FieldTable, type Table} from '../config/fields.js'
+import {FIELDS, TABLES, managedColumns, withBackfill, type FieldTable, type Table} from '../config/fields.js'
 import type {ObservedState} from './types.js'
 
 type Row = Record<string, unknown>
@@ -57,8 +57,16 @@ export function fingerprintMatches(table: Table, row: Row, stored: unknown, fiel
   return !stored.includes(':') && stored === fingerprintV1(table, row)
 }
 
+/**
+ * A row's state as a saved plan pins it: what a migration keeps. Managed
+ * values as they will read once migrated, and whether the row matches its
+ * fingerprint, not the fingerprint's text, which a migration re-stamps: a
+ * plan saved before an upgrade still applies after it.
+ */
 function stateLine(table: Table, row: Row, fields: FieldTable): string {
-  return canonicalJson({table, id: row.id, managed: managedObject(table, row, fields), retired_at: row.retired_at ?? null, applied_at: row.applied_at ?? null, applied_hash: row.applied_hash ?? null})
+  const inSync = row.applied_hash === null || row.applied_hash === undefined ? null : fingerprintMatches(table, row, row.applied_hash, fields)
+  const managed = managedObject(table, withBackfill(table, row, fields), fields)
+  return canonicalJson({table, id: row.id, managed, retired_at: row.retired_at ?? null, applied_at: row.applied_at ?? null, in_sync: inSync})
 }
 
 function byId(a: Row, b: Row): number {

@@ -45,5 +45,3 @@ function endpointFrom(fields: Record<string, unknown>): Endpoint {
   if (Array.isArray(check.json)) check.json = check.json.map(({path, ...rest}) => ({path, ...rest}))
   return {...endpoint, check}
 }
-
-export {TABLE_NOUN} from '../config/fields.js'

@@ -3,10 +3,9 @@
  * Built by the pure planner (diff.ts) from the desired model and the observed
  * rows; rendered by render-*.ts; executed by the inventory store.
  */
-import {TABLES, type StoredValue, type Table} from '../config/fields.js'
+import type {StoredValue, Table} from '../config/fields.js'
 import type {EndpointRow, EntityRow, RegistryRow} from '../rows.js'
 
-export {TABLES, type Table}
 
 /** The order changes are listed in, and the order of the summary line. */
 export const ACTIONS = ['create', 'update', 'retire', 'revive'] as const

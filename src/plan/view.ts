@@ -7,7 +7,7 @@
  */
 import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
-import {TABLE_NOUN} from './rows.js'
+import {TABLE_NOUN} from '../config/fields.js'
 import type {Action, Change, Plan} from './types.js'
 
 export const SYMBOL: Record<Action, string> = {create: '+', update: '~', retire: '-', revive: '↺'}

@@ -4,9 +4,9 @@
  * SQL over the Driver; writes are batched (many rows per statement), since a
  * cold apply of a large inventory must not send one statement per row.
  */
-import {FIELDS, managedColumns, type FieldTable} from '../config/fields.js'
+import {FIELDS, TABLES, managedColumns, type FieldTable, type Table} from '../config/fields.js'
 import {fingerprint} from '../plan/fingerprint.js'
-import {TABLES, type ManagedRow, type ObservedState, type Plan, type Table} from '../plan/types.js'
+import type {ManagedRow, ObservedState, Plan} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {SNAPSHOT_COLUMN, type ApplyRunRow} from '../rows.js'

@@ -9,9 +9,14 @@ import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 
 export interface RestampOptions {
-  /** Columns that `fill` sets in every row (all rows, managed or not), e.g. a new column's backfill. */
+  /**
+   * Managed columns to fill in every row (managed or not): by default with
+   * each field's `backfill` from the field table, the value a plan made
+   * before the migration reads in their place, so the two cannot disagree.
+   */
   columns?: readonly string[]
-  fill?: (row: Record<string, unknown>) => Record<string, SqlValue>
+  /** Values for `columns` other than the backfill (e.g. NULL, to undo one in a down step); text or NULL only. */
+  fill?: (row: Record<string, unknown>) => Record<string, string | null>
   /** Stamp the fingerprint of releases up to 0.1.0 (for the down of 0008). */
   legacy?: boolean
 }
@@ -31,8 +36,9 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
     const columns = [...(options.columns ?? [])]
     const updates: SqlValue[][] = []
     let restamped = 0
+    const backfill = Object.fromEntries(columns.map((column) => [column, fields[table].find((f) => f.column === column)?.backfill ?? null]))
     for (const row of await driver.all(`SELECT * FROM ${table}`)) {
-      const filled = {...row, ...(options.fill?.(row) ?? {})}
+      const filled = {...row, ...(options.fill ? options.fill(row) : backfill)}
       const stored = row.applied_hash
       let stamp = (stored ?? null) as SqlValue
       if (stored !== null && stored !== undefined && fingerprintMatches(table, row, stored, fields)) {
@@ -58,7 +64,10 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
     exec: (sql) => driver.exec(sql),
     hasTable: (name) => driver.hasTable(name),
     transaction: (fn, options) => driver.transaction(fn, options),
-    close: () => driver.close(),
+    // No close(): the migrator owns the connection.
+    close: async () => {
+      throw new Error('a migration must not close the database')
+    },
     restamp,
   }
 }

@@ -206,7 +206,7 @@ export async function rollback(driver: Driver, options: RollbackOptions = {}): P
   if (revert.length === 0) return []
   if (!options.force) await refuseDataLoss(driver, revert, source)
   const done: string[] = []
-  const umzug = await makeUmzug(driver, lockTimeoutMs, done, source)
+  const umzug = await makeUmzug(driver, lockTimeoutMs, done, source, {force: options.force === true})
   await runUmzug(driver, () => umzug.down({migrations: revert.reverse(), rerun: 'SKIP'}))
   return done
 }
@@ -287,7 +287,7 @@ async function loadMigration(file: MigrationFile): Promise<MigrationModule> {
  * because each migration writes or deletes its own log row inside its
  * transaction (Umzug itself neither locks nor logs transactionally).
  */
-async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[], source: MigrationSource): Promise<Umzug<MigrationContext>> {
+async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[], source: MigrationSource, down: {force: boolean} = {force: false}): Promise<Umzug<MigrationContext>> {
   const {Umzug} = await import('umzug')
   return new Umzug<MigrationContext>({
     migrations: migrationFiles(source.dir).map((file) => ({
@@ -310,6 +310,8 @@ async function makeUmzug(driver: Driver, lockTimeoutMs: number, done: string[], 
         await db.transaction(
           async () => {
             if (!(await isLogged(db, file.name))) return
+            // Checked again under the lock: a mon check may have written such data since rollback looked.
+            if (!down.force) await refuseDataLoss(db, [file.name], source)
             await (await loadMigration(file)).down(params)
             await db.run(`DELETE FROM ${MIGRATION_LOG_TABLE} WHERE name = ?`, [file.name])
             done.push(file.name)

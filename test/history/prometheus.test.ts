@@ -5,7 +5,8 @@ import {describe, expect, it} from 'vitest'
 
 import {parseExposition} from '../../src/check/prometheus-text.js'
 import {escapeLabelValue, renderPrometheus} from '../../src/history/prometheus.js'
-import {buildStatus, type InventoryEntity, type Observation} from '../../src/history/status.js'
+import {buildStatus} from '../../src/history/status.js'
+import type {InventoryEntity, Observation} from '../../src/rows.js'
 import {parseExpositionStrict, sampleOf} from './exposition.js'
 
 const inventory: InventoryEntity[] = [

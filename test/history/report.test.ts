@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {buildReport, escapeHtml, formatPercent, renderReportHtml} from '../../src/history/report.js'
 import type {HourFigures} from '../../src/rows.js'
-import {buildStatus, type InventoryEntity} from '../../src/history/status.js'
+import {buildStatus} from '../../src/history/status.js'
+import type {InventoryEntity} from '../../src/rows.js'
 
 const now = new Date('2026-11-26T10:41:02.220Z')
 const inventory: InventoryEntity[] = [

@@ -6,11 +6,9 @@ import {
   filterInventory,
   percentile,
   statusSummary,
-  worstStatus,
-  type InventoryEntity,
-  type Observation,
-  type WindowFigures,
 } from '../../src/history/status.js'
+import type {InventoryEntity, Observation, WindowFigures} from '../../src/rows.js'
+import {worstStatus} from '../../src/status.js'
 import {durationFlag} from '../../src/duration.js'
 import {hourBuckets, isoBefore} from '../../src/history/window.js'
 

@@ -32,11 +32,13 @@ describe('migration files', () => {
     let dropping = 0
     for (const file of migrationFiles()) {
       const text = readFileSync(file.path, 'utf8')
-      if (!/DROP (TABLE|COLUMN)/i.test(text.slice(text.indexOf('function down')))) continue
+      // DROP TABLE, DROP COLUMN (also as ALTER TABLE t DROP c), or a DELETE: anything a down can lose data by.
+      if (!/\bDROP\s+(TABLE|COLUMN)\b|\bALTER\s+TABLE\s+\S+\s+DROP\b|\bDELETE\s+FROM\b|\$\{\w+\}\s+DROP\b/i.test(text.slice(text.indexOf('function down')))) continue
       dropping++
       expect(await declaredLoss(file), file.name).toMatchObject({loses: expect.any(String), probe: expect.stringMatching(/^SELECT /)})
     }
-    expect(dropping).toBe(5)
+    // 0001-0005 drop data; a later one that does is declared above or fails here.
+    expect(dropping).toBeGreaterThanOrEqual(5)
   })
 })
 

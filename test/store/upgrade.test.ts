@@ -11,6 +11,8 @@ import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {TABLES} from '../../src/config/fields.js'
+import {parseConfig} from '../../src/config/load.js'
+import {modelToYaml} from '../../src/config/serialize.js'
 import {fingerprintMatches, fingerprintV1} from '../../src/plan/fingerprint.js'
 import type {Driver} from '../../src/store/driver.js'
 import {migrationFiles} from '../../src/store/migrator.js'
@@ -110,6 +112,24 @@ describe.each(ENGINES)('upgrade on %s', (engine) => {
       ])
       expect(Object.keys(changes[0]!.fields)).toEqual(['label'])
       expect(Object.keys(changes[1]!.fields)).toEqual(['url'])
+    }, 60_000)
+
+    it('a plan saved by this mon before it migrates still applies after the migration', async () => {
+      const entity = editable(fixture, 'entities')
+      const {model} = parseConfig(fixture.config, 'monitors.yaml')
+      model!.entities.find((e) => e.id === entity)!.label = 'relabelled in review'
+      writeFileSync(config, modelToYaml(model!))
+      const planFile = path.join(path.dirname(config), 'plan.json')
+      const saved = await mon(['plan', '-c', config, '--db', fresh.db, '--out', planFile, '--json'])
+      expect(saved.code).toBe(0)
+      expect(JSON.parse(saved.stdout).changes.map((c: {id: string; drift: boolean}) => [c.id, c.drift])).toEqual([[entity, false]])
+      // apply migrates (0008 re-stamps every row), then checks the saved plan against the rows.
+      const applied = await mon(['apply', planFile, '--db', fresh.db, '--json'])
+      expect(applied.stderr).toBe('')
+      expect(applied.code).toBe(0)
+      expect(JSON.parse(applied.stdout)).toMatchObject({applied: true, summary: {create: 0, update: 1, retire: 0, revive: 0}})
+      const after = await mon(['plan', '-c', config, '--db', fresh.db, '--detailed-exitcode'])
+      expect(after.code).toBe(0)
     }, 60_000)
 
     it('rolling back the fingerprint migration gives the earlier release its own fingerprints back', async () => {

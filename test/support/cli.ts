@@ -192,6 +192,9 @@ async function isolated<T>(
   }
 }
 
+/** Set when an in-process run timed out: it still holds the process, so every later one refuses to start. */
+let stuck: string | undefined
+
 /**
  * Runs mon in this process (the vitest worker, pool "forks"), as
  * `bin/run.js` would: oclif's `run(argv, config)` on the built dist/
@@ -199,6 +202,7 @@ async function isolated<T>(
  * signature and result as monProcess; runs one at a time.
  */
 export function monInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  if (stuck !== undefined) return Promise.reject(new Error(`an earlier in-process run (mon ${stuck}) did not finish and still holds this worker's stdout, cwd and env; use monProcess for a run that may hang`))
   const startOnly = Object.keys(options.env ?? {}).filter((key) => PROCESS_START_ONLY.includes(key))
   if (startOnly.length > 0) return Promise.reject(new Error(`${startOnly.join(', ')} only take effect when a process starts: use monProcess`))
   const work = serialised(async () => {
@@ -229,7 +233,11 @@ export function monInProcess(args: string[], options: CliOptions = {}): Promise<
   const timeoutMs = options.timeoutMs ?? 60_000
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`mon ${args.join(' ')} did not finish in ${timeoutMs} ms (in process)`)), timeoutMs)
+    timer = setTimeout(() => {
+      // The run cannot be stopped from outside and still has the process patched: no later run may start in it.
+      stuck = args.join(' ')
+      reject(new Error(`mon ${stuck} did not finish in ${timeoutMs} ms (in process); later in-process runs in this worker fail`))
+    }, timeoutMs)
   })
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
