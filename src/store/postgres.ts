@@ -46,20 +46,6 @@ export function maskUrl(url: string): string {
   return masked.replace(QUERY_PAIR, (pair, sep: string, key: string) => (isPasswordKey(key) ? `${sep}${key}=***` : pair))
 }
 
-/** Every password a PostgreSQL URL carries, as written and decoded, for scrubbing messages. */
-function passwordsOf(url: string): string[] {
-  const out: string[] = []
-  try {
-    out.push(decodeURIComponent(new URL(url).password))
-  } catch {
-    // no parseable user:password@
-  }
-  for (const [, , key, value] of url.matchAll(QUERY_PAIR)) {
-    if (isPasswordKey(key!)) out.push(value!, decodeQuery(value!))
-  }
-  return out.filter((p) => p !== '')
-}
-
 /**
  * Rewrites portable `?` placeholders to PostgreSQL's `$1, $2, ...`, leaving a
  * `?` alone inside string literals, quoted identifiers, comments and
@@ -233,10 +219,16 @@ function codeOf(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
+/**
+ * Masks the URL's password where the URL itself shows up in a message (as
+ * `user:PASSWORD@` or `password=PASSWORD`): the server's own words are left
+ * alone, so that a one-letter password does not blank that letter everywhere
+ * and so tell a log reader what it is.
+ */
 function scrub(message: string, url: string): string {
-  let out = message
-  for (const password of passwordsOf(url)) out = out.split(password).join('***')
-  return out
+  let out = message.split(url).join(maskUrl(url))
+  out = out.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@')
+  return out.replace(QUERY_PAIR, (pair, sep: string, key: string) => (isPasswordKey(key) ? `${sep}${key}=***` : pair))
 }
 
 function connectError(err: unknown, url: string, target: string): MonError {

@@ -170,6 +170,21 @@ describe('PostgreSQL connection errors', () => {
     expect(json.stdout + json.stderr).not.toContain('s3cret-pw')
   })
 
+  it('masks the password component of the URL only, never the same letters in the server\'s words', async () => {
+    const port = await freePort()
+    const result = await mon(['status', '--db', `postgres://mon:e@127.0.0.1:${port}/inventory?password=n`])
+    expectOneLineError(result, new RegExp(`postgres://mon:\\*\\*\\*@127\\.0\\.0\\.1:${port}/inventory\\?password=\\*\\*\\*: connection refused \\(is the server running and listening there\\?\\)`))
+  })
+
+  it.skipIf(!ENGINES.includes('postgres'))('a one-letter password does not blank that letter in the server\'s message', async () => {
+    const {db, cleanup} = await freshDb('postgres')
+    await cleanup()
+    const url = new URL(db)
+    url.password = 'x'
+    const result = await mon(['db', 'status', '--db', url.toString()])
+    expectOneLineError(result, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/mon_test_\w+: database "mon_test_\w+" does not exist\n$/)
+  })
+
   it.skipIf(!ENGINES.includes('postgres'))('a database that does not exist on a running server', async () => {
     const {db, cleanup} = await freshDb('postgres')
     await cleanup()
