@@ -23,11 +23,7 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
 
   static override flags = {
     db: flag.db,
-    only: Flags.string({
-      description: 'Check only these entity, endpoint or registry ids (repeat, or separate with commas); an entity id selects all it holds.',
-      multiple: true,
-      delimiter: ',',
-    }),
+    only: flag.only('Check only these entity, endpoint or registry ids (repeat, or separate with commas); an entity id selects all it holds.'),
     type: Flags.string({description: 'Check only entities of this type.', options: [...ENTITY_TYPES]}),
     owner: Flags.string({description: 'Check only entities with this owner.'}),
     concurrency: Flags.integer({description: 'Checks in flight at once.', default: 32, min: 1, max: 1000}),

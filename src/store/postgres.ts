@@ -112,17 +112,13 @@ function closingQuote(sql: string, start: number, quote: string, backslashEscape
 export async function openPostgres(url: string): Promise<Driver> {
   const {default: pgModule} = await import('pg')
   const target = maskUrl(url)
-  const toNumber = (value: string) => Number(value)
-  const client = new pgModule.Client({
-    connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'mon',
-    types: {
-      // count(*), sum() and bigint come back as int8, avg() as numeric: JS numbers, as SQLite gives.
-      getTypeParser: ((oid: number, format?: string) =>
-        oid === INT8_OID || oid === NUMERIC_OID ? toNumber : pgModule.types.getTypeParser(oid, format as 'text')) as typeof pgModule.types.getTypeParser,
-    },
-  })
+  let client: pg.Client
+  try {
+    client = newClient(pgModule, url)
+  } catch (err) {
+    // pg reads sslcert, sslkey and sslrootcert files while it parses the URL.
+    throw connectError(err, url, target)
+  }
   // A dropped connection is reported by the next query; without a listener it would crash the process.
   client.on('error', () => {})
   try {
@@ -132,6 +128,20 @@ export async function openPostgres(url: string): Promise<Driver> {
     throw connectError(err, url, target)
   }
   return new PostgresDriver(client, url, target)
+}
+
+function newClient(pgModule: typeof pg, url: string): pg.Client {
+  const toNumber = (value: string) => Number(value)
+  return new pgModule.Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'mon',
+    types: {
+      // count(*), sum() and bigint come back as int8, avg() as numeric: JS numbers, as SQLite gives.
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID || oid === NUMERIC_OID ? toNumber : pgModule.types.getTypeParser(oid, format as 'text')) as typeof pgModule.types.getTypeParser,
+    },
+  })
 }
 
 class PostgresDriver implements Driver {
@@ -234,7 +244,9 @@ function scrub(message: string, url: string): string {
 function connectError(err: unknown, url: string, target: string): MonError {
   const code = codeOf(err)
   let reason: string
-  if (code === 'ECONNREFUSED') reason = 'connection refused (is the server running and listening there?)'
+  const file = (err as {path?: unknown} | null)?.path
+  if (typeof file === 'string' && code?.startsWith('E')) reason = `cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code})`
+  else if (code === 'ECONNREFUSED') reason = 'connection refused (is the server running and listening there?)'
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = 'host not found'
   else if (code === 'ETIMEDOUT' || /timeout/i.test(messageOf(err))) reason = `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`
   else if (code === '28P01' || code === '28000') reason = `authentication failed (${messageOf(err)})`
