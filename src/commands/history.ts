@@ -40,7 +40,7 @@ export default class History extends MonCommand<typeof History> {
       const target = await findHistoryTarget(driver, args.id)
       if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
       return readHistory(driver, target, {since, limit: flags.limit})
-    })
+    }, {readOnly: true})
     return {data: {id: args.id, snapshots}, views: {text: (paint) => renderHistoryText(args.id, snapshots, {paint, now, since})}}
   }
 }
