@@ -254,6 +254,9 @@ class PostgresDriver implements Driver {
           {cause: err},
         )
       }
+      if (codeOf(err) === '55P03' && this.lockWaitMs > 0) {
+        throw new MonError(`timed out after ${formatDuration(this.lockWaitMs)} waiting for a lock on ${this.target}: another process holds it`, {cause: err})
+      }
       throw queryError(err, this.url, this.target, this.timeouts.statementMs + this.lockWaitMs)
     }
   }

@@ -12,6 +12,9 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 const STATEMENT_CACHE_SIZE = 200
 
+/** The longest pause between two tries for the write lock. */
+const LOCK_POLL_MAX_MS = 100
+
 export interface SqliteOpenOptions {
   /** Create the file when it does not exist (SQLite's default). */
   create?: boolean
@@ -172,7 +175,8 @@ class SqliteDriver implements Driver {
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // better-sqlite3's db.transaction() cannot span awaits, so BEGIN/COMMIT by hand.
     if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
-    this.begin(options.lockTimeoutMs)
+    if (options.lockTimeoutMs === undefined) this.db.exec('BEGIN')
+    else await this.beginImmediate(options.lockTimeoutMs, options.exclusive ?? true)
     this.inTransaction = true
     try {
       const result = await fn()
@@ -191,22 +195,29 @@ class SqliteDriver implements Driver {
     if (this.db.open) this.db.close()
   }
 
-  private begin(lockTimeoutMs: number | undefined): void {
-    if (lockTimeoutMs === undefined) {
-      this.db.exec('BEGIN')
-      return
-    }
-    // BEGIN IMMEDIATE takes the write lock now; the busy timeout bounds the wait for it.
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockTimeoutMs))}`)
+  /**
+   * BEGIN IMMEDIATE takes the write lock now. The wait for it polls, rather
+   * than using SQLite's busy timeout, which would block the event loop (and
+   * every check in flight) for as long as another writer holds the lock.
+   */
+  private async beginImmediate(lockTimeoutMs: number, exclusive: boolean): Promise<void> {
+    const deadline = Date.now() + Math.max(0, lockTimeoutMs)
+    this.db.pragma('busy_timeout = 0')
     try {
-      this.db.exec('BEGIN IMMEDIATE')
-    } catch (err) {
-      if (codeOf(err)?.startsWith('SQLITE_BUSY')) {
-        throw new MonError(
-          `timed out after ${formatDuration(lockTimeoutMs)} waiting for the write lock on ${this.target}: another mon apply or migration is running`,
-        )
+      for (let pause = 5; ; pause = Math.min(pause * 2, LOCK_POLL_MAX_MS)) {
+        try {
+          this.db.exec('BEGIN IMMEDIATE')
+          return
+        } catch (err) {
+          if (!codeOf(err)?.startsWith('SQLITE_BUSY')) throw sqliteError(err, this.target)
+          const left = deadline - Date.now()
+          if (left <= 0) {
+            const holder = exclusive ? 'another mon apply or migration is running' : 'another process is writing to it'
+            throw new MonError(`timed out after ${formatDuration(lockTimeoutMs)} waiting for the write lock on ${this.target}: ${holder}`)
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)))
+        }
       }
-      throw sqliteError(err, this.target)
     } finally {
       this.db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`)
     }
