@@ -111,8 +111,8 @@ describe.skipIf(!ENGINES.includes('postgres'))('PostgreSQL timeouts', () => {
   it('a frozen backend (SIGSTOP) costs the read timeout, then the connection is given up, never a hang', async () => {
     await migrated()
     const driver: Driver = await openDriver(withParams(db().db, {query_timeout: '1500'}))
-    const [{pid}] = await driver.all<{pid: number}>('SELECT pg_backend_pid() AS pid')
-    process.kill(pid!, 'SIGSTOP')
+    const pid = (await driver.all<{pid: number}>('SELECT pg_backend_pid() AS pid'))[0]!.pid
+    process.kill(pid, 'SIGSTOP')
     try {
       await expect(driver.all('SELECT count(*) AS n FROM entities')).rejects.toThrow(
         /^lost the connection to PostgreSQL database postgres:\/\/.*: no answer within 1500ms \(is the server frozen or the network down\?\)$/,
@@ -121,7 +121,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('PostgreSQL timeouts', () => {
       await expect(driver.all('SELECT 1 AS one')).rejects.toThrow(/lost the connection to PostgreSQL database/)
       await driver.close()
     } finally {
-      process.kill(pid!, 'SIGCONT')
+      process.kill(pid, 'SIGCONT')
     }
   }, 30_000)
 })

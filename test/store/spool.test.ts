@@ -108,13 +108,13 @@ describe.each(ENGINES)('%s: the spool keeps what the database would not take', (
     expect(ids).toEqual(expect.arrayContaining(results.map((r) => r.snapshot_id)))
   }, 120_000)
 
-  it('a lock held longer than the old fixed 5 s but within --lock-timeout: the run waits and records everything', async () => {
+  it('a lock held longer than the old fixed 5 s but within the default --lock-timeout (30s): the run waits and records everything', async () => {
     await seed(fresh().db, inventory(3))
     const holder = await openDriver(fresh().db)
     try {
       const lock = await holdSnapshotWrites(engine, holder)
       const released = new Promise<void>((resolve) => setTimeout(() => void lock.release().then(resolve), 6000))
-      const result = await check(['--lock-timeout', '30s'])
+      const result = await check([])
       await released
       expect(result.code).toBe(2)
       expect(result.stderr).toBe('')
