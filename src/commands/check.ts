@@ -20,6 +20,7 @@ A batch the database will not take (its write lock stays held past --lock-timeou
     '<%= config.bin %> check --only mlx:8100 --only registry:model-registry',
     '<%= config.bin %> check --type backend --owner mlx --format nagios',
     '<%= config.bin %> check --db postgres://mon@db/mon --shard 2/3 --json',
+    '<%= config.bin %> check --db postgres://mon@db/mon --lock-timeout 1m --spool /var/lib/mon/spool',
   ]
 
   static override flags = {
