@@ -175,10 +175,11 @@ class SqliteDriver implements Driver {
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // better-sqlite3's db.transaction() cannot span awaits, so BEGIN/COMMIT by hand.
     if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
-    if (options.lockTimeoutMs === undefined) this.db.exec('BEGIN')
-    else await this.beginImmediate(options.lockTimeoutMs, options.exclusive ?? true)
+    // Taken before the wait for the lock, which awaits: a second caller meanwhile is refused, not nested.
     this.inTransaction = true
     try {
+      if (options.lockTimeoutMs === undefined) this.db.exec('BEGIN')
+      else await this.beginImmediate(options.lockTimeoutMs, options.exclusive ?? true)
       const result = await fn()
       this.db.exec('COMMIT')
       return result
