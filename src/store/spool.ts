@@ -55,7 +55,8 @@ export interface SpoolWrite {
 
 /** Writes rows to a new spool file, whole or not at all (temp file, then rename). */
 export function writeSpool(place: SpoolPlace, rows: readonly SnapshotRow[], now: Date, maxBytes = MAX_SPOOL_FILE_BYTES): SpoolWrite {
-  mkdirSync(place.dir, {recursive: true})
+  // Only this user may add files to it: whatever is in the spool goes into the database.
+  mkdirSync(place.dir, {recursive: true, mode: 0o700})
   const stamp = now.toISOString().replace(/[-:.]/g, '')
   const name = `${stamp}-${randomBytes(6).toString('hex')}.jsonl`
   const file = path.join(place.dir, name)
