@@ -124,13 +124,18 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   /**
    * withDriver for the commands that read what apply and check wrote: the
    * database must exist and be fully migrated, and is never created or changed.
+   * Commands that only read pass `{readOnly: true}`.
    */
-  protected async withCurrentSchema<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
+  protected async withCurrentSchema<T>(db: string, fn: (driver: Driver) => Promise<T>, options: OpenOptions = {}): Promise<T> {
     const {requireCurrentSchema} = await import('./store/migrator.js')
-    return this.withDriver(db, async (driver) => {
-      await requireCurrentSchema(driver)
-      return fn(driver)
-    })
+    return this.withDriver(
+      db,
+      async (driver) => {
+        await requireCurrentSchema(driver)
+        return fn(driver)
+      },
+      options,
+    )
   }
 }
 

@@ -12,6 +12,7 @@ import {parseByteSize, byteSizeFlag} from './check/byte-size.js'
 import {parseShard, type Shard} from './check/shard.js'
 import {ENTITY_TYPES} from './config/model.js'
 import {durationFlag, parseDuration, type Duration} from './duration.js'
+import {UsageError} from './errors.js'
 
 type Defaulted = {description: string; default: string} | {description: string; required: true}
 
@@ -75,14 +76,27 @@ export const staleAfter = duration({
   default: '1h',
 })
 
+/**
+ * `--only ID...`: repeat it, or separate IDs with commas. An empty ID (`--only ''`,
+ * `a,,b`) is a usage error: it names nothing, and a script that built it meant something.
+ */
+export function only(description: string): Interfaces.OptionFlag<string[]> {
+  return Flags.custom<string>({
+    description,
+    multiple: true,
+    delimiter: ',',
+    parse: async (input) => {
+      const id = input.trim()
+      if (id === '') throw new UsageError('--only: an empty id (give entity, endpoint or registry ids, separated by commas)')
+      return id
+    },
+  })() as unknown as Interfaces.OptionFlag<string[]>
+}
+
 /** status and report narrow the inventory the same way. */
 export const inventoryFilter = {
   type: Flags.string({description: 'Only entities of this type (repeatable).', options: [...ENTITY_TYPES], multiple: true}),
   owner: Flags.string({description: 'Only entities with this owner (repeatable).', multiple: true}),
   // The same spelling as `mon check --only`: repeat it, or separate IDs with commas.
-  only: Flags.string({
-    description: 'Only these entity, endpoint or registry entry IDs (repeat, or separate with commas); an entity ID keeps all it holds.',
-    multiple: true,
-    delimiter: ',',
-  }),
+  only: only('Only these entity, endpoint or registry entry IDs (repeat, or separate with commas); an entity ID keeps all it holds.'),
 }

@@ -10,14 +10,23 @@ export class BatchWriter<Row> {
   private chain: Promise<void> = Promise.resolve()
   private failure: unknown
   written = 0
+  /**
+   * The rows that were not written: the batch whose write failed
+   * and every row after it (once the database failed, nothing more is tried),
+   * for the caller to keep elsewhere.
+   */
+  readonly kept: Row[] = []
 
   constructor(
-    private readonly write: (rows: Row[]) => Promise<void>,
+    private readonly write: (rows: Row[]) => Promise<unknown>,
     private readonly options: {maxRows: number; maxDelayMs: number},
   ) {}
 
   add(row: Row): void {
-    if (this.failure !== undefined) return
+    if (this.failure !== undefined) {
+      this.kept.push(row)
+      return
+    }
     this.pending.push(row)
     if (this.pending.length >= this.options.maxRows) this.flush()
     else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs)
@@ -36,17 +45,21 @@ export class BatchWriter<Row> {
     this.pending = []
     // One write at a time: the driver runs one transaction at a time.
     this.chain = this.chain.then(async () => {
-      if (this.failure !== undefined) return
+      if (this.failure !== undefined) {
+        this.kept.push(...batch)
+        return
+      }
       try {
         await this.write(batch)
         this.written += batch.length
       } catch (err) {
         this.failure = err
+        this.kept.push(...batch)
       }
     })
   }
 
-  /** Writes what is left and rethrows the first write error. */
+  /** Writes what is left and rethrows the first write error (the rows not written are in `kept`). */
   async close(): Promise<void> {
     this.flush()
     await this.chain

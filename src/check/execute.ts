@@ -1,9 +1,11 @@
 import {setMaxListeners} from 'node:events'
 
-import {CHECK_EXIT, MonError} from '../errors.js'
+import {CHECK_EXIT, MonError, messageOf} from '../errors.js'
+import {plural} from '../plural.js'
 import type {Driver} from '../store/driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {insertSnapshots} from '../store/snapshots.js'
+import {replaySpool, type SpoolPlace, type SpoolWrite, writeSpool} from '../store/spool.js'
 import {readTargetRows} from '../store/targets.js'
 import {BatchWriter} from './batch-writer.js'
 import type {BodyLimits} from './kinds.js'
@@ -21,6 +23,12 @@ export interface ExecuteOptions extends BodyLimits {
   baseDir: string
   /** Draw a progress bar on stderr (only happens when it is a terminal). */
   progress: boolean
+  /** How long a batch waits for another writer's lock before it goes to the spool. */
+  lockTimeoutMs: number
+  /** Where results that could not be committed are kept, and recorded from by the next run. */
+  spool: SpoolPlace
+  /** A line on stderr. */
+  note: (message: string) => void
 }
 
 /**
@@ -31,14 +39,23 @@ export interface ExecuteOptions extends BodyLimits {
 export async function checkSelection(
   driver: Driver,
   selection: Selection,
-  options: ExecuteOptions & {note: (message: string) => void},
+  options: ExecuteOptions,
 ): Promise<{report: CheckReport; targets: CheckTarget[]}> {
+  await recordSpool(driver, options)
   const selected = selectTargets(activeTargets(await readTargetRows(driver)), selection)
   refuseEmpty(selected, selection, driver.target)
   const {shard} = selection
   if (selected.targets.length === 0 && shard) options.note(`shard ${shard.index}/${shard.count}: nothing to check here (${selected.matched} checks fall in other shards)`)
   const results = await executeChecks(driver, selected.targets, options)
   return {report: report(results), targets: selected.targets}
+}
+
+/** What earlier runs could not commit goes in first, whatever this run selects (--only, --shard). */
+async function recordSpool(driver: Driver, options: ExecuteOptions): Promise<void> {
+  const replay = await replaySpool(driver, options.spool, {lockTimeoutMs: options.lockTimeoutMs, note: options.note})
+  if (replay.files === 0) return
+  const orphaned = replay.orphaned === 0 ? '' : `; left out ${replay.orphaned} whose entity, endpoint or registry entry no longer exists`
+  options.note(`spool: recorded ${replay.added} snapshots from ${plural(replay.files, 'earlier run')} kept in ${options.spool.dir}${orphaned}`)
 }
 
 /** Rows per transaction, and the longest a finished result waits before it is committed. */
@@ -52,7 +69,7 @@ export const BATCH = {maxRows: 200, maxDelayMs: 250}
 export async function executeChecks(driver: Driver, targets: readonly CheckTarget[], options: ExecuteOptions): Promise<CheckResult[]> {
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
   const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs})
-  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows), BATCH)
+  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs}), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()
   // Every check in flight listens for the interrupt.
@@ -72,8 +89,8 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
       },
       record: (row) => writer.add(row),
       onResult: (result) => progress?.tick(result.status),
+      // A database that fails does not stop the run: its results go to the spool.
       signal: interrupt.signal,
-      shouldStop: () => writer.failed,
     })
   } finally {
     progress?.done()
@@ -84,13 +101,32 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   try {
     await writer.close()
   } catch (err) {
-    throw new MonError(`could not record snapshots in ${driver.target} (${writer.written} recorded): ${(err as Error).message}`, {
-      exitCode: CHECK_EXIT.unknown,
-      cause: err,
-    })
+    keep(writer.kept, err, driver, options)
   }
   if (interrupt.signal.aborted) {
     throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
   }
   return results
+}
+
+/**
+ * Results the database would not take go to a spool file; the run's exit
+ * code is still its worst status. Only when they cannot be kept either is
+ * the run one that could not run (3).
+ */
+function keep(rows: SnapshotRow[], failure: unknown, driver: Driver, options: ExecuteOptions): void {
+  const why = messageOf(failure)
+  let written: SpoolWrite
+  try {
+    written = writeSpool(options.spool, rows, new Date())
+  } catch (err) {
+    throw new MonError(`could not record ${plural(rows.length, 'result')} in ${driver.target}: ${why}; nor keep them in ${options.spool.dir}: ${messageOf(err)}`, {
+      exitCode: CHECK_EXIT.unknown,
+      cause: failure,
+    })
+  }
+  options.note(`could not record ${plural(rows.length, 'result')} in ${driver.target}: ${why}`)
+  options.note(`kept ${plural(written.rows, 'result')} in ${written.file}: the next mon check records them first`)
+  const lost = rows.length - written.rows
+  if (lost > 0) options.note(`${plural(lost, 'result')} did not fit in the spool file and are lost`)
 }

@@ -8,6 +8,9 @@ export interface Shard {
   count: number
 }
 
+/** More runners than this share nothing useful, and N must stay an exact integer for the hash. */
+const MAX_SHARDS = 10_000
+
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim())
   const index = match ? Number(match[1]) : NaN
@@ -15,6 +18,7 @@ export function parseShard(text: string): Shard {
   if (!match || count < 1 || index < 1 || index > count) {
     throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. 1/3 (got "${text}")`)
   }
+  if (count > MAX_SHARDS) throw new UsageError(`--shard: N must be at most ${MAX_SHARDS} (got "${text}")`)
   return {index, count}
 }
 

@@ -12,22 +12,20 @@ export default class Check extends MonCommand<typeof Check> {
   static override summary = 'Probe every active endpoint and registry entry, and append one snapshot each.'
   static override description = `Reads the applied state from the database (not monitors.yaml) and checks what was deployed.
 Exit codes follow the Nagios plugin convention: 0 all ok, 1 worst is warn, 2 worst is error, 3 could not run (usage errors too).
-Results are committed in batches as they arrive, so a run killed halfway keeps what it finished.`
+Results are committed in batches as they arrive, so a run killed halfway keeps what it finished.
+A batch the database will not take (its write lock stays held past --lock-timeout, the connection is lost) is kept in the spool (--spool), and the next run records it first.`
 
   static override examples = [
     '<%= config.bin %> check',
     '<%= config.bin %> check --only mlx:8100 --only registry:model-registry',
     '<%= config.bin %> check --type backend --owner mlx --format nagios',
     '<%= config.bin %> check --db postgres://mon@db/mon --shard 2/3 --json',
+    '<%= config.bin %> check --db postgres://mon@db/mon --lock-timeout 1m --spool /var/lib/mon/spool',
   ]
 
   static override flags = {
     db: flag.db,
-    only: Flags.string({
-      description: 'Check only these entity, endpoint or registry ids (repeat, or separate with commas); an entity id selects all it holds.',
-      multiple: true,
-      delimiter: ',',
-    }),
+    only: flag.only('Check only these entity, endpoint or registry ids (repeat, or separate with commas); an entity id selects all it holds.'),
     type: Flags.string({description: 'Check only entities of this type.', options: [...ENTITY_TYPES]}),
     owner: Flags.string({description: 'Check only entities with this owner.'}),
     concurrency: Flags.integer({description: 'Checks in flight at once.', default: 32, min: 1, max: 1000}),
@@ -42,6 +40,15 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
       max: '256MiB',
     }),
     shard: flag.shard,
+    'lock-timeout': flag.duration({
+      description: 'How long a batch of results waits for another writer to release the database; then the run keeps it in the spool.',
+      default: '30s',
+      allowZero: true,
+    }),
+    spool: Flags.string({
+      description:
+        'Directory for results the database would not take (default: beside a SQLite file, as FILE.spool; ./.mon-spool for PostgreSQL). The next run records them first.',
+    }),
     'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against.', default: '.'}),
     format: flag.format(['text', 'json', 'nagios'] as const, 'text'),
   }
@@ -55,6 +62,8 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
     const {flags} = this
     const started = performance.now()
     const {checkSelection} = await import('../check/execute.js')
+    const {spoolPlace} = await import('../store/spool.js')
+    const spool = spoolPlace(flags.db, flags.spool)
     const {report, targets} = await this.withCurrentSchema(flags.db, (driver) =>
       checkSelection(driver, {only: flags.only, type: flags.type, owner: flags.owner, shard: flags.shard}, {
         concurrency: flags.concurrency,
@@ -62,6 +71,8 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
         maxBody: flags['max-body'],
         baseDir: flags['base-dir'],
         progress: this.format !== 'json',
+        lockTimeoutMs: flags['lock-timeout'].ms,
+        spool,
         note: (message) => this.note(message),
       }),
     )

@@ -28,7 +28,7 @@ Applying the export to the same database is a no-op. Entities come out sorted by
     const {readObserved} = await import('../store/inventory.js')
     const {modelFromRows} = await import('../plan/rows.js')
     const {modelToYaml} = await import('../config/serialize.js')
-    const model = await this.withCurrentSchema(flags.db, async (driver) => modelFromRows(await readObserved(driver)))
+    const model = await this.withCurrentSchema(flags.db, async (driver) => modelFromRows(await readObserved(driver)), {readOnly: true})
     const yaml = modelToYaml(model)
     const counts = {
       entities: model.entities.length,

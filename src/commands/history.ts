@@ -8,6 +8,9 @@ import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 import type {HistorySnapshot} from '../rows.js'
 
+/** Above this a limit is a typo, and past 2^53 it would not even bind as an integer. */
+const MAX_HISTORY_LIMIT = 1_000_000
+
 export default class History extends MonCommand<typeof History> {
   static override summary = 'Snapshots of one entity, endpoint or registry entry, newest first.'
   static override description = 'Retired entities and endpoints keep their history: their IDs work here too.'
@@ -25,7 +28,7 @@ export default class History extends MonCommand<typeof History> {
   static override flags = {
     db: flag.db,
     since: flag.duration({description: 'How far back, from now.', default: '7d'}),
-    limit: Flags.integer({description: 'At most this many snapshots.', default: 50, min: 1}),
+    limit: Flags.integer({description: 'At most this many snapshots.', default: 50, min: 1, max: MAX_HISTORY_LIMIT}),
   }
 
   protected async execute(): Promise<Output<{id: string; snapshots: HistorySnapshot[]}>> {
@@ -37,7 +40,7 @@ export default class History extends MonCommand<typeof History> {
       const target = await findHistoryTarget(driver, args.id)
       if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`)
       return readHistory(driver, target, {since, limit: flags.limit})
-    })
+    }, {readOnly: true})
     return {data: {id: args.id, snapshots}, views: {text: (paint) => renderHistoryText(args.id, snapshots, {paint, now, since})}}
   }
 }

@@ -37,7 +37,7 @@ export default class Report extends MonCommand<typeof Report> {
         status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
       }
-    })
+    }, {readOnly: true})
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
     try {
       await writeFile(flags.out, html)

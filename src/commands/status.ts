@@ -35,7 +35,7 @@ export default class Status extends MonCommand<typeof Status> {
     const report = await this.withCurrentSchema(flags.db, async (driver) => {
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
       return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfter.ms)})
-    })
+    }, {readOnly: true})
     return {
       data: report,
       views: {

@@ -13,6 +13,12 @@ export interface TransactionOptions {
    * advisory transaction lock) and wait for it at most this long.
    */
   lockTimeoutMs?: number
+  /**
+   * With lockTimeoutMs: also take mon's exclusive lock (PostgreSQL's advisory
+   * lock, which apply and migrations hold). Default true; mon check passes
+   * false, since its inserts need only wait for other writers.
+   */
+  exclusive?: boolean
 }
 
 export interface Driver {

@@ -15,6 +15,8 @@ export interface DbLocation {
 export interface OpenOptions {
   /** SQLite: create the file when missing (the default). Commands that only read pass false. */
   create?: boolean
+  /** Only read (status, history, export, report, db status, plan): never write, never leave a file beside a SQLite database. */
+  readOnly?: boolean
 }
 
 /**
@@ -63,7 +65,7 @@ export async function openDriver(db: string, options: OpenOptions = {}): Promise
     return openPostgres(where.location)
   }
   const {openSqlite} = await import('./sqlite.js')
-  return openSqlite(where.location, {create: options.create})
+  return openSqlite(where.location, {create: options.create, readOnly: options.readOnly})
 }
 
 /**
@@ -75,7 +77,7 @@ export async function openDriver(db: string, options: OpenOptions = {}): Promise
 export async function openIfExists(db: string): Promise<Driver | null> {
   const where = parseDb(db)
   if (where.engine === 'sqlite' && !existsSync(where.location)) return null
-  return openDriver(db, {create: false})
+  return openDriver(db, {create: false, readOnly: true})
 }
 
 /**

@@ -3,11 +3,10 @@ import type pg from 'pg'
 import {formatDuration} from '../duration.js'
 import {MonError, messageOf} from '../errors.js'
 import type {Driver, SqlValue, TransactionOptions} from './driver.js'
+import {type PgTimeouts, pgTimeouts} from './postgres-timeouts.js'
 
 /** The advisory lock that apply and migrations hold: one constant key for all of mon. */
 export const MON_LOCK_KEY = 745_614_862
-
-const CONNECT_TIMEOUT_MS = 10_000
 
 // OIDs of the types pg would return as strings.
 const INT8_OID = 20
@@ -44,20 +43,6 @@ export function maskUrl(url: string): string {
     masked = url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')
   }
   return masked.replace(QUERY_PAIR, (pair, sep: string, key: string) => (isPasswordKey(key) ? `${sep}${key}=***` : pair))
-}
-
-/** Every password a PostgreSQL URL carries, as written and decoded, for scrubbing messages. */
-function passwordsOf(url: string): string[] {
-  const out: string[] = []
-  try {
-    out.push(decodeURIComponent(new URL(url).password))
-  } catch {
-    // no parseable user:password@
-  }
-  for (const [, , key, value] of url.matchAll(QUERY_PAIR)) {
-    if (isPasswordKey(key!)) out.push(value!, decodeQuery(value!))
-  }
-  return out.filter((p) => p !== '')
 }
 
 /**
@@ -126,10 +111,35 @@ function closingQuote(sql: string, start: number, quote: string, backslashEscape
 export async function openPostgres(url: string): Promise<Driver> {
   const {default: pgModule} = await import('pg')
   const target = maskUrl(url)
+  const timeouts = pgTimeouts(url)
+  let client: pg.Client
+  try {
+    client = newClient(pgModule, url, timeouts)
+  } catch (err) {
+    // pg reads sslcert, sslkey and sslrootcert files while it parses the URL.
+    throw connectError(err, url, target, timeouts)
+  }
+  // A dropped connection is reported by the next query; without a listener it would crash the process.
+  client.on('error', () => {})
+  try {
+    await client.connect()
+  } catch (err) {
+    await client.end().catch(() => {})
+    throw connectError(err, url, target, timeouts)
+  }
+  return new PostgresDriver(client, url, target, timeouts)
+}
+
+function newClient(pgModule: typeof pg, url: string, timeouts: PgTimeouts): pg.Client {
   const toNumber = (value: string) => Number(value)
-  const client = new pgModule.Client({
+  return new pgModule.Client({
     connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: timeouts.connectMs,
+    // Sent at startup, enforced by the server; the same names in the URL win.
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: timeouts.keepAliveDelayMs,
     application_name: 'mon',
     types: {
       // count(*), sum() and bigint come back as int8, avg() as numeric: JS numbers, as SQLite gives.
@@ -137,25 +147,22 @@ export async function openPostgres(url: string): Promise<Driver> {
         oid === INT8_OID || oid === NUMERIC_OID ? toNumber : pgModule.types.getTypeParser(oid, format as 'text')) as typeof pgModule.types.getTypeParser,
     },
   })
-  // A dropped connection is reported by the next query; without a listener it would crash the process.
-  client.on('error', () => {})
-  try {
-    await client.connect()
-  } catch (err) {
-    await client.end().catch(() => {})
-    throw connectError(err, url, target)
-  }
-  return new PostgresDriver(client, url, target)
 }
+
+/** How long close() waits for the server to say goodbye before it drops the socket. */
+const CLOSE_WAIT_MS = 2000
 
 class PostgresDriver implements Driver {
   readonly engine = 'postgres' as const
   private inTransaction = false
+  /** Inside a transaction that waits for locks up to --lock-timeout, each statement may take that much longer. */
+  private lockWaitMs = 0
 
   constructor(
     private readonly client: pg.Client,
     private readonly url: string,
     readonly target: string,
+    private readonly timeouts: PgTimeouts,
   ) {}
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -168,11 +175,7 @@ class PostgresDriver implements Driver {
 
   async exec(sql: string): Promise<void> {
     // No parameters: the simple query protocol, which runs several statements.
-    try {
-      await this.client.query(sql)
-    } catch (err) {
-      throw queryError(err, this.url, this.target)
-    }
+    await this.send({text: sql})
   }
 
   async hasTable(name: string): Promise<boolean> {
@@ -186,45 +189,80 @@ class PostgresDriver implements Driver {
     try {
       await this.exec('BEGIN')
       try {
-        if (options.lockTimeoutMs !== undefined) await this.lock(options.lockTimeoutMs)
+        if (options.lockTimeoutMs !== undefined) await this.waitForLocks(options.lockTimeoutMs, options.exclusive ?? true)
         const result = await fn()
         await this.exec('COMMIT')
         return result
       } catch (err) {
-        await this.client.query('ROLLBACK').catch(() => {})
+        await this.client.query({text: 'ROLLBACK', query_timeout: this.timeouts.readMs} as pg.QueryConfig).catch(() => {})
         throw err
       }
     } finally {
       this.inTransaction = false
+      this.lockWaitMs = 0
     }
   }
 
   async close(): Promise<void> {
-    await this.client.end().catch(() => {})
+    // A frozen server never answers the goodbye: wait a little, then drop the socket.
+    let timer: NodeJS.Timeout | undefined
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
+    await Promise.race([this.client.end().catch(() => {}), waited])
+    clearTimeout(timer)
+    this.drop()
   }
 
-  private async lock(lockTimeoutMs: number): Promise<void> {
-    await this.exec(`SET LOCAL lock_timeout = '${Math.max(1, Math.floor(lockTimeoutMs))}ms'`)
+  /**
+   * Lock waits follow --lock-timeout, not statement_timeout: both are raised
+   * for this transaction, and with `exclusive` mon's advisory lock is taken.
+   */
+  private async waitForLocks(lockTimeoutMs: number, exclusive: boolean): Promise<void> {
+    const ms = Math.max(1, Math.floor(lockTimeoutMs))
+    await this.exec(`SET LOCAL lock_timeout = '${ms}ms'`)
+    await this.exec(`SET LOCAL statement_timeout = '${ms + this.timeouts.statementMs}ms'`)
+    this.lockWaitMs = ms
+    if (!exclusive) return
     try {
-      await this.client.query(`SELECT pg_advisory_xact_lock(${MON_LOCK_KEY})`)
+      await this.send({text: `SELECT pg_advisory_xact_lock(${MON_LOCK_KEY})`})
     } catch (err) {
-      if (codeOf(err) === '55P03') {
+      if (codeOf(err) === '55P03' || codeOf((err as {cause?: unknown}).cause) === '55P03') {
         throw new MonError(
           `timed out after ${formatDuration(lockTimeoutMs)} waiting for the lock on ${this.target}: another mon apply or migration is running`,
         )
       }
-      throw queryError(err, this.url, this.target)
+      throw err
     }
   }
 
   private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
     const {text, count} = toPgPlaceholders(sql)
     if (count !== params.length) throw new Error(`SQL has ${count} placeholders but ${params.length} values: ${sql}`)
+    return this.send({text, values: params as SqlValue[]})
+  }
+
+  /** Every statement goes through here, bounded by the read timeout. */
+  private async send(query: pg.QueryConfig): Promise<pg.QueryResult> {
+    const readMs = this.timeouts.readMs + this.lockWaitMs
     try {
-      return await this.client.query({text, values: params as SqlValue[]})
+      return await this.client.query({...query, query_timeout: readMs} as pg.QueryConfig)
     } catch (err) {
-      throw queryError(err, this.url, this.target)
+      if (messageOf(err) === 'Query read timeout') {
+        // The connection is stuck behind the unanswered statement: nothing more can go over it.
+        this.drop()
+        throw new MonError(
+          `lost the connection to PostgreSQL database ${this.target}: no answer within ${formatDuration(readMs)} (is the server frozen or the network down?)`,
+          {cause: err},
+        )
+      }
+      if (codeOf(err) === '55P03' && this.lockWaitMs > 0) {
+        throw new MonError(`timed out after ${formatDuration(this.lockWaitMs)} waiting for a lock on ${this.target}: another process holds it`, {cause: err})
+      }
+      throw queryError(err, this.url, this.target, this.timeouts.statementMs + this.lockWaitMs)
     }
+  }
+
+  private drop(): void {
+    ;(this.client as unknown as {connection?: {stream?: {destroy(): void}}}).connection?.stream?.destroy()
   }
 }
 
@@ -233,18 +271,26 @@ function codeOf(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
+/**
+ * Masks the URL's password where the URL itself shows up in a message (as
+ * `user:PASSWORD@` or `password=PASSWORD`): the server's own words are left
+ * alone, so that a one-letter password does not blank that letter everywhere
+ * and so tell a log reader what it is.
+ */
 function scrub(message: string, url: string): string {
-  let out = message
-  for (const password of passwordsOf(url)) out = out.split(password).join('***')
-  return out
+  let out = message.split(url).join(maskUrl(url))
+  out = out.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, '$1***@')
+  return out.replace(QUERY_PAIR, (pair, sep: string, key: string) => (isPasswordKey(key) ? `${sep}${key}=***` : pair))
 }
 
-function connectError(err: unknown, url: string, target: string): MonError {
+function connectError(err: unknown, url: string, target: string, timeouts: PgTimeouts): MonError {
   const code = codeOf(err)
   let reason: string
-  if (code === 'ECONNREFUSED') reason = 'connection refused (is the server running and listening there?)'
+  const file = (err as {path?: unknown} | null)?.path
+  if (typeof file === 'string' && code?.startsWith('E')) reason = `cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code})`
+  else if (code === 'ECONNREFUSED') reason = 'connection refused (is the server running and listening there?)'
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = 'host not found'
-  else if (code === 'ETIMEDOUT' || /timeout/i.test(messageOf(err))) reason = `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`
+  else if (code === 'ETIMEDOUT' || /timeout/i.test(messageOf(err))) reason = `no answer within ${formatDuration(timeouts.connectMs)} (connect_timeout)`
   else if (code === '28P01' || code === '28000') reason = `authentication failed (${messageOf(err)})`
   else if (code === '3D000') reason = messageOf(err)
   else reason = messageOf(err) || code || 'unknown error'
@@ -252,12 +298,16 @@ function connectError(err: unknown, url: string, target: string): MonError {
 }
 
 /** The errors a user can cause become one-line MonErrors naming the database; SQL errors (bugs, constraints) pass through. */
-function queryError(err: unknown, url: string, target: string): unknown {
+function queryError(err: unknown, url: string, target: string, statementMs: number): unknown {
   if (err instanceof MonError) return err
   const code = codeOf(err) ?? ''
   const message = scrub(messageOf(err), url)
   if (code === '25006') return new MonError(`cannot write to PostgreSQL database ${target}: it is read-only`, {cause: err})
   if (code === '42501') return new MonError(`PostgreSQL database ${target}: ${message}`, {cause: err})
+  if (code === '57014' && /statement timeout/i.test(message)) {
+    return new MonError(`PostgreSQL database ${target} canceled a statement that ran longer than ${formatDuration(statementMs)} (statement_timeout)`, {cause: err})
+  }
+  if (code === '25P03') return new MonError(`lost the connection to PostgreSQL database ${target}: ${message}`, {cause: err})
   if (code === '55P03') return new MonError(`timed out waiting for a lock on ${target}: ${message}`, {cause: err})
   if (code.startsWith('08') || code.startsWith('57P') || /Connection terminated|not queryable|ECONNRESET/i.test(message)) {
     return new MonError(`lost the connection to PostgreSQL database ${target}: ${message}`, {cause: err})

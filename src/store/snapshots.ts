@@ -3,17 +3,28 @@ import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 
-const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'observed_at'] as const
+export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'observed_at'] as const
 
-/** Appends snapshots in one transaction, as multi-row INSERTs. */
-export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow[]): Promise<void> {
-  if (rows.length === 0) return
-  await driver.transaction(async () => {
+export interface InsertOptions {
+  /** Wait at most this long for another writer's lock (`mon check --lock-timeout`). */
+  lockTimeoutMs?: number
+  /** Skip a snapshot whose id is already there: replaying a spool file twice (a crash between insert and delete) adds nothing. */
+  skipExisting?: boolean
+}
+
+/** Appends snapshots in one transaction, as multi-row INSERTs; returns how many were added. */
+export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow[], options: InsertOptions = {}): Promise<number> {
+  if (rows.length === 0) return 0
+  const transaction = options.lockTimeoutMs === undefined ? {} : {lockTimeoutMs: options.lockTimeoutMs, exclusive: false}
+  return driver.transaction(async () => {
     const tuple = `(${placeholders(SNAPSHOT_COLUMNS.length)})`
+    const conflict = options.skipExisting ? ' ON CONFLICT (id) DO NOTHING' : ''
+    let added = 0
     for (const chunk of batches(rows, rowsPerStatement(SNAPSHOT_COLUMNS.length))) {
       const params: SqlValue[] = []
       for (const row of chunk) for (const column of SNAPSHOT_COLUMNS) params.push(row[column])
-      await driver.run(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, params)
+      added += await driver.run(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${conflict}`, params)
     }
-  })
+    return added
+  }, transaction)
 }

@@ -1,4 +1,4 @@
-import {statSync} from 'node:fs'
+import {accessSync, constants, existsSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 
 import type BetterSqlite3 from 'better-sqlite3'
@@ -12,10 +12,18 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 const STATEMENT_CACHE_SIZE = 200
 
+/** The longest pause between two tries for the write lock. */
+const LOCK_POLL_MAX_MS = 100
+
 export interface SqliteOpenOptions {
   /** Create the file when it does not exist (SQLite's default). */
   create?: boolean
+  /** Only read: never create a file beside the database (see readOnlySource). */
+  readOnly?: boolean
 }
+
+/** Largest database a reader that may not write beside it copies into memory. */
+const MAX_READ_COPY_BYTES = 512 * 1024 * 1024
 
 /**
  * Opens a SQLite database file through better-sqlite3 with the pragmas every
@@ -27,13 +35,16 @@ export interface SqliteOpenOptions {
  * file: a command that then refuses leaves it as it was.
  */
 export async function openSqlite(file: string, options: SqliteOpenOptions = {}): Promise<Driver> {
-  const create = options.create ?? true
+  const readOnly = options.readOnly ?? false
+  const create = !readOnly && (options.create ?? true)
   const memory = file === ':memory:' || file === ''
   if (!memory) preflight(file, create)
   const {default: Database} = await import('better-sqlite3')
   let db: BetterSqlite3.Database
   try {
-    db = new Database(file, {timeout: DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: !create})
+    const source = readOnly && !memory ? readOnlySource(file) : 'file'
+    if (source === 'copy') db = new Database(readCopy(file), {readonly: true})
+    else db = new Database(file, {timeout: DEFAULT_BUSY_TIMEOUT_MS, fileMustExist: !create, readonly: source === 'shared'})
   } catch (err) {
     throw sqliteError(err, file, 'open')
   }
@@ -58,6 +69,47 @@ export async function openSqlite(file: string, options: SqliteOpenOptions = {}):
     throw sqliteError(err, file, 'open')
   }
   return new SqliteDriver(db, file)
+}
+
+/**
+ * How a reader opens a database so that it leaves no file behind. A WAL
+ * database needs its -wal and -shm files: a connection that may write
+ * removes them when it closes, a read-only one leaves them, owned by the
+ * reader, where the owner's next writer may not open them. So:
+ * - `file`: the reader owns the file and may write it and its directory: a
+ *   plain connection, which cleans up after itself;
+ * - `shared`: a -wal file is already there (a writer is at work): a
+ *   read-only connection that uses the files that exist;
+ * - `copy`: else, a copy in memory (SQLite has no `immutable` open in
+ *   better-sqlite3, which is built without URI names), so that nothing is
+ *   created beside the file whatever the directory allows.
+ */
+function readOnlySource(file: string): 'file' | 'shared' | 'copy' {
+  const writable = (p: string) => {
+    try {
+      accessSync(p, constants.W_OK)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const uid = process.geteuid?.()
+  if (writable(file) && writable(path.dirname(path.resolve(file))) && (uid === undefined || statSync(file).uid === uid)) return 'file'
+  return existsSync(`${file}-wal`) ? 'shared' : 'copy'
+}
+
+/** The database file in memory, marked as a rollback-journal database: with no -wal file, the file alone is the whole database. */
+function readCopy(file: string): Buffer {
+  const size = statSync(file).size
+  if (size > MAX_READ_COPY_BYTES) {
+    throw new MonError(
+      `cannot read SQLite database ${file} without writing beside it (${size} bytes is too large to read into memory): run as its owner, or let this user write its directory`,
+    )
+  }
+  const bytes = readFileSync(file)
+  // Bytes 18 and 19 are the write and read format versions: 2 is WAL, which an in-memory database cannot use.
+  if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1
+  return bytes
 }
 
 function preflight(file: string, create: boolean): void {
@@ -123,9 +175,11 @@ class SqliteDriver implements Driver {
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // better-sqlite3's db.transaction() cannot span awaits, so BEGIN/COMMIT by hand.
     if (this.inTransaction) throw new Error('Driver.transaction() is not reentrant: nested transaction')
-    this.begin(options.lockTimeoutMs)
+    // Taken before the wait for the lock, which awaits: a second caller meanwhile is refused, not nested.
     this.inTransaction = true
     try {
+      if (options.lockTimeoutMs === undefined) this.db.exec('BEGIN')
+      else await this.beginImmediate(options.lockTimeoutMs, options.exclusive ?? true)
       const result = await fn()
       this.db.exec('COMMIT')
       return result
@@ -142,22 +196,29 @@ class SqliteDriver implements Driver {
     if (this.db.open) this.db.close()
   }
 
-  private begin(lockTimeoutMs: number | undefined): void {
-    if (lockTimeoutMs === undefined) {
-      this.db.exec('BEGIN')
-      return
-    }
-    // BEGIN IMMEDIATE takes the write lock now; the busy timeout bounds the wait for it.
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockTimeoutMs))}`)
+  /**
+   * BEGIN IMMEDIATE takes the write lock now. The wait for it polls, rather
+   * than using SQLite's busy timeout, which would block the event loop (and
+   * every check in flight) for as long as another writer holds the lock.
+   */
+  private async beginImmediate(lockTimeoutMs: number, exclusive: boolean): Promise<void> {
+    const deadline = Date.now() + Math.max(0, lockTimeoutMs)
+    this.db.pragma('busy_timeout = 0')
     try {
-      this.db.exec('BEGIN IMMEDIATE')
-    } catch (err) {
-      if (codeOf(err)?.startsWith('SQLITE_BUSY')) {
-        throw new MonError(
-          `timed out after ${formatDuration(lockTimeoutMs)} waiting for the write lock on ${this.target}: another mon apply or migration is running`,
-        )
+      for (let pause = 5; ; pause = Math.min(pause * 2, LOCK_POLL_MAX_MS)) {
+        try {
+          this.db.exec('BEGIN IMMEDIATE')
+          return
+        } catch (err) {
+          if (!codeOf(err)?.startsWith('SQLITE_BUSY')) throw sqliteError(err, this.target)
+          const left = deadline - Date.now()
+          if (left <= 0) {
+            const holder = exclusive ? 'another mon apply or migration is running' : 'another process is writing to it'
+            throw new MonError(`timed out after ${formatDuration(lockTimeoutMs)} waiting for the write lock on ${this.target}: ${holder}`)
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)))
+        }
       }
-      throw sqliteError(err, this.target)
     } finally {
       this.db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`)
     }

@@ -170,6 +170,21 @@ describe('PostgreSQL connection errors', () => {
     expect(json.stdout + json.stderr).not.toContain('s3cret-pw')
   })
 
+  it('masks the password component of the URL only, never the same letters in the server\'s words', async () => {
+    const port = await freePort()
+    const result = await mon(['status', '--db', `postgres://mon:e@127.0.0.1:${port}/inventory?password=n`])
+    expectOneLineError(result, new RegExp(`postgres://mon:\\*\\*\\*@127\\.0\\.0\\.1:${port}/inventory\\?password=\\*\\*\\*: connection refused \\(is the server running and listening there\\?\\)`))
+  })
+
+  it.skipIf(!ENGINES.includes('postgres'))('a one-letter password does not blank that letter in the server\'s message', async () => {
+    const {db, cleanup} = await freshDb('postgres')
+    await cleanup()
+    const url = new URL(db)
+    url.password = 'x'
+    const result = await mon(['db', 'status', '--db', url.toString()])
+    expectOneLineError(result, /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/mon_test_\w+: database "mon_test_\w+" does not exist\n$/)
+  })
+
   it.skipIf(!ENGINES.includes('postgres'))('a database that does not exist on a running server', async () => {
     const {db, cleanup} = await freshDb('postgres')
     await cleanup()
@@ -220,4 +235,39 @@ describe.each(ENGINES)('%s: refusals that leave the database as it was', (engine
       await holder.close()
     }
   }, 60_000)
+})
+
+describe('bad values: one line, never "a bug in mon"', () => {
+  let dir: string
+  let cleanup: () => void
+  let file: string
+
+  beforeEach(async () => {
+    ;({dir, cleanup} = tempDir('mon-bad-values-'))
+    file = path.join(dir, 'monitor.db')
+    expect((await mon(['db', 'migrate', '--db', file])).code).toBe(0)
+  })
+
+  afterEach(() => cleanup())
+
+  it.each([
+    [['history', 'x', '--limit', '99999999999999999999'], 1, /--limit/],
+    [['check', '--only', ''], 3, /--only: an empty id/],
+    [['check', '--only', 'a,,b'], 3, /--only: an empty id/],
+    [['status', '--only', ''], 1, /--only: an empty id/],
+    [['report', '--only', ' ', '--out', 'r.html'], 1, /--only: an empty id/],
+    [['check', '--shard', '1/99999999999999999999'], 3, /--shard: N must be at most 10000 \(got "1\/99999999999999999999"\)/],
+  ])('mon %j', async (args, code, pattern) => {
+    const result = await mon([...args, '--db', file], {cwd: dir})
+    expect(result.code).toBe(code)
+    expect(result.stderr).toMatch(/^Error: [^\n]+\n$/)
+    expect(result.stderr).toMatch(pattern)
+    expect(result.stdout).toBe('')
+  })
+
+  it('a PostgreSQL URL whose sslrootcert does not exist names the file', async () => {
+    const port = await freePort()
+    const result = await mon(['status', '--db', `postgres://mon:pw@127.0.0.1:${port}/x?sslmode=verify-full&sslrootcert=${dir}/nonexistent.pem`])
+    expectOneLineError(result, /^Error: cannot connect to PostgreSQL database postgres:\/\/mon:\*\*\*@127\.0\.0\.1:\d+\/x\?.*: cannot read .*nonexistent\.pem/)
+  })
 })

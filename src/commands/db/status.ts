@@ -11,7 +11,7 @@ export default class DbStatus extends MonCommand<typeof DbStatus> {
 
   protected async execute(): Promise<Output<MigrationReport>> {
     const {migrationStatus} = await import('../../store/migrator.js')
-    const report = await this.withDriver(this.flags.db, async (driver) => migrationReport(driver.target, driver.engine, await migrationStatus(driver)))
+    const report = await this.withDriver(this.flags.db, async (driver) => migrationReport(driver.target, driver.engine, await migrationStatus(driver)), {readOnly: true})
     return {data: report, views: {text: () => `${renderStatus(report)}\n`}}
   }
 }
