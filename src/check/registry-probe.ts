@@ -2,7 +2,7 @@ import {open} from 'node:fs/promises'
 import path from 'node:path'
 
 import {BUILTIN_CHECK} from '../config/model.js'
-import {DEFAULT_MAX_REDIRECTIONS, describeFailure, type HttpProber} from './http-probe.js'
+import {describeFailure, type HttpProber} from './http-probe.js'
 import {summariseRegistry} from './registry-format.js'
 import type {RegistryProbe, RegistryTarget} from './types.js'
 
@@ -39,7 +39,7 @@ export async function probeRegistry(target: RegistryTarget, baseDir: string, htt
       if (res.truncated) return done({failure: {message: `cannot read ${target.path}: larger than ${REGISTRY_MAX_BYTES} bytes`}})
       return done(await read(res.body, target))
     } catch (err) {
-      return done({failure: {message: `cannot read ${target.path}: ${describeFailure(err, target.path, DEFAULT_MAX_REDIRECTIONS, timeout).message}`}})
+      return done({failure: {message: `cannot read ${target.path}: ${describeFailure(err, target.path, timeout).message}`}})
     }
   }
   const file = resolveRegistryPath(target.path, baseDir)
