@@ -1,9 +1,10 @@
 import {open} from 'node:fs/promises'
 import path from 'node:path'
 
-import {BUILTIN_CHECK} from '../config/model.js'
+import {BUILTIN_CHECK, type RegistryFormat} from '../config/model.js'
 import {describeFailure, type HttpProber} from './http-probe.js'
-import {summariseRegistry} from './registry-format.js'
+import {type RegistryRead, summarise, summariseJson} from './registry-format.js'
+import {countYamlEntries} from './registry-yaml.js'
 import type {RegistryProbe, RegistryTarget} from './types.js'
 
 /** A registry bigger than this is not a registry mon should be hashing every few minutes. */
@@ -25,6 +26,7 @@ export function resolveRegistryPath(p: string, baseDir: string): string {
 
 export async function probeRegistry(target: RegistryTarget, baseDir: string, http: HttpProber): Promise<RegistryProbe> {
   const started = performance.now()
+  const deadline = started + BUILTIN_CHECK.timeout
   const done = (result: Pick<RegistryProbe, 'summary' | 'failure'>, resolved_path?: string): RegistryProbe => ({
     ...result,
     ...(resolved_path ? {resolved_path} : {}),
@@ -37,7 +39,7 @@ export async function probeRegistry(target: RegistryTarget, baseDir: string, htt
       const res = await http.fetchBytes(target.path, timeout, REGISTRY_MAX_BYTES)
       if (res.status < 200 || res.status >= 300) return done({failure: {message: `cannot read ${target.path}: HTTP ${res.status}`}})
       if (res.truncated) return done({failure: {message: `cannot read ${target.path}: larger than ${REGISTRY_MAX_BYTES} bytes`}})
-      return done(await read(res.body, target))
+      return done(await read(res.body, target, deadline))
     } catch (err) {
       return done({failure: {message: `cannot read ${target.path}: ${describeFailure(err, target.path, timeout).message}`}})
     }
@@ -58,10 +60,21 @@ export async function probeRegistry(target: RegistryTarget, baseDir: string, htt
     const why = code === 'ENOENT' ? `no such file (resolved to ${file})` : code === 'EISDIR' ? `${file} is a directory` : (err as Error).message
     return done({failure: {message: `cannot read ${target.path}: ${why}`}}, file)
   }
-  return done(await read(bytes, target), file)
+  return done(await read(bytes, target, deadline), file)
 }
 
-async function read(bytes: Buffer, target: RegistryTarget): Promise<Pick<RegistryProbe, 'summary' | 'failure'>> {
-  const parsed = await summariseRegistry(bytes, target.format)
+async function read(bytes: Buffer, target: RegistryTarget, deadline: number): Promise<Pick<RegistryProbe, 'summary' | 'failure'>> {
+  const parsed = await summariseRegistry(bytes, target.format, {leftMs: deadline - performance.now(), timeoutMs: BUILTIN_CHECK.timeout})
   return parsed.ok ? {summary: parsed.summary} : {failure: {message: `${target.path}: ${parsed.message}`}}
+}
+
+/**
+ * Parses a registry in its format and summarises it. YAML gets the same
+ * guards as monitors.yaml (unique keys, bounded aliases), in a worker with a
+ * heap limit, within time.leftMs.
+ */
+export async function summariseRegistry(bytes: Buffer, format: RegistryFormat, time: {leftMs: number; timeoutMs: number}): Promise<RegistryRead> {
+  if (format !== 'yaml') return summariseJson(bytes)
+  const counted = await countYamlEntries(bytes.toString('utf8'), time.leftMs, time.timeoutMs)
+  return counted.ok ? summarise(bytes, counted.entries, counted.top) : counted
 }
