@@ -37,12 +37,14 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
       max: '64MiB',
     }),
     'max-body': flag.byteSize({
-      description: 'Body bytes read to judge health, models and metrics checks and JSON assertions; a longer body is an error that names this flag.',
+      description: 'Body bytes read to judge health, models and metrics checks and JSON assertions, and of a registry; a longer body is an error that names this flag.',
       default: '1MiB',
       max: '256MiB',
     }),
     shard: flag.shard,
-    'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against.', default: '.'}),
+    config: Flags.string({char: 'c', env: 'MON_CONFIG', default: 'monitors.yaml', description: 'Path to monitors.yaml: relative registry paths resolve against its directory.'}),
+    'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against, instead of the directory of --config.'}),
+    'allow-outside-base': Flags.boolean({description: 'Read registry files that resolve outside the base directory (symlinks followed).'}),
     format: flag.format(['text', 'json', 'nagios'] as const, 'text'),
   }
 
@@ -55,12 +57,15 @@ Results are committed in batches as they arrive, so a run killed halfway keeps w
     const {flags} = this
     const started = performance.now()
     const {checkSelection} = await import('../check/execute.js')
+    const {registryBaseDir} = await import('../check/base-dir.js')
+    const baseDir = registryBaseDir(flags.config, flags['base-dir'])
     const {report, targets} = await this.withCurrentSchema(flags.db, (driver) =>
       checkSelection(driver, {only: flags.only, type: flags.type, owner: flags.owner, shard: flags.shard}, {
         concurrency: flags.concurrency,
         maxPayload: flags['max-payload'],
         maxBody: flags['max-body'],
-        baseDir: flags['base-dir'],
+        baseDir,
+        allowOutsideBase: flags['allow-outside-base'],
         progress: this.format !== 'json',
         note: (message) => this.note(message),
       }),
