@@ -32,7 +32,7 @@ export interface HttpProber {
   close(): Promise<void>
 }
 
-export const DEFAULT_MAX_REDIRECTIONS = 5
+const DEFAULT_MAX_REDIRECTIONS = 5
 const RETRY_PAUSE_MS = 100
 
 /**

@@ -183,6 +183,13 @@ describe('redirects', () => {
     }
   })
 
+  it('are followed up to 5; a sixth is an error, and so is a loop', async () => {
+    // /redirect-chain?n=N redirects N + 1 times: N hops, then to /ok.
+    expect((await prober.probe(target(`${server.http}/redirect-chain?n=4`))).response?.status).toBe(200)
+    expect((await prober.probe(target(`${server.http}/redirect-chain?n=5`))).failure).toEqual({reason: 'redirects', message: 'more than 5 redirects'})
+    expect((await prober.probe(target(`${server.http}/redirect-loop`))).failure).toEqual({reason: 'redirects', message: 'redirect loop'})
+  })
+
   it('share the one deadline of the attempt', async () => {
     const p = await prober.probe(target(via(server.http, `${other.http}/slow?ms=3000`), {timeout: 400}))
     expect(p.failure).toEqual({reason: 'timeout', message: 'timeout after 400 ms'})
