@@ -30,6 +30,8 @@ export interface ReadLimits {
 
 export async function readRegistryFile(p: string, files: RegistryFiles, limits: ReadLimits): Promise<FileRead> {
   const {maxBytes} = limits
+  // Node's own error would quote the path, NUL and all, into the detail.
+  if (p.includes('\0')) return {ok: false, file: '', message: 'the path holds a NUL character'}
   const file = path.resolve(files.baseDir, p)
   let real: string
   try {

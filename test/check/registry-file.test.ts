@@ -60,6 +60,10 @@ describe('a registry file', () => {
     expect(environ).toMatchObject({ok: false, message: 'larger than --max-body (8 bytes)'})
   })
 
+  it('holding a NUL character is refused with a line of its own', async () => {
+    expect(await readAs('reg/good.json\0.txt')).toEqual({ok: false, file: '', message: 'the path holds a NUL character'})
+  })
+
   it('says where it looked when it is missing', async () => {
     expect(await readAs('reg/missing.json')).toEqual({ok: false, file: path.join(base, 'reg/missing.json'), message: `no such file (resolved to ${path.join(base, 'reg/missing.json')})`})
   })
