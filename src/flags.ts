@@ -100,3 +100,22 @@ export const inventoryFilter = {
   // The same spelling as `mon check --only`: repeat it, or separate IDs with commas.
   only: only('Only these entity, endpoint or registry entry IDs (repeat, or separate with commas); an entity ID keeps all it holds.'),
 }
+
+/** Where `mon check` keeps what the database would not take, and how long it waits for it. */
+export const checkStorage = {
+  'lock-timeout': duration({
+    description: 'How long a batch of results waits for another writer to release the database; then the run keeps it in the spool.',
+    default: '30s',
+    allowZero: true,
+  }),
+  spool: Flags.string({
+    description: 'Directory for results the database would not take (default: beside a SQLite file, as FILE.spool; ./.mon-spool for PostgreSQL). The next run records them first.',
+  }),
+}
+
+/** What relative registry paths resolve against when `mon check` reads them. */
+export const registryBase = {
+  config: Flags.string({char: 'c', env: 'MON_CONFIG', default: 'monitors.yaml', description: 'Path to monitors.yaml: relative registry paths resolve against its directory.'}),
+  'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against, instead of the directory of --config.'}),
+  'allow-outside-base': Flags.boolean({description: 'Read registry files that resolve outside the base directory (symlinks followed).'}),
+}

@@ -20,7 +20,9 @@ import type {CheckTarget} from './types.js'
 
 export interface ExecuteOptions extends BodyLimits {
   concurrency: number
+  /** The real path relative registry paths resolve against, and whether a registry may be read outside it. */
   baseDir: string
+  allowOutsideBase: boolean
   /** Draw a progress bar on stderr (only happens when it is a terminal). */
   progress: boolean
   /** How long a batch waits for another writer's lock before it goes to the spool. */
@@ -85,7 +87,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
       maxBody: options.maxBody,
       probers: {
         http: (target, signal) => http.probe(target, signal),
-        registry: (target) => probeRegistry(target, options.baseDir, http),
+        registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
       },
       record: (row) => writer.add(row),
       onResult: (result) => progress?.tick(result.status),

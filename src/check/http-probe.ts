@@ -7,6 +7,7 @@ import type {Dispatcher} from 'undici'
 
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
+import {type Hop, nextHop, RedirectRefused, secretHeaderNames} from './redirects.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './types.js'
 
 export interface HttpProberOptions {
@@ -31,7 +32,7 @@ export interface HttpProber {
   close(): Promise<void>
 }
 
-export const DEFAULT_MAX_REDIRECTIONS = 5
+const DEFAULT_MAX_REDIRECTIONS = 5
 const RETRY_PAUSE_MS = 100
 
 /**
@@ -41,7 +42,7 @@ const RETRY_PAUSE_MS = 100
  * bare api check costs 16 KiB, and at most --max-body where a rule reads it.
  */
 export async function createHttpProber(options: HttpProberOptions): Promise<HttpProber> {
-  const {Agent, interceptors} = await import('undici')
+  const {Agent} = await import('undici')
   const maxRedirections = options.maxRedirections ?? DEFAULT_MAX_REDIRECTIONS
   // Slack so the per-attempt deadline, which names the timeout, always fires first.
   const agentTimeout = options.maxTimeoutMs + 1000
@@ -52,11 +53,36 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     bodyTimeout: agentTimeout,
     connect: {timeout: agentTimeout, ...(options.ca ? {ca: options.ca} : {})},
   })
-  const dispatcher = agent.compose(interceptors.redirect({maxRedirections}))
   const certificates = watchCertificates()
   const env = options.env ?? process.env
 
-  async function attempt(target: EndpointTarget, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
+  /**
+   * One request and the redirects it leads to, at most maxRedirections, all
+   * under the caller's one signal. Each redirect's body is drained unread.
+   */
+  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+    let hop = first
+    const visited = [first.url.href]
+    for (let redirects = 0; ; redirects++) {
+      const res = await agent.request({
+        origin: hop.url.origin,
+        path: `${hop.url.pathname}${hop.url.search}`,
+        method: hop.method as Dispatcher.HttpMethod,
+        headers: hop.headers,
+        signal,
+      })
+      const location = res.headers.location
+      const next = nextHop(hop, res.statusCode, Array.isArray(location) ? location[0] : location, secretHeaders, visited)
+      if (!next) return res
+      await res.body.dump()
+      if (!next.ok) throw new RedirectRefused(next.message)
+      if (redirects >= maxRedirections) throw new RedirectRefused(`more than ${maxRedirections} redirects`)
+      hop = next.hop
+      visited.push(hop.url.href)
+    }
+  }
+
+  async function attempt(target: EndpointTarget, headers: Record<string, string>, secretHeaders: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
     // One controller and a plain timer, cleared at once: AbortSignal.timeout and .any cost
     // a weak-ref timer per call, which shows at thousands of checks.
     const abort = new AbortController()
@@ -69,14 +95,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     signal?.addEventListener('abort', onInterrupt, {once: true})
     const started = performance.now()
     try {
-      const res = await dispatcher.request({
-        origin: new URL(target.url).origin,
-        path: pathOf(target.url),
-        method: target.method as Dispatcher.HttpMethod,
-        headers,
-        signal: abort.signal,
-        throwOnMaxRedirect: true,
-      } as Dispatcher.RequestOptions)
+      const res = await follow({url: new URL(target.url), method: target.method, headers}, secretHeaders, abort.signal)
       const received = flatHeaders(res.headers)
       const ceiling = Math.max(options.maxBody, options.maxPayload)
       const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
@@ -93,7 +112,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         ? {reason: 'timeout' as const, message: `timeout after ${target.check.timeout} ms`}
         : signal?.aborted
           ? {reason: 'network' as const, message: 'interrupted'}
-          : describeFailure(err, target.url, maxRedirections, target.check.timeout)
+          : describeFailure(err, target.url, target.check.timeout)
       return {failure, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
     } finally {
       clearTimeout(timer)
@@ -109,10 +128,11 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       }
       const resolved = resolveHeaders(target.check.headers, env)
       if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
+      const secretHeaders = secretHeaderNames(target.check.headers)
       let attempts = 0
       for (;;) {
         attempts++
-        const result = await attempt(target, resolved.headers, signal)
+        const result = await attempt(target, resolved.headers, secretHeaders, signal)
         const retryable = result.failure && (result.failure.reason === 'timeout' || result.failure.reason === 'network')
         if (!retryable || attempts > target.check.retries || signal?.aborted) {
           return {...result, attempts, observed_at: observed(), secrets: resolved.secrets}
@@ -122,13 +142,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     },
 
     async fetchBytes(url, timeoutMs, maxBytes) {
-      const res = await dispatcher.request({
-        origin: new URL(url).origin,
-        path: pathOf(url),
-        method: 'GET',
-        signal: AbortSignal.timeout(timeoutMs),
-        throwOnMaxRedirect: true,
-      } as Dispatcher.RequestOptions)
+      const res = await follow({url: new URL(url), method: 'GET', headers: {}}, new Set(), AbortSignal.timeout(timeoutMs))
       const body = await readCapped(res.body, () => maxBytes, maxBytes, contentLength(res.headers))
       return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
     },
@@ -139,11 +153,6 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       await agent.destroy()
     },
   }
-}
-
-function pathOf(url: string): string {
-  const u = new URL(url)
-  return `${u.pathname}${u.search}`
 }
 
 function elapsed(started: number): number {
@@ -219,16 +228,15 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 const TLS_CODES = /CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/
 
 /** One line a person can act on, and whether it is worth a retry. */
-export function describeFailure(err: unknown, url: string, maxRedirections: number, timeoutMs: number): ProbeFailure {
+export function describeFailure(err: unknown, url: string, timeoutMs: number): ProbeFailure {
   const e = err as {code?: string; message?: string; name?: string; cause?: unknown}
   const code = e.code ?? ''
   const message = e.message ?? String(err)
   if (e.cause && typeof e.cause === 'object' && (e.cause as {code?: string}).code && !code) {
-    return describeFailure(e.cause, url, maxRedirections, timeoutMs)
+    return describeFailure(e.cause, url, timeoutMs)
   }
+  if (err instanceof RedirectRefused) return {reason: 'redirects', message}
   if (code === 'ERR_INVALID_URL') return {reason: 'config', message: `not a valid URL: ${url}`}
-  if (message === 'max redirects') return {reason: 'redirects', message: `more than ${maxRedirections} redirects`}
-  if (/redirect loop/i.test(message)) return {reason: 'redirects', message: 'redirect loop'}
   if (TLS_CODES.test(code)) return {reason: 'tls', message: `TLS: ${tlsReason(code, message)}`}
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e.name === 'TimeoutError') {
     return {reason: 'timeout', message: `timeout after ${timeoutMs} ms`}

@@ -1,47 +1,38 @@
 import {createHash} from 'node:crypto'
 
-import type {RegistryFormat} from '../config/model.js'
+import {jsonSyntaxError} from './json-syntax.js'
 import type {RegistrySummary} from './types.js'
 
 export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; message: string}
 
 /**
- * Parses a registry in its format and summarises it. The snapshot keeps the
- * summary (how many entries, how big, which content), never the registry.
- * YAML gets the same guards as monitors.yaml: unique keys, bounded aliases.
+ * A registry's summary: how many entries, how big, which content. The
+ * snapshot keeps this, never the registry, and a parse error names the
+ * position and the reason, never the bytes: a registry path may point at
+ * /etc/passwd. YAML is parsed apart, in a worker (registry-yaml.ts).
  */
-export async function summariseRegistry(bytes: Buffer, format: RegistryFormat): Promise<RegistryRead> {
+export function summariseJson(bytes: Buffer): RegistryRead {
   const text = bytes.toString('utf8')
   let value: unknown
   try {
-    if (format === 'yaml') {
-      const {parseDocument} = await import('yaml')
-      const doc = parseDocument(text, {uniqueKeys: true, strict: true})
-      if (doc.errors.length > 0) throw new Error(yamlReason(doc.errors[0]!.message))
-      value = doc.toJS({maxAliasCount: 50})
-    } else {
-      value = JSON.parse(text)
-    }
-  } catch (err) {
-    return {ok: false, message: `not valid ${format.toUpperCase()}: ${(err as Error).message}`}
+    value = JSON.parse(text)
+  } catch {
+    const at = jsonSyntaxError(text)
+    return {ok: false, message: at ? `not valid JSON: ${at.reason} at line ${at.line}, column ${at.column}` : 'not valid JSON'}
   }
-  const entries = countEntries(value)
-  if (entries === undefined) return {ok: false, message: `expected a list or a map at the top level, got ${value === null ? 'null' : typeof value}`}
-  return {ok: true, summary: {entries, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')}}
+  return summarise(bytes, countEntries(value), value === null ? 'null' : typeof value)
 }
 
-/**
- * yaml's message is "<reason> at line L, column C:" followed by a code frame;
- * the detail keeps the first line, without the colon that led into the frame.
- */
-export function yamlReason(message: string): string {
-  return (message.split('\n')[0] ?? '').trim().replace(/:$/, '')
+/** `entries` as countEntries counts them; `top` names the top-level value's type where there are none. */
+export function summarise(bytes: Buffer, entries: number | undefined, top: string): RegistryRead {
+  if (entries === undefined) return {ok: false, message: `expected a list or a map at the top level, got ${top}`}
+  return {ok: true, summary: {entries, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')}}
 }
 
 /**
  * The items of a top-level list; or of the one list inside a top-level map
  * (`{"updated": "...", "models": [...]}` holds 2 models, not 2 keys); or else
- * the keys of the map.
+ * the keys of the map. The YAML worker (registry-yaml.ts) counts the same way.
  */
 export function countEntries(value: unknown): number | undefined {
   if (Array.isArray(value)) return value.length

@@ -8,7 +8,7 @@ import type {Status} from '../status.js'
 /**
  * What one check probes, as read from the applied state: the model's own
  * types, tagged with the table the row lives in (as in plan's JSON output).
- * A registry `path` is stored as written; a relative one resolves against --base-dir.
+ * A registry `path` is stored as written; a relative one resolves against the base directory (see base-dir.ts).
  */
 export type EndpointTarget = Endpoint & {
   table: 'endpoints'

@@ -35,21 +35,13 @@ A batch the database will not take (its write lock stays held past --lock-timeou
       max: '64MiB',
     }),
     'max-body': flag.byteSize({
-      description: 'Body bytes read to judge health, models and metrics checks and JSON assertions; a longer body is an error that names this flag.',
+      description: 'Body bytes read to judge health, models and metrics checks and JSON assertions, and of a registry; a longer body is an error that names this flag.',
       default: '1MiB',
       max: '256MiB',
     }),
     shard: flag.shard,
-    'lock-timeout': flag.duration({
-      description: 'How long a batch of results waits for another writer to release the database; then the run keeps it in the spool.',
-      default: '30s',
-      allowZero: true,
-    }),
-    spool: Flags.string({
-      description:
-        'Directory for results the database would not take (default: beside a SQLite file, as FILE.spool; ./.mon-spool for PostgreSQL). The next run records them first.',
-    }),
-    'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against.', default: '.'}),
+    ...flag.checkStorage,
+    ...flag.registryBase,
     format: flag.format(['text', 'json', 'nagios'] as const, 'text'),
   }
 
@@ -64,12 +56,15 @@ A batch the database will not take (its write lock stays held past --lock-timeou
     const {checkSelection} = await import('../check/execute.js')
     const {spoolPlace} = await import('../store/spool.js')
     const spool = spoolPlace(flags.db, flags.spool)
+    const {registryBaseDir} = await import('../check/base-dir.js')
+    const baseDir = registryBaseDir(flags.config, flags['base-dir'])
     const {report, targets} = await this.withCurrentSchema(flags.db, (driver) =>
       checkSelection(driver, {only: flags.only, type: flags.type, owner: flags.owner, shard: flags.shard}, {
         concurrency: flags.concurrency,
         maxPayload: flags['max-payload'],
         maxBody: flags['max-body'],
-        baseDir: flags['base-dir'],
+        baseDir,
+        allowOutsideBase: flags['allow-outside-base'],
         progress: this.format !== 'json',
         lockTimeoutMs: flags['lock-timeout'].ms,
         spool,

@@ -138,11 +138,69 @@ describe('http prober', () => {
   })
 })
 
+describe('redirects', () => {
+  let other: MisbehavingServer
+  beforeAll(async () => {
+    other = await startMisbehavingServer()
+  })
+  afterAll(async () => {
+    await other.close()
+  })
+  const via = (from: string, to: string) => `${from}/redirect-to?url=${encodeURIComponent(to)}`
+  const headers = {'X-Api-Key': '${TOKEN}', Authorization: 'Bearer ${TOKEN}', 'X-Trace': 'literal-7'}
+  const seenBy = async (url: string, p: HttpProber = prober) => {
+    const probe = await p.probe(target(url, {headers}))
+    expect(probe.response?.status, JSON.stringify(probe.failure)).toBe(200)
+    return JSON.parse(probe.response!.body.toString('utf8')).headers as Record<string, string>
+  }
+
+  it('to another origin (another port, or localhost for 127.0.0.1) drop every ${VAR} header and credentials', async () => {
+    for (const to of [`${other.http}/echo-headers`, `${server.http.replace('127.0.0.1', 'localhost')}/echo-headers`]) {
+      const seen = await seenBy(via(server.http, to))
+      expect(seen['x-api-key'], to).toBeUndefined()
+      expect(seen.authorization, to).toBeUndefined()
+      expect(seen['x-trace'], to).toBe('literal-7')
+      expect(JSON.stringify(seen), to).not.toContain('abc123')
+    }
+  })
+
+  it('within the origin keep every header', async () => {
+    const seen = await seenBy(via(server.http, '/echo-headers'))
+    expect(seen).toMatchObject({'x-api-key': 'abc123', authorization: 'Bearer abc123', 'x-trace': 'literal-7'})
+  })
+
+  it('from https to http are an error, and the http server never hears of it', async () => {
+    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8'), env: {TOKEN: 'abc123'}})
+    try {
+      const before = other.hits('/echo-headers')
+      const p = await trusting.probe(target(via(server.httpsSoon, `${other.http}/echo-headers`), {headers, retries: 2}))
+      expect(p).toMatchObject({attempts: 1, failure: {reason: 'redirects', message: `refused a redirect from https to http (${other.http})`}})
+      expect(other.hits('/echo-headers')).toBe(before)
+      // While https to https is followed.
+      expect((await trusting.probe(target(via(server.httpsSoon, `${server.httpsSoon}/ok`)))).response?.status).toBe(200)
+    } finally {
+      await trusting.close()
+    }
+  })
+
+  it('are followed up to 5; a sixth is an error, and so is a loop', async () => {
+    // /redirect-chain?n=N redirects N + 1 times: N hops, then to /ok.
+    expect((await prober.probe(target(`${server.http}/redirect-chain?n=4`))).response?.status).toBe(200)
+    expect((await prober.probe(target(`${server.http}/redirect-chain?n=5`))).failure).toEqual({reason: 'redirects', message: 'more than 5 redirects'})
+    expect((await prober.probe(target(`${server.http}/redirect-loop`))).failure).toEqual({reason: 'redirects', message: 'redirect loop'})
+  })
+
+  it('share the one deadline of the attempt', async () => {
+    const p = await prober.probe(target(via(server.http, `${other.http}/slow?ms=3000`), {timeout: 400}))
+    expect(p.failure).toEqual({reason: 'timeout', message: 'timeout after 400 ms'})
+  })
+})
+
 describe('TLS failure details', () => {
   const raw = '805C82093D7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:'
 
   it('reduce OpenSSL text to its reason, with a hint for https to a plain-HTTP port', () => {
-    expect(describeFailure({code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: raw}, 'https://127.0.0.1:8080/', 5, 1000)).toEqual({
+    expect(describeFailure({code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: raw}, 'https://127.0.0.1:8080/', 1000)).toEqual({
       reason: 'tls',
       message: 'TLS: wrong version number (is the port speaking plain HTTP?)',
     })
@@ -152,7 +210,7 @@ describe('TLS failure details', () => {
   })
 
   it('keep the named reasons as they are', () => {
-    expect(describeFailure({code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate'}, 'https://h/', 5, 1000).message).toBe('TLS: self-signed certificate')
-    expect(describeFailure({code: 'CERT_HAS_EXPIRED', message: 'certificate has expired'}, 'https://h/', 5, 1000).message).toBe('TLS: certificate has expired')
+    expect(describeFailure({code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate'}, 'https://h/', 1000).message).toBe('TLS: self-signed certificate')
+    expect(describeFailure({code: 'CERT_HAS_EXPIRED', message: 'certificate has expired'}, 'https://h/', 1000).message).toBe('TLS: certificate has expired')
   })
 })

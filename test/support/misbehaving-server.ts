@@ -22,6 +22,7 @@ import {tempDir} from './cli.js'
  *   /models/empty, /models/two
  *   /metrics/good, /metrics/broken
  *   /redirect-loop, /redirect-once, /redirect-chain?n=N (N hops, then /ok)
+ *   /redirect-to?url=U&code=C  a redirect (302 unless C) to U, which may be another origin
  *   /cookie                sets a cookie
  *   /echo-headers          echoes the request headers as JSON
  *   /flaky?n=K             resets the first K connections to this path, then 200
@@ -170,6 +171,10 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
     if (route === '/redirect-chain') {
       const n = Number(url.searchParams.get('n') ?? 10)
       res.writeHead(302, {location: n > 0 ? `/redirect-chain?n=${n - 1}` : '/ok'})
+      return void res.end()
+    }
+    if (route === '/redirect-to') {
+      res.writeHead(Number(url.searchParams.get('code') ?? 302), {location: url.searchParams.get('url') ?? '/ok'})
       return void res.end()
     }
     if (route === '/redirect-once') {
