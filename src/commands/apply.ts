@@ -13,7 +13,7 @@ export default class Apply extends MonCommand<typeof Apply> {
   static override summary = 'Migrate the database, then make it match monitors.yaml (or apply a saved plan).'
   static override description = `Runs pending migrations, then plans and writes the changes in one transaction under the write lock, and records the run (time, config sha256, git commit, actor, counts).
 Idempotent: when nothing differs, nothing at all is written. Only managed rows are touched; a row removed from the file is retired (its snapshots stay), and putting it back revives it.
-Refuses, changing nothing: an invalid file (not even a migration runs); a saved plan made against a database that has changed since; retiring more than half of the active entities (at least 2) without --allow-mass-retire.`
+Refuses, changing nothing: an invalid file (not even a migration runs); a saved plan made against a database that has changed since; retiring more than half of the active entities, endpoints or registry entries (each table on its own, at least 2) without --allow-mass-retire.`
 
   static override examples = [
     {command: '<%= config.bin %> apply', description: 'Make ./monitor.db match ./monitors.yaml.'},
@@ -29,7 +29,7 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
     config: flag.config,
     db: flag.db,
     'lock-timeout': flag.lockTimeout,
-    'allow-mass-retire': Flags.boolean({description: 'Allow retiring more than half of the active entities.'}),
+    'allow-mass-retire': Flags.boolean({description: 'Allow retiring more than half of the active entities, endpoints or registry entries.'}),
   }
 
   protected async execute(): Promise<Output<ReturnType<typeof appliedJson>>> {

@@ -15,6 +15,9 @@ export type Table = (typeof TABLES)[number]
 /** Singular names for output: `entity`, `endpoint`, `registry`. */
 export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry'}
 
+/** Plural names for sentences: `3 of 4 active registry entries`. */
+export const TABLE_NOUNS: Record<Table, string> = {entities: 'entities', endpoints: 'endpoints', registry_index: 'registry entries'}
+
 /** What a column holds: strings and numbers, or NULL (the values every engine binds alike). */
 export type StoredValue = string | number | null
 

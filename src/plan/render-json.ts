@@ -126,7 +126,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     unmanaged: Array.isArray(data.unmanaged) ? data.unmanaged : [],
     migrations: {pending: Array.isArray(data.migrations?.pending) ? data.migrations.pending : []},
     base: data.base,
-    mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false},
+    mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false, table: 'entities'},
   }
   return {plan, source: data.source, observed: data.observed}
 }

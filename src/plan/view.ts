@@ -7,6 +7,7 @@
  */
 import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
+import {TABLE_NOUNS} from '../config/fields.js'
 import {TABLE_NOUN} from './rows.js'
 import type {Action, Change, Plan} from './types.js'
 
@@ -76,8 +77,9 @@ function massRetireWarning(plan: Plan, applied: boolean): string | null {
   const m = plan.mass_retire
   if (!m.triggered) return null
   // After an apply that went through, the flag was given: say what happened, not what would be refused.
-  if (applied) return `Retired ${m.retiring} of ${m.active} active entities, as --allow-mass-retire allowed.`
-  return `This plan retires ${m.retiring} of ${m.active} active entities; apply refuses that unless --allow-mass-retire.`
+  const rows = `${m.retiring} of ${m.active} active ${TABLE_NOUNS[m.table]}`
+  if (applied) return `Retired ${rows}, as --allow-mass-retire allowed.`
+  return `This plan retires ${rows}; apply refuses that unless --allow-mass-retire.`
 }
 
 /** The target column and the bracketed notes of a change's headline. */
