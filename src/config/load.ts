@@ -14,6 +14,7 @@ import type {MonitorsFile} from './monitors.types.js'
 import {normalise} from './normalise.js'
 import {ruleFindings} from './rules.js'
 import {schemaFindings} from './schema-check.js'
+import {decodeUtf8, textFindings} from './text-rules.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
 import {plural} from '../plural.js'
@@ -53,8 +54,13 @@ export function parseConfig(text: string, file: string): LoadResult {
 
 /** Reads and checks a file; a relative registry path that does not exist beside it is a warning. */
 export async function loadConfigFile(configPath: string): Promise<LoadResult> {
-  const text = await readConfigText(configPath)
-  return analyse(text, configPath, [(data) => registryPathFindings(data, path.dirname(configPath))])
+  const decoded = decodeUtf8(await readConfigBytes(configPath))
+  if ('bad' in decoded) {
+    const {line, column, byte} = decoded.bad
+    const message = `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`
+    return {model: null, errors: [{file: configPath, line, column, path: '', message}], warnings: [], counts: countsOf(null), text: ''}
+  }
+  return analyse(decoded.text, configPath, [(data) => registryPathFindings(data, path.dirname(configPath))])
 }
 
 /** For commands that need a valid file: the model, or a MonError listing every error. */
@@ -74,9 +80,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}${d.path === '' ? '' : ` ${d.path}`}: ${d.message}`
 }
 
-async function readConfigText(configPath: string): Promise<string> {
+async function readConfigBytes(configPath: string): Promise<Buffer> {
   try {
-    return await readFile(configPath, 'utf8')
+    return await readFile(configPath)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const reason =
@@ -109,7 +115,11 @@ function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResul
   } else if (typeof data !== 'object' || Array.isArray(data)) {
     findings.push({path: [], severity: 'error', message: `the file must be a mapping with version: 1 and entities (got ${Array.isArray(data) ? 'a list' : 'a single value'})`})
   } else {
-    findings.push(...schemaFindings(data), ...ruleFindings(data, where))
+    // Text that cannot be stored is the cause of whatever else is said at its path (an unknown
+    // key would even echo the control character): one message per mistake, that one.
+    const text = textFindings(data)
+    const flagged = new Set(text.map((f) => formatPath(f.path)))
+    findings.push(...text, ...[...schemaFindings(data), ...ruleFindings(data, where)].filter((f) => !flagged.has(formatPath(f.path))))
     for (const rule of extraRules) findings.push(...rule(data))
   }
   // A value the YAML layer already rejected (an unknown tag) is not judged again.

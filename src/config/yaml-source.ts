@@ -5,6 +5,8 @@
 import {Document, LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument} from 'yaml'
 import type {Node} from 'yaml'
 
+import {rawControlCharacters} from './text-rules.js'
+
 /** A path in the document: map keys and sequence indexes. */
 export type DocPath = ReadonlyArray<string | number>
 
@@ -48,6 +50,8 @@ export function parseYaml(text: string): ParsedYaml {
     merge: false,
   })
   const problems: YamlProblem[] = []
+  // Not a YAML character at all: nothing after it is worth judging.
+  for (const {offset, message} of rawControlCharacters(text)) problems.push({offset, severity: 'error', message, fatal: true})
   for (const error of doc.errors) {
     // A duplicate key leaves a well-formed document (the last value wins); any other error does not.
     const fatal = error.code !== 'DUPLICATE_KEY'
