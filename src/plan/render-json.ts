@@ -9,6 +9,7 @@ import {MonError} from '../errors.js'
 import type {RowHashes} from './fingerprint.js'
 import {summarise} from './diff.js'
 import {ACTIONS, TABLES, type Change, type ManagedRow, type Plan} from './types.js'
+import {headerLines, type HeaderLine} from './view.js'
 
 export const FORMAT_VERSION = '1'
 export const SAVED_PLAN_KIND = 'mon-plan'
@@ -23,6 +24,8 @@ export interface JsonChange {
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
+  /** For a new, changed or revived endpoint: each header it sends and the variables it reads (never a value). */
+  headers?: HeaderLine[]
 }
 
 export interface JsonPlan {
@@ -43,6 +46,7 @@ function jsonChange(change: Change): JsonChange {
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
+  if (change.table === 'endpoints' && change.action !== 'retire') out.headers = headerLines(change)
   return out
 }
 
