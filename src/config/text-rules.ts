@@ -6,8 +6,14 @@
  * Unicode text at all, so it reads back as something else and the plan shows
  * a change after every apply. Each is refused where it is written.
  */
-import type {Finding} from './finding.js'
-import type {DocPath} from './yaml-source.js'
+// Shaped like finding.ts's Finding, without importing it: yaml-source.ts imports this module.
+type DocPath = ReadonlyArray<string | number>
+interface TextFinding {
+  path: DocPath
+  atKey?: boolean
+  severity: 'error'
+  message: string
+}
 
 /** C0 controls and DEL, but tab and newline (and, in the raw text, carriage return: YAML reads CRLF files). */
 const CONTROL_IN_VALUE = /[\u0000-\u0008\u000B-\u001F\u007F]/
@@ -84,8 +90,8 @@ export function textProblem(value: string): string | undefined {
 }
 
 /** Every key and string value of the document whose text cannot be stored as written. */
-export function textFindings(data: unknown): Finding[] {
-  const findings: Finding[] = []
+export function textFindings(data: unknown): TextFinding[] {
+  const findings: TextFinding[] = []
   const walk = (value: unknown, path: DocPath): void => {
     if (typeof value === 'string') {
       const problem = textProblem(value)
