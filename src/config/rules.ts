@@ -7,6 +7,7 @@ import {parseDuration} from '../duration.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
+import {matchesProblem} from './regex.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
 
@@ -172,11 +173,8 @@ function checkSettingsFindings(check: Raw, path: DocPath): Finding[] {
   }
   for (const [j, assertion] of list(check.json).entries()) {
     if (!isRecord(assertion) || typeof assertion.matches !== 'string') continue
-    try {
-      new RegExp(assertion.matches)
-    } catch (error) {
-      findings.push({path: [...path, 'json', j, 'matches'], severity: 'error', message: `is not a valid regular expression: ${(error as Error).message}`})
-    }
+    const problem = matchesProblem(assertion.matches)
+    if (problem) findings.push({path: [...path, 'json', j, 'matches'], severity: 'error', message: problem})
   }
   return findings
 }
