@@ -4,10 +4,14 @@
  * Durations in check fields are milliseconds here; header values keep their
  * `${VAR}` form, so neither holds a secret.
  */
+import {canonicalJson, sha256} from '../canonical-json.js'
 import {FIELDS, type FieldTable} from '../config/fields.js'
+import {textProblem} from '../config/text-rules.js'
 import {MonError} from '../errors.js'
+import {plural} from '../plural.js'
 import type {RowHashes} from './fingerprint.js'
 import {summarise} from './diff.js'
+import {createdFields, savedIdProblem, savedRowProblems} from './saved-rows.js'
 import {ACTIONS, TABLES, type Change, type ManagedRow, type Plan} from './types.js'
 import {headerLines, type HeaderLine} from './view.js'
 
@@ -82,17 +86,26 @@ export interface SavedPlan extends Omit<JsonPlan, 'changes'> {
   changes: (JsonChange & {row?: ManagedRow})[]
   /** Per-row state hashes of the database the plan was made against. */
   observed: RowHashes
+  /** sha256 of the canonical JSON of everything else: an edit by hand is refused. */
+  content_sha256: string
+}
+
+/** The hash a saved plan carries of its own content (every key but content_sha256). */
+function contentHash(saved: object): string {
+  const {content_sha256: _ignored, ...rest} = JSON.parse(JSON.stringify(saved)) as Record<string, unknown>
+  return sha256(canonicalJson(rest))
 }
 
 export function savedPlan(plan: Plan, source: PlanSource, observed: RowHashes): SavedPlan {
   const json = planJson(plan)
-  return {
+  const saved: Omit<SavedPlan, 'content_sha256'> = {
     ...json,
     kind: SAVED_PLAN_KIND,
     source,
     changes: plan.changes.map((c, i) => (c.row ? {...json.changes[i]!, row: c.row} : json.changes[i]!)),
     observed,
   }
+  return {...saved, content_sha256: contentHash(saved)}
 }
 
 /** Reads a saved plan back, checking its shape so that a damaged file is refused, not half-applied. */
@@ -124,6 +137,30 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     if (c.row) change.row = c.row
     return change
   })
+  if (data.content_sha256 !== contentHash(data)) {
+    throw bad(`its content does not match its content_sha256, so it was changed after mon plan wrote it; make it again with \`mon plan --out ${file}\``)
+  }
+  // As strict as the file: what the plan would write passes the same rules as monitors.yaml.
+  const problems: string[] = []
+  for (const [key, value] of Object.entries(data.source)) {
+    const problem = typeof value === 'string' ? textProblem(value) : value === null ? undefined : 'must be text'
+    if (problem) problems.push(`source.${key}: ${problem}`)
+  }
+  for (const [i, change] of changes.entries()) {
+    const idProblem = savedIdProblem(change.id)
+    if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
+    if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
+    if (!change.row) continue
+    if (change.table !== 'entities' && change.entity_id !== undefined && change.row.entity_id !== change.entity_id) problems.push(`changes[${i}].row.entity_id: is not the change's entity_id`)
+    problems.push(...savedRowProblems(change.table, change.row, `changes[${i}].row`))
+    // What apply prints for a create is what it writes.
+    if (change.action === 'create') change.fields = createdFields(change.table, change.row)
+  }
+  if (problems.length > 0) {
+    throw new MonError(`${file} is not a usable saved plan (${plural(problems.length, 'error')}; it is checked as strictly as monitors.yaml):\n${problems.map((p) => `${file} ${p}`).join('\n')}`, {
+      details: {errors: problems},
+    })
+  }
   const plan: Plan = {
     changes,
     summary: summarise(changes),
