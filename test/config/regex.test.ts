@@ -57,9 +57,9 @@ describe('matches in RE2 syntax', () => {
 
   it('evaluates RE2 syntax: unanchored search, classes, named groups', () => {
     const body = {version: 'v2.10.0'}
-    expect(evaluateAssertion(body, {path: 'version', matches: '^v[0-9]+\\.'}).ok).toBe(true)
-    expect(evaluateAssertion(body, {path: 'version', matches: '(?P<major>\\d+)\\.10'}).ok).toBe(true)
-    expect(evaluateAssertion(body, {path: 'version', matches: '^2'}).ok).toBe(false)
+    expect(evaluateAssertion(body, {path: 'version', matches: '^v[0-9]+\\.', severity: 'error'}).ok).toBe(true)
+    expect(evaluateAssertion(body, {path: 'version', matches: '(?P<major>\\d+)\\.10', severity: 'error'}).ok).toBe(true)
+    expect(evaluateAssertion(body, {path: 'version', matches: '^2', severity: 'error'}).ok).toBe(false)
   })
 
   it('ends a check of ^(a+)+$ against a long "aaaa…!" like any failed assertion, in a real process', async () => {
@@ -72,7 +72,7 @@ describe('matches in RE2 syntax', () => {
     const {dir, cleanup} = tempDir('mon-re2-')
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v`
-      writeConfig(dir, model(entity('a', {endpoints: [endpoint('a', 'api', {url, check: check({timeout: 2000, json: [{path: 'version', matches: '^(a+)+$'}]})})]})))
+      writeConfig(dir, model(entity('a', {endpoints: [endpoint('a', 'api', {url, check: check({timeout: 2000, json: [{path: 'version', matches: '^(a+)+$', severity: 'error'}]})})]})))
       const db = `${dir}/monitor.db`
       expectOk(await monAt(dir, db, ['apply']))
       const result = await monProcess(['check', '--db', db], {cwd: dir, timeoutMs: 30_000})
