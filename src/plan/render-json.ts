@@ -150,11 +150,21 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     const idProblem = savedIdProblem(change.id)
     if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
     if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
+    // Printed by apply as they are: field names must be text a terminal shows as written.
+    for (const key of Object.keys(change.fields)) {
+      const problem = textProblem(key)
+      if (problem) problems.push(`changes[${i}].fields: a field name ${problem}`)
+    }
     if (!change.row) continue
     if (change.table !== 'entities' && change.entity_id !== undefined && change.row.entity_id !== change.entity_id) problems.push(`changes[${i}].row.entity_id: is not the change's entity_id`)
     problems.push(...savedRowProblems(change.table, change.row, `changes[${i}].row`))
     // What apply prints for a create is what it writes.
     if (change.action === 'create') change.fields = createdFields(change.table, change.row)
+  }
+  const unmanaged = Array.isArray(data.unmanaged) ? data.unmanaged : []
+  for (const [i, row] of unmanaged.entries()) {
+    const problem = row && TABLES.includes(row.table) && typeof row.id === 'string' ? textProblem(row.id) : 'is not a {table, id} row'
+    if (problem) problems.push(`unmanaged[${i}]: ${problem}`)
   }
   if (problems.length > 0) {
     throw new MonError(`${file} is not a usable saved plan (${plural(problems.length, 'error')}; it is checked as strictly as monitors.yaml):\n${problems.map((p) => `${file} ${p}`).join('\n')}`, {
@@ -164,7 +174,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
   const plan: Plan = {
     changes,
     summary: summarise(changes),
-    unmanaged: Array.isArray(data.unmanaged) ? data.unmanaged : [],
+    unmanaged,
     migrations: {pending: Array.isArray(data.migrations?.pending) ? data.migrations.pending : []},
     base: data.base,
     mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false, table: 'entities'},

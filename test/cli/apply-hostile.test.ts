@@ -108,6 +108,19 @@ describe.each(ENGINES)('mon apply on %s: hostile input', (engine: Engine) => {
       expect(badId.code).toBe(1)
       expect(badId.stderr).toContain('plan.json changes[0].id: contains the control character U+0000 (NUL)')
       expect(await dump(ws.db)).toBe(state)
+
+      // What apply prints from the plan is checked too: a field name or an unmanaged id could rewrite the terminal.
+      await planned()
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {changes: Array<{fields: Record<string, unknown>}>}
+      saved.changes[0]!.fields['\u001b]0;owned\u0007'] = {before: null, after: 1}
+      saved.unmanaged = [{table: 'entities', id: 'x\u001b[2J'}]
+      const {content_sha256: _old, ...rest} = saved
+      writeFileSync(file, JSON.stringify({...rest, content_sha256: sha256(canonicalJson(rest))}))
+      const printed = await monAt(ws.dir, ws.db, ['apply', 'plan.json'])
+      expect(printed.code).toBe(1)
+      expect(printed.stderr).toContain('plan.json changes[0].fields: a field name contains the control character U+001B (ESC)')
+      expect(printed.stderr).toContain('plan.json unmanaged[0]: contains the control character U+001B (ESC)')
+      expect(await dump(ws.db)).toBe(state)
     })
 
     it('applies an unedited saved plan as before', async () => {
