@@ -1,5 +1,6 @@
 import {Command, Errors, Flags, Parser, type Interfaces} from '@oclif/core'
 
+import type {ReadLimits} from './config/load.js'
 import type {MonitorsModel} from './config/model.js'
 import {failureOf} from './failure.js'
 import type {Output} from './output.js'
@@ -99,9 +100,9 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   }
 
   /** The model in a valid config file, its warnings on stderr; an invalid file is a MonError that lists every error. */
-  protected async validConfig(file: string): Promise<{model: MonitorsModel; text: string}> {
+  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string}> {
     const {loadValidConfig, formatDiagnostic} = await import('./config/load.js')
-    const {model, warnings, text} = await loadValidConfig(file)
+    const {model, warnings, text} = await loadValidConfig(file, limits)
     for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
     return {model, text}
   }

@@ -58,6 +58,24 @@ export const config = Flags.string({
   default: 'monitors.yaml',
 })
 
+/** The same flag on the commands that read the file: there `-` is standard input. */
+export const configToRead = Flags.string({
+  char: 'c',
+  description: 'Path to monitors.yaml; - reads it from standard input.',
+  env: 'MON_CONFIG',
+  default: 'monitors.yaml',
+})
+
+/** validate, plan and apply read the config bounded: a huge file, /dev/zero or a silent pipe ends with one line. */
+export const configLimits = {
+  'max-config-size': byteSize({description: 'Refuse a config larger than this.', default: '16MiB', max: '1GiB'}),
+  'config-read-timeout': duration({description: 'Give up reading a config from a pipe, a device or standard input after this long.', default: '10s'}),
+}
+
+export function configLimitsOf(flags: {'max-config-size': number; 'config-read-timeout': Duration}): {maxBytes: number; timeoutMs: number} {
+  return {maxBytes: flags['max-config-size'], timeoutMs: flags['config-read-timeout'].ms}
+}
+
 export const db = Flags.string({
   description: 'Database: a file path, sqlite:PATH, or a postgres:// URL.',
   env: 'MON_DB',

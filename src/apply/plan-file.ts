@@ -3,7 +3,9 @@
  * from and the row hashes it was made against; `mon apply PLANFILE` reads it
  * back as what to apply.
  */
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
+
+import {writeFileAtomic} from '../atomic-write.js'
 
 import {MonError, messageOf} from '../errors.js'
 import {rowStateHashes} from '../plan/fingerprint.js'
@@ -17,7 +19,7 @@ export async function writePlanFile(out: string, plan: Plan, observed: ObservedS
   const {config_sha256, git_commit} = await startProvenance(config.file)(config.text)
   const saved = savedPlan(plan, {config: config.file, config_sha256, git_commit, created_at: isoNow()}, rowStateHashes(observed))
   try {
-    await writeFile(out, `${JSON.stringify(saved, null, 1)}\n`)
+    await writeFileAtomic(out, `${JSON.stringify(saved, null, 1)}\n`)
   } catch (err) {
     throw new MonError(`cannot write the plan to ${out}: ${messageOf(err)}`)
   }

@@ -6,7 +6,7 @@ import type {MonitorsModel} from '../config/model.js'
 import {MonError} from '../errors.js'
 import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
 import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/fingerprint.js'
-import {TABLE_NOUN} from '../config/fields.js'
+import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
 import type {ObservedState, Plan} from '../plan/types.js'
 import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
@@ -133,9 +133,9 @@ function decide(source: ApplySource, observed: ObservedState, options: ApplyOpti
     plan = {...source.saved.plan, migrations: {pending: []}, mass_retire: massRetire(source.saved.plan.changes, observed)}
   }
   if (plan.mass_retire.triggered && !options.allowMassRetire) {
-    const {retiring, active} = plan.mass_retire
+    const {retiring, active, table} = plan.mass_retire
     throw new MonError(
-      `refusing to retire ${retiring} of ${active} active entities (more than half): an emptied or truncated monitors.yaml must not take the inventory down. Nothing was changed; if this is intended, run again with --allow-mass-retire`,
+      `refusing to retire ${retiring} of ${active} active ${TABLE_NOUNS[table]} (more than half): an emptied or truncated monitors.yaml must not take the inventory down. Nothing was changed; if this is intended, run again with --allow-mass-retire`,
       {details: {mass_retire: plan.mass_retire}},
     )
   }

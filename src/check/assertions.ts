@@ -1,4 +1,5 @@
 import type {JsonAssertion, Severity} from '../config/model.js'
+import {compileMatches} from '../config/regex.js'
 import {plural} from '../plural.js'
 
 /** What one `json:` assertion found, as stored in the snapshot payload. */
@@ -75,9 +76,9 @@ export function evaluateAssertion(body: unknown, assertion: JsonAssertion): Asse
     return fail(`expected one of ${show(assertion.in)}, got ${show(found)}`)
   }
   if (assertion.matches !== undefined) {
-    let re: RegExp
+    let re: ReturnType<typeof compileMatches>
     try {
-      re = new RegExp(assertion.matches)
+      re = compileMatches(assertion.matches)
     } catch {
       return fail(`"${assertion.matches}" is not a valid regular expression`)
     }

@@ -1,7 +1,7 @@
-import {writeFile} from 'node:fs/promises'
 
 import {Flags} from '@oclif/core'
 
+import {writeFileAtomic} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
 import {MonError, messageOf} from '../errors.js'
 import * as flag from '../flags.js'
@@ -37,7 +37,7 @@ Applying the export to the same database is a no-op. Entities come out sorted by
     }
     if (flags.out) {
       try {
-        await writeFile(flags.out, yaml)
+        await writeFileAtomic(flags.out, yaml)
       } catch (err) {
         throw new MonError(`cannot write ${flags.out}: ${messageOf(err)}`)
       }

@@ -23,7 +23,8 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
   ]
 
   static override flags = {
-    config: flag.config,
+    config: flag.configToRead,
+    ...flag.configLimits,
     db: flag.db,
     format: flag.format(['text', 'markdown', 'json'] as const, 'text'),
     'detailed-exitcode': Flags.boolean({description: 'Exit 0 when there is nothing to change, 2 when there are changes (1 stays an error).'}),
@@ -32,7 +33,7 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
 
   protected async execute(): Promise<Output<JsonPlan, 'text' | 'markdown'>> {
     const {flags} = this
-    const {model, text} = await this.validConfig(flags.config)
+    const {model, text} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
     const {planAgainst} = await import('../apply/reconcile.js')
     const {plan, observed} = await planAgainst(flags.db, model)
     if (flags.out) {

@@ -1,7 +1,7 @@
-import {writeFile} from 'node:fs/promises'
 
 import {Flags} from '@oclif/core'
 
+import {writeFileAtomic} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
 import {MonError, messageOf} from '../errors.js'
 import * as flag from '../flags.js'
@@ -40,7 +40,7 @@ export default class Report extends MonCommand<typeof Report> {
     }, {readOnly: true})
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
     try {
-      await writeFile(flags.out, html)
+      await writeFileAtomic(flags.out, html)
     } catch (err) {
       throw new MonError(`cannot write ${flags.out}: ${messageOf(err)}`)
     }

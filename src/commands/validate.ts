@@ -15,16 +15,18 @@ Exits 0 when the file is valid, 1 when it is not.`
     {command: '<%= config.bin %> validate', description: 'Check ./monitors.yaml.'},
     {command: '<%= config.bin %> validate -c staging/monitors.yaml --json', description: 'Machine-readable result.'},
     {command: '<%= config.bin %> validate --format github', description: 'In GitHub Actions: annotate the pull request diff.'},
+    {command: 'git show origin/main:monitors.yaml | <%= config.bin %> validate -c -', description: 'Check a file from standard input.'},
   ]
 
   static override flags = {
-    config: flag.config,
+    config: flag.configToRead,
+    ...flag.configLimits,
     format: flag.format(['text', 'json', 'github'] as const, 'text'),
   }
 
   protected async execute(): Promise<Output<ValidationReport, 'text' | 'github'>> {
     const file = this.flags.config
-    const report = validationReport(await loadConfigFile(file))
+    const report = validationReport(await loadConfigFile(file, flag.configLimitsOf(this.flags)))
     return {
       data: report,
       views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report)},

@@ -16,6 +16,9 @@ export type Table = (typeof TABLES)[number]
 /** Singular names for output: `entity`, `endpoint`, `registry`. */
 export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry'}
 
+/** Plural names for sentences: `3 of 4 active registry entries`. */
+export const TABLE_NOUNS: Record<Table, string> = {entities: 'entities', endpoints: 'endpoints', registry_index: 'registry entries'}
+
 /**
  * What a managed column holds: text or NULL. Every managed column is TEXT,
  * so that a value reads back from either engine exactly as it was written

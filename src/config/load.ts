@@ -3,9 +3,11 @@
  * Every problem is reported in one run, each at FILE:LINE:COLUMN with its
  * path in the document, sorted by position.
  */
-import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {constants, createReadStream, existsSync, open as openRaw} from 'node:fs'
+import {readFile, stat} from 'node:fs/promises'
+import {Socket} from 'node:net'
 import path from 'node:path'
+import type {Readable} from 'node:stream'
 
 import {MonError} from '../errors.js'
 import type {Finding, Where} from './finding.js'
@@ -14,6 +16,7 @@ import type {MonitorsFile} from './monitors.types.js'
 import {normalise} from './normalise.js'
 import {ruleFindings} from './rules.js'
 import {schemaFindings} from './schema-check.js'
+import {decodeUtf8, textFindings} from './text-rules.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
 import {plural} from '../plural.js'
@@ -52,14 +55,19 @@ export function parseConfig(text: string, file: string): LoadResult {
 }
 
 /** Reads and checks a file; a relative registry path that does not exist beside it is a warning. */
-export async function loadConfigFile(configPath: string): Promise<LoadResult> {
-  const text = await readConfigText(configPath)
-  return analyse(text, configPath, [(data) => registryPathFindings(data, path.dirname(configPath))])
+export async function loadConfigFile(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<LoadResult> {
+  const decoded = decodeUtf8(await readConfigBytes(configPath, limits))
+  if ('bad' in decoded) {
+    const {line, column, byte} = decoded.bad
+    const message = `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`
+    return {model: null, errors: [{file: configPath, line, column, path: '', message}], warnings: [], counts: countsOf(null), text: ''}
+  }
+  return analyse(decoded.text, configPath, [(data) => registryPathFindings(data, path.dirname(configPath))])
 }
 
 /** For commands that need a valid file: the model, or a MonError listing every error. */
-export async function loadValidConfig(configPath: string): Promise<{model: MonitorsModel; warnings: Diagnostic[]; text: string}> {
-  const result = await loadConfigFile(configPath)
+export async function loadValidConfig(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<{model: MonitorsModel; warnings: Diagnostic[]; text: string}> {
+  const result = await loadConfigFile(configPath, limits)
   if (!result.model) {
     const count = plural(result.errors.length, 'error')
     throw new MonError(`${configPath} is invalid (${count}; see mon validate):\n${result.errors.map(formatDiagnostic).join('\n')}`, {
@@ -74,15 +82,81 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}${d.path === '' ? '' : ` ${d.path}`}: ${d.message}`
 }
 
-async function readConfigText(configPath: string): Promise<string> {
+/**
+ * How much of a config mon reads, and for how long: a huge file would take
+ * gigabytes to parse, and `/dev/zero`, a silent FIFO or an idle standard
+ * input would never end.
+ */
+export interface ReadLimits {
+  maxBytes: number
+  timeoutMs: number
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {maxBytes: 16 * 1024 * 1024, timeoutMs: 10_000}
+
+/** `-` is standard input (CI: `git show main:monitors.yaml | mon plan -c -`). */
+export const STDIN_CONFIG = '-'
+
+function sizeText(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`
+}
+
+function tooBig(configPath: string, limits: ReadLimits): MonError {
+  return new MonError(`cannot read config ${configPath}: it is larger than ${sizeText(limits.maxBytes)} (raise the limit with --max-config-size)`)
+}
+
+async function readConfigBytes(configPath: string, limits: ReadLimits): Promise<Buffer> {
+  if (configPath === STDIN_CONFIG) return readBounded(process.stdin, 'from standard input', limits)
+  const fail = (reason: string) => new MonError(`cannot read config ${configPath}: ${reason}`)
   try {
-    return await readFile(configPath, 'utf8')
+    const info = await stat(configPath)
+    if (info.isDirectory()) throw fail('it is a directory')
+    if (info.isFile()) {
+      if (info.size > limits.maxBytes) throw tooBig(configPath, limits)
+      const bytes = await readFile(configPath)
+      // It may have grown since stat.
+      if (bytes.length > limits.maxBytes) throw tooBig(configPath, limits)
+      return bytes
+    }
+    // A FIFO opened without O_NONBLOCK waits for a writer in a thread no timeout can stop.
+    const stream = info.isFIFO() ? new Socket({fd: await openFd(configPath, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false}) : createReadStream(configPath)
+    return await readBounded(stream, configPath, limits)
   } catch (error) {
+    if (error instanceof MonError) throw error
     const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOENT' ? 'no such file (set --config or MON_CONFIG, or run mon init)' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error)
-    throw new MonError(`cannot read config ${configPath}: ${reason}`)
+    throw fail(code === 'ENOENT' ? 'no such file (set --config or MON_CONFIG, or run mon init)' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error))
   }
+}
+
+/** A raw descriptor for the socket to own (a FileHandle would close it when collected). */
+function openFd(file: string, flags: number): Promise<number> {
+  return new Promise((resolve, reject) => openRaw(file, flags, (error, fd) => (error ? reject(error) : resolve(fd))))
+}
+
+/** A pipe, a device or standard input, read up to the size limit and within the read timeout. */
+function readBounded(stream: Readable, name: string, limits: ReadLimits): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (error: MonError | null) => {
+      clearTimeout(timer)
+      stream.removeAllListeners('data').removeAllListeners('end')
+      if (error) {
+        stream.on('error', () => {})
+        stream.destroy()
+        reject(error)
+      } else resolve(Buffer.concat(chunks))
+    }
+    const timer = setTimeout(() => finish(new MonError(`cannot read config ${name}: still not complete after ${limits.timeoutMs / 1000}s (a pipe or device that does not end)`)), limits.timeoutMs)
+    stream.on('data', (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += bytes.length
+      if (size > limits.maxBytes) finish(tooBig(name, limits))
+      else chunks.push(bytes)
+    })
+    stream.once('end', () => finish(null))
+    stream.once('error', (error: Error) => finish(new MonError(`cannot read config ${name}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
+  })
 }
 
 function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResult {
@@ -109,7 +183,11 @@ function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResul
   } else if (typeof data !== 'object' || Array.isArray(data)) {
     findings.push({path: [], severity: 'error', message: `the file must be a mapping with version: 1 and entities (got ${Array.isArray(data) ? 'a list' : 'a single value'})`})
   } else {
-    findings.push(...schemaFindings(data), ...ruleFindings(data, where))
+    // Text that cannot be stored is the cause of whatever else is said at its path (an unknown
+    // key would even echo the control character): one message per mistake, that one.
+    const text = textFindings(data)
+    const flagged = new Set(text.map((f) => formatPath(f.path)))
+    findings.push(...text, ...[...schemaFindings(data), ...ruleFindings(data, where)].filter((f) => !flagged.has(formatPath(f.path))))
     for (const rule of extraRules) findings.push(...rule(data))
   }
   // A value the YAML layer already rejected (an unknown tag) is not judged again.

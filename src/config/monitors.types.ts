@@ -76,7 +76,7 @@ export interface JsonAssertionSpec {
    */
   in?: [unknown, ...unknown[]]
   /**
-   * The value must be a string matching this JavaScript regular expression (no flags).
+   * The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).
    */
   matches?: string
   /**

@@ -5,7 +5,9 @@
  */
 import {parseDuration} from '../duration.js'
 import type {Finding, Where} from './finding.js'
+import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
+import {matchesProblem} from './regex.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
 
@@ -171,11 +173,8 @@ function checkSettingsFindings(check: Raw, path: DocPath): Finding[] {
   }
   for (const [j, assertion] of list(check.json).entries()) {
     if (!isRecord(assertion) || typeof assertion.matches !== 'string') continue
-    try {
-      new RegExp(assertion.matches)
-    } catch (error) {
-      findings.push({path: [...path, 'json', j, 'matches'], severity: 'error', message: `is not a valid regular expression: ${(error as Error).message}`})
-    }
+    const problem = matchesProblem(assertion.matches)
+    if (problem) findings.push({path: [...path, 'json', j, 'matches'], severity: 'error', message: problem})
   }
   return findings
 }
@@ -187,6 +186,11 @@ function headerValueFindings(name: string, value: string, path: DocPath): Findin
     if (!ENV_REF_RE.test(value)) {
       findings.push({path, severity: 'error', message: `malformed variable reference at "${value.slice(at, at + 20)}": write \${NAME} (letters, digits and _)`})
       break
+    }
+  }
+  for (const name of envReferences(value)) {
+    if (isReservedVariable(name)) {
+      findings.push({path, severity: 'error', message: `\${${name}} is one of mon's own variables (MON_*, PG*, DATABASE_URL), which hold the database URL and its password: a header must not send it to an endpoint; use a variable of your own`})
     }
   }
   const bare = /(?<![$\w])\$([A-Za-z_][A-Za-z0-9_]*)/.exec(value.replaceAll(/\$\{[^}]*\}/g, ''))

@@ -5,6 +5,8 @@
 import {Document, LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument} from 'yaml'
 import type {Node} from 'yaml'
 
+import {rawControlCharacters} from './text-rules.js'
+
 /** A path in the document: map keys and sequence indexes. */
 export type DocPath = ReadonlyArray<string | number>
 
@@ -32,6 +34,11 @@ export interface ParsedYaml {
 
 /** Aliases may expand to at most this many nodes each; more is an alias bomb. */
 const MAX_ALIAS_COUNT = 50
+/** Collections inside collections; the format's deepest path is about 8 (an `equals` value may add some). */
+const MAX_DEPTH = 64
+const PARSER_TOO_DEEP = 'nesting is deeper than the parser can follow'
+/** A path longer than this many steps is shown with its middle left out, so that a message stays one short line. */
+const MAX_PATH_STEPS = 12
 
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
@@ -48,6 +55,8 @@ export function parseYaml(text: string): ParsedYaml {
     merge: false,
   })
   const problems: YamlProblem[] = []
+  // Not a YAML character at all: nothing after it is worth judging.
+  for (const {offset, message} of rawControlCharacters(text)) problems.push({offset, severity: 'error', message, fatal: true})
   for (const error of doc.errors) {
     // A duplicate key leaves a well-formed document (the last value wins); any other error does not.
     const fatal = error.code !== 'DUPLICATE_KEY'
@@ -60,6 +69,14 @@ export function parseYaml(text: string): ParsedYaml {
   }
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
     problems.push({offset: 0, severity: 'warning', message: `%YAML ${doc.directives.yaml.version} directive ignored: mon reads YAML 1.2 (yes/no/on/off are strings)`, fatal: false})
+  }
+  const tooDeep = firstTooDeep(doc)
+  if (tooDeep !== undefined) {
+    // Every later step walks the tree; refuse it before one runs out of stack. One message for one cause.
+    const parserGaveUp = problems.findIndex((problem) => problem.message.startsWith(PARSER_TOO_DEEP))
+    if (parserGaveUp >= 0) problems.splice(parserGaveUp, 1)
+    problems.push({offset: tooDeep, severity: 'error', message: `nesting is deeper than ${MAX_DEPTH} levels (monitors.yaml needs fewer than 10)`, fatal: true})
+    return {doc, lineCounter, data: undefined, problems}
   }
   let data: unknown
   try {
@@ -85,7 +102,9 @@ function yamlMessage(text: string, code: string, message: string, offset: number
     case 'TAG_RESOLVE_FAILED':
       return `unknown tag ${tagTextAt(text, offset)}: custom tags are not supported`
     default:
-      return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+      // The parser's own recursion on a deeply nested flow collection.
+      if (/call stack/i.test(message)) return `${PARSER_TOO_DEEP} (monitors.yaml needs fewer than 10 levels)`
+      return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').slice(0, 200)
   }
 }
 
@@ -97,6 +116,21 @@ function keyTextAt(text: string, offset: number): string {
 
 function tagTextAt(text: string, offset: number): string {
   return /^!\S*/.exec(text.slice(offset))?.[0] ?? 'tag'
+}
+
+/** The offset of the first collection nested deeper than MAX_DEPTH, walked without recursion. */
+function firstTooDeep(doc: Document.Parsed): number | undefined {
+  const stack: Array<[unknown, number]> = [[doc.contents, 1]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (isCollection(node)) {
+      if (depth > MAX_DEPTH) return node.range?.[0] ?? 0
+      for (const item of node.items) stack.push([item, depth + 1])
+    } else if (isPair(node)) {
+      stack.push([node.key, depth - 1], [node.value, depth - 1])
+    }
+  }
+  return undefined
 }
 
 function firstAliasOffset(doc: Document.Parsed): number | undefined {
@@ -188,6 +222,7 @@ export function pathAtOffset(parsed: ParsedYaml, offset: number): Array<string |
 
 /** `entities[1].endpoints[0].url`; keys that are not plain words are quoted: `headers["X Key"]`. */
 export function formatPath(path: DocPath): string {
+  if (path.length > MAX_PATH_STEPS) return `${formatPath(path.slice(0, MAX_PATH_STEPS / 2))}…${formatPath(path.slice(-MAX_PATH_STEPS / 2)).replace(/^(?=[A-Za-z_$])/, '.')}`
   let out = ''
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`

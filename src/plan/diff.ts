@@ -136,11 +136,22 @@ export function summarise(changes: readonly Change[]): Summary {
   return summary
 }
 
-/** More than half of the active managed entities, and at least two, is a mass retirement. */
+/**
+ * More than half of a table's active managed rows, and at least two, is a
+ * mass retirement, in each table on its own: a file that keeps every entity
+ * but drops every endpoint is as much a truncated file as an empty one.
+ */
 export function massRetire(changes: readonly Change[], observed: ObservedState): MassRetire {
-  const active = observed.entities.filter((row) => row.applied_at !== null && row.applied_at !== undefined && (row.retired_at === null || row.retired_at === undefined)).length
-  const retiring = changes.filter((c) => c.table === 'entities' && c.action === 'retire').length
-  return {retiring, active, triggered: retiring >= 2 && retiring * 2 > active}
+  let entities: MassRetire | undefined
+  for (const table of TABLES) {
+    const rows = observed[table] as ReadonlyArray<{applied_at?: string | null; retired_at?: string | null}>
+    const active = rows.filter((row) => row.applied_at !== null && row.applied_at !== undefined && (row.retired_at === null || row.retired_at === undefined)).length
+    const retiring = changes.filter((c) => c.table === table && c.action === 'retire').length
+    const guard = {retiring, active, triggered: retiring >= 2 && retiring * 2 > active, table}
+    if (guard.triggered) return guard
+    entities ??= guard
+  }
+  return entities!
 }
 
 export function hasChanges(plan: Plan): boolean {

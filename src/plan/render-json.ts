@@ -4,12 +4,17 @@
  * Durations in check fields are milliseconds here; header values keep their
  * `${VAR}` form, so neither holds a secret.
  */
+import {canonicalJson, sha256} from '../canonical-json.js'
 import {FIELDS, type FieldTable} from '../config/fields.js'
+import {textProblem} from '../config/text-rules.js'
 import {MonError} from '../errors.js'
+import {plural} from '../plural.js'
 import type {RowHashes} from './fingerprint.js'
 import {summarise} from './diff.js'
 import {TABLES} from '../config/fields.js'
+import {createdFields, savedIdProblem, savedRowProblems} from './saved-rows.js'
 import {ACTIONS, type Change, type ManagedRow, type Plan} from './types.js'
+import {headerLines, type HeaderLine} from './view.js'
 
 export const FORMAT_VERSION = '1'
 export const SAVED_PLAN_KIND = 'mon-plan'
@@ -24,6 +29,8 @@ export interface JsonChange {
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
+  /** For a new, changed or revived endpoint: each header it sends and the variables it reads (never a value). */
+  headers?: HeaderLine[]
 }
 
 export interface JsonPlan {
@@ -44,6 +51,7 @@ function jsonChange(change: Change): JsonChange {
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
+  if (change.table === 'endpoints' && change.action !== 'retire') out.headers = headerLines(change)
   return out
 }
 
@@ -79,17 +87,26 @@ export interface SavedPlan extends Omit<JsonPlan, 'changes'> {
   changes: (JsonChange & {row?: ManagedRow})[]
   /** Per-row state hashes of the database the plan was made against. */
   observed: RowHashes
+  /** sha256 of the canonical JSON of everything else: an edit by hand is refused. */
+  content_sha256: string
+}
+
+/** The hash a saved plan carries of its own content (every key but content_sha256). */
+function contentHash(saved: object): string {
+  const {content_sha256: _ignored, ...rest} = JSON.parse(JSON.stringify(saved)) as Record<string, unknown>
+  return sha256(canonicalJson(rest))
 }
 
 export function savedPlan(plan: Plan, source: PlanSource, observed: RowHashes): SavedPlan {
   const json = planJson(plan)
-  return {
+  const saved: Omit<SavedPlan, 'content_sha256'> = {
     ...json,
     kind: SAVED_PLAN_KIND,
     source,
     changes: plan.changes.map((c, i) => (c.row ? {...json.changes[i]!, row: c.row} : json.changes[i]!)),
     observed,
   }
+  return {...saved, content_sha256: contentHash(saved)}
 }
 
 /** Reads a saved plan back, checking its shape so that a damaged file is refused, not half-applied. */
@@ -121,13 +138,47 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     if (c.row) change.row = c.row
     return change
   })
+  if (data.content_sha256 !== contentHash(data)) {
+    throw bad(`its content does not match its content_sha256, so it was changed after mon plan wrote it; make it again with \`mon plan --out ${file}\``)
+  }
+  // As strict as the file: what the plan would write passes the same rules as monitors.yaml.
+  const problems: string[] = []
+  for (const [key, value] of Object.entries(data.source)) {
+    const problem = typeof value === 'string' ? textProblem(value) : value === null ? undefined : 'must be text'
+    if (problem) problems.push(`source.${key}: ${problem}`)
+  }
+  for (const [i, change] of changes.entries()) {
+    const idProblem = savedIdProblem(change.id)
+    if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
+    if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
+    // Printed by apply as they are: field names must be text a terminal shows as written.
+    for (const key of Object.keys(change.fields)) {
+      const problem = textProblem(key)
+      if (problem) problems.push(`changes[${i}].fields: a field name ${problem}`)
+    }
+    if (!change.row) continue
+    if (change.table !== 'entities' && change.entity_id !== undefined && change.row.entity_id !== change.entity_id) problems.push(`changes[${i}].row.entity_id: is not the change's entity_id`)
+    problems.push(...savedRowProblems(change.table, change.row, `changes[${i}].row`))
+    // What apply prints for a create is what it writes.
+    if (change.action === 'create') change.fields = createdFields(change.table, change.row)
+  }
+  const unmanaged = Array.isArray(data.unmanaged) ? data.unmanaged : []
+  for (const [i, row] of unmanaged.entries()) {
+    const problem = row && TABLES.includes(row.table) && typeof row.id === 'string' ? textProblem(row.id) : 'is not a {table, id} row'
+    if (problem) problems.push(`unmanaged[${i}]: ${problem}`)
+  }
+  if (problems.length > 0) {
+    throw new MonError(`${file} is not a usable saved plan (${plural(problems.length, 'error')}; it is checked as strictly as monitors.yaml):\n${problems.map((p) => `${file} ${p}`).join('\n')}`, {
+      details: {errors: problems},
+    })
+  }
   const plan: Plan = {
     changes,
     summary: summarise(changes),
-    unmanaged: Array.isArray(data.unmanaged) ? data.unmanaged : [],
+    unmanaged,
     migrations: {pending: Array.isArray(data.migrations?.pending) ? data.migrations.pending : []},
     base: data.base,
-    mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false},
+    mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false, table: 'entities'},
   }
   return {plan, source: data.source, observed: data.observed}
 }

@@ -39,8 +39,14 @@ function changeCell(row: ChangeRow): string {
   return row.fields.map((f) => code(f.name)).join(', ') + (row.adopt ? ' (adopt)' : '')
 }
 
+/** Which variables a new or changed endpoint sends where: a reviewer must not have to open the fold for it. */
+function headersCell(row: ChangeRow): string {
+  if (row.headers.length === 0) return ''
+  return `; sends ${row.headers.map((h) => (h.env.length === 0 ? code(h.name) : `${code(h.name)} with ${h.env.map((name) => code(`\${${name}}`)).join(', ')}`)).join(', ')}`
+}
+
 function tableRow(row: ChangeRow): string {
-  const cell = changeCell(row) + (row.drift ? ' **(drift)**' : '')
+  const cell = changeCell(row) + headersCell(row) + (row.drift ? ' **(drift)**' : '')
   return `| ${row.symbol} ${ACTION_HEADING[row.action]} | ${row.noun} | ${code(row.id)} | ${cell} |`
 }
 

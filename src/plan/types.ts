@@ -64,13 +64,18 @@ export interface UnmanagedRow {
   id: string
 }
 
-/** The mass-retire guard: apply refuses when `triggered` unless --allow-mass-retire. */
+/**
+ * The mass-retire guard, judged for each table on its own: apply refuses when
+ * `triggered` unless --allow-mass-retire. The numbers are those of `table`:
+ * the first table that triggers it, else the entities.
+ */
 export interface MassRetire {
-  /** Active managed entities this plan retires. */
+  /** Active managed rows of `table` this plan retires. */
   retiring: number
-  /** Active managed entities before the plan. */
+  /** Active managed rows of `table` before the plan. */
   active: number
   triggered: boolean
+  table: Table
 }
 
 export interface Plan {

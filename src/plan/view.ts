@@ -5,9 +5,11 @@
  * symbol, noun, id, what it is, its notes and its field lines, and the
  * sentences that frame them. The views only lay it out.
  */
+import {envReferences} from '../config/env-refs.js'
+import {parseCheckJson} from '../config/fields.js'
 import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
-import {TABLE_NOUN} from '../config/fields.js'
+import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
 import type {Action, Change, Plan} from './types.js'
 
 export const SYMBOL: Record<Action, string> = {create: '+', update: '~', retire: '-', revive: '↺'}
@@ -40,6 +42,14 @@ export interface ChangeRow {
   hidden: number
   /** For a retire: the snapshots that stay; null when unknown. */
   kept: number | null
+  /** For a new, changed or revived endpoint: every header it sends and the variables each one reads. */
+  headers: HeaderLine[]
+}
+
+/** A header an endpoint sends: its name and the `${VAR}` names in its value, never the value. */
+export interface HeaderLine {
+  name: string
+  env: string[]
 }
 
 export interface UnmanagedLine {
@@ -76,8 +86,9 @@ function massRetireWarning(plan: Plan, applied: boolean): string | null {
   const m = plan.mass_retire
   if (!m.triggered) return null
   // After an apply that went through, the flag was given: say what happened, not what would be refused.
-  if (applied) return `Retired ${m.retiring} of ${m.active} active entities, as --allow-mass-retire allowed.`
-  return `This plan retires ${m.retiring} of ${m.active} active entities; apply refuses that unless --allow-mass-retire.`
+  const rows = `${m.retiring} of ${m.active} active ${TABLE_NOUNS[m.table]}`
+  if (applied) return `Retired ${rows}, as --allow-mass-retire allowed.`
+  return `This plan retires ${rows}; apply refuses that unless --allow-mass-retire.`
 }
 
 /** The target column and the bracketed notes of a change's headline. */
@@ -99,6 +110,19 @@ function headline(change: Change): {target: string | null; notes: string[]} {
   return {target: null, notes}
 }
 
+/**
+ * What a reviewer must see in a pull request: which environment variables
+ * each header of an endpoint carries to its URL. Names only, never a value.
+ */
+export function headerLines(change: Change): HeaderLine[] {
+  if (change.table !== 'endpoints' || change.action === 'retire' || !change.row) return []
+  const headers = parseCheckJson(change.row.check_json)?.headers
+  if (!headers || typeof headers !== 'object') return []
+  return Object.keys(headers)
+    .sort()
+    .map((name) => ({name, env: envReferences(String(headers[name]))}))
+}
+
 function changeRow(change: Change): ChangeRow {
   const shown = change.action === 'update' || change.action === 'revive'
   const fields = shown
@@ -115,6 +139,7 @@ function changeRow(change: Change): ChangeRow {
     fields,
     hidden: fields.length > 0 ? change.unchanged_fields : 0,
     kept: change.action === 'retire' ? (change.snapshots_kept ?? null) : null,
+    headers: headerLines(change),
   }
 }
 
@@ -135,7 +160,13 @@ export function rowLines(row: ChangeRow): string[] {
   const lines = [`${row.symbol} ${row.noun.padEnd(8)} ${row.id}${target}${notes}`]
   for (const field of row.fields) lines.push(`    ${field.name}: ${field.before} -> ${field.after}`)
   if (row.hidden > 0) lines.push(`    (${plural(row.hidden, 'unchanged field')} hidden)`)
+  for (const header of row.headers) lines.push(`    sends ${headerText(header)}`)
   return lines
+}
+
+/** `Authorization with ${MLX_TOKEN}`, `User-Agent (no variable)`. */
+export function headerText(header: HeaderLine): string {
+  return header.env.length === 0 ? `${header.name} (no variable)` : `${header.name} with ${header.env.map((name) => `\${${name}}`).join(', ')}`
 }
 
 export function unmanagedLine(row: UnmanagedLine): string {

@@ -30,6 +30,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '  + entity   mlx:8100 (backend, owner mlx)',
         '  + entity   ov:9000 (service, owner ov-llm-server)',
         '  + endpoint mlx:8100:health   GET http://127.0.0.1:9000/health',
+        '      sends Authorization with ${MLX_TOKEN}',
         `Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: ${migrationFiles().map((m) => m.name).join(', ')}.`,
         '',
       ].join('\n'),
@@ -61,6 +62,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '  ~ endpoint mlx:8100:health',
         '      check.timeout: "5s" -> "2s"',
         '      (9 unchanged fields hidden)',
+        '      sends Authorization with ${MLX_TOKEN}',
         'Plan: 1 to add, 2 to change, 0 to retire, 0 to revive. Pending migrations: none.',
         '',
       ].join('\n'),
@@ -68,7 +70,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
 
     const markdown = expectOk(await monAt(ws.dir, ws.db, ['plan', '--format', 'markdown']))
     expect(markdown.stdout.startsWith('### mon plan\n\n**Plan: 1 to add, 2 to change, 0 to retire, 0 to revive. Pending migrations: none.**\n')).toBe(true)
-    expect(markdown.stdout).toContain('| ~ change | endpoint | `mlx:8100:health` | `check.timeout` |')
+    expect(markdown.stdout).toContain('| ~ change | endpoint | `mlx:8100:health` | `check.timeout`; sends `Authorization` with `${MLX_TOKEN}` |')
     expect(markdown.stdout).toContain('<details><summary>Details</summary>')
 
     const jsonRun = await monAt(ws.dir, ws.db, ['plan', '--json', '--detailed-exitcode'])
@@ -91,6 +93,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
       entity_id: 'mlx:8100',
       fields: {'check.timeout': {before: 5000, after: 2000}},
       unchanged_fields: 9,
+      headers: [{name: 'Authorization', env: ['MLX_TOKEN']}],
     })
     expect(engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)).toBe(state)
   })
@@ -103,6 +106,32 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     expect(saved).toContain('Bearer ${MLX_TOKEN}')
     expect(saved).not.toContain('sk-very-secret')
     expect(JSON.parse(saved)).toMatchObject({format_version: '1', kind: 'mon-plan', source: {config: 'monitors.yaml'}})
+  })
+
+  it('shows every header a new or changed endpoint sends, with the variables it reads and never a value', async () => {
+    const headers = {Authorization: 'Bearer ${API_TOKEN}', 'X-Pair': '${TEAM}-${REGION}', 'User-Agent': 'mon/1 literal-part'}
+    const env = {API_TOKEN: 'sk-resolved-secret', TEAM: 'team-value', REGION: 'region-value'}
+    writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'api', {check: check({headers})})]})))
+    const sends = ['      sends Authorization with ${API_TOKEN}', '      sends User-Agent (no variable)', '      sends X-Pair with ${TEAM}, ${REGION}']
+    const created = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
+    expect(created.stdout).toContain(['  + endpoint a:api   GET http://127.0.0.1:9000/api', ...sends].join('\n'))
+    const markdown = expectOk(await monAt(ws.dir, ws.db, ['plan', '--format', 'markdown'], env))
+    expect(markdown.stdout).toContain('| + add | endpoint | `a:api` | GET http://127.0.0.1:9000/api; sends `Authorization` with `${API_TOKEN}`, `User-Agent`, `X-Pair` with `${TEAM}`, `${REGION}` |')
+    const json = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['plan', '--json'], env)).stdout) as {changes: Array<{table: string; headers?: unknown}>}
+    expect(json.changes.find((c) => c.table === 'endpoints')!.headers).toEqual([
+      {name: 'Authorization', env: ['API_TOKEN']},
+      {name: 'User-Agent', env: []},
+      {name: 'X-Pair', env: ['TEAM', 'REGION']},
+    ])
+    for (const out of [created.stdout, markdown.stdout, JSON.stringify(json)]) for (const value of Object.values(env)) expect(out).not.toContain(value)
+
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    // A change anywhere in the endpoint shows its headers again; an unchanged one shows nothing.
+    writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'api', {url: 'http://127.0.0.1:9001/api', check: check({headers})})]})))
+    const changed = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
+    expect(changed.stdout).toContain(['  ~ endpoint a:api', '      url: "http://127.0.0.1:9000/api" -> "http://127.0.0.1:9001/api"', '      (11 unchanged fields hidden)', ...sends].join('\n'))
+    writeConfig(ws.dir, model(entity('a', {label: 'A', endpoints: [endpoint('a', 'api', {check: check({headers})})]})))
+    expect(expectOk(await monAt(ws.dir, ws.db, ['plan'], env)).stdout).not.toContain('sends')
   })
 })
 

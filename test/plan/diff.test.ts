@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {massRetire, planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
 import {baseFingerprint, fingerprint} from '../../src/plan/fingerprint.js'
 import type {ObservedState} from '../../src/plan/types.js'
-import {appliedState, check, emptyState, endpoint, entity, model, specModel, T0} from './fixtures.js'
+import {appliedState, check, emptyState, endpoint, entity, model, registry, specModel, T0} from './fixtures.js'
 
 const brief = (plan: ReturnType<typeof planChanges>) => plan.changes.map((c) => `${c.action} ${c.table} ${c.id}`)
 
@@ -34,7 +34,7 @@ describe('planChanges', () => {
     expect(reg.fields.path).toEqual({before: null, after: './registries/mlx:8100.json'})
     expect(reg.fields).not.toHaveProperty('registry_path')
     expect(plan.unmanaged).toEqual([])
-    expect(plan.mass_retire).toEqual({retiring: 0, active: 0, triggered: false})
+    expect(plan.mass_retire).toEqual({retiring: 0, active: 0, triggered: false, table: 'entities'})
   })
 
   it('finds nothing to do when the database holds what the file says', () => {
@@ -189,21 +189,35 @@ describe('mass-retire guard', () => {
     return massRetire(plan.changes, observed)
   }
   it('triggers when more than half of the active entities, and at least two, would go', () => {
-    expect(retiring(3, 1)).toEqual({retiring: 2, active: 3, triggered: true})
-    expect(retiring(2, 0)).toEqual({retiring: 2, active: 2, triggered: true})
+    expect(retiring(3, 1)).toEqual({retiring: 2, active: 3, triggered: true, table: 'entities'})
+    expect(retiring(2, 0)).toEqual({retiring: 2, active: 2, triggered: true, table: 'entities'})
     expect(retiring(10, 0).triggered).toBe(true)
   })
   it('lets exactly half, or a single entity, go', () => {
-    expect(retiring(4, 2)).toEqual({retiring: 2, active: 4, triggered: false})
-    expect(retiring(1, 0)).toEqual({retiring: 1, active: 1, triggered: false})
+    expect(retiring(4, 2)).toEqual({retiring: 2, active: 4, triggered: false, table: 'entities'})
+    expect(retiring(1, 0)).toEqual({retiring: 1, active: 1, triggered: false, table: 'entities'})
     expect(retiring(2, 1).triggered).toBe(false)
+  })
+  it('judges each table on its own: every entity kept but most endpoints or registry entries dropped triggers it', () => {
+    const full = model(
+      entity('a', {endpoints: [endpoint('a', 'health'), endpoint('a', 'api')], registry: [registry('a')]}),
+      entity('b', {endpoints: [endpoint('b', 'health')], registry: [registry('b')]}),
+    )
+    const observed = appliedState(full)
+    const bare = model(entity('a'), entity('b'))
+    expect(planChanges(bare, observed).mass_retire).toEqual({retiring: 3, active: 3, triggered: true, table: 'endpoints'})
+    const noRegistry = model(...full.entities.map((e) => ({...e, registry: []})))
+    expect(planChanges(noRegistry, observed).mass_retire).toEqual({retiring: 2, active: 2, triggered: true, table: 'registry_index'})
+    // One endpoint of three is not a mass retirement.
+    const oneLess = model({...full.entities[0]!, endpoints: [full.entities[0]!.endpoints[0]!]}, full.entities[1]!)
+    expect(planChanges(oneLess, observed).mass_retire.triggered).toBe(false)
   })
   it('counts only active managed entities', () => {
     const observed = appliedState(many(4))
     observed.entities[3]!.retired_at = T0
     observed.entities[2]!.applied_at = null
     const plan = planChanges(model(), observed)
-    expect(plan.mass_retire).toEqual({retiring: 2, active: 2, triggered: true})
+    expect(plan.mass_retire).toEqual({retiring: 2, active: 2, triggered: true, table: 'entities'})
   })
 })
 
