@@ -1,4 +1,5 @@
 import {KINDS, type EndpointKind} from '../config/kinds.js'
+import {quoteJson} from './json-depth.js'
 import {parseExposition} from './prometheus-text.js'
 import type {Status} from '../status.js'
 import type {EndpointTarget, HttpResponse} from './types.js'
@@ -87,7 +88,7 @@ const HEALTH_WORDS: Record<string, Status> = {
 }
 
 export function healthWord(value: unknown): CheckFinding {
-  const word = typeof value === 'string' ? value : JSON.stringify(value)
+  const word = typeof value === 'string' ? value : quoteJson(value)
   const status = HEALTH_WORDS[word.trim().toLowerCase()]
   if (status === undefined) return {status: 'warn', message: `unknown health status ${JSON.stringify(word)}`}
   return {status, message: `health status ${JSON.stringify(word)}`}
