@@ -1,8 +1,9 @@
 import type {SnapshotRow} from '../rows.js'
+import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
-import {scrubSecrets} from './headers.js'
-import {judgeHttp, judgeRegistry} from './judge.js'
+import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
 import type {BodyLimits} from './kinds.js'
+import {NO_SECRETS, redactor, type Redactor} from './redact.js'
 import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 
 export interface Probers {
@@ -35,8 +36,10 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const worker = async () => {
     while (next < targets.length && !signal.aborted && !options.shouldStop?.()) {
       const target = targets[next++]!
-      const result = await checkOne(target, options, signal)
-      if (!result) continue
+      const row = await snapshotOf(target, options, signal)
+      if (!row) continue
+      options.record(row)
+      const result = resultOf(row)
       results.push(result)
       options.onResult?.(result)
     }
@@ -45,35 +48,61 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   return results
 }
 
-async function checkOne(target: CheckTarget, options: RunOptions, signal: AbortSignal): Promise<CheckResult | undefined> {
-  let judgement: Judgement
-  let observedAt: string
-  let secrets: string[] = []
-  if (target.table === 'endpoints') {
-    const probe = await options.probers.http(target, signal)
-    // A check cut short by an interrupt did not finish: it gets no snapshot.
+/** What a check was doing when it threw: named in the error snapshot's detail. */
+type Stage = 'probing' | 'judging' | 'storing'
+
+/**
+ * One target's snapshot, or undefined when an interrupt cut its check short.
+ * Whatever throws while probing, judging or serialising one target becomes an
+ * `error` snapshot for it: one bad answer never costs the rest of the run.
+ */
+async function snapshotOf(target: CheckTarget, options: RunOptions, signal: AbortSignal): Promise<SnapshotRow | undefined> {
+  let stage: Stage = 'probing'
+  let hide: Redactor = NO_SECRETS
+  try {
+    let judgement: Judgement
+    let observedAt: string
+    if (target.table === 'endpoints') {
+      const probe = await options.probers.http(target, signal)
+      // A check cut short by an interrupt did not finish: it gets no snapshot.
+      if (signal.aborted) return undefined
+      stage = 'judging'
+      hide = redactor(probe.secrets)
+      judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody, redactor: hide})
+      observedAt = probe.observed_at
+    } else {
+      const probe = await options.probers.registry(target)
+      stage = 'judging'
+      judgement = judgeRegistry(target, probe)
+      observedAt = probe.observed_at
+    }
+    stage = 'storing'
+    return row(target, judgement, observedAt, hide)
+  } catch (err) {
     if (signal.aborted) return undefined
-    judgement = judgeHttp(target, probe, options)
-    observedAt = probe.observed_at
-    secrets = probe.secrets
-  } else {
-    const probe = await options.probers.registry(target)
-    judgement = judgeRegistry(target, probe)
-    observedAt = probe.observed_at
+    const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    const message = `check failed while ${stage}: ${cause}`
+    return row(target, {status: 'error', detail: detailLine(message, hide), payload: {error: message, latency_ms: null}}, new Date().toISOString(), hide)
   }
+}
+
+/** The stored row: the payload redacted as a whole (the judge already redacted what it cut), and nothing either engine refuses. */
+function row(target: CheckTarget, judgement: Judgement, observedAt: string, hide: Redactor): SnapshotRow {
   const latency = typeof judgement.payload.latency_ms === 'number' ? judgement.payload.latency_ms : null
-  const row: SnapshotRow = {
+  return {
     id: uuidv7(Date.parse(observedAt)),
     entity_id: target.entity_id,
     endpoint_id: target.table === 'endpoints' ? target.id : null,
     registry_id: target.table === 'registry_index' ? target.id : null,
     status: judgement.status,
-    detail: scrubSecrets(judgement.detail, secrets),
-    payload_json: scrubSecrets(JSON.stringify(judgement.payload), secrets),
+    detail: storable(judgement.detail),
+    payload_json: storable(hide.text(JSON.stringify(judgement.payload))),
     latency_ms: latency,
     observed_at: observedAt,
   }
-  options.record(row)
+}
+
+function resultOf(row: SnapshotRow): CheckResult {
   return {
     entity_id: row.entity_id,
     endpoint_id: row.endpoint_id,
