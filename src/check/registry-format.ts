@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 
 import type {RegistryFormat} from '../config/model.js'
+import {MAX_YAML_DEPTH, yamlDepthBound} from './nesting.js'
 import type {RegistrySummary} from './types.js'
 
 export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; message: string}
@@ -15,6 +16,7 @@ export async function summariseRegistry(bytes: Buffer, format: RegistryFormat): 
   let value: unknown
   try {
     if (format === 'yaml') {
+      if (yamlDepthBound(text) > MAX_YAML_DEPTH) throw new Error(`nested deeper than ${MAX_YAML_DEPTH} levels`)
       const {parseDocument} = await import('yaml')
       const doc = parseDocument(text, {uniqueKeys: true, strict: true})
       if (doc.errors.length > 0) throw new Error(yamlReason(doc.errors[0]!.message))
