@@ -40,6 +40,24 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
 }
 
 /**
+ * Every value the `${VAR}` references in these header sets resolve to: the
+ * secrets of a whole run, which are hidden from every target's snapshot,
+ * since any answer or registry file may hold one.
+ */
+export function referencedValues(headerSets: ReadonlyArray<Record<string, string>>, env: Record<string, string | undefined>): string[] {
+  const values = new Set<string>()
+  for (const headers of headerSets) {
+    for (const template of Object.values(headers)) {
+      for (const [, variable] of template.matchAll(VAR_RE)) {
+        const value = env[variable!]
+        if (value) values.add(value)
+      }
+    }
+  }
+  return [...values]
+}
+
+/**
  * Replaces every form of a secret in text that is about to be stored (a
  * response body may echo a request header back): see redact.ts. Values
  * shorter than MIN_SECRET_LENGTH are left alone and warned about instead.

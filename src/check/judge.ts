@@ -43,7 +43,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   const response = probe.response
   if (!response) {
     const failure = probe.failure ?? {reason: 'network', message: 'no response'}
-    payload.error = failure.message
+    payload.error = redactor.cut(failure.message)
     const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
     return {status: 'error', detail: detailLine(`${failure.message}${tries}`, redactor), payload}
   }
@@ -66,7 +66,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   }
 
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody)
+  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody, redactor.text)
   if (target.check.json.length > 0) {
     const results = assertionResults(json, target.check.json, options.maxBody).map((r) => (r.message === undefined ? r : {...r, message: redactor.cut(r.message)}))
     payload.assertions = results
@@ -92,7 +92,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
  */
 function keptBody(response: HttpResponse, json: JsonBody, maxPayload: number, redactor: Redactor): {body: unknown; truncated: boolean} {
   let bytes = response.body
-  if (redactor !== NO_SECRETS && (bytes.length > maxPayload || response.truncated)) bytes = Buffer.from(redactor.text(bytes.toString('utf8')), 'utf8')
+  if (redactor.active && (bytes.length > maxPayload || response.truncated)) bytes = Buffer.from(redactor.text(bytes.toString('utf8')), 'utf8')
   if (bytes.length > maxPayload) return {body: redactor.cut(cutUtf8(bytes, maxPayload), {end: true}), truncated: true}
   // Read only to --max-payload, the body may end inside a character too.
   if (response.truncated) return {body: redactor.cut(cutUtf8(bytes, bytes.length), {end: true}), truncated: true}
@@ -123,13 +123,13 @@ function assertionResults(json: JsonBody, assertions: EndpointTarget['check']['j
   return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
 }
 
-export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Judgement {
+export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
   if (probe.resolved_path) payload.resolved_path = probe.resolved_path
   if (!probe.summary) {
     const message = probe.failure?.message ?? 'could not read'
-    payload.error = message
-    return {status: 'error', detail: detailLine(message), payload}
+    payload.error = redactor.cut(message)
+    return {status: 'error', detail: detailLine(message, redactor), payload}
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})

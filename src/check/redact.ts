@@ -10,6 +10,7 @@ export const MIN_SECRET_LENGTH = 4
 export const MIN_PIECE_LENGTH = 6
 /** What our cuts leave where they cut text short (clip, show, detail lines). */
 const CUT_MARKERS = ['...', '…']
+const QUOTES = ['"', "'"]
 
 export interface Redactor {
   /** Every form of every secret replaced by [redacted]. */
@@ -19,12 +20,14 @@ export interface Redactor {
    * end (`end`: the text was cut short there), and next to a cut marker.
    */
   cut(text: string, options?: {end?: boolean}): string
-  /** Warnings for the check: values too short to redact safely. */
+  /** Warnings for the check: its own values too short to redact safely. */
   warnings: string[]
+  /** False when there is nothing to redact: the judge then skips decoding a body it would not otherwise read. */
+  active: boolean
 }
 
 /** The redactor of a check that sent no secret. */
-export const NO_SECRETS: Redactor = {text: (t) => t, cut: (t) => t, warnings: []}
+export const NO_SECRETS: Redactor = {text: (t) => t, cut: (t) => t, warnings: [], active: false}
 
 /**
  * The forms a secret can take in what a server sends back: itself, escaped in
@@ -84,8 +87,24 @@ function escapeRegExp(text: string): string {
 
 const cache = new Map<string, Redactor>()
 
-/** A redactor for one check's secrets (the values its `${VAR}` headers resolved to). */
-export function redactor(secrets: readonly string[]): Redactor {
+/**
+ * A redactor for one check: it hides every secret of the run (`secrets`, a
+ * value may turn up in any answer or file), and warns about the check's own
+ * values (`own`, what its `${VAR}` headers resolved to) that are too short.
+ */
+export function redactor(secrets: readonly string[], own: readonly string[] = secrets): Redactor {
+  const warnings = tooShort(own)
+  const hiding = hider(secrets)
+  return warnings.length === 0 ? hiding : {...hiding, warnings}
+}
+
+function tooShort(secrets: readonly string[]): string[] {
+  const short = [...new Set(secrets)].filter((s) => s.length > 0 && s.length < MIN_SECRET_LENGTH)
+  if (short.length === 0) return []
+  return [`a header variable's value of ${short.map((s) => s.length).join(', ')} characters is too short to redact safely (at least ${MIN_SECRET_LENGTH})`]
+}
+
+function hider(secrets: readonly string[]): Redactor {
   if (secrets.length === 0) return NO_SECRETS
   const key = secrets.join('\u0000')
   let found = cache.get(key)
@@ -100,9 +119,7 @@ export function redactor(secrets: readonly string[]): Redactor {
 
 function build(secrets: readonly string[]): Redactor {
   const long = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH)
-  const short = secrets.filter((s) => s.length > 0 && s.length < MIN_SECRET_LENGTH)
-  const warnings = short.length > 0 ? [`a header variable's value of ${short.map((s) => s.length).join(', ')} characters is too short to redact safely (at least ${MIN_SECRET_LENGTH})`] : []
-  if (long.length === 0) return {...NO_SECRETS, warnings}
+  if (long.length === 0) return NO_SECRETS
   const whole = [...new Set(long.flatMap(wholeForms))]
   // Longest first, so a padded form wins over its unpadded prefix.
   const all = [...new Set([...whole, ...long.flatMap(embeddedBase64)])].sort((a, b) => b.length - a.length)
@@ -112,7 +129,8 @@ function build(secrets: readonly string[]): Redactor {
   return {
     text,
     cut: (t, options = {}) => edges(text(t), pieces, options.end === true),
-    warnings,
+    warnings: [],
+    active: true,
   }
 }
 
@@ -120,7 +138,12 @@ function build(secrets: readonly string[]): Redactor {
 function edges(text: string, forms: readonly string[], end: boolean): string {
   const cuts: number[] = []
   for (const marker of CUT_MARKERS) {
-    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) cuts.push(at, -(at + marker.length))
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+      const after = at + marker.length
+      // A quoted excerpt cut short: `"GGqGG\GGLG"...` (V8's JSON.parse errors), `..."12, GGq`.
+      const before = QUOTES.includes(text[at - 1] ?? '') ? at - 1 : at
+      cuts.push(before, -(QUOTES.includes(text[after] ?? '') ? after + 1 : after))
+    }
   }
   if (end) cuts.push(text.length)
   if (cuts.length === 0) return text

@@ -1,9 +1,10 @@
 import type {SnapshotRow} from '../rows.js'
 import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
+import {referencedValues} from './headers.js'
 import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
 import type {BodyLimits} from './kinds.js'
-import {NO_SECRETS, redactor, type Redactor} from './redact.js'
+import {redactor, type Redactor} from './redact.js'
 import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 
 export interface Probers {
@@ -22,6 +23,8 @@ export interface RunOptions extends BodyLimits {
   signal?: AbortSignal
   /** Checked before each new check starts: true stops the run (e.g. the database failed). */
   shouldStop?(): boolean
+  /** Where `${VAR}` values come from, to hide every secret of the run from every snapshot; default process.env. */
+  env?: Record<string, string | undefined>
 }
 
 /**
@@ -32,11 +35,15 @@ export interface RunOptions extends BodyLimits {
 export async function runChecks(targets: readonly CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = []
   const signal = options.signal ?? new AbortController().signal
+  const secrets = referencedValues(
+    targets.flatMap((t) => (t.table === 'endpoints' ? [t.check.headers] : [])),
+    options.env ?? process.env,
+  )
   let next = 0
   const worker = async () => {
     while (next < targets.length && !signal.aborted && !options.shouldStop?.()) {
       const target = targets[next++]!
-      const row = await snapshotOf(target, options, signal)
+      const row = await snapshotOf(target, options, signal, secrets)
       if (!row) continue
       options.record(row)
       const result = resultOf(row)
@@ -56,9 +63,9 @@ type Stage = 'probing' | 'judging' | 'storing'
  * Whatever throws while probing, judging or serialising one target becomes an
  * `error` snapshot for it: one bad answer never costs the rest of the run.
  */
-async function snapshotOf(target: CheckTarget, options: RunOptions, signal: AbortSignal): Promise<SnapshotRow | undefined> {
+async function snapshotOf(target: CheckTarget, options: RunOptions, signal: AbortSignal, secrets: readonly string[]): Promise<SnapshotRow | undefined> {
   let stage: Stage = 'probing'
-  let hide: Redactor = NO_SECRETS
+  let hide: Redactor = redactor(secrets, [])
   try {
     let judgement: Judgement
     let observedAt: string
@@ -67,13 +74,13 @@ async function snapshotOf(target: CheckTarget, options: RunOptions, signal: Abor
       // A check cut short by an interrupt did not finish: it gets no snapshot.
       if (signal.aborted) return undefined
       stage = 'judging'
-      hide = redactor(probe.secrets)
+      hide = redactor([...secrets, ...probe.secrets], probe.secrets)
       judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody, redactor: hide})
       observedAt = probe.observed_at
     } else {
       const probe = await options.probers.registry(target)
       stage = 'judging'
-      judgement = judgeRegistry(target, probe)
+      judgement = judgeRegistry(target, probe, hide)
       observedAt = probe.observed_at
     }
     stage = 'storing'

@@ -59,6 +59,31 @@ describe.each(ENGINES)('one hostile answer costs only its own check, on %s', (en
     })
   })
 
+  it('refuses a registry YAML nested too deep before parsing it: yaml would overflow the stack, and can take the process down', async () => {
+    const base = tempDir('mon-deep-yaml-')
+    writeFileSync(path.join(base.dir, 'flow.yaml'), deep(5000))
+    writeFileSync(path.join(base.dir, 'block.yaml'), Array.from({length: 1000}, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n')
+    writeFileSync(path.join(base.dir, 'fine.yaml'), 'models:\n  - id: a\n    tags: [x, {y: [1, 2]}]\n  - id: b\n')
+    const registry = ['flow', 'block', 'fine'].map((name) => ({id: `registry:${name}`, path: `${name}.yaml`, format: 'yaml'}))
+    try {
+      await withDb(engine, [{id: 'y', endpoints: ok(2, 'y'), registry}], async (db) => {
+        // Many times in one process: the fatal case came and went with what V8 had compiled before.
+        for (let i = 0; i < 3; i++) {
+          const r = await check(['--db', db, '--base-dir', base.dir, '--json'])
+          expect(r.code, r.stderr).toBe(2)
+        }
+        const rows = await snapshots(db)
+        expect(rows).toHaveLength(15)
+        const latest = new Map(rows.map((s) => [s.registry_id ?? s.endpoint_id, s]))
+        expect(latest.get('registry:flow')).toMatchObject({status: 'error', detail: 'flow.yaml: not valid YAML: nested deeper than 128 levels'})
+        expect(latest.get('registry:block')).toMatchObject({status: 'error', detail: 'block.yaml: not valid YAML: nested deeper than 128 levels'})
+        expect(latest.get('registry:fine')).toMatchObject({status: 'ok'})
+      })
+    } finally {
+      base.cleanup()
+    }
+  })
+
   it('stores no NUL: a NUL byte in a metrics line becomes a visible \\u0000 in the detail', async () => {
     const endpoints = [
       {id: 'n:metrics', kind: 'metrics' as const, url: server.serve('/nul-metrics', {headers: TEXT_TYPE, body: 'up 1\nfoo \0bar\n'}), check: RELAXED},
@@ -188,6 +213,13 @@ describe.each(ENGINES)('secrets never leave a check, whole or in pieces, on %s',
       check: {...RELAXED, headers},
     },
     {
+      id: 's:metrics-split',
+      kind: 'metrics' as const,
+      // The parser splits the line where the name ends: "after sk, got "-live-…"" holds no whole secret to find afterwards.
+      url: server.serve('/echo-metrics-split', ({headers: h}) => ({headers: TEXT_TYPE, body: `up 1\n${h.authorization!.slice('Bearer '.length)}\n`})),
+      check: {...RELAXED, headers},
+    },
+    {
       id: 's:assert',
       kind: 'api' as const,
       // The assertion quotes the first 57 characters of the value found.
@@ -213,17 +245,21 @@ describe.each(ENGINES)('secrets never leave a check, whole or in pieces, on %s',
   ]
 
   it('redacts every form before any cut, and a piece left at a cut, in the database and in every output', async () => {
-    await withDb(engine, [{id: 's', endpoints: endpoints()}], async (db) => {
-      const base = tempDir('mon-secret-report-')
+    const base = tempDir('mon-secret-report-')
+    // A registry file is read with no secret sent, yet a run's secret found in one is hidden too: V8 quotes the text it could not parse.
+    writeFileSync(path.join(base.dir, 'leaky.json'), `${TOKEN}${TOKEN}`)
+    await withDb(engine, [{id: 's', endpoints: endpoints(), registry: [{id: 'registry:s', path: 'leaky.json'}]}], async (db) => {
       try {
         const outputs: string[] = []
-        const r = await check(['--db', db, '--json'], {env})
+        const r = await check(['--db', db, '--json', '--base-dir', base.dir], {env})
         expect(r.code).toBe(2)
         outputs.push(r.stdout, r.stderr)
-        const text = await check(['--db', db], {env})
+        const text = await check(['--db', db, '--base-dir', base.dir], {env})
         outputs.push(text.stdout, text.stderr)
         const rows = await snapshots(db)
-        expect(rows).toHaveLength(12)
+        expect(rows).toHaveLength(2 * (endpoints().length + 1))
+        expect(rows.find((s) => s.registry_id === 'registry:s')!.detail).toBe(`leaky.json: not valid JSON: Unexpected token 's', "[redacted]"... is not valid JSON`)
+        expect(rows.find((s) => s.endpoint_id === 's:metrics-split')!.detail).toMatch(/^metrics line 2: expected a metric name, got "\[redacted\]"/)
         // Redacted, not dropped: the cut body still says where the secret was.
         const big = rows.find((s) => s.endpoint_id === 's:big')!
         expect(JSON.parse(String(big.payload_json))).toMatchObject({truncated: true})
