@@ -10,6 +10,12 @@ const CONTROL = '[\\u0000-\\u001f\\u007f-\\u009f]'
 
 const INVISIBLE = new RegExp(`${CONTROL}|${LONE_SURROGATE}`, 'g')
 const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE}`, 'g')
+const HAS_CONTROL = new RegExp(CONTROL)
+
+/** String.prototype.isWellFormed (ES2024, in Node 20): native, so the common case costs no regex scan. */
+function wellFormed(text: string): boolean {
+  return (text as unknown as {isWellFormed(): boolean}).isWellFormed()
+}
 
 /** `\u001b` for ESC: the escape a reader sees, six characters long. */
 function escapeUnit(unit: string): string {
@@ -22,8 +28,8 @@ function escapeUnit(unit: string): string {
  * Idempotent: what it writes holds no control character.
  */
 export function visible(text: string): string {
-  INVISIBLE.lastIndex = 0
-  return INVISIBLE.test(text) ? text.replace(INVISIBLE, escapeUnit) : text
+  if (!HAS_CONTROL.test(text) && wellFormed(text)) return text
+  return text.replace(INVISIBLE, escapeUnit)
 }
 
 /**
@@ -32,6 +38,6 @@ export function visible(text: string): string {
  * store something different). Both become visible escapes.
  */
 export function storable(text: string): string {
-  UNSTORABLE.lastIndex = 0
-  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE, escapeUnit) : text
+  if (!text.includes('\u0000') && wellFormed(text)) return text
+  return text.replace(UNSTORABLE, escapeUnit)
 }

@@ -89,7 +89,7 @@ async function snapshotOf(target: CheckTarget, options: RunOptions, signal: Abor
     if (signal.aborted) return undefined
     const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
     const message = `check failed while ${stage}: ${cause}`
-    return row(target, {status: 'error', detail: detailLine(message, hide), payload: {error: message, latency_ms: null}}, new Date().toISOString(), hide)
+    return row(target, {status: 'error', detail: detailLine(message, hide), payload: {error: hide.cut(message), latency_ms: null}}, new Date().toISOString(), hide)
   }
 }
 
