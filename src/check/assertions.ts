@@ -1,6 +1,7 @@
 import type {JsonAssertion, Severity} from '../config/model.js'
 import {compileMatches} from '../config/regex.js'
 import {plural} from '../plural.js'
+import {quoteJson} from './json-depth.js'
 
 /** What one `json:` assertion found, as stored in the snapshot payload. */
 export interface AssertionResult {
@@ -41,19 +42,31 @@ export function valueAt(body: unknown, path: string): unknown | typeof MISSING {
   return current
 }
 
+/** With a list of pairs still to compare, not recursion: both sides may nest thousands of levels deep. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]))
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  if (ka.length !== kb.length) return false
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  const pending: Array<[unknown, unknown]> = [[a, b]]
+  while (pending.length > 0) {
+    const [x, y] = pending.pop()!
+    if (x === y) continue
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false
+    if (Array.isArray(x) !== Array.isArray(y)) return false
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false
+      x.forEach((v, i) => pending.push([v, y[i]]))
+      continue
+    }
+    const kx = Object.keys(x)
+    if (kx.length !== Object.keys(y).length) return false
+    for (const k of kx) {
+      if (!Object.hasOwn(y, k)) return false
+      pending.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]])
+    }
+  }
+  return true
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
+  const text = quoteJson(value)
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 

@@ -1,3 +1,5 @@
+import {redactor} from './redact.js'
+
 /**
  * `${VAR}` header values are resolved from the environment only at check
  * time, so the file, the database and a saved plan never hold the secret.
@@ -38,18 +40,28 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
 }
 
 /**
- * Replaces every occurrence of a secret in text that is about to be stored
- * (a response body may echo a request header back). Very short values are
- * left alone: replacing "1" everywhere would wreck the payload and hides nothing.
+ * Every value the `${VAR}` references in these header sets resolve to: the
+ * secrets of a whole run, which are hidden from every target's snapshot,
+ * since any answer or registry file may hold one.
+ */
+export function referencedValues(headerSets: ReadonlyArray<Record<string, string>>, env: Record<string, string | undefined>): string[] {
+  const values = new Set<string>()
+  for (const headers of headerSets) {
+    for (const template of Object.values(headers)) {
+      for (const [, variable] of template.matchAll(VAR_RE)) {
+        const value = env[variable!]
+        if (value) values.add(value)
+      }
+    }
+  }
+  return [...values]
+}
+
+/**
+ * Replaces every form of a secret in text that is about to be stored (a
+ * response body may echo a request header back): see redact.ts. Values
+ * shorter than MIN_SECRET_LENGTH are left alone and warned about instead.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length < 4) continue
-    out = out.split(secret).join('[redacted]')
-    // The same value as it appears inside a JSON string.
-    const escaped = JSON.stringify(secret).slice(1, -1)
-    if (escaped !== secret) out = out.split(escaped).join('[redacted]')
-  }
-  return out
+  return redactor(secrets).text(text)
 }

@@ -2,8 +2,11 @@ import type {AssertionResult} from './assertions.js'
 import {evaluateAssertions} from './assertions.js'
 import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
+import {cutDepth} from './json-depth.js'
+import {NO_SECRETS, type Redactor} from './redact.js'
 import {worstStatus} from '../status.js'
 import {plural} from '../plural.js'
+import {visible} from '../text.js'
 
 export const DETAIL_MAX = 200
 /** A certificate that expires sooner than this warns. */
@@ -23,20 +26,26 @@ export const STORED_HEADERS = [
   'retry-after',
 ] as const
 
+export interface JudgeOptions extends BodyLimits {
+  /** Hides the check's secrets from the detail and the kept body, before either is cut. */
+  redactor?: Redactor
+}
+
 /**
  * The verdict on one HTTP probe: pure, so every status rule is tested with
  * plain data. The payload holds what the response said, never what was sent.
  */
-export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: BodyLimits): Judgement {
+export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: JudgeOptions): Judgement {
+  const redactor = options.redactor ?? NO_SECRETS
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms, attempts: probe.attempts}
   if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
 
   const response = probe.response
   if (!response) {
     const failure = probe.failure ?? {reason: 'network', message: 'no response'}
-    payload.error = failure.message
+    payload.error = redactor.cut(failure.message)
     const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
-    return {status: 'error', detail: detailLine(`${failure.message}${tries}`), payload}
+    return {status: 'error', detail: detailLine(`${failure.message}${tries}`, redactor), payload}
   }
 
   // A response means a request went out, so latency was measured.
@@ -46,20 +55,20 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
   payload.headers = pickHeaders(response.headers)
   payload.bytes = response.body.length
   const json = readJson(response)
-  Object.assign(payload, keptBody(response, json, options.maxPayload))
+  Object.assign(payload, keptBody(response, json, options.maxPayload, redactor))
 
   const summary = `${response.status}${response.status_text ? ` ${response.status_text}` : ''} in ${latency} ms`
   const expected = target.check.status
   const codeOk = expected === null ? response.status >= 200 && response.status < 300 : expected.includes(response.status)
   if (!codeOk) {
     const wanted = expected === null ? '2xx' : expected.join(' or ')
-    return {status: 'error', detail: detailLine(`expected ${wanted}, got ${response.status}`), payload}
+    return {status: 'error', detail: detailLine(`expected ${wanted}, got ${response.status}`, redactor), payload}
   }
 
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody)
+  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody, redactor.text)
   if (target.check.json.length > 0) {
-    const results = assertionResults(json, target.check.json, options.maxBody)
+    const results = assertionResults(json, target.check.json, options.maxBody).map((r) => (r.message === undefined ? r : {...r, message: redactor.cut(r.message)}))
     payload.assertions = results
     for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
   }
@@ -70,18 +79,25 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Bod
     const {days_left} = payload.tls as {days_left: number}
     if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${plural(days_left, 'day')}`})
   }
-  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, summary), payload}
+  for (const message of redactor.warnings) findings.push({status: 'warn', message})
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, summary, redactor), payload}
 }
 
 /**
- * What the snapshot keeps of the body: all of it (parsed, if JSON) when it fits
- * in --max-payload, else its first --max-payload bytes as text, flagged.
+ * What the snapshot keeps of the body: all of it (parsed, if JSON, and cut
+ * below MAX_STORED_DEPTH levels) when it fits in --max-payload, else its first
+ * --max-payload bytes as text, flagged. Secrets are redacted before the cut,
+ * so that the cut cannot leave a piece of one; a body that was read only to
+ * a limit may end in a piece of one, redacted too.
  */
-function keptBody(response: HttpResponse, json: JsonBody, maxPayload: number): {body: unknown; truncated: boolean} {
-  if (response.body.length > maxPayload) return {body: cutUtf8(response.body, maxPayload), truncated: true}
+function keptBody(response: HttpResponse, json: JsonBody, maxPayload: number, redactor: Redactor): {body: unknown; truncated: boolean} {
+  let bytes = response.body
+  if (redactor.active && (bytes.length > maxPayload || response.truncated)) bytes = Buffer.from(redactor.text(bytes.toString('utf8')), 'utf8')
+  if (bytes.length > maxPayload) return {body: redactor.cut(cutUtf8(bytes, maxPayload), {end: true}), truncated: true}
   // Read only to --max-payload, the body may end inside a character too.
-  if (response.truncated) return {body: cutUtf8(response.body, response.body.length), truncated: true}
-  return {body: json.state === 'parsed' ? json.value : response.body.toString('utf8'), truncated: false}
+  if (response.truncated) return {body: redactor.cut(cutUtf8(bytes, bytes.length), {end: true}), truncated: true}
+  // Whole and uncut: the run redacts the stored payload as a whole.
+  return {body: json.state === 'parsed' ? cutDepth(json.value) : response.body.toString('utf8'), truncated: false}
 }
 
 /**
@@ -107,13 +123,13 @@ function assertionResults(json: JsonBody, assertions: EndpointTarget['check']['j
   return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
 }
 
-export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe): Judgement {
+export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
   if (probe.resolved_path) payload.resolved_path = probe.resolved_path
   if (!probe.summary) {
     const message = probe.failure?.message ?? 'could not read'
-    payload.error = message
-    return {status: 'error', detail: detailLine(message), payload}
+    payload.error = redactor.cut(message)
+    return {status: 'error', detail: detailLine(message, redactor), payload}
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})
@@ -134,14 +150,23 @@ function pickHeaders(headers: Record<string, string>): Record<string, string> {
 }
 
 /** Problems first, worst first, so the line says what matters before it is cut. */
-function describe(findings: CheckFinding[], summary: string): string {
+function describe(findings: CheckFinding[], summary: string, redactor: Redactor): string {
   const problems = findings.filter((f) => f.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
   const notes = findings.filter((f) => f.status === 'ok').map((f) => f.message)
-  if (problems.length === 0) return detailLine([summary, ...notes].join(', '))
-  return detailLine(`${problems.map((p) => p.message).join('; ')} (${summary})`)
+  if (problems.length === 0) return detailLine([summary, ...notes].join(', '), redactor)
+  return detailLine(`${problems.map((p) => p.message).join('; ')} (${summary})`, redactor)
 }
 
-export function detailLine(text: string): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ').trim()
-  return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 1)}…` : flat
+/**
+ * One line of at most DETAIL_MAX characters, in this order: secrets redacted
+ * (also a piece left by an inner cut), line breaks flattened, control
+ * characters made visible, and only then cut, never inside an escape.
+ */
+export function detailLine(text: string, redactor: Redactor = NO_SECRETS): string {
+  const flat = visible(redactor.cut(text).replace(/[\r\n\t]+/g, ' ').trim())
+  if (flat.length <= DETAIL_MAX) return flat
+  let end = DETAIL_MAX - 1
+  const escape = flat.lastIndexOf('\\u', end - 1)
+  if (escape !== -1 && escape + 6 > end) end = escape
+  return `${flat.slice(0, end)}…`
 }

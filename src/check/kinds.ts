@@ -1,4 +1,5 @@
 import {KINDS, type EndpointKind} from '../config/kinds.js'
+import {quoteJson} from './json-depth.js'
 import {parseExposition} from './prometheus-text.js'
 import type {Status} from '../status.js'
 import type {EndpointTarget, HttpResponse} from './types.js'
@@ -87,7 +88,7 @@ const HEALTH_WORDS: Record<string, Status> = {
 }
 
 export function healthWord(value: unknown): CheckFinding {
-  const word = typeof value === 'string' ? value : JSON.stringify(value)
+  const word = typeof value === 'string' ? value : quoteJson(value)
   const status = HEALTH_WORDS[word.trim().toLowerCase()]
   if (status === undefined) return {status: 'warn', message: `unknown health status ${JSON.stringify(word)}`}
   return {status, message: `health status ${JSON.stringify(word)}`}
@@ -104,7 +105,10 @@ function unreadable(json: JsonBody, what: string, limit: number): CheckFinding {
   return {status: 'error', message: `${what}: ${unreadableReason(json, limit)}`}
 }
 
-type KindRule = (response: HttpResponse, json: JsonBody, limit: number) => CheckFinding[]
+/** Hides the check's secrets in body text a rule quotes in its messages. */
+type Hide = (text: string) => string
+
+type KindRule = (response: HttpResponse, json: JsonBody, limit: number, hide: Hide) => CheckFinding[]
 
 /** How each kind judges a response whose status code was expected (the kind's facts are in config/kinds.ts). */
 const KIND_RULES: Record<EndpointKind, KindRule> = {
@@ -130,10 +134,11 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
     if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
     return [{status: 'ok', message: plural(data.length, 'model')}]
   },
-  metrics: (response) => {
+  metrics: (response, _json, _limit, hide) => {
     // Only whole lines of a cut body can be read; what was not read is not judged.
     const bytes = response.truncated ? response.body.subarray(0, response.body.lastIndexOf(0x0a) + 1) : response.body
-    const parsed = parseExposition(bytes.toString('utf8'))
+    // Redacted before parsing: an error quotes the line split at the parser's position ("after G, got "+GG...""), where no redaction afterwards could find the secret whole.
+    const parsed = parseExposition(hide(bytes.toString('utf8')))
     if (!parsed.ok) return [{status: 'error', message: `metrics line ${parsed.line}: ${parsed.message}`}]
     const {samples} = parsed.summary
     const scope = response.truncated ? ` in the first ${response.body.length} bytes` : ''
@@ -143,6 +148,6 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
 }
 
 /** The rule of a kind, applied to a response whose status code was expected. */
-export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number): CheckFinding[] {
-  return KIND_RULES[kind](response, json, limit)
+export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number, hide: Hide = (text) => text): CheckFinding[] {
+  return KIND_RULES[kind](response, json, limit, hide)
 }

@@ -2,6 +2,8 @@ import {createRequire} from 'node:module'
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
+import {MAX_YAML_DEPTH, yamlDepthBound} from './nesting.js'
+
 /**
  * A YAML registry is parsed in a worker thread, because parsing cannot be
  * bounded from outside on the main thread: 1 MiB of YAML can take seconds
@@ -78,6 +80,8 @@ const waiting: Array<() => void> = []
  * wait for a free slot included); timeoutMs is the deadline a timeout names.
  */
 export async function countYamlEntries(text: string, leftMs: number, timeoutMs: number, heapMb = YAML_HEAP_MB): Promise<YamlCount> {
+  // Bounded before yaml sees it: a stack overflow inside V8's regexp compiler is fatal to the whole process, worker or not.
+  if (yamlDepthBound(text) > MAX_YAML_DEPTH) return {ok: false, message: `not valid YAML: nested deeper than ${MAX_YAML_DEPTH} levels`}
   const started = performance.now()
   if (busy < SLOTS) busy++
   else await new Promise<void>((resolve) => waiting.push(resolve))

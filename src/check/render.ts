@@ -4,11 +4,12 @@ import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {exitCodeOf, idOf, type CheckReport} from './report.js'
 import type {Status} from '../status.js'
 import type {CheckTarget} from './types.js'
+import {visible} from '../text.js'
 
 /** One line per check, then a summary line. */
 export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
   const width = Math.min(60, Math.max(0, ...report.results.map((r) => idOf(r).length)))
-  const lines = report.results.map((r) => `${options.paint(STATUS_COLOUR[r.status], r.status.padEnd(5))} ${idOf(r).padEnd(width)}  ${r.detail}`)
+  const lines = report.results.map((r) => `${options.paint(STATUS_COLOUR[r.status], r.status.padEnd(5))} ${idOf(r).padEnd(width)}  ${visible(r.detail)}`)
   const {ok, warn, error} = report.summary
   const total = report.results.length
   lines.push(`Checked ${total}: ${ok} ok, ${warn} warn, ${error} error in ${options.seconds.toFixed(2)} s.`)
@@ -30,7 +31,7 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
   const problems = report.results.filter((r) => r.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
   let text = `MON ${NAGIOS_STATE[state]} - ${ok} ok, ${warn} warn, ${error} error`
   if (problems.length > 0) {
-    const shown = problems.slice(0, 3).map((r) => `${idOf(r)}: ${r.detail}`)
+    const shown = problems.slice(0, 3).map((r) => `${idOf(r)}: ${visible(r.detail)}`)
     text += `: ${shown.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`
   }
   text = text.replaceAll('|', '/')
@@ -47,7 +48,7 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
 }
 
 export function nagiosUnknown(message: string): string {
-  return `MON UNKNOWN - ${message.replaceAll('|', '/')}\n`
+  return `MON UNKNOWN - ${visible(message).replaceAll('|', '/')}\n`
 }
 
 /** The report as --json prints it, its text and Nagios views, and the Nagios exit code of its worst result. */

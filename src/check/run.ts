@@ -1,8 +1,10 @@
 import type {SnapshotRow} from '../rows.js'
+import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
-import {scrubSecrets} from './headers.js'
-import {judgeHttp, judgeRegistry} from './judge.js'
+import {referencedValues} from './headers.js'
+import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
 import type {BodyLimits} from './kinds.js'
+import {redactor, type Redactor} from './redact.js'
 import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 
 export interface Probers {
@@ -21,6 +23,8 @@ export interface RunOptions extends BodyLimits {
   signal?: AbortSignal
   /** Checked before each new check starts: true stops the run (e.g. the database failed). */
   shouldStop?(): boolean
+  /** Where `${VAR}` values come from, to hide every secret of the run from every snapshot; default process.env. */
+  env?: Record<string, string | undefined>
 }
 
 /**
@@ -31,12 +35,18 @@ export interface RunOptions extends BodyLimits {
 export async function runChecks(targets: readonly CheckTarget[], options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = []
   const signal = options.signal ?? new AbortController().signal
+  const secrets = referencedValues(
+    targets.flatMap((t) => (t.table === 'endpoints' ? [t.check.headers] : [])),
+    options.env ?? process.env,
+  )
   let next = 0
   const worker = async () => {
     while (next < targets.length && !signal.aborted && !options.shouldStop?.()) {
       const target = targets[next++]!
-      const result = await checkOne(target, options, signal)
-      if (!result) continue
+      const row = await snapshotOf(target, options, signal, secrets)
+      if (!row) continue
+      options.record(row)
+      const result = resultOf(row)
       results.push(result)
       options.onResult?.(result)
     }
@@ -45,35 +55,61 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   return results
 }
 
-async function checkOne(target: CheckTarget, options: RunOptions, signal: AbortSignal): Promise<CheckResult | undefined> {
-  let judgement: Judgement
-  let observedAt: string
-  let secrets: string[] = []
-  if (target.table === 'endpoints') {
-    const probe = await options.probers.http(target, signal)
-    // A check cut short by an interrupt did not finish: it gets no snapshot.
+/** What a check was doing when it threw: named in the error snapshot's detail. */
+type Stage = 'probing' | 'judging' | 'storing'
+
+/**
+ * One target's snapshot, or undefined when an interrupt cut its check short.
+ * Whatever throws while probing, judging or serialising one target becomes an
+ * `error` snapshot for it: one bad answer never costs the rest of the run.
+ */
+async function snapshotOf(target: CheckTarget, options: RunOptions, signal: AbortSignal, secrets: readonly string[]): Promise<SnapshotRow | undefined> {
+  let stage: Stage = 'probing'
+  let hide: Redactor = redactor(secrets, [])
+  try {
+    let judgement: Judgement
+    let observedAt: string
+    if (target.table === 'endpoints') {
+      const probe = await options.probers.http(target, signal)
+      // A check cut short by an interrupt did not finish: it gets no snapshot.
+      if (signal.aborted) return undefined
+      stage = 'judging'
+      hide = redactor([...secrets, ...probe.secrets], probe.secrets)
+      judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody, redactor: hide})
+      observedAt = probe.observed_at
+    } else {
+      const probe = await options.probers.registry(target)
+      stage = 'judging'
+      judgement = judgeRegistry(target, probe, hide)
+      observedAt = probe.observed_at
+    }
+    stage = 'storing'
+    return row(target, judgement, observedAt, hide)
+  } catch (err) {
     if (signal.aborted) return undefined
-    judgement = judgeHttp(target, probe, options)
-    observedAt = probe.observed_at
-    secrets = probe.secrets
-  } else {
-    const probe = await options.probers.registry(target)
-    judgement = judgeRegistry(target, probe)
-    observedAt = probe.observed_at
+    const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
+    const message = `check failed while ${stage}: ${cause}`
+    return row(target, {status: 'error', detail: detailLine(message, hide), payload: {error: hide.cut(message), latency_ms: null}}, new Date().toISOString(), hide)
   }
+}
+
+/** The stored row: the payload redacted as a whole (the judge already redacted what it cut), and nothing either engine refuses. */
+function row(target: CheckTarget, judgement: Judgement, observedAt: string, hide: Redactor): SnapshotRow {
   const latency = typeof judgement.payload.latency_ms === 'number' ? judgement.payload.latency_ms : null
-  const row: SnapshotRow = {
+  return {
     id: uuidv7(Date.parse(observedAt)),
     entity_id: target.entity_id,
     endpoint_id: target.table === 'endpoints' ? target.id : null,
     registry_id: target.table === 'registry_index' ? target.id : null,
     status: judgement.status,
-    detail: scrubSecrets(judgement.detail, secrets),
-    payload_json: scrubSecrets(JSON.stringify(judgement.payload), secrets),
+    detail: storable(judgement.detail),
+    payload_json: storable(hide.text(JSON.stringify(judgement.payload))),
     latency_ms: latency,
     observed_at: observedAt,
   }
-  options.record(row)
+}
+
+function resultOf(row: SnapshotRow): CheckResult {
   return {
     entity_id: row.entity_id,
     endpoint_id: row.endpoint_id,

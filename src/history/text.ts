@@ -2,6 +2,7 @@
 import {plural} from '../plural.js'
 import type {HistorySnapshot} from '../rows.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
+import {visible} from '../text.js'
 import {formatMs, formatPercent} from './report.js'
 import {STATUS_ORDER, type HealthStatus} from '../status.js'
 import {statusSummary, type StatusReport} from './status.js'
@@ -46,12 +47,12 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
         e.p50_ms === null ? '' : `p50 ${formatMs(e.p50_ms)}`,
         e.p95_ms === null ? '' : `p95 ${formatMs(e.p95_ms)}`,
         e.observed_at ? ago(e.observed_at, options.now) : 'never',
-        e.detail ?? 'never checked',
+        visible(e.detail ?? 'never checked'),
       ])
       owners.push(i)
     }
     for (const r of entity.registry) {
-      rows.push(['  ' + r.status, r.id, 'registry', '', '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', r.detail ?? 'never checked'])
+      rows.push(['  ' + r.status, r.id, 'registry', '', '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', visible(r.detail ?? 'never checked')])
       owners.push(i)
     }
   })
@@ -69,7 +70,7 @@ export function renderHistoryText(id: string, snapshots: readonly HistorySnapsho
   if (snapshots.length === 0) return `${head}\n`
   const rows = [['OBSERVED_AT', 'STATUS', 'LATENCY', 'CHECKED', 'DETAIL']]
   for (const s of snapshots) {
-    rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : formatMs(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, s.detail ?? ''])
+    rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : formatMs(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, visible(s.detail ?? '')])
   }
   return `${[head, ...table(rows, options.paint, 1)].join('\n')}\n`
 }
