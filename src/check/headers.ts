@@ -1,10 +1,11 @@
+import {ENV_REF, isReservedVariable} from '../config/env-refs.js'
 import {redactor} from './redact.js'
 
 /**
  * `${VAR}` header values are resolved from the environment only at check
  * time, so the file, the database and a saved plan never hold the secret.
  */
-const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+const VAR_RE = ENV_REF
 
 export type HeaderResolution =
   | {ok: true; headers: Record<string, string>; secrets: string[]}
@@ -19,6 +20,9 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
   const resolved: Record<string, string> = {}
   const secrets = new Set<string>()
   for (const [name, template] of Object.entries(headers)) {
+    // validate refuses these; a row written some other way (by hand, by an older mon) is refused here too.
+    const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
+    if (reserved !== undefined) return {ok: false, error: `header ${name} reads ${reserved}, one of mon's own settings, which is never sent`}
     let missing: string | undefined
     const value = template.replace(VAR_RE, (_match, variable: string) => {
       const found = env[variable]

@@ -38,3 +38,15 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets('status 1', ['1'])).toBe('status 1')
   })
 })
+
+describe('mon\'s own settings are never sent, whatever the row says', () => {
+  it('refuses a header reading MON_*, PG* or DATABASE_URL, without resolving it', async () => {
+    const {resolveHeaders} = await import('../../src/check/headers.js')
+    const env = {MON_DB: 'postgres://mon:hunter2@db/mon', PGPASSWORD: 'hunter2', DATABASE_URL: 'postgres://x', TOKEN: 'abcd1234'}
+    for (const variable of ['MON_DB', 'PGPASSWORD', 'DATABASE_URL']) {
+      const r = resolveHeaders({'User-Agent': `mon \${${variable}}`}, env)
+      expect(r).toEqual({ok: false, error: `header User-Agent reads ${variable}, one of mon's own settings, which is never sent`})
+    }
+    expect(resolveHeaders({Authorization: 'Bearer ${TOKEN}'}, env)).toMatchObject({ok: true, headers: {Authorization: 'Bearer abcd1234'}})
+  })
+})
