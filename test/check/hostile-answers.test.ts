@@ -175,8 +175,8 @@ describe.each(ENGINES)('secrets never leave a check, whole or in pieces, on %s',
   const KEY = 'k3y/with+special=chars&more'
   const b64 = (text: string) => Buffer.from(text).toString('base64')
   const b64url = (text: string) => Buffer.from(text).toString('base64url')
-  const headers = {Authorization: 'Bearer ${MON_TOKEN}', 'X-Key': '${MON_KEY}'}
-  const env = {MON_TOKEN: TOKEN, MON_KEY: KEY}
+  const headers = {Authorization: 'Bearer ${PROBE_TOKEN}', 'X-Key': '${PROBE_KEY}'}
+  const env = {PROBE_TOKEN: TOKEN, PROBE_KEY: KEY}
   /** Forms of the secrets that must not appear either. */
   const encoded = [
     b64(TOKEN).replace(/=+$/, ''),
@@ -285,8 +285,8 @@ describe.each(ENGINES)('secrets never leave a check, whole or in pieces, on %s',
 
   it('warns when a ${VAR} value is too short to redact safely', async () => {
     const url = server.serve('/short-secret', {body: 'fine'})
-    await withDb(engine, [{id: 'w', endpoints: [{id: 'w:api', kind: 'api', url, check: {...RELAXED, headers: {'X-Pin': '${MON_PIN}'}}}]}], async (db) => {
-      const r = await check(['--db', db, '--json'], {env: {MON_PIN: 'abc'}})
+    await withDb(engine, [{id: 'w', endpoints: [{id: 'w:api', kind: 'api', url, check: {...RELAXED, headers: {'X-Pin': '${PROBE_PIN}'}}}]}], async (db) => {
+      const r = await check(['--db', db, '--json'], {env: {PROBE_PIN: 'abc'}})
       expect(r.code).toBe(1)
       const [result] = JSON.parse(r.stdout).results
       expect(result).toMatchObject({status: 'warn'})

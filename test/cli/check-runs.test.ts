@@ -99,7 +99,7 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
 
   it('never stores a ${VAR} header secret, even when the server echoes it back', async () => {
     const token = `mon-secret-${Math.random().toString(36).slice(2)}-${Date.now()}`
-    const headers = {Authorization: 'Bearer ${MON_TEST_TOKEN}', 'X-Api-Key': '${MON_TEST_TOKEN}'}
+    const headers = {Authorization: 'Bearer ${PROBE_TEST_TOKEN}', 'X-Api-Key': '${PROBE_TEST_TOKEN}'}
     await withDb(
       engine,
       [
@@ -113,7 +113,7 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
         },
       ],
       async (db) => {
-        const r = await check(['--db', db, '--json'], {env: {MON_TEST_TOKEN: token}})
+        const r = await check(['--db', db, '--json'], {env: {PROBE_TEST_TOKEN: token}})
         expect(r.code).toBe(2)
         expect(r.stdout + r.stderr).not.toContain(token)
         const rows = await snapshots(db)

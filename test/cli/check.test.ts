@@ -76,7 +76,7 @@ const RULES: Array<[string, EndpointKind, Url, Partial<CheckSettings>, string, R
     // Past --max-body: unread, so it cannot pass.
     ['health-too-long', 'health', `${h}/big-json/health?kb=2048&status=ok`, {}, 'error', /^health: body longer than --max-body \(1048576 bytes\)/],
     ['cookie', 'health', `${h}/cookie`, {}, 'ok', /health status "ok"$/],
-    ['missing-env', 'api', `${h}/ok`, {headers: {Authorization: 'Bearer ${MON_TEST_NEVER_SET}'}}, 'error', /^environment variable MON_TEST_NEVER_SET is not set \(needed by header Authorization\)$/],
+    ['missing-env', 'api', `${h}/ok`, {headers: {Authorization: 'Bearer ${PROBE_TEST_NEVER_SET}'}}, 'error', /^environment variable PROBE_TEST_NEVER_SET is not set \(needed by header Authorization\)$/],
   ].map(([id, kind, url, ...rest]) => [id, kind, (srv: MisbehavingServer) => (url as string).replace('{http}', srv.http).replace('{https}', srv.https).replace('{httpsSoon}', srv.httpsSoon), ...rest]) as Array<[string, EndpointKind, Url, Partial<CheckSettings>, string, RegExp]>
 })()
 
