@@ -9,6 +9,7 @@ import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
+import {dumpDatabase} from '../check/hostile.js'
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -30,21 +31,6 @@ async function withDb(engine: 'sqlite' | 'postgres', entities: SeedEntity[], fn:
   }
 }
 
-/** Every value of every column of every table, as text: what a secret must never be found in. */
-async function dumpDatabase(db: string): Promise<string> {
-  const driver = await openDriver(db, {create: false})
-  try {
-    const tables =
-      driver.engine === 'sqlite'
-        ? await driver.all<{name: string}>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        : await driver.all<{name: string}>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")
-    const parts: string[] = []
-    for (const {name} of tables) parts.push(JSON.stringify(await driver.all(`SELECT * FROM ${name}`)))
-    return parts.join('\n')
-  } finally {
-    await driver.close()
-  }
-}
 
 describe.each(ENGINES)('mon check faults on %s', (engine) => {
   it('runs the checks at once, each ending at its own timeout, so never-answering endpoints cost one timeout, not the sum', async () => {
