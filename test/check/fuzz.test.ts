@@ -148,6 +148,12 @@ async function oneRun(engine: 'sqlite' | 'postgres', secrets: [string, string], 
 
 /** A few runs in the suite (about 10 s); MON_FUZZ_RUNS=500 for a long hunt. */
 const runs = (engine: string) => Number(process.env.MON_FUZZ_RUNS ?? (engine === 'sqlite' ? 25 : 5))
+/**
+ * The suite replays the same inputs every time (a failure in CI is then a
+ * failure on every machine); a hunt draws new ones unless MON_FUZZ_SEED pins
+ * them. fast-check prints the seed and path of any failure, to replay it.
+ */
+const seed = process.env.MON_FUZZ_SEED !== undefined ? Number(process.env.MON_FUZZ_SEED) : process.env.MON_FUZZ_RUNS !== undefined ? undefined : 20261201
 
 describe.each(ENGINES)('fuzz: hostile answers and registry files, on %s', (engine) => {
   it('never costs the run, always one snapshot per target, never a piece of a secret', {timeout: 30_000 + runs(engine) * 3000}, async () => {
@@ -156,7 +162,7 @@ describe.each(ENGINES)('fuzz: hostile answers and registry files, on %s', (engin
       fc.asyncProperty(fc.tuple(secretArb, secretArb), fc.array(answerArb, {minLength: 1, maxLength: 6}), fc.array(registryArb, {maxLength: 2}), async (secrets, answers, registries) => {
         await oneRun(engine, secrets, answers, registries)
       }),
-      {numRuns: runs(engine)},
+      {numRuns: runs(engine), ...(seed === undefined ? {} : {seed})},
     )
   })
 })
