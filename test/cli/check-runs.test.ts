@@ -4,12 +4,12 @@ import {readFileSync, existsSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {openDriver} from '../../src/store/open.js'
-import {type SeedEntity, seed, snapshots} from '../check/seed.js'
+import {seed, snapshots} from '../check/seed.js'
 import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
-import {dumpDatabase} from '../check/hostile.js'
+import {dumpDatabase, withDb} from '../check/hostile.js'
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -21,15 +21,6 @@ afterAll(async () => {
 
 const RELAXED = {timeout: 5000, degraded_after: 5000}
 
-async function withDb(engine: 'sqlite' | 'postgres', entities: SeedEntity[], fn: (db: string) => Promise<void>): Promise<void> {
-  const {db, cleanup} = await freshDb(engine)
-  try {
-    await seed(db, entities)
-    await fn(db)
-  } finally {
-    await cleanup()
-  }
-}
 
 
 describe.each(ENGINES)('mon check faults on %s', (engine) => {
