@@ -234,7 +234,7 @@ function countsOf(data: unknown): ConfigCounts {
   return counts
 }
 
-/** A relative registry path is resolved at check time against --base-dir; warn when it is not beside the file. */
+/** A relative registry path is resolved at check time against the file's directory (or --base-dir); warn when it is not there. */
 function registryPathFindings(data: unknown, baseDir: string): Finding[] {
   const findings: Finding[] = []
   const entities = (data as {entities?: unknown} | null)?.entities
@@ -252,7 +252,7 @@ function registryPathFindings(data: unknown, baseDir: string): Finding[] {
         findings.push({
           path: ['entities', e, 'registry', r, 'path'],
           severity: 'warning',
-          message: `${entryPath} does not exist beside this file (check resolves it against --base-dir, default: the current directory)`,
+          message: `${entryPath} does not exist beside this file (mon check resolves it against the directory of monitors.yaml, or --base-dir)`,
         })
       }
     }

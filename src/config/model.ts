@@ -54,7 +54,7 @@ export interface Endpoint {
 export interface RegistryEntry {
   id: string
   entity_id: string
-  /** Stored as written; a relative path is resolved against --base-dir at check time. */
+  /** Stored as written; at check time a relative path resolves against the directory of monitors.yaml, or --base-dir. */
   path: string
   authority: string
   format: RegistryFormat

@@ -160,7 +160,7 @@ export interface RegistrySpec {
    */
   id?: string
   /**
-   * Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against --base-dir (default: the current directory).
+   * Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.
    */
   path: string
   /**
