@@ -20,19 +20,37 @@ type Row = Record<string, unknown>
 
 const VERSION = 'v2'
 
-/** The managed columns of a row that are not NULL, keyed by column. */
-function managedObject(table: Table, row: Row, fields: FieldTable): Row {
-  const out: Row = {}
-  for (const column of managedColumns(table, fields)) {
-    const value = row[column]
-    if (value !== null && value !== undefined) out[column] = value
+/** Each table's managed columns in sorted order, per field table: the key order of canonical JSON. */
+const SORTED = new WeakMap<FieldTable, Record<Table, string[]>>()
+
+function sortedColumns(table: Table, fields: FieldTable): string[] {
+  let sorted = SORTED.get(fields)
+  if (!sorted) {
+    sorted = Object.fromEntries(TABLES.map((t) => [t, managedColumns(t, fields).sort()])) as Record<Table, string[]>
+    SORTED.set(fields, sorted)
   }
-  return out
+  return sorted[table]
+}
+
+/**
+ * The canonical JSON of a row's managed `{column: value}` pairs, NULLs left
+ * out: the same text as canonicalJson of that object (managed values are
+ * text, so no deeper sorting is needed), built directly, since a plan of a
+ * large inventory takes it for every row.
+ */
+function managedJson(table: Table, row: Row, fields: FieldTable): string {
+  let out = ''
+  for (const column of sortedColumns(table, fields)) {
+    const value = row[column]
+    if (value === null || value === undefined) continue
+    out += `${out === '' ? '' : ','}${JSON.stringify(column)}:${typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value)}`
+  }
+  return `{${out}}`
 }
 
 /** The fingerprint of a row's managed columns: what apply writes to `applied_hash`. */
 export function fingerprint(table: Table, row: Row, fields: FieldTable = FIELDS): string {
-  return `${VERSION}:${sha256(`${table}\n${canonicalJson(managedObject(table, row, fields))}`)}`
+  return `${VERSION}:${sha256(`${table}\n${managedJson(table, row, fields)}`)}`
 }
 
 /**
@@ -50,11 +68,17 @@ export function fingerprintV1(table: Table, row: Row): string {
   return sha256(JSON.stringify([table, ...V1_COLUMNS[table].map((column) => row[column] ?? null)]))
 }
 
+/** The last answer per row object: a plan asks for each row twice (drift, then the base), and rows are not edited in between. */
+const MATCHED = new WeakMap<Row, {stored: string; fields: FieldTable; matches: boolean}>()
+
 /** Whether a stored fingerprint, of any version mon has written, matches the row as it is now. */
 export function fingerprintMatches(table: Table, row: Row, stored: unknown, fields: FieldTable = FIELDS): boolean {
   if (typeof stored !== 'string') return false
-  if (stored.startsWith(`${VERSION}:`)) return stored === fingerprint(table, row, fields)
-  return !stored.includes(':') && stored === fingerprintV1(table, row)
+  const known = MATCHED.get(row)
+  if (known && known.stored === stored && known.fields === fields) return known.matches
+  const matches = stored.startsWith(`${VERSION}:`) ? stored === fingerprint(table, row, fields) : !stored.includes(':') && stored === fingerprintV1(table, row)
+  MATCHED.set(row, {stored, fields, matches})
+  return matches
 }
 
 /**
@@ -65,8 +89,10 @@ export function fingerprintMatches(table: Table, row: Row, stored: unknown, fiel
  */
 function stateLine(table: Table, row: Row, fields: FieldTable): string {
   const inSync = row.applied_hash === null || row.applied_hash === undefined ? null : fingerprintMatches(table, row, row.applied_hash, fields)
-  const managed = managedObject(table, withBackfill(table, row, fields), fields)
-  return canonicalJson({table, id: row.id, managed, retired_at: row.retired_at ?? null, applied_at: row.applied_at ?? null, in_sync: inSync})
+  const managed = managedJson(table, withBackfill(table, row, fields), fields)
+  // Keys in sorted order, as canonicalJson would write them.
+  const j = (value: unknown) => JSON.stringify(value ?? null)
+  return `{"applied_at":${j(row.applied_at)},"id":${j(row.id)},"in_sync":${j(inSync)},"managed":${managed},"retired_at":${j(row.retired_at)},"table":${j(table)}}`
 }
 
 function byId(a: Row, b: Row): number {
