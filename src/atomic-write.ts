@@ -8,12 +8,13 @@ import {randomBytes} from 'node:crypto'
 import {open, realpath, rename, stat, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+/** `mode`: for a new file (default 0o666 less the umask); a file that exists keeps its own. */
+export async function writeFileAtomic(file: string, data: string, options: {mode?: number} = {}): Promise<void> {
   // Through a symlink, replace what it points at and keep the link.
   const target = await realpath(file).catch(() => file)
   const mode = await stat(target).then(
     (s) => s.mode & 0o7777,
-    () => 0o666,
+    () => options.mode ?? 0o666,
   )
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await open(temp, 'wx', mode)

@@ -103,7 +103,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   try {
     await writer.close()
   } catch (err) {
-    keep(writer.kept, err, driver, options)
+    await keep(writer.kept, err, driver, options)
   }
   if (interrupt.signal.aborted) {
     throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
@@ -116,11 +116,11 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
  * code is still its worst status. Only when they cannot be kept either is
  * the run one that could not run (3).
  */
-function keep(rows: SnapshotRow[], failure: unknown, driver: Driver, options: ExecuteOptions): void {
+async function keep(rows: SnapshotRow[], failure: unknown, driver: Driver, options: ExecuteOptions): Promise<void> {
   const why = messageOf(failure)
   let written: SpoolWrite
   try {
-    written = writeSpool(options.spool, rows, new Date())
+    written = await writeSpool(options.spool, rows, new Date())
   } catch (err) {
     throw new MonError(`could not record ${plural(rows.length, 'result')} in ${driver.target}: ${why}; nor keep them in ${options.spool.dir}: ${messageOf(err)}`, {
       exitCode: CHECK_EXIT.unknown,

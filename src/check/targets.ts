@@ -2,7 +2,8 @@
  * From the applied rows to what one check probes: the model's own types,
  * tagged with their table. Pure: store/targets.ts reads the rows.
  */
-import {BUILTIN_CHECK, ENDPOINT_KINDS, type CheckSettings, type EndpointKind, type HttpMethod, type RegistryFormat} from '../config/model.js'
+import {modelFields} from '../config/fields.js'
+import {BUILTIN_CHECK, ENDPOINT_KINDS, type CheckSettings, type EndpointKind, type HttpMethod, type RegistryEntry} from '../config/model.js'
 import type {EndpointTargetRow, RegistryTargetRow, TargetEntity, TargetRows} from '../rows.js'
 import type {EndpointTarget, RegistryTarget} from './types.js'
 
@@ -46,13 +47,7 @@ function endpointTarget(row: EndpointTargetRow): EndpointTarget {
   }
 }
 
+/** The registry entry as the field table maps its row (`registry_path` is `path`, format defaults to json). */
 function registryTarget(row: RegistryTargetRow): RegistryTarget {
-  return {
-    table: 'registry_index',
-    id: row.id,
-    entity_id: row.entity_id,
-    path: row.registry_path,
-    authority: row.authority,
-    format: (row.format ?? 'json') as RegistryFormat,
-  }
+  return {...(modelFields('registry_index', row) as unknown as RegistryEntry), table: 'registry_index'}
 }

@@ -8,9 +8,10 @@
  * the insert skips ids already there, so a crash in between adds nothing twice.
  */
 import {randomBytes} from 'node:crypto'
-import {closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {lstatSync, mkdirSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import path from 'node:path'
 
+import {writeFileAtomic} from '../atomic-write.js'
 import {messageOf} from '../errors.js'
 import type {SnapshotRow} from '../rows.js'
 import type {Status} from '../status.js'
@@ -53,14 +54,13 @@ export interface SpoolWrite {
   rows: number
 }
 
-/** Writes rows to a new spool file, whole or not at all (temp file, then rename). */
-export function writeSpool(place: SpoolPlace, rows: readonly SnapshotRow[], now: Date, maxBytes = MAX_SPOOL_FILE_BYTES): SpoolWrite {
+/** Writes rows to a new spool file, whole or not at all (temp file, flushed, then renamed). */
+export async function writeSpool(place: SpoolPlace, rows: readonly SnapshotRow[], now: Date, maxBytes = MAX_SPOOL_FILE_BYTES): Promise<SpoolWrite> {
   // Only this user may add files to it: whatever is in the spool goes into the database.
   mkdirSync(place.dir, {recursive: true, mode: 0o700})
   const stamp = now.toISOString().replace(/[-:.]/g, '')
   const name = `${stamp}-${randomBytes(6).toString('hex')}.jsonl`
   const file = path.join(place.dir, name)
-  const temp = path.join(place.dir, `.${name}.tmp`)
   const lines: string[] = []
   let bytes = 0
   for (const row of rows) {
@@ -70,16 +70,8 @@ export function writeSpool(place: SpoolPlace, rows: readonly SnapshotRow[], now:
     lines.push(line)
   }
   const header = `${JSON.stringify({mon_spool: SPOOL_VERSION, database: place.database, rows: lines.length})}\n`
-  const fd = openSync(temp, 'wx', 0o600)
-  try {
-    writeSync(fd, header + lines.join(''))
-  } catch (err) {
-    closeSync(fd)
-    rmSync(temp, {force: true})
-    throw err
-  }
-  closeSync(fd)
-  renameSync(temp, file)
+  // The temporary name starts with a dot, so a replay never takes a half-written file.
+  await writeFileAtomic(file, header + lines.join(''), {mode: 0o600})
   return {file, rows: lines.length}
 }
 
