@@ -70,7 +70,8 @@ export const BATCH = {maxRows: 200, maxDelayMs: 250}
  */
 export async function executeChecks(driver: Driver, targets: readonly CheckTarget[], options: ExecuteOptions): Promise<CheckResult[]> {
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
-  const http = await createHttpProber({concurrency: options.concurrency, maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs})
+  const warmUp = targets.some((t) => t.table === 'endpoints')
+  const http = await createHttpProber({maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs, warmUp})
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs}), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()

@@ -1,24 +1,25 @@
-import diagnostics from 'node:diagnostics_channel'
 import {STATUS_CODES} from 'node:http'
-import type {TLSSocket} from 'node:tls'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import type {Dispatcher} from 'undici'
 
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
+import {type Phases, sumPhases} from './phases.js'
 import {type Hop, nextHop, RedirectRefused, secretHeaderNames} from './redirects.js'
+import {type TimedHop, timedHop} from './timed-hop.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './types.js'
+import {warmUp} from './warm-up.js'
 
 export interface HttpProberOptions {
-  /** Parallel checks; also the Agent's connections per origin, so no request queues inside undici. */
-  concurrency: number
   /** Bytes of body kept, and read where no rule reads the body (see readLimit in kinds.ts). */
   maxPayload: number
   /** Bytes of body read where a rule reads it; the rest is dropped unread. */
   maxBody: number
-  /** The longest timeout of any target: the Agent's own timers must never fire first. */
+  /** The longest timeout of any target: undici's own timers must never fire first. */
   maxTimeoutMs: number
+  /** Make one request to a loopback server of our own first, so that no check's latency pays for compiling undici's parser. */
+  warmUp?: boolean
   maxRedirections?: number
   env?: Record<string, string | undefined>
   /** Trust only these CA certificates (PEM) instead of the system's; for tests. Users set NODE_EXTRA_CA_CERTS. */
@@ -36,36 +37,35 @@ const DEFAULT_MAX_REDIRECTIONS = 5
 const RETRY_PAUSE_MS = 100
 
 /**
- * One undici Agent for the whole run. Each attempt has a hard deadline
- * (AbortSignal.timeout) that covers connect, headers and body; the body is
- * streamed and dropped past the target's read limit, so a 5 MB answer to a
- * bare api check costs 16 KiB, and at most --max-body where a rule reads it.
+ * One connector for the whole run, and a connection of its own for each
+ * request (see timed-hop.ts). Each attempt has a hard deadline that covers
+ * connect, headers and body; the body is streamed and dropped past the
+ * target's read limit, so a 5 MB answer to a bare api check costs 16 KiB,
+ * and at most --max-body where a rule reads it.
  */
 export async function createHttpProber(options: HttpProberOptions): Promise<HttpProber> {
-  const {Agent} = await import('undici')
+  const undici = await import('undici')
   const maxRedirections = options.maxRedirections ?? DEFAULT_MAX_REDIRECTIONS
   // Slack so the per-attempt deadline, which names the timeout, always fires first.
-  const agentTimeout = options.maxTimeoutMs + 1000
-  const agent = new Agent({
-    connections: options.concurrency,
-    pipelining: 1,
-    headersTimeout: agentTimeout,
-    bodyTimeout: agentTimeout,
-    connect: {timeout: agentTimeout, ...(options.ca ? {ca: options.ca} : {})},
-  })
-  const certificates = watchCertificates()
+  const timeoutMs = options.maxTimeoutMs + 1000
+  // No TLS session reuse: every check pays the full handshake, as a new client would.
+  const connector = undici.buildConnector({timeout: timeoutMs, maxCachedSessions: 0, ...(options.ca ? {ca: options.ca} : {})})
+  const hopOptions = {undici, connector, timeoutMs}
   const env = options.env ?? process.env
+  if (options.warmUp) await warmUp((url) => timedHop(url, hopOptions), (body) => readCapped(body, () => undefined, options.maxPayload))
 
   /**
    * One request and the redirects it leads to, at most maxRedirections, all
    * under the caller's one signal. Each redirect's body is drained unread.
+   * Every hop is pushed on `hops` at once, so the caller can time and close it.
    */
-  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[]): Promise<Dispatcher.ResponseData> {
     let hop = first
     const visited = [first.url.href]
     for (let redirects = 0; ; redirects++) {
-      const res = await agent.request({
-        origin: hop.url.origin,
+      const timed = timedHop(hop.url, hopOptions)
+      hops.push(timed)
+      const res = await timed.send({
         path: `${hop.url.pathname}${hop.url.search}`,
         method: hop.method as Dispatcher.HttpMethod,
         headers: hop.headers,
@@ -75,6 +75,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       const next = nextHop(hop, res.statusCode, Array.isArray(location) ? location[0] : location, secretHeaders, visited)
       if (!next) return res
       await res.body.dump()
+      timed.finish()
       if (!next.ok) throw new RedirectRefused(next.message)
       if (redirects >= maxRedirections) throw new RedirectRefused(`more than ${maxRedirections} redirects`)
       hop = next.hop
@@ -93,9 +94,9 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     }, target.check.timeout)
     const onInterrupt = () => abort.abort()
     signal?.addEventListener('abort', onInterrupt, {once: true})
-    const started = performance.now()
+    const hops: TimedHop[] = []
     try {
-      const res = await follow({url: new URL(target.url), method: target.method, headers}, secretHeaders, abort.signal)
+      const res = await follow({url: new URL(target.url), method: target.method, headers}, secretHeaders, abort.signal, hops)
       const received = flatHeaders(res.headers)
       const ceiling = Math.max(options.maxBody, options.maxPayload)
       const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
@@ -106,17 +107,18 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         body: body.bytes,
         truncated: body.truncated,
       }
-      return {response, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
+      return {response, ...timing(hops)}
     } catch (err) {
       const failure = timedOut
         ? {reason: 'timeout' as const, message: `timeout after ${target.check.timeout} ms`}
         : signal?.aborted
           ? {reason: 'network' as const, message: 'interrupted'}
           : describeFailure(err, target.url, target.check.timeout)
-      return {failure, latency_ms: elapsed(started), ...certificates.validTo(target.url)}
+      return {failure, ...timing(hops)}
     } finally {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onInterrupt)
+      await Promise.all(hops.map((hop) => hop.close()))
     }
   }
 
@@ -142,21 +144,34 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     },
 
     async fetchBytes(url, timeoutMs, maxBytes) {
-      const res = await follow({url: new URL(url), method: 'GET', headers: {}}, new Set(), AbortSignal.timeout(timeoutMs))
-      const body = await readCapped(res.body, () => maxBytes, maxBytes, contentLength(res.headers))
-      return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
+      const hops: TimedHop[] = []
+      try {
+        const res = await follow({url: new URL(url), method: 'GET', headers: {}}, new Set(), AbortSignal.timeout(timeoutMs), hops)
+        const body = await readCapped(res.body, () => maxBytes, maxBytes, contentLength(res.headers))
+        return {status: res.statusCode, body: body.bytes, truncated: body.truncated}
+      } finally {
+        await Promise.all(hops.map((hop) => hop.close()))
+      }
     },
 
     async close() {
-      certificates.stop()
-      // destroy, not close: a hanging server must not hold the process after the run.
-      await agent.destroy()
+      // Each request's connection is closed when its check ends; nothing is pooled.
     },
   }
 }
 
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100
+/**
+ * The latency of an attempt is what curl's time_total measures: from the
+ * first request's start, connection set-up included, to the end of the last
+ * body, and nothing else. Its phases add up to it.
+ */
+function timing(hops: readonly TimedHop[]): {latency_ms: number; phases_ms?: Phases; tls_valid_to?: string} {
+  const last = hops.at(-1)
+  if (!last) return {latency_ms: 0}
+  const phases = hops.map((hop) => hop.finish())
+  const first = hops[0]!
+  const latency = Math.round((last.marks.end - first.marks.start) * 100) / 100
+  return {latency_ms: latency, phases_ms: sumPhases(phases), ...(first.validTo ? {tls_valid_to: first.validTo} : {})}
 }
 
 const EMPTY = Buffer.alloc(0)
@@ -173,7 +188,7 @@ function contentLength(headers: Record<string, string | string[] | undefined>): 
  * sized from Content-Length when the server sent one, so the body is never
  * held twice (chunks and their concatenation) at its largest.
  */
-async function readCapped(
+function readCapped(
   body: Dispatcher.ResponseData['body'],
   limitOf: (head: Buffer) => number | undefined,
   ceiling: number,
@@ -183,38 +198,55 @@ async function readCapped(
   // Allocated at the first chunk: a HEAD, 204 or 304 answer announces a length and sends nothing.
   let bytes = EMPTY
   let size = 0
-  let truncated = false
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (bytes === EMPTY) {
-      max = limitOf(chunk)
-      bytes = Buffer.allocUnsafe(Math.min(max ?? ceiling, Math.max(expected ?? 16 * 1024, chunk.length)))
+  // Events, not `for await`: the async iterator makes an AbortError with a stack trace for every body, on the clock.
+  return new Promise((resolve, reject) => {
+    const done = (truncated: boolean) => {
+      body.off('data', onData)
+      body.off('end', onEnd)
+      if (truncated) body.destroy()
+      resolve({bytes: bytes.subarray(0, size), truncated})
     }
-    const cap = max ?? ceiling
-    const take = Math.min(chunk.length, cap - size)
-    if (size + take > bytes.length) {
-      // The server sent more than it announced, or announced nothing: grow.
-      const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(bytes.length * 2, size + take)))
-      bytes.copy(grown, 0, 0, size)
-      bytes = grown
-    }
-    chunk.copy(bytes, size, 0, take)
-    size += take
-    if (max === undefined) {
-      // Only whitespace so far: decide on what has come since.
-      max = limitOf(bytes.subarray(0, size))
-      if (max !== undefined && size > max) {
-        size = max
-        truncated = true
-        break
+    const onEnd = () => done(false)
+    const onData = (chunk: Buffer) => {
+      try {
+        take(chunk)
+      } catch (err) {
+        // Thrown inside an event handler it would end the process: it fails this check instead.
+        body.off('data', onData)
+        body.destroy()
+        reject(err)
       }
     }
-    if (take < chunk.length) {
-      truncated = true
-      break
+    const take = (chunk: Buffer) => {
+      if (bytes === EMPTY) {
+        max = limitOf(chunk)
+        bytes = Buffer.allocUnsafe(Math.min(max ?? ceiling, Math.max(expected ?? 16 * 1024, chunk.length)))
+      }
+      const cap = max ?? ceiling
+      const kept = Math.min(chunk.length, cap - size)
+      if (size + kept > bytes.length) {
+        // The server sent more than it announced, or announced nothing: grow.
+        const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(bytes.length * 2, size + kept)))
+        bytes.copy(grown, 0, 0, size)
+        bytes = grown
+      }
+      chunk.copy(bytes, size, 0, kept)
+      size += kept
+      if (max === undefined) {
+        // Only whitespace so far: decide on what has come since.
+        max = limitOf(bytes.subarray(0, size))
+        if (max !== undefined && size > max) {
+          size = max
+          return done(true)
+        }
+      }
+      if (kept < chunk.length) done(true)
     }
-  }
-  if (truncated) body.destroy()
-  return {bytes: bytes.subarray(0, size), truncated}
+    body.on('data', onData)
+    body.once('end', onEnd)
+    // Kept after the end: a body destroyed later (cut short, aborted) still emits its error to someone.
+    body.on('error', reject)
+  })
 }
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -278,33 +310,5 @@ function safeHost(url: string): string {
     return new URL(url).host
   } catch {
     return url
-  }
-}
-
-/**
- * The peer certificate is not on undici's response; the connected event of
- * each new socket carries it. Keyed by origin: later requests reuse the socket.
- */
-function watchCertificates(): {validTo(url: string): {tls_valid_to?: string}; stop(): void} {
-  const byOrigin = new Map<string, string>()
-  const onConnected = (message: unknown) => {
-    const {socket, connectParams} = message as {socket: TLSSocket; connectParams: {protocol: string; hostname: string; port: string}}
-    if (connectParams.protocol !== 'https:' || typeof socket.getPeerCertificate !== 'function') return
-    const cert = socket.getPeerCertificate()
-    if (!cert?.valid_to) return
-    const port = connectParams.port || '443'
-    byOrigin.set(`${connectParams.hostname}:${port}`, new Date(cert.valid_to).toISOString())
-  }
-  diagnostics.subscribe('undici:client:connected', onConnected)
-  return {
-    validTo(url) {
-      const u = URL.canParse(url) ? new URL(url) : undefined
-      if (u?.protocol !== 'https:') return {}
-      const found = byOrigin.get(`${u.hostname}:${u.port || '443'}`)
-      return found ? {tls_valid_to: found} : {}
-    },
-    stop() {
-      diagnostics.unsubscribe('undici:client:connected', onConnected)
-    },
   }
 }

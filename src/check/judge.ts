@@ -38,6 +38,7 @@ export interface JudgeOptions extends BodyLimits {
 export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: JudgeOptions): Judgement {
   const redactor = options.redactor ?? NO_SECRETS
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms, attempts: probe.attempts}
+  if (probe.phases_ms) payload.phases_ms = probe.phases_ms
   if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
 
   const response = probe.response

@@ -4,6 +4,7 @@
  */
 import type {Endpoint, RegistryEntry} from '../config/model.js'
 import type {Status} from '../status.js'
+import type {Phases} from './phases.js'
 
 /**
  * What one check probes, as read from the applied state: the model's own
@@ -42,8 +43,10 @@ export interface HttpResponse {
 export interface HttpProbe {
   response?: HttpResponse
   failure?: ProbeFailure
-  /** Milliseconds spent on the last attempt: connect, headers and body; null when no request was sent. */
+  /** Milliseconds of the last attempt, as curl's time_total: connection set-up, headers and body; null when no request was sent. */
   latency_ms: number | null
+  /** Where the last attempt's time went; they add up to latency_ms. Absent when no request was sent. */
+  phases_ms?: Phases
   attempts: number
   /** The server certificate's notAfter (ISO), where the connection used TLS. */
   tls_valid_to?: string

@@ -12,7 +12,7 @@ let server: MisbehavingServer
 let prober: HttpProber
 beforeAll(async () => {
   server = await startMisbehavingServer()
-  prober = await createHttpProber({concurrency: 4, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, env: {TOKEN: 'abc123'}})
+  prober = await createHttpProber({maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, env: {TOKEN: 'abc123'}})
 })
 afterAll(async () => {
   await prober.close()
@@ -54,7 +54,7 @@ describe('http prober', () => {
 
   it('reads a chunked body (no Content-Length) byte for byte, growing its buffer, up to the limit exactly', async () => {
     const lines = (n: number) => Array.from({length: n}, (_, i) => `${String(i).padStart(9, '0')}\n`).join('')
-    const wide = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 100_000, maxTimeoutMs: 5000})
+    const wide = await createHttpProber({maxPayload: 1024, maxBody: 100_000, maxTimeoutMs: 5000})
     try {
       const whole = await wide.probe(target(`${server.http}/chunked?lines=5000`, {}, 'metrics'))
       expect(whole.response?.truncated).toBe(false)
@@ -115,7 +115,7 @@ describe('http prober', () => {
   })
 
   it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
-    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
+    const trusting = await createHttpProber({maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
     try {
       const first = await trusting.probe(target(`${server.httpsSoon}/ok`))
       const second = await trusting.probe(target(`${server.httpsSoon}/health/ok`))
@@ -170,7 +170,7 @@ describe('redirects', () => {
   })
 
   it('from https to http are an error, and the http server never hears of it', async () => {
-    const trusting = await createHttpProber({concurrency: 1, maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8'), env: {TOKEN: 'abc123'}})
+    const trusting = await createHttpProber({maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8'), env: {TOKEN: 'abc123'}})
     try {
       const before = other.hits('/echo-headers')
       const p = await trusting.probe(target(via(server.httpsSoon, `${other.http}/echo-headers`), {headers, retries: 2}))
