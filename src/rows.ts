@@ -3,6 +3,7 @@
  * above it take. They live here, below every layer, so that the store and
  * the core share them without importing each other.
  */
+import type {Phases} from './phases.js'
 import type {Status} from './status.js'
 
 // ---- the inventory tables ---------------------------------------------------
@@ -80,6 +81,8 @@ export interface SnapshotRow {
   detail: string
   payload_json: string | null
   latency_ms: number | null
+  /** The JSON of the check's phases_ms (see check/phases.ts); null where none were measured. */
+  phases_ms_json: string | null
   /** ISO 8601 UTC with milliseconds, set by the program. */
   observed_at: string
 }
@@ -123,6 +126,8 @@ export interface Observation {
   detail: string | null
   observed_at: string
   latency_ms: number | null
+  /** Where its time went; null for a registry entry, a check with no answer timed, or a snapshot older than migration 0009. */
+  phases_ms: Phases | null
 }
 
 /** What the snapshots of one endpoint in the window add up to. */
@@ -152,5 +157,6 @@ export interface HistorySnapshot {
   status: Status
   detail: string | null
   latency_ms: number | null
+  phases_ms: Phases | null
   observed_at: string
 }

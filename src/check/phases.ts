@@ -3,13 +3,12 @@
  * resolve (DNS), connect (TCP), tls (handshake), processing (request sent to
  * the first byte of the answer) and transfer (the rest of the body). The
  * phases do not overlap and add up to the check's latency. Pure: the probe
- * hands in the moments it saw, from one monotonic clock.
+ * hands in the moments it saw, from one monotonic clock. Rounded to 0.01 ms.
  */
 
-export const PHASES = ['resolve', 'connect', 'tls', 'processing', 'transfer'] as const
-export type Phase = (typeof PHASES)[number]
-/** Milliseconds per phase, rounded to 0.01 ms; 0 where a phase did not happen (an IP address needs no DNS, plain HTTP no TLS). */
-export type Phases = Record<Phase, number>
+import {type Phase, PHASES, type Phases} from '../phases.js'
+
+export type {Phases} from '../phases.js'
 
 /** The moments one request (one hop of a redirect chain) reached, in performance.now() milliseconds. */
 export interface HopMarks {

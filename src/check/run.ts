@@ -1,3 +1,5 @@
+import {setImmediate as afterIo} from 'node:timers/promises'
+
 import type {SnapshotRow} from '../rows.js'
 import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
@@ -71,6 +73,8 @@ async function snapshotOf(target: CheckTarget, options: RunOptions, signal: Abor
     let observedAt: string
     if (target.table === 'endpoints') {
       const probe = await options.probers.http(target, signal)
+      // Answers that arrived meanwhile are timed before this one is judged and stored: that work is not their latency.
+      await afterIo()
       // A check cut short by an interrupt did not finish: it gets no snapshot.
       if (signal.aborted) return undefined
       stage = 'judging'
@@ -96,6 +100,7 @@ async function snapshotOf(target: CheckTarget, options: RunOptions, signal: Abor
 /** The stored row: the payload redacted as a whole (the judge already redacted what it cut), and nothing either engine refuses. */
 function row(target: CheckTarget, judgement: Judgement, observedAt: string, hide: Redactor): SnapshotRow {
   const latency = typeof judgement.payload.latency_ms === 'number' ? judgement.payload.latency_ms : null
+  const phases = judgement.payload.phases_ms
   return {
     id: uuidv7(Date.parse(observedAt)),
     entity_id: target.entity_id,
@@ -105,6 +110,8 @@ function row(target: CheckTarget, judgement: Judgement, observedAt: string, hide
     detail: storable(judgement.detail),
     payload_json: storable(hide.text(JSON.stringify(judgement.payload))),
     latency_ms: latency,
+    // Numbers only, measured by mon: nothing in them to redact.
+    phases_ms_json: phases === undefined ? null : JSON.stringify(phases),
     observed_at: observedAt,
   }
 }

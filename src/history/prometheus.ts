@@ -5,6 +5,7 @@
  * accepts it. States are one-hot series with a `state` label, the way
  * node_systemd_unit_state does it: `sum by (state)` and alerts on `== 1` work.
  */
+import {PHASES} from '../phases.js'
 import {STATUS_ORDER, type HealthStatus} from '../status.js'
 import type {StatusReport} from './status.js'
 
@@ -36,6 +37,7 @@ export function renderPrometheus(report: StatusReport, options: PrometheusOption
   const checks = fam('mon_endpoint_checks', 'Number of checks of the endpoint in the status window.')
   const p50 = fam('mon_endpoint_latency_p50_seconds', 'Median check latency of the endpoint in the status window (nearest rank).')
   const p95 = fam('mon_endpoint_latency_p95_seconds', '95th percentile check latency of the endpoint in the status window (nearest rank).')
+  const phase = fam('mon_probe_phase_seconds', 'Where the time of the endpoint\'s latest check went, by phase (resolve, connect, tls, processing, transfer, as blackbox_exporter\'s probe_http_duration_seconds); they add up to its latency.')
   const lastCheck = fam('mon_endpoint_last_check_timestamp_seconds', 'Unix time of the endpoint\'s latest check.')
   const registryState = fam('mon_registry_state', 'Current state of the registry entry: 1 for the current state, 0 for the others.')
   const registryLast = fam('mon_registry_last_check_timestamp_seconds', 'Unix time of the registry entry\'s latest check.')
@@ -60,6 +62,8 @@ export function renderPrometheus(report: StatusReport, options: PrometheusOption
       if (e.p50_ms !== null) p50.samples.push({labels, value: e.p50_ms / 1000})
       if (e.p95_ms !== null) p95.samples.push({labels, value: e.p95_ms / 1000})
       if (e.observed_at !== null) lastCheck.samples.push({labels, value: Date.parse(e.observed_at) / 1000})
+      const phases = e.phases_ms
+      if (phases) for (const name of PHASES) phase.samples.push({labels: [...labels, ['phase', name]], value: phases[name] / 1000})
     }
     for (const r of entity.registry) {
       const labels: Array<[string, string]> = [...base, ['registry', r.id], ...tail]
@@ -68,7 +72,7 @@ export function renderPrometheus(report: StatusReport, options: PrometheusOption
     }
   }
 
-  const families = [entityState, endpointState, up, uptime, warn, checks, p50, p95, lastCheck, registryState, registryLast, window, staleAfter]
+  const families = [entityState, endpointState, up, uptime, warn, checks, p50, p95, phase, lastCheck, registryState, registryLast, window, staleAfter]
   return families
     .filter((f) => f.samples.length > 0)
     .map(renderFamily)

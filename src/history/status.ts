@@ -4,6 +4,7 @@
  * registry entry and entity. No I/O here; src/store/history.ts reads the rows.
  */
 import {MonError} from '../errors.js'
+import type {Phases} from '../phases.js'
 import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
 
@@ -38,6 +39,9 @@ export interface EndpointStatus {
   status: HealthStatus
   detail: string | null
   observed_at: string | null
+  /** The latest check's latency and where it went (see phases.ts); null without one. */
+  latency_ms: number | null
+  phases_ms: Phases | null
   /** Snapshots in the window. */
   checks: number
   /** Share of the window's snapshots that were ok or warn, 0..1; null without snapshots. */
@@ -93,6 +97,8 @@ export function endpointStatus(
     status: currentState(latest, options.staleBefore),
     detail: latest?.detail ?? null,
     observed_at: latest?.observed_at ?? null,
+    latency_ms: latest?.latency_ms ?? null,
+    phases_ms: latest?.phases_ms ?? null,
     checks,
     uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
     p50_ms: percentile(sorted, 50),

@@ -8,6 +8,7 @@ import type {HistorySnapshot, HourFigures, InventoryEntity, Observation, WindowF
 import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
+import {parsePhases} from '../phases.js'
 
 /** The entities, endpoints and registry entries that are not retired, ordered by id. */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
@@ -28,6 +29,7 @@ interface ObservationRow {
   detail: string | null
   observed_at: string
   latency_ms: number | string | null
+  phases_ms_json: string | null
 }
 
 /** The newest snapshot of each endpoint and registry entry: one index probe each. */
@@ -38,11 +40,11 @@ export async function readLatest(
   const latest = new Map<string, Observation>()
   const probe = async (column: 'endpoint_id' | 'registry_id', id: string) => {
     const rows = await driver.all<ObservationRow>(
-      `SELECT status, detail, observed_at, latency_ms FROM snapshots WHERE ${column} = ? ORDER BY observed_at DESC LIMIT 1`,
+      `SELECT status, detail, observed_at, latency_ms, phases_ms_json FROM snapshots WHERE ${column} = ? ORDER BY observed_at DESC LIMIT 1`,
       [id],
     )
     const row = rows[0]
-    if (row) latest.set(id, {...row, latency_ms: row.latency_ms === null ? null : Number(row.latency_ms)})
+    if (row) latest.set(id, {status: row.status, detail: row.detail, observed_at: row.observed_at, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(row.phases_ms_json)})
   }
   for (const id of ids.endpoints) await probe('endpoint_id', id)
   for (const id of ids.registry) await probe('registry_id', id)
@@ -127,13 +129,18 @@ export async function readHistory(
   options: {since: string; limit: number},
 ): Promise<HistorySnapshot[]> {
   const column = SNAPSHOT_COLUMN[target.table]
-  const rows = await driver.all<HistorySnapshot & {latency_ms: number | string | null}>(
-    `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at
+  const rows = await driver.all<Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null}>(
+    `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at
        FROM snapshots WHERE ${column} = ? AND observed_at >= ?
       ORDER BY observed_at DESC, id DESC LIMIT ?`,
     [target.id, options.since, options.limit],
   )
-  return rows.map((r) => ({...r, latency_ms: r.latency_ms === null ? null : Number(r.latency_ms)}))
+  return rows.map(({phases_ms_json, ...r}) => ({...r, latency_ms: numberOrNull(r.latency_ms), phases_ms: parsePhases(phases_ms_json)}))
+}
+
+/** PostgreSQL's pg returns DOUBLE PRECISION as a number, but a NUMERIC-typed expression as text. */
+function numberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value)
 }
 
 // ---- prune ---------------------------------------------------------------------

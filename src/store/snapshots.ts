@@ -3,7 +3,7 @@ import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 
-export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'observed_at'] as const
+export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'phases_ms_json', 'observed_at'] as const
 
 export interface InsertOptions {
   /** Wait at most this long for another writer's lock (`mon check --lock-timeout`). */

@@ -164,17 +164,20 @@ function snapshotRow(value: unknown, n: number): SnapshotRow {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('not a snapshot')
   const row = value as Record<string, unknown>
   const keys = Object.keys(row).sort()
-  const expected = ['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'observed_at', 'payload_json', 'registry_id', 'status']
+  // A spool file written before migration 0009 has no phases_ms_json: its rows are recorded with none.
+  if (!('phases_ms_json' in row)) keys.push('phases_ms_json')
+  keys.sort()
+  const expected = ['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'observed_at', 'payload_json', 'phases_ms_json', 'registry_id', 'status']
   if (keys.join() !== expected.join()) throw bad('not a snapshot')
   const text = (v: unknown) => typeof v === 'string'
   const textOrNull = (v: unknown) => v === null || typeof v === 'string'
   if (!text(row.id) || !UUID.test(row.id as string)) throw bad('id is not a UUID')
   if (!text(row.entity_id) || !textOrNull(row.endpoint_id) || !textOrNull(row.registry_id)) throw bad('bad target ids')
   if (!SNAPSHOT_STATUSES.includes(row.status)) throw bad('bad status')
-  if (!text(row.detail) || !textOrNull(row.payload_json)) throw bad('bad detail or payload')
+  if (!text(row.detail) || !textOrNull(row.payload_json) || !textOrNull(row.phases_ms_json ?? null)) throw bad('bad detail or payload')
   if (!(row.latency_ms === null || (typeof row.latency_ms === 'number' && Number.isFinite(row.latency_ms)))) throw bad('bad latency')
   if (!text(row.observed_at) || !ISO_UTC.test(row.observed_at as string)) throw bad('observed_at is not an ISO time')
-  return row as unknown as SnapshotRow
+  return {...row, phases_ms_json: row.phases_ms_json ?? null} as unknown as SnapshotRow
 }
 
 /**

@@ -114,6 +114,40 @@ describe('http prober', () => {
     expect(p).toMatchObject({attempts: 1, failure: {reason: 'config', message: 'not a valid URL: http://[broken'}})
   })
 
+  it('times each phase: the server\'s wait is processing, a dripped body is transfer, and they add up to the latency', async () => {
+    const sum = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0)
+    const waited = await prober.probe(target(`${server.http}/slow?ms=150`))
+    expect(waited.phases_ms!.processing).toBeGreaterThanOrEqual(149)
+    expect(waited.phases_ms!.transfer).toBeLessThan(50)
+    expect(waited.phases_ms!.tls).toBe(0)
+    expect(waited.phases_ms!.resolve).toBe(0) // an IP address: no DNS
+    const dripped = await prober.probe(target(`${server.http}/slow-body?ms=150`))
+    expect(dripped.phases_ms!.transfer).toBeGreaterThanOrEqual(100)
+    for (const p of [waited, dripped]) expect(sum(p.phases_ms!)).toBeCloseTo(p.latency_ms!, 0)
+  })
+
+  it('gives every check a connection and a TLS handshake of its own, so each one times the whole set-up', async () => {
+    const trusting = await createHttpProber({maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
+    try {
+      for (let i = 0; i < 2; i++) {
+        const p = await trusting.probe(target(`${server.httpsSoon}/ok`))
+        expect(p.response?.status).toBe(200)
+        expect(p.phases_ms!.connect).toBeGreaterThan(0)
+        // No session reuse: the second check pays the full handshake too.
+        expect(p.phases_ms!.tls).toBeGreaterThan(0.1)
+      }
+    } finally {
+      await trusting.close()
+    }
+  })
+
+  it('times a failed check up to where it failed: a refused connection is all connect', async () => {
+    const p = await prober.probe(target('http://127.0.0.1:9/'))
+    expect(p.failure?.reason).toBe('network')
+    expect(p.phases_ms).toMatchObject({tls: 0, processing: 0, transfer: 0})
+    expect(p.phases_ms!.connect).toBeCloseTo(p.latency_ms!, 1)
+  })
+
   it('knows the certificate expiry on a reused connection too, and names why a certificate is refused', async () => {
     const trusting = await createHttpProber({maxPayload: 1024, maxBody: 4096, maxTimeoutMs: 5000, ca: readFileSync(server.caFile, 'utf8')})
     try {

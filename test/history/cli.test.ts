@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {mon} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {parseExpositionStrict, sampleOf} from './exposition.js'
-import {DAY, HOUR, count, seed, withDriver, type Seeded} from './seed.js'
+import {DAY, HOUR, count, phasesOf, seed, withDriver, type Seeded} from './seed.js'
 
 describe.each(ENGINES)('status, history and prune on %s', (engine) => {
   let fresh: FreshDb
@@ -41,6 +41,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
         status: 'ok',
         detail: 'ok in 10 ms',
         observed_at: seeded.snapshots.get('web:health')![0]!.observed_at,
+        latency_ms: 10,
+        phases_ms: phasesOf(10),
         checks: 10,
         uptime: 0.8,
         p50_ms: 50,
@@ -106,6 +108,9 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(sampleOf(f, 'mon_endpoint_state', {endpoint: 'db:health', state: 'ok'})).toBe(0)
       expect(sampleOf(f, 'mon_entity_state', {entity: 'web', state: 'warn'})).toBe(1)
       expect(sampleOf(f, 'mon_registry_state', {registry: 'registry:web', state: 'ok'})).toBe(1)
+      // The latest check's phases, in seconds; an endpoint never checked has none rather than made-up zeros.
+      for (const [phase, ms] of Object.entries(phasesOf(10))) expect(sampleOf(f, 'mon_probe_phase_seconds', {...health, phase})).toBe(ms / 1000)
+      expect(sampleOf(f, 'mon_probe_phase_seconds', {endpoint: 'gw:health'})).toBeUndefined()
       expect(f.get('mon_endpoint_up')!.samples.map((s) => [s.labels.endpoint, s.value])).toEqual([
         ['db:health', 0],
         ['gw:health', 0],
@@ -138,8 +143,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(out.id).toBe('web:health')
       // 10 in the last day, plus 30 h and 2 d ago; the one of 40 d ago is outside 7d.
       expect(out.snapshots.map((s: {id: string}) => s.id)).toEqual(seeded.snapshots.get('web:health')!.slice(0, 12).map((s) => s.id))
-      expect(Object.keys(out.snapshots[0]).sort()).toEqual(['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'observed_at', 'registry_id', 'status'])
-      expect(out.snapshots[0]).toMatchObject({entity_id: 'web', endpoint_id: 'web:health', registry_id: null, status: 'ok', detail: 'ok in 10 ms', latency_ms: 10})
+      expect(Object.keys(out.snapshots[0]).sort()).toEqual(['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'observed_at', 'phases_ms', 'registry_id', 'status'])
+      expect(out.snapshots[0]).toMatchObject({entity_id: 'web', endpoint_id: 'web:health', registry_id: null, status: 'ok', detail: 'ok in 10 ms', latency_ms: 10, phases_ms: phasesOf(10)})
     })
 
     it('honours --limit and --since', async () => {

@@ -77,9 +77,10 @@ export async function seed(db: string, now = Date.now()): Promise<Seeded> {
       const t = now - ago
       const id = uuidv7(t)
       const observed_at = new Date(t).toISOString()
+      const phases = ref.endpoint && latency !== null ? JSON.stringify(phasesOf(latency)) : null
       await driver.run(
-        'INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, payload_json, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, entityId, ref.endpoint ?? null, ref.registry ?? null, status, detail, null, latency, observed_at],
+        'INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, payload_json, latency_ms, phases_ms_json, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, entityId, ref.endpoint ?? null, ref.registry ?? null, status, detail, null, latency, phases, observed_at],
       )
       const key = ref.endpoint ?? ref.registry!
       snapshots.set(key, [...(snapshots.get(key) ?? []), {id, observed_at}].sort((a, b) => (a.observed_at < b.observed_at ? 1 : -1)))
@@ -124,4 +125,9 @@ export async function count(db: string, sql: string, params: Array<string | numb
     const rows = await driver.all<{n: number | string}>(sql, params)
     return Number(rows[0]!.n)
   })
+}
+
+/** The phases seeded for an endpoint snapshot of this latency: they add up to it. */
+export function phasesOf(latencyMs: number): {resolve: number; connect: number; tls: number; processing: number; transfer: number} {
+  return {resolve: 0, connect: latencyMs / 5, tls: 0, processing: (latencyMs * 7) / 10, transfer: latencyMs / 10}
 }

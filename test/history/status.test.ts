@@ -18,6 +18,7 @@ const obs = (status: Observation['status'], observed_at: string, detail = `${sta
   detail,
   observed_at,
   latency_ms: 1,
+  phases_ms: {resolve: 0, connect: 0.25, tls: 0, processing: 0.5, transfer: 0.25},
 })
 const win = (ok: number, warn: number, error: number, latencies: number[]): WindowFigures => ({ok, warn, error, latencies})
 
@@ -64,6 +65,8 @@ describe('endpointStatus', () => {
       status: 'warn',
       detail: 'slow',
       observed_at: '2026-11-26T09:59:00.000Z',
+      latency_ms: 1,
+      phases_ms: {resolve: 0, connect: 0.25, tls: 0, processing: 0.5, transfer: 0.25},
       checks: 10,
       uptime: 0.9,
       p50_ms: 50,
@@ -99,6 +102,8 @@ describe('endpointStatus', () => {
       status: 'stale',
       detail: null,
       observed_at: null,
+      latency_ms: null,
+      phases_ms: null,
       checks: 0,
       uptime: null,
       p50_ms: null,

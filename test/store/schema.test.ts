@@ -26,7 +26,7 @@ const DESIGN: Record<string, Col[]> = {
   snapshots: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],
     ['detail', 'text'], ['payload_json', 'text'], ['observed_at', 'text'],
-    ['latency_ms', 'double precision'], ['registry_id', 'text'],
+    ['latency_ms', 'double precision'], ['registry_id', 'text'], ['phases_ms_json', 'text'],
   ],
   apply_runs: [
     ['id', 'text', 'PK'], ['applied_at', 'text', 'NOT NULL'], ['config_sha256', 'text', 'NOT NULL'], ['git_commit', 'text'], ['actor', 'text'],

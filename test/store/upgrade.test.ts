@@ -76,7 +76,12 @@ describe.each(ENGINES)('upgrade on %s', (engine) => {
       await withDriver(fresh.db, async (driver) => {
         const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (String(a.id) < String(b.id) ? -1 : 1)
         for (const table of ['snapshots', 'apply_runs'] as const) {
-          expect((await historyRows(driver, table)).sort(byId)).toEqual([...fixture.tables[table]!].sort(byId))
+          const before = [...fixture.tables[table]!].sort(byId)
+          const columns = new Set(Object.keys(before[0] ?? {}))
+          const kept = (await historyRows(driver, table)).sort(byId)
+          // Row for row as the release wrote it; a column a later migration added (snapshots.phases_ms_json) is NULL.
+          expect(kept.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => columns.has(k))))).toEqual(before)
+          expect(kept.flatMap((row) => Object.entries(row).filter(([k, v]) => !columns.has(k) && v !== null))).toEqual([])
         }
         // Every managed row now carries the current fingerprint, matching it.
         for (const table of TABLES) {
