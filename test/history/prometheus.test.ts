@@ -23,8 +23,8 @@ const inventory: InventoryEntity[] = [
   },
 ]
 const latest = new Map<string, Observation>([
-  ['mlx:8100:health', {status: 'warn', detail: 'slow', observed_at: '2026-11-26T10:00:00.000Z', latency_ms: 250}],
-  ['registry:mlx:8100', {status: 'ok', detail: 'parsed', observed_at: '2026-11-26T09:59:30.500Z', latency_ms: null}],
+  ['mlx:8100:health', {status: 'warn', detail: 'slow', observed_at: '2026-11-26T10:00:00.000Z', latency_ms: 250, phases_ms: {resolve: 0, connect: 1, tls: 0, processing: 248, transfer: 1}}],
+  ['registry:mlx:8100', {status: 'ok', detail: 'parsed', observed_at: '2026-11-26T09:59:30.500Z', latency_ms: null, phases_ms: null}],
 ])
 // 6 ok, 2 warn, 2 error; latencies 10..100 ms: p50 = 50 ms, p95 = 100 ms.
 const windows = new Map([['mlx:8100:health', {ok: 6, warn: 2, error: 2, latencies: [100, 90, 80, 70, 60, 50, 40, 30, 20, 10]}]])
@@ -44,6 +44,7 @@ describe('renderPrometheus', () => {
       'mon_endpoint_checks',
       'mon_endpoint_latency_p50_seconds',
       'mon_endpoint_latency_p95_seconds',
+      'mon_probe_phase_seconds',
       'mon_endpoint_last_check_timestamp_seconds',
       'mon_registry_state',
       'mon_registry_last_check_timestamp_seconds',
@@ -63,6 +64,8 @@ describe('renderPrometheus', () => {
     expect(sampleOf(f, 'mon_endpoint_checks', health)).toBe(10)
     expect(sampleOf(f, 'mon_endpoint_latency_p50_seconds', health)).toBe(0.05)
     expect(sampleOf(f, 'mon_endpoint_latency_p95_seconds', health)).toBe(0.1)
+    expect(sampleOf(f, 'mon_probe_phase_seconds', {...health, phase: 'processing'})).toBe(0.248)
+    expect(f.get('mon_probe_phase_seconds')!.samples.map((s) => s.labels.phase)).toEqual(['resolve', 'connect', 'tls', 'processing', 'transfer'])
     expect(sampleOf(f, 'mon_endpoint_last_check_timestamp_seconds', health)).toBe(Date.parse('2026-11-26T10:00:00.000Z') / 1000)
     expect(sampleOf(f, 'mon_endpoint_up', health)).toBe(1)
     expect(sampleOf(f, 'mon_status_window_seconds', {})).toBe(86_400)
@@ -122,7 +125,7 @@ describe('sample values', () => {
     const r = buildStatus(
       [{id: 'e', type: 'tool', label: 'E', owner: 'o', endpoints: [{id: 'e:api', kind: 'api'}], registry: []}],
       {
-        latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57}]]),
+        latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57, phases_ms: null}]]),
         windows: new Map([['e:api', {ok: 1, warn: 0, error: 0, latencies: [321.57]}]]),
       },
       {since: '2026-11-25T13:00:00.000Z', staleBefore: '2026-11-26T13:00:00.000Z'},
