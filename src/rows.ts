@@ -153,4 +153,6 @@ export interface HistorySnapshot {
   detail: string | null
   latency_ms: number | null
   observed_at: string
+  /** The stored payload as JSON text (null in rows older than payloads), when it was read: `history --payload`, `show`. */
+  payload_json?: string | null
 }

@@ -34,3 +34,17 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const allowed = Math.max(1, Math.floor(Math.max(word.length, 3) / 3))
   return bestDistance <= allowed ? best : undefined
 }
+
+/**
+ * The hint an error about unknown IDs ends with: `; did you mean "x"?`, or
+ * with several unknown IDs, which suggestion is for which; '' when none is close.
+ */
+export function didYouMean(words: readonly string[], candidates: readonly string[]): string {
+  const hints = words.flatMap((word) => {
+    const hint = closest(word, candidates)
+    return hint === undefined || hint === word ? [] : [{word, hint}]
+  })
+  if (hints.length === 0) return ''
+  if (words.length === 1) return `; did you mean "${hints[0]!.hint}"?`
+  return `; did you mean ${hints.map(({word, hint}) => `"${hint}" (for "${word}")`).join(', ')}?`
+}

@@ -120,20 +120,43 @@ export async function findHistoryTarget(driver: Driver, id: string): Promise<His
 }
 
 
-/** Newest first; snapshots of the same millisecond in UUIDv7 order. */
+/** Every entity, endpoint and registry entry ID, retired ones included: what a mistyped ID is compared with. */
+export async function readAllIds(driver: Driver): Promise<string[]> {
+  const ids: string[] = []
+  for (const table of ['entities', 'endpoints', 'registry_index'] as const) {
+    for (const row of await driver.all<{id: string}>(`SELECT id FROM ${table}`)) ids.push(row.id)
+  }
+  return ids
+}
+
+const HISTORY_COLUMNS = 'id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at'
+
+type HistoryRow = HistorySnapshot & {latency_ms: number | string | null; payload_json?: string | null}
+
+function historySnapshot(row: HistoryRow): HistorySnapshot {
+  return {...row, latency_ms: row.latency_ms === null ? null : Number(row.latency_ms)}
+}
+
+/** Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is read only when asked for. */
 export async function readHistory(
   driver: Driver,
   target: HistoryTarget,
-  options: {since: string; limit: number},
+  options: {since: string; limit: number; payload?: boolean},
 ): Promise<HistorySnapshot[]> {
   const column = SNAPSHOT_COLUMN[target.table]
-  const rows = await driver.all<HistorySnapshot & {latency_ms: number | string | null}>(
-    `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at
+  const rows = await driver.all<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS}${options.payload ? ', payload_json' : ''}
        FROM snapshots WHERE ${column} = ? AND observed_at >= ?
       ORDER BY observed_at DESC, id DESC LIMIT ?`,
     [target.id, options.since, options.limit],
   )
-  return rows.map((r) => ({...r, latency_ms: r.latency_ms === null ? null : Number(r.latency_ms)}))
+  return rows.map(historySnapshot)
+}
+
+/** One snapshot by its ID, with its stored payload, or null. */
+export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
+  const rows = await driver.all<HistoryRow>(`SELECT ${HISTORY_COLUMNS}, payload_json FROM snapshots WHERE id = ?`, [id])
+  return rows[0] ? historySnapshot(rows[0]) : null
 }
 
 // ---- prune ---------------------------------------------------------------------
