@@ -123,6 +123,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
     it('fails with one line and exit 1 on bad input', async () => {
       const cases: Array<[string[], RegExp]> = [
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
+        [['status', '--only', 'web:helth'], /^Error: --only: no active entity, endpoint or registry entry with id "web:helth"; did you mean "web:health"\?\n$/],
+        [['report', '--out', 'status.html', '--only', 'web:api,gww'], /^Error: --only: no active entity, endpoint or registry entry with id "gww"; did you mean "gw"\?\n$/],
         [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: ENOENT/],
       ]
       const results = await Promise.all(cases.map(([args]) => run([...args])))
