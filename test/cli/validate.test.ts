@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {copyFileSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -113,6 +114,26 @@ describe('mon validate', () => {
     expect(lines[0]).toBe('::error file=bad.yaml,line=4,col=11,title=mon validate::entities[0].type: must be one of service, backend, tool, gateway, registry (got "servce"); did you mean "service"?')
     expect(lines[2]).toMatch(/^::warning file=bad\.yaml,line=12,col=28,title=mon validate::/)
     expect(lines.at(-1)).toBe('bad.yaml: 2 errors, 1 warning')
+  })
+
+  it('--format github names the file from the root of its git work tree, however -c spelt it', async () => {
+    const repo = path.join(dir, 'repo')
+    mkdirSync(path.join(repo, 'sub'), {recursive: true})
+    mkdirSync(path.join(repo, 'elsewhere'))
+    execFileSync('git', ['init', '-q', repo])
+    writeFileSync(path.join(repo, 'sub', 'bad.yaml'), BAD)
+    const spellings = [path.join(repo, 'sub', 'bad.yaml'), '../sub/bad.yaml']
+    for (const typed of spellings) {
+      const result = await mon(['validate', '-c', typed, '--format', 'github'], {cwd: path.join(repo, 'elsewhere')})
+      const lines = result.stdout.trim().split('\n')
+      expect(lines[0], typed).toMatch(/^::error file=sub\/bad\.yaml,line=4,col=11,/)
+      expect(lines[2], typed).toMatch(/^::warning file=sub\/bad\.yaml,line=12,/)
+      // The summary is for a person reading the log: the path as typed.
+      expect(lines.at(-1), typed).toBe(`${typed}: 2 errors, 1 warning`)
+    }
+    // Only annotations ask git: the text keeps the path as typed.
+    const text = await mon(['validate', '-c', '../sub/bad.yaml'], {cwd: path.join(repo, 'elsewhere')})
+    expect(text.stdout).toMatch(/^\.\.\/sub\/bad\.yaml:4:11 /)
   })
 
   it('a missing file, a directory, or an unknown format: one line on stderr, exit 1, no stack trace', async () => {
