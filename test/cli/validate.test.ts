@@ -136,6 +136,40 @@ describe('mon validate', () => {
     expect(text.stdout).toMatch(/^\.\.\/sub\/bad\.yaml:4:11 /)
   })
 
+  it('hints that finish the fix: a unit for a duration, a list for status, where a value came from', async () => {
+    writeFileSync(
+      path.join(dir, 'hints.yaml'),
+      `version: 1
+defaults:
+  check:
+    timeout: 5
+entities:
+  - id: a
+    type: service
+    label: A
+    owner: o
+    endpoints:
+      - kind: api
+        url: http://127.0.0.1:1/x
+        check: {timeout: "5", status: 200, degraded_after: soon}
+      - kind: health
+        url: http://127.0.0.1:1/y
+        check: {timeout: 500ms}
+`,
+    )
+    const result = await mon(['validate', '-c', 'hints.yaml'], {cwd: dir})
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n').map((line) => line.replace(/^hints\.yaml:\d+:\d+ /, ''))).toEqual([
+      'defaults.check.timeout: must be a string (got 5); did you mean "5s"?',
+      'entities[0].endpoints[0].check.timeout: "5" is not a duration: use a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d; did you mean "5s"?',
+      'entities[0].endpoints[0].check.status: must be a list or null (got 200); did you mean [200]?',
+      'entities[0].endpoints[0].check.degraded_after: "soon" is not a duration: use a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d',
+      'entities[0].endpoints[1].check.timeout: warning: degraded_after (1000 ms, the built-in default) is not below timeout (500 ms): a slow response times out before it can warn',
+      'hints.yaml: 4 errors, 1 warning',
+      '',
+    ])
+  })
+
   it('a missing file, a directory, or an unknown format: one line on stderr, exit 1, no stack trace', async () => {
     const runs = [['validate', '-c', 'nope.yaml'], ['validate', '-c', '.'], ['validate', '-c', 'nope.yaml', '--json'], ['validate', '--format', 'xml'], ['validate', '--colour']]
     const results = await Promise.all(runs.map((args) => mon(args, {cwd: dir})))
