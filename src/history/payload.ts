@@ -58,8 +58,9 @@ function bodyLines(body: unknown, maxBody: number): string[] {
 function assertionLine(result: unknown): string {
   if (result === null || typeof result !== 'object') return oneLine(result)
   const r = result as {path?: unknown; ok?: unknown; severity?: unknown; message?: unknown}
-  const mark = r.ok === true ? 'pass' : `fail (${oneLine(r.severity ?? 'error')})`
-  return `${mark}  ${oneLine(r.path ?? '')}${r.ok === true || r.message === undefined ? '' : `: ${oneLine(r.message)}`}`
+  // A failure's message names its path already (`status: expected "pass", got "fail"`).
+  if (r.ok === true || r.message === undefined) return `${r.ok === true ? 'pass' : `fail (${oneLine(r.severity ?? 'error')})`}  ${oneLine(r.path ?? '')}`
+  return `fail (${oneLine(r.severity ?? 'error')})  ${oneLine(r.message)}`
 }
 
 type Row = [label: string, lines: string[]]

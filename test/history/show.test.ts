@@ -16,7 +16,10 @@ const FAILED = {
   bytes: 36,
   body: {error: 'internal', status: 'fail'},
   truncated: false,
-  assertions: [{path: 'status', ok: false, severity: 'error', message: 'status: expected "pass", got "fail"', actual: 'fail'}],
+  assertions: [
+    {path: 'status', ok: false, severity: 'error', message: 'status: expected "pass", got "fail"', actual: 'fail'},
+    {path: 'error', ok: true, severity: 'warn', actual: 'internal'},
+  ],
 }
 /** A body cut when it was stored, longer than history prints. */
 const CUT = {latency_ms: 12, attempts: 1, http_status: 200, headers: {}, bytes: 40_000, body: `${'x'.repeat(3000)}\u001b[2J`, truncated: true}
@@ -69,7 +72,8 @@ describe.each(ENGINES)('mon show and mon history --payload on %s', (engine) => {
         '  headers      content-type: application/json',
         '               server: evil\\u001b]0;pwned\\u0007',
         '  body         {"error":"internal","status":"fail"}',
-        '  assertions   fail (error)  status: status: expected "pass", got "fail"',
+        '  assertions   fail (error)  status: expected "pass", got "fail"',
+        '               pass  error',
         '',
       ].join('\n'),
     )
