@@ -144,17 +144,9 @@ defaults:
   check:
     timeout: 5
 entities:
-  - id: a
-    type: service
-    label: A
-    owner: o
-    endpoints:
-      - kind: api
-        url: http://127.0.0.1:1/x
-        check: {timeout: "5", status: 200, degraded_after: soon}
-      - kind: health
-        url: http://127.0.0.1:1/y
-        check: {timeout: 500ms}
+  - {id: a, type: service, label: A, owner: o, endpoints: [
+      {kind: api, url: "http://127.0.0.1:1/x", check: {timeout: "5", status: 200, degraded_after: soon}},
+      {kind: health, url: "http://127.0.0.1:1/y", check: {timeout: 500ms}}]}
 `,
     )
     const result = await mon(['validate', '-c', 'hints.yaml'], {cwd: dir})
