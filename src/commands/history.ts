@@ -46,11 +46,14 @@ export default class History extends MonCommand<typeof History> {
     const {args, flags} = this
     const now = new Date()
     const since = isoBefore(now, flags.since.ms)
-    const {findHistoryTarget, readAllIds, readHistory} = await import('../store/history.js')
+    const {findHistoryTarget, readAllIds, readHistory, readSnapshot} = await import('../store/history.js')
     const rows = await this.withCurrentSchema(flags.db, async (driver) => {
       const target = await findHistoryTarget(driver, args.id)
       if (!target) {
-        throw new MonError(`no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}${didYouMean([args.id], await readAllIds(driver))}`)
+        const missing = `no entity, endpoint or registry entry with id "${args.id}" in ${driver.target}`
+        // A snapshot's ID where a target's belongs: say which command shows it.
+        if (await readSnapshot(driver, args.id)) throw new MonError(`${missing}; "${args.id}" is a snapshot ID: mon show ${args.id} prints it`)
+        throw new MonError(`${missing}${didYouMean([args.id], await readAllIds(driver))}`)
       }
       return readHistory(driver, target, {since, limit: flags.limit, payload: flags.payload})
     }, {readOnly: true})

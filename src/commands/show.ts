@@ -20,7 +20,7 @@ export default class Show extends MonCommand<typeof Show> {
   static override examples = ['<%= config.bin %> show 0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b', '<%= config.bin %> show 0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b --json']
 
   static override args = {
-    id: Args.string({description: 'A snapshot ID.', required: true}),
+    snapshot_id: Args.string({description: 'A snapshot ID (mon history lists them).', required: true}),
   }
 
   static override flags = {
@@ -28,15 +28,16 @@ export default class Show extends MonCommand<typeof Show> {
   }
 
   protected async execute(): Promise<Output<ShownSnapshot>> {
-    const {args, flags} = this
+    const {flags} = this
+    const id = this.args.snapshot_id
     const {findHistoryTarget, readAllIds, readSnapshot} = await import('../store/history.js')
     const row = await this.withCurrentSchema(flags.db, async (driver) => {
-      const found = await readSnapshot(driver, args.id)
+      const found = await readSnapshot(driver, id)
       if (found) return found
-      const missing = `no snapshot with id "${args.id}" in ${driver.target}`
+      const missing = `no snapshot with id "${id}" in ${driver.target}`
       // An entity, endpoint or registry ID where a snapshot ID belongs: say where its snapshots are.
-      if (await findHistoryTarget(driver, args.id)) throw new MonError(`${missing}; "${args.id}" is not a snapshot ID: mon history ${args.id} lists its snapshots`)
-      const hint = didYouMean([args.id], await readAllIds(driver))
+      if (await findHistoryTarget(driver, id)) throw new MonError(`${missing}; "${id}" is not a snapshot ID: mon history ${id} lists its snapshots`)
+      const hint = didYouMean([id], await readAllIds(driver))
       throw new MonError(hint === '' ? missing : `${missing}${hint} (mon history lists its snapshots)`)
     }, {readOnly: true})
     const {payload_json, ...rest} = row

@@ -1,5 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {seed} from '../check/seed.js'
+import {startMisbehavingServer} from '../support/misbehaving-server.js'
+
 import {mon} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {uuidv7} from '../../src/time.js'
@@ -111,8 +114,9 @@ describe.each(ENGINES)('mon show and mon history --payload on %s', (engine) => {
     expect(plain.snapshots[0]).not.toHaveProperty('payload')
   })
 
-  it('names the closest id for a mistyped one, in history and show', async () => {
+  it('names the closest id for a mistyped one, and the command for an id of the other kind, in history and show', async () => {
     const cases: Array<[string[], string]> = [
+      [['history', ids.failed], `Error: no entity, endpoint or registry entry with id "${ids.failed}" in DB; "${ids.failed}" is a snapshot ID: mon show ${ids.failed} prints it\n`],
       [['history', 'orders:helth'], `Error: no entity, endpoint or registry entry with id "orders:helth" in DB; did you mean "orders:health"?\n`],
       [['history', 'zzzz'], `Error: no entity, endpoint or registry entry with id "zzzz" in DB\n`],
       [['show', 'orders:health'], `Error: no snapshot with id "orders:health" in DB; "orders:health" is not a snapshot ID: mon history orders:health lists its snapshots\n`],
@@ -124,6 +128,27 @@ describe.each(ENGINES)('mon show and mon history --payload on %s', (engine) => {
       expect(r.stdout).toBe('')
       // The database as the error names it (a PostgreSQL URL masked) is not what is tested here.
       expect(r.stderr.replace(/ in \S+?(;|\n)/, ' in DB$1')).toBe(message)
+    }
+  })
+})
+
+describe('mon show after a real check', () => {
+  it('prints what judge stored for a 503: status, the headers kept, the body', async () => {
+    const server = await startMisbehavingServer()
+    const fresh = await freshDb('sqlite')
+    try {
+      await seed(fresh.db, [{id: 'svc', endpoints: [{id: 'svc:api', kind: 'api', url: `${server.http}/status/503`}]}])
+      const checked = await mon(['check', '--db', fresh.db, '--json'])
+      const [result] = (JSON.parse(checked.stdout) as {results: Array<{snapshot_id: string}>}).results
+      const shown = await mon(['show', result!.snapshot_id, '--db', fresh.db])
+      expect(shown.code).toBe(0)
+      expect(shown.stdout).toMatch(/^ {2}checked {6}svc:api \(endpoint of entity svc\)\n {2}status {7}error\n {2}detail {7}expected 2xx, got 503\n/m)
+      expect(shown.stdout).toMatch(/^ {2}http_status {2}503$/m)
+      expect(shown.stdout).toMatch(/^ {2}headers {6}content-type: text\/plain$/m)
+      expect(shown.stdout).toMatch(/^ {2}body {9}busy$/m)
+    } finally {
+      await fresh.cleanup()
+      await server.close()
     }
   })
 })
