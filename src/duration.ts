@@ -23,6 +23,20 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`
 }
 
+/**
+ * Measured time in text output (history, status, show): always milliseconds,
+ * whole ones, as in every check's detail (`200 OK in 12 ms`), so a column never
+ * mixes `1.53 s` with `1529 ms`.
+ */
+export function latencyText(ms: number): string {
+  return `${Math.round(ms)} ms`
+}
+
+/** A phase of one request (resolve, connect, …), often below a millisecond: milliseconds to a tenth. */
+export function phaseText(ms: number): string {
+  return `${(Math.round(ms * 10) / 10).toFixed(1)} ms`
+}
+
 /** A duration flag's value: milliseconds, and the text as written, for output that echoes it (`over 24h`). */
 export interface Duration {
   ms: number

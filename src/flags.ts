@@ -58,6 +58,14 @@ export const config = Flags.string({
   default: 'monitors.yaml',
 })
 
+/** status: the file it compares with the last apply (check's --config does that too). */
+export const appliedConfig = Flags.string({
+  char: 'c',
+  description: 'Path to monitors.yaml: a note on stderr says when it differs from what was last applied.',
+  env: 'MON_CONFIG',
+  default: 'monitors.yaml',
+})
+
 /** The same flag on the commands that read the file: there `-` is standard input. */
 export const configToRead = Flags.string({
   char: 'c',
@@ -133,7 +141,7 @@ export const checkStorage = {
 
 /** What relative registry paths resolve against when `mon check` reads them. */
 export const registryBase = {
-  config: Flags.string({char: 'c', env: 'MON_CONFIG', default: 'monitors.yaml', description: 'Path to monitors.yaml: relative registry paths resolve against its directory.'}),
+  config: Flags.string({char: 'c', env: 'MON_CONFIG', default: 'monitors.yaml', description: 'Path to monitors.yaml: relative registry paths resolve against its directory, and a note on stderr says when it differs from what was last applied.'}),
   'base-dir': Flags.string({description: 'Directory that relative registry paths resolve against, instead of the directory of --config.'}),
   'allow-outside-base': Flags.boolean({description: 'Read registry files that resolve outside the base directory (symlinks followed).'}),
 }

@@ -159,4 +159,6 @@ export interface HistorySnapshot {
   latency_ms: number | null
   phases_ms: Phases | null
   observed_at: string
+  /** The stored payload as JSON text (null in rows older than payloads), when it was read: `history --payload`, `show`. */
+  payload_json?: string | null
 }

@@ -3,6 +3,7 @@
  * commit of the repository the config lives in, and who ran it.
  */
 import {execFile} from 'node:child_process'
+import {realpath} from 'node:fs/promises'
 import {userInfo} from 'node:os'
 import path from 'node:path'
 
@@ -14,14 +15,35 @@ export interface Provenance {
   actor: string | null
 }
 
-/** HEAD of the repository that holds `file`, or null (no git, not a repository, no commit yet). */
-export function gitCommitOf(file: string): Promise<string | null> {
+/** `git -C DIR ARGS`'s trimmed output, or null when git fails (no git, not a repository). */
+function git(dir: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', path.dirname(path.resolve(file)), 'rev-parse', '--verify', '-q', 'HEAD'], {timeout: 3000}, (err, stdout) => {
-      const commit = stdout?.trim() ?? ''
-      resolve(!err && /^[0-9a-f]{40,64}$/.test(commit) ? commit : null)
-    })
+    execFile('git', ['-C', dir, ...args], {timeout: 3000}, (err, stdout) => resolve(err ? null : (stdout?.trim() ?? '')))
   })
+}
+
+/** HEAD of the repository that holds `file`, or null (no git, not a repository, no commit yet). */
+export async function gitCommitOf(file: string): Promise<string | null> {
+  const commit = await git(path.dirname(path.resolve(file)), ['rev-parse', '--verify', '-q', 'HEAD'])
+  return commit !== null && /^[0-9a-f]{40,64}$/.test(commit) ? commit : null
+}
+
+/**
+ * `file` relative to the root of the git work tree that holds it, with `/`
+ * (what GitHub annotations need), or null outside a work tree. Both sides
+ * are real paths, as git reports its root: a symlinked directory still maps.
+ */
+export async function pathInRepository(file: string): Promise<string | null> {
+  let dir: string
+  try {
+    dir = await realpath(path.dirname(path.resolve(file)))
+  } catch {
+    return null
+  }
+  const root = await git(dir, ['rev-parse', '--show-toplevel'])
+  if (root === null || root === '') return null
+  const relative = path.relative(root, path.join(dir, path.basename(file)))
+  return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative.split(path.sep).join('/')
 }
 
 /** GITHUB_ACTOR in GitHub Actions, else the user running mon. */

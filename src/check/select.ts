@@ -1,3 +1,4 @@
+import {didYouMean} from '../config/suggest.js'
 import {MonError} from '../errors.js'
 import type {ActiveTargets} from './targets.js'
 import {inShard, type Shard} from './shard.js'
@@ -15,6 +16,8 @@ export interface Selected {
   targets: CheckTarget[]
   /** --only ids that name nothing active. */
   unknown: string[]
+  /** Every active id, when some --only id is unknown: what it is compared with for a suggestion. */
+  known?: string[]
   /** How many targets matched before the shard split. */
   matched: number
 }
@@ -37,13 +40,16 @@ export function selectTargets(active: ActiveTargets, selection: Selection): Sele
   }
   const unknown = only ? [...only].filter((id) => !used.has(id)) : []
   const targets = picked.filter((t) => inShard(t.id, selection.shard))
-  return {targets, unknown, matched: picked.length}
+  if (unknown.length === 0) return {targets, unknown, matched: picked.length}
+  const known = [...new Set([...active.endpoints, ...active.registry].flatMap((t) => [t.id, t.entity_id]))]
+  return {targets, unknown, known, matched: picked.length}
 }
 
 /** Refuses a selection that cannot run: an --only id that names nothing active, or nothing at all to check. */
 export function refuseEmpty(selected: Selected, selection: Selection, database: string): void {
   if (selected.unknown.length > 0) {
-    throw new MonError(`no active entity, endpoint or registry entry with id ${selected.unknown.join(', ')} (retired, or never applied)`)
+    const ids = selected.unknown.map((id) => `"${id}"`).join(', ')
+    throw new MonError(`--only: no active entity, endpoint or registry entry with id ${ids} (retired, or never applied)${didYouMean(selected.unknown, selected.known ?? [])}`)
   }
   if (selected.matched > 0) return
   const narrowed = selection.type !== undefined || selection.owner !== undefined

@@ -58,8 +58,11 @@ A batch the database will not take (its write lock stays held past --lock-timeou
     const spool = spoolPlace(flags.db, flags.spool)
     const {registryBaseDir} = await import('../check/base-dir.js')
     const baseDir = registryBaseDir(flags.config, flags['base-dir'])
-    const {report, targets} = await this.withCurrentSchema(flags.db, (driver) =>
-      checkSelection(driver, {only: flags.only, type: flags.type, owner: flags.owner, shard: flags.shard}, {
+    const {unappliedConfigNote} = await import('../apply/applied-config.js')
+    const {report, targets} = await this.withCurrentSchema(flags.db, async (driver) => {
+      const unapplied = await unappliedConfigNote(driver, flags.config)
+      if (unapplied !== null) this.note(unapplied)
+      return checkSelection(driver, {only: flags.only, type: flags.type, owner: flags.owner, shard: flags.shard}, {
         concurrency: flags.concurrency,
         maxPayload: flags['max-payload'],
         maxBody: flags['max-body'],
@@ -69,8 +72,8 @@ A batch the database will not take (its write lock stays held past --lock-timeou
         lockTimeoutMs: flags['lock-timeout'].ms,
         spool,
         note: (message) => this.note(message),
-      }),
-    )
+      })
+    })
     return checkOutput(report, targets, (performance.now() - started) / 1000)
   }
 }

@@ -23,6 +23,7 @@ export default class Status extends MonCommand<typeof Status> {
     'stale-after': flag.staleAfter,
     ...flag.inventoryFilter,
     format: flag.format(['text', 'json', 'prometheus'] as const, 'text'),
+    config: flag.appliedConfig,
   }
 
   protected async execute(): Promise<Output<StatusReport, 'text' | 'prometheus'>> {
@@ -32,7 +33,10 @@ export default class Status extends MonCommand<typeof Status> {
     const staleAfter = flags['stale-after']
     const since = isoBefore(now, window.ms)
     const {readActiveInventory, readObservations} = await import('../store/history.js')
+    const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const report = await this.withCurrentSchema(flags.db, async (driver) => {
+      const unapplied = await unappliedConfigNote(driver, flags.config)
+      if (unapplied !== null) this.note(unapplied)
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
       return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfter.ms)})
     }, {readOnly: true})

@@ -1,5 +1,5 @@
 import {MonCommand} from '../base-command.js'
-import {loadConfigFile} from '../config/load.js'
+import {STDIN_CONFIG, loadConfigFile} from '../config/load.js'
 import {renderGithub, renderText, validationReport, type ValidationReport} from '../config/validation-report.js'
 import {EXIT} from '../errors.js'
 import * as flag from '../flags.js'
@@ -27,9 +27,11 @@ Exits 0 when the file is valid, 1 when it is not.`
   protected async execute(): Promise<Output<ValidationReport, 'text' | 'github'>> {
     const file = this.flags.config
     const report = validationReport(await loadConfigFile(file, flag.configLimitsOf(this.flags)))
+    // Only annotations need the path from the repository root: no git process for the other formats.
+    const inRepository = this.format === 'github' && file !== STDIN_CONFIG ? await (await import('../apply/provenance.js')).pathInRepository(file) : null
     return {
       data: report,
-      views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report)},
+      views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report, inRepository)},
       exitCode: report.valid ? EXIT.ok : EXIT.error,
     }
   }

@@ -20,6 +20,7 @@ import {decodeUtf8, textFindings} from './text-rules.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
 import {plural} from '../plural.js'
+import {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
 
 export interface Diagnostic {
   file: string
@@ -82,20 +83,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}${d.path === '' ? '' : ` ${d.path}`}: ${d.message}`
 }
 
-/**
- * How much of a config mon reads, and for how long: a huge file would take
- * gigabytes to parse, and `/dev/zero`, a silent FIFO or an idle standard
- * input would never end.
- */
-export interface ReadLimits {
-  maxBytes: number
-  timeoutMs: number
-}
-
-export const DEFAULT_READ_LIMITS: ReadLimits = {maxBytes: 16 * 1024 * 1024, timeoutMs: 10_000}
-
-/** `-` is standard input (CI: `git show main:monitors.yaml | mon plan -c -`). */
-export const STDIN_CONFIG = '-'
+export {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
 
 function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`

@@ -224,6 +224,8 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
     // Out of range is already an error.
     return ms !== undefined && ms <= MAX_CHECK_DURATION_MS ? ms : undefined
   }
+  // A value nobody wrote is easy to miss: say where it came from.
+  const builtIn = (key: 'timeout' | 'degraded_after'): string => (source(key) === null ? ', the built-in default' : '')
   const timeout = effective('timeout')
   const degradedAfter = effective('degraded_after')
   if (timeout !== undefined && degradedAfter !== undefined && timeout > 0 && degradedAfter >= timeout) {
@@ -234,7 +236,7 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
     findings.push({
       path: at,
       severity: 'warning',
-      message: `degraded_after (${degradedAfter} ms) is not below timeout (${timeout} ms): a slow response times out before it can warn`,
+      message: `degraded_after (${degradedAfter} ms${builtIn('degraded_after')}) is not below timeout (${timeout} ms${builtIn('timeout')}): a slow response times out before it can warn`,
     })
   }
   if (endpoint.method === 'HEAD') {

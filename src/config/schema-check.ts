@@ -7,7 +7,8 @@ import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 
 import type {Finding} from './finding.js'
-import {closest} from './suggest.js'
+import {closest, closestDuration} from './suggest.js'
+import {DURATION_PATTERN} from '../duration.js'
 import {plural} from '../plural.js'
 
 interface AjvError {
@@ -101,9 +102,8 @@ function explain(error: AjvError, data: unknown): Finding | undefined {
       if (path.length === 1 && path[0] === 'version') return at(`unsupported version ${describe(value)}: this mon reads version ${String(params.allowedValue)}`)
       return at(`must be ${JSON.stringify(params.allowedValue)}`)
     case 'type': {
-      // `id: 8100` or `label: yes` read as a number or a boolean in YAML: quoting fixes it.
-      const quote = String(params.type).split(',').includes('string') && (typeof value === 'number' || typeof value === 'boolean') ? '; put it in quotes' : ''
-      return at(`must be ${typeNames(String(params.type).split(','))} (got ${describe(value)})${quote}`)
+      const types = String(params.type).split(',')
+      return at(`must be ${typeNames(types)} (got ${describe(value)})${typeHint(types, value, path)}`)
     }
     case 'minLength':
       return at(params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`)
@@ -198,12 +198,31 @@ function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
   return current
 }
 
+/** What finishes the fix of a value of the wrong type. */
+function typeHint(types: string[], value: unknown, path: ReadonlyArray<string | number>): string {
+  // `timeout: 5`: quoting alone would give "5", which is not a duration either.
+  const duration = isDurationNode(path) ? closestDuration(value) : undefined
+  if (duration !== undefined) return `; did you mean "${duration}"?`
+  // `id: 8100` or `label: yes` read as a number or a boolean in YAML: quoting fixes it.
+  if (types.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) return '; put it in quotes'
+  // `status: 200` where a list is wanted.
+  if (types.includes('array') && (typeof value === 'number' || typeof value === 'string')) return `; did you mean [${typeof value === 'string' ? JSON.stringify(value) : value}]?`
+  return ''
+}
+
+function isDurationNode(path: ReadonlyArray<string | number>): boolean {
+  return schemaAt(monitorsSchema(), path)?.pattern === DURATION_PATTERN
+}
+
 const ID_RULE = 'letters, digits and . _ : / @ -, starting with a letter or digit'
 const DURATION_RULE = 'a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d'
 
 function patternMessage(pattern: string, value: unknown): string {
   if (pattern.startsWith('^[A-Za-z0-9][')) return `${describe(value)} is not a valid ID: use ${ID_RULE}`
-  if (pattern.startsWith('^[0-9]+(')) return `${describe(value)} is not a duration: use ${DURATION_RULE}`
+  if (pattern === DURATION_PATTERN) {
+    const hint = closestDuration(value)
+    return `${describe(value)} is not a duration: use ${DURATION_RULE}${hint === undefined ? '' : `; did you mean "${hint}"?`}`
+  }
   if (pattern.startsWith('^[^\\r\\n')) return 'must not contain a line break'
   return `must match ${pattern} (got ${describe(value)})`
 }

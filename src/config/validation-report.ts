@@ -43,10 +43,14 @@ export function renderText(file: string, report: ValidationReport, paint: Paint 
   return `${lines.join('\n')}\n`
 }
 
-/** GitHub Actions workflow commands, so each problem is annotated on the pull request's diff. */
-export function renderGithub(file: string, report: ValidationReport): string {
+/**
+ * GitHub Actions workflow commands, so each problem is annotated on the pull
+ * request's diff. GitHub places an annotation by its path from the
+ * repository root: `inRepository` is the file's, when it is in a work tree.
+ */
+export function renderGithub(file: string, report: ValidationReport, inRepository: string | null = null): string {
   const command = (kind: 'error' | 'warning', d: Diagnostic): string =>
-    `::${kind} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty('mon validate')}::${escapeData(d.path === '' ? d.message : `${d.path}: ${d.message}`)}`
+    `::${kind} file=${escapeProperty(inRepository !== null && d.file === file ? inRepository : d.file)},line=${d.line},col=${d.column},title=${escapeProperty('mon validate')}::${escapeData(d.path === '' ? d.message : `${d.path}: ${d.message}`)}`
   const lines = [...report.errors.map((d) => command('error', d)), ...report.warnings.map((d) => command('warning', d))]
   lines.push(summaryLine(file, report))
   return `${lines.join('\n')}\n`

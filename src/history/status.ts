@@ -4,6 +4,7 @@
  * registry entry and entity. No I/O here; src/store/history.ts reads the rows.
  */
 import {MonError} from '../errors.js'
+import {didYouMean} from '../config/suggest.js'
 import type {Phases} from '../phases.js'
 import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
@@ -159,7 +160,7 @@ export function filterInventory(inventory: readonly InventoryEntity[], filter: I
     }
     const unknown = [...only].filter((id) => !known.has(id))
     if (unknown.length > 0) {
-      throw new MonError(`--only: no active entity, endpoint or registry entry with id ${unknown.map((id) => `"${id}"`).join(', ')}`)
+      throw new MonError(`--only: no active entity, endpoint or registry entry with id ${unknown.map((id) => `"${id}"`).join(', ')}${didYouMean(unknown, [...known])}`)
     }
   }
   const result: InventoryEntity[] = []

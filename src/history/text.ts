@@ -3,7 +3,8 @@ import {plural} from '../plural.js'
 import type {HistorySnapshot} from '../rows.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {visible} from '../text.js'
-import {formatMs, formatPercent} from './report.js'
+import {latencyText} from '../duration.js'
+import {formatPercent} from './report.js'
 import {STATUS_ORDER, type HealthStatus} from '../status.js'
 import {statusSummary, type StatusReport} from './status.js'
 import {ago} from './window.js'
@@ -44,8 +45,8 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
         e.id,
         e.kind,
         e.checks > 0 ? `${formatPercent(e.uptime)} up${warn} of ${e.checks}` : 'no checks in window',
-        e.p50_ms === null ? '' : `p50 ${formatMs(e.p50_ms)}`,
-        e.p95_ms === null ? '' : `p95 ${formatMs(e.p95_ms)}`,
+        e.p50_ms === null ? '' : `p50 ${latencyText(e.p50_ms)}`,
+        e.p95_ms === null ? '' : `p95 ${latencyText(e.p95_ms)}`,
         e.observed_at ? ago(e.observed_at, options.now) : 'never',
         visible(e.detail ?? 'never checked'),
       ])
@@ -70,7 +71,7 @@ export function renderHistoryText(id: string, snapshots: readonly HistorySnapsho
   if (snapshots.length === 0) return `${head}\n`
   const rows = [['OBSERVED_AT', 'STATUS', 'LATENCY', 'CHECKED', 'DETAIL']]
   for (const s of snapshots) {
-    rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : formatMs(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, visible(s.detail ?? '')])
+    rows.push([s.observed_at, s.status, s.latency_ms === null ? '–' : latencyText(s.latency_ms), s.endpoint_id ?? s.registry_id ?? s.entity_id, visible(s.detail ?? '')])
   }
   return `${[head, ...table(rows, options.paint, 1)].join('\n')}\n`
 }

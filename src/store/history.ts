@@ -122,25 +122,48 @@ export async function findHistoryTarget(driver: Driver, id: string): Promise<His
 }
 
 
-/** Newest first; snapshots of the same millisecond in UUIDv7 order. */
-export async function readHistory(
-  driver: Driver,
-  target: HistoryTarget,
-  options: {since: string; limit: number},
-): Promise<HistorySnapshot[]> {
-  const column = SNAPSHOT_COLUMN[target.table]
-  const rows = await driver.all<Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null}>(
-    `SELECT id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at
-       FROM snapshots WHERE ${column} = ? AND observed_at >= ?
-      ORDER BY observed_at DESC, id DESC LIMIT ?`,
-    [target.id, options.since, options.limit],
-  )
-  return rows.map(({phases_ms_json, ...r}) => ({...r, latency_ms: numberOrNull(r.latency_ms), phases_ms: parsePhases(phases_ms_json)}))
+/** Every entity, endpoint and registry entry ID, retired ones included: what a mistyped ID is compared with. */
+export async function readAllIds(driver: Driver): Promise<string[]> {
+  const ids: string[] = []
+  for (const table of ['entities', 'endpoints', 'registry_index'] as const) {
+    for (const row of await driver.all<{id: string}>(`SELECT id FROM ${table}`)) ids.push(row.id)
+  }
+  return ids
+}
+
+const HISTORY_COLUMNS = 'id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at'
+
+type HistoryRow = Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null; payload_json?: string | null}
+
+function historySnapshot({phases_ms_json, ...row}: HistoryRow): HistorySnapshot {
+  return {...row, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(phases_ms_json)}
 }
 
 /** PostgreSQL's pg returns DOUBLE PRECISION as a number, but a NUMERIC-typed expression as text. */
 function numberOrNull(value: number | string | null): number | null {
   return value === null ? null : Number(value)
+}
+
+/** Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is read only when asked for. */
+export async function readHistory(
+  driver: Driver,
+  target: HistoryTarget,
+  options: {since: string; limit: number; payload?: boolean},
+): Promise<HistorySnapshot[]> {
+  const column = SNAPSHOT_COLUMN[target.table]
+  const rows = await driver.all<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS}${options.payload ? ', payload_json' : ''}
+       FROM snapshots WHERE ${column} = ? AND observed_at >= ?
+      ORDER BY observed_at DESC, id DESC LIMIT ?`,
+    [target.id, options.since, options.limit],
+  )
+  return rows.map(historySnapshot)
+}
+
+/** One snapshot by its ID, with its stored payload, or null. */
+export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
+  const rows = await driver.all<HistoryRow>(`SELECT ${HISTORY_COLUMNS}, payload_json FROM snapshots WHERE id = ?`, [id])
+  return rows[0] ? historySnapshot(rows[0]) : null
 }
 
 // ---- prune ---------------------------------------------------------------------

@@ -111,6 +111,9 @@ describe.each(ENGINES)('hostile registry entries (%s)', (engine) => {
     expect(refused.stderr.trim().split('\n')).toEqual([
       `Error: ${nowhere} (the directory of --config ${path.join(nowhere, 'monitors.yaml')}) is not a directory: pass -c with the path of monitors.yaml, or --base-dir, so relative registry paths can be resolved`,
     ])
+    const noBase = await check(['--db', db, '--base-dir', nowhere])
+    expect(noBase.code).toBe(3)
+    expect(noBase.stderr).toBe(`Error: ${nowhere} (--base-dir) is not a directory: pass -c with the path of monitors.yaml, or --base-dir, so relative registry paths can be resolved\n`)
     expect((await snapshots(db)).length).toBe(before + 1)
   })
 })

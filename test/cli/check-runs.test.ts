@@ -175,7 +175,15 @@ describe('mon check selection, retries, formats and exit codes', () => {
   it('an --only id that is retired or unknown cannot run: exit 3, naming it', async () => {
     const r = await check(['--db', db, '--only', 'alpha:old', '--only', 'alpha'])
     expect(r.code).toBe(3)
-    expect(r.stderr).toBe('Error: no active entity, endpoint or registry entry with id alpha:old (retired, or never applied)\n')
+    expect(r.stderr).toBe('Error: --only: no active entity, endpoint or registry entry with id "alpha:old" (retired, or never applied)\n')
+  })
+
+  it('a mistyped --only id names the closest active one', async () => {
+    const one = await check(['--db', db, '--only', 'alpha:helth'])
+    expect(one.code).toBe(3)
+    expect(one.stderr).toBe('Error: --only: no active entity, endpoint or registry entry with id "alpha:helth" (retired, or never applied); did you mean "alpha:health"?\n')
+    const two = await check(['--db', db, '--only', 'alpha:helth,btea'])
+    expect(two.stderr).toMatch(/with id "alpha:helth", "btea" \(retired, or never applied\); did you mean "alpha:health" \(for "alpha:helth"\), "beta" \(for "btea"\)\?\n$/)
   })
 
   it('exits 0 when all is ok and 1 when the worst is a warning', async () => {

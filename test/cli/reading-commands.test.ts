@@ -12,6 +12,7 @@ describe('reading commands never create the SQLite file', () => {
   it.each([
     [['status'], 1],
     [['history', 'mlx:8100'], 1],
+    [['show', '0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b'], 1],
     [['export'], 1],
     [['prune', '--older-than', '30d'], 1],
     [['report', '--out', 'status.html'], 1],

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {copyFileSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -113,6 +114,52 @@ describe('mon validate', () => {
     expect(lines[0]).toBe('::error file=bad.yaml,line=4,col=11,title=mon validate::entities[0].type: must be one of service, backend, tool, gateway, registry (got "servce"); did you mean "service"?')
     expect(lines[2]).toMatch(/^::warning file=bad\.yaml,line=12,col=28,title=mon validate::/)
     expect(lines.at(-1)).toBe('bad.yaml: 2 errors, 1 warning')
+  })
+
+  it('--format github names the file from the root of its git work tree, however -c spelt it', async () => {
+    const repo = path.join(dir, 'repo')
+    mkdirSync(path.join(repo, 'sub'), {recursive: true})
+    mkdirSync(path.join(repo, 'elsewhere'))
+    execFileSync('git', ['init', '-q', repo])
+    writeFileSync(path.join(repo, 'sub', 'bad.yaml'), BAD)
+    const spellings = [path.join(repo, 'sub', 'bad.yaml'), '../sub/bad.yaml']
+    for (const typed of spellings) {
+      const result = await mon(['validate', '-c', typed, '--format', 'github'], {cwd: path.join(repo, 'elsewhere')})
+      const lines = result.stdout.trim().split('\n')
+      expect(lines[0], typed).toMatch(/^::error file=sub\/bad\.yaml,line=4,col=11,/)
+      expect(lines[2], typed).toMatch(/^::warning file=sub\/bad\.yaml,line=12,/)
+      // The summary is for a person reading the log: the path as typed.
+      expect(lines.at(-1), typed).toBe(`${typed}: 2 errors, 1 warning`)
+    }
+    // Only annotations ask git: the text keeps the path as typed.
+    const text = await mon(['validate', '-c', '../sub/bad.yaml'], {cwd: path.join(repo, 'elsewhere')})
+    expect(text.stdout).toMatch(/^\.\.\/sub\/bad\.yaml:4:11 /)
+  })
+
+  it('hints that finish the fix: a unit for a duration, a list for status, where a value came from', async () => {
+    writeFileSync(
+      path.join(dir, 'hints.yaml'),
+      `version: 1
+defaults:
+  check:
+    timeout: 5
+entities:
+  - {id: a, type: service, label: A, owner: o, endpoints: [
+      {kind: api, url: "http://127.0.0.1:1/x", check: {timeout: "5", status: 200, degraded_after: soon}},
+      {kind: health, url: "http://127.0.0.1:1/y", check: {timeout: 500ms}}]}
+`,
+    )
+    const result = await mon(['validate', '-c', 'hints.yaml'], {cwd: dir})
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n').map((line) => line.replace(/^hints\.yaml:\d+:\d+ /, ''))).toEqual([
+      'defaults.check.timeout: must be a string (got 5); did you mean "5s"?',
+      'entities[0].endpoints[0].check.timeout: "5" is not a duration: use a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d; did you mean "5s"?',
+      'entities[0].endpoints[0].check.status: must be a list or null (got 200); did you mean [200]?',
+      'entities[0].endpoints[0].check.degraded_after: "soon" is not a duration: use a whole number and a unit, e.g. 250ms, 5s, 2m, 1h, 14d',
+      'entities[0].endpoints[1].check.timeout: warning: degraded_after (1000 ms, the built-in default) is not below timeout (500 ms): a slow response times out before it can warn',
+      'hints.yaml: 4 errors, 1 warning',
+      '',
+    ])
   })
 
   it('a missing file, a directory, or an unknown format: one line on stderr, exit 1, no stack trace', async () => {

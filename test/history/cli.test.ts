@@ -94,6 +94,12 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(r.stdout).not.toMatch(/\u001B\[/)
     })
 
+    it('gives p50 and p95 in the same unit, whole milliseconds, also past a second', async () => {
+      // Over 3 days web:health has 10..100 ms and two of 1000 ms: p50 rank 6, p95 rank 12.
+      const r = await run(['status', '--since', '3d', '--only', 'web:health'])
+      expect(r.stdout).toMatch(/ p50 60 ms +p95 1000 ms /)
+    })
+
     it('writes Prometheus text that parses back with the same figures', async () => {
       const r = await run(['status', '--format', 'prometheus'])
       expect(r.code).toBe(0)
@@ -122,6 +128,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
     it('fails with one line and exit 1 on bad input', async () => {
       const cases: Array<[string[], RegExp]> = [
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
+        [['status', '--only', 'web:helth'], /^Error: --only: no active entity, endpoint or registry entry with id "web:helth"; did you mean "web:health"\?\n$/],
+        [['report', '--out', 'status.html', '--only', 'web:api,gww'], /^Error: --only: no active entity, endpoint or registry entry with id "gww"; did you mean "gw"\?\n$/],
         [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: ENOENT/],
       ]
       const results = await Promise.all(cases.map(([args]) => run([...args])))
@@ -177,6 +185,12 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(lines[1]).toMatch(/^OBSERVED_AT +STATUS +LATENCY +CHECKED +DETAIL$/)
       expect(lines[2]).toMatch(/^\S+Z +warn +30 ms +web:api +slow: 30 ms$/)
       expect(lines[5]).toMatch(/^\S+Z +error +– +web:api +timeout after 2000 ms$/)
+    })
+
+    it('writes every latency in one unit, whole milliseconds, also past a second', async () => {
+      const r = await run(['history', 'web:health', '--limit', '12'])
+      const latencies = r.stdout.trimEnd().split('\n').slice(2).map((line) => line.split(/ {2,}/)[2])
+      expect(latencies).toEqual([...[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 1000, 1000].map((ms) => `${ms} ms`))
     })
 
     it('rejects an unknown ID and a bad --since with exit 1', async () => {
