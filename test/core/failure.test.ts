@@ -43,8 +43,8 @@ describe("failureOf: each of oclif's parse errors in mon's words", () => {
   }
   const args = {kind: Args.string({options: ['alpha', 'beta']})}
   const context = {command: 'db:migrate', flags}
-  const wording = async (argv: string[], input: Partial<Parser.Input<never, never, never>> = {}) => {
-    const err = await Parser.parse(argv, {flags, args, strict: true, ...input} as Parser.Input<never, never, never>).then(
+  const wording = async (argv: string[], input: Record<string, unknown> = {}) => {
+    const err = await Parser.parse(argv, {flags, args, strict: true, ...input} as never).then(
       () => undefined,
       (error: unknown) => error,
     )
@@ -81,7 +81,7 @@ describe("failureOf: each of oclif's parse errors in mon's words", () => {
 
   it('ViolatedFlagConstraintError keeps its reasons, on one line', async () => {
     const constraints = [1, 2].map((n) => ({_evaluateAgainstFlags: () => ({status: 'failed', reason: `rule ${n} broken`})}))
-    expect(await wording([], {constraints} as never)).toBe('rule 1 broken; rule 2 broken (see --help)')
+    expect(await wording([], {constraints})).toBe('rule 1 broken; rule 2 broken (see --help)')
   })
 
   it('a reason from a custom flag that is not a UsageError follows the flag after a colon, and colour codes are dropped', async () => {
