@@ -1,7 +1,7 @@
 import net from 'node:net'
 import tls from 'node:tls'
 
-import parseConnectionString from 'pg-connection-string'
+import {parse as parseConnectionString} from 'pg-connection-string'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {pgConnectionString, sslModeHint} from '../../src/store/postgres-sslmode.js'
