@@ -46,6 +46,18 @@ export function failureOf(err: unknown, fixedExitCode?: number, context?: Comman
   return {message: messageOf(err), exitCode: fixedExitCode ?? EXIT.error, bug: true}
 }
 
+/**
+ * `unknown command "stauts"; did you mean "status"?`, or with no likely
+ * typo, the list of commands. `line` is what was typed, words separated by
+ * spaces (`db migarte`); ids are oclif's (`db:migrate`).
+ */
+export function unknownCommand(line: string, commandIds: readonly string[]): string {
+  const list = commandIds.map((id) => id.replaceAll(':', ' ')).sort()
+  // The whole line first (`db migarte`), then its first word (`stauts` of `mon stauts foo`).
+  const hint = closest(line, list) ?? closest(line.split(' ')[0]!, list)
+  return hint ? `unknown command "${line}"; did you mean "${hint}"?` : `unknown command "${line}". Commands: ${list.join(', ')}`
+}
+
 /** `unexpected argument "b" for mon history`: the same words from the parser and from the command_not_found hook. */
 export function unexpectedArguments(args: readonly string[], command: string): string {
   return `unexpected argument${args.length === 1 ? '' : 's'} ${args.map(quote).join(', ')} for mon ${command} ${USAGE_HINT}`

@@ -1,8 +1,7 @@
 import type {Hook} from '@oclif/core'
 
-import {closest} from '../config/suggest.js'
 import {CHECK_EXIT, EXIT} from '../errors.js'
-import {unexpectedArguments} from '../failure.js'
+import {unexpectedArguments, unknownCommand} from '../failure.js'
 
 /**
  * oclif exits 2 for an unknown command, and with a space as topic separator a
@@ -19,12 +18,7 @@ const hook: Hook.CommandNotFound = async function (opts) {
   let message: string
   let exitCode: number = EXIT.error
   if (command === undefined) {
-    const list = known.map((id) => id.replaceAll(':', ' ')).sort()
-    // The whole line first (`db migarte`), then its first word (`stauts` of `mon stauts foo`).
-    const hint = closest(words.join(' '), list) ?? closest(words[0]!, list)
-    message = hint
-      ? `unknown command "${words.join(' ')}"; did you mean "${hint}"?`
-      : `unknown command "${words.join(' ')}". Commands: ${list.join(', ')}`
+    message = unknownCommand(words.join(' '), known)
   } else {
     const extra = words.slice(command.split(':').length).join(' ')
     message = unexpectedArguments([extra], command.replaceAll(':', ' '))

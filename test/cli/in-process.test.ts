@@ -40,6 +40,7 @@ describe('in process, mon prints and exits as the real binary does', () => {
     ['-v', ['-v']],
     ['-h on a command', ['status', '-h']],
     ['a mistyped command (did you mean)', ['stauts']],
+    ['help for a mistyped command (the help class, process.exit)', ['help', 'stauts']],
     ['root help', ['--help']],
     ['a command help', ['apply', '--help']],
     ['a topic', ['db']],

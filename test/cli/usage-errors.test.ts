@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {mon} from '../support/cli.js'
 
 /** Words of oclif's own that must never reach a user: mon says each thing its own way. */
-const OCLIF_WORDING = /Nonexistent flag|Missing \d+ required|Missing required flag|The following errors? occurred|Parsing --|Expected an integer|to be one of:|expects one of these values|can only be specified once|See more help with|Unexpected argument/
+const OCLIF_WORDING = /not found\.|Nonexistent flag|Missing \d+ required|Missing required flag|The following errors? occurred|Parsing --|Expected an integer|to be one of:|expects one of these values|can only be specified once|See more help with|Unexpected argument/
 
 // oclif's own exit code for usage errors is 2, which means "changes" to plan and "error" to check.
 describe('usage errors exit 1 (3 for check), on one line in mon\'s words, never 2', () => {
@@ -12,6 +12,9 @@ describe('usage errors exit 1 (3 for check), on one line in mon\'s words, never 
     [['nope'], 1, /^Error: unknown command "nope"\. Commands: apply, check, .*, version\n$/],
     [['stauts'], 1, /^Error: unknown command "stauts"; did you mean "status"\?\n$/],
     [['db', 'migarte'], 1, /^Error: unknown command "db migarte"; did you mean "db migrate"\?\n$/],
+    // mon help NAME answers the same (a help class of mon's own: oclif's says "Command stauts not found." and exits 2)
+    [['help', 'stauts'], 1, /^Error: unknown command "stauts"; did you mean "status"\?\n$/],
+    [['help', 'nope'], 1, /^Error: unknown command "nope"\. Commands: apply, check, .*, version\n$/],
     [['validate', 'a.yaml', 'extra'], 1, /^Error: unexpected argument "extra" for mon validate \(see --help\)\n$/],
     [['check', 'foo'], 3, /^Error: unexpected argument "foo" for mon check \(see --help\)\n$/],
     // NonExistentFlagsError, with the nearest flag when one is close
