@@ -59,8 +59,8 @@ export function unknownCommand(line: string, commandIds: readonly string[]): str
 }
 
 /** `unexpected argument "b" for mon history`: the same words from the parser and from the command_not_found hook. */
-export function unexpectedArguments(args: readonly string[], command: string): string {
-  return `unexpected argument${args.length === 1 ? '' : 's'} ${args.map(quote).join(', ')} for mon ${command} ${USAGE_HINT}`
+export function unexpectedArguments(args: readonly string[], command?: string): string {
+  return `unexpected argument${args.length === 1 ? '' : 's'} ${args.map(quote).join(', ')}${command ? ` for mon ${command}` : ''} ${USAGE_HINT}`
 }
 
 /** oclif uses 2 for parse errors; 2 means "changes" to plan and "error" to check, so a usage error is 1. */
@@ -93,10 +93,8 @@ function usageMessage(err: Errors.CLIError, context?: CommandContext): string {
       const hint = flags.length === 1 && context ? flagSuggestion(flags[0]!, context) : undefined
       return `unknown flag${flags.length === 1 ? '' : 's'} ${flags.join(', ')}${forCommand}${hint ? `; did you mean ${hint}?` : ''} ${USAGE_HINT}`
     }
-    case 'UnexpectedArgsError': {
-      const args = (fields.args ?? []).map(String)
-      return command ? unexpectedArguments(args, command) : `unexpected argument${args.length === 1 ? '' : 's'} ${args.map(quote).join(', ')} ${USAGE_HINT}`
-    }
+    case 'UnexpectedArgsError':
+      return unexpectedArguments((fields.args ?? []).map(String), command)
     case 'RequiredArgsError': {
       const args = (fields.args ?? []).filter((arg): arg is {name: string; description?: string} => typeof arg === 'object')
       const described = args.length === 1 && args[0]!.description ? `: ${sentencePart(args[0]!.description)}` : ''
