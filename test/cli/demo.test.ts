@@ -39,11 +39,12 @@ it('npm run demo: stand-ins answer, apply, check and status work on the example,
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toMatch(/Apply complete: 15 added/)
-    // Every example check passes except the stand-in that is slow on purpose.
-    expect(stdout).toMatch(/Checked 10: 9 ok, 1 warn, 0 error/)
+    // Every example check passes except the stand-in that is slow on purpose; on a loaded machine
+    // (two demos beside the rest of the suite) others may be slow too, but none fails.
+    expect(stdout).toMatch(/Checked 10: \d+ ok, \d+ warn, 0 error/)
     expect(stdout).toMatch(/^warn {2}mlx:8100:health +slower than 300 ms/m)
-    expect(stdout).toMatch(/^ok {4}litellm:models +200 OK in \d+ ms, 2 models$/m)
-    expect(stdout).toMatch(/^ok {4}ov:9000:metrics +200 OK in \d+ ms, 3 samples$/m)
+    expect(stdout).toMatch(/^(ok {4}litellm:models +200 OK in \d+ ms, 2 models|warn {2}litellm:models +slower than \d+ ms)/m)
+    expect(stdout).toMatch(/^(ok {4}ov:9000:metrics +200 OK in \d+ ms, 3 samples|warn {2}ov:9000:metrics +slower than \d+ ms)/m)
     expect(stdout).toContain('== mon status')
     expect(existsSync(path.join(dir, 'monitor.db'))).toBe(true)
     // The command it suggests works where the demo ran, and the database matches ./monitors.yaml as written.
