@@ -4,7 +4,7 @@
  *   vocabulary  src/*.ts (errors, time, duration, status, rows, ...): imports no layer
  *   core        config/, plan/, history/, the pure parts of check/ (the judge, selection, reports)
  *   shell       store/, check/ (probes, runs), apply/
- *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, starter.ts
+ *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
 const PURE_CHECK = '(judge|kinds|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|report|render|byte-size|phases)'
@@ -15,7 +15,7 @@ const CORE = `^src/(config|plan|history)/|${JUDGE}`
 const IO_MODULES = '^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$'
 /** The core's two edges to the file system: the loader reads monitors.yaml, and the schema check loads the compiled validator. */
 const IO_EDGE = '^src/config/(load|schema-check)\\.ts$'
-const COMMANDS = '^src/(commands|hooks)/|^src/(base-command|flags|failure|starter)\\.ts$'
+const COMMANDS = '^src/(commands|hooks)/|^src/(base-command|flags|failure|help|starter)\\.ts$'
 
 module.exports = {
   forbidden: [

@@ -3,9 +3,16 @@
 // `mon status`, stops the stand-ins and exits 0. Every mon step is the real
 // CLI, run as a subprocess (the stand-ins live in this process, so nothing
 // here may block the event loop).
+//
+// The stand-ins listen on free ports, so two demos (or a demo and a test) can
+// run at once: what is applied and checked is a copy of monitors.yaml in a
+// temporary directory, rewritten to those ports; at the end ./monitors.yaml as written
+// is applied again, so ./monitor.db matches it (`mon plan` shows no changes)
+// and keeps the history.
 import {spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {existsSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -14,9 +21,9 @@ import {startStandIns} from './stand-ins.js'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin/run.js')
 
-function run(command, args, env) {
+function run(command, args, env, stdio = 'inherit') {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {stdio: 'inherit', env})
+    const child = spawn(command, args, {stdio, env})
     child.on('error', reject)
     child.on('exit', (code, signal) => resolve(signal ? 128 : code))
   })
@@ -24,6 +31,18 @@ function run(command, args, env) {
 
 function step(text) {
   process.stdout.write(`\n== ${text}\n`)
+}
+
+/** The example's file with each stand-in's example port (127.0.0.1:18100) replaced by the port it listens on. */
+function withPorts(text, ports) {
+  return text.replaceAll(/127\.0\.0\.1:(\d+)/g, (match, port) => (ports[port] ? `127.0.0.1:${ports[port]}` : match))
+}
+
+/** A command that runs mon from where the user is: npx finds the package's own bin inside the repository. */
+function monCommand() {
+  if (process.cwd() === ROOT) return 'npx mon'
+  const relative = path.relative(process.cwd(), BIN)
+  return `node ${relative.startsWith('..') ? BIN : relative}`
 }
 
 async function main() {
@@ -39,11 +58,19 @@ async function main() {
   const env = {...process.env, LITELLM_TOKEN: token}
   delete env.NODE_ENV // oclif would otherwise run src/ through tsx in a dev or test environment
 
-  step('starting stand-in services on 127.0.0.1:18100-18400')
+  step('starting stand-in services on free ports of 127.0.0.1')
   const standIns = await startStandIns({token})
+  const work = mkdtempSync(path.join(tmpdir(), 'mon-demo-'))
   try {
+    const config = path.join(work, 'monitors.yaml')
+    writeFileSync(config, withPorts(readFileSync('monitors.yaml', 'utf8'), standIns.ports))
+    // Beside the copy too, so that apply finds the registry files it names (check reads them beside ./monitors.yaml).
+    if (existsSync('registries')) cpSync('registries', path.join(work, 'registries'), {recursive: true})
+    const moved = Object.entries(standIns.ports).map(([example, port]) => `${example} -> ${port}`)
+    process.stdout.write(`(the example's ports ${moved.join(', ')}, in a copy of monitors.yaml)\n`)
+
     step('mon apply  (monitors.yaml -> ./monitor.db)')
-    const applied = await run(process.execPath, [BIN, 'apply', '--db', './monitor.db'], env)
+    const applied = await run(process.execPath, [BIN, 'apply', '-c', config, '--db', './monitor.db'], env)
     if (applied !== 0) throw new Error(`mon apply exited ${applied}`)
 
     step('mon check  (probe everything applied, append one snapshot each)')
@@ -57,10 +84,15 @@ async function main() {
       const status = await run(process.execPath, [BIN, 'status', '--db', './monitor.db'], env)
       if (status !== 0) throw new Error(`mon status exited ${status}`)
     }
+
+    // Back to the URLs as written; the endpoints keep their ids, so the history stays.
+    const reapplied = await run(process.execPath, [BIN, 'apply', '--db', './monitor.db'], env, ['ignore', 'ignore', 'inherit'])
+    if (reapplied !== 0) throw new Error(`mon apply of ./monitors.yaml exited ${reapplied}`)
   } finally {
     await standIns.close()
+    rmSync(work, {recursive: true, force: true})
   }
-  step('done: the stand-ins are stopped; ./monitor.db keeps the history (try mon history mlx:8100:health)')
+  step(`done: the stand-ins are stopped; ./monitor.db matches ./monitors.yaml and keeps the history (try ${monCommand()} history mlx:8100:health)`)
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 // Stand-in services for the example monitors.yaml, on 127.0.0.1 only. They
 // answer the way the real systems do (response shapes taken from each
 // project's API), so `mon check` has something true to judge in the demo.
+// Each listens on a free port, standing in for the example's port:
 //   18100  MLX model server (mlx_lm.server): /v1/models, /health (slow: warns)
 //   18200  OpenVINO Model Server: /v2/health/ready, /v3/models, /metrics
 //   18300  LiteLLM proxy: /health/readiness, /v1/models and /model/info (need the bearer token)
@@ -95,7 +96,11 @@ function mcp() {
   return (req, res) => (req.url === '/health' ? json(res, 200, {status: 'ok'}) : json(res, 404, {error: 'not found'}))
 }
 
-/** Starts all four; resolves to {close()} once every port listens. */
+/**
+ * Starts all four, each on a free port (two demos, or a demo and a test, can
+ * run at once); resolves once every one listens, to {ports, close()}. `ports`
+ * maps each port the example monitors.yaml names to the one listening for it.
+ */
 export async function startStandIns({token, slowMs = 450} = {}) {
   const services = [
     [18100, mlx({slowMs})],
@@ -104,22 +109,23 @@ export async function startStandIns({token, slowMs = 450} = {}) {
     [18400, mcp()],
   ]
   const servers = []
+  const ports = {}
   try {
-    for (const [port, handler] of services) {
+    for (const [examplePort, handler] of services) {
       const server = http.createServer(handler)
       await new Promise((resolve, reject) => {
-        server.once('error', (err) =>
-          reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is in use; the demo needs ports 18100-18400 free`) : err),
-        )
-        server.listen(port, '127.0.0.1', resolve)
+        server.once('error', reject)
+        server.listen(0, '127.0.0.1', resolve)
       })
       servers.push(server)
+      ports[examplePort] = server.address().port
     }
   } catch (err) {
     for (const s of servers) s.close()
     throw err
   }
   return {
+    ports,
     async close() {
       await Promise.all(
         servers.map((s) => {

@@ -2,7 +2,7 @@ import {Command, Errors, Flags, Parser, type Interfaces} from '@oclif/core'
 
 import type {ReadLimits} from './config/load.js'
 import type {MonitorsModel} from './config/model.js'
-import {failureOf} from './failure.js'
+import {failureOf, type CommandContext} from './failure.js'
 import type {Output} from './output.js'
 import type {Driver} from './store/driver.js'
 import type {OpenOptions} from './store/open.js'
@@ -30,6 +30,8 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
 
   protected flags!: MonFlags<C>
   protected args!: MonArgs<C>
+  /** The flags typed on the command line, as opposed to taken from a default or the environment. */
+  protected givenFlags = new Set<string>()
   /** `json` under --json, else --format (or `text`); unset until the flags parse. */
   protected format: string | undefined
 
@@ -38,7 +40,8 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
 
   /** Not for commands to override: the output and exit path lives here. */
   async run(): Promise<void> {
-    const {flags, args} = await this.parse(this.ctor)
+    const {flags, args, raw} = await this.parse(this.ctor)
+    this.givenFlags = new Set(raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])))
     this.flags = flags as MonFlags<C>
     this.args = args as MonArgs<C>
     this.format = this.jsonEnabled() ? 'json' : ((flags as {format?: string}).format ?? 'text')
@@ -58,7 +61,7 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   protected override async catch(err: Error): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err
     const ctor = this.ctor as typeof MonCommand
-    const failure = failureOf(err, ctor.failureExitCode)
+    const failure = failureOf(err, ctor.failureExitCode, this.usageContext())
     if (this.jsonEnabled()) {
       this.logJson({error: {message: failure.message, exit_code: failure.exitCode, ...(failure.details ? {details: failure.details} : {})}})
     } else {
@@ -70,6 +73,13 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
     if (debugEnabled() && err.stack) process.stderr.write(`${err.stack}\n`)
     // Thrown, not set on process.exitCode; also sidesteps oclif/core#1423 (--json exits 1). Nobody prints it.
     throw new Errors.ExitError(failure.exitCode)
+  }
+
+  /** What a usage error names: this command, and every flag it takes (--json and --help too), for "did you mean". */
+  private usageContext(): CommandContext {
+    const ctor = this.ctor
+    const flags: CommandContext['flags'] = {help: {}, ...(ctor.enableJsonFlag ? {json: {}} : {}), ...ctor.baseFlags, ...ctor.flags}
+    return {command: this.id ?? ctor.id, flags}
   }
 
   /**

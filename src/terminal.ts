@@ -1,7 +1,7 @@
 /**
  * Everything mon writes to a terminal beyond plain text: whether to colour,
  * the one painter that writes ANSI colour codes, the colour of each health
- * status, and the line-clearing sequence of the progress bar.
+ * status, and whether and how the progress bar redraws its line.
  */
 import type {HealthStatus} from './status.js'
 
@@ -37,6 +37,15 @@ export function painter(colour: boolean): Paint {
 
 /** Health statuses look the same in check, status and history. */
 export const STATUS_COLOUR: Record<HealthStatus, Colour> = {ok: 'green', warn: 'yellow', stale: 'magenta', error: 'red'}
+
+/**
+ * Whether a line may be redrawn in place (a carriage return, then erase):
+ * only on a terminal, and not on TERM=dumb, which has no erase and shows
+ * the codes as they are (Emacs shell buffers, some CI consoles).
+ */
+export function redrawWanted(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && env.TERM !== 'dumb'
+}
 
 /** Back to the start of the line and erase it: the progress bar leaves nothing behind. */
 export const CLEAR_LINE = '\r\u001B[2K'

@@ -1,4 +1,4 @@
-import {CLEAR_LINE} from '../terminal.js'
+import {CLEAR_LINE, redrawWanted} from '../terminal.js'
 import type {Status} from '../status.js'
 
 export interface Progress {
@@ -10,10 +10,16 @@ const NONE: Progress = {tick() {}, done() {}}
 
 /**
  * A one-line bar on stderr, redrawn at most ten times a second, only when
- * stderr is a terminal: logs and pipes never get carriage returns.
+ * stderr is a terminal that can redraw a line: logs, pipes and TERM=dumb
+ * never get carriage returns or escape codes.
  */
-export function progressBar(total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
-  if (!stream.isTTY || total === 0) return NONE
+export function progressBar(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+  env: NodeJS.ProcessEnv = process.env,
+): Progress {
+  if (!redrawWanted(stream, env) || total === 0) return NONE
   let finished = 0
   let problems = 0
   let drawn = 0

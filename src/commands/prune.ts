@@ -5,6 +5,7 @@ import * as flag from '../flags.js'
 import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 import {plural} from '../plural.js'
+import {redrawWanted} from '../terminal.js'
 
 export default class Prune extends MonCommand<typeof Prune> {
   static override summary = 'Delete snapshots older than --older-than; --dry-run counts them.'
@@ -26,7 +27,7 @@ export default class Prune extends MonCommand<typeof Prune> {
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
     const deleted = await this.withCurrentSchema(flags.db, async (driver) => {
       if (dryRun) return countSnapshotsBefore(driver, before)
-      const progress = process.stderr.isTTY ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
+      const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
       const n = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
       if (progress) process.stderr.write('\n')
       return n

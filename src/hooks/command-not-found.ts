@@ -1,11 +1,13 @@
 import type {Hook} from '@oclif/core'
 
 import {CHECK_EXIT, EXIT} from '../errors.js'
+import {unexpectedArguments, unknownCommand} from '../failure.js'
 
 /**
  * oclif exits 2 for an unknown command, and with a space as topic separator a
  * stray argument (`mon check foo`) also lands here as the "command" check:foo.
- * Both are usage errors: exit 1, or 3 for check (Nagios "unknown").
+ * Both are usage errors: exit 1, or 3 for check (Nagios "unknown"). A
+ * mistyped command (`mon stauts`, `mon db migarte`) gets a "did you mean".
  */
 const hook: Hook.CommandNotFound = async function (opts) {
   const words = opts.id.split(':')
@@ -16,11 +18,10 @@ const hook: Hook.CommandNotFound = async function (opts) {
   let message: string
   let exitCode: number = EXIT.error
   if (command === undefined) {
-    const list = known.map((id) => id.replaceAll(':', ' ')).sort()
-    message = `unknown command "${words.join(' ')}". Commands: ${list.join(', ')}`
+    message = unknownCommand(words.join(' '), known)
   } else {
     const extra = words.slice(command.split(':').length).join(' ')
-    message = `unexpected argument "${extra}" for mon ${command.replaceAll(':', ' ')} (see --help)`
+    message = unexpectedArguments([extra], command.replaceAll(':', ' '))
     if (command === 'check') exitCode = CHECK_EXIT.unknown
   }
   if ((opts.argv ?? []).includes('--json')) {

@@ -3,6 +3,7 @@ import type pg from 'pg'
 import {formatDuration} from '../duration.js'
 import {MonError, messageOf} from '../errors.js'
 import type {Driver, SqlValue, TransactionOptions} from './driver.js'
+import {pgConnectionString, sslModeHint} from './postgres-sslmode.js'
 import {type PgTimeouts, pgTimeouts} from './postgres-timeouts.js'
 
 /** The advisory lock that apply and migrations hold: one constant key for all of mon. */
@@ -133,7 +134,7 @@ export async function openPostgres(url: string): Promise<Driver> {
 function newClient(pgModule: typeof pg, url: string, timeouts: PgTimeouts): pg.Client {
   const toNumber = (value: string) => Number(value)
   return new pgModule.Client({
-    connectionString: url,
+    connectionString: pgConnectionString(url),
     connectionTimeoutMillis: timeouts.connectMs,
     // Sent at startup, enforced by the server; the same names in the URL win.
     statement_timeout: timeouts.statementMs,
@@ -293,7 +294,7 @@ function connectError(err: unknown, url: string, target: string, timeouts: PgTim
   else if (code === 'ETIMEDOUT' || /timeout/i.test(messageOf(err))) reason = `no answer within ${formatDuration(timeouts.connectMs)} (connect_timeout)`
   else if (code === '28P01' || code === '28000') reason = `authentication failed (${messageOf(err)})`
   else if (code === '3D000') reason = messageOf(err)
-  else reason = messageOf(err) || code || 'unknown error'
+  else reason = (messageOf(err) || code || 'unknown error') + sslModeHint(url, code)
   return new MonError(`cannot connect to PostgreSQL database ${target}: ${scrub(reason, url)}`, {cause: err})
 }
 

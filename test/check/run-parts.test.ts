@@ -127,7 +127,7 @@ describe('progressBar', () => {
   it('draws on a terminal, throttled, and clears its line at the end', () => {
     const {writes, stream} = fakeStream(true)
     let now = 0
-    const bar = progressBar(4, stream, () => now)
+    const bar = progressBar(4, stream, () => now, {TERM: 'xterm'})
     bar.tick('ok')
     now = 50
     bar.tick('error')
@@ -145,7 +145,15 @@ describe('progressBar', () => {
 
   it('writes nothing when stderr is not a terminal', () => {
     const {writes, stream} = fakeStream(false)
-    const bar = progressBar(4, stream)
+    const bar = progressBar(4, stream, Date.now, {TERM: 'xterm'})
+    bar.tick('ok')
+    bar.done()
+    expect(writes).toEqual([])
+  })
+
+  it('writes nothing on a TERM=dumb terminal, which cannot erase a line', () => {
+    const {writes, stream} = fakeStream(true)
+    const bar = progressBar(4, stream, Date.now, {TERM: 'dumb'})
     bar.tick('ok')
     bar.done()
     expect(writes).toEqual([])

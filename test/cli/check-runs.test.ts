@@ -226,14 +226,14 @@ describe('mon check selection, retries, formats and exit codes', () => {
   })
 
   it.each([
-    ['an unknown flag', ['--bogus'], /Nonexistent flag: --bogus/],
-    ['a bad --type', ['--type', 'robot'], /Expected --type=robot to be one of/],
+    ['an unknown flag', ['--bogus'], /unknown flag --bogus for mon check/],
+    ['a bad --type', ['--type', 'robot'], /--type must be one of service, .* \(got "robot"\)/],
     ['a bad --shard', ['--shard', '4/3'], /--shard must be K\/N with 1 <= K <= N/],
     ['a bad --max-payload', ['--max-payload', 'lots'], /"lots" is not a size/],
     ['a bad --max-body', ['--max-body', 'lots'], /"lots" is not a size/],
     ['a --max-body out of range', ['--max-body', '1GiB'], /--max-body must be between 1 byte and 256MiB/],
-    ['a bad --concurrency', ['--concurrency', '0'], /Expected an integer greater than or equal to 1/],
-    ['a bad --format', ['--format', 'xml'], /Expected --format=xml to be one of/],
+    ['a bad --concurrency', ['--concurrency', '0'], /--concurrency must be between 1 and 1000 \(got "0"\)/],
+    ['a bad --format', ['--format', 'xml'], /--format must be one of text, json, nagios \(got "xml"\)/],
   ])('%s is a usage error: exit 3', async (_name, args, message) => {
     const r = await check(['--db', db, ...args])
     expect(r.code).toBe(3)

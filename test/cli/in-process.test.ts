@@ -37,6 +37,10 @@ async function both(args: string[], options: CliOptions = {}): Promise<{inProces
 describe('in process, mon prints and exits as the real binary does', () => {
   const SAME: Array<[string, string[], CliOptions?]> = [
     ['--version', ['--version']],
+    ['-v', ['-v']],
+    ['-h on a command', ['status', '-h']],
+    ['a mistyped command (did you mean)', ['stauts']],
+    ['help for a mistyped command (the help class, process.exit)', ['help', 'stauts']],
     ['root help', ['--help']],
     ['a command help', ['apply', '--help']],
     ['a topic', ['db']],

@@ -175,9 +175,27 @@ entities:
     expect(results[1]!.stderr).toBe('Error: cannot read config .: it is a directory\n')
   })
 
-  it('--help shows the flags and examples', async () => {
+  it('takes the file as an argument, the same as -c; both at once must name the same file', async () => {
+    const work = path.join(dir, 'positional')
+    mkdirSync(work, {recursive: true})
+    copyFileSync(path.join(dir, 'bad.yaml'), path.join(work, 'bad.yaml'))
+    const asArgument = await mon(['validate', 'bad.yaml'], {cwd: work, env: {MON_CONFIG: 'ignored.yaml'}})
+    const asFlag = await mon(['validate', '-c', 'bad.yaml'], {cwd: work})
+    expect(asArgument.code).toBe(1)
+    expect(asArgument.stdout).toMatch(/^bad\.yaml:4:11 /)
+    expect(asArgument).toEqual(asFlag)
+    expect(await mon(['validate', 'bad.yaml', '--config', './bad.yaml'], {cwd: work})).toEqual(asFlag)
+    const both = await mon(['validate', 'bad.yaml', '-c', 'monitors.yaml'], {cwd: work})
+    expect(both).toEqual({code: 1, stdout: '', stderr: 'Error: mon validate got two files, "bad.yaml" and -c "monitors.yaml": give one (see --help)\n'})
+    const fromStdin = await mon(['validate', '-'], {cwd: work, input: BAD})
+    expect(fromStdin.stdout).toMatch(/^-:4:11 /)
+  })
+
+  it('--help shows the argument, the flags and examples', async () => {
     const result = await mon(['validate', '--help'])
     expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/\$ mon validate \[FILE\]/)
+    expect(result.stdout).toMatch(/\[FILE\] +Path to monitors\.yaml, the same as -c/)
     expect(result.stdout).toContain('--format')
     expect(result.stdout).toContain('MON_CONFIG')
     expect(result.stdout).toContain('mon validate --format github')

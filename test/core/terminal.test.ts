@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {colourWanted} from '../../src/terminal.js'
+import {colourWanted, redrawWanted} from '../../src/terminal.js'
 
 describe('colourWanted', () => {
   const tty = {isTTY: true} as NodeJS.WriteStream
@@ -24,5 +24,17 @@ describe('colourWanted', () => {
   it('does not colour a TERM=dumb terminal', () => {
     expect(colourWanted(tty, {TERM: 'dumb'})).toBe(false)
     expect(colourWanted(tty, {TERM: 'xterm-256color'})).toBe(true)
+  })
+})
+
+describe('redrawWanted', () => {
+  const tty = {isTTY: true} as NodeJS.WriteStream
+  const pipe = {isTTY: false} as unknown as NodeJS.WriteStream
+
+  it('redraws a line on a terminal only, and never on TERM=dumb', () => {
+    expect(redrawWanted(tty, {TERM: 'xterm-256color'})).toBe(true)
+    expect(redrawWanted(tty, {})).toBe(true)
+    expect(redrawWanted(pipe, {TERM: 'xterm-256color'})).toBe(false)
+    expect(redrawWanted(tty, {TERM: 'dumb'})).toBe(false)
   })
 })

@@ -242,7 +242,7 @@ describe('usage errors, found before any database is opened', () => {
     const cases: Array<[string[], RegExp]> = [
       [['status', '--since', 'yesterday'], /^Error: --since: "yesterday" is not a duration/],
       [['status', '--format', 'yaml'], /^Error:? .*yaml/],
-      [['history'], /^Error: Missing 1 required arg/],
+      [['history'], /^Error: missing argument ID for mon history/],
       [['history', 'x', '--since', '0m'], /^Error: --since: must be longer than 0/],
       [['prune'], /older-than/],
       [['prune', '--older-than', '30 days'], /^Error: --older-than: "30 days" is not a duration/],

@@ -10,20 +10,18 @@ import {pathToFileURL} from 'node:url'
 import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {CHROMIUM, inCi} from '../support/ci.js'
 import {ROOT, mon, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {HOUR, MIN, WEB_HEALTH_RECENT, seed, withDriver} from './seed.js'
 import {uuidv7} from '../../src/time.js'
 import {migrate} from '../../src/store/migrator.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const inCi = process.env.CI === 'true' || process.env.CI === '1'
-
 let browser: Browser
 const tmp = tempDir('mon-report-')
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !inCi) return
+  if (!existsSync(CHROMIUM) && !inCi()) return
   const {chromium} = await import('playwright-core')
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -52,7 +50,7 @@ async function open(file: string, viewport = {width: 1100, height: 900}) {
   return {page, requests, url}
 }
 
-describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s, rendered in Chromium', (engine) => {
+describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %s, rendered in Chromium', (engine) => {
   it('shows every entity by type, two uptime bars and a sparkline per endpoint, and when it was made', async () => {
     const fresh = await freshDb(engine)
     const out = path.join(tmp.dir, `status-${engine}.html`)
@@ -157,7 +155,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi).each(ENGINES)('mon report on %s,
  * A week of checks every 20 minutes with an outage and a slow spell: the page
  * a README shows. UPDATE_SCREENSHOT=1 writes it to docs/status-page.png.
  */
-describe.skipIf(!existsSync(CHROMIUM) && !inCi)('the status page with a week of history', () => {
+describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week of history', () => {
   it('colours each segment by the worst check in it and draws the latency curve', async () => {
     const {db, cleanup} = await freshDb('sqlite')
     const out = path.join(tmp.dir, 'week.html')

@@ -1,5 +1,6 @@
 import type {TestProject} from 'vitest/node'
 
+import {CHROMIUM, inCi} from './ci.js'
 import {type Cluster, postgresBinDir, startCluster} from './postgres-cluster.js'
 
 declare module 'vitest' {
@@ -12,10 +13,11 @@ declare module 'vitest' {
 /**
  * Once per test run: start a throwaway PostgreSQL, or use $MON_TEST_PG_URL
  * (a superuser URL of a server you run). In CI (CI=true) a PostgreSQL that
- * cannot be had fails the run: PostgreSQL tests are never skipped there.
+ * cannot be had fails the run: PostgreSQL tests are never skipped there, and
+ * neither are the browser tests (a missing Chromium fails the run too).
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  const required = process.env.CI === 'true' || process.env.CI === '1' || process.env.MON_TEST_PG === 'require'
+  const required = inCi() || process.env.MON_TEST_PG === 'require'
   let cluster: Cluster | null = null
   let url = process.env.MON_TEST_PG_URL ?? ''
   if (!url && process.env.MON_TEST_PG !== 'off') {
@@ -32,10 +34,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
     throw new Error('PostgreSQL is required (CI) but MON_TEST_PG=off')
   }
   project.provide('monPostgresAdminUrl', url)
+  const {existsSync} = await import('node:fs')
+  if (!existsSync(CHROMIUM) && inCi()) {
+    cluster?.stop()
+    throw new Error(`Chromium is required (CI) but ${CHROMIUM} was not found: install Debian's chromium (.ci/run does) or set MON_TEST_CHROMIUM`)
+  }
   // Outside CI, say what will be skipped (in CI these tests fail instead).
   if (!required) {
-    const {existsSync} = await import('node:fs')
-    if (!existsSync('/usr/bin/chromium')) process.stderr.write('mon tests: no Chromium at /usr/bin/chromium; the status page browser tests are skipped\n')
+    if (!existsSync(CHROMIUM)) process.stderr.write(`mon tests: no Chromium at ${CHROMIUM} (set MON_TEST_CHROMIUM); the status page browser tests are skipped\n`)
     const promtool = [process.env.MON_PROMTOOL, '/usr/bin/promtool', '/usr/local/bin/promtool'].some((p) => p !== undefined && p !== '' && existsSync(p))
     if (!promtool) process.stderr.write('mon tests: no promtool (PATH or MON_PROMTOOL); the promtool check of the Prometheus output is skipped\n')
   }

@@ -232,7 +232,7 @@ export async function startMisbehavingServer(): Promise<MisbehavingServer> {
 }
 
 /** A self-signed certificate for 127.0.0.1, made with openssl at test time. */
-function makeCertificate(dir: string, name: string, days: number): {key: string; cert: string} {
+export function makeCertificate(dir: string, name: string, days: number): {key: string; cert: string} {
   const key = path.join(dir, `${name}.key`)
   const cert = path.join(dir, `${name}.pem`)
   execFileSync('openssl', [

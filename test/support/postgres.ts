@@ -3,6 +3,8 @@ import {randomBytes} from 'node:crypto'
 import pg from 'pg'
 import {inject} from 'vitest'
 
+import {inCi} from './ci.js'
+
 /** True when this test run has a PostgreSQL (the throwaway cluster from the global setup, or $MON_TEST_PG_URL). */
 export function postgresAvailable(): boolean {
   return inject('monPostgresAdminUrl') !== ''
@@ -10,7 +12,7 @@ export function postgresAvailable(): boolean {
 
 /** In CI, PostgreSQL tests must run: a test that would skip fails instead. */
 export function postgresRequired(): boolean {
-  return process.env.CI === 'true' || process.env.CI === '1' || process.env.MON_TEST_PG === 'require'
+  return inCi() || process.env.MON_TEST_PG === 'require'
 }
 
 function adminUrl(): string {
