@@ -64,7 +64,7 @@ async function main() {
   try {
     const config = path.join(work, 'monitors.yaml')
     writeFileSync(config, withPorts(readFileSync('monitors.yaml', 'utf8'), standIns.ports))
-    // Beside the copy too, so that apply finds the registry files it names (check reads them beside ./monitors.yaml).
+    // Beside the copy too: apply and check (-c) find the registry files it names beside it.
     if (existsSync('registries')) cpSync('registries', path.join(work, 'registries'), {recursive: true})
     const moved = Object.entries(standIns.ports).map(([example, port]) => `${example} -> ${port}`)
     process.stdout.write(`(the example's ports ${moved.join(', ')}, in a copy of monitors.yaml)\n`)
@@ -74,14 +74,14 @@ async function main() {
     if (applied !== 0) throw new Error(`mon apply exited ${applied}`)
 
     step('mon check  (probe everything applied, append one snapshot each)')
-    const checked = await run(process.execPath, [BIN, 'check', '--db', './monitor.db'], env)
+    const checked = await run(process.execPath, [BIN, 'check', '-c', config, '--db', './monitor.db'], env)
     // 0 ok, 1 warn, 2 error are results; 3 means the check could not run.
     if (checked === 3 || checked === null) throw new Error(`mon check could not run (exit ${checked})`)
     process.stdout.write(`(mon check exit code ${checked}: 0 all ok, 1 worst is warn, 2 worst is error)\n`)
 
     if (existsSync(path.join(ROOT, 'dist/commands/status.js'))) {
       step('mon status')
-      const status = await run(process.execPath, [BIN, 'status', '--db', './monitor.db'], env)
+      const status = await run(process.execPath, [BIN, 'status', '-c', config, '--db', './monitor.db'], env)
       if (status !== 0) throw new Error(`mon status exited ${status}`)
     }
 
