@@ -1,9 +1,8 @@
 
 import {Flags} from '@oclif/core'
 
-import {writeFileAtomic} from '../atomic-write.js'
+import {writeOutFile} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
-import {MonError, messageOf} from '../errors.js'
 import * as flag from '../flags.js'
 import type {Output} from '../output.js'
 import {plural} from '../plural.js'
@@ -36,11 +35,7 @@ Applying the export to the same database is a no-op. Entities come out sorted by
       registry_index: model.entities.reduce((n, e) => n + e.registry.length, 0),
     }
     if (flags.out) {
-      try {
-        await writeFileAtomic(flags.out, yaml)
-      } catch (err) {
-        throw new MonError(`cannot write ${flags.out}: ${messageOf(err)}`)
-      }
+      await writeOutFile(flags.out, yaml)
       this.note(`Wrote ${flags.out}: ${plural(counts.entities, 'entity', 'entities')}, ${plural(counts.endpoints, 'endpoint')}, ${plural(counts.registry_index, 'registry entry', 'registry entries')}.`)
     }
     // With --out the file holds the YAML, and stdout stays empty.

@@ -120,7 +120,7 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
     it('fails with one line and exit 1 on bad input', async () => {
       const cases: Array<[string[], RegExp]> = [
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
-        [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: ENOENT/],
+        [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: directory \/nonexistent-dir does not exist\n$/],
       ]
       const results = await Promise.all(cases.map(([args]) => run([...args])))
       for (const [i, [args, message]] of cases.entries()) {
@@ -230,7 +230,7 @@ describe('usage errors, found before any database is opened', () => {
       [['history', 'x', '--since', '0m'], /^Error: --since: must be longer than 0/],
       [['prune'], /older-than/],
       [['prune', '--older-than', '30 days'], /^Error: --older-than: "30 days" is not a duration/],
-      [['report'], /out/],
+      [['report', '--out'], /--out/],
     ]
     const results = await Promise.all(cases.map(([args]) => mon([...args, '--db', '/nonexistent-dir/monitor.db'])))
     for (const [i, [args, message]] of cases.entries()) {
