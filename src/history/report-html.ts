@@ -1,8 +1,8 @@
 /**
  * `mon report`'s HTML, pure: one self-contained file (inline CSS and SVG, no
  * script, no external asset), readable on a phone, with text beside every
- * colour and semantic HTML. Kept small (a fleet of 180 endpoints fits in
- * 120 KB, test/history/report-size.test.ts): a bar is one element whose
+ * colour and semantic HTML. Kept small (180 endpoints with a day of history
+ * make about 190 KB, test/history/report-size.test.ts): a bar is one element whose
  * colours are one gradient and whose figures are one title, equal segments
  * told once; a sparkline is one path; marks and repeated styling live in the CSS.
  */
@@ -139,8 +139,8 @@ function runText(run: readonly BarSegment[], dated: boolean): string {
 }
 
 /**
- * One element: the bar's colours are a class or one gradient (a stop per run
- * of one state, in --c), its value is its text, and its title names every
+ * One element: the bar's colours are a class or one gradient's stops (one
+ * per run of one state, in --c), its value is its text, and its title names every
  * segment that is not all OK, with its checks and uptime, and says the rest were.
  */
 function renderBar(bar: UptimeBar, which: 'day' | 'week'): string {
@@ -154,7 +154,7 @@ function renderBar(bar: UptimeBar, which: 'day' | 'week'): string {
   if (colours.length > 1) {
     let at = 0
     const stops = colours.map((run, i) => `var(--${run[0]!.state}) 0${i === colours.length - 1 ? '' : ` ${+(((at += run.length) / bar.segments.length) * 100).toFixed(1)}%`}`)
-    colour = ` class=${which} style="--c:linear-gradient(90deg,${stops.join(',')})"`
+    colour = ` class=${which} style="--c:${stops.join(',')}"`
   }
   return `<span role=img${colour} title="${escapeHtml(title)}">${formatPercent(bar.uptime)}</span>`
 }
@@ -217,9 +217,9 @@ ul{list-style:none;margin:0;padding:0}
 .endpoint{border-top:1px solid var(--line);padding:.6rem 0}
 .endpoint i{font-size:.85rem;font-style:normal}
 .registry li{border-top:1px solid var(--line);padding:.4rem 0;overflow-wrap:anywhere}
-.bars span{display:block;position:relative;height:1.4rem;line-height:1.4rem;margin:.3rem 0;font-size:.85rem;text-align:right;font-variant-numeric:tabular-nums;--n:24;--c:linear-gradient(var(--none),var(--none));background:repeating-linear-gradient(90deg,#0000 0 calc(100%/var(--n) - 1px),var(--card) 0 calc(100%/var(--n))),var(--c);background-repeat:no-repeat;background-position:4.5rem 0;background-size:calc(100% - 9.5rem) 100%}
+.bars span{display:block;position:relative;height:1.4rem;line-height:1.4rem;margin:.3rem 0;font-size:.85rem;text-align:right;font-variant-numeric:tabular-nums;--n:24;--c:var(--none),var(--none);background:repeating-linear-gradient(90deg,#0000 0 calc(100%/var(--n) - 1px),var(--card) 0 calc(100%/var(--n))),linear-gradient(90deg,var(--c));background-repeat:no-repeat;background-position:4.5rem 0;background-size:calc(100% - 9.5rem) 100%}
 .bars span::before{position:absolute;left:0}.bars .day::before{content:"24 hours"}.bars .week::before{content:"7 days"}.bars .week{--n:28}
-.bars .s-ok{--c:linear-gradient(var(--ok),var(--ok))}.bars .s-warn{--c:linear-gradient(var(--warn),var(--warn))}.bars .s-error{--c:linear-gradient(var(--error),var(--error))}
+.bars .s-ok{--c:var(--ok),var(--ok)}.bars .s-warn{--c:var(--warn),var(--warn)}.bars .s-error{--c:var(--error),var(--error)}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.6rem 0}.legend li{display:flex;align-items:center;gap:.35rem}
 .legend li::before{content:"";display:inline-block;width:.9rem;height:.9rem;border-radius:2px;background:var(--none)}
 .legend .s-ok::before{background:var(--ok)}.legend .s-warn::before{background:var(--warn)}.legend .s-error::before{background:var(--error)}.legend .s-stale::before{background:var(--stale)}

@@ -14,23 +14,17 @@ import {HOUR, MIN, withDriver} from './seed.js'
 export const FLEET = {entities: 60, kinds: ['health', 'api', 'metrics'] as const}
 const BASE_MS: Record<string, number> = {health: 8, api: 45, metrics: 20}
 
-/** A small deterministic PRNG (mulberry32), so that every run holds the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** A deterministic generator (Park-Miller), so that every run holds the same data. */
+function lcg(seed: number): () => number {
+  let s = seed
+  return () => (s = (s * 48_271) % 2_147_483_647) / 2_147_483_647
 }
 
 export async function seedFleetDay(db: string, now = Date.now()): Promise<void> {
   await withDriver(db, async (driver) => {
     await migrate(driver)
     const at = new Date(now - 2 * 24 * HOUR).toISOString()
-    const random = prng(11)
+    const random = lcg(11)
     const rows: SnapshotRow[] = []
     for (let e = 0; e < FLEET.entities; e++) {
       const entity = `svc-${String(e).padStart(2, '0')}:8000`

@@ -1,6 +1,6 @@
 /**
  * The status page stays small: 60 entities × 3 endpoints with a realistic
- * day of history (day-fixture.ts) was 1.23 MB and is now about 200 KB; the
+ * day of history (day-fixture.ts) was 1.23 MB and is now about 190 KB; the
  * bound leaves room for the hour the test runs at. Figures: bench/status.md.
  */
 import {readFileSync} from 'node:fs'

@@ -89,7 +89,7 @@ describe('renderReportHtml', () => {
   })
 
   it('draws one colour per run of segments: a class when there is one, else one gradient', () => {
-    expect(html).toContain('--c:linear-gradient(90deg,var(--ok) 0 4.2%,var(--none) 0 87.5%,var(--error) 0 91.7%,var(--none) 0 95.8%,var(--warn) 0)')
+    expect(html).toContain('style="--c:var(--ok) 0 4.2%,var(--none) 0 87.5%,var(--error) 0 91.7%,var(--none) 0 95.8%,var(--warn) 0"')
     const allOk = renderReportHtml(
       buildReport(status, new Map([['x:1:health', new Map(Array.from({length: 24}, (_, i) => [`2026-11-${i < 13 ? 25 : 26}T${String((i + 11) % 24).padStart(2, '0')}`, h(60, 0, 0, 600, 60)]))]]), now),
     )
