@@ -18,6 +18,11 @@ const SCHEMA_FILE = fileURLToPath(new URL('../schemas/monitors.schema.json', imp
  */
 const SCHEMA_REFERENCE = './schemas/monitors.schema.json'
 
+/** Where a file's modeline can point: the schema copy beside it (as init writes one), or null when there is none. */
+export function schemaBeside(configFile: string): string | null {
+  return existsSync(path.join(path.dirname(path.resolve(configFile)), SCHEMA_REFERENCE)) ? SCHEMA_REFERENCE : null
+}
+
 async function writeSchemaBeside(configFile: string): Promise<string | null> {
   const target = path.join(path.dirname(path.resolve(configFile)), SCHEMA_REFERENCE)
   if (existsSync(target)) return null

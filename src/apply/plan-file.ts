@@ -5,7 +5,7 @@
  */
 import {readFile} from 'node:fs/promises'
 
-import {writeFileAtomic} from '../atomic-write.js'
+import {writeOutFile} from '../atomic-write.js'
 
 import {MonError, messageOf} from '../errors.js'
 import {rowStateHashes} from '../plan/fingerprint.js'
@@ -18,11 +18,7 @@ import type {ApplySource} from './reconcile.js'
 export async function writePlanFile(out: string, plan: Plan, observed: ObservedState, config: {file: string; text: string}): Promise<void> {
   const {config_sha256, git_commit} = await startProvenance(config.file)(config.text)
   const saved = savedPlan(plan, {config: config.file, config_sha256, git_commit, created_at: isoNow()}, rowStateHashes(observed))
-  try {
-    await writeFileAtomic(out, `${JSON.stringify(saved, null, 1)}\n`)
-  } catch (err) {
-    throw new MonError(`cannot write the plan to ${out}: ${messageOf(err)}`)
-  }
+  await writeOutFile(out, `${JSON.stringify(saved, null, 1)}\n`, 'the plan')
 }
 
 /** The saved plan as an apply source, with the provenance of the config it was made from. */

@@ -1,24 +1,28 @@
 
 import {Flags} from '@oclif/core'
 
-import {writeFileAtomic} from '../atomic-write.js'
+import {writeOutFile} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
-import {MonError, messageOf} from '../errors.js'
 import * as flag from '../flags.js'
-import {buildReport, renderReportHtml, reportWindows} from '../history/report.js'
+import {buildReport, reportWindows} from '../history/report.js'
+import {renderReportHtml} from '../history/report-html.js'
 import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
 import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 
 export default class Report extends MonCommand<typeof Report> {
   static override summary = 'Write a self-contained static HTML status page.'
-  static override description = `One HTML file with no external assets, to publish as a CI artifact or on GitHub Pages: each entity's state grouped by type, a 24-hour and a 7-day uptime bar and a latency sparkline per endpoint, and when it was made.`
+  static override description = `One HTML file with no external assets (./status.html unless --out names another, or - for standard output), to publish as a CI artifact or on GitHub Pages: each entity's state grouped by type, problems first, a 24-hour and a 7-day uptime bar and a latency sparkline per endpoint, and when it was made. The header links the entities that need attention.`
 
-  static override examples = ['<%= config.bin %> report --out status.html', '<%= config.bin %> report --out public/index.html --title "Lab status"']
+  static override examples = [
+    {command: '<%= config.bin %> report', description: 'Write ./status.html.'},
+    '<%= config.bin %> report --out public/index.html --title "Lab status"',
+    {command: '<%= config.bin %> report --out - > status.html', description: 'The page on standard output.'},
+  ]
 
   static override flags = {
     db: flag.db,
-    out: Flags.string({char: 'o', description: 'The HTML file to write.', required: true}),
+    out: Flags.string({char: 'o', description: 'The HTML file to write, whole or not at all; - for standard output.', default: 'status.html'}),
     title: Flags.string({description: 'Page title.', default: 'Service status'}),
     'stale-after': flag.staleAfter,
     ...flag.inventoryFilter,
@@ -39,18 +43,15 @@ export default class Report extends MonCommand<typeof Report> {
       }
     }, {readOnly: true})
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
-    try {
-      await writeFileAtomic(flags.out, html)
-    } catch (err) {
-      throw new MonError(`cannot write ${flags.out}: ${messageOf(err)}`)
-    }
+    const toStdout = flags.out === '-'
+    if (!toStdout) await writeOutFile(flags.out, html)
     const entities = status.entities.length
     const s = statusSummary(status)
     this.note(`${entities} entities: ${s.ok} ok, ${s.warn} warn, ${s.stale} stale, ${s.error} error`)
     const bytes = Buffer.byteLength(html)
     return {
       data: {out: flags.out, generated_at: now.toISOString(), entities, bytes},
-      views: {text: () => `Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).\n`},
+      views: {text: () => (toStdout ? html : `Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).\n`)},
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The model back to monitors.yaml (for `mon export`). Writes the shortest file
- * that loads to the same model: fields equal to the built-in defaults and IDs
- * equal to their derivation are left out, durations are written in words.
+ * that loads to the same model: check settings the endpoints share go to
+ * `defaults.check` (commonCheck), fields equal to a default and IDs equal to
+ * their derivation are left out, durations are written in words.
  * parseConfig(modelToYaml(m)).model deep-equals m.
  */
 import {Document, isSeq, visit} from 'yaml'
@@ -12,10 +13,15 @@ import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, Regi
 import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
-export const SCHEMA_MODELINE = '# yaml-language-server: $schema=./schemas/monitors.schema.json'
-
-export function modelToYaml(model: MonitorsModel): string {
-  const file: MonitorsFile = {version: 1, entities: model.entities.map(entitySpec)}
+/** `schema`: where the modeline points (a path or URL); without it, no modeline. */
+export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
+  const base = commonCheck(model.entities.flatMap((e) => e.endpoints.map((x) => x.check)))
+  const defaults = checkSpec(base, BUILTIN_CHECK)
+  const file: MonitorsFile = {
+    version: 1,
+    ...(Object.keys(defaults).length > 0 ? {defaults: {check: defaults}} : {}),
+    entities: model.entities.map((entity) => entitySpec(entity, base)),
+  }
   const doc = new Document(file, {keepUndefined: false})
   // Status code lists read best on one line: `status: [200, 204]`.
   visit(doc, {
@@ -23,7 +29,47 @@ export function modelToYaml(model: MonitorsModel): string {
       if (isSeq(pair.value) && String(pair.key) === 'status') pair.value.flow = true
     },
   })
-  return `${SCHEMA_MODELINE}\n${doc.toString({lineWidth: 0, indentSeq: true, flowCollectionPadding: false})}`
+  const modeline = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : ''
+  return `${modeline}${doc.toString({lineWidth: 0, indentSeq: true, flowCollectionPadding: false})}`
+}
+
+/**
+ * The settings to write once under `defaults.check`: for each one, the value
+ * that makes the file smallest, that is the most common value when writing
+ * it once saves more endpoint lines than it costs (a tie keeps the built-in
+ * default, which needs no line). Terraform and kubectl users expect an export
+ * to be the smallest file that means the same, and a value most endpoints
+ * share reads as the fleet's default, with the few that differ saying so.
+ * Headers merge by name and an endpoint cannot drop one it inherits, so a
+ * header is a default only when every endpoint sends one of that name.
+ */
+export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
+  const pick = <T>(values: T[], builtin: T): T => {
+    const key = (v: T) => JSON.stringify(v)
+    const counts = new Map<string, {value: T; n: number}>()
+    for (const v of values) counts.set(key(v), {value: v, n: (counts.get(key(v))?.n ?? 0) + 1})
+    const cost = (d: T) => values.filter((v) => key(v) !== key(d)).length + (key(d) === key(builtin) ? 0 : 1)
+    let best = builtin
+    for (const {value} of counts.values()) if (cost(value) < cost(best)) best = value
+    return best
+  }
+  const headers: Record<string, string> = {}
+  const first = checks[0]?.headers ?? {}
+  for (const name of Object.keys(first)) {
+    const values = checks.map((c) => Object.entries(c.headers).find(([n]) => n.toLowerCase() === name.toLowerCase()))
+    if (values.every((v) => v !== undefined)) {
+      const value = pick(values.map((v) => `${v![0]}\u0000${v![1]}`), '')
+      if (value !== '') headers[value.split('\u0000')[0]!] = value.split('\u0000')[1]!
+    }
+  }
+  return {
+    status: pick(checks.map((c) => c.status), BUILTIN_CHECK.status),
+    degraded_after: pick(checks.map((c) => c.degraded_after), BUILTIN_CHECK.degraded_after),
+    timeout: pick(checks.map((c) => c.timeout), BUILTIN_CHECK.timeout),
+    retries: pick(checks.map((c) => c.retries), BUILTIN_CHECK.retries),
+    headers,
+    json: pick(checks.map((c) => c.json), BUILTIN_CHECK.json),
+  }
 }
 
 /** The `from: file` fields of an object that differ from their defaults, in field-table order. */
@@ -34,29 +80,33 @@ function fileFields(table: Table, object: object): Record<string, unknown> {
   return out
 }
 
-function entitySpec(entity: Entity): EntitySpec {
+function entitySpec(entity: Entity, base: CheckSettings): EntitySpec {
   const spec = {id: entity.id, ...fileFields('entities', entity)} as EntitySpec
-  if (entity.endpoints.length > 0) spec.endpoints = entity.endpoints.map(endpointSpec)
+  if (entity.endpoints.length > 0) spec.endpoints = entity.endpoints.map((e) => endpointSpec(e, base))
   if (entity.registry.length > 0) spec.registry = entity.registry.map(registrySpec)
   return spec
 }
 
-function endpointSpec(endpoint: Endpoint): EndpointSpec {
+function endpointSpec(endpoint: Endpoint, base: CheckSettings): EndpointSpec {
   const id = endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind) ? {id: endpoint.id} : {}
   const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
-  const check = checkSpec(endpoint.check)
+  const check = checkSpec(endpoint.check, base)
   if (Object.keys(check).length > 0) spec.check = check
   return spec
 }
 
-function checkSpec(check: CheckSettings): CheckSpec {
+/** What `check` must say over `base` (the defaults, or the built-in settings for the defaults themselves). */
+function checkSpec(check: CheckSettings, base: CheckSettings): CheckSpec {
   const spec: CheckSpec = {}
-  if (check.status !== null) spec.status = [...check.status] as [number, ...number[]]
-  if (check.degraded_after !== BUILTIN_CHECK.degraded_after) spec.degraded_after = formatDuration(check.degraded_after)
-  if (check.timeout !== BUILTIN_CHECK.timeout) spec.timeout = formatDuration(check.timeout)
-  if (check.retries !== BUILTIN_CHECK.retries) spec.retries = check.retries
-  if (Object.keys(check.headers).length > 0) spec.headers = {...check.headers}
-  if (check.json.length > 0) spec.json = check.json.map(assertionSpec)
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  if (!same(check.status, base.status)) spec.status = check.status === null ? null : ([...check.status] as [number, ...number[]])
+  if (check.degraded_after !== base.degraded_after) spec.degraded_after = formatDuration(check.degraded_after)
+  if (check.timeout !== base.timeout) spec.timeout = formatDuration(check.timeout)
+  if (check.retries !== base.retries) spec.retries = check.retries
+  // A header inherited as it is needs no line; one of another value or spelling overrides the default's.
+  const headers = Object.fromEntries(Object.entries(check.headers).filter(([name, value]) => base.headers[name] !== value))
+  if (Object.keys(headers).length > 0) spec.headers = headers
+  if (!same(check.json, base.json)) spec.json = check.json.map(assertionSpec)
   return spec
 }
 

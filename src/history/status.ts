@@ -128,7 +128,21 @@ export interface Observations {
   windows: ReadonlyMap<string, WindowFigures>
 }
 
-/** An entity with nothing to observe has nothing fresh to show: stale. */
+/**
+ * The order a reader works through: what failed, then what is degraded, then
+ * what we know nothing recent about, then what is fine. Not STATUS_ORDER
+ * (which ranks stale above warn for the worst of several states): a warning
+ * is a live problem someone can act on now, a stale target usually a check
+ * that has not run.
+ */
+export const ATTENTION_ORDER: readonly HealthStatus[] = ['error', 'warn', 'stale', 'ok']
+
+/** Problems first, in ATTENTION_ORDER, then by id. */
+export function byAttention<T extends {id: string; status: HealthStatus}>(a: T, b: T): number {
+  return ATTENTION_ORDER.indexOf(a.status) - ATTENTION_ORDER.indexOf(b.status) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+/** An entity with nothing to observe has nothing fresh to show: stale. Entities come problems first (byAttention). */
 export function buildStatus(inventory: readonly InventoryEntity[], seen: Observations, options: StatusOptions): StatusReport {
   const entities = inventory.map((entity): EntityStatus => {
     const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.get(e.id), seen.windows.get(e.id), options))
@@ -136,7 +150,7 @@ export function buildStatus(inventory: readonly InventoryEntity[], seen: Observa
     const status = worstStatus([...endpoints, ...registry].map((x) => x.status)) ?? 'stale'
     return {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner, status, endpoints, registry}
   })
-  return {since: options.since, entities}
+  return {since: options.since, entities: entities.sort(byAttention)}
 }
 
 // ---- filters -----------------------------------------------------------------

@@ -7,7 +7,7 @@
  */
 import {plural, pluralWord} from '../plural.js'
 import type {Plan} from './types.js'
-import {planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
 
 /** GitHub's limit is 65,536; leave room for a bot's own header. */
 export const MARKDOWN_LIMIT = 65_000
@@ -112,12 +112,12 @@ export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): stri
   }
 
   // The fold holds the same lines as the text plan, in a diff fence.
-  const detail: string[] = []
-  for (const row of view.rows.filter((r) => !r.drift)) detail.push(...rowLines(row))
+  const requested = view.rows.filter((r) => !r.drift)
+  const detail = requested.flatMap((row) => rowLines(row, idWidth(requested)))
   const driftRows = view.rows.filter((r) => r.drift)
   if (driftRows.length > 0) {
     detail.push('', '# Drift: changed by hand since the last apply; this plan puts them back')
-    for (const row of driftRows) detail.push(...rowLines(row))
+    detail.push(...driftRows.flatMap((row) => rowLines(row, idWidth(driftRows))))
   }
   if (view.unmanaged.length > 0) {
     detail.push('', '# Unmanaged: not in the file, left alone')

@@ -7,25 +7,26 @@
 import {plural} from '../plural.js'
 import {NO_PAINT, type Colour, type Paint} from '../terminal.js'
 import type {Action, Plan} from './types.js'
-import {planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
 
 const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', retire: 'red', revive: 'cyan'}
 
 /** Everything above the summary line; the headline of each change painted by its action. */
 function bodyLines(view: PlanView, paint: Paint): string[] {
-  const render = (row: ChangeRow) => {
-    const [first, ...rest] = rowLines(row).map((line) => `  ${line}`)
+  const requested = view.rows.filter((r) => !r.drift)
+  const drifted = view.rows.filter((r) => r.drift)
+  // Ids padded to one width per section, so that targets and notes line up.
+  const render = (section: ChangeRow[]) => (row: ChangeRow) => {
+    const [first, ...rest] = rowLines(row, idWidth(section)).map((line) => `  ${line}`)
     return [paint(COLOUR[row.action], first!), ...rest]
   }
   const out: string[] = []
-  const requested = view.rows.filter((r) => !r.drift)
-  const drifted = view.rows.filter((r) => r.drift)
   if (view.rows.length === 0) out.push('No changes. The database matches the file.')
-  for (const row of requested) out.push(...render(row))
+  out.push(...requested.flatMap(render(requested)))
   if (drifted.length > 0) {
     if (out.length > 0) out.push('')
     out.push('Drift: changed in the database by hand since the last apply; this plan puts them back:')
-    for (const row of drifted) out.push(...render(row))
+    out.push(...drifted.flatMap(render(drifted)))
   }
   if (view.unmanaged.length > 0) {
     out.push('', `Unmanaged: ${plural(view.unmanaged.length, 'row')} not in the file, left alone:`)

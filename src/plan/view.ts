@@ -10,6 +10,7 @@ import {parseCheckJson} from '../config/fields.js'
 import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
+import type {Table} from '../config/fields.js'
 import type {Action, Change, Plan} from './types.js'
 
 export const SYMBOL: Record<Action, string> = {create: '+', update: '~', retire: '-', revive: '↺'}
@@ -36,14 +37,27 @@ export interface ChangeRow {
    * its action first, since the text has no action column.
    */
   notes: string[]
-  /** Changed fields of an update or revive; a create lists none (its headline says what it is). */
+  /** Changed fields of an update or revive. */
   fields: FieldLine[]
+  /**
+   * Every setting of a new row, as Terraform shows every attribute on
+   * create, read from the field table, so that a new field shows up here
+   * unasked. Left out: what the headline already says and headers (their
+   * values may hold a secret; `headers` names them with their variables).
+   */
+  settings: SettingLine[]
   /** Unchanged fields, counted where fields are shown. */
   hidden: number
   /** For a retire: the snapshots that stay; null when unknown. */
   kept: number | null
   /** For a new, changed or revived endpoint: every header it sends and the variables each one reads. */
   headers: HeaderLine[]
+}
+
+export interface SettingLine {
+  name: string
+  /** As the plan prints values: JSON, durations in their written form. */
+  value: string
 }
 
 /** A header an endpoint sends: its name and the `${VAR}` names in its value, never the value. */
@@ -91,6 +105,9 @@ function massRetireWarning(plan: Plan, applied: boolean): string | null {
   return `This plan retires ${rows}; apply refuses that unless --allow-mass-retire.`
 }
 
+/** The fields a new row's headline shows (its target and notes), so its setting lines leave them out. */
+const HEADLINE_FIELDS: Record<Table, readonly string[]> = {entities: ['type', 'owner'], endpoints: ['method', 'url'], registry_index: ['path', 'format', 'authority']}
+
 /** The target column and the bracketed notes of a change's headline. */
 function headline(change: Change): {target: string | null; notes: string[]} {
   const f = (key: string) => String(change.fields[key]?.after ?? '')
@@ -128,6 +145,12 @@ function changeRow(change: Change): ChangeRow {
   const fields = shown
     ? Object.entries(change.fields).map(([name, {before, after}]) => ({name, before: formatValue(name, before), after: formatValue(name, after)}))
     : []
+  const settings =
+    change.action === 'create'
+      ? Object.entries(change.fields)
+          .filter(([name]) => !HEADLINE_FIELDS[change.table].includes(name) && !name.startsWith('check.headers.'))
+          .map(([name, {after}]) => ({name, value: formatValue(name, after)}))
+      : []
   return {
     action: change.action,
     symbol: SYMBOL[change.action],
@@ -137,6 +160,7 @@ function changeRow(change: Change): ChangeRow {
     adopt: change.adopt,
     ...headline(change),
     fields,
+    settings,
     hidden: fields.length > 0 ? change.unchanged_fields : 0,
     kept: change.action === 'retire' ? (change.snapshots_kept ?? null) : null,
     headers: headerLines(change),
@@ -153,12 +177,23 @@ export function planView(plan: Plan, options: {applied?: boolean} = {}): PlanVie
   }
 }
 
-/** A row as diff lines, unindented: the headline, then its fields and the hidden count. */
-export function rowLines(row: ChangeRow): string[] {
-  const target = row.target === null ? '' : `   ${row.target}`
-  const notes = row.notes.length > 0 ? ` (${row.notes.join('; ')})` : ''
-  const lines = [`${row.symbol} ${row.noun.padEnd(8)} ${row.id}${target}${notes}`]
-  for (const field of row.fields) lines.push(`    ${field.name}: ${field.before} -> ${field.after}`)
+/** The width ids are padded to in one section of a view, so that what follows them lines up. */
+export function idWidth(rows: ReadonlyArray<{id: string}>): number {
+  return rows.reduce((w, row) => Math.max(w, row.id.length), 0)
+}
+
+/**
+ * A row as diff lines, unindented: the headline (its id padded to the
+ * section's `width`), then a new row's settings or a changed row's fields
+ * with the hidden count, then the headers it sends.
+ */
+export function rowLines(row: ChangeRow, width = 0): string[] {
+  const notes = row.notes.length > 0 ? `(${row.notes.join('; ')})` : ''
+  const rest = [row.target ?? '', notes].filter((part) => part !== '').join(' ')
+  const lines = [`${row.symbol} ${row.noun.padEnd(8)} ${rest === '' ? row.id : `${row.id.padEnd(width)}  ${rest}`}`]
+  const names = idWidth([...row.settings, ...row.fields].map((f) => ({id: `${f.name}:`})))
+  for (const s of row.settings) lines.push(`    ${`${s.name}:`.padEnd(names)} ${s.value}`)
+  for (const field of row.fields) lines.push(`    ${`${field.name}:`.padEnd(names)} ${field.before} -> ${field.after}`)
   if (row.hidden > 0) lines.push(`    (${plural(row.hidden, 'unchanged field')} hidden)`)
   for (const header of row.headers) lines.push(`    sends ${headerText(header)}`)
   return lines

@@ -91,7 +91,8 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     m.entities.shift()
     writeConfig(ws.dir, m)
     const plan = await monAt(ws.dir, ws.db, ['plan'])
-    expect(plan.stdout).toContain('  - entity   a (retire; 1 snapshot kept)\n  - endpoint a:health (retire; 1 snapshot kept)\n  - registry registry:a (retire; 0 snapshots kept)\n')
+    // Ids in one column, so that the notes line up.
+    expect(plan.stdout).toContain('  - entity   a           (retire; 1 snapshot kept)\n  - endpoint a:health    (retire; 1 snapshot kept)\n  - registry registry:a  (retire; 0 snapshots kept)\n')
     const applied = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['apply', '--json'])).stdout) as {summary: Record<string, number>}
     expect(applied.summary).toEqual({create: 0, update: 0, retire: 3, revive: 0})
     const retired = await sql<{id: string; retired_at: string | null}>(ws.db, "SELECT id, retired_at FROM entities WHERE id = 'a' UNION ALL SELECT id, retired_at FROM endpoints WHERE id = 'a:health' UNION ALL SELECT id, retired_at FROM registry_index WHERE id = 'registry:a'")
@@ -104,7 +105,8 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     back.entities[0]!.label = 'A again'
     writeConfig(ws.dir, back)
     const revived = expectOk(await monAt(ws.dir, ws.db, ['apply']))
-    expect(revived.stdout).toContain('  ↺ entity   a (revive)\n      label: "a" -> "A again"\n')
+    expect(revived.stdout).toContain('  ↺ entity   a           (revive)\n      label: "a" -> "A again"\n')
+    expect(revived.stdout).toContain('  ↺ endpoint a:health    (revive)\n  ↺ registry registry:a  (revive)\n')
     expect(revived.stdout).toContain('Apply complete: 0 added, 0 changed, 0 retired, 3 revived')
     const rows = await sql<{retired_at: string | null}>(ws.db, "SELECT retired_at FROM entities WHERE id = 'a' UNION ALL SELECT retired_at FROM endpoints WHERE id = 'a:health'")
     expect(rows).toEqual([{retired_at: null}, {retired_at: null}])
@@ -149,7 +151,7 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     expect(plan.code).toBe(2)
     expect(plan.stdout).toContain('Drift: changed in the database by hand since the last apply; this plan puts them back:\n  ~ entity   b\n      owner: "by-hand" -> "team"\n')
     expect(plan.stdout).toContain('  ~ endpoint a:health\n')
-    expect(plan.stdout).toContain('      check.timeout: "1ms" -> "5s"\n')
+    expect(plan.stdout).toContain('      check.timeout:        "1ms" -> "5s"\n')
     const json = JSON.parse((await monAt(ws.dir, ws.db, ['plan', '--json'])).stdout) as {changes: Array<{id: string; drift: boolean}>; drift: number}
     expect(json.drift).toBe(2)
     expect(json.changes.every((c) => c.drift)).toBe(true)

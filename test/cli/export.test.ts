@@ -1,4 +1,4 @@
-import {cpSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {describe, expect, it, vi} from 'vitest'
@@ -18,9 +18,14 @@ describe.each(ENGINES)('mon export on %s', (engine: Engine) => {
     cpSync(path.join(ROOT, 'registries'), path.join(ws.dir, 'registries'), {recursive: true})
     expectOk(await monAt(ws.dir, ws.db, ['apply']))
     const exported = expectOk(await monAt(ws.dir, ws.db, ['export']))
-    expect(exported.stdout.startsWith('# yaml-language-server: $schema=')).toBe(true)
+    // No schema copy in this directory: no modeline pointing at nothing.
+    expect(exported.stdout).not.toContain('$schema')
     writeFileSync(path.join(ws.dir, 'exported.yaml'), exported.stdout)
     expectOk(await mon(['validate', '-c', 'exported.yaml'], {cwd: ws.dir}))
+    // It plans clean against the database it came from.
+    const plan = await monAt(ws.dir, ws.db, ['plan', '-c', 'exported.yaml', '--detailed-exitcode'])
+    expect(plan.code, plan.stdout).toBe(0)
+    expect(plan.stdout).toMatch(/^No changes\./)
 
     const state = engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)
     const apply = expectOk(await monAt(ws.dir, ws.db, ['apply', '-c', 'exported.yaml']))
@@ -29,6 +34,29 @@ describe.each(ENGINES)('mon export on %s', (engine: Engine) => {
 
     const out = expectOk(await monAt(ws.dir, ws.db, ['export', '--out', 'again.yaml', '--json']))
     expect(JSON.parse(out.stdout)).toMatchObject({out: 'again.yaml', yaml: exported.stdout})
+  })
+
+  it('keeps the shape of the file: what every endpoint shares goes back to defaults.check, and the modeline points at a schema that exists', async () => {
+    cpSync(path.join(ROOT, 'monitors.yaml'), path.join(ws.dir, 'monitors.yaml'))
+    cpSync(path.join(ROOT, 'registries'), path.join(ws.dir, 'registries'), {recursive: true})
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    // As mon init leaves a project: a copy of the schema beside the file.
+    cpSync(path.join(ROOT, 'schemas/monitors.schema.json'), path.join(ws.dir, 'schemas/monitors.schema.json'))
+    expectOk(await monAt(ws.dir, ws.db, ['export', '--out', 'exported.yaml']))
+    const exported = readFileSync(path.join(ws.dir, 'exported.yaml'), 'utf8')
+    const schema = exported.match(/^# yaml-language-server: \$schema=(\S+)\n/)![1]!
+    expect(existsSync(path.resolve(ws.dir, schema))).toBe(true)
+    // The example sets retries: 1 under defaults.check (its timeout and degraded_after equal the built-in ones):
+    // the export says it once there, and no endpoint repeats it.
+    expect(exported).toContain('\ndefaults:\n  check:\n    retries: 1\nentities:\n')
+    expect(exported.match(/retries:/g)).toHaveLength(1)
+    expect(exported.split('\n').length).toBeLessThan(readFileSync(path.join(ws.dir, 'monitors.yaml'), 'utf8').split('\n').length)
+    expectOk(await mon(['validate', '-c', 'exported.yaml'], {cwd: ws.dir}))
+    const plan = await monAt(ws.dir, ws.db, ['plan', '-c', 'exported.yaml', '--detailed-exitcode'])
+    expect(plan.code, plan.stdout).toBe(0)
+    // Elsewhere, with no schema copy beside the output, no modeline.
+    expectOk(await monAt(ws.dir, ws.db, ['export', '--out', 'registries/again.yaml']))
+    expect(readFileSync(path.join(ws.dir, 'registries/again.yaml'), 'utf8')).not.toContain('$schema')
   })
 
   it('leaves out retired and unmanaged rows', async () => {

@@ -60,3 +60,44 @@ describe('--out writes the whole file or leaves the previous one', () => {
     expect(readFileSync(out, 'utf8').length).toBeGreaterThan(64 * 1024)
   })
 })
+
+describe('--out that cannot be written says why in words', () => {
+  const ws = workspace('sqlite')
+
+  it('names the missing directory, the file that is not a directory, or the directory in the way', async () => {
+    writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'health')]})))
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    writeFileSync(path.join(ws.dir, 'plain'), '')
+    const cases: Array<[string[], string]> = [
+      [['plan', '--out', '/nodir/p.json'], 'Error: cannot write the plan to /nodir/p.json: directory /nodir does not exist'],
+      [['export', '--out', '/nodir/e.yaml'], 'Error: cannot write /nodir/e.yaml: directory /nodir does not exist'],
+      [['report', '--out', '/nodir/s.html'], 'Error: cannot write /nodir/s.html: directory /nodir does not exist'],
+      [['report', '--out', 'plain/s.html'], `Error: cannot write plain/s.html: ${path.join(ws.dir, 'plain')} is not a directory`],
+      [['report', '--out', '.'], 'Error: cannot write .: it is a directory'],
+    ]
+    for (const [args, message] of cases) {
+      const r = await monAt(ws.dir, ws.db, args)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.stderr).toBe(`${message}\n`)
+    }
+    expect(readdirSync(ws.dir).filter((name) => name.includes('.tmp'))).toEqual([])
+  })
+})
+
+describe('mon report without --out', () => {
+  const ws = workspace('sqlite')
+
+  it('writes ./status.html, and --out - writes the page to standard output', async () => {
+    writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'health')]})))
+    expectOk(await monAt(ws.dir, ws.db, ['apply']))
+    const r = expectOk(await monAt(ws.dir, ws.db, ['report']))
+    expect(r.stdout).toMatch(/^Wrote status\.html \(1 entities, \d+ KiB\)\.\n$/)
+    const page = readFileSync(path.join(ws.dir, 'status.html'), 'utf8')
+    expect(page.startsWith('<!doctype html>')).toBe(true)
+    const piped = expectOk(await monAt(ws.dir, ws.db, ['report', '--out', '-']))
+    expect(piped.stdout.startsWith('<!doctype html>')).toBe(true)
+    expect(piped.stdout).toContain('<code>a:health</code>')
+    expect(readdirSync(ws.dir).filter((name) => name !== 'status.html' && name.endsWith('.html'))).toEqual([])
+    expect(readdirSync(ws.dir)).not.toContain('-')
+  })
+})

@@ -27,9 +27,18 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     const result = expectOk(await monAt(ws.dir, ws.db, ['plan']))
     expect(result.stdout).toBe(
       [
-        '  + entity   mlx:8100 (backend, owner mlx)',
-        '  + entity   ov:9000 (service, owner ov-llm-server)',
-        '  + endpoint mlx:8100:health   GET http://127.0.0.1:9000/health',
+        // Every setting of a new row, as Terraform shows every attribute on create; ids in one column.
+        '  + entity   mlx:8100         (backend, owner mlx)',
+        '      label: "jerry"',
+        '  + entity   ov:9000          (service, owner ov-llm-server)',
+        '      label: "ov:9000"',
+        '  + endpoint mlx:8100:health  GET http://127.0.0.1:9000/health',
+        '      entity_id:            "mlx:8100"',
+        '      kind:                 "health"',
+        '      check.degraded_after: "1s"',
+        '      check.timeout:        "5s"',
+        '      check.retries:        0',
+        '      check.json:           []',
         '      sends Authorization with ${MLX_TOKEN}',
         `Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: ${migrationFiles().map((m) => m.name).join(', ')}.`,
         '',
@@ -55,7 +64,8 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     const text = expectOk(await monAt(ws.dir, ws.db, ['plan']))
     expect(text.stdout).toBe(
       [
-        '  + entity   new (service, owner team)',
+        '  + entity   new              (service, owner team)',
+        '      label: "new"',
         '  ~ entity   mlx:8100',
         '      label: "jerry" -> "jerry-xl"',
         '      (4 unchanged fields hidden)',
@@ -114,7 +124,10 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'api', {check: check({headers})})]})))
     const sends = ['      sends Authorization with ${API_TOKEN}', '      sends User-Agent (no variable)', '      sends X-Pair with ${TEAM}, ${REGION}']
     const created = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
-    expect(created.stdout).toContain(['  + endpoint a:api   GET http://127.0.0.1:9000/api', ...sends].join('\n'))
+    expect(created.stdout).toContain(['  + endpoint a:api  GET http://127.0.0.1:9000/api', '      entity_id:            "a"', '      kind:                 "api"'].join('\n'))
+    expect(created.stdout).toContain(['      check.json:           []', ...sends].join('\n'))
+    // A new endpoint's settings name its headers and their variables, never a value, not even its literal parts.
+    for (const literal of ['Bearer', 'literal-part', 'check.headers']) expect(created.stdout).not.toContain(literal)
     const markdown = expectOk(await monAt(ws.dir, ws.db, ['plan', '--format', 'markdown'], env))
     expect(markdown.stdout).toContain('| + add | endpoint | `a:api` | GET http://127.0.0.1:9000/api; sends `Authorization` with `${API_TOKEN}`, `User-Agent`, `X-Pair` with `${TEAM}`, `${REGION}` |')
     const json = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['plan', '--json'], env)).stdout) as {changes: Array<{table: string; headers?: unknown}>}

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {parseConfig} from '../../src/config/load.js'
 import type {CheckSettings, Endpoint, Entity, MonitorsModel} from '../../src/config/model.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
-import {SCHEMA_MODELINE, modelToYaml} from '../../src/config/serialize.js'
+import {commonCheck, modelToYaml} from '../../src/config/serialize.js'
 import {ROOT} from '../support/cli.js'
 import {goodFixtures} from './corpus.js'
 
@@ -38,7 +38,7 @@ describe('modelToYaml', () => {
         },
       ],
     }
-    expect(modelToYaml(model)).toBe(`${SCHEMA_MODELINE}
+    expect(modelToYaml(model, {schema: './schemas/monitors.schema.json'})).toBe(`# yaml-language-server: $schema=./schemas/monitors.schema.json
 version: 1
 entities:
   - id: a
@@ -59,6 +59,74 @@ entities:
 `)
   })
 
+  it('writes no modeline unless told where the schema is', () => {
+    expect(modelToYaml({version: 1, entities: []})).toBe('version: 1\nentities: []\n')
+  })
+
+  describe('settings the endpoints share go to defaults.check', () => {
+    const at = (port: number, check: Partial<CheckSettings>): Endpoint => ({
+      id: `a:${port}`,
+      entity_id: 'a',
+      kind: 'api',
+      url: `http://127.0.0.1:${port}/`,
+      method: 'GET',
+      check: {...structuredClone(BUILTIN_CHECK), ...check},
+    })
+    const fleet = (...endpoints: Endpoint[]): MonitorsModel => ({
+      version: 1,
+      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, endpoints, registry: []}],
+    })
+    const auth = {Authorization: 'Bearer ${TOKEN}'}
+
+    it('takes the most common value, the few that differ override it, and the file loads to the same model', () => {
+      const model = fleet(
+        at(1, {timeout: 2000, retries: 2, headers: {...auth}, status: [200]}),
+        at(2, {timeout: 2000, retries: 2, headers: {...auth, 'X-Team': 'a'}}),
+        at(3, {timeout: 9000, retries: 2, headers: {Authorization: 'Bearer ${OTHER}'}, json: [{path: 'ok', equals: true, severity: 'error'}]}),
+      )
+      const yaml = modelToYaml(model)
+      expect(yaml.startsWith('version: 1\ndefaults:\n  check:\n    timeout: 2s\n    retries: 2\n    headers:\n      Authorization: Bearer ${TOKEN}\nentities:\n')).toBe(true)
+      expect(yaml.slice(yaml.indexOf('      - id: a:1'))).toBe(`      - id: a:1
+        kind: api
+        url: http://127.0.0.1:1/
+        check:
+          status: [200]
+      - id: a:2
+        kind: api
+        url: http://127.0.0.1:2/
+        check:
+          headers:
+            X-Team: a
+      - id: a:3
+        kind: api
+        url: http://127.0.0.1:3/
+        check:
+          timeout: 9s
+          headers:
+            Authorization: Bearer \${OTHER}
+          json:
+            - path: ok
+              equals: true
+`)
+      expect(load(yaml).model).toEqual(model)
+    })
+
+    it('keeps the built-in value on a tie, a header that not every endpoint sends, and overrides a default list with null or []', () => {
+      expect(commonCheck([at(1, {retries: 3}).check, at(2, {}).check])).toEqual(BUILTIN_CHECK)
+      expect(commonCheck([at(1, {headers: {...auth}}).check, at(2, {headers: {...auth}}).check, at(3, {}).check]).headers).toEqual({})
+      const model = fleet(
+        at(1, {status: [200], json: [{path: 'ok', exists: true, severity: 'warn'}]}),
+        at(2, {status: [200], json: [{path: 'ok', exists: true, severity: 'warn'}]}),
+        at(3, {status: [200], json: [{path: 'ok', exists: true, severity: 'warn'}]}),
+        at(4, {}),
+      )
+      const yaml = modelToYaml(model)
+      expect(yaml).toContain('defaults:\n  check:\n    status: [200]\n    json:\n')
+      expect(yaml).toContain('        check:\n          status: null\n          json: []\n')
+      expect(load(yaml).model).toEqual(model)
+    })
+  })
+
   // Any valid model survives the trip, including strings that YAML would read as something else.
   const tricky = fc.constantFrom('yes', 'no', 'on', 'null', '~', '010', '1e3', '0x1F', '- x', 'a: b', '#hash', '"q"', "it's", ' lead', 'trail ', 'multi\nline', '${VAR}', '')
   const text = fc.oneof(tricky, fc.string({minLength: 1, maxLength: 12, unit: 'grapheme'}))
@@ -71,7 +139,7 @@ entities:
     timeout: fc.integer({min: 1, max: 3_600_000}),
     retries: fc.integer({min: 0, max: 10}),
     // Header values without "$" so no ${...} rule fires, and not credential-like.
-    headers: fc.dictionary(headerName.filter((n) => !/^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|private-token|cookie)$/i.test(n)), fc.stringMatching(/^[a-z0-9 ./=-]{0,12}$/).filter((v) => !/^\s*(bearer|basic|token|apikey)\s/i.test(v)), {maxKeys: 2}),
+    headers: fc.dictionary(headerName.filter((n) => !/^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|private-token|cookie)$/i.test(n)), fc.stringMatching(/^[a-z0-9 ./=-]{0,12}$/).filter((v) => !/^\s*(bearer|basic|token|apikey)\s/i.test(v)), {maxKeys: 2}).filter((h) => new Set(Object.keys(h).map((n) => n.toLowerCase())).size === Object.keys(h).length), // names ignore case
     json: fc.array(
       fc.record(
         {path: fc.stringMatching(/^[a-z][a-z0-9.]{0,8}$/), equals: json, in: fc.array(json, {minLength: 1, maxLength: 2}), matches: fc.constantFrom('^ok$', 'v[0-9]+'), exists: fc.boolean(), min_items: fc.nat(5), severity: fc.constantFrom('error' as const, 'warn' as const)},

@@ -26,12 +26,13 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       const out = JSON.parse(r.stdout)
       expect(Date.parse(out.since)).toBeGreaterThan(seeded.now - DAY - 60_000)
       expect(Date.parse(out.since)).toBeLessThanOrEqual(Date.now() - DAY)
+      // Problems first: error, warn, stale, ok, then by id.
       expect(out.entities.map((e: {id: string; status: string}) => [e.id, e.status])).toEqual([
+        ['web', 'warn'],
         ['db', 'stale'],
         ['gw', 'stale'],
-        ['web', 'warn'],
       ])
-      const web = out.entities[2]
+      const web = out.entities[0]
       expect(web).toMatchObject({id: 'web', type: 'service', owner: 'team-a', label: 'web label'})
       const health = web.endpoints.find((e: {id: string}) => e.id === 'web:health')
       // 10 snapshots in 24 h: 6 ok + 2 warn up, 2 error; latencies 10..100 ms: p50 rank 5, p95 rank 10.
@@ -55,9 +56,9 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(web.registry).toEqual([
         {id: 'registry:web', status: 'ok', detail: 'parsed 3 entries', observed_at: seeded.snapshots.get('registry:web')![0]!.observed_at},
       ])
-      const db = out.entities[0].endpoints[0]
+      const db = out.entities[1].endpoints[0]
       expect(db).toMatchObject({id: 'db:health', status: 'stale', detail: 'ok in 15 ms', checks: 2, uptime: 1, p50_ms: 15, p95_ms: 25})
-      expect(out.entities[1].endpoints[0]).toMatchObject({id: 'gw:health', status: 'stale', detail: null, observed_at: null, checks: 0, uptime: null, p50_ms: null})
+      expect(out.entities[2].endpoints[0]).toMatchObject({id: 'gw:health', status: 'stale', detail: null, observed_at: null, checks: 0, uptime: null, p50_ms: null})
     })
 
     it('moves the stale line with --stale-after and the window with --since', async () => {
@@ -88,6 +89,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       const lines = r.stdout.split('\n')
       expect(lines[0]).toMatch(/^3 entities: 0 ok, 1 warn, 2 stale, 0 error \(uptime and latency over 24h since .*; stale after 1h\)$/)
       expect(r.stdout).toMatch(/^WARN {2}web {2}web label \(service, owner team-a\)$/m)
+      // Problems first: the warning before the two stale entities, those by id.
+      expect(lines.filter((l) => /^[A-Z]+ {2}/.test(l)).map((l) => l.split('  ').slice(0, 2).join(' '))).toEqual(['WARN web', 'STALE db', 'STALE gw'])
       expect(r.stdout).toMatch(/^ {2}ok +web:health +health +80\.00% up \(20\.00% warn\) of 10 +p50 50 ms +p95 100 ms +\d+m ago +ok in 10 ms$/m)
       expect(r.stdout).toMatch(/^ {2}stale +gw:health +health +no checks in window +never +never checked$/m)
       expect(r.stdout).toMatch(/^ {2}ok +registry:web +registry +\d+[sm] ago +parsed 3 entries$/m)
@@ -118,10 +121,10 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       for (const [phase, ms] of Object.entries(phasesOf(10))) expect(sampleOf(f, 'mon_probe_phase_seconds', {...health, phase})).toBe(ms / 1000)
       expect(sampleOf(f, 'mon_probe_phase_seconds', {endpoint: 'gw:health'})).toBeUndefined()
       expect(f.get('mon_endpoint_up')!.samples.map((s) => [s.labels.endpoint, s.value])).toEqual([
-        ['db:health', 0],
-        ['gw:health', 0],
         ['web:api', 1],
         ['web:health', 1],
+        ['db:health', 0],
+        ['gw:health', 0],
       ])
     })
 
@@ -130,7 +133,7 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
         [['status', '--only', 'web:helth'], /^Error: --only: no active entity, endpoint or registry entry with id "web:helth"; did you mean "web:health"\?\n$/],
         [['report', '--out', 'status.html', '--only', 'web:api,gww'], /^Error: --only: no active entity, endpoint or registry entry with id "gww"; did you mean "gw"\?\n$/],
-        [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: ENOENT/],
+        [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: directory \/nonexistent-dir does not exist\n$/],
       ]
       const results = await Promise.all(cases.map(([args]) => run([...args])))
       for (const [i, [args, message]] of cases.entries()) {
@@ -246,7 +249,7 @@ describe('usage errors, found before any database is opened', () => {
       [['history', 'x', '--since', '0m'], /^Error: --since: must be longer than 0/],
       [['prune'], /older-than/],
       [['prune', '--older-than', '30 days'], /^Error: --older-than: "30 days" is not a duration/],
-      [['report'], /out/],
+      [['report', '--out'], /--out/],
     ]
     const results = await Promise.all(cases.map(([args]) => mon([...args, '--db', '/nonexistent-dir/monitor.db'])))
     for (const [i, [args, message]] of cases.entries()) {

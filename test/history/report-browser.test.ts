@@ -68,7 +68,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
     }
     const html = readFileSync(out, 'utf8')
     expect(html).not.toMatch(/<(script|link|img|iframe)\b/i)
-    expect(html).not.toMatch(/(src|href)=|url\(/i)
+    expect(html).not.toMatch(/src=|url\(/i)
+    // The only links are to the page's own cards.
+    expect(html.match(/href="[^"]*"/g)?.every((h) => h.startsWith('href="#')) ?? true).toBe(true)
 
     const {page, requests, url} = await open(out)
     try {
@@ -80,23 +82,32 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
       expect(await page.locator('main h2').allInnerTexts()).toEqual(['Services', 'Backends', 'Gateways'])
       const entities = page.locator('article.entity')
       expect(await entities.count()).toBe(3)
-      // Text beside colour: each entity's heading says its state in words.
+      // Text beside colour: each entity's heading says its state in words, and a mark comes from the CSS.
       expect((await page.locator('article.entity h3').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
-        '! Warning web label',
-        '? Stale db label',
-        '? Stale gw label',
+        'Warning web label',
+        'Stale db label',
+        'Stale gw label',
       ])
+      expect(await page.locator('article.entity h3 b').first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el, '::before').content)).toMatch(/^"! "/)
+      // The header names the entities that need attention, problems first, each a link to its card.
+      const attention = page.locator('header nav a')
+      expect((await attention.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['Warning web label', 'Stale db label', 'Stale gw label'])
+      await attention.nth(2).click()
+      expect(new URL(page.url()).hash).toBe('#entity-gw')
+      expect(await page.locator('article.entity:target h3').innerText()).toMatch(/gw label/)
       const web = page.locator('article.entity', {has: page.locator('h3', {hasText: 'web label'})})
       expect(await web.locator('li.endpoint').count()).toBe(2)
       expect(await web.locator('.registry li').innerText()).toMatch(/OK\s+registry registry:web\s+parsed 3 entries/)
 
-      // Two bars per endpoint (4 endpoints), 24 hourly and 28 six-hour segments.
-      const bars = page.locator('.uptime-bar')
+      // Two bars per endpoint (4 endpoints), labelled by the CSS.
+      const bars = page.locator('.bars span[role=img]')
       expect(await bars.count()).toBe(8)
-      for (let i = 0; i < 8; i++) expect(await bars.nth(i).locator('.seg').count()).toBe(i % 2 === 0 ? 24 : 28)
+      for (let i = 0; i < 8; i++) {
+        expect(await bars.nth(i).evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el, '::before').content)).toBe(i % 2 === 0 ? '"24 hours"' : '"7 days"')
+      }
       const health = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^web:health$/})})
       // 24 h: the 10 recent checks, 8 up; 7 days: also the errors of 30 h and 2 days ago, 8 of 12 up.
-      expect(await health.locator('.uptime-value').allInnerTexts()).toEqual(['80.00%', '66.66%'])
+      expect(await health.locator('.bars span').allInnerTexts()).toEqual(['80.00%', '66.66%'])
       // Which hours hold an error or (only) a warning depends on the time of day the test runs.
       const worst = new Map<string, string>()
       for (const s of WEB_HEALTH_RECENT) {
@@ -106,19 +117,22 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
       const errorHours = [...worst.values()].filter((s) => s === 'error').length
       const warnHours = [...worst.values()].filter((s) => s === 'warn').length
       expect(errorHours).toBeGreaterThan(0)
-      expect(await health.locator('.uptime-bar').first().getAttribute('aria-label')).toBe(
-        `Uptime over 24 hours: 80.00% (20.00% warn) of 10 checks; ${errorHours} segments with errors, ${warnHours} with warnings`,
-      )
-      const daySegs = await health.locator('.uptime-bar').first().locator('.seg').evaluateAll((els) => els.map((e) => e.className))
-      expect(daySegs.filter((c) => c === 'seg s-error')).toHaveLength(errorHours)
+      // The title names each hour that is not all OK (alike neighbours together), and says the rest were.
+      const dayTitle = (await health.locator('.bars span').first().getAttribute('title'))!
+      expect(dayTitle).toMatch(/^24 hours: 80\.00% up \(20\.00% warn\) of 10 checks; (no data|Error|Warning) /)
+      const hoursIn = (state: string) =>
+        [...dayTitle.matchAll(new RegExp(`${state} (\\d\\d):00–(\\d\\d):00`, 'g'))].reduce((n, m) => n + ((Number(m[2]) - Number(m[1]) + 24) % 24 || 24), 0)
+      expect([hoursIn('Error'), hoursIn('Warning')]).toEqual([errorHours, warnHours])
+      // Coloured by the worst check: error where an hour had one (one gradient, a stop per run of a colour).
+      expect(await health.locator('.bars span').first().getAttribute('style')).toMatch(/^--c:.*var\(--error\)/)
       expect(await health.locator('.figures').innerText()).toMatch(/p50 50 ms · p95 100 ms · warn 20.00%/)
 
       // Sparklines where there is latency data in the last 24 hours: web:health, web:api, db:health.
-      const sparks = page.locator('svg.sparkline')
+      const sparks = page.locator('.latency svg')
       expect(await sparks.count()).toBe(3)
       for (let i = 0; i < 3; i++) {
         expect(await sparks.nth(i).getAttribute('role')).toBe('img')
-        expect(await sparks.nth(i).getAttribute('aria-label')).toMatch(/^Latency over the last 24 hours, hourly mean: min \d+ ms, max \d+ ms, latest \d+ ms$/)
+        expect(await sparks.nth(i).locator('title').textContent()).toMatch(/^Hourly mean latency: \d+ ms to \d+ ms, latest \d+ ms$/)
         const box = await sparks.nth(i).boundingBox()
         expect(box!.width).toBeGreaterThan(50)
         expect(box!.height).toBeGreaterThan(10)
@@ -139,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
     const phone = await open(out, {width: 360, height: 740})
     try {
       expect(await phone.page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(360)
-      const bar = await phone.page.locator('.uptime-bar').first().boundingBox()
+      const bar = await phone.page.locator('.bars span').first().boundingBox()
       expect(bar!.width).toBeGreaterThan(150)
       if (engine === 'sqlite') {
         mkdirSync(path.join(ROOT, 'test/.tmp'), {recursive: true})
@@ -221,15 +235,15 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
     try {
       expect(requests).toEqual([url])
       expect(await page.locator('main h2').allInnerTexts()).toEqual(['Services', 'Backends', 'Gateways'])
-      const states = (await page.locator('article.entity h3 .badge').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
-      expect(states).toEqual(['? Stale', '! Warning', '✓ OK'])
+      const states = (await page.locator('article.entity h3 b').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+      expect(states).toEqual(['Stale', 'Warning', 'OK'])
       const mlx = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^mlx:8100:health$/})})
-      const weekSegs = mlx.locator('.uptime-bar').nth(1).locator('.seg')
-      const classes = await weekSegs.evaluateAll((els) => els.map((e) => e.className.replace('seg s-', '')))
-      expect(classes).toContain('error')
-      expect(classes.at(-1)).toBe('warn')
-      expect(classes.filter((c) => c === 'ok').length).toBeGreaterThan(20)
-      expect(await page.locator('svg.sparkline polyline').count()).toBeGreaterThanOrEqual(4)
+      const week = mlx.locator('.bars span').nth(1)
+      // Down for 3 hours two days ago, slow for the last 5: an error run, and a warning last.
+      expect(await week.getAttribute('title')).toMatch(/^7 days: .*; Error [^;]*; (.*; )?Warning [^;]*; the rest OK$/)
+      expect(await week.getAttribute('style')).toMatch(/^--c:.*var\(--error\).*var\(--warn\) 0$/)
+      // The 24-hour sparklines: all but ov:9000:api, which stopped reporting 30 hours ago.
+      expect(await page.locator('.latency svg path').count()).toBe(4)
       const shot = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, 'docs/status-page.png') : path.join(ROOT, 'test/.tmp/status-page.png')
       mkdirSync(path.dirname(shot), {recursive: true})
       await page.screenshot({path: shot, fullPage: true})

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {buildReport, escapeHtml, formatPercent, renderReportHtml} from '../../src/history/report.js'
+import {buildReport, formatPercent} from '../../src/history/report.js'
+import {escapeHtml, renderReportHtml} from '../../src/history/report-html.js'
 import type {HourFigures} from '../../src/rows.js'
 import {buildStatus} from '../../src/history/status.js'
 import type {InventoryEntity} from '../../src/rows.js'
@@ -75,13 +76,56 @@ describe('renderReportHtml', () => {
     expect(escapeHtml(`<a href='x'>&</a>`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;')
   })
 
-  it('labels bars and sparklines for screen readers, with the warn share apart', () => {
-    expect(html).toContain('aria-label="Uptime over 24 hours: 77.77% (11.11% warn) of 9 checks; 1 segments with errors, 1 with warnings"')
-    expect(html).toContain('aria-label="Latency over the last 24 hours, hourly mean: min 7 ms, max 50 ms, latest 10 ms"')
-    expect(html.match(/class="uptime-bar"/g)).toHaveLength(2)
-    // A gap in the data breaks the line: two runs, hours 0 and 21, and hour 23 alone as a dot.
-    expect(html.match(/<polyline /g)?.length ?? 0).toBe(0)
-    expect(html.match(/<circle /g)).toHaveLength(3)
+  it('labels bars and sparklines for screen readers, with the warn share apart and every segment that is not all OK', () => {
+    expect(html).toContain(
+      'title="24 hours: 77.77% up (11.11% warn) of 9 checks; no data 12:00–08:00; Error 08:00–09:00, 4 checks, 50.00% up; no data 09:00–10:00; Warning 10:00–11:00, 4 checks; the rest OK"',
+    )
+    // The week's dated runs: the five errors of 2026-11-25T10 fall in the 6-hour segment from 05:00.
+    expect(html).toContain('Error 11-25 05:00–11:00, 5 checks, 0.00% up')
+    expect(html).toContain('<title>Hourly mean latency: 7 ms to 50 ms, latest 10 ms</title>')
+    expect(html.match(/<span role=img class="?(day|week)/g)).toHaveLength(2)
+    // A gap breaks the line: hours 0, 21 and 23 each alone, so three dots (round caps on zero-length lines).
+    expect(html.match(/<path d="([^"]*)"/)![1]).toBe('M0 19h0M21 1h0M23 18h0')
+  })
+
+  it('draws one colour per run of segments: a class when there is one, else one gradient', () => {
+    expect(html).toContain('style="--c:var(--ok) 0 4.2%,var(--none) 0 87.5%,var(--error) 0 91.7%,var(--none) 0 95.8%,var(--warn) 0"')
+    const allOk = renderReportHtml(
+      buildReport(status, new Map([['x:1:health', new Map(Array.from({length: 24}, (_, i) => [`2026-11-${i < 13 ? 25 : 26}T${String((i + 11) % 24).padStart(2, '0')}`, h(60, 0, 0, 600, 60)]))]]), now),
+    )
+    expect(allOk).toContain('<span role=img class="day s-ok" title="24 hours: 100.00% up of 1440 checks; all OK">100.00%</span>')
+  })
+
+  it('lists entities problems first (error, warn, stale, ok, then id) and names those that need attention in the header, each a link to its card', () => {
+    const fresh = '2026-11-26T10:40:00.000Z'
+    const fleet: InventoryEntity[] = ['ok', 'stale', 'warn', 'error', 'error'].map((state, i) => ({
+      id: `${state}-${i}`,
+      type: 'service',
+      label: `${state} ${i}`,
+      owner: 'o',
+      endpoints: [{id: `${state}-${i}:health`, kind: 'health'}],
+      registry: [],
+    }))
+    const latest = new Map(
+      fleet.filter((e) => e.id !== 'stale-1').map((e) => [e.endpoints[0]!.id, {status: e.id.split('-')[0] as 'ok', detail: null, latency_ms: null, phases_ms: null, observed_at: fresh}]),
+    )
+    const page = renderReportHtml(buildReport(buildStatus(fleet, {latest, windows: new Map()}, {since: status.since, staleBefore: '2026-11-26T09:41:02.220Z'}), new Map(), now))
+    const nav = page.match(/<nav aria-label="Needs attention">.*<\/nav>/)![0]
+    expect([...nav.matchAll(/<a href="#(entity-[^"]+)"><b class=s-(\w+)>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['entity-error-3', 'error'],
+      ['entity-error-4', 'error'],
+      ['entity-warn-2', 'warn'],
+      ['entity-stale-1', 'stale'],
+    ])
+    expect([...page.matchAll(/<article class="entity s-\w+" id="([^"]+)">/g)].map((m) => m[1])).toEqual(['entity-error-3', 'entity-error-4', 'entity-warn-2', 'entity-stale-1', 'entity-ok-0'])
+    expect(page).toContain('4 of 5 entities need attention.')
+    expect(page).toContain('5 entities: 2 error, 1 warning, 1 stale, 1 ok.')
+  })
+
+  it('draws a sparkline with one point as a dot with its value beside it', () => {
+    const one = new Map([['x:1:health', new Map([['2026-11-26T08', h(1, 0, 0, 42, 1)]])]])
+    const page = renderReportHtml(buildReport(status, one, now))
+    expect(page).toMatch(/<svg class=point role=img viewBox="0 0 230 40"><title>Hourly mean latency: 42 ms to 42 ms, latest 42 ms<\/title><circle cx="210" cy="20" r="3"\/><text x="203" y="25" text-anchor="end">42 ms<\/text><\/svg>/)
   })
 
   it('never rounds a failure up to 100%', () => {

@@ -115,6 +115,7 @@ describe('endpointStatus', () => {
 
 describe('buildStatus', () => {
   const inventory: InventoryEntity[] = [
+    {id: 'e', type: 'backend', label: 'E', owner: 'team-a', endpoints: [ep('e:health')], registry: []},
     {id: 'a', type: 'service', label: 'A', owner: 'team-a', endpoints: [ep('a:health'), ep('a:api', 'api')], registry: [{id: 'registry:a'}]},
     {id: 'b', type: 'backend', label: 'B', owner: 'team-b', endpoints: [ep('b:health')], registry: []},
     {id: 'c', type: 'tool', label: 'C', owner: 'team-a', endpoints: [], registry: []},
@@ -128,21 +129,23 @@ describe('buildStatus', () => {
     ['registry:a', obs('error', fresh, 'registry file missing')],
     ['b:health', obs('ok', old)],
     ['d:health', obs('warn', fresh)],
+    ['e:health', obs('ok', fresh)],
   ])
   const windows = new Map([['a:health', win(3, 1, 0, [5, 6, 7, 8])]])
   const report = buildStatus(inventory, {latest, windows}, {since: '2026-11-25T10:00:00.000Z', staleBefore: '2026-11-26T09:00:00.000Z'})
 
-  it('gives each entity the worst of its endpoints and registry entries', () => {
+  it('gives each entity the worst of its endpoints and registry entries, problems first: error, warn, stale, ok, then by id', () => {
     expect(report.since).toBe('2026-11-25T10:00:00.000Z')
     expect(report.entities.map((e) => [e.id, e.status])).toEqual([
       ['a', 'error'], // ok, warn, registry error
+      ['d', 'warn'],
       ['b', 'stale'], // its only endpoint was last seen 3 h ago
       ['c', 'stale'], // nothing to observe
-      ['d', 'warn'],
+      ['e', 'ok'],
     ])
     expect(report.entities[0]!.registry).toEqual([{id: 'registry:a', status: 'error', detail: 'registry file missing', observed_at: fresh}])
     expect(report.entities[0]!.endpoints[0]).toMatchObject({uptime: 1, checks: 4, p50_ms: 6, p95_ms: 8})
-    expect(statusSummary(report)).toEqual({ok: 0, warn: 1, stale: 2, error: 1})
+    expect(statusSummary(report)).toEqual({ok: 1, warn: 1, stale: 2, error: 1})
   })
 
   it('filters by type, owner and --only', () => {
@@ -153,7 +156,7 @@ describe('buildStatus', () => {
     const narrowed = filterInventory(inventory, {only: ['a:api']})
     expect(narrowed.map((e) => [e.id, e.endpoints.map((x) => x.id), e.registry.length])).toEqual([['a', ['a:api'], 0]])
     expect(filterInventory(inventory, {only: ['registry:a']})[0]!.registry.map((r) => r.id)).toEqual(['registry:a'])
-    expect(filterInventory(inventory, {}).length).toBe(4)
+    expect(filterInventory(inventory, {}).length).toBe(5)
   })
 
   it('rejects an --only ID that names nothing', () => {

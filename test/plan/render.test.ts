@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {FIELDS, withField} from '../../src/config/fields.js'
 import {planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
 import {planJson} from '../../src/plan/render-json.js'
 import {MARKDOWN_LIMIT, mdText, renderMarkdown} from '../../src/plan/render-markdown.js'
@@ -20,19 +21,35 @@ function specPlan(): Plan {
 }
 
 describe('renderText', () => {
-  it('prints the documented example, with unchanged fields counted', () => {
+  it('prints the documented example: every setting of a new row, changed fields with unchanged ones counted, ids in one column', () => {
     expect(renderText(specPlan())).toBe(
       [
-        '  + entity   ov:9000 (service, owner ov-llm-server)',
-        '  + endpoint ov:9000:health   GET http://127.0.0.1:9000/health',
+        '  + entity   ov:9000           (service, owner ov-llm-server)',
+        '      label: "ov:9000"',
+        '  + endpoint ov:9000:health    GET http://127.0.0.1:9000/health',
+        '      entity_id:            "ov:9000"',
+        '      kind:                 "health"',
+        '      check.degraded_after: "1s"',
+        '      check.timeout:        "5s"',
+        '      check.retries:        0',
+        '      check.json:           []',
         '  ~ entity   mlx:8100',
         '      label: "jerry" -> "jerry-xl"',
         '      (4 unchanged fields hidden)',
-        '  - endpoint mlx:8100:metrics (retire; 1204 snapshots kept)',
+        '  - endpoint mlx:8100:metrics  (retire; 1204 snapshots kept)',
         'Plan: 2 to add, 1 to change, 1 to retire, 0 to revive. Pending migrations: none.',
         '',
       ].join('\n'),
     )
+  })
+
+  it('lists a new row\'s settings from the field table, so that a new field shows up unasked', () => {
+    const fields = withField(FIELDS, 'endpoints', {name: 'tier', column: 'tier', type: 'text', nullable: true, from: 'file', default: null})
+    const m = model(entity('a', {endpoints: [endpoint('a', 'health')]}))
+    ;(m.entities[0]!.endpoints[0] as unknown as Record<string, unknown>).tier = 'gold'
+    const text = renderText(planChanges(m, emptyState(), {fields}))
+    expect(text).toContain('      check.json:           []\n      tier:                 "gold"\n')
+    expect(renderMarkdown(planChanges(m, emptyState(), {fields}))).toContain('\n    tier:                 "gold"\n')
   })
 
   it('says so when there is nothing to do, and names pending migrations', () => {
@@ -57,10 +74,10 @@ describe('renderText', () => {
       entity('d', {registry: [registry('d', {format: 'yaml'})]}),
     )
     const text = renderText(planChanges(after, observed))
-    expect(text).toContain('  + registry registry:d   ./registries/d.json (yaml, authority reg)\n')
+    expect(text).toContain('  + registry registry:d  ./registries/d.json (yaml, authority reg)\n      entity_id: "d"\n')
     expect(text).toContain('  ~ endpoint a:health\n      check.timeout: "5s" -> "2s"\n      (8 unchanged fields hidden)\n')
-    expect(text).toContain('  ~ entity   c (adopt: unmanaged row, managed by the file from now on)\n')
-    expect(text).toContain('  ↺ entity   b (revive)\n      label: "b" -> "bee"\n      (4 unchanged fields hidden)\n')
+    expect(text).toContain('  ~ entity   c           (adopt: unmanaged row, managed by the file from now on)\n')
+    expect(text).toContain('  ↺ entity   b           (revive)\n      label: "b" -> "bee"\n      (4 unchanged fields hidden)\n')
     expect(text).toContain('Plan: 2 to add, 2 to change, 0 to retire, 1 to revive.')
   })
 
@@ -93,7 +110,7 @@ describe('renderText', () => {
     const m = model(entity('a'), entity('b'), entity('c'))
     const text = renderText(planChanges(model(entity('a')), appliedState(m)))
     expect(text).toContain('Warning: This plan retires 2 of 3 active entities; apply refuses that unless --allow-mass-retire.\n')
-    expect(text).toContain('  - entity   b (retire; snapshots kept)\n')
+    expect(text).toContain('  - entity   b  (retire; snapshots kept)\n  - entity   c  (retire; snapshots kept)\n')
   })
 
   it('colours only when asked', () => {
@@ -119,7 +136,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| + add | entity | `ov:9000` | service, owner ov-llm-server |')
     expect(md).toContain('| ~ change | entity | `mlx:8100` | `label` |')
     expect(md).toContain('| - retire | endpoint | `mlx:8100:metrics` | 1204 snapshots kept |')
-    expect(md).toContain('```diff\n+ entity   ov:9000 (service, owner ov-llm-server)\n')
+    expect(md).toContain('```diff\n+ entity   ov:9000           (service, owner ov-llm-server)\n    label: "ov:9000"\n+ endpoint ov:9000:health    GET http://127.0.0.1:9000/health\n    entity_id:            "ov:9000"\n')
     expect(md).toContain('\n</details>\n')
     expect(md).not.toContain('cut at')
   })
@@ -188,7 +205,7 @@ describe('apply output', () => {
     const {appliedJson} = await import('../../src/plan/render-json.js')
     const text = renderApplied(specPlan(), 'run-1', ['0006-x'])
     expect(text.startsWith('Migrated: 0006-x.\n  + entity   ov:9000')).toBe(true)
-    expect(text.endsWith('  - endpoint mlx:8100:metrics (retire; 1204 snapshots kept)\nApply complete: 2 added, 1 changed, 1 retired, 0 revived (run run-1).\n')).toBe(true)
+    expect(text.endsWith('  - endpoint mlx:8100:metrics  (retire; 1204 snapshots kept)\nApply complete: 2 added, 1 changed, 1 retired, 0 revived (run run-1).\n')).toBe(true)
     expect(text).not.toContain('Plan:')
     const m = model(entity('a'))
     expect(renderApplied(planChanges(m, appliedState(m)), null, [])).toBe('No changes. The database matches the file; nothing was written.\n')

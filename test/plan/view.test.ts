@@ -4,7 +4,7 @@ import {planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
 import {renderMarkdown} from '../../src/plan/render-markdown.js'
 import {renderText} from '../../src/plan/render-text.js'
 import type {Plan} from '../../src/plan/types.js'
-import {planView, rowLines, unmanagedLine} from '../../src/plan/view.js'
+import {idWidth, planView, rowLines, unmanagedLine} from '../../src/plan/view.js'
 import {appliedState, endpoint, entity, model, registry} from './fixtures.js'
 
 /** Every kind of row at once: create (entity, endpoint, registry), update, drift, retire, unmanaged. */
@@ -44,8 +44,9 @@ describe('planView', () => {
     const md = renderMarkdown(plan)
     const textLines = text.split('\n')
     const foldLines = md.slice(md.indexOf('```diff\n') + '```diff\n'.length, md.lastIndexOf('```')).split('\n')
+    const width = (drift: boolean) => idWidth(view.rows.filter((r) => r.drift === drift))
     for (const row of view.rows) {
-      for (const line of rowLines(row)) {
+      for (const line of rowLines(row, width(row.drift))) {
         expect(textLines).toContain(`  ${line}`)
         expect(foldLines).toContain(line)
       }
