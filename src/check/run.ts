@@ -53,11 +53,26 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
       options.onResult?.(result)
     }
   }
-  // The first check runs alone: the first time through, V8 compiles what judges and stores a result, and that
-  // must not land on the clock of other checks in flight. Then the rest, `concurrency` at a time.
-  await worker(1)
-  await Promise.all(Array.from({length: Math.min(options.concurrency, targets.length)}, () => worker(targets.length)))
+  // The first check runs alone, for up to FIRST_ALONE_MS: the first time through, V8 compiles what judges and
+  // stores a result, and that must not land on the clock of other checks in flight. A first check that hangs
+  // holds the rest no longer than that. Then the rest, `concurrency` at a time.
+  const alone = worker(1)
+  await raceTimer(alone, FIRST_ALONE_MS)
+  const first = alone.then(() => worker(targets.length))
+  await Promise.all([first, ...Array.from({length: Math.min(options.concurrency, targets.length) - 1}, () => worker(targets.length))])
   return results
+}
+
+const FIRST_ALONE_MS = 100
+
+/** Waits for `work` or `ms`, whichever comes first, and leaves no timer behind. */
+async function raceTimer(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** What a check was doing when it threw: named in the error snapshot's detail. */

@@ -28,7 +28,6 @@ describe('usage errors exit 1 (3 for check), on one line in mon\'s words, never 
     // RequiredArgsError
     [['history'], 1, /^Error: missing argument ID for mon history: an entity, endpoint or registry entry ID \(see --help\)\n$/],
     // FailedFlagValidationError (a required flag)
-    [['report'], 1, /^Error: missing flag --out for mon report \(see --help\)\n$/],
     [['prune'], 1, /^Error: missing flag --older-than for mon prune \(see --help\)\n$/],
     // FlagInvalidOptionError, with the nearest option when one is close
     [['status', '--format', 'yaml'], 1, /^Error: --format must be one of text, json, prometheus \(got "yaml"\) \(see --help\)\n$/],
