@@ -7,7 +7,8 @@
 // `mon check` probes a stand-in in this process (one HTTP server on a free 127.0.0.1 port
 // that answers every path at once; the example's URLs are pointed at it), so its figure is
 // start-up plus ten local requests, not anyone's latency.
-// Needs a build (npm run build). Usage: node bench/startup.js [--runs N] [--only NAME...]
+// Needs a build (npm run build). Usage: node bench/startup.js [--runs N] [--bin FILE] [--only NAME...]
+// --bin times another entry point in bin/ (an earlier bin/run.js, to compare).
 import {spawn} from 'node:child_process'
 import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import http from 'node:http'
@@ -16,13 +17,13 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BIN = path.join(ROOT, 'bin/run.js')
 
 function arg(name, fallback) {
   const at = process.argv.indexOf(`--${name}`)
   return at >= 0 ? Number(process.argv[at + 1]) : fallback
 }
 const RUNS = arg('runs', 10)
+const BIN = process.argv.includes('--bin') ? path.resolve(process.argv[process.argv.indexOf('--bin') + 1]) : path.join(ROOT, 'bin/run.js')
 const ONLY = process.argv.includes('--only') ? process.argv.slice(process.argv.indexOf('--only') + 1) : []
 const TARGET = 3
 
