@@ -11,31 +11,34 @@ import v8 from 'node:v8'
 // (bench/check.md). Read at each GC; commands that allocate little never notice it.
 v8.setFlagsFromString('--heap-growing-percent=50')
 
-useBundledOclifCore()
+useBundledDependencies()
 
 const {execute} = await import('@oclif/core')
 await execute({dir: import.meta.url})
 
 /**
- * Loading @oclif/core's 160 small CommonJS files is most of what mon adds to
- * Node's own start-up; the build bundles the same package into one file,
- * dist/oclif-core.cjs (npm run build:oclif-core), which loads in half the time
- * (bench/startup.md). Put in the require cache under @oclif/core's own path, it
- * is what every import of @oclif/core in this process gets: mon's commands and
- * @oclif/plugin-help share that one copy. Only when it was bundled from the
- * installed version; otherwise the package itself is loaded, as without a bundle.
+ * @oclif/core and yaml are many small CommonJS files, and opening and
+ * compiling them was most of what mon added to Node's own start-up. The build
+ * bundles each into one file (scripts/bundle-dependencies.js), which loads in
+ * about half the time (bench/startup.md). Each bundle is put in the require
+ * cache under its package's own entry, so every import of the package in this
+ * process (mon's modules, @oclif/plugin-help) gets that one copy, loaded when
+ * first imported. Only a bundle made from the installed version is used;
+ * otherwise the package itself loads, as without bundles.
  */
-function useBundledOclifCore() {
+function useBundledDependencies() {
   const require = createRequire(import.meta.url)
-  const bundle = path.join(import.meta.dirname, '../dist/oclif-core.cjs')
-  if (!existsSync(bundle)) return
-  const core = require('../dist/oclif-core.cjs')
-  if (core.Command._base !== `@oclif/core@${require('@oclif/core/package.json').version}`) return
-  const entry = require.resolve('@oclif/core')
-  const cached = new Module(entry)
-  cached.filename = entry
-  cached.paths = Module._nodeModulePaths(path.dirname(entry))
-  cached.exports = core
-  cached.loaded = true
-  require.cache[entry] = cached
+  const dir = path.join(import.meta.dirname, '../dist/bundled')
+  if (!existsSync(path.join(dir, 'versions.json'))) return
+  for (const [name, bundle] of Object.entries(require(path.join(dir, 'versions.json')))) {
+    if (require(`${name}/package.json`).version !== bundle.version) continue
+    const entry = require.resolve(name)
+    const cached = new Module(entry)
+    cached.filename = entry
+    cached.paths = Module._nodeModulePaths(path.dirname(entry))
+    cached.loaded = true
+    let exports
+    Object.defineProperty(cached, 'exports', {get: () => (exports ??= require(path.join(dir, bundle.file)))})
+    require.cache[entry] = cached
+  }
 }

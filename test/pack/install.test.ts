@@ -72,8 +72,8 @@ beforeAll(() => {
 afterAll(() => work.cleanup())
 
 describe('the packed tarball', () => {
-  it('ships the entry point, the build and its bundle of @oclif/core, its manifest, the schemas, the compiled validator and every migration', () => {
-    for (const file of ['bin/run.js', 'package.json', 'oclif.manifest.json', 'dist/commands/validate.js', 'dist/hooks/command-not-found.js', 'dist/oclif-core.cjs', 'schemas/monitors.schema.json', 'schemas/monitors.validator.cjs']) {
+  it('ships the entry point, the build and its bundles of @oclif/core and yaml, its manifest, the schemas, the compiled validator and every migration', () => {
+    for (const file of ['bin/run.js', 'package.json', 'oclif.manifest.json', 'dist/commands/validate.js', 'dist/hooks/command-not-found.js', 'dist/bundled/oclif-core.cjs', 'dist/bundled/yaml.cjs', 'dist/bundled/versions.json', 'schemas/monitors.schema.json', 'schemas/monitors.validator.cjs']) {
       expect(shipped).toContain(file)
     }
     const migrations = readdirSync(path.join(ROOT, 'migrations')).map((name) => `migrations/${name}`)
@@ -82,7 +82,7 @@ describe('the packed tarball', () => {
   })
 
   it('ships no sources, tests, dev entry point or local files', () => {
-    const allowed = /^(bin\/run\.js|package\.json|README\.md|oclif\.manifest\.json|dist\/.+\.js|dist\/oclif-core\.cjs|schemas\/monitors\.(schema\.json|validator\.cjs)|migrations\/\d{4}-[a-z0-9-]+\.js)$/
+    const allowed = /^(bin\/run\.js|package\.json|README\.md|oclif\.manifest\.json|dist\/.+\.js|dist\/bundled\/([a-z-]+\.cjs|versions\.json)|schemas\/monitors\.(schema\.json|validator\.cjs)|migrations\/\d{4}-[a-z0-9-]+\.js)$/
     expect(shipped.filter((f) => !allowed.test(f))).toEqual([])
   })
 })
