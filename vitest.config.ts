@@ -1,10 +1,12 @@
-import {defineConfig} from 'vitest/config'
+import {configDefaults, defineConfig} from 'vitest/config'
 
 const ci = process.env.CI === 'true' || process.env.CI === '1'
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The pack-and-install test has its own config and run (npm run test:pack): it compiles better-sqlite3.
+    exclude: [...configDefaults.exclude, 'test/pack/**'],
     disableConsoleIntercept: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
