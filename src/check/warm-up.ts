@@ -6,8 +6,8 @@ import type {Dispatcher} from 'undici'
 import type {TimedHop} from './timed-hop.js'
 
 const ANSWER = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}'
-/** Requests made: the first compiles undici's HTTP parser (about 30 ms), the next ones the code around it. */
-const ROUNDS = 3
+/** Requests made: the first compiles undici's HTTP parser (about 30 ms), the next ones get the code around it compiled by V8's optimising tiers: with 3, the first checks of a run still read 2-3x the later ones; with 10, within a millisecond or two. */
+const ROUNDS = 10
 
 /**
  * A few requests to a server of our own on 127.0.0.1, before the first
