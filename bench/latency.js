@@ -10,7 +10,7 @@
 //   - curl's time_total for one request at a time, where curl is installed.
 // mon and the floor alternate, run by run. Target: within 2 ms or 5% of the
 // floor, whatever the size of the run.
-// Needs a build (npm run build). Usage: node bench/latency.js [--checks 50] [--concurrency 32]
+// Needs a build (npm run build). Usage: node bench/latency.js [--checks 50] [--concurrency 32] [--delay 0|100]
 import {execFileSync, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -30,7 +30,7 @@ const arg = (name, fallback) => {
 const CHECKS = arg('checks', 50)
 const CONCURRENCY = arg('concurrency', 32)
 const SIZES = [1, 10, 500]
-const DELAYS = [0, 100]
+const DELAYS = process.argv.includes('--delay') ? [arg('delay', 0)] : [0, 100]
 const env = {...process.env, NO_COLOR: '1'}
 delete env.NODE_ENV
 
