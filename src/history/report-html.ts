@@ -10,12 +10,11 @@
  */
 import {STATUS_ORDER, worstStatus} from '../status.js'
 import {ATTENTION_ORDER, byAttention} from './status.js'
-import {formatMs, formatPercent, formatUtc, type ReportEndpoint, type ReportModel, type SegmentState, type UptimeBar} from './report.js'
+import {STATE_TEXT, formatMs, formatPercent, formatUtc, type ReportEndpoint, type ReportModel, type SegmentState, type UptimeBar} from './report.js'
 import {renderScript} from './report-script.js'
 
 type ReportEntity = ReportModel['groups'][number]['entities'][number]
 
-const STATE_TEXT: Record<SegmentState, string> = {ok: 'OK', warn: 'Warning', error: 'Error', stale: 'Stale', none: 'No data'}
 const TYPE_HEADING: Record<string, string> = {service: 'Services', backend: 'Backends', tool: 'Tools', gateway: 'Gateways', registry: 'Registries'}
 
 export function escapeHtml(text: string): string {

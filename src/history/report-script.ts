@@ -7,7 +7,7 @@
  * colour of its worst segment. Only figures and codes made here go into the
  * block, never text from a check.
  */
-import {formatMs, formatPercent, reportWindows, DAY_BUCKETS, WEEK_BUCKETS, type BarSegment, type ReportEndpoint, type ReportModel, type UptimeBar} from './report.js'
+import {STATE_TEXT, formatMs, formatPercent, reportWindows, DAY_BUCKETS, WEEK_BUCKETS, type BarSegment, type SegmentState, type ReportEndpoint, type ReportModel, type UptimeBar} from './report.js'
 
 /** A state's letter in a bar's code. */
 const LETTER = {ok: 'o', warn: 'w', error: 'e', stale: 's', none: 'n'} as const
@@ -97,8 +97,8 @@ export function jsonInScript(value: unknown): string {
  *   drawn unstretched.
  */
 export const SCRIPT_FUNCTIONS = String.raw`
-const STATE = {o: 'ok', w: 'warn', e: 'error', s: 'stale', n: 'none'}
-const STATE_TEXT = {w: 'Warning', e: 'Error', s: 'Stale'}
+const STATE = ${JSON.stringify(Object.fromEntries(Object.entries(LETTER).map(([state, letter]) => [letter, state])))}
+const STATE_TEXT = ${JSON.stringify(Object.fromEntries(Object.entries(LETTER).map(([state, letter]) => [letter, STATE_TEXT[state as SegmentState]])))}
 const HOUR_MS = 36e5
 function runsOf(code) {
   const [head, ...runs] = code.split(' ')

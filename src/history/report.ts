@@ -129,6 +129,9 @@ function uptimeBar(label: string, buckets: HourBucket[], hours: ReadonlyMap<stri
 
 // ---- formatting, shared with the text views ----------------------------------------
 
+/** A state in words, on the page. */
+export const STATE_TEXT: Record<SegmentState, string> = {ok: 'OK', warn: 'Warning', error: 'Error', stale: 'Stale', none: 'No data'}
+
 export function formatPercent(ratio: number | null): string {
   if (ratio === null) return 'no data'
   // Never round a failure up to 100%.
