@@ -51,8 +51,8 @@ export interface ReportModel {
 }
 
 /** The 24-hour bar has one segment per hour; the 7-day bar one per 6 hours. */
-export const DAY_BUCKETS = {count: 24, hours: 1} as const
-export const WEEK_BUCKETS = {count: 28, hours: 6} as const
+export const DAY_BUCKETS = {count: 24, hours: 1, label: '24 hours'} as const
+export const WEEK_BUCKETS = {count: 28, hours: 6, label: '7 days'} as const
 
 /** Where the report's windows start: whole UTC hours, so the bars and the figures cover the same time. */
 export function reportWindows(now: Date): {day: HourBucket[]; week: HourBucket[]} {
@@ -85,8 +85,8 @@ export function buildReport(
         observed_at: e.observed_at,
         p50_ms: e.p50_ms,
         p95_ms: e.p95_ms,
-        day: uptimeBar('24 hours', windows.day, hours),
-        week: uptimeBar('7 days', windows.week, hours),
+        day: uptimeBar(DAY_BUCKETS.label, windows.day, hours),
+        week: uptimeBar(WEEK_BUCKETS.label, windows.week, hours),
         sparkline: windows.day.map((b) => {
           const h = hours.get(b.hours[0]!)
           return h && h.latency_count > 0 ? h.latency_sum / h.latency_count : null
@@ -128,6 +128,9 @@ function uptimeBar(label: string, buckets: HourBucket[], hours: ReadonlyMap<stri
 }
 
 // ---- formatting, shared with the text views ----------------------------------------
+
+/** A state in words, on the page. */
+export const STATE_TEXT: Record<SegmentState, string> = {ok: 'OK', warn: 'Warning', error: 'Error', stale: 'Stale', none: 'No data'}
 
 export function formatPercent(ratio: number | null): string {
   if (ratio === null) return 'no data'

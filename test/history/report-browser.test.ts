@@ -3,11 +3,11 @@
  * playwright-core. Assertions are on the rendered DOM, and every request the
  * page makes is recorded: a self-contained page makes none but its own.
  */
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 
-import type {Browser} from 'playwright-core'
+import type {Browser, Locator} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {CHROMIUM, inCi} from '../support/ci.js'
@@ -16,6 +16,10 @@ import {ENGINES, freshDb} from '../support/engines.js'
 import {HOUR, MIN, WEB_HEALTH_RECENT, seed, withDriver} from './seed.js'
 import {uuidv7} from '../../src/time.js'
 import {migrate} from '../../src/store/migrator.js'
+import {buildReport, reportWindows} from '../../src/history/report.js'
+import {renderReportHtml} from '../../src/history/report-html.js'
+import {buildStatus} from '../../src/history/status.js'
+import type {InventoryEntity} from '../../src/rows.js'
 
 let browser: Browser
 const tmp = tempDir('mon-report-')
@@ -36,10 +40,18 @@ afterAll(async () => {
   tmp.cleanup()
 })
 
-/** Opens the file, records every request, and fails any that is not the file itself. */
-async function open(file: string, viewport = {width: 1100, height: 900}) {
-  const page = await browser.newPage({viewport})
+/** The texts of the elements, whitespace collapsed. */
+async function words(locator: Locator): Promise<string[]> {
+  return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+}
+
+/** Opens the file, records every request (and fails any that is not the file itself) and every script error. */
+async function open(file: string, viewport = {width: 1100, height: 900}, javaScriptEnabled = true) {
+  const page = await browser.newPage({viewport, javaScriptEnabled})
   const requests: string[] = []
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('dialog', (d) => errors.push(`dialog: ${d.message()}`))
   const url = pathToFileURL(file).href
   await page.route('**/*', async (route) => {
     requests.push(route.request().url())
@@ -47,7 +59,7 @@ async function open(file: string, viewport = {width: 1100, height: 900}) {
     else await route.abort()
   })
   await page.goto(url)
-  return {page, requests, url}
+  return {page, requests, errors, url}
 }
 
 describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %s, rendered in Chromium', (engine) => {
@@ -67,14 +79,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
       await fresh.cleanup()
     }
     const html = readFileSync(out, 'utf8')
-    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i)
+    // Its only scripts are its data block and the inline script that draws from it.
+    expect(html.match(/<script\b[^>]*>/gi)).toEqual(['<script type="application/json" id="report-data">', '<script>'])
+    expect(html).not.toMatch(/<(link|img|iframe)\b/i)
     expect(html).not.toMatch(/src=|url\(/i)
     // The only links are to the page's own cards.
     expect(html.match(/href="[^"]*"/g)?.every((h) => h.startsWith('href="#')) ?? true).toBe(true)
 
-    const {page, requests, url} = await open(out)
+    const {page, requests, errors, url} = await open(out)
     try {
       expect(requests).toEqual([url])
+      expect(errors).toEqual([])
       expect(await page.title()).toBe('Service status')
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
       expect(await page.locator('h1').innerText()).toBe('Service status')
@@ -83,7 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
       const entities = page.locator('article.entity')
       expect(await entities.count()).toBe(3)
       // Text beside colour: each entity's heading says its state in words, and a mark comes from the CSS.
-      expect((await page.locator('article.entity h3').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      expect(await words(page.locator('article.entity h3'))).toEqual([
         'Warning web label',
         'Stale db label',
         'Stale gw label',
@@ -91,7 +106,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
       expect(await page.locator('article.entity h3 b').first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el, '::before').content)).toMatch(/^"! "/)
       // The header names the entities that need attention, problems first, each a link to its card.
       const attention = page.locator('header nav a')
-      expect((await attention.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['Warning web label', 'Stale db label', 'Stale gw label'])
+      expect(await words(attention)).toEqual(['Warning web label', 'Stale db label', 'Stale gw label'])
       await attention.nth(2).click()
       expect(new URL(page.url()).hash).toBe('#entity-gw')
       expect(await page.locator('article.entity:target h3').innerText()).toMatch(/gw label/)
@@ -162,6 +177,50 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
     } finally {
       await phone.page.close()
     }
+
+    // Without script: every state, the attention list and every figure; each bar in the colour of its worst segment, without a title; no sparkline.
+    const plain = await open(out, undefined, false)
+    try {
+      expect(plain.requests).toEqual([plain.url])
+      expect(await words(plain.page.locator('article.entity h3'))).toEqual(['Warning web label', 'Stale db label', 'Stale gw label'])
+      expect(await words(plain.page.locator('header nav a'))).toEqual(['Warning web label', 'Stale db label', 'Stale gw label'])
+      const health = plain.page.locator('li.endpoint', {has: plain.page.locator('code', {hasText: /^web:health$/})})
+      expect(await health.locator('.bars span').allInnerTexts()).toEqual(['80.00%', '66.66%'])
+      expect(await health.locator('.figures').innerText()).toMatch(/p50 50 ms · p95 100 ms · warn 20.00%/)
+      const day = health.locator('.bars span').first()
+      expect(await day.getAttribute('title')).toBeNull()
+      const error = await plain.page.locator('.legend .s-error').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el, '::before').backgroundColor)
+      expect(await day.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundImage)).toContain(`linear-gradient(90deg, ${error}, ${error})`)
+      expect(await plain.page.locator('.latency svg').count()).toBe(0)
+    } finally {
+      await plain.page.close()
+    }
+  })
+})
+
+describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a hostile detail', () => {
+  it('shows it as text, and the script still draws every bar', async () => {
+    const hostile = '</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)>'
+    const inventory: InventoryEntity[] = [{id: 'x:1', type: 'service', label: `${hostile} label`, owner: 'o', endpoints: [{id: 'x:1:health', kind: 'health'}], registry: []}]
+    const now = new Date()
+    const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: now.toISOString()}]])
+    const hour = now.toISOString().slice(0, 13)
+    const status = buildStatus(inventory, {latest, windows: new Map()}, {since: reportWindows(now).day[0]!.start, staleBefore: now.toISOString()})
+    const out = path.join(tmp.dir, 'hostile.html')
+    writeFileSync(out, renderReportHtml(buildReport(status, new Map([['x:1:health', new Map([[hour, {ok: 1, warn: 0, error: 1, latency_sum: 12, latency_count: 1}]])]]), now)))
+
+    const {page, requests, errors, url} = await open(out)
+    try {
+      expect(requests).toEqual([url])
+      expect(errors).toEqual([])
+      expect(await page.locator('script').count()).toBe(2)
+      expect(await page.locator('li.endpoint .detail').innerText()).toMatch(new RegExp(`^${hostile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · checked \\d\\d:\\d\\d$`))
+      expect(await page.locator('article.entity h3').innerText()).toContain(`${hostile} label`)
+      expect(await page.locator('.bars span').first().getAttribute('title')).toMatch(/^24 hours: 50\.00% up of 2 checks; no data \d\d:00–\d\d:00; Error \d\d:00–\d\d:00, 2 checks, 50\.00% up$/)
+      expect(await page.locator('.latency svg title').textContent()).toBe('Hourly mean latency: 12 ms to 12 ms, latest 12 ms')
+    } finally {
+      await page.close()
+    }
   })
 })
 
@@ -231,11 +290,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
       await cleanup()
     }
 
-    const {page, requests, url} = await open(out, {width: 900, height: 900})
+    const {page, requests, errors, url} = await open(out, {width: 900, height: 900})
     try {
       expect(requests).toEqual([url])
+      expect(errors).toEqual([])
       expect(await page.locator('main h2').allInnerTexts()).toEqual(['Services', 'Backends', 'Gateways'])
-      const states = (await page.locator('article.entity h3 b').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+      const states = await words(page.locator('article.entity h3 b'))
       expect(states).toEqual(['Stale', 'Warning', 'OK'])
       const mlx = page.locator('li.endpoint', {has: page.locator('code', {hasText: /^mlx:8100:health$/})})
       const week = mlx.locator('.bars span').nth(1)

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {buildReport, formatPercent} from '../../src/history/report.js'
 import {escapeHtml, renderReportHtml} from '../../src/history/report-html.js'
+import {SCRIPT_FUNCTIONS, jsonInScript, pageData} from '../../src/history/report-script.js'
 import type {HourFigures} from '../../src/rows.js'
 import {buildStatus} from '../../src/history/status.js'
 import type {InventoryEntity} from '../../src/rows.js'
@@ -26,6 +27,18 @@ const hourly = new Map([
 ])
 const status = buildStatus(inventory, {latest: new Map(), windows: new Map()}, {since: '2026-11-25T11:00:00.000Z', staleBefore: '2026-11-26T09:41:02.220Z'})
 const model = buildReport(status, hourly, now, 'Lab & co')
+
+/** The page's script functions, run in Node as a browser runs them. */
+const script = new Function(`${SCRIPT_FUNCTIONS}\nreturn {barTitle, barStops, sparkSvg}`)() as {
+  barTitle(bar: unknown, code: string, uptime: string): string
+  barStops(code: string): string | null
+  sparkSvg(levels: string): string
+}
+
+/** The page's data block, read as the script reads it. */
+function dataBlock(page: string): unknown {
+  return JSON.parse(page.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/)![1]!)
+}
 
 describe('buildReport', () => {
   it('groups by type in the model order, unknown types last', () => {
@@ -62,10 +75,11 @@ describe('buildReport', () => {
 describe('renderReportHtml', () => {
   const html = renderReportHtml(model)
 
-  it('is one self-contained document: no script, no link, no external URL', () => {
+  it('is one self-contained document: its one data block and one inline script, no link, no external URL', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true)
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    expect(html).not.toMatch(/<(script|link|img|iframe)\b/i)
+    expect(html.match(/<script\b[^>]*>/gi)).toEqual(['<script type="application/json" id="report-data">', '<script>'])
+    expect(html).not.toMatch(/<(link|img|iframe)\b|\bsrc=/i)
     expect(html).not.toMatch(/https?:\/\//)
   })
 
@@ -76,24 +90,69 @@ describe('renderReportHtml', () => {
     expect(escapeHtml(`<a href='x'>&</a>`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;')
   })
 
-  it('labels bars and sparklines for screen readers, with the warn share apart and every segment that is not all OK', () => {
-    expect(html).toContain(
-      'title="24 hours: 77.77% up (11.11% warn) of 9 checks; no data 12:00–08:00; Error 08:00–09:00, 4 checks, 50.00% up; no data 09:00–10:00; Warning 10:00–11:00, 4 checks; the rest OK"',
+  it('keeps a hostile detail out of the script: escaped in the text, never in the data block', () => {
+    const hostile = '</script><script>alert(1)</script><!-- <script>'
+    const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: '2026-11-26T10:40:00.000Z'}]])
+    const hostileModel = buildReport(buildStatus(inventory, {latest, windows: new Map()}, {since: status.since, staleBefore: '2026-11-26T09:41:02.220Z'}), hourly, now)
+    const page = renderReportHtml(hostileModel)
+    expect(page).toContain('<p class=detail>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &lt;script&gt; · checked')
+    expect(page.match(/<script\b/gi)).toHaveLength(2)
+    expect(page).not.toContain('<!--')
+    expect(dataBlock(page)).toEqual(pageData(hostileModel))
+  })
+
+  it('writes JSON that no text can end its script element with, and that reads back the same', () => {
+    const value = {s: '</script><!-- --> & \u2028 \u2029 <\/script>', n: [1, null]}
+    const text = jsonInScript(value)
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/)
+    expect(JSON.parse(text)).toEqual(value)
+  })
+
+  it('carries the figures the script draws in one data block, per endpoint in page order', () => {
+    expect(dataBlock(html)).toEqual(pageData(model))
+    expect(pageData(model)).toEqual({
+      bars: [
+        {label: '24 hours', start: '2026-11-25T11:00:00.000Z', hours: 1, dated: false},
+        {label: '7 days', start: '2026-11-19T11:00:00.000Z', hours: 6, dated: true},
+      ],
+      endpoints: [['9+11.11% o1 n20 e1:4:50.00% n1 w1:4', '14+7.14% n23 e1:5:0.00% o1 n2 e1:8:75.00%', ['t....................b.s', '7 ms', '50 ms', '10 ms']]],
+    })
+  })
+
+  it('titles the bars, with the warn share apart and every segment that is not all OK, and colours them by their worst segment without script', () => {
+    const {bars, endpoints} = pageData(model)
+    const [day, week] = endpoints[0]!
+    expect(html).toContain('<p class=bars><span class="day s-error">77.77%</span><span class="week s-error">50.00%</span></p>')
+    expect(script.barTitle(bars[0], day, '77.77%')).toBe(
+      '24 hours: 77.77% up (11.11% warn) of 9 checks; no data 12:00–08:00; Error 08:00–09:00, 4 checks, 50.00% up; no data 09:00–10:00; Warning 10:00–11:00, 4 checks; the rest OK',
     )
-    // The week's dated runs: the five errors of 2026-11-25T10 fall in the 6-hour segment from 05:00.
-    expect(html).toContain('Error 11-25 05:00–11:00, 5 checks, 0.00% up')
-    expect(html).toContain('<title>Hourly mean latency: 7 ms to 50 ms, latest 10 ms</title>')
-    expect(html.match(/<span role=img class="?(day|week)/g)).toHaveLength(2)
-    // A gap breaks the line: hours 0, 21 and 23 each alone, so three dots (round caps on zero-length lines).
-    expect(html.match(/<path d="([^"]*)"/)![1]).toBe('M0 19h0M21 1h0M23 18h0')
+    // The week's runs are dated: the five errors of 2026-11-25T10 fall in the 6-hour segment from 05:00; a run across midnight dates its end too.
+    expect(script.barTitle(bars[1], week, '50.00%')).toBe(
+      '7 days: 50.00% up (7.14% warn) of 14 checks; no data 11-19 11:00–11-25 05:00; Error 11-25 05:00–11:00, 5 checks, 0.00% up; no data 11-25 17:00–11-26 05:00; Error 11-26 05:00–11:00, 8 checks, 75.00% up; the rest OK',
+    )
   })
 
   it('draws one colour per run of segments: a class when there is one, else one gradient', () => {
-    expect(html).toContain('style="--c:var(--ok) 0 4.2%,var(--none) 0 87.5%,var(--error) 0 91.7%,var(--none) 0 95.8%,var(--warn) 0"')
-    const allOk = renderReportHtml(
-      buildReport(status, new Map([['x:1:health', new Map(Array.from({length: 24}, (_, i) => [`2026-11-${i < 13 ? 25 : 26}T${String((i + 11) % 24).padStart(2, '0')}`, h(60, 0, 0, 600, 60)]))]]), now),
+    const [day] = pageData(model).endpoints[0]!
+    expect(script.barStops(day)).toBe('var(--ok) 0 4.2%,var(--none) 0 87.5%,var(--error) 0 91.7%,var(--none) 0 95.8%,var(--warn) 0')
+    const allOkModel = buildReport(
+      status,
+      new Map([['x:1:health', new Map(Array.from({length: 24}, (_, i) => [`2026-11-${i < 13 ? 25 : 26}T${String((i + 11) % 24).padStart(2, '0')}`, h(60, 0, 0, 600, 60)]))]]),
+      now,
     )
-    expect(allOk).toContain('<span role=img class="day s-ok" title="24 hours: 100.00% up of 1440 checks; all OK">100.00%</span>')
+    expect(renderReportHtml(allOkModel)).toContain('<span class="day s-ok">100.00%</span>')
+    const {bars, endpoints} = pageData(allOkModel)
+    expect(endpoints[0]![0]).toBe('1440 o24')
+    expect(script.barStops('1440 o24')).toBeNull()
+    expect(script.barTitle(bars[0], '1440 o24', '100.00%')).toBe('24 hours: 100.00% up of 1440 checks; all OK')
+  })
+
+  it('draws the sparkline as one path, broken where an hour has no data', () => {
+    const [, , spark] = pageData(model).endpoints[0]!
+    // Hours 0, 21 and 23 each alone, so three dots (round caps on zero-length lines).
+    expect(script.sparkSvg(spark![0])).toBe('<svg role=img viewBox="0 0 23 20" preserveAspectRatio=none><title></title><path d="M0 19h0M21 1h0M23 18h0"/></svg>')
+    expect(script.sparkSvg('abc.ddz')).toMatch(/<path d="M0 0l1 1 1 1M4 3l1 0 1 22"\/>/)
+    expect(html).not.toContain('No latency data')
   })
 
   it('lists entities problems first (error, warn, stale, ok, then id) and names those that need attention in the header, each a link to its card', () => {
@@ -124,8 +183,12 @@ describe('renderReportHtml', () => {
 
   it('draws a sparkline with one point as a dot with its value beside it', () => {
     const one = new Map([['x:1:health', new Map([['2026-11-26T08', h(1, 0, 0, 42, 1)]])]])
-    const page = renderReportHtml(buildReport(status, one, now))
-    expect(page).toMatch(/<svg class=point role=img viewBox="0 0 230 40"><title>Hourly mean latency: 42 ms to 42 ms, latest 42 ms<\/title><circle cx="210" cy="20" r="3"\/><text x="203" y="25" text-anchor="end">42 ms<\/text><\/svg>/)
+    const [, , spark] = pageData(buildReport(status, one, now)).endpoints[0]!
+    expect(spark).toEqual(['.....................k..', '42 ms', '42 ms', '42 ms'])
+    expect(script.sparkSvg(spark![0])).toBe(
+      '<svg class=point role=img viewBox="0 0 230 40"><title></title><circle cx="210" cy="20" r="3"/><text x="203" y="25" text-anchor="end"></text></svg>',
+    )
+    expect(script.sparkSvg('k.......')).toContain('<text x="7" y="25"></text>')
   })
 
   it('never rounds a failure up to 100%', () => {
