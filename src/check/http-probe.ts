@@ -3,6 +3,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 
 import type {Dispatcher} from 'undici'
 
+import {BUILTIN_CHECK} from '../config/model.js'
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
 import {type Phases, sumPhases} from './phases.js'
@@ -52,7 +53,6 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
   const connector = undici.buildConnector({timeout: timeoutMs, maxCachedSessions: 0, ...(options.ca ? {ca: options.ca} : {})})
   const hopOptions = {undici, connector, timeoutMs}
   const env = options.env ?? process.env
-  if (options.warmUp) await warmUp((url) => timedHop(url, hopOptions), (body) => readCapped(body, () => undefined, options.maxPayload))
 
   /**
    * One request and the redirects it leads to, at most maxRedirections, all
@@ -122,7 +122,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     }
   }
 
-  return {
+  const prober: HttpProber = {
     async probe(target, signal) {
       const observed = () => new Date().toISOString()
       if (target.settings_error) {
@@ -158,6 +158,9 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       // Each request's connection is closed when its check ends; nothing is pooled.
     },
   }
+  // Through probe itself, so that every function on the clock of a real check has run before the first one.
+  if (options.warmUp) await warmUp((url) => prober.probe({table: 'endpoints', id: 'warm-up', entity_id: 'warm-up', kind: 'api', url, method: 'GET', check: BUILTIN_CHECK}))
+  return prober
 }
 
 /**

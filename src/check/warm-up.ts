@@ -3,10 +3,6 @@ import {type AddressInfo, createServer} from 'node:net'
 import {setFlagsFromString} from 'node:v8'
 import {runInNewContext} from 'node:vm'
 
-import type {Dispatcher} from 'undici'
-
-import type {TimedHop} from './timed-hop.js'
-
 const ANSWER = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}'
 /** Requests made: the first compiles undici's HTTP parser (about 30 ms), the next ones get the code around it compiled by V8's optimising tiers: with 3, the first checks of a run still read 2-3x the later ones; with 10, within a millisecond or two. */
 const ROUNDS = 10
@@ -16,10 +12,12 @@ const ROUNDS = 10
  * check: undici compiles its HTTP parser (WebAssembly) and V8 its code on
  * first use, and without this the first checks of every run would count
  * 20 to 40 ms of that as latency. Best effort: where no loopback port can be
- * opened, the run goes on cold.
+ * opened, the run goes on cold. `probe` checks a URL as the run's checks
+ * are made, so that every function on a check's clock has run before.
  */
-/** `read` is the probe's own body reader, so that it is compiled too. */
-export async function warmUp(hop: (url: URL) => TimedHop, read: (body: Dispatcher.ResponseData['body']) => Promise<unknown>): Promise<void> {
+export async function warmUp(probe: (url: string) => Promise<unknown>): Promise<void> {
+  // First: the rounds then run again whatever the collection flushed, and the checks do not start right after it.
+  collectGarbage()
   const server = createServer((socket) => {
     socket.on('error', () => {})
     socket.once('data', () => socket.end(ANSWER))
@@ -27,28 +25,18 @@ export async function warmUp(hop: (url: URL) => TimedHop, read: (body: Dispatche
   try {
     server.listen(0, '127.0.0.1')
     await once(server, 'listening')
-    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
-    for (let round = 0; round < ROUNDS; round++) {
-      const timed = hop(url)
-      try {
-        const res = await timed.send({path: '/', method: 'GET', headers: {}, signal: AbortSignal.timeout(1000)})
-        await read(res.body)
-        timed.finish()
-      } finally {
-        await timed.close()
-      }
-    }
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    for (let round = 0; round < ROUNDS; round++) await probe(url)
   } catch {
     // A machine that allows no listening socket checks cold.
   } finally {
     server.close()
   }
-  collectGarbage()
 }
 
 /**
  * A full collection now, while nothing is on the clock: start-up leaves
- * megabytes of garbage (oclif, the loader, the warm-up), and the collection
+ * megabytes of garbage (oclif, the loader, the database), and the collection
  * it would cause otherwise lands in the first checks, pausing every check in
  * flight for several milliseconds.
  */
