@@ -10,7 +10,7 @@
 //   - curl's time_total for one request at a time, where curl is installed.
 // mon and the floor alternate, run by run. Target: within 2 ms or 5% of the
 // floor, whatever the size of the run.
-// Needs a build (npm run build). Usage: node bench/latency.js [--checks 50] [--concurrency 32] [--delay 0|100]
+// Needs a build (npm run build). Usage: node bench/latency.js [--checks 50] [--concurrency 32] [--delay 0|100] [--bin OTHER/bin/run.js]
 import {execFileSync, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -18,7 +18,9 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BIN = path.join(ROOT, 'bin/run.js')
+const binAt = process.argv.indexOf('--bin')
+// --bin: another build's bin/run.js (an earlier release), measured the same way.
+const BIN = binAt >= 0 ? path.resolve(process.argv[binAt + 1]) : path.join(ROOT, 'bin/run.js')
 if (!existsSync(path.join(ROOT, 'dist/commands/check.js'))) {
   process.stderr.write('bench/latency.js needs a build: npm run build\n')
   process.exit(1)
