@@ -3,7 +3,8 @@
  * status read the applied state, not the file, so an edit that was never
  * applied is checked as it was before, and this says so.
  */
-import {readFile, stat} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {type FileHandle, open} from 'node:fs/promises'
 
 import {sha256} from '../canonical-json.js'
 import {DEFAULT_READ_LIMITS, STDIN_CONFIG} from '../config/read-limits.js'
@@ -22,23 +23,47 @@ import {hasChanges, planChanges} from '../plan/diff.js'
  */
 export async function unappliedConfigNote(driver: Driver, configPath: string, maxBytes = DEFAULT_READ_LIMITS.maxBytes): Promise<string | null> {
   if (configPath === STDIN_CONFIG) return null
-  let bytes: Buffer
   try {
-    // A FIFO or a device could block or never end: only a regular file is read, and only up to the limit apply reads.
-    const info = await stat(configPath)
-    if (!info.isFile() || info.size > maxBytes) return null
-    bytes = await readFile(configPath)
+    const bytes = await readRegularFile(configPath, maxBytes)
+    if (!bytes) return null
+    const [last] = await applyRuns(driver, 1)
+    if (!last) return null
+    const decoded = decodeUtf8(bytes)
+    if ('text' in decoded && sha256(decoded.text) === last.config_sha256) return null
+    const differs = `${configPath} differs from what was applied at ${last.applied_at}`
+    if (!('text' in decoded)) return `${differs} and is invalid (run mon validate)`
+    const {parseConfig} = await import('../config/load.js')
+    const {model} = parseConfig(decoded.text, configPath)
+    if (!model) return `${differs} and is invalid (run mon validate)`
+    return hasChanges(planChanges(model, await readObserved(driver))) ? `${differs} (run mon plan)` : null
+  } catch {
+    // A hint never fails what it is a hint for.
+    return null
+  }
+}
+
+/**
+ * The file's bytes, or null when it is not a regular file or is larger than
+ * maxBytes. Opened once, without blocking, and checked through that handle:
+ * a FIFO swapped in after a stat cannot block the read, and a file that
+ * grows is read no further than its size then.
+ */
+async function readRegularFile(path: string, maxBytes: number): Promise<Buffer | null> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch {
     return null
   }
-  const [last] = await applyRuns(driver, 1)
-  if (!last) return null
-  const decoded = decodeUtf8(bytes)
-  if ('text' in decoded && sha256(decoded.text) === last.config_sha256) return null
-  const differs = `${configPath} differs from what was applied at ${last.applied_at}`
-  if (!('text' in decoded)) return `${differs} and is invalid (run mon validate)`
-  const {parseConfig} = await import('../config/load.js')
-  const {model} = parseConfig(decoded.text, configPath)
-  if (!model) return `${differs} and is invalid (run mon validate)`
-  return hasChanges(planChanges(model, await readObserved(driver))) ? `${differs} (run mon plan)` : null
+  try {
+    const info = await handle.stat()
+    if (!info.isFile() || info.size > maxBytes) return null
+    // One byte more than it holds: a file still growing fills it, and is no file to hint about.
+    const buffer = Buffer.alloc(info.size + 1)
+    let size = 0
+    for (let read = -1; read !== 0 && size < buffer.length; size += read) read = (await handle.read(buffer, size, buffer.length - size, size)).bytesRead
+    return size === buffer.length ? null : buffer.subarray(0, size)
+  } finally {
+    await handle.close()
+  }
 }

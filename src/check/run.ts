@@ -56,7 +56,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   // The first check runs alone, for up to FIRST_ALONE_MS: the first time through, V8 compiles what judges and
   // stores a result, and that must not land on the clock of other checks in flight. A first check that hangs
   // holds the rest no longer than that. Then the rest, `concurrency` at a time.
-  const alone = worker(1)
+  const alone = worker(Math.min(1, targets.length))
   await raceTimer(alone, FIRST_ALONE_MS)
   const first = alone.then(() => worker(targets.length))
   await Promise.all([first, ...Array.from({length: Math.min(options.concurrency, targets.length) - 1}, () => worker(targets.length))])

@@ -73,7 +73,9 @@ export function timedHop(url: URL, options: HopOptions): TimedHop {
     socket.once('secureConnect', () => {
       marks.secured = performance.now()
       const cert = (socket as TLSSocket | undefined)?.getPeerCertificate?.()
-      if (cert?.valid_to) hop.validTo = new Date(cert.valid_to).toISOString()
+      // In an event handler, a throw would end the process: a date that does not parse is no date.
+      const validTo = cert?.valid_to ? Date.parse(cert.valid_to) : Number.NaN
+      if (Number.isFinite(validTo)) hop.validTo = new Date(validTo).toISOString()
     })
     return socket
   }

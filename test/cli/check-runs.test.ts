@@ -121,6 +121,20 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
       expect((await snapshots(db)).length).toBe(13)
     })
   })
+
+  it('a shard that holds nothing says so and exits 0', async () => {
+    await withDb(engine, [{id: 'one', endpoints: [{id: 'one:api', kind: 'api' as const, url: `${server.http}/ok`, check: RELAXED}], registry: []}], async (db) => {
+      // One check, four shards: three of them are empty.
+      const codes = []
+      for (const k of [1, 2, 3, 4]) {
+        const r = await check(['--db', db, '--shard', `${k}/4`])
+        expect(r.stderr).not.toMatch(/bug/)
+        codes.push(r.code)
+      }
+      expect(codes).toEqual([0, 0, 0, 0])
+      expect((await snapshots(db)).length).toBe(1)
+    })
+  })
 })
 
 describe('mon check selection, retries, formats and exit codes', () => {
