@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {MonCommand} from '../base-command.js'
 import {didYouMean} from '../config/suggest.js'
-import {MonError} from '../errors.js'
+import {MonError, UsageError} from '../errors.js'
 import * as flag from '../flags.js'
 import {parsePayload, renderHistoryPayloads, type Payload} from '../history/payload.js'
 import {renderHistoryText} from '../history/text.js'
@@ -11,6 +11,8 @@ import type {Output} from '../output.js'
 import type {HistorySnapshot} from '../rows.js'
 import type {Paint} from '../terminal.js'
 
+/** The most snapshots --payload prints: each carries its whole stored payload. */
+const MAX_PAYLOAD_LIMIT = 1000
 /** Above this a limit is a typo, and past 2^53 it would not even bind as an integer. */
 const MAX_HISTORY_LIMIT = 1_000_000
 
@@ -44,6 +46,8 @@ export default class History extends MonCommand<typeof History> {
 
   protected async execute(): Promise<Output<{id: string; snapshots: Listed[]}>> {
     const {args, flags} = this
+    // Each payload is up to --max-payload (16 KiB by default): a bounded page of them, not a million.
+    if (flags.payload && flags.limit > MAX_PAYLOAD_LIMIT) throw new UsageError(`--payload shows at most ${MAX_PAYLOAD_LIMIT} snapshots at a time: lower --limit (it is ${flags.limit})`)
     const now = new Date()
     const since = isoBefore(now, flags.since.ms)
     const {findHistoryTarget, readAllIds, readHistory, readSnapshot} = await import('../store/history.js')

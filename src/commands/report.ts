@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 
 import {writeOutFile} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
+import {UsageError} from '../errors.js'
 import * as flag from '../flags.js'
 import {buildReport, reportWindows} from '../history/report.js'
 import {renderReportHtml} from '../history/report-html.js'
@@ -30,6 +31,8 @@ export default class Report extends MonCommand<typeof Report> {
 
   protected async execute(): Promise<Output<{out: string; generated_at: string; entities: number; bytes: number}>> {
     const {flags} = this
+    // Standard output is then the JSON: the page would go nowhere.
+    if (flags.out === '-' && this.jsonEnabled()) throw new UsageError('--out - writes the page to standard output, where --json writes its JSON: give --out a file')
     const now = new Date()
     const staleBefore = isoBefore(now, flags['stale-after'].ms)
     const windows = reportWindows(now)

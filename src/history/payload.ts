@@ -99,10 +99,11 @@ function labelled(rows: readonly Row[], indent: string): string[] {
 export function renderSnapshotText(snapshot: HistorySnapshot & {payload: Payload | null}, options: {maxBody: number}): string {
   const target = snapshot.endpoint_id ?? snapshot.registry_id
   const rows: Row[] = [
-    ['checked', [target === null ? `entity ${snapshot.entity_id}` : `${target} (${snapshot.endpoint_id === null ? 'registry entry' : 'endpoint'} of entity ${snapshot.entity_id})`]],
-    ['status', [snapshot.status]],
+    // Every column through visible(): a row inserted by hand need not hold what mon writes.
+    ['checked', [visible(target === null ? `entity ${snapshot.entity_id}` : `${target} (${snapshot.endpoint_id === null ? 'registry entry' : 'endpoint'} of entity ${snapshot.entity_id})`)]],
+    ['status', [visible(snapshot.status)]],
     ['detail', [visible(snapshot.detail ?? '')]],
-    ['observed_at', [snapshot.observed_at]],
+    ['observed_at', [visible(snapshot.observed_at)]],
     ['latency', [snapshot.latency_ms === null ? '–' : latencyText(snapshot.latency_ms)]],
     ...payloadRows(snapshot.payload, options.maxBody),
   ]

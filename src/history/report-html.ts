@@ -31,8 +31,9 @@ function badge(state: SegmentState): string {
   return `<b class=s-${state}>${STATE_TEXT[state]}</b>`
 }
 
-function entityAnchor(id: string): string {
-  return `entity-${id.replace(/[^A-Za-z0-9_-]+/g, '-')}`
+/** One anchor per id: each character outside [A-Za-z0-9-] becomes _ and its code point, so a.b and a:b stay apart. */
+export function entityAnchor(id: string): string {
+  return `entity-${id.replace(/[^A-Za-z0-9-]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`
 }
 
 export function renderReportHtml(model: ReportModel): string {

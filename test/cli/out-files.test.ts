@@ -99,5 +99,9 @@ describe('mon report without --out', () => {
     expect(piped.stdout).toContain('<code>a:health</code>')
     expect(readdirSync(ws.dir).filter((name) => name !== 'status.html' && name.endsWith('.html'))).toEqual([])
     expect(readdirSync(ws.dir)).not.toContain('-')
+    // With --json, standard output is the JSON: the page would be lost, so it is refused.
+    const both = await monAt(ws.dir, ws.db, ['report', '--out', '-', '--json'])
+    expect(both.code).toBe(1)
+    expect(both.stdout + both.stderr).toContain('--out - writes the page to standard output, where --json writes its JSON')
   })
 })

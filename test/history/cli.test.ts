@@ -133,6 +133,7 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
         [['status', '--only', 'nope'], /^Error: --only: no active entity, endpoint or registry entry with id "nope"\n$/],
         [['status', '--only', 'web:helth'], /^Error: --only: no active entity, endpoint or registry entry with id "web:helth"; did you mean "web:health"\?\n$/],
         [['report', '--out', 'status.html', '--only', 'web:api,gww'], /^Error: --only: no active entity, endpoint or registry entry with id "gww"; did you mean "gw"\?\n$/],
+        [['history', 'web:health', '--payload', '--limit', '5000'], /^Error: --payload shows at most 1000 snapshots at a time: lower --limit \(it is 5000\)/],
         [['report', '--out', '/nonexistent-dir/status.html'], /^Error: cannot write \/nonexistent-dir\/status.html: directory \/nonexistent-dir does not exist\n$/],
       ]
       const results = await Promise.all(cases.map(([args]) => run([...args])))

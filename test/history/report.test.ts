@@ -198,3 +198,13 @@ describe('renderReportHtml', () => {
     expect(formatPercent(null)).toBe('no data')
   })
 })
+
+describe('entityAnchor', () => {
+  it('gives ids that differ only in punctuation anchors of their own', async () => {
+    const {entityAnchor} = await import('../../src/history/report-html.js')
+    const anchors = ['a.b', 'a:b', 'a/b', 'a-b', 'a_b', 'a b'].map(entityAnchor)
+    expect(new Set(anchors).size).toBe(6)
+    for (const anchor of anchors) expect(anchor).toMatch(/^entity-[A-Za-z0-9_-]+$/)
+    expect(entityAnchor('gw')).toBe('entity-gw')
+  })
+})
