@@ -206,7 +206,11 @@ function typeHint(types: string[], value: unknown, path: ReadonlyArray<string | 
   // `id: 8100` or `label: yes` read as a number or a boolean in YAML: quoting fixes it.
   if (types.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) return '; put it in quotes'
   // `status: 200` where a list is wanted.
-  if (types.includes('array') && (typeof value === 'number' || typeof value === 'string')) return `; did you mean [${typeof value === 'string' ? JSON.stringify(value) : value}]?`
+  if (types.includes('array') && (typeof value === 'number' || typeof value === 'string')) {
+    // status: "200" is a code too: [200], not the still-wrong ["200"].
+    const item = typeof value === 'string' && path.at(-1) === 'status' && /^\d{3}$/.test(value) ? value : typeof value === 'string' ? JSON.stringify(value) : value
+    return `; did you mean [${item}]?`
+  }
   return ''
 }
 
