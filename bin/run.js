@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import path from 'node:path'
 import v8 from 'node:v8'
@@ -23,15 +23,26 @@ await execute({dir: import.meta.url})
  * about half the time (bench/startup.md). Each bundle is put in the require
  * cache under its package's own entry, so every import of the package in this
  * process (mon's modules, @oclif/plugin-help) gets that one copy, loaded when
- * first imported. Only a bundle made from the installed version is used;
- * otherwise the package itself loads, as without bundles.
+ * first imported. Only a bundle made from the installed version, and of the
+ * installed versions of what it inlined, is used; otherwise the package itself
+ * loads, as without bundles.
  */
 function useBundledDependencies() {
   const require = createRequire(import.meta.url)
   const dir = path.join(import.meta.dirname, '../dist/bundled')
   if (!existsSync(path.join(dir, 'versions.json'))) return
+  const root = path.join(import.meta.dirname, '..')
+  const sameVersion = (manifest, version) => {
+    try {
+      return JSON.parse(readFileSync(path.join(root, manifest), 'utf8')).version === version
+    } catch {
+      return false
+    }
+  }
   for (const [name, bundle] of Object.entries(require(path.join(dir, 'versions.json')))) {
-    if (require(`${name}/package.json`).version !== bundle.version) continue
+    if (require(`${name}/package.json`).version !== bundle.version || !existsSync(path.join(dir, bundle.file))) continue
+    // What the bundle inlined must be there as it was, or the package loads itself (its dependencies as installed).
+    if (!Object.entries(bundle.inlined ?? {}).every(([manifest, version]) => sameVersion(manifest, version))) continue
     const entry = require.resolve(name)
     const cached = new Module(entry)
     cached.filename = entry
