@@ -63,15 +63,12 @@ describe('the latency of a 0-delay loopback check', () => {
 
   it(`is under ${BOUND_MS} ms in a run of 200, the first checks as the last`, async () => {
     const db = await appliedRun(200)
-    const runs: number[][] = []
-    const all = async () => {
+    const worst = async () => {
       const run = await latencies(db, ['--concurrency', '4'])
       expect(run).toHaveLength(200)
-      runs.push(run)
-      return median(run)
+      // The first checks of a run used to carry the run's start-up (20 to 40 ms): they are held to the bound too.
+      return Math.max(median(run), median(run.slice(0, 4)))
     }
-    expect(await bestOfThree(all)).toBeLessThan(BOUND_MS)
-    // The first checks of a run used to carry the run's start-up (20 to 40 ms): not any more.
-    expect(Math.min(...runs.map((run) => median(run.slice(0, 4))))).toBeLessThan(BOUND_MS)
+    expect(await bestOfThree(worst)).toBeLessThan(BOUND_MS)
   }, 60_000)
 })
