@@ -3,7 +3,6 @@
  * status read the applied state, not the file, so an edit that was never
  * applied is checked as it was before, and this says so.
  */
-import {constants} from 'node:fs'
 import {type FileHandle, open} from 'node:fs/promises'
 
 import {sha256} from '../canonical-json.js'
@@ -11,7 +10,7 @@ import {DEFAULT_READ_LIMITS, STDIN_CONFIG} from '../config/read-limits.js'
 import {decodeUtf8} from '../config/text-rules.js'
 import type {Driver} from '../store/driver.js'
 import {applyRuns, readObserved} from '../store/inventory.js'
-import {hasChanges, planChanges} from '../plan/diff.js'
+import {OPEN_FLAGS, readRegularFile} from '../regular-file.js'
 
 /**
  * `monitors.yaml differs from what was applied at … (run mon plan)`, or null:
@@ -24,7 +23,7 @@ import {hasChanges, planChanges} from '../plan/diff.js'
 export async function unappliedConfigNote(driver: Driver, configPath: string, maxBytes = DEFAULT_READ_LIMITS.maxBytes): Promise<string | null> {
   if (configPath === STDIN_CONFIG) return null
   try {
-    const bytes = await readRegularFile(configPath, maxBytes)
+    const bytes = await readConfigFile(configPath, maxBytes)
     if (!bytes) return null
     const [last] = await applyRuns(driver, 1)
     if (!last) return null
@@ -32,7 +31,8 @@ export async function unappliedConfigNote(driver: Driver, configPath: string, ma
     if ('text' in decoded && sha256(decoded.text) === last.config_sha256) return null
     const differs = `${configPath} differs from what was applied at ${last.applied_at}`
     if (!('text' in decoded)) return `${differs} and is invalid (run mon validate)`
-    const {parseConfig} = await import('../config/load.js')
+    // Loaded only now: on every check whose file matches, the loader and the planner stay unloaded.
+    const [{parseConfig}, {hasChanges, planChanges}] = await Promise.all([import('../config/load.js'), import('../plan/diff.js')])
     const {model} = parseConfig(decoded.text, configPath)
     if (!model) return `${differs} and is invalid (run mon validate)`
     return hasChanges(planChanges(model, await readObserved(driver))) ? `${differs} (run mon plan)` : null
@@ -42,27 +42,17 @@ export async function unappliedConfigNote(driver: Driver, configPath: string, ma
   }
 }
 
-/**
- * The file's bytes, or null when it is not a regular file or is larger than
- * maxBytes. Opened once, without blocking, and checked through that handle:
- * a FIFO swapped in after a stat cannot block the read, and a file that
- * grows is read no further than its size then.
- */
-async function readRegularFile(path: string, maxBytes: number): Promise<Buffer | null> {
+/** The file's bytes, or null when it cannot be opened, is not a regular file or is larger than maxBytes. */
+async function readConfigFile(path: string, maxBytes: number): Promise<Buffer | null> {
   let handle: FileHandle
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    handle = await open(path, OPEN_FLAGS)
   } catch {
     return null
   }
   try {
-    const info = await handle.stat()
-    if (!info.isFile() || info.size > maxBytes) return null
-    // One byte more than it holds: a file still growing fills it, and is no file to hint about.
-    const buffer = Buffer.alloc(info.size + 1)
-    let size = 0
-    for (let read = -1; read !== 0 && size < buffer.length; size += read) read = (await handle.read(buffer, size, buffer.length - size, size)).bytesRead
-    return size === buffer.length ? null : buffer.subarray(0, size)
+    const read = await readRegularFile(handle, maxBytes)
+    return read.ok ? read.bytes : null
   } finally {
     await handle.close()
   }

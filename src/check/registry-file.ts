@@ -2,6 +2,8 @@ import {constants} from 'node:fs'
 import {open, realpath} from 'node:fs/promises'
 import path from 'node:path'
 
+import {OPEN_FLAGS, readRegularFile} from '../regular-file.js'
+
 /**
  * Reading a registry file named by monitors.yaml, which arrives through pull
  * requests: the path must resolve (symlinks followed) inside the base
@@ -16,10 +18,6 @@ export interface RegistryFiles {
 
 export type FileRead = {ok: true; bytes: Buffer; file: string} | {ok: false; message: string; file: string}
 
-// O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
-// O_NOFOLLOW: the path opened is the real one checked below; a symlink swapped in since is refused.
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY
-const CHUNK = 64 * 1024
 
 export interface ReadLimits {
   maxBytes: number
@@ -44,33 +42,17 @@ export async function readRegistryFile(p: string, files: RegistryFiles, limits: 
   }
   let handle
   try {
-    handle = await open(real, OPEN_FLAGS)
+    // O_NOFOLLOW: the path opened is the real one checked above; a symlink swapped in since is refused.
+    handle = await open(real, OPEN_FLAGS | constants.O_NOFOLLOW)
   } catch (err) {
     return {ok: false, file: real, message: reasonOf(err)}
   }
   const fail = (message: string): FileRead => ({ok: false, file: real, message})
   try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) return fail(`${real} is not a regular file (${fileType(stat)})`)
-    if (stat.size > maxBytes) return fail(tooLarge(maxBytes))
-    // Read in chunks up to one byte past maxBytes, whatever the size said: a file may grow
-    // while it is read, and /proc files say 0.
-    let bytes = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, CHUNK)))
-    let size = 0
-    for (;;) {
-      if (performance.now() > limits.deadline) return fail(`timeout after ${limits.timeoutMs} ms`)
-      if (size === bytes.length) {
-        if (size > maxBytes) return fail(tooLarge(maxBytes))
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, bytes.length * 2))
-        bytes.copy(grown, 0, 0, size)
-        bytes = grown
-      }
-      const {bytesRead} = await handle.read(bytes, size, Math.min(CHUNK, bytes.length - size), null)
-      if (bytesRead === 0) break
-      size += bytesRead
-    }
-    if (size > maxBytes) return fail(tooLarge(maxBytes))
-    return {ok: true, file: real, bytes: bytes.subarray(0, size)}
+    const read = await readRegularFile(handle, maxBytes, limits.deadline)
+    if (read.ok) return {ok: true, file: real, bytes: read.bytes}
+    if (read.why === 'not a regular file') return fail(`${real} is not a regular file (${read.type})`)
+    return fail(read.why === 'timeout' ? `timeout after ${limits.timeoutMs} ms` : tooLarge(maxBytes))
   } catch (err) {
     return fail(reasonOf(err))
   } finally {
@@ -85,15 +67,6 @@ export function tooLarge(maxBytes: number): string {
 function isInside(dir: string, target: string): boolean {
   const rel = path.relative(dir, target)
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
-}
-
-function fileType(stat: {isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean}): string {
-  if (stat.isDirectory()) return 'a directory'
-  if (stat.isFIFO()) return 'a named pipe'
-  if (stat.isCharacterDevice()) return 'a character device'
-  if (stat.isBlockDevice()) return 'a block device'
-  if (stat.isSocket()) return 'a socket'
-  return 'not a file'
 }
 
 /** The system's reason without Node's "EACCES: ..., open '/path'" framing, which repeats the path. */

@@ -7,6 +7,7 @@
 import type {HistorySnapshot} from '../rows.js'
 import {visible} from '../text.js'
 import {latencyText, phaseText} from '../duration.js'
+import {PHASES} from '../phases.js'
 
 /** The payload as stored: parsed JSON, or why it could not be read. */
 export type Payload = Record<string, unknown>
@@ -22,9 +23,6 @@ export function parsePayload(json: string | null | undefined): Payload | null {
   }
   return {unreadable: json.slice(0, 200)}
 }
-
-/** The phases a probe measured, in the order they happen. */
-const PHASES = ['resolve', 'connect', 'tls', 'processing', 'transfer'] as const
 
 /** Keys rendered by name, in this order; any others follow as `key: JSON`. */
 const KNOWN = ['http_status', 'error', 'attempts', 'latency_ms', 'phases_ms', 'tls', 'resolved_path', 'entries', 'bytes', 'sha256', 'headers', 'truncated', 'body', 'assertions']

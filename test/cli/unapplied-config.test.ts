@@ -1,4 +1,5 @@
-import {appendFileSync, mkdirSync, writeFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {appendFileSync, mkdirSync, symlinkSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {describe, expect, it} from 'vitest'
@@ -57,5 +58,26 @@ describe('check and status say when monitors.yaml was edited but not applied', (
     for (const r of await both()) expect(r.stderr).not.toMatch(NOTE)
     writeConfig(path.join(ws.dir, 'srv'), EDITED)
     for (const r of await both(['--config', file])) expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} differs from what was applied at `, 'm'))
+  })
+
+  it('reads a symlinked file, and nothing that is not a regular file of at most 16 MiB: no hint, no wait, no failure', async () => {
+    const hostile = path.join(ws.dir, 'hostile')
+    mkdirSync(hostile)
+    const applied = writeConfig(hostile, ONE)
+    expectOk(await monAt(ws.dir, ws.db, ['apply', '-c', applied]))
+    writeConfig(hostile, EDITED)
+    // A config kept elsewhere and linked in is still read.
+    symlinkSync(applied, path.join(hostile, 'linked.yaml'))
+    for (const r of await both(['-c', path.join(hostile, 'linked.yaml')])) expect(r.stderr).toMatch(NOTE)
+    // A FIFO nobody writes to would block a plain read; a directory and a sparse 17 MiB file are not a config to hint about.
+    execFileSync('mkfifo', [path.join(hostile, 'fifo')])
+    mkdirSync(path.join(hostile, 'dir'))
+    writeFileSync(path.join(hostile, 'huge.yaml'), '')
+    truncateSync(path.join(hostile, 'huge.yaml'), 17 * 1024 * 1024)
+    for (const name of ['fifo', 'dir', 'huge.yaml']) {
+      const [check, status] = await both(['-c', path.join(hostile, name)])
+      for (const r of [check, status]) expect(r.stderr, name).not.toMatch(/differs|Error|bug/)
+      expect(status.code, name).toBe(0)
+    }
   })
 })
