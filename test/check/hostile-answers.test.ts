@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {openDriver} from '../../src/store/open.js'
 import {snapshots} from './seed.js'
 import {check} from './cli-check.js'
-import {dumpDatabase, leaks, type HostileServer, startHostileServer, withDb} from './hostile.js'
+import {dumpDatabase, leaks, RELAXED, type HostileServer, startHostileServer, withDb} from './hostile.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
 
@@ -18,7 +18,6 @@ afterAll(async () => {
   await server.close()
 })
 
-const RELAXED = {timeout: 5000, degraded_after: 5000}
 const JSON_TYPE: Array<[string, string]> = [['content-type', 'application/json']]
 const TEXT_TYPE: Array<[string, string]> = [['content-type', 'text/plain']]
 /** C0 and C1 controls and DEL, except the line feed that separates output lines. */

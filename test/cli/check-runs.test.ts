@@ -9,7 +9,7 @@ import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
-import {dumpDatabase, withDb} from '../check/hostile.js'
+import {dumpDatabase, RELAXED, withDb} from '../check/hostile.js'
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -19,7 +19,6 @@ afterAll(async () => {
   await server.close()
 })
 
-const RELAXED = {timeout: 5000, degraded_after: 5000}
 
 
 

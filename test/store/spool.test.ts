@@ -10,6 +10,7 @@ import {type CliResult, mon, tempDir} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {holdWriteLock} from '../support/lock.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
+import {RELAXED} from '../check/hostile.js'
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -19,7 +20,6 @@ afterAll(async () => {
   await server.close()
 })
 
-const RELAXED = {timeout: 5000, degraded_after: 5000}
 
 /** n endpoints that answer 200 at once, and one that answers 503 (so the worst status is error). */
 function inventory(n: number, extra: SeedEntity['endpoints'] = []): SeedEntity[] {
