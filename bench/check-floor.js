@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The floor for `mon check`: the same HTTP requests through raw undici at the
-// same concurrency (one Agent, body read and capped at 16 KiB), plus the same
+// same concurrency (body read and capped at 16 KiB), plus the same
 // number of snapshot rows inserted with raw better-sqlite3 in batched
 // transactions. No judgement, no payload, no CLI. Run as a process so that its
 // time and peak memory are measured the same way as mon's.
@@ -12,7 +12,7 @@ import {readFileSync} from 'node:fs'
 import {randomUUID} from 'node:crypto'
 
 import Database from 'better-sqlite3'
-import {Agent} from 'undici'
+import {Agent, Client} from 'undici'
 
 const arg = (name) => process.argv[process.argv.indexOf(`--${name}`) + 1]
 const urls = readFileSync(arg('urls'), 'utf8').trim().split('\n').map((line) => line.split(' '))
@@ -28,6 +28,8 @@ const insert = db.prepare(
 const writeBatch = db.transaction((rows) => {
   for (const r of rows) insert.run(r)
 })
+// --fresh: each request on a connection of its own, as mon's checks are (the same work); else one keep-alive Agent.
+const FRESH = process.argv.includes('--fresh')
 const agent = new Agent({connections: concurrency})
 let pending = []
 let next = 0
@@ -38,8 +40,9 @@ async function worker() {
     const [endpointId, entityId, href] = urls[i]
     const url = new URL(href)
     let status = 'error'
+    const client = FRESH ? new Client(url.origin) : agent
     try {
-      const res = await agent.request({origin: url.origin, path: url.pathname, method: 'GET', signal: AbortSignal.timeout(5000)})
+      const res = await client.request({origin: url.origin, path: url.pathname, method: 'GET', signal: AbortSignal.timeout(5000)})
       let size = 0
       for await (const chunk of res.body) {
         size += chunk.length
@@ -49,7 +52,10 @@ async function worker() {
         }
       }
       status = res.statusCode === 200 ? 'ok' : 'error'
-    } catch {}
+    } catch {
+    } finally {
+      if (FRESH) await client.destroy()
+    }
     pending.push([randomUUID(), entityId, endpointId, status, 'x', performance.now() - t, new Date().toISOString()])
     if (pending.length >= 200) {
       writeBatch(pending)

@@ -3,7 +3,9 @@
 //  1. 1,000 endpoints with 10 ms server latency, at concurrency 32 and 100:
 //     mon's checks per second beside the floor (bench/check-floor.js: raw
 //     undici requests at the same concurrency plus raw batched better-sqlite3
-//     inserts). Target: at least 0.7x the floor.
+//     inserts), twice: over keep-alive connections, and with a connection per
+//     request as mon's checks have since issue 11 (the same work). Target: at
+//     least 0.7x the floor.
 //  2. 10,000 endpoints each returning a 5 MB body: mon's peak RSS (VmHWM),
 //     beside the floor's. Target: under 200 MB.
 //  3. Where Debian's monitoring-plugins-basic is installed, the same 1,000
@@ -129,9 +131,9 @@ async function runMon(file, concurrency, codes = [0]) {
   return {...r, runSeconds: Number(summary[5]), checks: Number(summary[1])}
 }
 
-async function runFloor(file, urlFile, concurrency, cap = 16 * 1024) {
+async function runFloor(file, urlFile, concurrency, cap = 16 * 1024, fresh = false) {
   clearSnapshots(file)
-  const r = await measure(process.execPath, [path.join(ROOT, 'bench/check-floor.js'), '--urls', urlFile, '--concurrency', String(concurrency), '--db', file, '--cap', String(cap)])
+  const r = await measure(process.execPath, [path.join(ROOT, 'bench/check-floor.js'), '--urls', urlFile, '--concurrency', String(concurrency), '--db', file, '--cap', String(cap), ...(fresh ? ['--fresh'] : [])])
   if (r.code !== 0) throw new Error(`floor failed: ${r.stderr}`)
   return {...r, runSeconds: JSON.parse(r.stdout).seconds}
 }
@@ -164,18 +166,22 @@ try {
   for (const concurrency of process.argv.includes('--only-big') ? [] : CONCURRENCY) {
     const mon = []
     const floor = []
+    const fresh = []
     const wall = []
     for (let run = 0; run < RUNS; run++) {
       const m = await runMon(small.file, concurrency)
       const f = await runFloor(small.file, small.urlFile, concurrency)
+      const n = await runFloor(small.file, small.urlFile, concurrency, undefined, true)
       mon.push(ENDPOINTS / m.runSeconds)
       wall.push(m.seconds)
       floor.push(ENDPOINTS / f.runSeconds)
+      fresh.push(ENDPOINTS / n.runSeconds)
     }
     const ours = median(mon)
     const base = median(floor)
+    const same = median(fresh)
     report(
-      `${ENDPOINTS} checks, 10 ms latency, concurrency ${String(concurrency).padStart(3)}   mon ${ours.toFixed(0).padStart(5)} checks/s   floor ${base.toFixed(0).padStart(5)} checks/s   ratio ${(ours / base).toFixed(2)}x (target >= 0.7x)${SECRET ? '   [with a secret header]' : ''}   [mon process wall ${median(wall).toFixed(2)} s incl. start-up]`,
+      `${ENDPOINTS} checks, 10 ms latency, concurrency ${String(concurrency).padStart(3)}   mon ${ours.toFixed(0).padStart(5)} checks/s   floor ${base.toFixed(0).padStart(5)} checks/s (keep-alive), ${same.toFixed(0).padStart(5)} (a connection per check, as mon)   ratio ${(ours / base).toFixed(2)}x, ${(ours / same).toFixed(2)}x (target >= 0.7x)${SECRET ? '   [with a secret header]' : ''}   [mon process wall ${median(wall).toFixed(2)} s incl. start-up]`,
     )
   }
 
