@@ -5,6 +5,7 @@
  */
 import type {Phases} from './phases.js'
 import type {Status} from './status.js'
+import type {LatencyDistribution} from './latency.js'
 
 // ---- the inventory tables ---------------------------------------------------
 
@@ -101,14 +102,32 @@ export interface ApplyRunRow {
 
 // ---- what the history views read back ---------------------------------------
 
-export interface InventoryEndpoint {
-  id: string
-  kind: string
+/** An SLO as applied (`slo:` on an entity or an endpoint), in numbers. */
+export interface SloSettings {
+  /** Share of expected checks that must be ok or warn, 0..1. */
+  target: number
+  /** The window as written (`30d`), and in ms. */
+  window: string
+  window_ms: number
+  /** The p95 latency the window must stay under; null when the SLO sets none. */
+  latency_p95_ms: number | null
 }
 
-export interface InventoryRegistry {
+/** What every target (endpoint or registry entry) carries for schedules, coverage and staleness. */
+export interface InventoryTarget {
   id: string
+  /** How often it should be checked (the `interval` setting), in ms. */
+  interval_ms: number
+  /** When it was first applied or last revived: where its expected checks start; null for an unmanaged row. */
+  activated_at: string | null
 }
+
+export interface InventoryEndpoint extends InventoryTarget {
+  kind: string
+  slo: SloSettings | null
+}
+
+export type InventoryRegistry = InventoryTarget
 
 /** An active entity with its active endpoints and registry entries. */
 export interface InventoryEntity {
@@ -116,6 +135,7 @@ export interface InventoryEntity {
   type: string
   label: string
   owner: string
+  slo: SloSettings | null
   endpoints: InventoryEndpoint[]
   registry: InventoryRegistry[]
 }
@@ -135,8 +155,8 @@ export interface WindowFigures {
   ok: number
   warn: number
   error: number
-  /** The latencies of the window's snapshots that have one, in any order. */
-  latencies: ArrayLike<number>
+  /** The latencies of the window's snapshots that have one: exact from raw rows, a histogram from rollups. */
+  latency: LatencyDistribution
 }
 
 /** What the snapshots of one endpoint in one hour add up to (the status page's bars). */

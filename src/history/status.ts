@@ -8,14 +8,9 @@ import {didYouMean} from '../config/suggest.js'
 import type {Phases} from '../phases.js'
 import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
+import {ExactLatencies} from '../latency.js'
 
-/** Nearest rank: the value at rank ceil(p/100 × n) of the ascending values; null when there are none. */
-export function percentile(sortedAsc: ArrayLike<number>, p: number): number | null {
-  const n = sortedAsc.length
-  if (n === 0) return null
-  const rank = Math.max(1, Math.ceil((p / 100) * n))
-  return sortedAsc[Math.min(rank, n) - 1]!
-}
+export {percentile} from '../latency.js'
 
 // ---- inputs ----------------------------------------------------------------
 
@@ -75,7 +70,7 @@ export interface StatusReport {
   entities: EntityStatus[]
 }
 
-const EMPTY_WINDOW: WindowFigures = {ok: 0, warn: 0, error: 0, latencies: []}
+const EMPTY_WINDOW: WindowFigures = {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])}
 
 /** The latest observation decides the state, unless it is missing or older than staleBefore. */
 function currentState(latest: Observation | undefined, staleBefore: string): HealthStatus {
@@ -91,7 +86,6 @@ export function endpointStatus(
 ): EndpointStatus {
   const w = window ?? EMPTY_WINDOW
   const checks = w.ok + w.warn + w.error
-  const sorted = Float64Array.from(w.latencies).sort()
   return {
     id: endpoint.id,
     kind: endpoint.kind,
@@ -102,8 +96,8 @@ export function endpointStatus(
     phases_ms: latest?.phases_ms ?? null,
     checks,
     uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
-    p50_ms: percentile(sorted, 50),
-    p95_ms: percentile(sorted, 95),
+    p50_ms: w.latency.percentile(50),
+    p95_ms: w.latency.percentile(95),
     counts: {ok: w.ok, warn: w.warn, error: w.error},
   }
 }

@@ -9,6 +9,7 @@ import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
+import {ExactLatencies} from '../latency.js'
 
 /** The entities, endpoints and registry entries that are not retired, ordered by id. */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
@@ -18,9 +19,10 @@ export async function readActiveInventory(driver: Driver): Promise<InventoryEnti
   const endpoints = await driver.all<{id: string; entity_id: string; kind: string}>('SELECT id, entity_id, kind FROM endpoints WHERE retired_at IS NULL ORDER BY id')
   const registry = await driver.all<{id: string; entity_id: string}>('SELECT id, entity_id FROM registry_index WHERE retired_at IS NULL ORDER BY id')
   const byId = new Map<string, InventoryEntity>()
-  for (const e of entities) byId.set(e.id, {...e, endpoints: [], registry: []})
-  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind})
-  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id})
+  // interval, activation and SLOs: filled from their columns by the schedules work (issue 12); defaults until then.
+  for (const e of entities) byId.set(e.id, {...e, slo: null, endpoints: [], registry: []})
+  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms: 60_000, activated_at: null, slo: null})
+  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: 60_000, activated_at: null})
   return [...byId.values()]
 }
 
@@ -71,7 +73,7 @@ export async function readWindows(driver: Driver, endpointIds: readonly string[]
       if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
       if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
     }
-    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latencies: w.latencies.subarray(0, n)})
+    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))})
   }
   return windows
 }

@@ -1,3 +1,4 @@
+import {endpoint, registryEntry, figures} from '../support/inventory.js'
 import {execFileSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
@@ -15,11 +16,12 @@ const inventory: InventoryEntity[] = [
     type: 'backend',
     label: 'jerry-xl',
     owner: 'ml "core" \\ team\nnight shift',
+    slo: null,
     endpoints: [
-      {id: 'mlx:8100:health', kind: 'health'},
-      {id: 'mlx:8100:models', kind: 'models'},
+      endpoint('mlx:8100:health', 'health'),
+      endpoint('mlx:8100:models', 'models'),
     ],
-    registry: [{id: 'registry:mlx:8100'}],
+    registry: [registryEntry('registry:mlx:8100')],
   },
 ]
 const latest = new Map<string, Observation>([
@@ -27,7 +29,7 @@ const latest = new Map<string, Observation>([
   ['registry:mlx:8100', {status: 'ok', detail: 'parsed', observed_at: '2026-11-26T09:59:30.500Z', latency_ms: null, phases_ms: null}],
 ])
 // 6 ok, 2 warn, 2 error; latencies 10..100 ms: p50 = 50 ms, p95 = 100 ms.
-const windows = new Map([['mlx:8100:health', {ok: 6, warn: 2, error: 2, latencies: [100, 90, 80, 70, 60, 50, 40, 30, 20, 10]}]])
+const windows = new Map([['mlx:8100:health', figures(6, 2, 2, [100, 90, 80, 70, 60, 50, 40, 30, 20, 10])]])
 const report = buildStatus(inventory, {latest, windows}, {since: '2026-11-25T10:30:00.000Z', staleBefore: '2026-11-26T09:30:00.000Z'})
 const text = renderPrometheus(report, {windowMs: 86_400_000, staleAfterMs: 3_600_000})
 
@@ -123,10 +125,10 @@ describe('renderPrometheus', () => {
 describe('sample values', () => {
   it('drop float noise but keep millisecond timestamps', () => {
     const r = buildStatus(
-      [{id: 'e', type: 'tool', label: 'E', owner: 'o', endpoints: [{id: 'e:api', kind: 'api'}], registry: []}],
+      [{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [endpoint('e:api', 'api')], registry: []}],
       {
         latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57, phases_ms: null}]]),
-        windows: new Map([['e:api', {ok: 1, warn: 0, error: 0, latencies: [321.57]}]]),
+        windows: new Map([['e:api', figures(1, 0, 0, [321.57])]]),
       },
       {since: '2026-11-25T13:00:00.000Z', staleBefore: '2026-11-26T13:00:00.000Z'},
     )

@@ -1,3 +1,4 @@
+import {endpoint} from '../support/inventory.js'
 /**
  * The status page rendered in a real browser: Debian's Chromium driven by
  * playwright-core. Assertions are on the rendered DOM, and every request the
@@ -201,7 +202,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
 describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a hostile detail', () => {
   it('shows it as text, and the script still draws every bar', async () => {
     const hostile = '</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)>'
-    const inventory: InventoryEntity[] = [{id: 'x:1', type: 'service', label: `${hostile} label`, owner: 'o', endpoints: [{id: 'x:1:health', kind: 'health'}], registry: []}]
+    const inventory: InventoryEntity[] = [{id: 'x:1', type: 'service', label: `${hostile} label`, owner: 'o', slo: null, endpoints: [endpoint('x:1:health', 'health')], registry: []}]
     const now = new Date()
     const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: now.toISOString()}]])
     const hour = now.toISOString().slice(0, 13)

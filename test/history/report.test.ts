@@ -1,3 +1,4 @@
+import {endpoint} from '../support/inventory.js'
 import {describe, expect, it} from 'vitest'
 
 import {buildReport, formatPercent} from '../../src/history/report.js'
@@ -9,9 +10,9 @@ import type {InventoryEntity} from '../../src/rows.js'
 
 const now = new Date('2026-11-26T10:41:02.220Z')
 const inventory: InventoryEntity[] = [
-  {id: 'z:1', type: 'custom', label: 'Zed', owner: 'z', endpoints: [], registry: []},
-  {id: 'x:1', type: 'backend', label: '<script>alert(1)</script> & "x"', owner: 'o', endpoints: [{id: 'x:1:health', kind: 'health'}], registry: []},
-  {id: 'a:1', type: 'service', label: 'A', owner: 'o', endpoints: [], registry: []},
+  {id: 'z:1', type: 'custom', label: 'Zed', owner: 'z', slo: null, endpoints: [], registry: []},
+  {id: 'x:1', type: 'backend', label: '<script>alert(1)</script> & "x"', owner: 'o', slo: null, endpoints: [endpoint('x:1:health', 'health')], registry: []},
+  {id: 'a:1', type: 'service', label: 'A', owner: 'o', slo: null, endpoints: [], registry: []},
 ]
 const h = (ok: number, warn: number, error: number, latency_sum: number, latency_count: number): HourFigures => ({ok, warn, error, latency_sum, latency_count})
 const hourly = new Map([
@@ -162,7 +163,8 @@ describe('renderReportHtml', () => {
       type: 'service',
       label: `${state} ${i}`,
       owner: 'o',
-      endpoints: [{id: `${state}-${i}:health`, kind: 'health'}],
+      slo: null,
+      endpoints: [endpoint(`${state}-${i}:health`, 'health')],
       registry: [],
     }))
     const latest = new Map(

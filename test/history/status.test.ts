@@ -1,3 +1,5 @@
+import {endpoint, registryEntry} from '../support/inventory.js'
+import {ExactLatencies} from '../../src/latency.js'
 import {describe, expect, it} from 'vitest'
 
 import {
@@ -12,7 +14,7 @@ import {worstStatus} from '../../src/status.js'
 import {durationFlag} from '../../src/duration.js'
 import {hourBuckets, isoBefore} from '../../src/history/window.js'
 
-const ep = (id: string, kind = 'health') => ({id, kind})
+const ep = (id: string, kind = 'health') => endpoint(id, kind)
 const obs = (status: Observation['status'], observed_at: string, detail = `${status} detail`): Observation => ({
   status,
   detail,
@@ -20,7 +22,7 @@ const obs = (status: Observation['status'], observed_at: string, detail = `${sta
   latency_ms: 1,
   phases_ms: {resolve: 0, connect: 0.25, tls: 0, processing: 0.5, transfer: 0.25},
 })
-const win = (ok: number, warn: number, error: number, latencies: number[]): WindowFigures => ({ok, warn, error, latencies})
+const win = (ok: number, warn: number, error: number, latencies: number[]): WindowFigures => ({ok, warn, error, latency: new ExactLatencies(latencies)})
 
 describe('percentile (nearest rank)', () => {
   it('takes the value at rank ceil(p/100 × n)', () => {
@@ -115,11 +117,11 @@ describe('endpointStatus', () => {
 
 describe('buildStatus', () => {
   const inventory: InventoryEntity[] = [
-    {id: 'e', type: 'backend', label: 'E', owner: 'team-a', endpoints: [ep('e:health')], registry: []},
-    {id: 'a', type: 'service', label: 'A', owner: 'team-a', endpoints: [ep('a:health'), ep('a:api', 'api')], registry: [{id: 'registry:a'}]},
-    {id: 'b', type: 'backend', label: 'B', owner: 'team-b', endpoints: [ep('b:health')], registry: []},
-    {id: 'c', type: 'tool', label: 'C', owner: 'team-a', endpoints: [], registry: []},
-    {id: 'd', type: 'gateway', label: 'D', owner: 'team-b', endpoints: [ep('d:health')], registry: []},
+    {id: 'e', type: 'backend', label: 'E', owner: 'team-a', slo: null, endpoints: [ep('e:health')], registry: []},
+    {id: 'a', type: 'service', label: 'A', owner: 'team-a', slo: null, endpoints: [ep('a:health'), ep('a:api', 'api')], registry: [registryEntry('registry:a')]},
+    {id: 'b', type: 'backend', label: 'B', owner: 'team-b', slo: null, endpoints: [ep('b:health')], registry: []},
+    {id: 'c', type: 'tool', label: 'C', owner: 'team-a', slo: null, endpoints: [], registry: []},
+    {id: 'd', type: 'gateway', label: 'D', owner: 'team-b', slo: null, endpoints: [ep('d:health')], registry: []},
   ]
   const fresh = '2026-11-26T10:00:00.000Z'
   const old = '2026-11-26T07:00:00.000Z'

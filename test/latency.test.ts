@@ -1,0 +1,58 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+
+import {bucketOf, bucketValue, ExactLatencies, LatencyHistogram, nearestRank, percentile, RELATIVE_ACCURACY} from '../src/latency.js'
+
+describe('nearest rank', () => {
+  it('takes the value at rank ceil(p/100 × n)', () => {
+    const ten = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    expect([percentile(ten, 50), percentile(ten, 95), percentile(ten, 0), percentile(ten, 100)]).toEqual([50, 100, 10, 100])
+    expect(percentile([], 50)).toBeNull()
+    expect(nearestRank(95, 20)).toBe(19)
+  })
+})
+
+describe('LatencyHistogram', () => {
+  it('answers each bucket within the relative accuracy of every latency in it', () => {
+    fc.assert(
+      fc.property(fc.double({min: 0.0011, max: 3_600_000, noNaN: true}), (ms) => {
+        expect(Math.abs(bucketValue(bucketOf(ms)) - ms) / ms).toBeLessThanOrEqual(RELATIVE_ACCURACY * 1.000001)
+      }),
+      {numRuns: 5000},
+    )
+  })
+
+  it('puts zero, negatives and sub-microsecond latencies in one bucket that answers 0', () => {
+    const h = new LatencyHistogram().add(0).add(-3).add(0.0004)
+    expect([h.count, h.percentile(100)]).toEqual([3, 0])
+  })
+
+  it('gives every percentile within 1% of the exact nearest-rank value over a wide spread (property)', () => {
+    const latency = fc.oneof(fc.double({min: 0.01, max: 5, noNaN: true}), fc.double({min: 5, max: 2000, noNaN: true}), fc.double({min: 2000, max: 120_000, noNaN: true}))
+    fc.assert(
+      fc.property(fc.array(latency, {minLength: 1, maxLength: 400}), fc.integer({min: 0, max: 100}), (values, p) => {
+        const exact = new ExactLatencies(values).percentile(p)!
+        const h = new LatencyHistogram()
+        for (const v of values) h.add(v)
+        expect(Math.abs(h.percentile(p)! - exact) / exact).toBeLessThanOrEqual(0.01)
+      }),
+      {numRuns: 2000},
+    )
+  })
+
+  it('encodes to compact JSON and decodes to the same buckets; merging adds counts', () => {
+    const a = new LatencyHistogram().add(1).add(1).add(250).add(0)
+    const text = a.encode()
+    expect(JSON.parse(text)).toHaveLength(6)
+    const b = LatencyHistogram.decode(text)
+    expect(b.equals(a)).toBe(true)
+    expect(b.encode()).toBe(text)
+    const merged = new LatencyHistogram().merge(a).addEncoded(text)
+    expect([merged.count, merged.percentile(50)]).toEqual([8, bucketValue(bucketOf(1))])
+    expect(new LatencyHistogram().encode()).toBe('[]')
+  })
+
+  it('refuses text that is not a histogram', () => {
+    for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
+  })
+})
