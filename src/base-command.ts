@@ -3,6 +3,7 @@ import {Command, Errors, Flags, Parser, type Interfaces} from '@oclif/core'
 import type {ReadLimits} from './config/load.js'
 import type {MonitorsModel} from './config/model.js'
 import {failureOf, type CommandContext} from './failure.js'
+import {UsageError} from './errors.js'
 import type {Output} from './output.js'
 import type {Driver} from './store/driver.js'
 import type {OpenOptions} from './store/open.js'
@@ -102,6 +103,19 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
     } catch {
       return undefined
     }
+  }
+
+  /**
+   * The time the command takes as "now": the clock, or MON_NOW (an ISO time)
+   * so that tests and documented examples can fix it. Every command that
+   * judges time (schedules, staleness, windows) reads it from here, once.
+   */
+  protected now(): Date {
+    const fixed = process.env.MON_NOW
+    if (fixed === undefined || fixed === '') return new Date()
+    const ms = Date.parse(fixed)
+    if (Number.isNaN(ms)) throw new UsageError(`MON_NOW must be an ISO 8601 time, e.g. 2026-11-30T14:00:00.000Z (got "${fixed}")`)
+    return new Date(ms)
   }
 
   /** Diagnostics and progress go to stderr, never stdout. */

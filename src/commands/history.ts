@@ -48,7 +48,7 @@ export default class History extends MonCommand<typeof History> {
     const {args, flags} = this
     // Each payload is up to --max-payload (16 KiB by default): a bounded page of them, not a million.
     if (flags.payload && flags.limit > MAX_PAYLOAD_LIMIT) throw new UsageError(`--payload shows at most ${MAX_PAYLOAD_LIMIT} snapshots at a time: lower --limit (it is ${flags.limit})`)
-    const now = new Date()
+    const now = this.now()
     const since = isoBefore(now, flags.since.ms)
     const {findHistoryTarget, readAllIds, readHistory, readSnapshot} = await import('../store/history.js')
     const rows = await this.withCurrentSchema(flags.db, async (driver) => {

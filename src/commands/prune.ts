@@ -22,7 +22,7 @@ export default class Prune extends MonCommand<typeof Prune> {
 
   protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string}>> {
     const {flags} = this
-    const before = isoBefore(new Date(), flags['older-than'].ms)
+    const before = isoBefore(this.now(), flags['older-than'].ms)
     const dryRun = flags['dry-run']
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
     const deleted = await this.withCurrentSchema(flags.db, async (driver) => {

@@ -33,7 +33,7 @@ export default class Report extends MonCommand<typeof Report> {
     const {flags} = this
     // Standard output is then the JSON: the page would go nowhere.
     if (flags.out === '-' && this.jsonEnabled()) throw new UsageError('--out - writes the page to standard output, where --json writes its JSON: give --out a file')
-    const now = new Date()
+    const now = this.now()
     const staleBefore = isoBefore(now, flags['stale-after'].ms)
     const windows = reportWindows(now)
     const since = windows.day[0]!.start

@@ -28,7 +28,7 @@ export default class Status extends MonCommand<typeof Status> {
 
   protected async execute(): Promise<Output<StatusReport, 'text' | 'prometheus'>> {
     const {flags} = this
-    const now = new Date()
+    const now = this.now()
     const window = flags.since
     const staleAfter = flags['stale-after']
     const since = isoBefore(now, window.ms)
