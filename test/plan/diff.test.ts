@@ -72,8 +72,8 @@ describe('planChanges', () => {
       'check.headers.Authorization': {before: null, after: 'Bearer ${T}'},
       'check.headers.X-Old': {before: 'x', after: null},
     })
-    // entity_id, kind, url, method, status, degraded_after, retries, json
-    expect(plan.changes[0]!.unchanged_fields).toBe(8)
+    // entity_id, kind, url, method, status, degraded_after, retries, interval, json
+    expect(plan.changes[0]!.unchanged_fields).toBe(9)
   })
 
   it('retires a managed entity that left the file, and its endpoints and registry entries with it', () => {
