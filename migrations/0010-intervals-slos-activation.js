@@ -17,11 +17,12 @@ const TARGETS = [
 /**
  * Rolling back drops the columns: the intervals and SLOs the file set are
  * lost (activation times are not: they are derived again on the way up).
+ * The probe reads check_json as canonical JSON, where "json" follows "interval".
  */
 export const downLoses = {
   loses: 'the intervals and SLOs applied (registry_index.interval, intervals in endpoints.check_json, entities.slo_json, endpoints.slo_json)',
   probe: `SELECT 1 FROM registry_index WHERE interval <> '1m'
-          UNION ALL SELECT 1 FROM endpoints WHERE slo_json IS NOT NULL OR (check_json IS NOT NULL AND check_json NOT LIKE '%"interval":60000%')
+          UNION ALL SELECT 1 FROM endpoints WHERE slo_json IS NOT NULL OR (check_json LIKE '%"interval":%' AND check_json NOT LIKE '%"interval":60000,%')
           UNION ALL SELECT 1 FROM entities WHERE slo_json IS NOT NULL`,
 }
 
