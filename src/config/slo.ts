@@ -33,9 +33,11 @@ export function targetText(value: string | number): string {
   return match ? `${decimalText(match[1]!, match[2] ?? '')}%` : value
 }
 
-/** The target as a fraction, 0..1. */
+/** The target as a fraction, 0..1: the decimal point moved in the text, so that `99.9%` is 0.999, not 99.9 / 100. */
 export function targetFraction(text: string): number {
-  return Number(text.slice(0, -1)) / 100
+  const [whole, fraction = ''] = text.slice(0, -1).split('.') as [string, string?]
+  const padded = whole.padStart(3, '0')
+  return Number(`${padded.slice(0, -2)}.${padded.slice(-2)}${fraction}`)
 }
 
 /** Why a target as written (already of the schema's shape) cannot be one, or undefined. */
