@@ -3,12 +3,11 @@
  * schema found errors (so one run reports everything), and skip whatever is
  * not the right shape: the schema has already said so.
  */
-import {parseDuration} from '../duration.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
 import {matchesProblem} from './regex.js'
-import {intervalFindings, sloFindings} from './schedule-rules.js'
+import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
 
@@ -261,11 +260,3 @@ function kindOf(kind: unknown): KindSpec | undefined {
   return typeof kind === 'string' && Object.hasOwn(KINDS, kind) ? KINDS[kind as keyof typeof KINDS] : undefined
 }
 
-function durationMs(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined
-  try {
-    return parseDuration(value)
-  } catch {
-    return undefined
-  }
-}

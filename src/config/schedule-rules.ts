@@ -10,7 +10,8 @@ import type {DocPath} from './yaml-source.js'
 
 type Raw = Record<string, unknown>
 
-function durationMs(value: unknown): number | undefined {
+/** A duration as written, in ms; undefined when it is not one (the schema reports that). */
+export function durationMs(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
   try {
     return parseDuration(value)

@@ -63,7 +63,7 @@ entities:
 `
 
 interface Run {
-  code: number
+  code: number | null
   stderr: string
   json: {results: Array<{endpoint_id: string | null; registry_id: string | null}>; summary: Record<string, number>; next_due?: {id: string; in_seconds: number} | null}
 }
@@ -111,7 +111,7 @@ describe.each(ENGINES)('mon check --due on %s', (engine) => {
     const r = await mon(['check', '-c', file, '--db', fresh.db, '--due', '--json', ...args], {env: {MON_NOW: NOW}})
     return {code: r.code, stderr: r.stderr, json: JSON.parse(r.stdout)}
   }
-  const checked = (run: Run) => run.json.results.map((r) => r.endpoint_id ?? r.registry_id).sort()
+  const checked = (run: Run) => run.json.results.map((r) => String(r.endpoint_id ?? r.registry_id)).sort()
 
   it('checks the never-checked and those at least their interval less the grace old, and names the next of the others', async () => {
     // 30s (grace 3 s): due from 27 s old. 5m: from 4m30s. 1h: from 59m30s.
