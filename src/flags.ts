@@ -18,13 +18,22 @@ type Defaulted = {description: string; default: string} | {description: string; 
 
 /** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
 export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
-  const define = Flags.custom<Duration>({
-    description: options.description,
-    parse: async (input, _context, flag) => ({ms: durationFlag(flag.name, input, {allowZero: options.allowZero}), text: input}),
-  })
+  const define = durationFlagOf(options)
   if ('required' in options) return define({required: true})
   const text = options.default
   return define({default: {ms: parseDuration(text), text}, defaultHelp: async () => text})
+}
+
+function durationFlagOf(options: {description: string; allowZero?: boolean}) {
+  return Flags.custom<Duration>({
+    description: options.description,
+    parse: async (input, _context, flag) => ({ms: durationFlag(flag.name, input, {allowZero: options.allowZero}), text: input}),
+  })
+}
+
+/** A duration flag with no value unless given; help shows `fallback`, what the command does then. */
+export function optionalDuration(options: {description: string; fallback: string}): Interfaces.OptionFlag<Duration | undefined> {
+  return durationFlagOf(options)({defaultHelp: async () => options.fallback})
 }
 
 /** A byte count (`16384`, `16KiB`, `1MiB`) from 1 to `max`. */
@@ -96,10 +105,20 @@ export const lockTimeout = duration({
   allowZero: true,
 })
 
-/** status and report: an endpoint or registry entry not seen for this long is stale. */
-export const staleAfter = duration({
-  description: 'An endpoint or registry entry not observed for this long is stale.',
-  default: '1h',
+/** status and report: an endpoint or registry entry not seen for this long is stale; by default 3 of its own intervals. */
+export const staleAfter = optionalDuration({
+  description: 'An endpoint or registry entry not observed for this long is stale; without it, each is stale after 3 of its intervals (its `interval`, 1m unless set).',
+  fallback: '3 intervals',
+})
+
+/** The --stale-after override in ms (null: per target), and in words for text output. */
+export function staleAfterOf(value: Duration | undefined): {ms: number | null; text: string} {
+  return value ? {ms: value.ms, text: value.text} : {ms: null, text: '3 intervals'}
+}
+
+/** status, report and slo: read raw snapshots only, never rollups. */
+export const exact = Flags.boolean({
+  description: 'Read raw snapshots only, never rollups: exact percentiles, at the cost of reading every snapshot in the window. The JSON says which ("exact").',
 })
 
 /**

@@ -55,17 +55,24 @@ export async function readLatest(
 
 /**
  * Counts by status and the latencies of each endpoint's snapshots since
- * `since`: one range scan per endpoint of the covering index (endpoint_id,
+ * `since` (and up to `until`, when given): one range scan per endpoint of the covering index (endpoint_id,
  * observed_at, status, latency_ms) of migration 0007, which answers it without
  * reading the table; measured faster on both engines than one scan of the whole window
- * (see bench/status.md).
+ * (see bench/status.md). `column: 'registry_id'` reads registry entries' windows the same way.
  */
-export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
+export async function readWindows(
+  driver: Driver,
+  endpointIds: readonly string[],
+  since: string,
+  options: {until?: string; column?: 'endpoint_id' | 'registry_id'} = {},
+): Promise<Map<string, WindowFigures>> {
   const windows = new Map<string, WindowFigures>()
+  const column = options.column ?? 'endpoint_id'
+  const until = options.until === undefined ? '' : ' AND observed_at <= ?'
   for (const id of endpointIds) {
     const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
-      'SELECT status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?',
-      [id, since],
+      `SELECT status, latency_ms FROM snapshots WHERE ${column} = ? AND observed_at >= ?${until}`,
+      options.until === undefined ? [id, since] : [id, since, options.until],
     )
     const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
     let n = 0
@@ -201,17 +208,4 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
     if (n > 0) await options.onBatch?.(deleted)
     if (n < batchSize) return deleted
   }
-}
-
-/** Everything buildStatus needs about an inventory: latest observations and window figures. */
-export async function readObservations(
-  driver: Driver,
-  inventory: readonly InventoryEntity[],
-  since: string,
-): Promise<{latest: Map<string, Observation>; windows: Map<string, WindowFigures>}> {
-  const endpoints = inventory.flatMap((e) => e.endpoints.map((x) => x.id))
-  const registry = inventory.flatMap((e) => e.registry.map((x) => x.id))
-  const latest = await readLatest(driver, {endpoints, registry})
-  const windows = await readWindows(driver, endpoints, since)
-  return {latest, windows}
 }
