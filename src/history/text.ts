@@ -15,7 +15,7 @@ export interface TextOptions {
 }
 
 /** Pads every column but the last to its widest cell; `status` cells are painted after padding. */
-function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
+export function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
   const widths: number[] = []
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
   return rows.map((row) =>

@@ -43,3 +43,15 @@ export async function readObservations(
   const ids = inventoryIds(inventory)
   return {latest: await readLatest(driver, ids), windows: await readWindowFigures(driver, ids, window)}
 }
+
+/** readWindowFigures for several windows (mon slo: each SLO's, and the burn-rate hours), keyed by their start. */
+export async function readWindowSpans(
+  driver: Driver,
+  ids: TargetIds,
+  spans: ReadonlyArray<{since: string; until: string}>,
+  exact: boolean,
+): Promise<Map<string, WindowReads>> {
+  const reads = new Map<string, WindowReads>()
+  for (const span of spans) reads.set(span.since, await readWindowFigures(driver, ids, {...span, exact}))
+  return reads
+}
