@@ -3,13 +3,8 @@ import {plural} from '../plural.js'
 import {NO_PAINT, type Paint} from '../terminal.js'
 import {latencyText} from '../duration.js'
 import {formatPercent} from './report.js'
-import type {SloReport, SloResult} from './slo.js'
+import {sloState, type SloReport, type SloResult} from './slo.js'
 import {table} from './text.js'
-
-/** An SLO's state in words: ok, broken, or unknown (nothing expected yet). */
-export function sloState(s: SloResult): 'ok' | 'broken' | 'unknown' {
-  return s.ok === null ? 'unknown' : s.ok ? 'ok' : 'broken'
-}
 
 const ORDER = ['broken', 'unknown', 'ok'] as const
 const COLOUR = {ok: 'green', broken: 'red', unknown: 'magenta'} as const

@@ -141,6 +141,11 @@ export function evaluateSlos(defs: readonly SloDefinition[], reads: ReadonlyMap<
   return {exact: [...reads.values()].every((r) => r.exact), slos}
 }
 
+/** An SLO's state in words: ok, broken, or unknown (nothing due yet). */
+export function sloState(s: SloResult): 'ok' | 'broken' | 'unknown' {
+  return s.ok === null ? 'unknown' : s.ok ? 'ok' : 'broken'
+}
+
 /** 0 when every SLO holds (or there is none), 2 when one is broken, else 1 when one could not be evaluated. */
 export function sloExitCode(report: SloReport): 0 | 1 | 2 {
   if (report.slos.some((s) => s.ok === false)) return 2

@@ -72,7 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
     try {
       seededAt = (await seed(fresh.db)).now
       reported = {from: Date.now(), to: 0}
-      const r = await mon(['report', '--out', out, '--db', fresh.db])
+      // Stale after an hour: the seeded checks are minutes to hours apart, not one a minute.
+      const r = await mon(['report', '--out', out, '--db', fresh.db, '--stale-after', '1h'])
       reported.to = Date.now()
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toMatch(/^Wrote .*status-\w+\.html \(3 entities, \d+ KiB\)\.\n$/)
@@ -285,7 +286,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
           }
         })
       })
-      const r = await mon(['report', '--out', out, '--db', db, '--title', 'Lab status'])
+      // Checked every 20 minutes: stale after an hour.
+      const r = await mon(['report', '--out', out, '--db', db, '--title', 'Lab status', '--stale-after', '1h'])
       expect(r.code, r.stderr).toBe(0)
     } finally {
       await cleanup()

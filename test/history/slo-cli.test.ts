@@ -33,6 +33,17 @@ describe.each(ENGINES)('mon slo on %s', (engine) => {
     expect(JSON.parse(json.stdout)).toEqual({exact: true, slos: []})
     expect(JSON.parse(exact.stdout)).toEqual({exact: true, slos: []})
   })
+
+  it('takes --exact on report too, and says in its JSON that only raw rows were read', async () => {
+    const {dir, cleanup} = tempDir('mon-report-exact-')
+    try {
+      const r = await mon(['report', '--out', path.join(dir, 'status.html'), '--json', '--exact', '--db', fresh.db])
+      expect(r.code, r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout)).toMatchObject({entities: 3, exact: true})
+    } finally {
+      cleanup()
+    }
+  })
 })
 
 describe('mon slo without a database', () => {
