@@ -40,7 +40,7 @@ export default class Report extends MonCommand<typeof Report> {
     const since = windows.day[0]!.start
     const until = now.toISOString()
     const {readActiveInventory, readHourly} = await import('../store/history.js')
-    const {readObservations, readWindowSpans} = await import('../store/window-figures.js')
+    const {readObservations, readWindowSpans} = await import('../store/window-reads.js')
     const {status, hourly, slos} = await this.withCurrentSchema(flags.db, async (driver) => {
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
       const defs = sloDefinitions(inventory)

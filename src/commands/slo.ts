@@ -27,7 +27,7 @@ Exit codes, as plan --detailed-exitcode uses them: 0 every SLO holds (or none is
     const {flags} = this
     const now = this.now()
     const {readActiveInventory} = await import('../store/history.js')
-    const {readWindowSpans} = await import('../store/window-figures.js')
+    const {readWindowSpans} = await import('../store/window-reads.js')
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const {report, limits} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)

@@ -35,7 +35,7 @@ export default class Status extends MonCommand<typeof Status> {
     const since = isoBefore(now, window.ms)
     const until = now.toISOString()
     const {readActiveInventory} = await import('../store/history.js')
-    const {readObservations} = await import('../store/window-figures.js')
+    const {readObservations} = await import('../store/window-reads.js')
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const report = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)

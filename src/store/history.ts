@@ -9,7 +9,7 @@ import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
-import {ExactLatencies} from '../latency.js'
+import {readWindowFigures} from './window-figures.js'
 
 /** The entities, endpoints and registry entries that are not retired, ordered by id. */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
@@ -55,34 +55,12 @@ export async function readLatest(
 
 /**
  * Counts by status and the latencies of each endpoint's snapshots since
- * `since` (and up to `until`, when given): one range scan per endpoint of the covering index (endpoint_id,
- * observed_at, status, latency_ms) of migration 0007, which answers it without
- * reading the table; measured faster on both engines than one scan of the whole window
- * (see bench/status.md). `column: 'registry_id'` reads registry entries' windows the same way.
+ * `since`, from raw rows only: one range scan per endpoint of the covering
+ * index (endpoint_id, observed_at, status, latency_ms) of migration 0007
+ * (see bench/status.md). The read behind status, report and slo is readWindowFigures.
  */
-export async function readWindows(
-  driver: Driver,
-  endpointIds: readonly string[],
-  since: string,
-  options: {until?: string; column?: 'endpoint_id' | 'registry_id'} = {},
-): Promise<Map<string, WindowFigures>> {
-  const windows = new Map<string, WindowFigures>()
-  const column = options.column ?? 'endpoint_id'
-  const until = options.until === undefined ? '' : ' AND observed_at <= ?'
-  for (const id of endpointIds) {
-    const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
-      `SELECT status, latency_ms FROM snapshots WHERE ${column} = ? AND observed_at >= ?${until}`,
-      options.until === undefined ? [id, since] : [id, since, options.until],
-    )
-    const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
-    let n = 0
-    for (const row of rows) {
-      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
-      if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
-    }
-    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))})
-  }
-  return windows
+export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
+  return (await readWindowFigures(driver, {endpoints: endpointIds, registry: []}, {since, until: since, exact: true})).endpoints
 }
 
 /**
