@@ -57,7 +57,7 @@ export async function readLatest(
  * Counts by status and the latencies of each endpoint's snapshots since
  * `since`, from raw rows only: one range scan per endpoint of the covering
  * index (endpoint_id, observed_at, status, latency_ms) of migration 0007
- * (see bench/status.md). The read behind status, report and slo is readWindowFigures.
+ * (see bench/status.md). The rollup-backed read is readWindowFigures.
  */
 export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
   return (await readWindowFigures(driver, {endpoints: endpointIds, registry: []}, {since, until: since, exact: true})).endpoints
