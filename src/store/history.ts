@@ -9,7 +9,7 @@ import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
-import {ExactLatencies} from '../latency.js'
+import {readHourFigures, readWindowFigures} from './window-figures.js'
 
 /** The entities, endpoints and registry entries that are not retired, ordered by id. */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
@@ -55,59 +55,25 @@ export async function readLatest(
 
 /**
  * Counts by status and the latencies of each endpoint's snapshots since
- * `since`: one range scan per endpoint of the covering index (endpoint_id,
- * observed_at, status, latency_ms) of migration 0007, which answers it without
- * reading the table; measured faster on both engines than one scan of the whole window
- * (see bench/status.md).
+ * `since`, from raw rows only: one range scan per endpoint of the covering
+ * index (endpoint_id, observed_at, status, latency_ms) of migration 0007
+ * (see bench/status.md). The rollup-backed read is readWindowFigures.
  */
 export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
-  const windows = new Map<string, WindowFigures>()
-  for (const id of endpointIds) {
-    const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
-      'SELECT status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?',
-      [id, since],
-    )
-    const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
-    let n = 0
-    for (const row of rows) {
-      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
-      if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
-    }
-    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))})
-  }
-  return windows
+  return (await readWindowFigures(driver, {endpoints: endpointIds, registry: []}, {since, until: since, exact: true})).endpoints
 }
 
 /**
- * Per endpoint, its snapshots since `since` added up per UTC hour. The hour is
- * the first 13 characters of the ISO observed_at (`2026-11-26T10`), so the
- * grouping is the same text on both engines.
+ * Per endpoint, its snapshots since `since` added up per UTC hour (`2026-11-26T10`):
+ * with `until` (now), whole hours from the hourly rollups and the edges from raw rows.
  */
 export async function readHourly(
   driver: Driver,
   endpointIds: readonly string[],
   since: string,
+  until?: string,
 ): Promise<Map<string, Map<string, HourFigures>>> {
-  const result = new Map<string, Map<string, HourFigures>>()
-  for (const id of endpointIds) {
-    const rows = await driver.all<{hour: string; status: string; n: number | string; latency_sum: number | string | null; latency_count: number | string}>(
-      `SELECT substr(observed_at, 1, 13) AS hour, status, CAST(count(*) AS INTEGER) AS n,
-              sum(latency_ms) AS latency_sum, CAST(count(latency_ms) AS INTEGER) AS latency_count
-         FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?
-        GROUP BY substr(observed_at, 1, 13), status`,
-      [id, since],
-    )
-    const hours = new Map<string, HourFigures>()
-    for (const row of rows) {
-      const h = hours.get(row.hour) ?? {ok: 0, warn: 0, error: 0, latency_sum: 0, latency_count: 0}
-      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') h[row.status] += Number(row.n)
-      h.latency_sum += Number(row.latency_sum ?? 0)
-      h.latency_count += Number(row.latency_count)
-      hours.set(row.hour, h)
-    }
-    result.set(id, hours)
-  }
-  return result
+  return readHourFigures(driver, endpointIds, since, until)
 }
 
 // ---- history -------------------------------------------------------------------

@@ -33,6 +33,11 @@ const DESIGN: Record<string, Col[]> = {
     ['created', 'integer', 'NOT NULL'], ['updated', 'integer', 'NOT NULL'], ['retired', 'integer', 'NOT NULL'], ['revived', 'integer', 'NOT NULL'],
   ],
   mon_migrations: [['name', 'text', 'PK'], ['executed_at', 'text', 'NOT NULL']],
+  rollups: [
+    ['period', 'text', 'PK'], ['target_table', 'text', 'PK'], ['target_id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['start_at', 'text', 'PK'],
+    ['ok', 'integer', 'NOT NULL'], ['warn', 'integer', 'NOT NULL'], ['error', 'integer', 'NOT NULL'],
+    ['latency_count', 'integer', 'NOT NULL'], ['latency_sum', 'double precision', 'NOT NULL'], ['latency_histogram', 'text', 'NOT NULL'],
+  ],
 }
 
 const FOREIGN_KEYS = [
