@@ -16,15 +16,24 @@ import {UsageError} from './errors.js'
 
 type Defaulted = {description: string; default: string} | {description: string; required: true}
 
-/** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
-export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
-  const define = Flags.custom<Duration>({
+function durationDefinition(options: {description: string; allowZero?: boolean}) {
+  return Flags.custom<Duration>({
     description: options.description,
     parse: async (input, _context, flag) => ({ms: durationFlag(flag.name, input, {allowZero: options.allowZero}), text: input}),
   })
+}
+
+/** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
+export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
+  const define = durationDefinition(options)
   if ('required' in options) return define({required: true})
   const text = options.default
   return define({default: {ms: parseDuration(text), text}, defaultHelp: async () => text})
+}
+
+/** A duration that may be left out (undefined then). */
+export function optionalDuration(options: {description: string; allowZero?: boolean}): Interfaces.OptionFlag<Duration | undefined> {
+  return durationDefinition(options)()
 }
 
 /** A byte count (`16384`, `16KiB`, `1MiB`) from 1 to `max`. */
