@@ -1,4 +1,8 @@
 /** A generated history for the rollup tests: a few targets, checks at irregular times, a wide latency spread. */
+import {expect} from 'vitest'
+
+import {type Rollup, rollupsOf, sameRollup} from '../../src/rollup.js'
+import {type StoredRollup, ROLLUP_COLUMNS, fromStored} from '../../src/store/rollups.js'
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
@@ -12,7 +16,7 @@ export const REGISTRY = ['registry:svc']
 export const END = Date.parse('2026-11-30T14:37:12.345Z')
 
 export async function withDriver<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
-  const driver = await openDriver(db, {create: false})
+  const driver = await openDriver(db)
   try {
     return await fn(driver)
   } finally {
@@ -86,4 +90,20 @@ export function generateHistory(days: number, everyMs: number, seedValue = 1): S
 /** Inserts rows as mon check does: batches of 200 through insertSnapshots (so with their rollups), waiting for another writer's lock. */
 export async function insertAsCheck(driver: Driver, rows: readonly SnapshotRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) await insertSnapshots(driver, rows.slice(i, i + 200), {lockTimeoutMs: 30_000})
+}
+
+/** The rollups that count something (a row made only to be locked counts nothing), by key. */
+export async function storedRollups(driver: Driver): Promise<Map<string, Rollup>> {
+  const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE ok + warn + error > 0 OR latency_count > 0`)
+  return new Map(rows.map((row) => [`${row.period}|${row.target_table}|${row.target_id}|${row.start_at}`, fromStored(row)]))
+}
+
+/** The stored rollups are exactly what the raw rows add up to; returns how many there are. */
+export async function expectRollupsOfRaw(driver: Driver): Promise<number> {
+  const raw = await driver.all<SnapshotRow>('SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at FROM snapshots')
+  const expected = rollupsOf(raw)
+  const stored = await storedRollups(driver)
+  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort())
+  for (const [key, r] of expected) expect(sameRollup(stored.get(key)!, r), key).toBe(true)
+  return stored.size
 }

@@ -1,30 +1,12 @@
 /** Rollup upkeep and window reads against raw rows, on both engines. */
 import {describe, expect, it} from 'vitest'
 
-import {type Rollup, rollupsOf, sameRollup} from '../../src/rollup.js'
-import type {Driver} from '../../src/store/driver.js'
 import {readHourly} from '../../src/store/history.js'
 import {openDriver} from '../../src/store/open.js'
-import {type StoredRollup, ROLLUP_COLUMNS, fromStored} from '../../src/store/rollups.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {readWindowFigures} from '../../src/store/window-figures.js'
-import type {SnapshotRow} from '../../src/rows.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {END, ENDPOINTS, REGISTRY, generateHistory, insertAsCheck, random, seedInventory, snapshot, withDriver} from './rollup-history.js'
-
-export async function storedRollups(driver: Driver): Promise<Map<string, Rollup>> {
-  const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE ok + warn + error > 0 OR latency_count > 0`)
-  return new Map(rows.map((row) => [`${row.period}|${row.target_table}|${row.target_id}|${row.start_at}`, fromStored(row)]))
-}
-
-/** The stored rollups are exactly what the raw rows add up to. */
-async function expectRollupsOf(driver: Driver): Promise<void> {
-  const raw = await driver.all<SnapshotRow>('SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at FROM snapshots')
-  const expected = rollupsOf(raw)
-  const stored = await storedRollups(driver)
-  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort())
-  for (const [key, r] of expected) expect(sameRollup(stored.get(key)!, r), key).toBe(true)
-}
+import {END, ENDPOINTS, REGISTRY, expectRollupsOfRaw, generateHistory, insertAsCheck, random, seedInventory, snapshot, storedRollups, withDriver} from './rollup-history.js'
 
 const within1 = (approx: number | null, exact: number | null) => {
   expect(approx === null).toBe(exact === null)
@@ -40,7 +22,7 @@ describe.each(ENGINES)('rollups on %s', (engine) => {
     await withDriver(fresh().db, async (driver) => {
       await insertAsCheck(driver, rows.slice(0, 700))
       await insertAsCheck(driver, rows.slice(700))
-      await expectRollupsOf(driver)
+      await expectRollupsOfRaw(driver)
       const day = (await storedRollups(driver)).get(`day|endpoints|svc:a|${rows[0]!.observed_at.slice(0, 10)}T00:00:00.000Z`)!
       expect(day.ok + day.warn + day.error).toBe(rows.filter((r) => r.endpoint_id === 'svc:a' && r.observed_at.startsWith(rows[0]!.observed_at.slice(0, 10))).length)
     })
@@ -56,7 +38,7 @@ describe.each(ENGINES)('rollups on %s', (engine) => {
       const failing = [snapshot('svc:a', END - 500, 'error', 30), {...first[0]!}]
       await expect(insertSnapshots(driver, failing)).rejects.toThrow()
       expect(await driver.all('SELECT * FROM rollups ORDER BY period, target_table, target_id, start_at')).toEqual(before)
-      await expectRollupsOf(driver)
+      await expectRollupsOfRaw(driver)
     })
   })
 
@@ -68,7 +50,7 @@ describe.each(ENGINES)('rollups on %s', (engine) => {
       // A replay of a file half written before: its first half is already there.
       expect(await insertSnapshots(driver, rows.slice(50, 150), {skipExisting: true})).toBe(50)
       expect(await insertSnapshots(driver, rows.slice(50, 150), {skipExisting: true})).toBe(0)
-      await expectRollupsOf(driver)
+      await expectRollupsOfRaw(driver)
     })
   })
 
@@ -82,7 +64,7 @@ describe.each(ENGINES)('rollups on %s', (engine) => {
     } finally {
       for (const w of writers) await w.close()
     }
-    await withDriver(fresh().db, expectRollupsOf)
+    await withDriver(fresh().db, expectRollupsOfRaw)
   }, 60_000)
 
   it('window reads: rollups with raw edges give the raw counts exactly and percentiles within 1%, for any since', async () => {
