@@ -42,7 +42,7 @@ export default class Report extends MonCommand<typeof Report> {
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
       return {
         status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
-        hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
+        hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, now.toISOString()),
       }
     }, {readOnly: true})
     const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
