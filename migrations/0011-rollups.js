@@ -100,6 +100,8 @@ export async function up({context: db}) {
     latency_histogram TEXT NOT NULL,
     PRIMARY KEY (period, target_table, target_id, start_at)
   )`)
+  // By time across targets: what rebuild, verify and prune read and delete, an hour or a day at a time.
+  await db.exec('CREATE INDEX rollups_period_start_at ON rollups (period, start_at)')
   const [range] = await db.all('SELECT min(observed_at) AS first, max(observed_at) AS last FROM snapshots')
   if (!range || range.first === null) return
   const firstDay = Date.parse(`${String(range.first).slice(0, 10)}T00:00:00.000Z`)

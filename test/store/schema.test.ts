@@ -49,6 +49,7 @@ const FOREIGN_KEYS = [
 ]
 
 const INDEXES = [
+  'rollups_period_start_at on rollups(period, start_at)',
   'snapshots_endpoint_id_observed_at_status_latency_ms on snapshots(endpoint_id, observed_at, status, latency_ms)',
   'snapshots_entity_id_observed_at on snapshots(entity_id, observed_at)',
   'snapshots_observed_at on snapshots(observed_at)',
