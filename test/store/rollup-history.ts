@@ -4,25 +4,18 @@ import {expect} from 'vitest'
 import {type Rollup, rollupsOf, sameRollup} from '../../src/rollup.js'
 import {type StoredRollup, ROLLUP_COLUMNS, fromStored} from '../../src/store/rollups.js'
 import type {Driver} from '../../src/store/driver.js'
-import {openDriver} from '../../src/store/open.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import type {SnapshotRow} from '../../src/rows.js'
 import type {Status} from '../../src/status.js'
 import {seed} from '../check/seed.js'
+import {withDriver} from '../history/seed.js'
+
+export {withDriver}
 
 export const ENDPOINTS = ['svc:a', 'svc:b', 'svc:c']
 export const REGISTRY = ['registry:svc']
 /** Where every generated history ends: "now" for the reads. */
 export const END = Date.parse('2026-11-30T14:37:12.345Z')
-
-export async function withDriver<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
-  const driver = await openDriver(db)
-  try {
-    return await fn(driver)
-  } finally {
-    await driver.close()
-  }
-}
 
 /** The inventory the generated snapshots belong to. */
 export async function seedInventory(db: string): Promise<void> {
