@@ -58,7 +58,8 @@ export async function writeRollups(driver: Driver, rollups: Iterable<Rollup>): P
 /**
  * The stored rollups of these keys, locked for this transaction where the
  * engine needs it (driver.forUpdate). Selected per table by target ids and
- * start times, then narrowed to the keys asked for.
+ * start times (every column of the primary key constrained, so it is a few
+ * index probes however large the table), then narrowed to the keys asked for.
  */
 async function readForUpdate(driver: Driver, keys: readonly RollupKey[]): Promise<Map<string, Rollup>> {
   const out = new Map<string, Rollup>()
@@ -69,7 +70,7 @@ async function readForUpdate(driver: Driver, keys: readonly RollupKey[]): Promis
     if (starts.length === 0) continue
     for (const ids of batches([...new Set(ofTable.map((k) => k.target_id))])) {
       const rows = await driver.all<StoredRollup>(
-        `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE target_table = ? AND target_id IN (${placeholders(ids.length)}) AND start_at IN (${placeholders(starts.length)})${driver.forUpdate}`,
+        `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('hour', 'day') AND target_table = ? AND target_id IN (${placeholders(ids.length)}) AND start_at IN (${placeholders(starts.length)})${driver.forUpdate}`,
         [table, ...ids, ...starts],
       )
       for (const row of rows) {
@@ -105,17 +106,18 @@ export interface RollupUpkeepOptions {
  * the same spool file sees the other's committed snapshots.
  */
 export async function addToRollups(driver: Driver, rows: readonly (RollupSource & {id: string})[], options: RollupUpkeepOptions = {}): Promise<void> {
-  const touched = [...rollupsOf(rows).values()]
-  if (touched.length === 0) return
-  await ensureRows(driver, touched)
+  let deltas = rollupsOf(rows)
+  if (deltas.size === 0) return
+  const touched = [...deltas.values()]
+  // A row must exist to be locked; where the transaction already serialises writers (SQLite), none is needed.
+  if (driver.forUpdate !== '') await ensureRows(driver, touched)
   const stored = await readForUpdate(driver, touched)
-  let counted: readonly (RollupSource & {id: string})[] = rows
   if (options.skipExisting) {
     const existing = await storedSnapshotIds(driver, rows.map((r) => r.id))
-    counted = rows.filter((r) => !existing.has(r.id))
+    if (existing.size > 0) deltas = rollupsOf(rows.filter((r) => !existing.has(r.id)))
   }
   const merged: Rollup[] = []
-  for (const [text, delta] of rollupsOf(counted)) merged.push(stored.has(text) ? mergeRollup(stored.get(text)!, delta) : delta)
+  for (const [text, delta] of deltas) merged.push(stored.has(text) ? mergeRollup(stored.get(text)!, delta) : delta)
   await writeRollups(driver, merged)
 }
 
