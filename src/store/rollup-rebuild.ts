@@ -9,6 +9,13 @@ import {type Rollup, type RollupKey, type RollupSource, DAY_MS, HOUR_MS, dayStar
 import type {Driver} from './driver.js'
 import {ROLLUP_COLUMNS, type StoredRollup, fromStored, writeRollups} from './rollups.js'
 
+/**
+ * Each rebuild step takes the write lock first (SQLite: BEGIN IMMEDIATE,
+ * waiting for a mon check's batch instead of failing when it reads before it
+ * writes), but not mon's exclusive lock, which a check does not take either.
+ */
+const WRITE = {lockTimeoutMs: 30_000, exclusive: false}
+
 export interface RollupRangeOptions {
   /** From the hour this falls in; without it, from the oldest hour the raw rows cover whole. */
   since?: string
@@ -89,18 +96,20 @@ export async function rebuildRollups(driver: Driver, options: RollupRangeOptions
   for (const {day, hours} of daysOf(span)) {
     for (const hour of hours) {
       written += await driver.transaction(async () => {
+        // Lock the hour's rows first: a mon check adding to them waits, or is waited for and its snapshots then read.
+        await driver.all(`SELECT target_id FROM rollups WHERE period = 'hour' AND start_at = ?${driver.forUpdate}`, [hour])
         const fresh = await hourFromRaw(driver, hour)
         await driver.run("DELETE FROM rollups WHERE period = 'hour' AND start_at = ?", [hour])
         await writeRollups(driver, fresh.values())
         return fresh.size
-      })
+      }, WRITE)
     }
     written += await driver.transaction(async () => {
       const fresh = await dayFromHours(driver, day)
       await driver.run("DELETE FROM rollups WHERE period = 'day' AND start_at = ?", [day])
       await writeRollups(driver, fresh.values())
       return fresh.size
-    })
+    }, WRITE)
     options.onDay?.(++done, total)
   }
   return written

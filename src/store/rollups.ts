@@ -151,7 +151,7 @@ export async function pruneRollupsBefore(driver: Driver, before: string, options
       const oldest = (await driver.all<{start_at: string | null}>('SELECT min(start_at) AS start_at FROM rollups WHERE period = ? AND start_at < ?', [period, cut]))[0]?.start_at
       if (!oldest) break
       const upTo = new Date(Math.min(Date.parse(oldest) + DAY_MS, Date.parse(cut))).toISOString()
-      deleted += await driver.transaction(() => driver.run('DELETE FROM rollups WHERE period = ? AND start_at < ?', [period, upTo]))
+      deleted += await driver.transaction(() => driver.run('DELETE FROM rollups WHERE period = ? AND start_at < ?', [period, upTo]), {lockTimeoutMs: 30_000, exclusive: false})
       await options.onBatch?.(deleted)
     }
   }

@@ -1,7 +1,13 @@
 /** Migration 0011's backfill and down, `mon db rollup --verify/--rebuild`, `mon prune --rollups-older-than`: through the commands, on both engines. */
+import {pathToFileURL} from 'node:url'
+
 import {describe, expect, it} from 'vitest'
 
-import {migrate} from '../../src/store/migrator.js'
+import {FIELDS} from '../../src/config/fields.js'
+import type {SnapshotRow} from '../../src/rows.js'
+import type {Driver} from '../../src/store/driver.js'
+import {type MigrationContext, migrationContext} from '../../src/store/migration-context.js'
+import {migrate, migrationFiles} from '../../src/store/migrator.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {loadRelease, releaseFixtures} from '../support/upgrade-fixture.js'
@@ -9,6 +15,13 @@ import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, 
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 const SNAPSHOT_INSERT = 'INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+
+/** Snapshots written as before migration 0011: no rollups. */
+async function insertRaw(driver: Driver, rows: readonly SnapshotRow[]): Promise<void> {
+  await driver.transaction(async () => {
+    for (const r of rows) await driver.run(SNAPSHOT_INSERT, [r.id, r.entity_id, r.endpoint_id, r.registry_id, r.status, r.detail, r.latency_ms, r.observed_at])
+  })
+}
 
 describe.each(ENGINES)('rollup commands on %s', (engine) => {
   const fresh = useFreshDb(engine)
@@ -18,12 +31,7 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     await seedInventory(db)
     // Back to before 0011, then a history written the old way, without rollups.
     expect((await mon(['db', 'rollback', '--to', '0009', '--db', db])).code).toBe(0)
-    const rows = generateHistory(3, 7 * 60_000, 4)
-    await withDriver(db, async (driver) => {
-      await driver.transaction(async () => {
-        for (const r of rows) await driver.run(SNAPSHOT_INSERT, [r.id, r.entity_id, r.endpoint_id, r.registry_id, r.status, r.detail, r.latency_ms, r.observed_at])
-      })
-    })
+    await withDriver(db, (driver) => insertRaw(driver, generateHistory(3, 7 * 60_000, 4)))
     const up = await mon(['db', 'migrate', '--db', db])
     expect(up.code).toBe(0)
     expect(up.stdout).toContain('0011-rollups')
@@ -41,6 +49,22 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     expect(refused.stderr).toMatch(/0011-rollups drops the rollups of snapshots that prune has deleted .*pass --force/)
     expect(await withDriver(db, (d) => d.hasTable('rollups'))).toBe(true)
   }, 120_000)
+
+  it('migration 0011 reports its progress a day at a time, and erases the line at the end', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    expect((await mon(['db', 'rollback', '--to', '0009', '--db', db])).code).toBe(0)
+    const lines: Array<string | null> = []
+    await withDriver(db, async (driver) => {
+      await insertRaw(driver, generateHistory(2, 30 * 60_000, 6))
+      const file = migrationFiles().find((f) => f.name === '0011-rollups')!
+      const {up} = (await import(pathToFileURL(file.path).href)) as {up: (p: {context: MigrationContext}) => Promise<void>}
+      await driver.transaction(() => up({context: migrationContext(driver, FIELDS, (line) => lines.push(line))}))
+      await expectRollupsOfRaw(driver)
+    })
+    // Two days back from 14:37 span three calendar days.
+    expect(lines).toEqual(['rollups: day 1 of 3…', 'rollups: day 2 of 3…', 'rollups: day 3 of 3…', null])
+  }, 60_000)
 
   it('migration 0011 on a database written by release 0.1.0: its rollups agree with its snapshots', async () => {
     const fixture = releaseFixtures().find((f) => (f.tables.snapshots ?? []).length > 0)!
