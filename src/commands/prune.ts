@@ -17,10 +17,11 @@ export default class Prune extends MonCommand<typeof Prune> {
     db: flag.db,
     'older-than': flag.duration({description: 'Delete snapshots observed longer ago than this (e.g. 30d).', required: true}),
     'dry-run': Flags.boolean({description: 'Only count the snapshots that would be deleted.', default: false}),
-    'batch-size': Flags.integer({description: 'Snapshots deleted per transaction.', default: 5000, min: 1, hidden: true}),
+    vacuum: Flags.boolean({description: "Reclaim the deleted rows' space afterwards: VACUUM (SQLite rewrites the file; PostgreSQL makes the space reusable). See docs/database.md.", default: false}),
+    'batch-size': Flags.integer({description: 'Snapshots deleted in the first transaction; later ones are sized by time.', default: 5000, min: 1, hidden: true}),
   }
 
-  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string}>> {
+  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string; vacuumed: boolean}>> {
     const {flags} = this
     const before = isoBefore(this.now(), flags['older-than'].ms)
     const dryRun = flags['dry-run']
@@ -28,14 +29,17 @@ export default class Prune extends MonCommand<typeof Prune> {
     const deleted = await this.withCurrentSchema(flags.db, async (driver) => {
       if (dryRun) return countSnapshotsBefore(driver, before)
       const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
-      const n = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
+      const {deleted: n} = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
       if (progress) process.stderr.write('\n')
+      // Outside any transaction, as both engines require; the same statement on both.
+      if (flags.vacuum) await driver.exec('VACUUM')
       return n
     })
+    const vacuumed = flags.vacuum && !dryRun
     const counted = `${plural(deleted, 'snapshot')} observed before ${before}`
     return {
-      data: {deleted, dry_run: dryRun, before},
-      views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}.\n`)},
+      data: {deleted, dry_run: dryRun, before, vacuumed},
+      views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}${vacuumed ? '; vacuumed' : ''}.\n`)},
     }
   }
 }

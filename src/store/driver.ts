@@ -19,6 +19,13 @@ export interface TransactionOptions {
    * false, since its inserts need only wait for other writers.
    */
   exclusive?: boolean
+  /**
+   * With lockTimeoutMs: also wait for every other snapshot writer, so that
+   * what a transaction reads of a target's newest snapshots is still newest
+   * when it commits (migration 0012's payload bases). SQLite's BEGIN
+   * IMMEDIATE does so already; PostgreSQL takes an advisory lock of its own.
+   */
+  snapshotWriters?: boolean
 }
 
 export interface Driver {

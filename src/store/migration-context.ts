@@ -7,6 +7,7 @@ import {FIELDS, type FieldTable, type Table} from '../config/fields.js'
 import {fingerprint, fingerprintMatches, fingerprintV1} from '../plan/fingerprint.js'
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
+import {expandStoredForms} from './payload-bases.js'
 
 export interface RestampOptions {
   /**
@@ -29,6 +30,8 @@ export interface MigrationContext extends Driver {
    * number of rows re-stamped.
    */
   restamp(table: Table, options?: RestampOptions): Promise<number>
+  /** Rewrites every snapshot stored in 0012's forms as 0009 stored it (the down of 0012); returns the rows rewritten. */
+  expandSnapshotPayloads(): Promise<number>
 }
 
 export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): MigrationContext {
@@ -69,5 +72,6 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
       throw new Error('a migration must not close the database')
     },
     restamp,
+    expandSnapshotPayloads: () => expandStoredForms(driver),
   }
 }
