@@ -44,5 +44,13 @@ export interface Driver {
    * throws. Not reentrant. While it runs, every call on this driver is part of it.
    */
   transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>
+  /**
+   * Runs fn, many short transactions (prune's batches), with the engine's
+   * write-back deferred: SQLite makes no automatic WAL checkpoint on this
+   * connection meanwhile and checkpoints once after, so a page that every
+   * batch dirties is copied into the file once, not once a batch. PostgreSQL
+   * runs fn as it is.
+   */
+  deferCheckpoints<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

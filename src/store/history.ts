@@ -179,7 +179,7 @@ export async function countSnapshotsBefore(driver: Driver, before: string): Prom
 /** The first batch; later ones are sized by how long the last one held the write lock. */
 export const PRUNE_BATCH_SIZE = 5000
 /** A batch aims at this much time under the write lock, well under the 1 s it must never reach. */
-export const PRUNE_BATCH_TARGET_MS = 250
+export const PRUNE_BATCH_TARGET_MS = 400
 const PRUNE_BATCH_MAX = 1_000_000
 
 export interface PruneOptions {
@@ -215,25 +215,28 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
   const carried = await driver.transaction(() => carryBasesForward(driver, before), locked)
   let size = options.batchSize ?? PRUNE_BATCH_SIZE
   const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried}
-  for (;;) {
-    const started = performance.now()
-    const {n, last} = await driver.transaction(async () => {
-      const edge = await driver.all<{observed_at: string}>('SELECT observed_at FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT 1 OFFSET ?', [before, size])
-      if (edge[0] === undefined) return {n: await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
-      // Rows of the edge's millisecond wait for the next batch; when they are the whole batch, they go by id, a batch at a time.
-      const deleted = await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [edge[0].observed_at])
-      if (deleted > 0) return {n: deleted, last: false}
-      const ties = 'SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?'
-      return {n: await driver.run(`DELETE FROM snapshots WHERE id IN (${ties})`, [edge[0].observed_at, size]), last: false}
-    }, locked)
-    const ms = performance.now() - started
-    result.batches++
-    result.longest_batch_ms = Math.max(result.longest_batch_ms, ms)
-    result.deleted += n
-    if (n > 0) await options.onBatch?.(result.deleted)
-    if (last) return result
-    if (options.adaptive !== false) size = Math.min(PRUNE_BATCH_MAX, Math.max(100, Math.round(size * Math.min(4, Math.max(0.25, PRUNE_BATCH_TARGET_MS / Math.max(ms, 1))))))
-  }
+  return driver.deferCheckpoints(async () => {
+    for (;;) {
+      const started = performance.now()
+      const {n, last} = await driver.transaction(async () => {
+        const edge = await driver.all<{observed_at: string}>('SELECT observed_at FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT 1 OFFSET ?', [before, size])
+        if (edge[0] === undefined) return {n: await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
+        // Rows of the edge's millisecond wait for the next batch; when they are the whole batch, they go by id, a batch at a time.
+        const deleted = await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [edge[0].observed_at])
+        if (deleted > 0) return {n: deleted, last: false}
+        const ties = 'SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?'
+        return {n: await driver.run(`DELETE FROM snapshots WHERE id IN (${ties})`, [edge[0].observed_at, size]), last: false}
+      }, locked)
+      const ms = performance.now() - started
+      result.batches++
+      result.longest_batch_ms = Math.max(result.longest_batch_ms, ms)
+      result.deleted += n
+      if (n > 0) await options.onBatch?.(result.deleted)
+      if (last) return result
+      // At most twice as big as the last batch, so one step can never overshoot the target by more than its own noise.
+      if (options.adaptive !== false) size = Math.min(PRUNE_BATCH_MAX, Math.max(100, Math.round(size * Math.min(2, Math.max(0.25, PRUNE_BATCH_TARGET_MS / Math.max(ms, 1))))))
+    }
+  })
 }
 
 /** Everything buildStatus needs about an inventory: latest observations and window figures. */

@@ -67,6 +67,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
     exec: (sql) => driver.exec(sql),
     hasTable: (name) => driver.hasTable(name),
     transaction: (fn, options) => driver.transaction(fn, options),
+    deferCheckpoints: (fn) => driver.deferCheckpoints(fn),
     // No close(): the migrator owns the connection.
     close: async () => {
       throw new Error('a migration must not close the database')
