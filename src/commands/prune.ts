@@ -21,24 +21,25 @@ export default class Prune extends MonCommand<typeof Prune> {
     'batch-size': Flags.integer({description: 'Snapshots deleted in the first transaction; later ones are sized by time.', default: 5000, min: 1, hidden: true}),
   }
 
-  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string; vacuumed: boolean}>> {
+  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string; vacuumed: boolean; batches: number; longest_batch_ms: number}>> {
     const {flags} = this
     const before = isoBefore(this.now(), flags['older-than'].ms)
     const dryRun = flags['dry-run']
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
-    const deleted = await this.withCurrentSchema(flags.db, async (driver) => {
-      if (dryRun) return countSnapshotsBefore(driver, before)
+    const {deleted, batches, longest_batch_ms} = await this.withCurrentSchema(flags.db, async (driver) => {
+      if (dryRun) return {deleted: await countSnapshotsBefore(driver, before), batches: 0, longest_batch_ms: 0}
       const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
-      const {deleted: n} = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
+      const result = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
       if (progress) process.stderr.write('\n')
       // Outside any transaction, as both engines require; the same statement on both.
       if (flags.vacuum) await driver.exec('VACUUM')
-      return n
+      // The longest a batch held the write lock, to the millisecond: what a concurrent mon check waited at most.
+      return {...result, longest_batch_ms: Math.round(result.longest_batch_ms)}
     })
     const vacuumed = flags.vacuum && !dryRun
     const counted = `${plural(deleted, 'snapshot')} observed before ${before}`
     return {
-      data: {deleted, dry_run: dryRun, before, vacuumed},
+      data: {deleted, dry_run: dryRun, before, vacuumed, batches, longest_batch_ms},
       views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}${vacuumed ? '; vacuumed' : ''}.\n`)},
     }
   }

@@ -24,10 +24,46 @@ function targetOf(row: Pick<SnapshotRow, 'endpoint_id' | 'registry_id'>): {colum
 }
 const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.id}`
 
-/** The newest base of a target, by the partial index of 0012: (target, other target, observed_at, id) WHERE it is a base. */
+/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
 function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string): string {
   return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND s.${other} IS NULL AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
+}
+
+/**
+ * Per target of the rows, its newest snapshot's time and its newest base.
+ * The newest snapshot is most often the base itself (an answer that changed,
+ * or a first one); only where it is not is the base looked up by the partial
+ * index, which then holds few rows of that target. (PostgreSQL plans the
+ * correlated lookup for an average target, and would sort every base of one
+ * whose answer changes on every check.)
+ */
+async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<Map<string, {observed_at: string | null; base: string | null}>> {
+  const newest = new Map<string, {observed_at: string | null; base: string | null}>()
+  for (const {column, table, other} of TARGETS) {
+    const ids = [...new Set(rows.flatMap((r) => (targetOf(r)?.column === column ? [r[column]!] : [])))]
+    const lookUp: string[] = []
+    for (const chunk of batches(ids)) {
+      const found = await driver.all<{id: string; observed_at: string | null; payload_json: string | null}>(
+        `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at,
+                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND s.${other} IS NULL ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
+           FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        chunk,
+      )
+      for (const f of found) {
+        newest.set(keyOf({column, id: f.id}), {observed_at: f.observed_at, base: isBase(f.payload_json) ? f.payload_json : null})
+        if (f.observed_at !== null && !isBase(f.payload_json)) lookUp.push(f.id)
+      }
+    }
+    for (const chunk of batches(lookUp)) {
+      const found = await driver.all<{id: string; base: string | null}>(
+        `SELECT t.id, (${newestBaseSql(column, other, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        chunk,
+      )
+      for (const f of found) newest.get(keyOf({column, id: f.id}))!.base = f.base
+    }
+  }
+  return newest
 }
 
 /**
@@ -35,23 +71,11 @@ function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string)
  * body, or `=` where the body is its target's newest base and the row is newer
  * than every stored snapshot of its target. A row that is not (a spool
  * replayed late, a row of the same millisecond) keeps its whole payload, so it
- * can never come between a `=` and its base. One query per 500 targets,
- * inside the caller's transaction, which holds the snapshot writers' lock.
+ * can never come between a `=` and its base. One or two queries per 500
+ * targets, inside the caller's transaction, which holds the snapshot writers' lock.
  */
 export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<SnapshotRow[]> {
-  const newest = new Map<string, {observed_at: string | null; base: string | null}>()
-  for (const {column, table, other} of TARGETS) {
-    const ids = [...new Set(rows.flatMap((r) => (targetOf(r)?.column === column ? [r[column]!] : [])))]
-    for (const chunk of batches(ids)) {
-      const found = await driver.all<{id: string; observed_at: string | null; base: string | null}>(
-        `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at,
-                (${newestBaseSql(column, other, 't.id')}) AS base
-           FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
-        chunk,
-      )
-      for (const f of found) newest.set(keyOf({column, id: f.id}), {observed_at: f.observed_at, base: f.base})
-    }
-  }
+  const newest = await newestOf(driver, rows)
   return rows.map((row) => {
     const phases_ms_json = compactPhases(row.phases_ms_json)
     const body = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
@@ -75,8 +99,8 @@ async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null
   const other = target.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
   const found = await driver.all<{payload_json: string}>(
     `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${other} IS NULL AND ${isBaseSql()}
-        AND (observed_at < ? OR (observed_at = ? AND id < ?)) ORDER BY observed_at DESC, id DESC LIMIT 1`,
-    [target.id, row.observed_at, row.observed_at, row.id],
+        AND (observed_at, id) < (?, ?) ORDER BY observed_at DESC, id DESC LIMIT 1`,
+    [target.id, row.observed_at, row.id],
   )
   return found[0]?.payload_json ?? null
 }
@@ -127,10 +151,10 @@ export async function carryBasesForward(driver: Driver, before: string): Promise
       const deleted = await driver.all<{payload_json: string}>(`SELECT payload_json ${bases} AND observed_at < ? ORDER BY observed_at DESC, id DESC LIMIT 1`, [id, before])
       if (deleted.length === 0) continue
       const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id ${bases} AND observed_at >= ? ORDER BY observed_at, id LIMIT 1`, [id, before])
-      const untilKept = kept[0] ? ' AND (observed_at < ? OR (observed_at = ? AND id < ?))' : ''
+      const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
       const first = await driver.all<{id: string}>(
         `SELECT id FROM snapshots WHERE ${column} = ? AND observed_at >= ?${untilKept} AND payload_json = ? ORDER BY observed_at LIMIT 1`,
-        [id, before, ...(kept[0] ? [kept[0].observed_at, kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
+        [id, before, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
       )
       if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [deleted[0]!.payload_json, first[0].id])
     }
@@ -150,10 +174,10 @@ export async function expandStoredForms(driver: Driver): Promise<number> {
   for (;;) {
     const rows = await driver.all<StoredRow & {payload_json: string | null}>(
       `SELECT id, endpoint_id, registry_id, observed_at, latency_ms, phases_ms_json, payload_json FROM snapshots
-        WHERE (observed_at > ? OR (observed_at = ? AND id > ?))
+        WHERE (observed_at, id) > (?, ?)
           AND (payload_json = ? OR ${isBaseSql()} OR substr(phases_ms_json, 1, 1) = '[')
         ORDER BY observed_at, id LIMIT 5000`,
-      [after.observed_at, after.observed_at, after.id, SAME_AS_BASE],
+      [after.observed_at, after.id, SAME_AS_BASE],
     )
     if (rows.length === 0) return rewritten
     for (const row of rows) {
