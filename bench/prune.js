@@ -10,6 +10,7 @@
 // NORMAL, foreign keys). Prints both, the ratio, and the longest batch: how
 // long prune held the write lock at a time.
 // Needs a build (npm run build). Usage: node bench/prune.js [--endpoints N] [--minutes N] [--runs N]
+// PRUNE_OPTIONS='{"batchSize":100000000,"adaptive":false}' runs our prune as one unbounded batch, to part the batching's cost from the rest.
 import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
