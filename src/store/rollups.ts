@@ -4,6 +4,7 @@
  * (addToRollups), read back and written whole by the rebuild, and pruned on
  * their own (`prune --rollups-older-than`).
  */
+import {MonError} from '../errors.js'
 import {LatencyHistogram} from '../latency.js'
 import {type Rollup, type RollupKey, type RollupPeriod, type RollupSource, type RollupTable, DAY_MS, HOUR_MS, mergeRollup, rollupKeyText, rollupsOf} from '../rollup.js'
 import type {Driver, SqlValue} from './driver.js'
@@ -28,6 +29,25 @@ export interface StoredRollup {
   latency_histogram: string
 }
 
+type StoredKey = Pick<StoredRollup, 'period' | 'target_table' | 'target_id' | 'start_at'>
+
+/** A stored histogram that does not read (a hand edit): one line naming its row and the fix, not a bug in mon. */
+export class UnreadableRollupError extends MonError {
+  constructor(readonly key: StoredKey) {
+    const when = key.period === 'hour' ? key.start_at.slice(0, 13) : key.start_at.slice(0, 10)
+    super(`rollups: the latency_histogram of ${key.target_id} for the ${key.period} ${when} does not read (not a latency histogram); mon db rollup --rebuild rewrites it`)
+  }
+}
+
+/** Adds a stored row's histogram into `into`; throws UnreadableRollupError on text that is not one. */
+export function addStoredHistogram(into: LatencyHistogram, row: StoredKey & {latency_histogram: string}): LatencyHistogram {
+  try {
+    return into.addEncoded(row.latency_histogram)
+  } catch {
+    throw new UnreadableRollupError({period: row.period, target_table: row.target_table, target_id: row.target_id, start_at: row.start_at})
+  }
+}
+
 export function fromStored(row: StoredRollup): Rollup {
   return {
     period: row.period,
@@ -40,7 +60,7 @@ export function fromStored(row: StoredRollup): Rollup {
     error: Number(row.error),
     latency_count: Number(row.latency_count),
     latency_sum: Number(row.latency_sum),
-    histogram: LatencyHistogram.decode(row.latency_histogram),
+    histogram: addStoredHistogram(new LatencyHistogram(), row),
   }
 }
 
