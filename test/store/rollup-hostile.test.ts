@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {END, generateHistory, insertAsCheck, seedInventory, withDriver} from './rollup-history.js'
+import {END, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
@@ -34,5 +34,24 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
     expect((await run(['db', 'rollup', '--rebuild'])).code).toBe(0)
     expect((await run(['db', 'rollup', '--verify'])).code).toBe(0)
     expect((await run(['status', '--json'])).code).toBe(0)
+  }, 120_000)
+
+  it('does not stop mon check from recording: the snapshots of a batch are stored, and --verify still names the row', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(1, 10 * 60_000, 4)))
+    await withDriver(db, async (driver) => {
+      expect(await driver.run("UPDATE rollups SET latency_histogram = '{}' WHERE period = 'day' AND target_id = 'svc:b' AND start_at = '2026-11-30T00:00:00.000Z'")).toBe(1)
+      // A batch of the same day, svc:b among its targets: none of it may be lost to one bad row.
+      await insertAsCheck(driver, [snapshot('svc:a', END + 1000, 'ok', 12), snapshot('svc:b', END + 1000, 'ok', 15)])
+      expect(await driver.all("SELECT endpoint_id FROM snapshots WHERE observed_at = ? ORDER BY endpoint_id", [new Date(END + 1000).toISOString()])).toEqual([
+        {endpoint_id: 'svc:a'},
+        {endpoint_id: 'svc:b'},
+      ])
+    })
+    const verify = await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})
+    expect([verify.code, verify.stdout]).toEqual([1, 'svc:b 2026-11-30\n'])
+    expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
+    expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
   }, 120_000)
 })
