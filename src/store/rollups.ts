@@ -127,7 +127,7 @@ async function storedSnapshotIds(driver: Driver, ids: readonly string[]): Promis
 }
 
 export interface RollupUpkeepOptions {
-  /** The snapshots are inserted skipping ids already stored (a spool replay): those must not count twice. */
+  /** The snapshots are inserted skipping ids already stored or repeated (a spool replay): those must not count twice. */
   skipExisting?: boolean
 }
 
@@ -148,8 +148,10 @@ export async function addToRollups(driver: Driver, rows: readonly (RollupSource 
   if (driver.forUpdate !== '') await ensureRows(driver, touched)
   const stored = await readForUpdate(driver, touched)
   if (options.skipExisting) {
-    const existing = await storedSnapshotIds(driver, rows.map((r) => r.id))
-    if (existing.size > 0) deltas = rollupsOf(rows.filter((r) => !existing.has(r.id)))
+    // Neither a stored id nor a second copy of one in these rows is inserted, so neither may count.
+    const seen = await storedSnapshotIds(driver, rows.map((r) => r.id))
+    const inserted = rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
+    if (inserted.length < rows.length) deltas = rollupsOf(inserted)
   }
   const merged: Rollup[] = []
   for (const [text, delta] of deltas) merged.push(stored.has(text) ? mergeRollup(stored.get(text)!, delta) : delta)

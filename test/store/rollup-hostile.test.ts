@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest'
 
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {END, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
+import {insertSnapshots} from '../../src/store/snapshots.js'
+import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
@@ -54,4 +55,14 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
     expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
     expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
   }, 120_000)
+
+  it('a spool file that holds one snapshot twice (a hand edit, two files joined) is counted once, as it is stored once', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, async (driver) => {
+      const row = snapshot('svc:a', END, 'ok', 12)
+      expect(await insertSnapshots(driver, [row, row, snapshot('svc:b', END, 'error', null)], {skipExisting: true})).toBe(2)
+      expect(await expectRollupsOfRaw(driver)).toBe(4)
+    })
+  })
 })
