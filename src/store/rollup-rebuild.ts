@@ -17,7 +17,7 @@ import {ROLLUP_COLUMNS, type StoredRollup, UnreadableRollupError, fromStored, wr
 const WRITE = {lockTimeoutMs: 30_000, exclusive: false}
 
 export interface RollupRangeOptions {
-  /** From the hour this falls in; without it, from the oldest hour the raw rows cover whole. */
+  /** From the hour this falls in, but never before the oldest hour the raw rows cover whole (the default). */
   since?: string
   /** Called after each day with its start and how many days are done of how many. */
   onDay?: (done: number, total: number) => void
@@ -29,14 +29,13 @@ async function hourSpan(driver: Driver, since: string | undefined): Promise<{fir
   const [rolled] = await driver.all<{last: string | null}>("SELECT max(start_at) AS last FROM rollups WHERE period = 'hour'")
   const ends = [raw?.last, rolled?.last].filter((x): x is string => typeof x === 'string').sort()
   if (ends.length === 0) return null
-  let first = since === undefined ? null : hourStart(since)
-  if (first === null) {
-    if (!raw?.first) return null
-    first = hourStart(raw.first)
-    // Rollups older than the oldest raw row mean prune ran: that row's hour may have lost its earlier part, so start after it.
-    const older = await driver.all("SELECT 1 FROM rollups WHERE period = 'hour' AND start_at < ? LIMIT 1", [first])
-    if (older.length > 0) first = periodCeil(new Date(Date.parse(first) + 1).toISOString(), 'hour')
-  }
+  if (!raw?.first) return null
+  let first = hourStart(raw.first)
+  // Rollups older than the oldest raw row mean prune ran: that row's hour may have lost its earlier part, so start after it.
+  const older = await driver.all("SELECT 1 FROM rollups WHERE period = 'hour' AND start_at < ? LIMIT 1", [first])
+  if (older.length > 0) first = periodCeil(new Date(Date.parse(first) + 1).toISOString(), 'hour')
+  // --since never reaches before that: rebuilt from no raw rows, pruned hours would be emptied, and they are all that is left of them.
+  if (since !== undefined && hourStart(since) > first) first = hourStart(since)
   const last = hourStart(ends.at(-1)!)
   return first <= last ? {first, last} : null
 }

@@ -126,6 +126,10 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
     expect(await withDriver(db, async (d) => (await storedRollups(d)).size)).toBe(before)
     expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
+    // So do they with a --since before the oldest raw row (they are all that is left of those hours).
+    expect((await mon(['db', 'rollup', '--rebuild', '--since', '4d', '--db', db], {env: NOW})).code).toBe(0)
+    expect(await withDriver(db, async (d) => (await storedRollups(d)).size)).toBe(before)
+    expect((await mon(['db', 'rollup', '--verify', '--since', '4d', '--db', db], {env: NOW})).code).toBe(0)
 
     const dry = await mon(['prune', '--rollups-older-than', '3d', '--dry-run', '--db', db], {env: NOW})
     expect(dry.stdout).toMatch(/^Would delete \d+ rollups ended by 2026-11-27T14:37:12\.345Z \(dry run\)\.\n$/)
