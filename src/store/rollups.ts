@@ -177,10 +177,12 @@ export interface RollupPruneOptions {
 
 /**
  * Deletes the hourly and daily rollups whose whole period ended at or before
- * `before`, a day of rollups at a time, each batch committed on its own (as
- * snapshot pruning does), so that a `mon check` meanwhile still gets to write.
+ * `asked` and by the oldest raw snapshot (rollupCut), a day of rollups at a
+ * time, each batch committed on its own (as snapshot pruning does), so that a
+ * `mon check` meanwhile still gets to write.
  */
-export async function pruneRollupsBefore(driver: Driver, before: string, options: RollupPruneOptions = {}): Promise<number> {
+export async function pruneRollupsBefore(driver: Driver, asked: string, options: RollupPruneOptions = {}): Promise<number> {
+  const before = await rollupCut(driver, asked)
   let deleted = 0
   for (const [period, length] of [['hour', HOUR_MS], ['day', DAY_MS]] as const) {
     const cut = new Date(Date.parse(before) - length + 1).toISOString() // start_at < cut: ended at or before `before`
@@ -195,7 +197,18 @@ export async function pruneRollupsBefore(driver: Driver, before: string, options
   return deleted
 }
 
-export async function countRollupsBefore(driver: Driver, before: string): Promise<number> {
+/**
+ * Rollups go only where their raw rows are gone (periods that ended by the
+ * oldest stored snapshot): a window read takes whole hours from rollups, so
+ * one pruned while its snapshots stay would read fewer checks than --exact.
+ */
+async function rollupCut(driver: Driver, before: string): Promise<string> {
+  const [raw] = await driver.all<{first: string | null}>('SELECT min(observed_at) AS first FROM snapshots')
+  return raw?.first && raw.first < before ? raw.first : before
+}
+
+export async function countRollupsBefore(driver: Driver, asked: string): Promise<number> {
+  const before = await rollupCut(driver, asked)
   const hourCut = new Date(Date.parse(before) - HOUR_MS + 1).toISOString()
   const dayCut = new Date(Date.parse(before) - DAY_MS + 1).toISOString()
   const rows = await driver.all<{n: number | string}>(

@@ -142,4 +142,19 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
       expect(gone.rollups.deleted).toBe(before - (await storedRollups(d)).size)
     })
   }, 120_000)
+
+  it('prune --rollups-older-than keeps the rollups of hours whose raw rows are still stored, so status reads what --exact reads', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(3, 20 * 60_000, 8)))
+    // Rollups pruned to a day, raw rows kept for all three.
+    const pruned = JSON.parse((await mon(['prune', '--rollups-older-than', '1d', '--json', '--db', db], {env: NOW})).stdout)
+    expect(pruned.rollups.deleted).toBe(0)
+    const counts = async (...flags: string[]) => {
+      const out = JSON.parse((await mon(['status', '--json', '--since', '2d', ...flags, '--db', db], {env: NOW})).stdout)
+      return out.entities.flatMap((e: {endpoints: Array<{id: string; counts: unknown}>}) => e.endpoints.map((x) => [x.id, x.counts]))
+    }
+    expect(await counts()).toEqual(await counts('--exact'))
+    expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
+  }, 120_000)
 })
