@@ -191,31 +191,52 @@ entities:
 describe.each(ENGINES)('mon check --due with an endpoint and a registry entry of one id on %s', (engine) => {
   const fresh = useFreshDb(engine)
 
+  /** Applies the file and seeds one snapshot of the endpoint `registry:models`, 5 s before NOW; the registry entry has none. */
+  async function appliedWithEndpointSeen(dir: string): Promise<{file: string; db: string}> {
+    const file = path.join(dir, 'monitors.yaml')
+    writeFileSync(file, sharedIdConfig(server.http))
+    writeFileSync(path.join(dir, 'registry.json'), '{"models": []}')
+    const db = fresh().db
+    expect((await mon(['apply', '-c', file, '--db', db], {env: {MON_NOW: '2026-12-01T11:00:00.000Z'}})).code).toBe(0)
+    const driver = await openDriver(db)
+    try {
+      await driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        uuidv7(),
+        'registry',
+        'registry:models',
+        null,
+        'ok',
+        'seeded',
+        new Date(Date.parse(NOW) - 5000).toISOString(),
+      ])
+    } finally {
+      await driver.close()
+    }
+    return {file, db}
+  }
+
   it('checks the never-checked registry entry though the endpoint of its id was checked 5 s ago', async () => {
     const {dir, cleanup} = tempDir('mon-due-ids-')
     try {
-      const file = path.join(dir, 'monitors.yaml')
-      writeFileSync(file, sharedIdConfig(server.http))
-      writeFileSync(path.join(dir, 'registry.json'), '{"models": []}')
-      const db = fresh().db
-      expect((await mon(['apply', '-c', file, '--db', db], {env: {MON_NOW: '2026-12-01T11:00:00.000Z'}})).code).toBe(0)
-      const driver = await openDriver(db)
-      try {
-        await driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          uuidv7(),
-          'registry',
-          'registry:models',
-          null,
-          'ok',
-          'seeded',
-          new Date(Date.parse(NOW) - 5000).toISOString(),
-        ])
-      } finally {
-        await driver.close()
-      }
+      const {file, db} = await appliedWithEndpointSeen(dir)
       const r = await mon(['check', '-c', file, '--db', db, '--due', '--json'], {env: {MON_NOW: NOW}})
       const results = JSON.parse(r.stdout).results as Array<{endpoint_id: string | null; registry_id: string | null}>
       expect(results.map((x) => [x.endpoint_id, x.registry_id]), r.stderr).toEqual([[null, 'registry:models']])
+    } finally {
+      cleanup()
+    }
+  })
+
+  // Review finding, not fixed (readLatest predates issue 12, but per-target stale now reads it): status keeps the
+  // latest observations in one map by id, so the registry entry shows its namesake endpoint's snapshot and is not stale.
+  // A fix keys readLatest per table, as WindowReads and check --due do (buildStatus and its tests take the new shape).
+  it.fails('status shows the never-checked registry entry as stale, not with the endpoint of its id\'s snapshot', async () => {
+    const {dir, cleanup} = tempDir('mon-status-ids-')
+    try {
+      const {db} = await appliedWithEndpointSeen(dir)
+      const out = JSON.parse((await mon(['status', '--json', '--db', db], {env: {MON_NOW: NOW}})).stdout)
+      const models = out.entities.find((e: {id: string}) => e.id === 'models')
+      expect(models.registry[0]).toMatchObject({id: 'registry:models', status: 'stale', observed_at: null})
     } finally {
       cleanup()
     }
