@@ -172,6 +172,12 @@ export interface WindowReads {
   exact: boolean
 }
 
+/** The newest snapshot per endpoint id and per registry id: apart, since ids are unique per table only. */
+export interface LatestReads {
+  endpoints: ReadonlyMap<string, Observation>
+  registry: ReadonlyMap<string, Observation>
+}
+
 /** What the snapshots of one endpoint in one hour add up to (the status page's bars). */
 export interface HourFigures {
   ok: number

@@ -6,7 +6,7 @@
 import {MonError} from '../errors.js'
 import {didYouMean} from '../config/suggest.js'
 import type {Phases} from '../phases.js'
-import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, InventoryTarget, Observation, WindowFigures, WindowReads} from '../rows.js'
+import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, InventoryTarget, Observation, WindowFigures, WindowReads, LatestReads} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
 import {ExactLatencies} from '../latency.js'
 import {coverageOf, expectedChecks, staleAfterMs} from './coverage.js'
@@ -132,7 +132,7 @@ export function registryStatus(entry: InventoryRegistry, latest: Observation | u
 
 export interface Observations {
   /** Newest snapshot per endpoint id and per registry id. */
-  latest: ReadonlyMap<string, Observation>
+  latest: LatestReads
   /** Window figures per endpoint and per registry entry. */
   windows: WindowReads
 }
@@ -154,8 +154,8 @@ export function byAttention<T extends {id: string; status: HealthStatus}>(a: T, 
 /** An entity with nothing to observe has nothing fresh to show: stale. Entities come problems first (byAttention). */
 export function buildStatus(inventory: readonly InventoryEntity[], seen: Observations, options: StatusOptions): StatusReport {
   const entities = inventory.map((entity): EntityStatus => {
-    const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.get(e.id), seen.windows.endpoints.get(e.id), options))
-    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.get(r.id), seen.windows.registry.get(r.id), options))
+    const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.endpoints.get(e.id), seen.windows.endpoints.get(e.id), options))
+    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.registry.get(r.id), seen.windows.registry.get(r.id), options))
     const status = worstStatus([...endpoints, ...registry].map((x) => x.status)) ?? 'stale'
     return {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner, status, endpoints, registry}
   })

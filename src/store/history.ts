@@ -62,15 +62,15 @@ interface ObservationRow {
 export async function readLatest(
   driver: Driver,
   ids: {endpoints: readonly string[]; registry: readonly string[]},
-): Promise<Map<string, Observation>> {
-  const latest = new Map<string, Observation>()
+): Promise<{endpoints: Map<string, Observation>; registry: Map<string, Observation>}> {
+  const latest = {endpoints: new Map<string, Observation>(), registry: new Map<string, Observation>()}
   const probe = async (column: 'endpoint_id' | 'registry_id', id: string) => {
     const rows = await driver.all<ObservationRow>(
       `SELECT status, detail, observed_at, latency_ms, phases_ms_json FROM snapshots WHERE ${column} = ? ORDER BY observed_at DESC LIMIT 1`,
       [id],
     )
     const row = rows[0]
-    if (row) latest.set(id, {status: row.status, detail: row.detail, observed_at: row.observed_at, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(row.phases_ms_json)})
+    if (row) latest[column === 'endpoint_id' ? 'endpoints' : 'registry'].set(id, {status: row.status, detail: row.detail, observed_at: row.observed_at, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(row.phases_ms_json)})
   }
   for (const id of ids.endpoints) await probe('endpoint_id', id)
   for (const id of ids.registry) await probe('registry_id', id)

@@ -3,7 +3,7 @@
  * readWindowFigures (window-figures.ts): the latest observations with the
  * status window's figures, and mon slo's several windows.
  */
-import type {InventoryEntity, Observation, WindowReads} from '../rows.js'
+import type {InventoryEntity, LatestReads, WindowReads} from '../rows.js'
 import type {Driver} from './driver.js'
 import {readLatest} from './history.js'
 import {readWindowFigures, type WindowTargets} from './window-figures.js'
@@ -17,7 +17,7 @@ export async function readObservations(
   driver: Driver,
   inventory: readonly InventoryEntity[],
   window: {since: string; until: string; exact: boolean},
-): Promise<{latest: Map<string, Observation>; windows: WindowReads}> {
+): Promise<{latest: LatestReads; windows: WindowReads}> {
   const ids = inventoryIds(inventory)
   return {latest: await readLatest(driver, ids), windows: await readWindowFigures(driver, ids, window)}
 }

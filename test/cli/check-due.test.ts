@@ -227,10 +227,9 @@ describe.each(ENGINES)('mon check --due with an endpoint and a registry entry of
     }
   })
 
-  // Review finding, not fixed (readLatest predates issue 12, but per-target stale now reads it): status keeps the
-  // latest observations in one map by id, so the registry entry shows its namesake endpoint's snapshot and is not stale.
-  // A fix keys readLatest per table, as WindowReads and check --due do (buildStatus and its tests take the new shape).
-  it.fails('status shows the never-checked registry entry as stale, not with the endpoint of its id\'s snapshot', async () => {
+  // Review finding: status kept the latest observations in one map by id, so the registry entry showed its
+  // namesake endpoint's snapshot and was not stale. readLatest is now per table (LatestReads), as WindowReads.
+  it('status shows the never-checked registry entry as stale, not with the endpoint of its id\'s snapshot', async () => {
     const {dir, cleanup} = tempDir('mon-status-ids-')
     try {
       const {db} = await appliedWithEndpointSeen(dir)

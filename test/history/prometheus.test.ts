@@ -1,4 +1,4 @@
-import {endpoint, reads, registryEntry, figures} from '../support/inventory.js'
+import {endpoint, reads, registryEntry, figures, latestOf} from '../support/inventory.js'
 import {execFileSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
@@ -33,7 +33,7 @@ const latest = new Map<string, Observation>([
 // 6 ok, 2 warn, 2 error; latencies 10..100 ms: p50 = 50 ms, p95 = 100 ms.
 const windows = new Map([['mlx:8100:health', figures(6, 2, 2, [100, 90, 80, 70, 60, 50, 40, 30, 20, 10])]])
 const registryWindows = new Map([['registry:mlx:8100', figures(12, 0, 0)]])
-const report = buildStatus(inventory, {latest, windows: reads(windows, registryWindows)}, {since: '2026-11-25T10:30:00.000Z', until: '2026-11-26T10:30:00.000Z', staleAfterMs: 3_600_000})
+const report = buildStatus(inventory, {latest: latestOf(latest), windows: reads(windows, registryWindows)}, {since: '2026-11-25T10:30:00.000Z', until: '2026-11-26T10:30:00.000Z', staleAfterMs: 3_600_000})
 const text = renderPrometheus(report, {windowMs: 86_400_000, staleAfterMs: 3_600_000})
 
 describe('renderPrometheus', () => {
@@ -91,7 +91,7 @@ describe('renderPrometheus', () => {
   })
 
   it('gives each target its own stale limit, 3 of its intervals, when --stale-after is not given', () => {
-    const own = buildStatus(inventory, {latest, windows: reads(windows, registryWindows)}, {since: report.since, until: '2026-11-26T10:30:00.000Z', staleAfterMs: null})
+    const own = buildStatus(inventory, {latest: latestOf(latest), windows: reads(windows, registryWindows)}, {since: report.since, until: '2026-11-26T10:30:00.000Z', staleAfterMs: null})
     const f = parseExpositionStrict(renderPrometheus(own, {windowMs: 86_400_000, staleAfterMs: null}))
     expect(f.has('mon_status_stale_after_seconds')).toBe(false)
     expect(f.get('mon_target_stale_after_seconds')!.samples.map((s) => [s.labels.target, s.value])).toEqual([
@@ -156,7 +156,7 @@ describe('sample values', () => {
     const r = buildStatus(
       [{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [endpoint('e:api', 'api')], registry: []}],
       {
-        latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57, phases_ms: null}]]),
+        latest: latestOf(new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57, phases_ms: null}]])),
         windows: reads(new Map([['e:api', figures(1, 0, 0, [321.57])]])),
       },
       {since: '2026-11-25T13:00:00.000Z', until: '2026-11-26T13:00:00.000Z', staleAfterMs: null},

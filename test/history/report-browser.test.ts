@@ -1,4 +1,4 @@
-import {endpoint, reads} from '../support/inventory.js'
+import {endpoint, reads, latestOf} from '../support/inventory.js'
 /**
  * The status page rendered in a real browser: Debian's Chromium driven by
  * playwright-core. Assertions are on the rendered DOM, and every request the
@@ -208,7 +208,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a hostil
     const now = new Date()
     const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: now.toISOString()}]])
     const hour = now.toISOString().slice(0, 13)
-    const status = buildStatus(inventory, {latest, windows: reads()}, {since: reportWindows(now).day[0]!.start, until: now.toISOString(), staleAfterMs: 0})
+    const status = buildStatus(inventory, {latest: latestOf(latest), windows: reads()}, {since: reportWindows(now).day[0]!.start, until: now.toISOString(), staleAfterMs: 0})
     const out = path.join(tmp.dir, 'hostile.html')
     writeFileSync(out, renderReportHtml(buildReport(status, new Map([['x:1:health', new Map([[hour, {ok: 1, warn: 0, error: 1, latency_sum: 12, latency_count: 1}]])]]), now)))
 

@@ -1,4 +1,4 @@
-import {endpoint, figures, reads} from '../support/inventory.js'
+import {endpoint, figures, reads, latestOf} from '../support/inventory.js'
 import {describe, expect, it} from 'vitest'
 
 import {buildReport, formatPercent} from '../../src/history/report.js'
@@ -26,7 +26,7 @@ const hourly = new Map([
     ]),
   ],
 ])
-const status = buildStatus(inventory, {latest: new Map(), windows: reads()}, {since: '2026-11-25T11:00:00.000Z', until: now.toISOString(), staleAfterMs: 3_600_000})
+const status = buildStatus(inventory, {latest: latestOf(), windows: reads()}, {since: '2026-11-25T11:00:00.000Z', until: now.toISOString(), staleAfterMs: 3_600_000})
 const model = buildReport(status, hourly, now, 'Lab & co')
 
 /** The page's script functions, run in Node as a browser runs them. */
@@ -94,7 +94,7 @@ describe('renderReportHtml', () => {
   it('keeps a hostile detail out of the script: escaped in the text, never in the data block', () => {
     const hostile = '</script><script>alert(1)</script><!-- <script>'
     const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: '2026-11-26T10:40:00.000Z'}]])
-    const hostileModel = buildReport(buildStatus(inventory, {latest, windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), hourly, now)
+    const hostileModel = buildReport(buildStatus(inventory, {latest: latestOf(latest), windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), hourly, now)
     const page = renderReportHtml(hostileModel)
     expect(page).toContain('<p class=detail>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &lt;script&gt; · checked')
     expect(page.match(/<script\b/gi)).toHaveLength(2)
@@ -170,7 +170,7 @@ describe('renderReportHtml', () => {
     const latest = new Map(
       fleet.filter((e) => e.id !== 'stale-1').map((e) => [e.endpoints[0]!.id, {status: e.id.split('-')[0] as 'ok', detail: null, latency_ms: null, phases_ms: null, observed_at: fresh}]),
     )
-    const page = renderReportHtml(buildReport(buildStatus(fleet, {latest, windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), new Map(), now))
+    const page = renderReportHtml(buildReport(buildStatus(fleet, {latest: latestOf(latest), windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), new Map(), now))
     const nav = page.match(/<nav aria-label="Needs attention">.*<\/nav>/)![0]
     expect([...nav.matchAll(/<a href="#(entity-[^"]+)"><b class=s-(\w+)>/g)].map((m) => [m[1], m[2]])).toEqual([
       ['entity-error-3', 'error'],
@@ -215,7 +215,7 @@ describe('coverage and SLOs on the page', () => {
   // x:1:health applied at 08:41:02.220: 119 checks due by 10:41:02.220 at one a minute; 9 in the window.
   const applied = [{...inventory[1]!, endpoints: [endpoint('x:1:health', 'health', {activated_at: '2026-11-26T08:41:02.220Z'})]}]
   const windows = reads(new Map([['x:1:health', figures(7, 1, 1)]]))
-  const covered = buildStatus(applied, {latest: new Map(), windows}, {since: status.since, until: now.toISOString(), staleAfterMs: null})
+  const covered = buildStatus(applied, {latest: latestOf(), windows}, {since: status.since, until: now.toISOString(), staleAfterMs: null})
   const slos = [
     {id: 'x:1', target: 0.995, window: '30d', compliance: 0.99812, budget_remaining: 0.624, burn_rate_1h: 0, burn_rate_6h: 0.4, latency_p95_ms: 412, ok: true},
     {id: 'x:1:health', target: 0.99, window: '7d', compliance: 0.9712, budget_remaining: -1.88, burn_rate_1h: 3, burn_rate_6h: 2, latency_p95_ms: null, ok: false},

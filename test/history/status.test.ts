@@ -1,4 +1,4 @@
-import {endpoint, reads, registryEntry} from '../support/inventory.js'
+import {endpoint, reads, registryEntry, latestOf} from '../support/inventory.js'
 import {ExactLatencies} from '../../src/latency.js'
 import {describe, expect, it} from 'vitest'
 
@@ -137,7 +137,7 @@ describe('stale per target', () => {
   it('gives registry entries checks, uptime, counts and coverage like endpoints', () => {
     const entry = registryEntry('r', {interval_ms: 300_000, activated_at: '2026-11-26T09:00:00.000Z'})
     // An hour at one every 5 minutes less the grace: 11 due, 8 made, 6 of them up.
-    const r = buildStatus([{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [], registry: [entry]}], {latest: new Map([['r', obs('ok', '2026-11-26T09:55:00.000Z')]]), windows: reads(new Map(), new Map([['r', win(5, 1, 2, [])]]))}, at)
+    const r = buildStatus([{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [], registry: [entry]}], {latest: latestOf(new Map([['r', obs('ok', '2026-11-26T09:55:00.000Z')]])), windows: reads(new Map(), new Map([['r', win(5, 1, 2, [])]]))}, at)
     expect(r.entities[0]!.registry[0]).toEqual({
       id: 'r',
       status: 'ok',
@@ -153,8 +153,8 @@ describe('stale per target', () => {
   })
 
   it('says whether only raw rows were read', () => {
-    expect(buildStatus([], {latest: new Map(), windows: reads(new Map(), new Map(), false)}, at).exact).toBe(false)
-    expect(buildStatus([], {latest: new Map(), windows: reads()}, at).exact).toBe(true)
+    expect(buildStatus([], {latest: latestOf(), windows: reads(new Map(), new Map(), false)}, at).exact).toBe(false)
+    expect(buildStatus([], {latest: latestOf(), windows: reads()}, at).exact).toBe(true)
   })
 })
 
@@ -177,7 +177,7 @@ describe('buildStatus', () => {
     ['e:health', obs('ok', fresh)],
   ])
   const windows = new Map([['a:health', win(3, 1, 0, [5, 6, 7, 8])]])
-  const report = buildStatus(inventory, {latest, windows: reads(windows)}, {since: '2026-11-25T10:00:00.000Z', until: '2026-11-26T10:00:00.000Z', staleAfterMs: 3_600_000})
+  const report = buildStatus(inventory, {latest: latestOf(latest), windows: reads(windows)}, {since: '2026-11-25T10:00:00.000Z', until: '2026-11-26T10:00:00.000Z', staleAfterMs: 3_600_000})
 
   it('gives each entity the worst of its endpoints and registry entries, problems first: error, warn, stale, ok, then by id', () => {
     expect(report.since).toBe('2026-11-25T10:00:00.000Z')

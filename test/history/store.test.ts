@@ -40,9 +40,9 @@ describe.each(ENGINES)('history store on %s', (engine) => {
   it('reads the latest observation and the window figures per endpoint', async () => {
     await withDriver(fresh.db, async (d) => {
       const latest = await readLatest(d, {endpoints: ['web:health', 'gw:health'], registry: ['registry:web']})
-      expect(latest.get('web:health')).toEqual({status: 'ok', detail: 'ok in 10 ms', observed_at: seeded.snapshots.get('web:health')![0]!.observed_at, latency_ms: 10, phases_ms: phasesOf(10)})
-      expect(latest.has('gw:health')).toBe(false)
-      expect(latest.get('registry:web')).toMatchObject({status: 'ok', latency_ms: null, phases_ms: null})
+      expect(latest.endpoints.get('web:health')).toEqual({status: 'ok', detail: 'ok in 10 ms', observed_at: seeded.snapshots.get('web:health')![0]!.observed_at, latency_ms: 10, phases_ms: phasesOf(10)})
+      expect(latest.endpoints.has('gw:health')).toBe(false)
+      expect(latest.registry.get('registry:web')).toMatchObject({status: 'ok', latency_ms: null, phases_ms: null})
       const windows = await readWindows(d, ['web:health', 'web:api'], iso(DAY))
       const health = windows.get('web:health')!
       expect([health.ok, health.warn, health.error]).toEqual([6, 2, 2])

@@ -1,6 +1,6 @@
 /** Plain-data inventory and window figures for the pure status, report and Prometheus tests. */
 import {ExactLatencies} from '../../src/latency.js'
-import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, WindowFigures, WindowReads} from '../../src/rows.js'
+import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, WindowFigures, WindowReads, LatestReads, Observation} from '../../src/rows.js'
 
 export const endpoint = (id: string, kind: string, extra: Partial<InventoryEndpoint> = {}): InventoryEndpoint => ({
   id,
@@ -23,3 +23,6 @@ export const reads = (
   registry: ReadonlyMap<string, WindowFigures> = new Map(),
   exact = true,
 ): WindowReads => ({endpoints, registry, exact})
+
+/** Latest observations for fixtures whose ids are unique across tables: one map serves endpoints and registry entries. */
+export const latestOf = (byId: ReadonlyMap<string, Observation> = new Map()): LatestReads => ({endpoints: byId, registry: byId})
