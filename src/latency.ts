@@ -20,6 +20,9 @@ const LOG_GAMMA = Math.log(GAMMA)
 /** Latencies at or under a microsecond (and a clock that went backwards) share one bucket that answers 0. */
 const SMALLEST_MS = 0.001
 const ZERO_BUCKET = Math.ceil(Math.log(SMALLEST_MS) / LOG_GAMMA) - 1
+/** Latencies over a day (no check lasts that long) share the top bucket, so a histogram spans a few thousand buckets at most, whatever a stored row says. */
+const LARGEST_MS = 86_400_000
+const TOP_BUCKET = Math.ceil(Math.log(LARGEST_MS) / LOG_GAMMA)
 
 /** Anything that answers a nearest-rank percentile over some latencies. */
 export interface LatencyDistribution {
@@ -87,6 +90,7 @@ function concat(arrays: readonly Float64Array[]): Float64Array {
 /** The bucket a latency (ms) falls in. */
 export function bucketOf(ms: number): number {
   if (!(ms > SMALLEST_MS)) return ZERO_BUCKET
+  if (ms >= LARGEST_MS) return TOP_BUCKET
   return Math.ceil(Math.log(ms) / LOG_GAMMA)
 }
 
@@ -97,14 +101,20 @@ export function bucketValue(bucket: number): number {
 }
 
 /**
- * Counts per bucket, sparse. Its text (`encode`) is a JSON array of pairs,
- * ascending by bucket, each bucket written as its distance from the one
- * before (the first from 0): `[-120,3,2,1]` is 3 in bucket -120 and 1 in
- * bucket -118. Portable (one TEXT column on both engines), compact (a few
- * bytes a bucket), and still JSON a person can read with any tool.
+ * Counts per bucket. Its text (`encode`) is a JSON array of pairs, ascending
+ * by bucket, each bucket written as its distance from the one before (the
+ * first from 0): `[-120,3,2,1]` is 3 in bucket -120 and 1 in bucket -118.
+ * Portable (one TEXT column on both engines), compact (a few bytes a
+ * bucket), and still JSON a person can read with any tool. In memory the
+ * counts are dense from the lowest bucket seen to the highest (a few
+ * thousand at most between a microsecond and an hour), so that merging and
+ * percentiles are array walks, never a sort: a 30-day status merges
+ * thousands of them.
  */
 export class LatencyHistogram implements LatencyDistribution {
-  private readonly counts = new Map<number, number>()
+  /** counts[i] is bucket low + i. */
+  private counts: number[] = []
+  private low = 0
   private total = 0
 
   get count(): number {
@@ -117,7 +127,8 @@ export class LatencyHistogram implements LatencyDistribution {
   }
 
   merge(other: LatencyHistogram): this {
-    for (const [bucket, n] of other.counts) this.addToBucket(bucket, n)
+    const {counts, low} = other
+    for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) this.addToBucket(low + i, counts[i]!)
     return this
   }
 
@@ -133,6 +144,7 @@ export class LatencyHistogram implements LatencyDistribution {
         throw new Error('not a latency histogram')
       }
       bucket += step as number
+      if (bucket < ZERO_BUCKET || bucket > TOP_BUCKET) throw new Error('not a latency histogram')
       this.addToBucket(bucket, n as number)
     }
     return this
@@ -145,9 +157,11 @@ export class LatencyHistogram implements LatencyDistribution {
   encode(): string {
     const out: number[] = []
     let previous = 0
-    for (const bucket of this.buckets()) {
-      out.push(bucket - previous, this.counts.get(bucket)!)
-      previous = bucket
+    for (let i = 0; i < this.counts.length; i++) {
+      const n = this.counts[i]!
+      if (n === 0) continue
+      out.push(this.low + i - previous, n)
+      previous = this.low + i
     }
     return JSON.stringify(out)
   }
@@ -156,27 +170,33 @@ export class LatencyHistogram implements LatencyDistribution {
     if (this.total === 0) return null
     const rank = nearestRank(p, this.total)
     let seen = 0
-    for (const bucket of this.buckets()) {
-      seen += this.counts.get(bucket)!
-      if (seen >= rank) return bucketValue(bucket)
+    for (let i = 0; i < this.counts.length; i++) {
+      seen += this.counts[i]!
+      if (seen >= rank) return bucketValue(this.low + i)
     }
     return null
   }
 
   /** Whether both hold the same count in every bucket. */
   equals(other: LatencyHistogram): boolean {
-    if (this.total !== other.total || this.counts.size !== other.counts.size) return false
-    for (const [bucket, n] of this.counts) if (other.counts.get(bucket) !== n) return false
+    if (this.total !== other.total) return false
+    const from = Math.min(this.low, other.low)
+    const to = Math.max(this.low + this.counts.length, other.low + other.counts.length)
+    for (let b = from; b < to; b++) if ((this.counts[b - this.low] ?? 0) !== (other.counts[b - other.low] ?? 0)) return false
     return true
-  }
-
-  private buckets(): number[] {
-    return [...this.counts.keys()].sort((a, b) => a - b)
   }
 
   private addToBucket(bucket: number, n: number): void {
     if (n === 0) return
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + n)
+    if (this.counts.length === 0) this.low = bucket
+    else if (bucket < this.low) {
+      // Grow downwards: the new low bucket first, then the gap, then what was there.
+      this.counts = [...new Array<number>(this.low - bucket).fill(0), ...this.counts]
+      this.low = bucket
+    }
+    const i = bucket - this.low
+    while (this.counts.length <= i) this.counts.push(0)
+    this.counts[i] = this.counts[i]! + n
     this.total += n
   }
 }

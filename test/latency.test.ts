@@ -22,6 +22,12 @@ describe('LatencyHistogram', () => {
     )
   })
 
+  it('puts latencies over a day in one top bucket, so no histogram spans more than a few thousand buckets', () => {
+    const h = new LatencyHistogram().add(1e300).add(86_400_000 * 2)
+    expect([h.count, h.percentile(100)! > 86_000_000, h.percentile(100)! < 87_000_000]).toEqual([2, true, true])
+    expect(JSON.parse(h.encode())).toHaveLength(2)
+  })
+
   it('puts zero, negatives and sub-microsecond latencies in one bucket that answers 0', () => {
     const h = new LatencyHistogram().add(0).add(-3).add(0.0004)
     expect([h.count, h.percentile(100)]).toEqual([3, 0])
@@ -53,6 +59,6 @@ describe('LatencyHistogram', () => {
   })
 
   it('refuses text that is not a histogram', () => {
-    for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
+    for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope', '[1000000000,1]', '[-1000000,1]']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
   })
 })

@@ -49,7 +49,7 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
     const ids = table === 'endpoints' ? targets.endpoints : targets.registry
     const out = read[RESULT_KEY[table]]
     if (exact) {
-      for (const id of ids) out.set(id, await readExact(driver, table, id, options.since))
+      for (const chunk of batches(ids, exactBatch(options))) for (const [id, figures] of await readExact(driver, table, chunk, options.since)) out.set(id, figures)
       continue
     }
     for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()})
@@ -89,16 +89,29 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
   return read
 }
 
-/** One target's raw rows since `since`: one range scan of its (target, observed_at) index. */
-async function readExact(driver: Driver, table: RollupTable, id: string, since: string): Promise<WindowFigures> {
-  const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(`SELECT status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} = ? AND observed_at >= ?`, [id, since])
-  const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
-  let n = 0
+/** Raw rows a statement of readExact may return at most: no target is checked more often than every 10 s. */
+const EXACT_ROWS_PER_STATEMENT = 20_000
+const MIN_INTERVAL_MS = 10_000
+
+/** Targets per statement of an exact read: as many as keep its rows bounded, so a short window is a few statements and a long one stays in memory. */
+function exactBatch(options: WindowOptions): number {
+  const rowsPerTarget = Math.max(1, Math.ceil((Date.parse(options.until) - Date.parse(options.since)) / MIN_INTERVAL_MS))
+  return Math.max(1, Math.min(500, Math.floor(EXACT_ROWS_PER_STATEMENT / rowsPerTarget)))
+}
+
+/** The targets' raw rows since `since`: a range scan of each one's (target, observed_at) index, in one statement. */
+async function readExact(driver: Driver, table: RollupTable, ids: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
+  const rows = await driver.all<{target_id: string; status: Status; latency_ms: number | string | null}>(
+    `SELECT ${TARGET_COLUMN[table]} AS target_id, status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} IN (${placeholders(ids.length)}) AND observed_at >= ?`,
+    [...ids, since],
+  )
+  const counts = new Map(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, latencies: [] as number[]}]))
   for (const row of rows) {
+    const w = counts.get(row.target_id)!
     if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
-    if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
+    if (row.latency_ms !== null) w.latencies.push(Number(row.latency_ms))
   }
-  return {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))}
+  return new Map([...counts].map(([id, w]) => [id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies)}]))
 }
 
 /**
