@@ -58,7 +58,12 @@ describe('LatencyHistogram', () => {
     expect(new LatencyHistogram().encode()).toBe('[]')
   })
 
+  it('reads what JSON allows around the numbers (spaces), as a hand edit may write it', () => {
+    expect(LatencyHistogram.decode(' [ -120 , 3 ,\n 2, 1 ] ').equals(LatencyHistogram.decode('[-120,3,2,1]'))).toBe(true)
+    expect(LatencyHistogram.decode('[ ]').count).toBe(0)
+  })
+
   it('refuses text that is not a histogram', () => {
-    for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope', '[1000000000,1]', '[-1000000,1]']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
+    for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope', '[1000000000,1]', '[-1000000,1]', '[1,2]x', '[1,,2]', '[1,2,]', '[ 1 , 2', '[-,2]', '']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
   })
 })
