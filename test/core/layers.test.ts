@@ -1,10 +1,10 @@
 /**
  * The layer rules (.dependency-cruiser.cjs) catch a wrong-way import: a copy
- * of src/ passes, and the same copy with one import from the core into the
- * store fails, naming the rule. `npm test` runs the rules on the real tree.
+ * of src/ with an import from the core into the store and I/O in the core
+ * fails, naming exactly those violations. `npm test` runs the rules on the real tree.
  */
 import {execFile} from 'node:child_process'
-import {cpSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {cpSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 
@@ -31,24 +31,21 @@ describe('the layer rules', () => {
     (err: {code: number; stdout: string; stderr: string}) => ({code: err.code, output: `${err.stdout}${err.stderr}`}),
   )
 
-  it('pass on the tree as it is, and fail on an import from the core into the store', async () => {
-    expect(await cruise()).toEqual({code: 0, output: ''})
+  // One run of the rules over a copy with two wrong files: it names exactly their violations and nothing else,
+  // so the rest of the tree passes (npm test also runs the rules on the tree itself). One run, not three: each is seconds.
+  it('fail on an import from the core into the store, and on I/O in the core (a database driver, the HTTP client, oclif, the file system), naming only those', async () => {
     writeFileSync(path.join(dir, 'src/plan/wrong-way.ts'), "import type {Driver} from '../store/driver.js'\nexport type D = Driver\n")
-    const wrong = await cruise()
-    expect(wrong.code).not.toBe(0)
-    expect(wrong.output).toMatch(/core-imports-shell: src\/plan\/wrong-way\.ts → src\/store\/driver\.ts/)
-  }, 60_000)
-
-  it('fail on I/O in the core: a database driver, the HTTP client, oclif or the file system', async () => {
-    rmSync(path.join(dir, 'src/plan/wrong-way.ts'), {force: true})
     writeFileSync(
       path.join(dir, 'src/history/does-io.ts'),
       "import pg from 'pg'\nimport {readFileSync} from 'node:fs'\nimport {request} from 'undici'\nimport {Flags} from '@oclif/core'\nexport const all = [pg, readFileSync, request, Flags]\n",
     )
     const wrong = await cruise()
     expect(wrong.code).not.toBe(0)
-    for (const target of ['node_modules/pg/', 'node_modules/undici/', 'node_modules/@oclif/core/', 'fs']) {
-      expect(wrong.output).toContain(`core-does-io: src/history/does-io.ts → ${target}`)
-    }
+    const expected = ['core-imports-shell: src/plan/wrong-way.ts → src/store/driver.ts']
+    for (const target of ['node_modules/pg/', 'node_modules/undici/', 'node_modules/@oclif/core/', 'fs']) expected.push(`core-does-io: src/history/does-io.ts → ${target}`)
+    for (const line of expected) expect(wrong.output).toContain(line)
+    const violations = wrong.output.split('\n').filter((line) => /^\s*(error|warn)\s/.test(line))
+    expect(violations).toHaveLength(expected.length)
+    for (const v of violations) expect(v).toMatch(/src\/plan\/wrong-way\.ts|src\/history\/does-io\.ts/)
   }, 60_000)
 })
