@@ -1,0 +1,204 @@
+// The history bench/history.js measures: a generated fleet (test/support/
+// synthetic-history.ts) applied with `mon apply`, its snapshots written by raw
+// prepared inserts in big transactions, its rollups built by mon's own code.
+// Kept under $MON_BENCH_DATA (default /work/bench-data) with a `.json` beside
+// each database saying what it holds, and reused while the shape and the
+// migrations are the same.
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import {register} from 'tsx/esm/api'
+
+register()
+const {fleetConfig, generateSnapshots} = await import('../test/support/synthetic-history.ts')
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const BIN = path.join(ROOT, 'bin/run.js')
+export const DATA_DIR = path.resolve(process.env.MON_BENCH_DATA ?? '/work/bench-data')
+export const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href)
+const {SNAPSHOT_COLUMNS} = await dist('store/snapshots.js')
+
+/** Where bench/check-server.js listens while a check loop runs against the generated inventory. */
+export const SERVER_PORT = 18990
+const DAY = 86_400_000
+
+/** The migrations this build has: a database made with others is generated again. */
+const migrations = () => readdirSync(path.join(ROOT, 'migrations')).filter((f) => /^\d{4}-.*\.js$/.test(f)).sort()
+const schedules = () => readFileSync(path.join(ROOT, 'schemas/monitors.schema.json'), 'utf8').includes('"interval"')
+
+export const env = (extra = {}) => {
+  const e = {...process.env, NO_COLOR: '1', ...extra}
+  delete e.NODE_ENV // oclif would run src/ through tsx
+  return e
+}
+
+/** Runs mon to its end; throws with its stderr on an exit code not in `codes`. */
+export function mon(args, {codes = [0], extraEnv = {}} = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {encoding: 'utf8', maxBuffer: 512 * 2 ** 20, env: env(extraEnv)})
+  if (!codes.includes(r.status)) throw new Error(`mon ${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout.slice(-400)}`)
+  return r
+}
+
+const progress = (label, rows, started) => {
+  const s = (performance.now() - started) / 1000
+  process.stderr.write(`\r  ${label}: ${rows.toLocaleString('en')} rows, ${s.toFixed(0)} s, ${Math.round(rows / s).toLocaleString('en')} rows/s   `)
+}
+
+/**
+ * The inventory through `mon apply` of the generated monitors.yaml, applied
+ * as of the history's start (MON_NOW), so that its targets are active over
+ * the whole history.
+ */
+function applyInventory(db, shape, dir) {
+  mkdirSync(dir, {recursive: true})
+  writeFileSync(path.join(dir, 'registry.json'), '{"models": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}\n')
+  const config = path.join(dir, 'monitors.yaml')
+  writeFileSync(config, fleetConfig(shape, {baseUrl: `http://127.0.0.1:${SERVER_PORT}`, registryPath: './registry.json', schedules: schedules()}))
+  mon(['apply', '--db', db, '--config', config], {extraEnv: {MON_NOW: new Date(shape.end - shape.days * DAY).toISOString()}})
+  return config
+}
+
+/** A generated history that is already there and holds what is asked for, or null. */
+function reusable(metaFile, shape) {
+  if (!existsSync(metaFile)) return null
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8'))
+  if (meta.pruned) return null
+  const same = meta.endpoints === shape.endpoints && meta.registry === shape.registry && meta.days === shape.days && meta.migrations.join() === migrations().join()
+  return same ? meta : null
+}
+
+async function finish(kind, db, metaFile, shape, rows, seconds, extra) {
+  const rollups = await buildRollups(db)
+  const meta = {kind, db, ...shape, rows, generate_seconds: seconds, rows_per_second: Math.round(rows / seconds), rollups, migrations: migrations(), ...extra}
+  writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`)
+  return meta
+}
+
+/**
+ * Builds the rollups of the whole history with mon's own rollup code, the
+ * rows `mon check` would have made (nothing while this build has none).
+ */
+async function buildRollups(db) {
+  if (!existsSync(path.join(ROOT, 'dist/store/rollups.js'))) return null
+  const started = performance.now()
+  const r = mon(['db', 'rollup', '--rebuild', '--db', db])
+  return {seconds: (performance.now() - started) / 1000, output: r.stdout.trim().split('\n').pop()}
+}
+
+/** The SQLite history of `shape` in `file` (default: under DATA_DIR), reused when it is already there. */
+export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-${shape.endpoints}x${shape.days}d`, 'monitor.db')) {
+  const dir = path.dirname(file)
+  const metaFile = `${file}.json`
+  const kept = reusable(metaFile, shape)
+  if (kept) return kept
+  for (const f of [file, `${file}-wal`, `${file}-shm`, metaFile]) rmSync(f, {force: true})
+  const config = applyInventory(file, shape, dir)
+  const started = performance.now()
+  const db = new Database(file)
+  // A benchmark's data, rebuilt on demand: no need to survive a power cut, nor a journal while it is loaded
+  // (WAL would write every page twice); mon's WAL is switched back on at the end.
+  db.pragma('journal_mode = OFF')
+  db.pragma('synchronous = OFF')
+  db.pragma('cache_size = -1048576')
+  // Indexes are built once at the end (a sort) instead of row by row; the id's primary key takes rows in order.
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'snapshots' AND sql IS NOT NULL").all()
+  for (const {name: index} of indexes) db.exec(`DROP INDEX ${index}`)
+  const tuple = `(${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`
+  const PER = 50
+  const many = db.prepare(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${Array(PER).fill(tuple).join(', ')}`)
+  const one = db.prepare(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${tuple}`)
+  const params = new Array(PER * SNAPSHOT_COLUMNS.length)
+  let k = 0
+  let rows = 0
+  db.exec('BEGIN')
+  for (const row of generateSnapshots(shape)) {
+    for (const column of SNAPSHOT_COLUMNS) params[k++] = row[column]
+    rows++
+    if (k < params.length) continue
+    many.run(params)
+    k = 0
+    // A commit every 500,000 rows keeps the WAL bounded.
+    if (rows % 500_000 === 0) {
+      db.exec('COMMIT')
+      db.exec('BEGIN')
+      progress('SQLite snapshots', rows, started)
+    }
+  }
+  for (let i = 0; i < k; i += SNAPSHOT_COLUMNS.length) one.run(params.slice(i, i + SNAPSHOT_COLUMNS.length))
+  db.exec('COMMIT')
+  const inserted = (performance.now() - started) / 1000
+  process.stderr.write(`\n  building ${indexes.length} indexes…\n`)
+  for (const {sql} of indexes) db.exec(sql)
+  db.pragma('journal_mode = WAL')
+  db.close()
+  const seconds = (performance.now() - started) / 1000
+  return finish('sqlite', file, metaFile, shape, rows, seconds, {config, insert_seconds: inserted, bytes: statSync(file).size})
+}
+
+const PG_TYPES = {latency_ms: 'double precision'}
+
+/** The same history in a PostgreSQL database `name` on the server at adminUrl, reused when it is already there. */
+export async function postgresHistory(shape, adminUrl, name = `history_${shape.endpoints}x${shape.days}d`) {
+  const dir = path.join(DATA_DIR, `pg-${name}`)
+  const metaFile = path.join(dir, 'history.json')
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const kept = reusable(metaFile, shape)
+  const admin = new pg.Client({connectionString: adminUrl})
+  await admin.connect()
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0
+  if (kept && exists) return (await admin.end(), {...kept, db: url.toString()})
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  rmSync(dir, {recursive: true, force: true})
+  const config = applyInventory(url.toString(), shape, dir)
+  const started = performance.now()
+  const client = new pg.Client({connectionString: url.toString()})
+  await client.connect()
+  // Bulk load as pg_restore does: no foreign-key triggers, indexes built at the end.
+  await client.query('SET session_replication_role = replica')
+  const indexes = (
+    await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'snapshots'
+          AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'snapshots'::regclass)`,
+    )
+  ).rows
+  for (const {indexname} of indexes) await client.query(`DROP INDEX ${indexname}`)
+  // One unnest of column arrays per 20,000 rows; the next batch is generated while the last one is written.
+  const sql = `INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) SELECT * FROM unnest(${SNAPSHOT_COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ')})`
+  const BATCH = 20_000
+  let columns = SNAPSHOT_COLUMNS.map(() => [])
+  let pending = Promise.resolve()
+  let rows = 0
+  await client.query('BEGIN')
+  for (const row of generateSnapshots(shape)) {
+    for (let c = 0; c < SNAPSHOT_COLUMNS.length; c++) columns[c].push(row[SNAPSHOT_COLUMNS[c]])
+    if (++rows % BATCH !== 0) continue
+    await pending
+    pending = client.query(sql, columns)
+    columns = SNAPSHOT_COLUMNS.map(() => [])
+    if (rows % 500_000 === 0) {
+      await pending
+      await client.query('COMMIT')
+      await client.query('BEGIN')
+      progress('PostgreSQL snapshots', rows, started)
+    }
+  }
+  await pending
+  if (columns[0].length > 0) await client.query(sql, columns)
+  await client.query('COMMIT')
+  const inserted = (performance.now() - started) / 1000
+  process.stderr.write(`\n  building ${indexes.length} indexes, then VACUUM ANALYZE (what autovacuum does to a table that grew)…\n`)
+  await client.query('SET maintenance_work_mem = 1048576')
+  for (const {indexdef} of indexes) await client.query(indexdef)
+  await client.query('VACUUM ANALYZE')
+  await client.end()
+  const seconds = (performance.now() - started) / 1000
+  mkdirSync(dir, {recursive: true})
+  return finish('postgres', url.toString(), metaFile, shape, rows, seconds, {config, insert_seconds: inserted})
+}
