@@ -4,7 +4,7 @@
 // Kept under $MON_BENCH_DATA (default /work/bench-data) with a `.json` beside
 // each database saying what it holds, and reused while the shape and the
 // migrations are the same.
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -12,6 +12,8 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import {register} from 'tsx/esm/api'
+
+import {buildHasRollups, postgresRunner, rollupBuilder, sqliteRunner} from './history-rollups.js'
 
 register()
 const {fleetConfig, generateSnapshots} = await import('../test/support/synthetic-history.ts')
@@ -72,21 +74,9 @@ function reusable(metaFile, shape) {
 }
 
 async function finish(kind, db, metaFile, shape, rows, seconds, extra) {
-  const rollups = await buildRollups(db)
-  const meta = {kind, db, ...shape, rows, generate_seconds: seconds, rows_per_second: Math.round(rows / seconds), rollups, migrations: migrations(), ...extra}
+  const meta = {kind, db, ...shape, rows, generate_seconds: seconds, rows_per_second: Math.round(rows / seconds), migrations: migrations(), ...extra}
   writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`)
   return meta
-}
-
-/**
- * Builds the rollups of the whole history with mon's own rollup code, the
- * rows `mon check` would have made (nothing while this build has none).
- */
-async function buildRollups(db) {
-  if (!existsSync(path.join(ROOT, 'dist/store/rollups.js'))) return null
-  const started = performance.now()
-  const r = mon(['db', 'rollup', '--rebuild', '--db', db])
-  return {seconds: (performance.now() - started) / 1000, output: r.stdout.trim().split('\n').pop()}
 }
 
 /** The SQLite history of `shape` in `file` (default: under DATA_DIR), reused when it is already there. */
@@ -114,8 +104,11 @@ export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-$
   const params = new Array(PER * SNAPSHOT_COLUMNS.length)
   let k = 0
   let rows = 0
+  const rollups = buildHasRollups() ? await rollupBuilder(sqliteRunner(db)) : null
   db.exec('BEGIN')
   for (const row of generateSnapshots(shape)) {
+    const turn = rollups?.add(row)
+    if (turn) await turn
     for (const column of SNAPSHOT_COLUMNS) params[k++] = row[column]
     rows++
     if (k < params.length) continue
@@ -129,6 +122,7 @@ export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-$
     }
   }
   for (let i = 0; i < k; i += SNAPSHOT_COLUMNS.length) one.run(params.slice(i, i + SNAPSHOT_COLUMNS.length))
+  const rollupRows = (await rollups?.finish()) ?? null
   db.exec('COMMIT')
   const inserted = (performance.now() - started) / 1000
   process.stderr.write(`\n  building ${indexes.length} indexes…\n`)
@@ -136,10 +130,16 @@ export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-$
   db.pragma('journal_mode = WAL')
   db.close()
   const seconds = (performance.now() - started) / 1000
-  return finish('sqlite', file, metaFile, shape, rows, seconds, {config, insert_seconds: inserted, bytes: statSync(file).size})
+  return finish('sqlite', file, metaFile, shape, rows, seconds, {config, insert_seconds: inserted, rollup_rows: rollupRows, bytes: statSync(file).size})
 }
 
-const PG_TYPES = {latency_ms: 'double precision'}
+/** A value in COPY's text format: \\N for NULL; backslash, tab and line ends escaped (rare: a test, not a copy, per value). */
+const copyText = (v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'})[c]) : v)
+/** psql beside the initdb the tests use, else the one on PATH. */
+function psqlBin() {
+  const found = ['/usr/lib/postgresql'].filter(existsSync).flatMap((root) => readdirSync(root).map((v) => path.join(root, v, 'bin/psql'))).filter(existsSync).sort()
+  return found.at(-1) ?? 'psql'
+}
 
 /** The same history in a PostgreSQL database `name` on the server at adminUrl, reused when it is already there. */
 export async function postgresHistory(shape, adminUrl, name = `history_${shape.endpoints}x${shape.days}d`) {
@@ -160,8 +160,7 @@ export async function postgresHistory(shape, adminUrl, name = `history_${shape.e
   const started = performance.now()
   const client = new pg.Client({connectionString: url.toString()})
   await client.connect()
-  // Bulk load as pg_restore does: no foreign-key triggers, indexes built at the end.
-  await client.query('SET session_replication_role = replica')
+  // Bulk load as pg_restore does: indexes built at the end.
   const indexes = (
     await client.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'snapshots'
@@ -169,29 +168,24 @@ export async function postgresHistory(shape, adminUrl, name = `history_${shape.e
     )
   ).rows
   for (const {indexname} of indexes) await client.query(`DROP INDEX ${indexname}`)
-  // One unnest of column arrays per 20,000 rows; the next batch is generated while the last one is written.
-  const sql = `INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) SELECT * FROM unnest(${SNAPSHOT_COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ')})`
-  const BATCH = 20_000
-  let columns = SNAPSHOT_COLUMNS.map(() => [])
-  let pending = Promise.resolve()
+  // COPY through psql (its text format on stdin): the fastest way in; FK triggers off as pg_restore has them.
+  const copy = spawn(psqlBin(), [url.toString(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'SET session_replication_role = replica', '-c', `COPY snapshots (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`], {stdio: ['pipe', 'ignore', 'inherit']})
+  const copied = new Promise((resolve, reject) => copy.on('error', reject).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql COPY exited ${code}`)))))
+  const rollups = buildHasRollups() ? await rollupBuilder(postgresRunner(client)) : null
   let rows = 0
-  await client.query('BEGIN')
+  let lines = []
   for (const row of generateSnapshots(shape)) {
-    for (let c = 0; c < SNAPSHOT_COLUMNS.length; c++) columns[c].push(row[SNAPSHOT_COLUMNS[c]])
-    if (++rows % BATCH !== 0) continue
-    await pending
-    pending = client.query(sql, columns)
-    columns = SNAPSHOT_COLUMNS.map(() => [])
-    if (rows % 500_000 === 0) {
-      await pending
-      await client.query('COMMIT')
-      await client.query('BEGIN')
-      progress('PostgreSQL snapshots', rows, started)
-    }
+    const turn = rollups?.add(row)
+    if (turn) await turn
+    lines.push(`${SNAPSHOT_COLUMNS.map((c) => copyText(row[c])).join('\t')}\n`)
+    if (++rows % 2000 !== 0) continue
+    if (!copy.stdin.write(lines.join(''))) await new Promise((resolve) => copy.stdin.once('drain', resolve))
+    lines = []
+    if (rows % 500_000 === 0) progress('PostgreSQL snapshots', rows, started)
   }
-  await pending
-  if (columns[0].length > 0) await client.query(sql, columns)
-  await client.query('COMMIT')
+  copy.stdin.end(lines.join(''))
+  await copied
+  const rollupRows = (await rollups?.finish()) ?? null
   const inserted = (performance.now() - started) / 1000
   process.stderr.write(`\n  building ${indexes.length} indexes, then VACUUM ANALYZE (what autovacuum does to a table that grew)…\n`)
   await client.query('SET maintenance_work_mem = 1048576')
@@ -200,5 +194,5 @@ export async function postgresHistory(shape, adminUrl, name = `history_${shape.e
   await client.end()
   const seconds = (performance.now() - started) / 1000
   mkdirSync(dir, {recursive: true})
-  return finish('postgres', url.toString(), metaFile, shape, rows, seconds, {config, insert_seconds: inserted})
+  return finish('postgres', url.toString(), metaFile, shape, rows, seconds, {config, insert_seconds: inserted, rollup_rows: rollupRows})
 }

@@ -2,7 +2,8 @@
 // The floor for `mon db rollup --rebuild --since D` (bench/history-rebuild.js):
 // a raw full scan of the same snapshots, the least any rebuild must read. Per
 // endpoint, one range scan of the covering index (endpoint_id, observed_at,
-// status, latency_ms) of migration 0007, every row brought into the process and
+// status, latency_ms) of migration 0007 (per registry entry, of its registry_id
+// index), every row brought into the process and
 // counted per status and hour (no histogram, nothing written).
 // Usage: node bench/history-scan-floor.js DB SINCE_ISO  -> JSON {rows, hours} on stdout
 // DB: a SQLite file or a postgres:// URL.
@@ -15,15 +16,16 @@ function count(hours, observedAt, status, latency) {
   if (latency !== null) h.sum += Number(latency)
 }
 
+// Every target a rollup is kept for: endpoints and registry entries.
+const TARGETS = "SELECT 'endpoint_id', id FROM endpoints UNION ALL SELECT 'registry_id', id FROM registry_index"
 let rows = 0
 let hours = 0
 if (/^postgres(ql)?:\/\//.test(db)) {
   const {default: pg} = await import('pg')
   const client = new pg.Client({connectionString: db})
   await client.connect()
-  const ids = (await client.query({text: 'SELECT id FROM endpoints ORDER BY id', rowMode: 'array'})).rows
-  for (const [id] of ids) {
-    const r = await client.query({text: 'SELECT observed_at, status, latency_ms FROM snapshots WHERE endpoint_id = $1 AND observed_at >= $2', values: [id, since], rowMode: 'array'})
+  for (const [column, id] of (await client.query({text: TARGETS, rowMode: 'array'})).rows) {
+    const r = await client.query({text: `SELECT observed_at, status, latency_ms FROM snapshots WHERE ${column} = $1 AND observed_at >= $2`, values: [id, since], rowMode: 'array'})
     const perHour = new Map()
     for (const [at, status, latency] of r.rows) count(perHour, at, status, latency)
     rows += r.rows.length
@@ -33,10 +35,13 @@ if (/^postgres(ql)?:\/\//.test(db)) {
 } else {
   const {default: Database} = await import('better-sqlite3')
   const sqlite = new Database(db, {readonly: true})
-  const scan = sqlite.prepare('SELECT observed_at, status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?').raw()
-  for (const [id] of sqlite.prepare('SELECT id FROM endpoints ORDER BY id').raw().all()) {
+  const scans = {
+    endpoint_id: sqlite.prepare('SELECT observed_at, status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?').raw(),
+    registry_id: sqlite.prepare('SELECT observed_at, status, latency_ms FROM snapshots WHERE registry_id = ? AND observed_at >= ?').raw(),
+  }
+  for (const [column, id] of sqlite.prepare(TARGETS).raw().all()) {
     const perHour = new Map()
-    for (const [at, status, latency] of scan.iterate(id, since)) {
+    for (const [at, status, latency] of scans[column].iterate(id, since)) {
       count(perHour, at, status, latency)
       rows++
     }

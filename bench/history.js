@@ -9,7 +9,7 @@
 // The history (bench/history-data.js) is generated once per shape and engine under
 // $MON_BENCH_DATA (default /work/bench-data) and reused; `prune` deletes most of it, so it runs last.
 // Needs a build (npm run build). Usage:
-//   node bench/history.js [--endpoints 1000] [--days 30] [--engine sqlite|postgres|both]
+//   node bench/history.js [--endpoints 1000] [--days 30] [--engine sqlite|postgres|both|none]
 //     [--pg-endpoints 1000] [--pg-days 7] [--db FILE] [--runs 3] [--only status,check,rebuild,prune,size]
 //     [--without-bin OTHER/bin/run.js] [--out bench/out/history.md]
 // --db FILE: the SQLite history there instead of under $MON_BENCH_DATA. PostgreSQL: $MON_BENCH_PG_URL
@@ -27,7 +27,11 @@ import {sizePerMillion} from './history-size.js'
 
 const option = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback)
 const number = (name, fallback) => Number(option(name, fallback))
-const ENGINES = option('engine', 'both') === 'both' ? ['sqlite', 'postgres'] : [option('engine')]
+const ENGINES = {both: ['sqlite', 'postgres'], sqlite: ['sqlite'], postgres: ['postgres'], none: []}[option('engine', 'both')]
+if (!ENGINES) {
+  process.stderr.write(`--engine must be sqlite, postgres, both or none (got ${option('engine')})\n`)
+  process.exit(1)
+}
 const ONLY = new Set(option('only', 'status,check,rebuild,size,prune').split(','))
 const RUNS = number('runs', 3)
 const OUT = path.resolve(option('out', path.join(ROOT, 'bench/out/history.md')))
@@ -58,7 +62,7 @@ async function postgresAdmin() {
 
 function describe(meta) {
   const rate = meta.rows_per_second ? `, generated at ${meta.rows_per_second.toLocaleString('en')} rows/s (${meta.generate_seconds.toFixed(0)} s with indexes)` : ''
-  const rollups = meta.rollups ? `; rollups built by mon in ${meta.rollups.seconds.toFixed(0)} s` : '; no rollups (this build has none)'
+  const rollups = meta.rollup_rows ? `, with ${meta.rollup_rows.toLocaleString('en')} rollup rows made by mon's rollup code as it went` : '; no rollups (this build has none)'
   log(`\n${meta.kind}: ${meta.rows.toLocaleString('en')} snapshots, ${meta.endpoints} endpoints + ${meta.registry} registry entries × ${meta.days} days${rate}${rollups} (${meta.db})`)
 }
 
