@@ -1,6 +1,8 @@
 // The history bench/history.js measures: a generated fleet (test/support/
 // synthetic-history.ts) applied with `mon apply`, its snapshots written by raw
-// prepared inserts in big transactions, its rollups built by mon's own code.
+// prepared inserts in big transactions (SQLite) or COPY (PostgreSQL), in the
+// stored form mon writes (bench/history-stored-forms.js), its rollups made by
+// mon's own code as the rows go by (bench/history-rollups.js).
 // Kept under $MON_BENCH_DATA (default /work/bench-data) with a `.json` beside
 // each database saying what it holds, and reused while the shape and the
 // migrations are the same.
@@ -14,9 +16,10 @@ import pg from 'pg'
 import {register} from 'tsx/esm/api'
 
 import {buildHasRollups, postgresRunner, rollupBuilder, sqliteRunner} from './history-rollups.js'
+import {sameAsStore, storedFormsWriter} from './history-stored-forms.js'
 
 register()
-const {fleetConfig, generateSnapshots} = await import('../test/support/synthetic-history.ts')
+const {fleetConfig, generateSnapshots, payloadKey} = await import('../test/support/synthetic-history.ts')
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const BIN = path.join(ROOT, 'bin/run.js')
@@ -55,7 +58,9 @@ const progress = (label, rows, started) => {
  * as of the history's start (MON_NOW), so that its targets are active over
  * the whole history.
  */
-function applyInventory(db, shape, dir) {
+async function applyInventory(db, shape, dir) {
+  // The rows must be what mon writes: checked on a small fleet's day first.
+  await sameAsStore([...generateSnapshots({...shape, endpoints: 12, registry: 2, days: 1})], payloadKey)
   mkdirSync(dir, {recursive: true})
   writeFileSync(path.join(dir, 'registry.json'), '{"models": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}\n')
   const config = path.join(dir, 'monitors.yaml')
@@ -86,7 +91,7 @@ export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-$
   const kept = reusable(metaFile, shape)
   if (kept) return kept
   for (const f of [file, `${file}-wal`, `${file}-shm`, metaFile]) rmSync(f, {force: true})
-  const config = applyInventory(file, shape, dir)
+  const config = await applyInventory(file, shape, dir)
   const started = performance.now()
   const db = new Database(file)
   // A benchmark's data, rebuilt on demand: no need to survive a power cut, nor a journal while it is loaded
@@ -105,10 +110,12 @@ export async function sqliteHistory(shape, file = path.join(DATA_DIR, `history-$
   let k = 0
   let rows = 0
   const rollups = buildHasRollups() ? await rollupBuilder(sqliteRunner(db)) : null
+  const stored = (await storedFormsWriter(payloadKey)) ?? ((row) => row)
   db.exec('BEGIN')
-  for (const row of generateSnapshots(shape)) {
-    const turn = rollups?.add(row)
+  for (const generated of generateSnapshots(shape)) {
+    const turn = rollups?.add(generated)
     if (turn) await turn
+    const row = stored(generated)
     for (const column of SNAPSHOT_COLUMNS) params[k++] = row[column]
     rows++
     if (k < params.length) continue
@@ -156,7 +163,7 @@ export async function postgresHistory(shape, adminUrl, name = `history_${shape.e
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
   rmSync(dir, {recursive: true, force: true})
-  const config = applyInventory(url.toString(), shape, dir)
+  const config = await applyInventory(url.toString(), shape, dir)
   const started = performance.now()
   const client = new pg.Client({connectionString: url.toString()})
   await client.connect()
@@ -172,11 +179,13 @@ export async function postgresHistory(shape, adminUrl, name = `history_${shape.e
   const copy = spawn(psqlBin(), [url.toString(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'SET session_replication_role = replica', '-c', `COPY snapshots (${SNAPSHOT_COLUMNS.join(', ')}) FROM STDIN`], {stdio: ['pipe', 'ignore', 'inherit']})
   const copied = new Promise((resolve, reject) => copy.on('error', reject).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql COPY exited ${code}`)))))
   const rollups = buildHasRollups() ? await rollupBuilder(postgresRunner(client)) : null
+  const stored = (await storedFormsWriter(payloadKey)) ?? ((row) => row)
   let rows = 0
   let lines = []
-  for (const row of generateSnapshots(shape)) {
-    const turn = rollups?.add(row)
+  for (const generated of generateSnapshots(shape)) {
+    const turn = rollups?.add(generated)
     if (turn) await turn
+    const row = stored(generated)
     lines.push(`${SNAPSHOT_COLUMNS.map((c) => copyText(row[c])).join('\t')}\n`)
     if (++rows % 2000 !== 0) continue
     if (!copy.stdin.write(lines.join(''))) await new Promise((resolve) => copy.stdin.once('drain', resolve))

@@ -220,3 +220,12 @@ function snapshot(target: FleetTarget, t: number, id: string, down: boolean, r: 
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
+
+/**
+ * Rows of one target with the same key have payloads that differ only in
+ * their timings (latency_ms, phases_ms, the Date header, always the observed
+ * second): what the store leaves out of a payload's body since migration 0012.
+ */
+export function payloadKey(row: SnapshotRow): string {
+  return `${row.endpoint_id ?? row.registry_id}\u0000${row.status === 'error' ? row.detail : 'answered'}`
+}
