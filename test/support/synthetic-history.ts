@@ -81,7 +81,7 @@ export function fleetConfig(shape: FleetShape, options: FleetConfigOptions): str
     if (endpoints.length > 0) lines.push('    endpoints:')
     for (const t of endpoints) {
       lines.push(`      - kind: ${t.kind}`, `        url: ${options.baseUrl}/e/${t.n}`)
-      if (options.schedules && t.n % 5 === 1) lines.push('        slo:', '          target: 99%', '          window: 1d')
+      if (options.schedules && t.n % 5 === 1) lines.push('        slo:', '          target: 90%', '          window: 1d')
     }
     const registry = targets.filter((t) => t.entity_id === entity && t.table === 'registry_index')
     if (registry.length > 0) {
