@@ -7,6 +7,7 @@
 // each database saying what it holds, and reused while the shape and the
 // migrations are the same.
 import {spawn, spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -31,8 +32,12 @@ const {SNAPSHOT_COLUMNS} = await dist('store/snapshots.js')
 export const SERVER_PORT = 18990
 const DAY = 86_400_000
 
-/** The migrations this build has: a database made with others is generated again. */
-const migrations = () => readdirSync(path.join(ROOT, 'migrations')).filter((f) => /^\d{4}-.*\.js$/.test(f)).sort()
+/** The migrations this build has, each with a hash of its text: a database made with others is generated again. */
+const migrations = () =>
+  readdirSync(path.join(ROOT, 'migrations'))
+    .filter((f) => /^\d{4}-.*\.js$/.test(f))
+    .sort()
+    .map((f) => `${f} ${createHash('sha256').update(readFileSync(path.join(ROOT, 'migrations', f))).digest('hex').slice(0, 12)}`)
 const schedules = () => readFileSync(path.join(ROOT, 'schemas/monitors.schema.json'), 'utf8').includes('"interval"')
 
 export const env = (extra = {}) => {
