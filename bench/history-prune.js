@@ -62,7 +62,8 @@ async function monPrune(db, before, hours, extraEnv) {
   const r = await measure('strace', args, {env: env(extraEnv)})
   if (r.code !== 0) throw new Error(`mon prune exited ${r.code}: ${r.stderr}`)
   const holds = lockHolds(trace)
-  rmSync(trace, {force: true})
+  if (holds.length > 0) rmSync(trace, {force: true})
+  else process.stderr.write(`no write-lock take found in ${trace}: kept for a look\n`)
   const out = JSON.parse(r.stdout)
   if (out.before !== before) throw new Error(`mon prune pruned before ${out.before}, expected ${before}`)
   return {seconds: r.seconds, deleted: out.deleted, holds, longest_batch_ms: out.longest_batch_ms, batches: out.batches}
