@@ -3,13 +3,13 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}}}};
 const schema32 = {"title":"Defaults","description":"Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"}},"default":{}};
-const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}};
+const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}};
 const schema34 = {"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}};
 const pattern4 = new RegExp("^[0-9]+(ms|s|m|h|d)$", "u");
-const pattern6 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
-const pattern7 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
+const pattern7 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern8 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -24,7 +24,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "status") || (key0 === "degraded_after")) || (key0 === "timeout")) || (key0 === "retries")) || (key0 === "headers")) || (key0 === "json"))){
+if(!(((((((key0 === "status") || (key0 === "degraded_after")) || (key0 === "timeout")) || (key0 === "retries")) || (key0 === "interval")) || (key0 === "headers")) || (key0 === "json"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -205,14 +205,11 @@ errors++;
 }
 }
 }
-if(data.headers !== undefined){
-let data5 = data.headers;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-const _errs14 = errors;
-if(typeof key1 === "string"){
-if(!pattern6.test(key1)){
-const err14 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key1};
+if(data.interval !== undefined){
+let data5 = data.interval;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err14 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -222,9 +219,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-var valid4 = _errs14 === errors;
-if(!valid4){
-const err15 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+else {
+const err15 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -234,11 +230,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-for(const key2 in data5){
-let data6 = data5[key2];
-if(typeof data6 === "string"){
-if(!pattern7.test(data6)){
-const err16 = {instancePath:instancePath+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(data.headers !== undefined){
+let data6 = data.headers;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+const _errs16 = errors;
+if(typeof key1 === "string"){
+if(!pattern7.test(key1)){
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -248,8 +247,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid4 = _errs16 === errors;
+if(!valid4){
+const err17 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -259,9 +259,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key2 in data6){
+let data7 = data6[key2];
+if(typeof data7 === "string"){
+if(!pattern8.test(data7)){
+const err18 = {instancePath:instancePath+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -271,15 +273,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.json !== undefined){
-let data7 = data.json;
-if(Array.isArray(data7)){
-const len1 = data7.length;
-for(let i2=0; i2<len1; i2++){
-let data8 = data7[i2];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.path === undefined){
-const err19 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err19 = {instancePath:instancePath+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,9 +283,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key3 in data8){
-if(!(((((((key3 === "path") || (key3 === "equals")) || (key3 === "in")) || (key3 === "matches")) || (key3 === "exists")) || (key3 === "min_items")) || (key3 === "severity"))){
-const err20 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -300,11 +296,15 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data8.path !== undefined){
-let data9 = data8.path;
-if(typeof data9 === "string"){
-if(func1(data9) < 1){
-const err21 = {instancePath:instancePath+"/json/" + i2+"/path",schemaPath:"#/$defs/json_assertion/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.json !== undefined){
+let data8 = data.json;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i2=0; i2<len1; i2++){
+let data9 = data8[i2];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.path === undefined){
+const err21 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -313,9 +313,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/json/" + i2+"/path",schemaPath:"#/$defs/json_assertion/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data9){
+if(!(((((((key3 === "path") || (key3 === "equals")) || (key3 === "in")) || (key3 === "matches")) || (key3 === "exists")) || (key3 === "min_items")) || (key3 === "severity"))){
+const err22 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -325,10 +325,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data8.equals !== undefined){
-let data10 = data8.equals;
-if((((typeof data10 != "object") && (typeof data10 !== "string")) && (!((typeof data10 == "number") && (isFinite(data10))))) && (typeof data10 !== "boolean")){
-const err23 = {instancePath:instancePath+"/json/" + i2+"/equals",schemaPath:"#/$defs/json_assertion/properties/equals/type",keyword:"type",params:{type: schema34.properties.equals.type},message:"must be string,number,boolean,null,array,object"};
+if(data9.path !== undefined){
+let data10 = data9.path;
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err23 = {instancePath:instancePath+"/json/" + i2+"/path",schemaPath:"#/$defs/json_assertion/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -338,11 +339,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data8.in !== undefined){
-let data11 = data8.in;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err24 = {instancePath:instancePath+"/json/" + i2+"/in",schemaPath:"#/$defs/json_assertion/properties/in/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err24 = {instancePath:instancePath+"/json/" + i2+"/path",schemaPath:"#/$defs/json_assertion/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -352,8 +350,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/json/" + i2+"/in",schemaPath:"#/$defs/json_assertion/properties/in/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data9.equals !== undefined){
+let data11 = data9.equals;
+if((((typeof data11 != "object") && (typeof data11 !== "string")) && (!((typeof data11 == "number") && (isFinite(data11))))) && (typeof data11 !== "boolean")){
+const err25 = {instancePath:instancePath+"/json/" + i2+"/equals",schemaPath:"#/$defs/json_assertion/properties/equals/type",keyword:"type",params:{type: schema34.properties.equals.type},message:"must be string,number,boolean,null,array,object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -363,9 +363,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data8.matches !== undefined){
-if(typeof data8.matches !== "string"){
-const err26 = {instancePath:instancePath+"/json/" + i2+"/matches",schemaPath:"#/$defs/json_assertion/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.in !== undefined){
+let data12 = data9.in;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err26 = {instancePath:instancePath+"/json/" + i2+"/in",schemaPath:"#/$defs/json_assertion/properties/in/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -375,9 +377,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data8.exists !== undefined){
-if(typeof data8.exists !== "boolean"){
-const err27 = {instancePath:instancePath+"/json/" + i2+"/exists",schemaPath:"#/$defs/json_assertion/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err27 = {instancePath:instancePath+"/json/" + i2+"/in",schemaPath:"#/$defs/json_assertion/properties/in/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -387,10 +388,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data8.min_items !== undefined){
-let data14 = data8.min_items;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err28 = {instancePath:instancePath+"/json/" + i2+"/min_items",schemaPath:"#/$defs/json_assertion/properties/min_items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.matches !== undefined){
+if(typeof data9.matches !== "string"){
+const err28 = {instancePath:instancePath+"/json/" + i2+"/matches",schemaPath:"#/$defs/json_assertion/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -399,9 +399,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err29 = {instancePath:instancePath+"/json/" + i2+"/min_items",schemaPath:"#/$defs/json_assertion/properties/min_items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data9.exists !== undefined){
+if(typeof data9.exists !== "boolean"){
+const err29 = {instancePath:instancePath+"/json/" + i2+"/exists",schemaPath:"#/$defs/json_assertion/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -411,11 +412,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-if(data8.severity !== undefined){
-let data15 = data8.severity;
-if(typeof data15 !== "string"){
-const err30 = {instancePath:instancePath+"/json/" + i2+"/severity",schemaPath:"#/$defs/json_assertion/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.min_items !== undefined){
+let data15 = data9.min_items;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err30 = {instancePath:instancePath+"/json/" + i2+"/min_items",schemaPath:"#/$defs/json_assertion/properties/min_items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -424,8 +424,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!((data15 === "error") || (data15 === "warn"))){
-const err31 = {instancePath:instancePath+"/json/" + i2+"/severity",schemaPath:"#/$defs/json_assertion/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err31 = {instancePath:instancePath+"/json/" + i2+"/min_items",schemaPath:"#/$defs/json_assertion/properties/min_items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -436,8 +437,10 @@ errors++;
 }
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.severity !== undefined){
+let data16 = data9.severity;
+if(typeof data16 !== "string"){
+const err32 = {instancePath:instancePath+"/json/" + i2+"/severity",schemaPath:"#/$defs/json_assertion/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -446,10 +449,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!((data16 === "error") || (data16 === "warn"))){
+const err33 = {instancePath:instancePath+"/json/" + i2+"/severity",schemaPath:"#/$defs/json_assertion/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -461,12 +462,36 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err34 = {instancePath:instancePath+"/json/" + i2,schemaPath:"#/$defs/json_assertion/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -521,10 +546,13 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema35 = {"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}};
-const schema37 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"}}};
-const pattern8 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
-const schema36 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"}}};
+const schema35 = {"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}};
+const schema36 = {"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}};
+const schema39 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"}}};
+const func2 = Object.prototype.hasOwnProperty;
+const pattern9 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
+const pattern10 = new RegExp("^[0-9]+(\\.[0-9]+)?%$", "u");
+const schema37 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -558,7 +586,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "id") || (key0 === "kind")) || (key0 === "url")) || (key0 === "method")) || (key0 === "check"))){
+if(!((((((key0 === "id") || (key0 === "kind")) || (key0 === "url")) || (key0 === "method")) || (key0 === "check")) || (key0 === "slo"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -582,7 +610,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern8.test(data0)){
+if(!pattern9.test(data0)){
 const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -617,7 +645,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data1 === "api") || (data1 === "health")) || (data1 === "models")) || (data1 === "metrics"))){
-const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema36.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema37.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -675,7 +703,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data3 === "GET") || (data3 === "HEAD")) || (data3 === "POST"))){
-const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema36.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema37.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -691,14 +719,148 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.slo !== undefined){
+let data5 = data.slo;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.target === undefined){
+const err13 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+if(data5.window === undefined){
+const err14 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/required",keyword:"required",params:{missingProperty: "window"},message:"must have required property '"+"window"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "target") || (key1 === "window")) || (key1 === "latency_p95"))){
+const err15 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.target !== undefined){
+let data6 = data5.target;
+if((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))){
+const err16 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema36.properties.target.type},message:"must be string,number"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(typeof data6 === "string"){
+if(!pattern10.test(data6)){
+const err18 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data5.window !== undefined){
+let data7 = data5.window;
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err19 = {instancePath:instancePath+"/slo/window",schemaPath:"#/$defs/slo/properties/window/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/slo/window",schemaPath:"#/$defs/slo/properties/window/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data5.latency_p95 !== undefined){
+let data8 = data5.latency_p95;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err21 = {instancePath:instancePath+"/slo/latency_p95",schemaPath:"#/$defs/slo/properties/latency_p95/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/slo/latency_p95",schemaPath:"#/$defs/slo/properties/latency_p95/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -760,7 +922,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "type")) || (key0 === "label")) || (key0 === "owner")) || (key0 === "docs_ref")) || (key0 === "notes")) || (key0 === "endpoints")) || (key0 === "registry"))){
+if(!(func2.call(schema35.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -784,7 +946,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern8.test(data0)){
+if(!pattern9.test(data0)){
 const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -905,19 +1067,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.endpoints !== undefined){
-let data6 = data.endpoints;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate26(data6[i0], {instancePath:instancePath+"/endpoints/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.slo !== undefined){
+let data6 = data.slo;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.target === undefined){
+const err16 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -926,16 +1080,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.registry !== undefined){
-let data8 = data.registry;
-if(Array.isArray(data8)){
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.path === undefined){
-const err17 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data6.window === undefined){
+const err17 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/required",keyword:"required",params:{missingProperty: "window"},message:"must have required property '"+"window"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -944,8 +1090,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data9.authority === undefined){
-const err18 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "authority"},message:"must have required property '"+"authority"+"'"};
+for(const key1 in data6){
+if(!(((key1 === "target") || (key1 === "window")) || (key1 === "latency_p95"))){
+const err18 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -954,9 +1101,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key1 in data9){
-if(!((((key1 === "id") || (key1 === "path")) || (key1 === "authority")) || (key1 === "format"))){
-const err19 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data6.target !== undefined){
+let data7 = data6.target;
+if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
+const err19 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema36.properties.target.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -965,12 +1114,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data9.id !== undefined){
-let data10 = data9.id;
-if(typeof data10 === "string"){
-if(func1(data10) > 200){
-const err20 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -979,8 +1125,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern8.test(data10)){
-const err21 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+}
+if(typeof data7 === "string"){
+if(!pattern10.test(data7)){
+const err21 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -990,8 +1138,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data6.window !== undefined){
+let data8 = data6.window;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err22 = {instancePath:instancePath+"/slo/window",schemaPath:"#/$defs/slo/properties/window/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1001,11 +1153,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data9.path !== undefined){
-let data11 = data9.path;
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err23 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err23 = {instancePath:instancePath+"/slo/window",schemaPath:"#/$defs/slo/properties/window/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1015,8 +1164,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.latency_p95 !== undefined){
+let data9 = data6.latency_p95;
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+const err24 = {instancePath:instancePath+"/slo/latency_p95",schemaPath:"#/$defs/slo/properties/latency_p95/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1026,11 +1178,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data9.authority !== undefined){
-let data12 = data9.authority;
-if(typeof data12 === "string"){
-if(func1(data12) < 1){
-const err25 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err25 = {instancePath:instancePath+"/slo/latency_p95",schemaPath:"#/$defs/slo/properties/latency_p95/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1040,8 +1189,9 @@ vErrors.push(err25);
 errors++;
 }
 }
+}
 else {
-const err26 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err26 = {instancePath:instancePath+"/slo",schemaPath:"#/$defs/slo/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1051,10 +1201,19 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data9.format !== undefined){
-let data13 = data9.format;
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.endpoints !== undefined){
+let data10 = data.endpoints;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate26(data10[i0], {instancePath:instancePath+"/endpoints/" + i0,parentData:data10,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1063,8 +1222,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!((data13 === "json") || (data13 === "yaml"))){
-const err28 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/enum",keyword:"enum",params:{allowedValues: schema37.properties.format.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.registry !== undefined){
+let data12 = data.registry;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.path === undefined){
+const err28 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1073,10 +1240,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.authority === undefined){
+const err29 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "authority"},message:"must have required property '"+"authority"+"'"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1085,10 +1250,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key2 in data13){
+if(!(((((key2 === "id") || (key2 === "path")) || (key2 === "authority")) || (key2 === "format")) || (key2 === "interval"))){
+const err30 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1098,14 +1262,171 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.id !== undefined){
+let data14 = data13.id;
+if(typeof data14 === "string"){
+if(func1(data14) > 200){
+const err31 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+if(!pattern9.test(data14)){
+const err32 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data13.path !== undefined){
+let data15 = data13.path;
+if(typeof data15 === "string"){
+if(func1(data15) < 1){
+const err34 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data13.authority !== undefined){
+let data16 = data13.authority;
+if(typeof data16 === "string"){
+if(func1(data16) < 1){
+const err36 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data13.format !== undefined){
+let data17 = data13.format;
+if(typeof data17 !== "string"){
+const err38 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(!((data17 === "json") || (data17 === "yaml"))){
+const err39 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/enum",keyword:"enum",params:{allowedValues: schema39.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data13.interval !== undefined){
+let data18 = data13.interval;
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err40 = {instancePath:instancePath+"/registry/" + i1+"/interval",schemaPath:"#/$defs/registry_entry/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/registry/" + i1+"/interval",schemaPath:"#/$defs/registry_entry/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
 }
 errors++;
 }

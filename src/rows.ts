@@ -17,6 +17,9 @@ import type {LatencyDistribution} from './latency.js'
  * - `applied_at`: when apply last wrote the row; NULL marks an unmanaged row.
  * - `applied_hash`: the fingerprint of the row's managed fields as apply last
  *   wrote them (plan/fingerprint.ts), so that a hand edit since (drift) shows.
+ * - `activated_at` (endpoints and registry entries, migration 0010): when
+ *   apply created the row, adopted it or revived it, never on an update:
+ *   where its expected checks start. Read by history, not by the planner.
  */
 export interface Bookkeeping {
   retired_at: string | null
@@ -31,6 +34,7 @@ export interface EntityRow extends Bookkeeping {
   owner: string
   docs_ref: string | null
   notes: string | null
+  slo_json: string | null
   created_at: string | null
 }
 
@@ -41,6 +45,7 @@ export interface EndpointRow extends Bookkeeping {
   url: string
   method: string | null
   check_json: string | null
+  slo_json: string | null
 }
 
 export interface RegistryRow extends Bookkeeping {
@@ -49,6 +54,7 @@ export interface RegistryRow extends Bookkeeping {
   registry_path: string
   authority: string
   format: string | null
+  interval: string | null
 }
 
 // ---- what check probes: active rows with their entity's type and owner -------
@@ -60,7 +66,7 @@ export interface TargetEntity {
 }
 
 export type EndpointTargetRow = Pick<EndpointRow, 'id' | 'entity_id' | 'kind' | 'url' | 'method' | 'check_json'> & TargetEntity
-export type RegistryTargetRow = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format'> & TargetEntity
+export type RegistryTargetRow = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format' | 'interval'> & TargetEntity
 
 export interface TargetRows {
   endpoints: EndpointTargetRow[]

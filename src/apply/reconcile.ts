@@ -62,6 +62,8 @@ export interface ApplyOptions {
   provenance: Provenance
   lockTimeoutMs?: number
   allowMassRetire?: boolean
+  /** The time apply writes (applied_at, activated_at): the command's clock, MON_NOW in tests. */
+  now?: Date
 }
 
 export interface ApplyResult {
@@ -93,7 +95,7 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
       let plan = decide(source, observed, options)
       plan = withSnapshotCounts(plan, await snapshotCounts(driver, retiringRows(plan)))
       if (!hasChanges(plan)) return {plan, run_id: null}
-      const at = isoNow()
+      const at = isoNow(options.now)
       await writePlan(driver, plan, at)
       const runId = uuidv7()
       await recordApplyRun(driver, {

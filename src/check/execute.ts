@@ -7,6 +7,8 @@ import type {SnapshotRow} from '../rows.js'
 import {insertSnapshots} from '../store/snapshots.js'
 import {replaySpool, type SpoolPlace, type SpoolWrite, writeSpool} from '../store/spool.js'
 import {readTargetRows} from '../store/targets.js'
+import {readLatestObservedAt} from '../store/latest-observed.js'
+import {nothingDueText, splitDue} from './due.js'
 import {BatchWriter} from './batch-writer.js'
 import type {BodyLimits} from './kinds.js'
 import {createHttpProber} from './http-probe.js'
@@ -31,6 +33,8 @@ export interface ExecuteOptions extends BodyLimits {
   spool: SpoolPlace
   /** A line on stderr. */
   note: (message: string) => void
+  /** --due: "now", to check only the selected targets that are due then. */
+  due?: Date
 }
 
 /**
@@ -48,8 +52,14 @@ export async function checkSelection(
   refuseEmpty(selected, selection, driver.target)
   const {shard} = selection
   if (selected.targets.length === 0 && shard) options.note(`shard ${shard.index}/${shard.count}: nothing to check here (${selected.matched} checks fall in other shards)`)
-  const results = await executeChecks(driver, selected.targets, options)
-  return {report: report(results), targets: selected.targets}
+  if (options.due === undefined) return {report: report(await executeChecks(driver, selected.targets, options)), targets: selected.targets}
+  const {due, next_due} = splitDue(selected.targets, await readLatestObservedAt(driver, idsByTable(selected.targets)), options.due.getTime())
+  if (due.length === 0 && selected.targets.length > 0) options.note(nothingDueText(next_due))
+  return {report: {...report(await executeChecks(driver, due, options)), next_due}, targets: due}
+}
+
+function idsByTable(targets: readonly CheckTarget[]): {endpoints: string[]; registry_index: string[]} {
+  return {endpoints: targets.filter((t) => t.table === 'endpoints').map((t) => t.id), registry_index: targets.filter((t) => t.table === 'registry_index').map((t) => t.id)}
 }
 
 /** What earlier runs could not commit goes in first, whatever this run selects (--only, --shard). */

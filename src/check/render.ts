@@ -5,6 +5,7 @@ import {exitCodeOf, idOf, type CheckReport} from './report.js'
 import type {Status} from '../status.js'
 import type {CheckTarget} from './types.js'
 import {visible} from '../text.js'
+import {nothingDueText} from './due.js'
 
 /** One line per check, then a summary line. */
 export function renderText(report: CheckReport, options: {paint: Paint; seconds: number}): string {
@@ -29,7 +30,9 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
   const {ok, warn, error} = report.summary
   const state = error > 0 ? 'error' : warn > 0 ? 'warn' : 'ok'
   const problems = report.results.filter((r) => r.status !== 'ok').sort((a, b) => (a.status === b.status ? 0 : a.status === 'error' ? -1 : 1))
-  let text = `MON ${NAGIOS_STATE[state]} - ${ok} ok, ${warn} warn, ${error} error`
+  // --due with nothing due: OK, as Nagios expects of a run that had nothing to do yet.
+  const idle = report.results.length === 0 && report.next_due !== undefined
+  let text = idle ? `MON OK - ${nothingDueText(report.next_due ?? null)}` : `MON ${NAGIOS_STATE[state]} - ${ok} ok, ${warn} warn, ${error} error`
   if (problems.length > 0) {
     const shown = problems.slice(0, 3).map((r) => `${idOf(r)}: ${visible(r.detail)}`)
     text += `: ${shown.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`

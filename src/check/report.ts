@@ -1,5 +1,6 @@
 /** The results of one mon check run, in a stable order, with their counts and exit code. */
 import {CHECK_EXIT} from '../errors.js'
+import type {NextDue} from './due.js'
 import type {CheckResult} from './types.js'
 
 export interface CheckSummary {
@@ -11,6 +12,8 @@ export interface CheckSummary {
 export interface CheckReport {
   results: CheckResult[]
   summary: CheckSummary
+  /** With --due: the soonest of the selected targets that were not due, or null. */
+  next_due?: NextDue | null
 }
 
 export function summarise(results: readonly CheckResult[]): CheckSummary {

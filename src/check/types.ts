@@ -10,8 +10,9 @@ import type {Phases} from './phases.js'
  * What one check probes, as read from the applied state: the model's own
  * types, tagged with the table the row lives in (as in plan's JSON output).
  * A registry `path` is stored as written; a relative one resolves against the base directory (see base-dir.ts).
+ * An SLO is judged from history, never by a check, so targets carry none.
  */
-export type EndpointTarget = Endpoint & {
+export type EndpointTarget = Omit<Endpoint, 'slo'> & {
   table: 'endpoints'
   /** The stored row cannot be checked as it is (e.g. unreadable check_json): the check reports this as an error. */
   settings_error?: string

@@ -40,7 +40,7 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
     // Everything that can refuse the input runs before the database is opened.
     const {source, provenance} = args.planfile ? await readPlanFile(args.planfile) : await this.fromConfig(flags.config, flag.configLimitsOf(flags))
     const {applyTo} = await import('../apply/reconcile.js')
-    const options = {provenance, lockTimeoutMs: flags['lock-timeout'].ms, allowMassRetire: flags['allow-mass-retire']}
+    const options = {provenance, lockTimeoutMs: flags['lock-timeout'].ms, allowMassRetire: flags['allow-mass-retire'], now: this.now()}
     const {plan, run_id, migrated} = await this.withDriver(flags.db, (driver) => applyTo(driver, source, options), {create: true})
     return {data: appliedJson(plan, run_id, migrated), views: {text: (paint) => renderApplied(plan, run_id, migrated, paint)}}
   }

@@ -12,6 +12,7 @@ export default class Check extends MonCommand<typeof Check> {
   static override summary = 'Probe every active endpoint and registry entry, and append one snapshot each.'
   static override description = `Reads the applied state from the database (not monitors.yaml) and checks what was deployed.
 Exit codes follow the Nagios plugin convention: 0 all ok, 1 worst is warn, 2 worst is error, 3 could not run (usage errors too).
+With --due, a run with nothing due exits 0 and says on stderr which target is next and when: being early is not a failure.
 Results are committed in batches as they arrive, so a run killed halfway keeps what it finished.
 A batch the database will not take (its write lock stays held past --lock-timeout, the connection is lost) is kept in the spool (--spool), and the next run records it first.`
 
@@ -20,6 +21,7 @@ A batch the database will not take (its write lock stays held past --lock-timeou
     '<%= config.bin %> check --only mlx:8100 --only registry:model-registry',
     '<%= config.bin %> check --type backend --owner mlx --format nagios',
     '<%= config.bin %> check --db postgres://mon@db/mon --shard 2/3 --json',
+    '<%= config.bin %> check --due   # from cron, every minute: each target at its own interval',
     '<%= config.bin %> check --db postgres://mon@db/mon --lock-timeout 1m --spool /var/lib/mon/spool',
   ]
 
@@ -40,6 +42,10 @@ A batch the database will not take (its write lock stays held past --lock-timeou
       max: '256MiB',
     }),
     shard: flag.shard,
+    due: Flags.boolean({
+      description: 'Check only the targets whose latest snapshot is at least their interval old (less a grace of 10%, at most 30s); never-checked ones are due. Nothing due exits 0.',
+      default: false,
+    }),
     ...flag.checkStorage,
     ...flag.registryBase,
     format: flag.format(['text', 'json', 'nagios'] as const, 'text'),
@@ -72,6 +78,7 @@ A batch the database will not take (its write lock stays held past --lock-timeou
         lockTimeoutMs: flags['lock-timeout'].ms,
         spool,
         note: (message) => this.note(message),
+        ...(flags.due ? {due: this.now()} : {}),
       })
     })
     return checkOutput(report, targets, (performance.now() - started) / 1000)

@@ -7,7 +7,10 @@
  * managed field").
  */
 import {canonicalJson} from '../canonical-json.js'
-import type {CheckSettings} from './model.js'
+import {formatDuration, parseDuration} from '../duration.js'
+import {BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from './model.js'
+import type {SloSpec} from './monitors.types.js'
+import {decodeSlo, normaliseSlo, sloView} from './slo.js'
 
 /** Table order is also the order rows are written in (foreign keys point up this list). */
 export const TABLES = ['entities', 'endpoints', 'registry_index'] as const
@@ -50,6 +53,15 @@ export interface FieldSpec {
    * in place of the missing column. Absent: NULL.
    */
   readonly backfill?: StoredValue
+  /**
+   * A stored value as this release reads it, where an earlier release stored
+   * less (a check_json without `interval`): the migration that changed its
+   * meaning rewrites each row with it (`restamp(table, {columns})`), and a
+   * plan made before that migration ran reads it in place of the stored one.
+   */
+  readonly upgrade?: (stored: StoredValue) => StoredValue
+  /** The model's value from the file's as written (already valid), where the two differ (`0.995` -> `99.5%`). */
+  readonly normalise?: (value: unknown) => unknown
   /** A `json` field's model value from its stored text; null when the text does not parse. */
   readonly decode?: (value: unknown) => unknown
   /** How a plan shows the model value, one entry per setting (`check.timeout`); by default `{name: value}`. */
@@ -58,18 +70,37 @@ export interface FieldSpec {
 
 export type FieldTable = Readonly<Record<Table, readonly FieldSpec[]>>
 
-const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries'] as const
+const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries', 'interval'] as const
 
-/** An endpoint's stored check settings; null when the text is not a JSON object. */
-export function parseCheckJson(text: unknown): CheckSettings | null {
+function parseObject(text: unknown): Record<string, unknown> | null {
   if (typeof text !== 'string') return null
   try {
     const value = JSON.parse(text) as unknown
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as CheckSettings) : null
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
   } catch {
     return null
   }
 }
+
+/** An endpoint's stored check settings; null when the text is not a JSON object. Settings stored before `interval` existed had the default. */
+export function parseCheckJson(text: unknown): CheckSettings | null {
+  const value = parseObject(text)
+  return value === null ? null : ({...value, interval: value.interval ?? BUILTIN_CHECK.interval} as CheckSettings)
+}
+
+/** check_json as this release reads it: releases before migration 0010 stored no interval, which meant the default. */
+export function checkJsonWithInterval(stored: StoredValue): StoredValue {
+  const value = parseObject(stored)
+  return value === null || value.interval !== undefined ? stored : canonicalJson({...value, interval: BUILTIN_CHECK.interval})
+}
+
+/** A duration in its shortest spelling, as export writes durations: `60s` and `1m` are one interval. */
+function durationText(value: unknown): unknown {
+  return typeof value === 'string' ? formatDuration(parseDuration(value)) : value
+}
+
+/** An SLO on an entity or an endpoint: nullable JSON, none by default, shown setting by setting. */
+const SLO: FieldSpec = {name: 'slo', column: 'slo_json', type: 'json', nullable: true, from: 'file', default: null, normalise: (value) => normaliseSlo(value as SloSpec), decode: decodeSlo, view: sloView}
 
 /** Check settings shown one setting at a time, so that a plan names exactly the one that changes. */
 function checkView(value: unknown): Record<string, unknown> {
@@ -89,19 +120,22 @@ export const FIELDS: FieldTable = {
     {name: 'owner', column: 'owner', type: 'text', nullable: false, from: 'file'},
     {name: 'docs_ref', column: 'docs_ref', type: 'text', nullable: true, from: 'file', default: null},
     {name: 'notes', column: 'notes', type: 'text', nullable: true, from: 'file', default: null},
+    SLO,
   ],
   endpoints: [
     {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
     {name: 'kind', column: 'kind', type: 'text', nullable: false, from: 'file'},
     {name: 'url', column: 'url', type: 'text', nullable: false, from: 'file'},
     {name: 'method', column: 'method', type: 'text', nullable: false, from: 'file', default: 'GET'},
-    {name: 'check', column: 'check_json', type: 'json', nullable: false, from: 'settings', decode: parseCheckJson, view: checkView},
+    {name: 'check', column: 'check_json', type: 'json', nullable: false, from: 'settings', decode: parseCheckJson, view: checkView, upgrade: checkJsonWithInterval},
+    SLO,
   ],
   registry_index: [
     {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
     {name: 'path', column: 'registry_path', type: 'text', nullable: false, from: 'file'},
     {name: 'authority', column: 'authority', type: 'text', nullable: false, from: 'file'},
     {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
+    {name: 'interval', column: 'interval', type: 'text', nullable: false, from: 'file', default: DEFAULT_INTERVAL, backfill: DEFAULT_INTERVAL, normalise: durationText},
   ],
 }
 
@@ -167,7 +201,8 @@ export function fieldView(table: Table, row: object, fields: FieldTable = FIELDS
 /** The file's value of a `from: file` field, with its default where the file leaves it out. */
 export function fileValue(field: FieldSpec, spec: Record<string, unknown>): unknown {
   const value = spec[field.name]
-  return value === undefined ? (field.default ?? null) : value
+  if (value === undefined) return field.default ?? null
+  return field.normalise ? field.normalise(value) : value
 }
 
 /** Whether export may leave the value out: the loader would fill in the same. */
@@ -177,15 +212,19 @@ export function isDefault(field: FieldSpec, value: unknown): boolean {
 
 /**
  * The row as it will read once every migration has run: a managed column
- * that a pending migration adds reads as what that migration fills in, so a
- * plan made before the upgrade shows what apply (which migrates first) will do.
+ * that a pending migration adds reads as what that migration fills in, and
+ * one whose stored value an earlier release wrote with less in it reads as
+ * its `upgrade`, so a plan made before the upgrade shows what apply (which
+ * migrates first) will do.
  */
 export function withBackfill(table: Table, row: Record<string, unknown>, fields: FieldTable = FIELDS): Record<string, unknown> {
   let out = row
   for (const field of fields[table]) {
-    if (row[field.column] === undefined) {
+    const stored = row[field.column]
+    const upgraded = stored === undefined ? (field.backfill ?? null) : field.upgrade ? field.upgrade(stored as StoredValue) : stored
+    if (upgraded !== stored) {
       if (out === row) out = {...row}
-      out[field.column] = field.backfill ?? null
+      out[field.column] = upgraded
     }
   }
   return out

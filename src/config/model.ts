@@ -37,6 +37,8 @@ export interface CheckSettings {
   /** Milliseconds. A hard deadline for connect, headers and body together. */
   timeout: number
   retries: number
+  /** Milliseconds: how often the endpoint should be checked (`mon check --due`, staleness). */
+  interval: number
   /** Values keep their `${VAR}` form; they are resolved only at check time. */
   headers: Record<string, string>
   json: JsonAssertion[]
@@ -49,6 +51,7 @@ export interface Endpoint {
   url: string
   method: HttpMethod
   check: CheckSettings
+  slo: Slo | null
 }
 
 export interface RegistryEntry {
@@ -58,6 +61,8 @@ export interface RegistryEntry {
   path: string
   authority: string
   format: RegistryFormat
+  /** How often it should be checked, as the shortest duration text (`5m`): a column of its own, unlike an endpoint's. */
+  interval: string
 }
 
 export interface Entity {
@@ -67,8 +72,20 @@ export interface Entity {
   owner: string
   docs_ref: string | null
   notes: string | null
+  slo: Slo | null
   endpoints: Endpoint[]
   registry: RegistryEntry[]
+}
+
+/**
+ * An SLO as the file means it (`slo:` on an entity or an endpoint): the
+ * target as a percentage text (`99.5%`, whether written so or as 0.995),
+ * durations in their shortest spelling, so that plan and export round-trip.
+ */
+export interface Slo {
+  target: string
+  window: string
+  latency_p95?: string
 }
 
 export interface MonitorsModel {
@@ -82,9 +99,15 @@ export const BUILTIN_CHECK: CheckSettings = {
   degraded_after: 1000,
   timeout: 5000,
   retries: 0,
+  interval: 60_000,
   headers: {},
   json: [],
 }
+
+/** The shortest interval a target may have: more often than this is load, not monitoring. */
+export const MIN_INTERVAL_MS = 10_000
+/** What a target's interval is when nothing sets one, as text: a registry entry's default. */
+export const DEFAULT_INTERVAL = '1m'
 
 export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/@-]*$'
 export const ID_MAX_LENGTH = 200

@@ -47,6 +47,10 @@ export interface CheckSpec {
    */
   retries?: number
   /**
+   * How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.
+   */
+  interval?: string
+  /**
    * Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.
    */
   headers?: {
@@ -120,6 +124,7 @@ export interface EntitySpec {
    * Free text for people.
    */
   notes?: string | null
+  slo?: SloSpec
   /**
    * HTTP endpoints that `mon check` probes.
    */
@@ -128,6 +133,23 @@ export interface EntitySpec {
    * Registry index entries: files or URLs that `mon check` reads and parses.
    */
   registry?: RegistrySpec[]
+}
+/**
+ * A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.
+ */
+export interface SloSpec {
+  /**
+   * Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.
+   */
+  target: string | number
+  /**
+   * Required. The rolling window the target is judged over, e.g. `30d`.
+   */
+  window: string
+  /**
+   * The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.
+   */
+  latency_p95?: string
 }
 /**
  * One HTTP endpoint of an entity.
@@ -150,6 +172,7 @@ export interface EndpointSpec {
    */
   method?: 'GET' | 'HEAD' | 'POST'
   check?: CheckSpec
+  slo?: SloSpec
 }
 /**
  * A registry index entry: a file or URL that `mon check` reads and parses in its format.
@@ -171,4 +194,8 @@ export interface RegistrySpec {
    * How the registry is parsed.
    */
   format?: 'json' | 'yaml'
+  /**
+   * How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.
+   */
+  interval?: string
 }

@@ -56,6 +56,7 @@ export function effectiveCheck(base: CheckSettings, spec: CheckSpec = {}): Check
     degraded_after: spec.degraded_after !== undefined ? parseDuration(spec.degraded_after) : base.degraded_after,
     timeout: spec.timeout !== undefined ? parseDuration(spec.timeout) : base.timeout,
     retries: spec.retries ?? base.retries,
+    interval: spec.interval !== undefined ? parseDuration(spec.interval) : base.interval,
     headers: mergeHeaders(base.headers, spec.headers ?? {}),
     json: spec.json ? spec.json.map(normaliseAssertion) : base.json.map((assertion) => ({...assertion})),
   }

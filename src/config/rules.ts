@@ -3,11 +3,11 @@
  * schema found errors (so one run reports everything), and skip whatever is
  * not the right shape: the schema has already said so.
  */
-import {parseDuration} from '../duration.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
 import {matchesProblem} from './regex.js'
+import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
 
@@ -34,9 +34,11 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
   findings.push(...idFindings(data, where))
   for (const [e, entity] of list(data.entities).entries()) {
     if (!isRecord(entity)) continue
+    if (entity.slo !== undefined) findings.push(...sloFindings(entity.slo, ['entities', e, 'slo'], list(entity.endpoints).length + list(entity.registry).length))
     for (const [i, endpoint] of list(entity.endpoints).entries()) {
       if (!isRecord(endpoint)) continue
       const path = ['entities', e, 'endpoints', i]
+      if (endpoint.slo !== undefined) findings.push(...sloFindings(endpoint.slo, [...path, 'slo'], 1))
       if (typeof endpoint.url === 'string') {
         const problem = httpUrlProblem(endpoint.url)
         if (problem) findings.push({path: [...path, 'url'], severity: 'error', message: problem})
@@ -46,7 +48,9 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
       findings.push(...endpointFindings(endpoint, own, defaults, path))
     }
     for (const [r, entry] of list(entity.registry).entries()) {
-      if (!isRecord(entry) || typeof entry.path !== 'string') continue
+      if (!isRecord(entry)) continue
+      findings.push(...intervalFindings(entry.interval, ['entities', e, 'registry', r, 'interval']))
+      if (typeof entry.path !== 'string') continue
       const problem = registryPathProblem(entry.path)
       if (problem) findings.push({path: ['entities', e, 'registry', r, 'path'], severity: 'error', message: problem})
     }
@@ -171,6 +175,7 @@ function checkSettingsFindings(check: Raw, path: DocPath): Finding[] {
     if (ms > MAX_CHECK_DURATION_MS) findings.push({path: [...path, key], severity: 'error', message: `must be at most 1h (got ${String(check[key])})`})
     else if (key === 'timeout' && ms === 0) findings.push({path: [...path, key], severity: 'error', message: 'must be more than 0'})
   }
+  findings.push(...intervalFindings(check.interval, [...path, 'interval']))
   for (const [j, assertion] of list(check.json).entries()) {
     if (!isRecord(assertion) || typeof assertion.matches !== 'string') continue
     const problem = matchesProblem(assertion.matches)
@@ -255,11 +260,3 @@ function kindOf(kind: unknown): KindSpec | undefined {
   return typeof kind === 'string' && Object.hasOwn(KINDS, kind) ? KINDS[kind as keyof typeof KINDS] : undefined
 }
 
-function durationMs(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined
-  try {
-    return parseDuration(value)
-  } catch {
-    return undefined
-  }
-}

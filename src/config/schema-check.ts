@@ -8,7 +8,8 @@ import {createRequire} from 'node:module'
 
 import type {Finding} from './finding.js'
 import {closest, closestDuration} from './suggest.js'
-import {DURATION_PATTERN} from '../duration.js'
+import {DURATION_PATTERN, formatDuration, parseDuration} from '../duration.js'
+import {MIN_INTERVAL_MS} from './model.js'
 import {plural} from '../plural.js'
 
 interface AjvError {
@@ -202,6 +203,8 @@ function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
 function typeHint(types: string[], value: unknown, path: ReadonlyArray<string | number>): string {
   // `timeout: 5`: quoting alone would give "5", which is not a duration either.
   const duration = isDurationNode(path) ? closestDuration(value) : undefined
+  // `interval: 0` (or 5): a suggestion under the least interval would be an error too.
+  if (duration !== undefined && path.at(-1) === 'interval' && parseDuration(duration) < MIN_INTERVAL_MS) return `; write a duration of at least ${formatDuration(MIN_INTERVAL_MS)}, e.g. "1m"`
   if (duration !== undefined) return `; did you mean "${duration}"?`
   // `id: 8100` or `label: yes` read as a number or a boolean in YAML: quoting fixes it.
   if (types.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) return '; put it in quotes'

@@ -67,6 +67,7 @@ export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
     degraded_after: pick(checks.map((c) => c.degraded_after), BUILTIN_CHECK.degraded_after),
     timeout: pick(checks.map((c) => c.timeout), BUILTIN_CHECK.timeout),
     retries: pick(checks.map((c) => c.retries), BUILTIN_CHECK.retries),
+    interval: pick(checks.map((c) => c.interval), BUILTIN_CHECK.interval),
     headers,
     json: pick(checks.map((c) => c.json), BUILTIN_CHECK.json),
   }
@@ -103,6 +104,7 @@ function checkSpec(check: CheckSettings, base: CheckSettings): CheckSpec {
   if (check.degraded_after !== base.degraded_after) spec.degraded_after = formatDuration(check.degraded_after)
   if (check.timeout !== base.timeout) spec.timeout = formatDuration(check.timeout)
   if (check.retries !== base.retries) spec.retries = check.retries
+  if (check.interval !== base.interval) spec.interval = formatDuration(check.interval)
   // A header inherited as it is needs no line; one of another value or spelling overrides the default's.
   const headers = Object.fromEntries(Object.entries(check.headers).filter(([name, value]) => base.headers[name] !== value))
   if (Object.keys(headers).length > 0) spec.headers = headers

@@ -81,7 +81,7 @@ export interface PlanView {
   unmanaged: UnmanagedLine[]
 }
 
-const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout'])
+const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval'])
 
 /** A field value as the plan prints it: JSON, with durations in their written form. */
 export function formatValue(key: string, value: unknown): string {

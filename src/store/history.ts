@@ -10,20 +10,43 @@ import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
 import {ExactLatencies} from '../latency.js'
+import {parseDuration} from '../duration.js'
+import {parseCheckJson} from '../config/fields.js'
+import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
+import {sloSettings} from '../config/slo.js'
 
-/** The entities, endpoints and registry entries that are not retired, ordered by id. */
+/**
+ * The entities, endpoints and registry entries that are not retired, ordered
+ * by id, with each target's interval, activation and SLO (unmanaged rows:
+ * the default interval, no SLO).
+ */
 export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
-  const entities = await driver.all<{id: string; type: string; label: string; owner: string}>(
-    'SELECT id, type, label, owner FROM entities WHERE retired_at IS NULL ORDER BY id',
+  const entities = await driver.all<{id: string; type: string; label: string; owner: string; slo_json: string | null}>(
+    'SELECT id, type, label, owner, slo_json FROM entities WHERE retired_at IS NULL ORDER BY id',
   )
-  const endpoints = await driver.all<{id: string; entity_id: string; kind: string}>('SELECT id, entity_id, kind FROM endpoints WHERE retired_at IS NULL ORDER BY id')
-  const registry = await driver.all<{id: string; entity_id: string}>('SELECT id, entity_id FROM registry_index WHERE retired_at IS NULL ORDER BY id')
+  const endpoints = await driver.all<{id: string; entity_id: string; kind: string; check_json: string | null; slo_json: string | null; activated_at: string | null}>(
+    'SELECT id, entity_id, kind, check_json, slo_json, activated_at FROM endpoints WHERE retired_at IS NULL ORDER BY id',
+  )
+  const registry = await driver.all<{id: string; entity_id: string; interval: string | null; activated_at: string | null}>(
+    'SELECT r.id, r.entity_id, r.interval, r.activated_at FROM registry_index r WHERE r.retired_at IS NULL ORDER BY r.id',
+  )
   const byId = new Map<string, InventoryEntity>()
-  // interval, activation and SLOs: filled from their columns by the schedules work (issue 12); defaults until then.
-  for (const e of entities) byId.set(e.id, {...e, slo: null, endpoints: [], registry: []})
-  for (const e of endpoints) byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms: 60_000, activated_at: null, slo: null})
-  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: 60_000, activated_at: null})
+  for (const {slo_json, ...e} of entities) byId.set(e.id, {...e, slo: sloSettings(slo_json), endpoints: [], registry: []})
+  for (const e of endpoints) {
+    const interval_ms = parseCheckJson(e.check_json)?.interval ?? BUILTIN_CHECK.interval
+    byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms, activated_at: e.activated_at, slo: sloSettings(e.slo_json)})
+  }
+  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: intervalMs(r.interval), activated_at: r.activated_at})
   return [...byId.values()]
+}
+
+/** A registry entry's stored interval in ms; the default where it is NULL (unmanaged) or unreadable. */
+function intervalMs(stored: string | null): number {
+  try {
+    return parseDuration(stored ?? DEFAULT_INTERVAL)
+  } catch {
+    return BUILTIN_CHECK.interval
+  }
 }
 
 interface ObservationRow {

@@ -59,23 +59,37 @@ export async function snapshotCounts(driver: Driver, rows: readonly {table: Tabl
   return counts
 }
 
-/** The columns an upsert writes, per table; created_at is set on insert only. */
+/** Targets (what check probes) have an activation time: where their expected checks start. */
+const ACTIVATED = (table: Table): string[] => (table === 'entities' ? [] : ['activated_at'])
+
+/** The columns an upsert writes, per table; created_at is set on insert only, activated_at as activation() says. */
 function upsertColumns(table: Table, fields: FieldTable): {insert: string[]; update: string[]} {
   const managed = managedColumns(table, fields)
   const created = table === 'entities' ? ['created_at'] : []
-  return {insert: ['id', ...managed, ...created, ...BOOKKEEPING], update: [...managed, ...BOOKKEEPING]}
+  return {insert: ['id', ...managed, ...created, ...ACTIVATED(table), ...BOOKKEEPING], update: [...managed, ...BOOKKEEPING]}
+}
+
+/**
+ * activated_at on an update: now for a retired row coming back (revival) and
+ * for a row that has none (an unmanaged row adopted: its first apply); kept
+ * otherwise. The CASE reads the row as it was, before this SET.
+ */
+function activation(table: Table): string[] {
+  return ACTIVATED(table).map(
+    (c) => `${c} = CASE WHEN ${table}.retired_at IS NOT NULL OR ${table}.${c} IS NULL THEN excluded.${c} ELSE ${table}.${c} END`,
+  )
 }
 
 function upsertSql(table: Table, rows: number, fields: FieldTable): string {
   const {insert, update} = upsertColumns(table, fields)
   const tuple = `(${placeholders(insert.length)})`
   const values = Array.from({length: rows}, () => tuple).join(', ')
-  const set = update.map((c) => `${c} = excluded.${c}`).join(', ')
+  const set = [...activation(table), ...update.map((c) => `${c} = excluded.${c}`)].join(', ')
   return `INSERT INTO ${table} (${insert.join(', ')}) VALUES ${values} ON CONFLICT (id) DO UPDATE SET ${set}`
 }
 
 function upsertValues(table: Table, row: ManagedRow, at: string, fields: FieldTable): SqlValue[] {
-  const stamp: Record<string, SqlValue> = {created_at: at, retired_at: null, applied_at: at, applied_hash: fingerprint(table, row, fields)}
+  const stamp: Record<string, SqlValue> = {created_at: at, activated_at: at, retired_at: null, applied_at: at, applied_hash: fingerprint(table, row, fields)}
   return upsertColumns(table, fields).insert.map((c) => (c in stamp ? stamp[c]! : (row[c] ?? null)))
 }
 

@@ -11,8 +11,9 @@ import {batches, placeholders, rowsPerStatement} from './sql.js'
 export interface RestampOptions {
   /**
    * Managed columns to fill in every row (managed or not): by default with
-   * each field's `backfill` from the field table, the value a plan made
-   * before the migration reads in their place, so the two cannot disagree.
+   * each field's `backfill` from the field table (or, for a field with an
+   * `upgrade`, the stored value upgraded), the value a plan made before the
+   * migration reads in their place, so the two cannot disagree.
    */
   columns?: readonly string[]
   /** Values for `columns` other than the backfill (e.g. NULL, to undo one in a down step); text or NULL only. */
@@ -36,9 +37,11 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
     const columns = [...(options.columns ?? [])]
     const updates: SqlValue[][] = []
     let restamped = 0
-    const backfill = Object.fromEntries(columns.map((column) => [column, fields[table].find((f) => f.column === column)?.backfill ?? null]))
+    const specs = columns.map((column) => fields[table].find((f) => f.column === column))
+    const backfill = (row: Record<string, unknown>) =>
+      Object.fromEntries(columns.map((column, i) => [column, specs[i]?.upgrade ? specs[i].upgrade((row[column] ?? null) as string | null) : (specs[i]?.backfill ?? null)]))
     for (const row of await driver.all(`SELECT * FROM ${table}`)) {
-      const filled = {...row, ...(options.fill ? options.fill(row) : backfill)}
+      const filled = {...row, ...(options.fill ? options.fill(row) : backfill(row))}
       const stored = row.applied_hash
       let stamp = (stored ?? null) as SqlValue
       if (stored !== null && stored !== undefined && fingerprintMatches(table, row, stored, fields)) {

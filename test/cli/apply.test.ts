@@ -51,7 +51,7 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     expect(e!.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     expect(e!.applied_at).toBe(e!.created_at)
     const [ep] = await sql<{check_json: string}>(ws.db, 'SELECT check_json FROM endpoints')
-    expect(JSON.parse(ep!.check_json)).toEqual({status: null, degraded_after: 1000, timeout: 2000, retries: 0, headers: {Authorization: 'Bearer ${SECRET_TOKEN}'}, json: []})
+    expect(JSON.parse(ep!.check_json)).toEqual({status: null, degraded_after: 1000, timeout: 2000, retries: 0, interval: 60_000, headers: {Authorization: 'Bearer ${SECRET_TOKEN}'}, json: []})
     expect(await dump(ws.db)).not.toContain('hunter2')
   })
 
@@ -117,11 +117,11 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     expectOk(await monAt(ws.dir, ws.db, ['db', 'migrate']))
     await sql(ws.db, "INSERT INTO entities (id, type, label, owner, created_at) VALUES ('legacy', 'tool', 'Legacy', 'ops', '2020-01-01 00:00:00')")
     await sql(ws.db, "INSERT INTO endpoints (id, entity_id, kind, url) VALUES ('legacy:api', 'legacy', 'api', 'http://127.0.0.1:1/')")
-    const before = await sql(ws.db, "SELECT * FROM entities WHERE id = 'legacy' UNION ALL SELECT id, entity_id, kind, url, method, NULL, NULL, retired_at, applied_at, applied_hash FROM endpoints WHERE id = 'legacy:api'")
+    const before = await sql(ws.db, "SELECT id, type, label, owner, docs_ref, notes, created_at, retired_at, applied_at, applied_hash FROM entities WHERE id = 'legacy' UNION ALL SELECT id, entity_id, kind, url, method, NULL, activated_at, retired_at, applied_at, applied_hash FROM endpoints WHERE id = 'legacy:api'")
     const plan = await monAt(ws.dir, ws.db, ['plan'])
     expect(plan.stdout).toContain('Unmanaged: 2 rows not in the file, left alone:\n    entity   legacy\n    endpoint legacy:api\n')
     expectOk(await monAt(ws.dir, ws.db, ['apply']))
-    const after = await sql(ws.db, "SELECT * FROM entities WHERE id = 'legacy' UNION ALL SELECT id, entity_id, kind, url, method, NULL, NULL, retired_at, applied_at, applied_hash FROM endpoints WHERE id = 'legacy:api'")
+    const after = await sql(ws.db, "SELECT id, type, label, owner, docs_ref, notes, created_at, retired_at, applied_at, applied_hash FROM entities WHERE id = 'legacy' UNION ALL SELECT id, entity_id, kind, url, method, NULL, activated_at, retired_at, applied_at, applied_hash FROM endpoints WHERE id = 'legacy:api'")
     expect(after).toEqual(before)
 
     // An unmanaged row can never be retired, nor counted towards a mass retirement.

@@ -38,6 +38,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '      check.degraded_after: "1s"',
         '      check.timeout:        "5s"',
         '      check.retries:        0',
+        '      check.interval:       "1m"',
         '      check.json:           []',
         '      sends Authorization with ${MLX_TOKEN}',
         `Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: ${migrationFiles().map((m) => m.name).join(', ')}.`,
@@ -71,7 +72,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '      (4 unchanged fields hidden)',
         '  ~ endpoint mlx:8100:health',
         '      check.timeout: "5s" -> "2s"',
-        '      (9 unchanged fields hidden)',
+        '      (10 unchanged fields hidden)',
         '      sends Authorization with ${MLX_TOKEN}',
         'Plan: 1 to add, 2 to change, 0 to retire, 0 to revive. Pending migrations: none.',
         '',
@@ -102,7 +103,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
       adopt: false,
       entity_id: 'mlx:8100',
       fields: {'check.timeout': {before: 5000, after: 2000}},
-      unchanged_fields: 9,
+      unchanged_fields: 10,
       headers: [{name: 'Authorization', env: ['MLX_TOKEN']}],
     })
     expect(engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)).toBe(state)
@@ -142,7 +143,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     // A change anywhere in the endpoint shows its headers again; an unchanged one shows nothing.
     writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'api', {url: 'http://127.0.0.1:9001/api', check: check({headers})})]})))
     const changed = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
-    expect(changed.stdout).toContain(['  ~ endpoint a:api', '      url: "http://127.0.0.1:9000/api" -> "http://127.0.0.1:9001/api"', '      (11 unchanged fields hidden)', ...sends].join('\n'))
+    expect(changed.stdout).toContain(['  ~ endpoint a:api', '      url: "http://127.0.0.1:9000/api" -> "http://127.0.0.1:9001/api"', '      (12 unchanged fields hidden)', ...sends].join('\n'))
     writeConfig(ws.dir, model(entity('a', {label: 'A', endpoints: [endpoint('a', 'api', {check: check({headers})})]})))
     expect(expectOk(await monAt(ws.dir, ws.db, ['plan'], env)).stdout).not.toContain('sends')
   })

@@ -35,10 +35,11 @@ describe('normalise', () => {
       url: 'http://127.0.0.1:8100/health',
       method: 'GET',
       check: BUILTIN_CHECK,
+      slo: null,
     })
     expect(mlx!.endpoints[1]!.id).toBe('mlx:8100:chat')
-    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json'}])
-    expect(ov).toEqual({id: 'ov:9000', type: 'service', label: 'OV', owner: 'ov', docs_ref: 'docs/ov.md', notes: null, endpoints: [], registry: []})
+    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json', interval: '1m'}])
+    expect(ov).toEqual({id: 'ov:9000', type: 'service', label: 'OV', owner: 'ov', docs_ref: 'docs/ov.md', notes: null, slo: null, endpoints: [], registry: []})
   })
 
   it('layers defaults.check under each endpoint: fields override, headers merge by name ignoring case, json replaces', () => {
@@ -62,6 +63,7 @@ describe('normalise', () => {
       degraded_after: 250,
       timeout: 10_000,
       retries: 2,
+      interval: 60_000,
       headers: {Authorization: 'Bearer ${DEFAULT}', 'User-Agent': 'mon'},
       json: [{path: 'status', in: ['ok', 'pass'], severity: 'error'}],
     })
@@ -70,6 +72,7 @@ describe('normalise', () => {
       degraded_after: 250,
       timeout: 2000,
       retries: 2,
+      interval: 60_000,
       headers: {'User-Agent': 'mon', authorization: 'Bearer ${T}'},
       json: [{path: 'ok', equals: true, severity: 'error'}],
     })

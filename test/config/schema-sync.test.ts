@@ -70,7 +70,8 @@ describe('the schema is the one definition of the format', () => {
   })
 
   // Optional without a default: IDs derived from the entity, and assertion operators (absent = not checked).
-  const NO_DEFAULT = new Set(['endpoint.id', 'registry_entry.id', ...['equals', 'in', 'matches', 'exists', 'min_items'].map((op) => `json_assertion.${op}`)])
+  // An SLO, or its latency objective, is there or not: no default to fill in.
+  const NO_DEFAULT = new Set(['endpoint.id', 'registry_entry.id', 'entity.slo', 'endpoint.slo', 'slo.latency_p95', ...['equals', 'in', 'matches', 'exists', 'min_items'].map((op) => `json_assertion.${op}`)])
 
   it('every property has a description, every optional one its default, and no object takes unknown keys', () => {
     const objects: Array<[string, Node]> = [['root', schema], ...Object.entries(defs)]

@@ -7,6 +7,7 @@ import {parseConfig} from '../../src/config/load.js'
 import type {CheckSettings, Endpoint, Entity, MonitorsModel} from '../../src/config/model.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
 import {commonCheck, modelToYaml} from '../../src/config/serialize.js'
+import {formatDuration} from '../../src/duration.js'
 import {ROOT} from '../support/cli.js'
 import {goodFixtures} from './corpus.js'
 
@@ -33,8 +34,9 @@ describe('modelToYaml', () => {
           owner: 'o',
           docs_ref: null,
           notes: null,
-          endpoints: [{id: 'a:health', entity_id: 'a', kind: 'health', url: 'http://127.0.0.1:1/h', method: 'GET', check: {...BUILTIN_CHECK, timeout: 120_000, status: [200, 204]}}],
-          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml'}],
+          slo: null,
+          endpoints: [{id: 'a:health', entity_id: 'a', kind: 'health', url: 'http://127.0.0.1:1/h', method: 'GET', check: {...BUILTIN_CHECK, timeout: 120_000, status: [200, 204]}, slo: null}],
+          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml', interval: '1m'}],
         },
       ],
     }
@@ -71,10 +73,11 @@ entities:
       url: `http://127.0.0.1:${port}/`,
       method: 'GET',
       check: {...structuredClone(BUILTIN_CHECK), ...check},
+      slo: null,
     })
     const fleet = (...endpoints: Endpoint[]): MonitorsModel => ({
       version: 1,
-      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, endpoints, registry: []}],
+      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, slo: null, endpoints, registry: []}],
     })
     const auth = {Authorization: 'Bearer ${TOKEN}'}
 
@@ -138,6 +141,7 @@ entities:
     degraded_after: fc.integer({min: 0, max: 3_600_000}),
     timeout: fc.integer({min: 1, max: 3_600_000}),
     retries: fc.integer({min: 0, max: 10}),
+    interval: fc.integer({min: 10_000, max: 86_400_000}),
     // Header values without "$" so no ${...} rule fires, and not credential-like.
     headers: fc.dictionary(headerName.filter((n) => !/^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|private-token|cookie)$/i.test(n)), fc.stringMatching(/^[a-z0-9 ./=-]{0,12}$/).filter((v) => !/^\s*(bearer|basic|token|apikey)\s/i.test(v)), {maxKeys: 2}).filter((h) => new Set(Object.keys(h).map((n) => n.toLowerCase())).size === Object.keys(h).length), // names ignore case
     json: fc.array(
@@ -148,6 +152,15 @@ entities:
       {maxLength: 2},
     ),
   })
+  // An SLO as the model keeps it: percentage text and shortest durations, the form the loader gives back.
+  const slo = fc.option(
+    fc.record(
+      {target: fc.constantFrom('99.5%', '99.95%', '100%', '90%', '0.1%'), window: fc.constantFrom('30d', '7d', '1h', '90m'), latency_p95: fc.constantFrom('800ms', '2s', '1m')},
+      {requiredKeys: ['target', 'window']},
+    ),
+    {nil: null},
+  )
+  const interval = fc.integer({min: 10, max: 86_400}).map((s) => formatDuration(s * 1000))
   const entity: fc.Arbitrary<Entity> = fc
     .record({
       id,
@@ -156,12 +169,18 @@ entities:
       owner: text.filter((t) => t !== ''),
       docs_ref: fc.option(text, {nil: null}),
       notes: fc.option(text, {nil: null}),
+      slo,
       endpoints: fc.array(
-        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check}),
+        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check, slo}),
         {maxLength: 3},
       ),
-      registry: fc.array(fc.record({ownId: fc.option(id, {nil: undefined}), path: fc.stringMatching(/^(\.\/)?[a-z]{1,8}\.(json|yaml)$/), authority: text.filter((t) => t !== ''), format: fc.constantFrom(...REGISTRY_FORMATS)}), {maxLength: 2}),
+      registry: fc.array(
+        fc.record({ownId: fc.option(id, {nil: undefined}), path: fc.stringMatching(/^(\.\/)?[a-z]{1,8}\.(json|yaml)$/), authority: text.filter((t) => t !== ''), format: fc.constantFrom(...REGISTRY_FORMATS), interval}),
+        {maxLength: 2},
+      ),
     })
+    // An SLO needs something to judge.
+    .map((e) => ({...e, slo: e.endpoints.length + e.registry.length > 0 ? e.slo : null}))
     .map((e) => ({
       ...e,
       endpoints: e.endpoints.map(
@@ -173,9 +192,10 @@ entities:
           // HEAD with a body-reading kind or assertions is (rightly) an error, so keep those on GET.
           method: p.kind === 'models' || p.kind === 'metrics' || p.check.json.length > 0 ? 'GET' : p.method,
           check: p.check,
+          slo: p.slo,
         }),
       ),
-      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format})),
+      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format, interval: r.interval})),
     }))
 
   it('round-trips generated models', () => {

@@ -72,8 +72,8 @@ describe('planChanges', () => {
       'check.headers.Authorization': {before: null, after: 'Bearer ${T}'},
       'check.headers.X-Old': {before: 'x', after: null},
     })
-    // entity_id, kind, url, method, status, degraded_after, retries, json
-    expect(plan.changes[0]!.unchanged_fields).toBe(8)
+    // entity_id, kind, url, method, status, degraded_after, retries, interval, json
+    expect(plan.changes[0]!.unchanged_fields).toBe(9)
   })
 
   it('retires a managed entity that left the file, and its endpoints and registry entries with it', () => {
@@ -116,8 +116,8 @@ describe('planChanges', () => {
   it('lists an unmanaged row that is not in the file and never touches it', () => {
     const m = specModel()
     const observed = appliedState(m)
-    observed.entities.push({id: 'legacy', type: 'tool', label: 'old', owner: 'x', docs_ref: null, notes: null, created_at: null, retired_at: null, applied_at: null, applied_hash: null})
-    observed.endpoints.push({id: 'legacy:api', entity_id: 'legacy', kind: 'api', url: 'http://127.0.0.1/', method: null, check_json: null, retired_at: null, applied_at: null, applied_hash: null})
+    observed.entities.push({id: 'legacy', type: 'tool', label: 'old', owner: 'x', docs_ref: null, notes: null, slo_json: null, created_at: null, retired_at: null, applied_at: null, applied_hash: null})
+    observed.endpoints.push({id: 'legacy:api', entity_id: 'legacy', kind: 'api', url: 'http://127.0.0.1/', method: null, check_json: null, slo_json: null, retired_at: null, applied_at: null, applied_hash: null})
     const plan = planChanges(m, observed)
     expect(plan.changes).toEqual([])
     expect(plan.unmanaged).toEqual([

@@ -18,16 +18,17 @@ export function endpoint(entityId: string, kind: Endpoint['kind'], over: Partial
     url: `http://127.0.0.1:9000/${kind}`,
     method: 'GET',
     check: check(),
+    slo: null,
     ...over,
   }
 }
 
 export function registry(entityId: string, over: Partial<RegistryEntry> = {}): RegistryEntry {
-  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', ...over}
+  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', interval: '1m', ...over}
 }
 
 export function entity(id: string, over: Partial<Entity> = {}): Entity {
-  return {id, type: 'service', label: id, owner: 'team', docs_ref: null, notes: null, endpoints: [], registry: [], ...over}
+  return {id, type: 'service', label: id, owner: 'team', docs_ref: null, notes: null, slo: null, endpoints: [], registry: [], ...over}
 }
 
 export function model(...entities: Entity[]): MonitorsModel {

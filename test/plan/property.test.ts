@@ -24,6 +24,9 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
       url: fc.constantFrom('http://127.0.0.1:1/a', 'http://127.0.0.1:2/b'),
       method: fc.constantFrom(...HTTP_METHODS),
       timeout: fc.constantFrom(1000, 2000, 5000),
+      interval: fc.constantFrom(30_000, 60_000, 300_000),
+      slo: fc.option(fc.constantFrom({target: '99.5%', window: '30d'}, {target: '99.9%', window: '7d', latency_p95: '800ms'}), {nil: null}),
+      registryInterval: fc.constantFrom('1m', '5m'),
       header: fc.boolean(),
       registry: fc.option(fc.record({path: fc.constantFrom('./r/a.json', 'https://127.0.0.1/r.yaml'), format: fc.constantFrom('json' as const, 'yaml' as const)}), {nil: null}),
     })
@@ -34,15 +37,17 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
       owner: r.owner,
       docs_ref: r.docs_ref,
       notes: r.notes,
+      slo: r.kinds.length > 0 ? r.slo : null,
       endpoints: r.kinds.map((kind) => ({
         id: `${id}:${kind}`,
         entity_id: id,
         kind,
         url: r.url,
         method: r.method,
-        check: check({timeout: r.timeout, headers: r.header ? {Authorization: 'Bearer ${TOKEN}'} : {}}),
+        check: check({timeout: r.timeout, interval: r.interval, headers: r.header ? {Authorization: 'Bearer ${TOKEN}'} : {}}),
+        slo: kind === 'health' ? r.slo : null,
       })),
-      registry: r.registry ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format}] : [],
+      registry: r.registry ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format, interval: r.registryInterval}] : [],
     }))
 
 const arbModel: fc.Arbitrary<MonitorsModel> = fc

@@ -32,6 +32,7 @@ describe('renderText', () => {
         '      check.degraded_after: "1s"',
         '      check.timeout:        "5s"',
         '      check.retries:        0',
+        '      check.interval:       "1m"',
         '      check.json:           []',
         '  ~ entity   mlx:8100',
         '      label: "jerry" -> "jerry-xl"',
@@ -75,7 +76,7 @@ describe('renderText', () => {
     )
     const text = renderText(planChanges(after, observed))
     expect(text).toContain('  + registry registry:d  ./registries/d.json (yaml, authority reg)\n      entity_id: "d"\n')
-    expect(text).toContain('  ~ endpoint a:health\n      check.timeout: "5s" -> "2s"\n      (8 unchanged fields hidden)\n')
+    expect(text).toContain('  ~ endpoint a:health\n      check.timeout: "5s" -> "2s"\n      (9 unchanged fields hidden)\n')
     expect(text).toContain('  ~ entity   c           (adopt: unmanaged row, managed by the file from now on)\n')
     expect(text).toContain('  ↺ entity   b           (revive)\n      label: "b" -> "bee"\n      (4 unchanged fields hidden)\n')
     expect(text).toContain('Plan: 2 to add, 2 to change, 0 to retire, 1 to revive.')

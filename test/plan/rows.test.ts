@@ -12,9 +12,9 @@ describe('desiredRows', () => {
     const rows = desiredRows(specModel())
     const health = rows.endpoints.find((r) => r.id === 'mlx:8100:health')!
     expect(health.check_json).toBe(
-      '{"degraded_after":300,"headers":{"Authorization":"Bearer ${MLX_TOKEN}"},"json":[],"retries":0,"status":null,"timeout":2000}',
+      '{"degraded_after":300,"headers":{"Authorization":"Bearer ${MLX_TOKEN}"},"interval":60000,"json":[],"retries":0,"status":null,"timeout":2000}',
     )
-    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json'})
+    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json', interval: '1m'})
   })
 
   it('gives the same check_json whatever order the keys were written in', () => {
@@ -26,7 +26,7 @@ describe('desiredRows', () => {
   })
 
   it('fieldView names a registry path `path` and reads an unparseable check_json as nulls', () => {
-    expect(fieldView('registry_index', {entity_id: 'e', registry_path: 'p', authority: 'a', format: 'json'})).toEqual({entity_id: 'e', path: 'p', authority: 'a', format: 'json'})
+    expect(fieldView('registry_index', {entity_id: 'e', registry_path: 'p', authority: 'a', format: 'json', interval: '5m'})).toEqual({entity_id: 'e', path: 'p', authority: 'a', format: 'json', interval: '5m'})
     expect(fieldView('endpoints', {entity_id: 'e', kind: 'api', url: 'u', method: null, check_json: '{nope'})).toMatchObject({method: null, 'check.timeout': null, 'check.json': null})
   })
 })

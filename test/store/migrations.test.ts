@@ -19,6 +19,7 @@ const ALL = [
   '0007-snapshot-covering-index',
   '0008-fingerprint-v2',
   '0009-snapshot-phases',
+  '0010-intervals-slos-activation',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */
@@ -90,11 +91,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect((await mon(['db', 'migrate', '--db', current().db])).code).toBe(0)
     const last = await mon(['db', 'rollback', '--db', current().db])
     expect(last.code).toBe(0)
-    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  0009-snapshot-phases\nNow 8 migrations applied, 1 pending.\n`)
+    expect(last.stdout).toBe(`Rolled back 1 migration on ${current().db.replace(/:[^:@/]*@/, ':***@')} (${engine}):\n  ${ALL.at(-1)}\nNow ${ALL.length - 1} migrations applied, 1 pending.\n`)
 
     const toName = await mon(['db', 'rollback', '--to', '0003-check-settings', '--db', current().db, '--json'])
     expect(toName.code).toBe(0)
-    expect(JSON.parse(toName.stdout).reverted).toEqual(['0008-fingerprint-v2', '0007-snapshot-covering-index', '0006-snapshot-time-indexes', '0005-snapshot-latency-and-registry', '0004-apply-runs'])
+    expect(JSON.parse(toName.stdout).reverted).toEqual(ALL.slice(3, -1).reverse())
 
     const toNumber = await mon(['db', 'rollback', '--to', '1', '--db', current().db, '--json'])
     expect(JSON.parse(toNumber.stdout).reverted).toEqual(['0003-check-settings', '0002-retirement-and-management'])
@@ -154,7 +155,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const before = await withDriver(readSchema)
     const refused = await mon(['db', 'rollback', '--to', '0002', '--db', db])
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/^Error: not rolling back 7 migrations \(0009-snapshot-phases down to 0003-check-settings\) on \S+: 0005-snapshot-latency-and-registry drops snapshot latencies .*; 0003-check-settings drops every endpoint's stored check settings \(endpoints\.check_json\)\. Nothing was changed; pass --force to do it\n$/)
+    expect(refused.stderr).toMatch(/^Error: not rolling back \d+ migrations \(\S+ down to 0003-check-settings\) on \S+: 0005-snapshot-latency-and-registry drops snapshot latencies .*; 0003-check-settings drops every endpoint's stored check settings \(endpoints\.check_json\)\. Nothing was changed; pass --force to do it\n$/)
     expect(refused.stderr).not.toContain('0004-apply-runs') // no apply ran: no apply history to lose
     expect(await withDriver(readSchema)).toEqual(before)
     const one = await mon(['db', 'rollback', '--to', '0004', '--db', db, '--json'])
@@ -162,7 +163,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(JSON.parse(one.stdout).error.details.would_lose).toEqual([{name: '0005-snapshot-latency-and-registry', loses: expect.stringContaining('latency_ms')}])
     const forced = await mon(['db', 'rollback', '--to', '0002', '--force', '--db', db, '--json'])
     expect(forced.code).toBe(0)
-    expect(JSON.parse(forced.stdout).reverted).toHaveLength(7)
+    expect(JSON.parse(forced.stdout).reverted).toHaveLength(ALL.length - 2)
   }, 60_000)
 
   it('rolling back 0009 with phase timings stored needs --force, and names them', async () => {
@@ -172,10 +173,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       await driver.run('INSERT INTO entities (id, type, label, owner) VALUES (?, ?, ?, ?)', ['e', 'tool', 'E', 'o'])
       await driver.run('INSERT INTO snapshots (id, entity_id, status, phases_ms_json, observed_at) VALUES (?, ?, ?, ?, ?)', ['s', 'e', 'ok', '{"resolve":0}', '2026-01-01T00:00:00.000Z'])
     })
-    const refused = await mon(['db', 'rollback', '--db', db])
+    const refused = await mon(['db', 'rollback', '--to', '0008', '--db', db])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/0009-snapshot-phases drops the phase timings of each snapshot \(snapshots\.phases_ms_json\)\. Nothing was changed; pass --force/)
-    expect((await mon(['db', 'rollback', '--force', '--db', db])).code).toBe(0)
+    expect((await mon(['db', 'rollback', '--to', '0008', '--force', '--db', db])).code).toBe(0)
     await withDriver(async (driver) => expect(await driver.all('SELECT id, status FROM snapshots')).toEqual([{id: 's', status: 'ok'}]))
   }, 60_000)
 
@@ -231,7 +232,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       await expect(requireCurrentSchema(driver)).rejects.toThrow(/has no mon schema yet: run mon db migrate/)
       await migrate(driver, {to: '0004'})
       expect(await pendingMigrations(driver)).toEqual(ALL.slice(4))
-      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs 5 migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, 0007-snapshot-covering-index, 0008-fingerprint-v2, 0009-snapshot-phases\): run mon db migrate/)
+      await expect(requireCurrentSchema(driver)).rejects.toThrow(/needs \d+ migrations \(0005-snapshot-latency-and-registry, 0006-snapshot-time-indexes, .*\): run mon db migrate/)
       await migrate(driver)
       await expect(requireCurrentSchema(driver)).resolves.toBeUndefined()
       await driver.run('INSERT INTO mon_migrations (name, executed_at) VALUES (?, ?)', ['0099-from-the-future', '2027-01-01T00:00:00.000Z'])

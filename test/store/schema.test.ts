@@ -14,14 +14,17 @@ const DESIGN: Record<string, Col[]> = {
     ['id', 'text', 'PK'], ['type', 'text', 'NOT NULL'], ['label', 'text', 'NOT NULL'], ['owner', 'text', 'NOT NULL'],
     ['docs_ref', 'text'], ['notes', 'text'], ['created_at', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
+    ['slo_json', 'text'],
   ],
   endpoints: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['kind', 'text', 'NOT NULL'], ['url', 'text', 'NOT NULL'], ['method', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'], ['check_json', 'text'],
+    ['slo_json', 'text'], ['activated_at', 'text'],
   ],
   registry_index: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['registry_path', 'text', 'NOT NULL'], ['authority', 'text', 'NOT NULL'], ['format', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
+    ['interval', 'text'], ['activated_at', 'text'],
   ],
   snapshots: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],

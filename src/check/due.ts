@@ -1,0 +1,65 @@
+/**
+ * `mon check --due`: which selected targets are due, and when the next of
+ * the others is. Pure: the shell reads each target's latest observed_at and
+ * passes "now" in (SPEC section 6).
+ */
+import {parseDuration} from '../duration.js'
+import {BUILTIN_CHECK} from '../config/model.js'
+import type {CheckTarget} from './types.js'
+
+/** A target is due a grace early (10% of its interval, at most 30 s), so a cron minute that fires a little early does not skip it. */
+export const GRACE_SHARE = 0.1
+export const MAX_GRACE_MS = 30_000
+
+export function graceMs(intervalMs: number): number {
+  return Math.min(intervalMs * GRACE_SHARE, MAX_GRACE_MS)
+}
+
+/** How often a target should be checked, in ms: its check setting, or its registry entry's column. */
+export function intervalOf(target: CheckTarget): number {
+  if (target.table === 'endpoints') return target.check.interval ?? BUILTIN_CHECK.interval
+  try {
+    return parseDuration(target.interval)
+  } catch {
+    return BUILTIN_CHECK.interval
+  }
+}
+
+export interface NextDue {
+  id: string
+  /** Whole seconds from now, rounded up: `mon check --due` run this much later finds it due. */
+  in_seconds: number
+}
+
+export interface DueSplit<T> {
+  due: T[]
+  /** The soonest of the targets that are not due; null when every target is due (or there are none). */
+  next_due: NextDue | null
+}
+
+/**
+ * Due: never observed, or observed at least its interval less the grace
+ * ago. `latest` maps a target id to its newest observed_at (ISO).
+ */
+export function splitDue<T extends CheckTarget>(targets: readonly T[], latest: ReadonlyMap<string, string>, now: number): DueSplit<T> {
+  const due: T[] = []
+  let next: {id: string; ms: number} | null = null
+  for (const target of targets) {
+    const at = latest.get(target.id)
+    const observed = at === undefined ? Number.NaN : Date.parse(at)
+    if (Number.isNaN(observed)) {
+      due.push(target)
+      continue
+    }
+    const interval = intervalOf(target)
+    const wait = observed + interval - graceMs(interval) - now
+    if (wait <= 0) due.push(target)
+    else if (next === null || wait < next.ms || (wait === next.ms && target.id < next.id)) next = {id: target.id, ms: wait}
+  }
+  return {due, next_due: next === null ? null : {id: next.id, in_seconds: Math.ceil(next.ms / 1000)}}
+}
+
+/** The line `mon check --due` writes on stderr when nothing is due. */
+export function nothingDueText(next: NextDue | null): string {
+  return next === null ? 'nothing due' : `nothing due (next: ${next.id} in ${next.in_seconds} s)`
+}
