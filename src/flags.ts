@@ -16,15 +16,24 @@ import {UsageError} from './errors.js'
 
 type Defaulted = {description: string; default: string} | {description: string; required: true}
 
-/** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
-export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
-  const define = Flags.custom<Duration>({
+function durationDefinition(options: {description: string; allowZero?: boolean}) {
+  return Flags.custom<Duration>({
     description: options.description,
     parse: async (input, _context, flag) => ({ms: durationFlag(flag.name, input, {allowZero: options.allowZero}), text: input}),
   })
+}
+
+/** A duration (`250ms`, `5s`, `2m`, `1h`, `14d`), above 0 unless `allowZero`. */
+export function duration(options: Defaulted & {allowZero?: boolean}): Interfaces.OptionFlag<Duration> {
+  const define = durationDefinition(options)
   if ('required' in options) return define({required: true})
   const text = options.default
   return define({default: {ms: parseDuration(text), text}, defaultHelp: async () => text})
+}
+
+/** A duration that may be left out (undefined then). */
+export function optionalDuration(options: {description: string; allowZero?: boolean}): Interfaces.OptionFlag<Duration | undefined> {
+  return durationDefinition(options)()
 }
 
 /** A byte count (`16384`, `16KiB`, `1MiB`) from 1 to `max`. */
@@ -96,10 +105,21 @@ export const lockTimeout = duration({
   allowZero: true,
 })
 
-/** status and report: an endpoint or registry entry not seen for this long is stale. */
-export const staleAfter = duration({
-  description: 'An endpoint or registry entry not observed for this long is stale.',
-  default: '1h',
+/** status and report: an endpoint or registry entry not seen for this long is stale; by default 3 of its own intervals. */
+export const staleAfter: Interfaces.OptionFlag<Duration | undefined> = {
+  ...optionalDuration({description: 'An endpoint or registry entry not observed for this long is stale; without it, each is stale after 3 of its intervals (its `interval`, 1m unless set).'}),
+  // Help names what happens without it.
+  defaultHelp: async () => '3 intervals',
+}
+
+/** The --stale-after override in ms (null: per target), and in words for text output. */
+export function staleAfterOf(value: Duration | undefined): {ms: number | null; text: string} {
+  return value ? {ms: value.ms, text: value.text} : {ms: null, text: '3 intervals'}
+}
+
+/** status, report and slo: read raw snapshots only, never rollups. */
+export const exact = Flags.boolean({
+  description: 'Read raw snapshots only, never rollups: exact percentiles, at the cost of reading every snapshot in the window. The JSON says which ("exact").',
 })
 
 /**

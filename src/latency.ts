@@ -54,6 +54,34 @@ export class ExactLatencies implements LatencyDistribution {
   percentile(p: number): number | null {
     return percentile(this.sorted, p)
   }
+
+  /** The latencies, ascending. */
+  values(): Float64Array {
+    return this.sorted
+  }
+}
+
+/**
+ * Several distributions as one (an SLO pools its targets): exact when every
+ * part is exact, else one histogram of them all, within its accuracy.
+ */
+export function poolLatencies(parts: readonly LatencyDistribution[]): LatencyDistribution {
+  if (parts.length === 1) return parts[0]!
+  if (parts.every((d) => d instanceof ExactLatencies)) return new ExactLatencies(concat(parts.map((d) => (d as ExactLatencies).values())))
+  const pooled = new LatencyHistogram()
+  for (const d of parts) {
+    if (d instanceof LatencyHistogram) pooled.merge(d)
+    else if (d instanceof ExactLatencies) for (const ms of d.values()) pooled.add(ms)
+    else throw new Error('poolLatencies: a distribution that is neither exact nor a histogram')
+  }
+  return pooled
+}
+
+function concat(arrays: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0))
+  let at = 0
+  for (const a of arrays) (out.set(a, at), (at += a.length))
+  return out
 }
 
 /** The bucket a latency (ms) falls in. */

@@ -165,6 +165,13 @@ export interface WindowFigures {
   latency: LatencyDistribution
 }
 
+/** Window figures per endpoint id and per registry id (ids are unique per table only), and whether only raw rows were read. */
+export interface WindowReads {
+  endpoints: ReadonlyMap<string, WindowFigures>
+  registry: ReadonlyMap<string, WindowFigures>
+  exact: boolean
+}
+
 /** What the snapshots of one endpoint in one hour add up to (the status page's bars). */
 export interface HourFigures {
   ok: number

@@ -7,13 +7,13 @@ import {UsageError} from '../errors.js'
 import * as flag from '../flags.js'
 import {buildReport, reportWindows} from '../history/report.js'
 import {renderReportHtml} from '../history/report-html.js'
+import {evaluateSlos, sloDefinitions, sloSpans, sloTargetIds} from '../history/slo.js'
 import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
-import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 
 export default class Report extends MonCommand<typeof Report> {
   static override summary = 'Write a self-contained static HTML status page.'
-  static override description = `One HTML file with no external assets (./status.html unless --out names another, or - for standard output), to publish as a CI artifact or on GitHub Pages: each entity's state grouped by type, problems first, a 24-hour and a 7-day uptime bar and a latency sparkline per endpoint, and when it was made. The header links the entities that need attention.`
+  static override description = `One HTML file with no external assets (./status.html unless --out names another, or - for standard output), to publish as a CI artifact or on GitHub Pages: each entity's state grouped by type, problems first, a 24-hour and a 7-day uptime bar, coverage and a latency sparkline per endpoint, each SLO with its error budget left, and when it was made. The header links the entities that need attention.`
 
   static override examples = [
     {command: '<%= config.bin %> report', description: 'Write ./status.html.'},
@@ -26,26 +26,31 @@ export default class Report extends MonCommand<typeof Report> {
     out: Flags.string({char: 'o', description: 'The HTML file to write, whole or not at all; - for standard output.', default: 'status.html'}),
     title: Flags.string({description: 'Page title.', default: 'Service status'}),
     'stale-after': flag.staleAfter,
+    exact: flag.exact,
     ...flag.inventoryFilter,
   }
 
-  protected async execute(): Promise<Output<{out: string; generated_at: string; entities: number; bytes: number}>> {
+  protected async execute(): Promise<Output<{out: string; generated_at: string; entities: number; bytes: number; exact: boolean}>> {
     const {flags} = this
     // Standard output is then the JSON: the page would go nowhere.
     if (flags.out === '-' && this.jsonEnabled()) throw new UsageError('--out - writes the page to standard output, where --json writes its JSON: give --out a file')
     const now = this.now()
-    const staleBefore = isoBefore(now, flags['stale-after'].ms)
+    const staleAfterMs = flag.staleAfterOf(flags['stale-after']).ms
     const windows = reportWindows(now)
     const since = windows.day[0]!.start
-    const {readActiveInventory, readHourly, readObservations} = await import('../store/history.js')
-    const {status, hourly} = await this.withCurrentSchema(flags.db, async (driver) => {
+    const until = now.toISOString()
+    const {readActiveInventory, readHourly} = await import('../store/history.js')
+    const {readObservations, readWindowSpans} = await import('../store/window-reads.js')
+    const {status, hourly, slos} = await this.withCurrentSchema(flags.db, async (driver) => {
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
+      const defs = sloDefinitions(inventory)
       return {
-        status: buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore}),
+        status: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs}),
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
+        slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
       }
     }, {readOnly: true})
-    const html = renderReportHtml(buildReport(status, hourly, now, flags.title))
+    const html = renderReportHtml(buildReport(status, hourly, now, flags.title, slos.slos))
     const toStdout = flags.out === '-'
     if (!toStdout) await writeOutFile(flags.out, html)
     const entities = status.entities.length
@@ -53,7 +58,7 @@ export default class Report extends MonCommand<typeof Report> {
     this.note(`${entities} entities: ${s.ok} ok, ${s.warn} warn, ${s.stale} stale, ${s.error} error`)
     const bytes = Buffer.byteLength(html)
     return {
-      data: {out: flags.out, generated_at: now.toISOString(), entities, bytes},
+      data: {out: flags.out, generated_at: now.toISOString(), entities, bytes, exact: status.exact && slos.exact},
       views: {text: () => (toStdout ? html : `Wrote ${flags.out} (${entities} entities, ${Math.ceil(bytes / 1024)} KiB).\n`)},
     }
   }

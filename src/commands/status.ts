@@ -7,8 +7,8 @@ import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 
 export default class Status extends MonCommand<typeof Status> {
-  static override summary = 'Latest state per entity and endpoint, with uptime and p50/p95 latency over --since.'
-  static override description = `Reads the snapshots that mon check recorded; never probes anything. An entity's status is the worst of its endpoints and registry entries, in the order ok < warn < stale < error. Uptime counts ok and warn as up (warn is also shown apart); percentiles use the nearest-rank method. --format prometheus writes the text exposition format for node_exporter's textfile collector.`
+  static override summary = 'Latest state per entity and endpoint, with uptime, coverage and p50/p95 latency over --since.'
+  static override description = `Reads the snapshots that mon check recorded; never probes anything. An entity's status is the worst of its endpoints and registry entries, in the order ok < warn < stale < error; a target is stale when nothing was observed for 3 of its intervals (--stale-after sets one limit for all). Uptime counts ok and warn as up (warn is also shown apart); coverage is the share of the checks expected in the window (from each target's interval and from when it was applied) that were made, so a window with gaps says so. Percentiles use the nearest-rank method. --format prometheus writes the text exposition format for node_exporter's textfile collector.`
 
   static override examples = [
     '<%= config.bin %> status',
@@ -21,6 +21,7 @@ export default class Status extends MonCommand<typeof Status> {
     db: flag.db,
     since: flag.duration({description: 'Window for uptime and latency, back from now.', default: '24h'}),
     'stale-after': flag.staleAfter,
+    exact: flag.exact,
     ...flag.inventoryFilter,
     format: flag.format(['text', 'json', 'prometheus'] as const, 'text'),
     config: flag.appliedConfig,
@@ -30,15 +31,17 @@ export default class Status extends MonCommand<typeof Status> {
     const {flags} = this
     const now = this.now()
     const window = flags.since
-    const staleAfter = flags['stale-after']
+    const staleAfter = flag.staleAfterOf(flags['stale-after'])
     const since = isoBefore(now, window.ms)
-    const {readActiveInventory, readObservations} = await import('../store/history.js')
+    const until = now.toISOString()
+    const {readActiveInventory} = await import('../store/history.js')
+    const {readObservations} = await import('../store/window-reads.js')
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const report = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
       const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
-      return buildStatus(inventory, await readObservations(driver, inventory, since), {since, staleBefore: isoBefore(now, staleAfter.ms)})
+      return buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms})
     }, {readOnly: true})
     return {
       data: report,

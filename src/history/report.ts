@@ -6,6 +6,7 @@ import {ENTITY_TYPES} from '../config/model.js'
 import type {HourFigures} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
 import {statusSummary, type EntityStatus, type StatusReport} from './status.js'
+import type {SloResult} from './slo.js'
 import {hourBuckets, type HourBucket} from './window.js'
 
 /** Snapshots of one endpoint in one UTC hour. */
@@ -37,6 +38,8 @@ export interface ReportEndpoint {
   observed_at: string | null
   p50_ms: number | null
   p95_ms: number | null
+  /** Checks made over checks due in the 24 hours (status coverage); null when none was due yet. */
+  coverage: number | null
   day: UptimeBar
   week: UptimeBar
   /** Mean latency per hour over the last 24 hours, oldest first; null for an hour without data. */
@@ -47,7 +50,8 @@ export interface ReportModel {
   title: string
   generated_at: string
   summary: Record<HealthStatus, number>
-  groups: Array<{type: string; entities: Array<Omit<EntityStatus, 'endpoints'> & {endpoints: ReportEndpoint[]}>}>
+  /** Each entity with its SLOs: its own, then its endpoints' (mon slo's figures). */
+  groups: Array<{type: string; entities: Array<Omit<EntityStatus, 'endpoints'> & {endpoints: ReportEndpoint[]; slos: SloResult[]}>}>
 }
 
 /** The 24-hour bar has one segment per hour; the 7-day bar one per 6 hours. */
@@ -71,9 +75,11 @@ export function buildReport(
   hourly: ReadonlyMap<string, ReadonlyMap<string, HourFigures>>,
   now: Date,
   title = 'Service status',
+  slos: readonly SloResult[] = [],
 ): ReportModel {
   const windows = reportWindows(now)
   const byType = new Map<string, ReportModel['groups'][number]['entities']>()
+  const sloOf = new Map(slos.map((s) => [s.id, s]))
   for (const entity of status.entities) {
     const endpoints = entity.endpoints.map((e): ReportEndpoint => {
       const hours = hourly.get(e.id) ?? new Map<string, HourFigures>()
@@ -85,6 +91,7 @@ export function buildReport(
         observed_at: e.observed_at,
         p50_ms: e.p50_ms,
         p95_ms: e.p95_ms,
+        coverage: e.coverage,
         day: uptimeBar(DAY_BUCKETS.label, windows.day, hours),
         week: uptimeBar(WEEK_BUCKETS.label, windows.week, hours),
         sparkline: windows.day.map((b) => {
@@ -94,7 +101,8 @@ export function buildReport(
       }
     })
     const list = byType.get(entity.type) ?? []
-    list.push({...entity, endpoints})
+    const own = [entity.id, ...entity.endpoints.map((e) => e.id)].flatMap((id) => sloOf.get(id) ?? [])
+    list.push({...entity, endpoints, slos: own})
     byType.set(entity.type, list)
   }
   const rank = (t: string) => {

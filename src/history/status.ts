@@ -6,19 +6,21 @@
 import {MonError} from '../errors.js'
 import {didYouMean} from '../config/suggest.js'
 import type {Phases} from '../phases.js'
-import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, Observation, WindowFigures} from '../rows.js'
+import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, InventoryTarget, Observation, WindowFigures, WindowReads} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
 import {ExactLatencies} from '../latency.js'
+import {coverageOf, expectedChecks, staleAfterMs} from './coverage.js'
 
 export {percentile} from '../latency.js'
 
 // ---- inputs ----------------------------------------------------------------
 
 export interface StatusOptions {
-  /** Start of the uptime window (ISO). */
+  /** The uptime window (ISO): from --since back from now, to now. */
   since: string
-  /** An observation older than this (ISO) is stale. */
-  staleBefore: string
+  until: string
+  /** --stale-after in ms; null: each target is stale after 3 of its intervals. */
+  staleAfterMs: number | null
 }
 
 // ---- outputs (the `status --json` shape) -------------------------------------
@@ -29,31 +31,35 @@ export interface StatusCounts {
   error: number
 }
 
-export interface EndpointStatus {
+/** What endpoints and registry entries both report about their schedule and their window. */
+export interface TargetStatus {
   id: string
-  kind: string
   status: HealthStatus
   detail: string | null
   observed_at: string | null
-  /** The latest check's latency and where it went (see phases.ts); null without one. */
-  latency_ms: number | null
-  phases_ms: Phases | null
+  /** How often it should be checked, and how long it may go unobserved before it is stale. */
+  interval_ms: number
+  stale_after_ms: number
   /** Snapshots in the window. */
   checks: number
   /** Share of the window's snapshots that were ok or warn, 0..1; null without snapshots. */
   uptime: number | null
-  p50_ms: number | null
-  p95_ms: number | null
+  /** Checks made over checks expected in the window (from the interval and the activation), at most 1; null when none was expected yet. */
+  coverage: number | null
   /** The window's snapshots by status, so that warn can be told apart from ok. */
   counts: StatusCounts
 }
 
-export interface RegistryStatus {
-  id: string
-  status: HealthStatus
-  detail: string | null
-  observed_at: string | null
+export interface EndpointStatus extends TargetStatus {
+  kind: string
+  /** The latest check's latency and where it went (see phases.ts); null without one. */
+  latency_ms: number | null
+  phases_ms: Phases | null
+  p50_ms: number | null
+  p95_ms: number | null
 }
+
+export type RegistryStatus = TargetStatus
 
 export interface EntityStatus {
   id: string
@@ -67,59 +73,68 @@ export interface EntityStatus {
 
 export interface StatusReport {
   since: string
+  /** True when the window figures came from raw rows only (--exact, or no rollups to read). */
+  exact: boolean
   entities: EntityStatus[]
 }
 
 const EMPTY_WINDOW: WindowFigures = {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])}
 
-/** The latest observation decides the state, unless it is missing or older than staleBefore. */
-function currentState(latest: Observation | undefined, staleBefore: string): HealthStatus {
-  if (!latest || latest.observed_at < staleBefore) return 'stale'
+/** The latest observation decides the state, unless it is missing or older than the target's stale limit. */
+function currentState(latest: Observation | undefined, staleAfter: number, until: string): HealthStatus {
+  if (!latest || Date.parse(latest.observed_at) < Date.parse(until) - staleAfter) return 'stale'
   return latest.status
+}
+
+function targetStatus(target: InventoryTarget, latest: Observation | undefined, window: WindowFigures | undefined, options: StatusOptions): TargetStatus {
+  const w = window ?? EMPTY_WINDOW
+  const checks = w.ok + w.warn + w.error
+  const staleAfter = staleAfterMs(target, options.staleAfterMs)
+  return {
+    id: target.id,
+    status: currentState(latest, staleAfter, options.until),
+    detail: latest?.detail ?? null,
+    observed_at: latest?.observed_at ?? null,
+    interval_ms: target.interval_ms,
+    stale_after_ms: staleAfter,
+    checks,
+    uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
+    coverage: coverageOf(checks, expectedChecks(target, options)),
+    counts: {ok: w.ok, warn: w.warn, error: w.error},
+  }
 }
 
 export function endpointStatus(
   endpoint: InventoryEndpoint,
   latest: Observation | undefined,
   window: WindowFigures | undefined,
-  options: Pick<StatusOptions, 'staleBefore'>,
+  options: StatusOptions,
 ): EndpointStatus {
-  const w = window ?? EMPTY_WINDOW
-  const checks = w.ok + w.warn + w.error
+  const {id, status, detail, observed_at, ...rest} = targetStatus(endpoint, latest, window, options)
+  const latency = (window ?? EMPTY_WINDOW).latency
   return {
-    id: endpoint.id,
+    id,
     kind: endpoint.kind,
-    status: currentState(latest, options.staleBefore),
-    detail: latest?.detail ?? null,
-    observed_at: latest?.observed_at ?? null,
+    status,
+    detail,
+    observed_at,
     latency_ms: latest?.latency_ms ?? null,
     phases_ms: latest?.phases_ms ?? null,
-    checks,
-    uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
-    p50_ms: w.latency.percentile(50),
-    p95_ms: w.latency.percentile(95),
-    counts: {ok: w.ok, warn: w.warn, error: w.error},
+    ...rest,
+    p50_ms: latency.percentile(50),
+    p95_ms: latency.percentile(95),
   }
 }
 
-export function registryStatus(
-  entry: InventoryRegistry,
-  latest: Observation | undefined,
-  options: Pick<StatusOptions, 'staleBefore'>,
-): RegistryStatus {
-  return {
-    id: entry.id,
-    status: currentState(latest, options.staleBefore),
-    detail: latest?.detail ?? null,
-    observed_at: latest?.observed_at ?? null,
-  }
+export function registryStatus(entry: InventoryRegistry, latest: Observation | undefined, window: WindowFigures | undefined, options: StatusOptions): RegistryStatus {
+  return targetStatus(entry, latest, window, options)
 }
 
 export interface Observations {
   /** Newest snapshot per endpoint id and per registry id. */
   latest: ReadonlyMap<string, Observation>
-  /** Window figures per endpoint id. */
-  windows: ReadonlyMap<string, WindowFigures>
+  /** Window figures per endpoint and per registry entry. */
+  windows: WindowReads
 }
 
 /**
@@ -139,12 +154,12 @@ export function byAttention<T extends {id: string; status: HealthStatus}>(a: T, 
 /** An entity with nothing to observe has nothing fresh to show: stale. Entities come problems first (byAttention). */
 export function buildStatus(inventory: readonly InventoryEntity[], seen: Observations, options: StatusOptions): StatusReport {
   const entities = inventory.map((entity): EntityStatus => {
-    const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.get(e.id), seen.windows.get(e.id), options))
-    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.get(r.id), options))
+    const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.get(e.id), seen.windows.endpoints.get(e.id), options))
+    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.get(r.id), seen.windows.registry.get(r.id), options))
     const status = worstStatus([...endpoints, ...registry].map((x) => x.status)) ?? 'stale'
     return {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner, status, endpoints, registry}
   })
-  return {since: options.since, entities: entities.sort(byAttention)}
+  return {since: options.since, exact: seen.windows.exact, entities: entities.sort(byAttention)}
 }
 
 // ---- filters -----------------------------------------------------------------

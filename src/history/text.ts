@@ -6,7 +6,7 @@ import {visible} from '../text.js'
 import {latencyText} from '../duration.js'
 import {formatPercent} from './report.js'
 import {STATUS_ORDER, type HealthStatus} from '../status.js'
-import {statusSummary, type StatusReport} from './status.js'
+import {statusSummary, type StatusReport, type TargetStatus} from './status.js'
 import {ago} from './window.js'
 
 export interface TextOptions {
@@ -15,7 +15,7 @@ export interface TextOptions {
 }
 
 /** Pads every column but the last to its widest cell; `status` cells are painted after padding. */
-function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
+export function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
   const widths: number[] = []
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
   return rows.map((row) =>
@@ -31,6 +31,18 @@ function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
   )
 }
 
+function uptimeText(t: TargetStatus): string {
+  if (t.checks === 0) return 'no checks in window'
+  const warn = t.counts.warn > 0 ? ` (${formatPercent(t.counts.warn / t.checks)} warn)` : ''
+  return `${formatPercent(t.uptime)} up${warn} of ${t.checks}`
+}
+
+/** Coverage, and a window with gaps says so; nothing when no check was expected yet. */
+export function coverageText(coverage: number | null): string {
+  if (coverage === null) return ''
+  return `coverage ${formatPercent(coverage)}${coverage < 1 ? ' (gaps)' : ''}`
+}
+
 export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string}): string {
   const s = statusSummary(report)
   const head = `${plural(report.entities.length, 'entity', 'entities')}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
@@ -39,12 +51,12 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
   const owners: number[] = []
   report.entities.forEach((entity, i) => {
     for (const e of entity.endpoints) {
-      const warn = e.checks > 0 && e.counts.warn > 0 ? ` (${formatPercent(e.counts.warn / e.checks)} warn)` : ''
       rows.push([
         '  ' + e.status,
         e.id,
         e.kind,
-        e.checks > 0 ? `${formatPercent(e.uptime)} up${warn} of ${e.checks}` : 'no checks in window',
+        uptimeText(e),
+        coverageText(e.coverage),
         e.p50_ms === null ? '' : `p50 ${latencyText(e.p50_ms)}`,
         e.p95_ms === null ? '' : `p95 ${latencyText(e.p95_ms)}`,
         e.observed_at ? ago(e.observed_at, options.now) : 'never',
@@ -53,7 +65,7 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
       owners.push(i)
     }
     for (const r of entity.registry) {
-      rows.push(['  ' + r.status, r.id, 'registry', '', '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', visible(r.detail ?? 'never checked')])
+      rows.push(['  ' + r.status, r.id, 'registry', uptimeText(r), coverageText(r.coverage), '', '', r.observed_at ? ago(r.observed_at, options.now) : 'never', visible(r.detail ?? 'never checked')])
       owners.push(i)
     }
   })

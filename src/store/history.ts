@@ -9,11 +9,11 @@ import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
-import {ExactLatencies} from '../latency.js'
 import {parseDuration} from '../duration.js'
 import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
+import {readWindowFigures} from './window-figures.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -78,27 +78,12 @@ export async function readLatest(
 
 /**
  * Counts by status and the latencies of each endpoint's snapshots since
- * `since`: one range scan per endpoint of the covering index (endpoint_id,
- * observed_at, status, latency_ms) of migration 0007, which answers it without
- * reading the table; measured faster on both engines than one scan of the whole window
- * (see bench/status.md).
+ * `since`, from raw rows only: one range scan per endpoint of the covering
+ * index (endpoint_id, observed_at, status, latency_ms) of migration 0007
+ * (see bench/status.md). The rollup-backed read is readWindowFigures.
  */
 export async function readWindows(driver: Driver, endpointIds: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
-  const windows = new Map<string, WindowFigures>()
-  for (const id of endpointIds) {
-    const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
-      'SELECT status, latency_ms FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?',
-      [id, since],
-    )
-    const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
-    let n = 0
-    for (const row of rows) {
-      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
-      if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
-    }
-    windows.set(id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))})
-  }
-  return windows
+  return (await readWindowFigures(driver, {endpoints: endpointIds, registry: []}, {since, until: since, exact: true})).endpoints
 }
 
 /**
@@ -224,17 +209,4 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
     if (n > 0) await options.onBatch?.(deleted)
     if (n < batchSize) return deleted
   }
-}
-
-/** Everything buildStatus needs about an inventory: latest observations and window figures. */
-export async function readObservations(
-  driver: Driver,
-  inventory: readonly InventoryEntity[],
-  since: string,
-): Promise<{latest: Map<string, Observation>; windows: Map<string, WindowFigures>}> {
-  const endpoints = inventory.flatMap((e) => e.endpoints.map((x) => x.id))
-  const registry = inventory.flatMap((e) => e.registry.map((x) => x.id))
-  const latest = await readLatest(driver, {endpoints, registry})
-  const windows = await readWindows(driver, endpoints, since)
-  return {latest, windows}
 }

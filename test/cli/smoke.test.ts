@@ -118,6 +118,7 @@ describe.each(ENGINES)('each command once through the real binary, on %s', (engi
   it('check', async () => expectRun(await step(['check']), 0, /^Checked 3: 3 ok, 0 warn, 0 error in [\d.]+ s\.$/m))
   it('check --bogus: 3, a usage error', async () => expectRun(await step(['check', '--bogus']), 3, /^Error: unknown flag --bogus for mon check/, 'stderr'))
   it('status', async () => expectRun(await step(['status']), 0, /^1 entity: 1 ok, 0 warn, 0 stale, 0 error/))
+  it('slo', async () => expectRun(await step(['slo']), 0, /^No SLOs defined/))
   it('history', async () => expectRun(await step(['history', 'web:health']), 0, /^web:health: 1 snapshot since \S+, newest first$/m))
   it('export', async () => expectRun(await step(['export']), 0, /^ {2}- id: web$/m))
   it('report', async () => {

@@ -20,7 +20,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
 
   describe('mon status', () => {
     it('gives the hand-computed figures in --json, retired entities left out', async () => {
-      const r = await run(['status', '--json'])
+      // --exact: raw rows only, so that percentiles are the hand-computed nearest ranks (rollups are within 1%).
+      const r = await run(['status', '--json', '--stale-after', '1h', '--exact'])
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
       const out = JSON.parse(r.stdout)
@@ -44,8 +45,12 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
         observed_at: seeded.snapshots.get('web:health')![0]!.observed_at,
         latency_ms: 10,
         phases_ms: phasesOf(10),
+        interval_ms: 60_000,
+        stale_after_ms: 3_600_000,
         checks: 10,
         uptime: 0.8,
+        // Unmanaged by interval (1m) and activation (none): 1439 checks were due in 24 hours, 10 made.
+        coverage: 10 / 1439,
         p50_ms: 50,
         p95_ms: 100,
         counts: {ok: 6, warn: 2, error: 2},
@@ -53,9 +58,9 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       const api = web.endpoints.find((e: {id: string}) => e.id === 'web:api')
       // 4 snapshots, 3 up; latencies 20, 30, 40 (the timeout has none): p50 rank 2, p95 rank 3.
       expect(api).toMatchObject({status: 'warn', detail: 'slow: 30 ms', checks: 4, uptime: 0.75, p50_ms: 30, p95_ms: 40})
-      expect(web.registry).toEqual([
-        {id: 'registry:web', status: 'ok', detail: 'parsed 3 entries', observed_at: seeded.snapshots.get('registry:web')![0]!.observed_at},
-      ])
+      const registry = {id: 'registry:web', status: 'ok', detail: 'parsed 3 entries', observed_at: seeded.snapshots.get('registry:web')![0]!.observed_at}
+      expect(web.registry).toEqual([{...registry, interval_ms: 60_000, stale_after_ms: 3_600_000, checks: 1, uptime: 1, coverage: 1 / 1439, counts: {ok: 1, warn: 0, error: 0}}])
+      expect(out.exact).toBe(true)
       const db = out.entities[1].endpoints[0]
       expect(db).toMatchObject({id: 'db:health', status: 'stale', detail: 'ok in 15 ms', checks: 2, uptime: 1, p50_ms: 15, p95_ms: 25})
       expect(out.entities[2].endpoints[0]).toMatchObject({id: 'gw:health', status: 'stale', detail: null, observed_at: null, checks: 0, uptime: null, p50_ms: null})
@@ -84,27 +89,27 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
     })
 
     it('prints a summary line first and a row per endpoint and registry entry in text', async () => {
-      const r = await run(['status'])
+      const r = await run(['status', '--stale-after', '1h'])
       expect(r.code).toBe(0)
       const lines = r.stdout.split('\n')
       expect(lines[0]).toMatch(/^3 entities: 0 ok, 1 warn, 2 stale, 0 error \(uptime and latency over 24h since .*; stale after 1h\)$/)
       expect(r.stdout).toMatch(/^WARN {2}web {2}web label \(service, owner team-a\)$/m)
       // Problems first: the warning before the two stale entities, those by id.
       expect(lines.filter((l) => /^[A-Z]+ {2}/.test(l)).map((l) => l.split('  ').slice(0, 2).join(' '))).toEqual(['WARN web', 'STALE db', 'STALE gw'])
-      expect(r.stdout).toMatch(/^ {2}ok +web:health +health +80\.00% up \(20\.00% warn\) of 10 +p50 50 ms +p95 100 ms +\d+m ago +ok in 10 ms$/m)
-      expect(r.stdout).toMatch(/^ {2}stale +gw:health +health +no checks in window +never +never checked$/m)
-      expect(r.stdout).toMatch(/^ {2}ok +registry:web +registry +\d+[sm] ago +parsed 3 entries$/m)
+      expect(r.stdout).toMatch(/^ {2}ok +web:health +health +80\.00% up \(20\.00% warn\) of 10 +coverage 0\.69% \(gaps\) +p50 50 ms +p95 100 ms +\d+m ago +ok in 10 ms$/m)
+      expect(r.stdout).toMatch(/^ {2}stale +gw:health +health +no checks in window +coverage 0\.00% \(gaps\) +never +never checked$/m)
+      expect(r.stdout).toMatch(/^ {2}ok +registry:web +registry +100\.00% up of 1 +coverage 0\.06% \(gaps\) +\d+[sm] ago +parsed 3 entries$/m)
       expect(r.stdout).not.toMatch(/\u001B\[/)
     })
 
     it('gives p50 and p95 in the same unit, whole milliseconds, also past a second', async () => {
       // Over 3 days web:health has 10..100 ms and two of 1000 ms: p50 rank 6, p95 rank 12.
-      const r = await run(['status', '--since', '3d', '--only', 'web:health'])
+      const r = await run(['status', '--since', '3d', '--only', 'web:health', '--exact'])
       expect(r.stdout).toMatch(/ p50 60 ms +p95 1000 ms /)
     })
 
     it('writes Prometheus text that parses back with the same figures', async () => {
-      const r = await run(['status', '--format', 'prometheus'])
+      const r = await run(['status', '--format', 'prometheus', '--stale-after', '1h', '--exact'])
       expect(r.code).toBe(0)
       const f = parseExpositionStrict(r.stdout)
       const health = {entity: 'web', endpoint: 'web:health', kind: 'health', type: 'service', owner: 'team-a'}
@@ -117,6 +122,9 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(sampleOf(f, 'mon_endpoint_state', {endpoint: 'db:health', state: 'ok'})).toBe(0)
       expect(sampleOf(f, 'mon_entity_state', {entity: 'web', state: 'warn'})).toBe(1)
       expect(sampleOf(f, 'mon_registry_state', {registry: 'registry:web', state: 'ok'})).toBe(1)
+      expect(sampleOf(f, 'mon_endpoint_coverage_ratio', health)).toBe(Number((10 / 1439).toPrecision(15)))
+      expect(sampleOf(f, 'mon_registry_coverage_ratio', {registry: 'registry:web'})).toBe(Number((1 / 1439).toPrecision(15)))
+      expect(sampleOf(f, 'mon_target_stale_after_seconds', {target: 'registry:web', kind: 'registry'})).toBe(3600)
       // The latest check's phases, in seconds; an endpoint never checked has none rather than made-up zeros.
       for (const [phase, ms] of Object.entries(phasesOf(10))) expect(sampleOf(f, 'mon_probe_phase_seconds', {...health, phase})).toBe(ms / 1000)
       expect(sampleOf(f, 'mon_probe_phase_seconds', {endpoint: 'gw:health'})).toBeUndefined()

@@ -1,4 +1,4 @@
-import {endpoint, registryEntry, figures} from '../support/inventory.js'
+import {endpoint, reads, registryEntry, figures} from '../support/inventory.js'
 import {execFileSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
@@ -18,10 +18,12 @@ const inventory: InventoryEntity[] = [
     owner: 'ml "core" \\ team\nnight shift',
     slo: null,
     endpoints: [
-      endpoint('mlx:8100:health', 'health'),
+      // Applied 20 minutes before now (10:30): 19 checks due at one a minute, 10 made.
+      endpoint('mlx:8100:health', 'health', {activated_at: '2026-11-26T10:10:00.000Z'}),
       endpoint('mlx:8100:models', 'models'),
     ],
-    registry: [registryEntry('registry:mlx:8100')],
+    // Every 5 minutes, applied an hour ago: 11 due, 12 made (coverage is at most 1).
+    registry: [registryEntry('registry:mlx:8100', {interval_ms: 300_000, activated_at: '2026-11-26T09:30:00.000Z'})],
   },
 ]
 const latest = new Map<string, Observation>([
@@ -30,7 +32,8 @@ const latest = new Map<string, Observation>([
 ])
 // 6 ok, 2 warn, 2 error; latencies 10..100 ms: p50 = 50 ms, p95 = 100 ms.
 const windows = new Map([['mlx:8100:health', figures(6, 2, 2, [100, 90, 80, 70, 60, 50, 40, 30, 20, 10])]])
-const report = buildStatus(inventory, {latest, windows}, {since: '2026-11-25T10:30:00.000Z', staleBefore: '2026-11-26T09:30:00.000Z'})
+const registryWindows = new Map([['registry:mlx:8100', figures(12, 0, 0)]])
+const report = buildStatus(inventory, {latest, windows: reads(windows, registryWindows)}, {since: '2026-11-25T10:30:00.000Z', until: '2026-11-26T10:30:00.000Z', staleAfterMs: 3_600_000})
 const text = renderPrometheus(report, {windowMs: 86_400_000, staleAfterMs: 3_600_000})
 
 describe('renderPrometheus', () => {
@@ -44,12 +47,15 @@ describe('renderPrometheus', () => {
       'mon_endpoint_uptime_ratio',
       'mon_endpoint_warn_ratio',
       'mon_endpoint_checks',
+      'mon_endpoint_coverage_ratio',
       'mon_endpoint_latency_p50_seconds',
       'mon_endpoint_latency_p95_seconds',
       'mon_probe_phase_seconds',
       'mon_endpoint_last_check_timestamp_seconds',
       'mon_registry_state',
       'mon_registry_last_check_timestamp_seconds',
+      'mon_registry_coverage_ratio',
+      'mon_target_stale_after_seconds',
       'mon_status_window_seconds',
       'mon_status_stale_after_seconds',
     ])
@@ -73,6 +79,29 @@ describe('renderPrometheus', () => {
     expect(sampleOf(f, 'mon_status_window_seconds', {})).toBe(86_400)
     expect(sampleOf(f, 'mon_status_stale_after_seconds', {})).toBe(3600)
     expect(sampleOf(f, 'mon_registry_last_check_timestamp_seconds', {registry: 'registry:mlx:8100'})).toBe(Date.parse('2026-11-26T09:59:30.500Z') / 1000)
+    expect(sampleOf(f, 'mon_endpoint_coverage_ratio', health)).toBe(Number((10 / 19).toPrecision(15)))
+    // 24 hours at one a minute, nothing checked: covered 0, not left out.
+    expect(sampleOf(f, 'mon_endpoint_coverage_ratio', {endpoint: 'mlx:8100:models'})).toBe(0)
+    expect(sampleOf(f, 'mon_registry_coverage_ratio', {registry: 'registry:mlx:8100'})).toBe(1)
+    expect(f.get('mon_target_stale_after_seconds')!.samples.map((s) => [s.labels.target, s.labels.kind, s.value])).toEqual([
+      ['mlx:8100:health', 'health', 3600],
+      ['mlx:8100:models', 'models', 3600],
+      ['registry:mlx:8100', 'registry', 3600],
+    ])
+  })
+
+  it('gives each target its own stale limit, 3 of its intervals, when --stale-after is not given', () => {
+    const own = buildStatus(inventory, {latest, windows: reads(windows, registryWindows)}, {since: report.since, until: '2026-11-26T10:30:00.000Z', staleAfterMs: null})
+    const f = parseExpositionStrict(renderPrometheus(own, {windowMs: 86_400_000, staleAfterMs: null}))
+    expect(f.has('mon_status_stale_after_seconds')).toBe(false)
+    expect(f.get('mon_target_stale_after_seconds')!.samples.map((s) => [s.labels.target, s.value])).toEqual([
+      ['mlx:8100:health', 180],
+      ['mlx:8100:models', 180],
+      ['registry:mlx:8100', 900],
+    ])
+    // The health check 30 minutes ago is stale after 3 minutes; the registry entry's, 30.5 minutes ago, after 15.
+    expect(sampleOf(f, 'mon_endpoint_state', {endpoint: 'mlx:8100:health', state: 'stale'})).toBe(1)
+    expect(sampleOf(f, 'mon_registry_state', {registry: 'registry:mlx:8100', state: 'stale'})).toBe(1)
   })
 
   it('sets exactly one state per series to 1', () => {
@@ -108,7 +137,7 @@ describe('renderPrometheus', () => {
   })
 
   it('prints only the window figures for an empty inventory', () => {
-    const empty = renderPrometheus({since: report.since, entities: []}, {windowMs: 60_000, staleAfterMs: 60_000})
+    const empty = renderPrometheus({since: report.since, exact: true, entities: []}, {windowMs: 60_000, staleAfterMs: 60_000})
     expect([...parseExpositionStrict(empty).keys()]).toEqual(['mon_status_window_seconds', 'mon_status_stale_after_seconds'])
   })
 
@@ -128,9 +157,9 @@ describe('sample values', () => {
       [{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [endpoint('e:api', 'api')], registry: []}],
       {
         latest: new Map([['e:api', {status: 'ok', detail: 'd', observed_at: '2026-11-26T13:17:12.237Z', latency_ms: 321.57, phases_ms: null}]]),
-        windows: new Map([['e:api', figures(1, 0, 0, [321.57])]]),
+        windows: reads(new Map([['e:api', figures(1, 0, 0, [321.57])]])),
       },
-      {since: '2026-11-25T13:00:00.000Z', staleBefore: '2026-11-26T13:00:00.000Z'},
+      {since: '2026-11-25T13:00:00.000Z', until: '2026-11-26T13:00:00.000Z', staleAfterMs: null},
     )
     const out = renderPrometheus(r, {windowMs: 1000, staleAfterMs: 1000})
     expect(out).toContain('mon_endpoint_latency_p50_seconds{entity="e",endpoint="e:api",kind="api",type="tool",owner="o"} 0.32157\n')

@@ -1,4 +1,4 @@
-import {endpoint} from '../support/inventory.js'
+import {endpoint, reads} from '../support/inventory.js'
 /**
  * The status page rendered in a real browser: Debian's Chromium driven by
  * playwright-core. Assertions are on the rendered DOM, and every request the
@@ -72,7 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi()).each(ENGINES)('mon report on %
     try {
       seededAt = (await seed(fresh.db)).now
       reported = {from: Date.now(), to: 0}
-      const r = await mon(['report', '--out', out, '--db', fresh.db])
+      // Stale after an hour: the seeded checks are minutes to hours apart, not one a minute.
+      const r = await mon(['report', '--out', out, '--db', fresh.db, '--stale-after', '1h'])
       reported.to = Date.now()
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toMatch(/^Wrote .*status-\w+\.html \(3 entities, \d+ KiB\)\.\n$/)
@@ -206,7 +207,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a hostil
     const now = new Date()
     const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: now.toISOString()}]])
     const hour = now.toISOString().slice(0, 13)
-    const status = buildStatus(inventory, {latest, windows: new Map()}, {since: reportWindows(now).day[0]!.start, staleBefore: now.toISOString()})
+    const status = buildStatus(inventory, {latest, windows: reads()}, {since: reportWindows(now).day[0]!.start, until: now.toISOString(), staleAfterMs: 0})
     const out = path.join(tmp.dir, 'hostile.html')
     writeFileSync(out, renderReportHtml(buildReport(status, new Map([['x:1:health', new Map([[hour, {ok: 1, warn: 0, error: 1, latency_sum: 12, latency_count: 1}]])]]), now)))
 
@@ -285,7 +286,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
           }
         })
       })
-      const r = await mon(['report', '--out', out, '--db', db, '--title', 'Lab status'])
+      // Checked every 20 minutes: stale after an hour.
+      const r = await mon(['report', '--out', out, '--db', db, '--title', 'Lab status', '--stale-after', '1h'])
       expect(r.code, r.stderr).toBe(0)
     } finally {
       await cleanup()

@@ -1,4 +1,4 @@
-import {endpoint} from '../support/inventory.js'
+import {endpoint, figures, reads} from '../support/inventory.js'
 import {describe, expect, it} from 'vitest'
 
 import {buildReport, formatPercent} from '../../src/history/report.js'
@@ -26,7 +26,7 @@ const hourly = new Map([
     ]),
   ],
 ])
-const status = buildStatus(inventory, {latest: new Map(), windows: new Map()}, {since: '2026-11-25T11:00:00.000Z', staleBefore: '2026-11-26T09:41:02.220Z'})
+const status = buildStatus(inventory, {latest: new Map(), windows: reads()}, {since: '2026-11-25T11:00:00.000Z', until: now.toISOString(), staleAfterMs: 3_600_000})
 const model = buildReport(status, hourly, now, 'Lab & co')
 
 /** The page's script functions, run in Node as a browser runs them. */
@@ -94,7 +94,7 @@ describe('renderReportHtml', () => {
   it('keeps a hostile detail out of the script: escaped in the text, never in the data block', () => {
     const hostile = '</script><script>alert(1)</script><!-- <script>'
     const latest = new Map([['x:1:health', {status: 'error' as const, detail: hostile, latency_ms: null, phases_ms: null, observed_at: '2026-11-26T10:40:00.000Z'}]])
-    const hostileModel = buildReport(buildStatus(inventory, {latest, windows: new Map()}, {since: status.since, staleBefore: '2026-11-26T09:41:02.220Z'}), hourly, now)
+    const hostileModel = buildReport(buildStatus(inventory, {latest, windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), hourly, now)
     const page = renderReportHtml(hostileModel)
     expect(page).toContain('<p class=detail>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &lt;script&gt; · checked')
     expect(page.match(/<script\b/gi)).toHaveLength(2)
@@ -170,7 +170,7 @@ describe('renderReportHtml', () => {
     const latest = new Map(
       fleet.filter((e) => e.id !== 'stale-1').map((e) => [e.endpoints[0]!.id, {status: e.id.split('-')[0] as 'ok', detail: null, latency_ms: null, phases_ms: null, observed_at: fresh}]),
     )
-    const page = renderReportHtml(buildReport(buildStatus(fleet, {latest, windows: new Map()}, {since: status.since, staleBefore: '2026-11-26T09:41:02.220Z'}), new Map(), now))
+    const page = renderReportHtml(buildReport(buildStatus(fleet, {latest, windows: reads()}, {since: status.since, until: now.toISOString(), staleAfterMs: 3_600_000}), new Map(), now))
     const nav = page.match(/<nav aria-label="Needs attention">.*<\/nav>/)![0]
     expect([...nav.matchAll(/<a href="#(entity-[^"]+)"><b class=s-(\w+)>/g)].map((m) => [m[1], m[2]])).toEqual([
       ['entity-error-3', 'error'],
@@ -208,5 +208,35 @@ describe('entityAnchor', () => {
     expect(new Set(anchors).size).toBe(6)
     for (const anchor of anchors) expect(anchor).toMatch(/^entity-[A-Za-z0-9_-]+$/)
     expect(entityAnchor('gw')).toBe('entity-gw')
+  })
+})
+
+describe('coverage and SLOs on the page', () => {
+  // x:1:health applied at 08:41:02.220: 119 checks due by 10:41:02.220 at one a minute; 9 in the window.
+  const applied = [{...inventory[1]!, endpoints: [endpoint('x:1:health', 'health', {activated_at: '2026-11-26T08:41:02.220Z'})]}]
+  const windows = reads(new Map([['x:1:health', figures(7, 1, 1)]]))
+  const covered = buildStatus(applied, {latest: new Map(), windows}, {since: status.since, until: now.toISOString(), staleAfterMs: null})
+  const slos = [
+    {id: 'x:1', target: 0.995, window: '30d', compliance: 0.99812, budget_remaining: 0.624, burn_rate_1h: 0, burn_rate_6h: 0.4, latency_p95_ms: 412, ok: true},
+    {id: 'x:1:health', target: 0.99, window: '7d', compliance: 0.9712, budget_remaining: -1.88, burn_rate_1h: 3, burn_rate_6h: 2, latency_p95_ms: null, ok: false},
+    {id: 'elsewhere', target: 0.9, window: '1d', compliance: null, budget_remaining: null, burn_rate_1h: null, burn_rate_6h: null, latency_p95_ms: null, ok: null},
+  ]
+  const m = buildReport(covered, hourly, now, 'Lab', slos)
+  const page = renderReportHtml(m)
+
+  it('shows each endpoint\'s coverage over the 24 hours, and says when it has gaps', () => {
+    expect(m.groups[0]!.entities[0]!.endpoints[0]!.coverage).toBe(9 / 119)
+    expect(page).toContain('· coverage <b>7.56%</b> (gaps)</span>')
+  })
+
+  it('shows an entity\'s SLOs and its endpoints\' on its card, each met or broken with its budget left', () => {
+    expect(m.groups[0]!.entities[0]!.slos.map((s) => s.id)).toEqual(['x:1', 'x:1:health'])
+    expect(page).toContain('<p class=slo><b class=s-ok>Met</b> SLO <code>x:1</code> 99.50% over 30d: <b>99.81%</b> · budget left <b>62.40%</b> · p95 <b>412 ms</b></p>')
+    expect(page).toContain('<p class=slo><b class=s-error>Broken</b> SLO <code>x:1:health</code> 99.00% over 7d: <b>97.12%</b> · budget left <b>-188.00%</b></p>')
+    // An SLO of an entity not on the page is not drawn.
+    expect(page).not.toContain('elsewhere')
+    expect(renderReportHtml(buildReport(covered, hourly, now, 'Lab', [{...slos[0]!, compliance: null, budget_remaining: null, ok: null}]))).toContain(
+      '<b class=s-none>Unknown</b> SLO <code>x:1</code> 99.50% over 30d: no checks due yet · p95',
+    )
   })
 })

@@ -1,4 +1,4 @@
-import {endpoint, registryEntry} from '../support/inventory.js'
+import {endpoint, reads, registryEntry} from '../support/inventory.js'
 import {ExactLatencies} from '../../src/latency.js'
 import {describe, expect, it} from 'vitest'
 
@@ -57,10 +57,12 @@ describe('worstStatus', () => {
 
 describe('endpointStatus', () => {
   const staleBefore = '2026-11-26T09:00:00.000Z'
+  // Stale after an hour (--stale-after 1h), at 10:00, over the 24 hours before.
+  const options = {since: '2026-11-25T10:00:00.000Z', until: '2026-11-26T10:00:00.000Z', staleAfterMs: 3_600_000}
 
   it('computes uptime with warn counted as up, and percentiles from unsorted latencies', () => {
     // 7 ok, 2 warn, 1 error: uptime 9/10; latencies given out of order.
-    const s = endpointStatus(ep('a:health'), obs('warn', '2026-11-26T09:59:00.000Z', 'slow'), win(7, 2, 1, [30, 10, 20, 50, 40, 60, 70, 80, 90, 100]), {staleBefore})
+    const s = endpointStatus(ep('a:health'), obs('warn', '2026-11-26T09:59:00.000Z', 'slow'), win(7, 2, 1, [30, 10, 20, 50, 40, 60, 70, 80, 90, 100]), options)
     expect(s).toEqual({
       id: 'a:health',
       kind: 'health',
@@ -69,8 +71,12 @@ describe('endpointStatus', () => {
       observed_at: '2026-11-26T09:59:00.000Z',
       latency_ms: 1,
       phases_ms: {resolve: 0, connect: 0.25, tls: 0, processing: 0.5, transfer: 0.25},
+      interval_ms: 60_000,
+      stale_after_ms: 3_600_000,
       checks: 10,
       uptime: 0.9,
+      // 10 of the 1439 checks due in 24 hours at one a minute (the last one's grace not yet over).
+      coverage: 10 / 1439,
       p50_ms: 50,
       p95_ms: 100,
       counts: {ok: 7, warn: 2, error: 1},
@@ -78,7 +84,7 @@ describe('endpointStatus', () => {
   })
 
   it('counts snapshots without a latency in uptime but not in percentiles', () => {
-    const s = endpointStatus(ep('a:health'), obs('error', '2026-11-26T09:59:00.000Z'), win(1, 0, 3, [12]), {staleBefore})
+    const s = endpointStatus(ep('a:health'), obs('error', '2026-11-26T09:59:00.000Z'), win(1, 0, 3, [12]), options)
     expect(s.checks).toBe(4)
     expect(s.uptime).toBe(0.25)
     expect(s.p50_ms).toBe(12)
@@ -86,7 +92,7 @@ describe('endpointStatus', () => {
   })
 
   it('is stale when the latest observation is older than --stale-after, keeping its detail and time', () => {
-    const s = endpointStatus(ep('a:health'), obs('ok', '2026-11-26T08:59:59.999Z', '200 OK in 3 ms'), win(5, 0, 0, [3]), {staleBefore})
+    const s = endpointStatus(ep('a:health'), obs('ok', '2026-11-26T08:59:59.999Z', '200 OK in 3 ms'), win(5, 0, 0, [3]), options)
     expect(s.status).toBe('stale')
     expect(s.detail).toBe('200 OK in 3 ms')
     expect(s.observed_at).toBe('2026-11-26T08:59:59.999Z')
@@ -94,11 +100,11 @@ describe('endpointStatus', () => {
   })
 
   it('is not stale at exactly the limit', () => {
-    expect(endpointStatus(ep('a'), obs('ok', staleBefore), undefined, {staleBefore}).status).toBe('ok')
+    expect(endpointStatus(ep('a'), obs('ok', staleBefore), undefined, options).status).toBe('ok')
   })
 
   it('is stale, with no figures, when never observed', () => {
-    expect(endpointStatus(ep('a'), undefined, undefined, {staleBefore})).toEqual({
+    expect(endpointStatus(ep('a'), undefined, undefined, options)).toEqual({
       id: 'a',
       kind: 'health',
       status: 'stale',
@@ -106,12 +112,49 @@ describe('endpointStatus', () => {
       observed_at: null,
       latency_ms: null,
       phases_ms: null,
+      interval_ms: 60_000,
+      stale_after_ms: 3_600_000,
       checks: 0,
       uptime: null,
+      coverage: 0,
       p50_ms: null,
       p95_ms: null,
       counts: {ok: 0, warn: 0, error: 0},
     })
+  })
+})
+
+describe('stale per target', () => {
+  const at = {since: '2026-11-25T10:00:00.000Z', until: '2026-11-26T10:00:00.000Z', staleAfterMs: null}
+  it('is stale after 3 of the target\'s own intervals without --stale-after, at exactly the limit not yet', () => {
+    const every30s = endpoint('a', 'health', {interval_ms: 30_000})
+    expect(endpointStatus(every30s, obs('ok', '2026-11-26T09:58:30.000Z'), undefined, at)).toMatchObject({status: 'ok', stale_after_ms: 90_000})
+    expect(endpointStatus(every30s, obs('ok', '2026-11-26T09:58:29.999Z'), undefined, at).status).toBe('stale')
+    const hourly = endpoint('b', 'health', {interval_ms: 3_600_000})
+    expect(endpointStatus(hourly, obs('warn', '2026-11-26T07:30:00.000Z'), undefined, at)).toMatchObject({status: 'warn', stale_after_ms: 10_800_000})
+  })
+
+  it('gives registry entries checks, uptime, counts and coverage like endpoints', () => {
+    const entry = registryEntry('r', {interval_ms: 300_000, activated_at: '2026-11-26T09:00:00.000Z'})
+    // An hour at one every 5 minutes less the grace: 11 due, 8 made, 6 of them up.
+    const r = buildStatus([{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [], registry: [entry]}], {latest: new Map([['r', obs('ok', '2026-11-26T09:55:00.000Z')]]), windows: reads(new Map(), new Map([['r', win(5, 1, 2, [])]]))}, at)
+    expect(r.entities[0]!.registry[0]).toEqual({
+      id: 'r',
+      status: 'ok',
+      detail: 'ok detail',
+      observed_at: '2026-11-26T09:55:00.000Z',
+      interval_ms: 300_000,
+      stale_after_ms: 900_000,
+      checks: 8,
+      uptime: 0.75,
+      coverage: 8 / 11,
+      counts: {ok: 5, warn: 1, error: 2},
+    })
+  })
+
+  it('says whether only raw rows were read', () => {
+    expect(buildStatus([], {latest: new Map(), windows: reads(new Map(), new Map(), false)}, at).exact).toBe(false)
+    expect(buildStatus([], {latest: new Map(), windows: reads()}, at).exact).toBe(true)
   })
 })
 
@@ -134,7 +177,7 @@ describe('buildStatus', () => {
     ['e:health', obs('ok', fresh)],
   ])
   const windows = new Map([['a:health', win(3, 1, 0, [5, 6, 7, 8])]])
-  const report = buildStatus(inventory, {latest, windows}, {since: '2026-11-25T10:00:00.000Z', staleBefore: '2026-11-26T09:00:00.000Z'})
+  const report = buildStatus(inventory, {latest, windows: reads(windows)}, {since: '2026-11-25T10:00:00.000Z', until: '2026-11-26T10:00:00.000Z', staleAfterMs: 3_600_000})
 
   it('gives each entity the worst of its endpoints and registry entries, problems first: error, warn, stale, ok, then by id', () => {
     expect(report.since).toBe('2026-11-25T10:00:00.000Z')
@@ -145,7 +188,20 @@ describe('buildStatus', () => {
       ['c', 'stale'], // nothing to observe
       ['e', 'ok'],
     ])
-    expect(report.entities[0]!.registry).toEqual([{id: 'registry:a', status: 'error', detail: 'registry file missing', observed_at: fresh}])
+    expect(report.entities[0]!.registry).toEqual([
+      {
+        id: 'registry:a',
+        status: 'error',
+        detail: 'registry file missing',
+        observed_at: fresh,
+        interval_ms: 60_000,
+        stale_after_ms: 3_600_000,
+        checks: 0,
+        uptime: null,
+        coverage: 0,
+        counts: {ok: 0, warn: 0, error: 0},
+      },
+    ])
     expect(report.entities[0]!.endpoints[0]).toMatchObject({uptime: 1, checks: 4, p50_ms: 6, p95_ms: 8})
     expect(statusSummary(report)).toEqual({ok: 1, warn: 1, stale: 2, error: 1})
   })

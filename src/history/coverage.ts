@@ -1,0 +1,49 @@
+/**
+ * Schedules in the history views, pure: how many checks a target was due in
+ * a window (from its interval and from when it was applied), the share of
+ * them that were made (coverage), and when a target counts as stale.
+ */
+import type {InventoryTarget} from '../rows.js'
+
+/** A target not observed for this many of its intervals is stale, unless --stale-after says otherwise. */
+export const STALE_INTERVALS = 3
+
+/** A window of time, ISO 8601 UTC. */
+export interface TimeSpan {
+  since: string
+  until: string
+}
+
+/**
+ * The slack a check's timing gets: 10% of the interval, at most 30 s (the
+ * grace `mon check --due` uses). A target checked on time can still have one
+ * check fewer in a sliding window than the window's length over its interval
+ * (a run a few seconds late at the start edge), so the grace is taken off the
+ * window before counting: an on-time target covers 100%.
+ */
+export function checkGraceMs(intervalMs: number): number {
+  return Math.min(intervalMs * 0.1, 30_000)
+}
+
+/**
+ * The checks a target was due in the window: whole intervals from the later
+ * of the window's start and the target's activation (an unmanaged row, with
+ * none, from the window's start) to its end, less the grace.
+ * `excludedMs` is time in the window when no check was expected (the seam for
+ * maintenance windows); nothing passes it yet.
+ */
+export function expectedChecks(target: Pick<InventoryTarget, 'interval_ms' | 'activated_at'>, window: TimeSpan, excludedMs = 0): number {
+  const start = Math.max(Date.parse(window.since), target.activated_at === null ? -Infinity : Date.parse(target.activated_at))
+  const elapsed = Date.parse(window.until) - start - excludedMs - checkGraceMs(target.interval_ms)
+  return elapsed <= 0 || target.interval_ms <= 0 ? 0 : Math.floor(elapsed / target.interval_ms)
+}
+
+/** Checks made over checks expected, at most 1; null when none was expected yet. */
+export function coverageOf(checks: number, expected: number): number | null {
+  return expected === 0 ? null : Math.min(1, checks / expected)
+}
+
+/** How long a target may go unobserved before it is stale: --stale-after when given, else 3 of its intervals. */
+export function staleAfterMs(target: Pick<InventoryTarget, 'interval_ms'>, override: number | null): number {
+  return override ?? STALE_INTERVALS * target.interval_ms
+}
