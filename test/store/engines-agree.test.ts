@@ -1,10 +1,11 @@
 /**
  * SQLite and PostgreSQL give the same answers on the same history (issue 12):
  * one generated history (test/support/synthetic-history.ts: 9 endpoints and 3
- * registry entries × 3 days, with gaps, outages, slow spells and every
- * status) applied with `mon apply` and written by mon's own snapshot writer
+ * registry entries × 3 days, with gaps, outages, slow spells, every status
+ * and SLOs) applied with `mon apply` and written by mon's own snapshot writer
  * into a database of each engine; then each read command's JSON is compared
- * whole across the engines.
+ * whole across the engines: status and slo, from rollups and with --exact,
+ * and the rollup rows themselves (made by mon's upkeep as the rows went in).
  */
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
@@ -43,7 +44,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('the same generated history on SQ
 
   beforeAll(async () => {
     writeFileSync(path.join(files.dir, 'registry.json'), '{"models": [{"id": "a"}]}\n')
-    writeFileSync(config, fleetConfig(SHAPE, {baseUrl: 'http://127.0.0.1:9', registryPath: './registry.json'}))
+    writeFileSync(config, fleetConfig(SHAPE, {baseUrl: 'http://127.0.0.1:9', registryPath: './registry.json', schedules: true}))
     for (const engine of ['sqlite', 'postgres'] as const) {
       const fresh = await freshDb(engine)
       dbs.set(engine, fresh)
@@ -70,11 +71,27 @@ describe.skipIf(!ENGINES.includes('postgres'))('the same generated history on SQ
     expect(rows.length).toBeGreaterThan(0.8 * 12 * 3 * 1440)
   })
 
-  it.each(['1h', '1d', '3d', '30d'])('status --json --since %s', async (since) => {
-    const {code, json} = await agree(['status', '--since', since])
-    expect(code).toBe(0)
-    const endpoints = (json as {entities: {endpoints: {checks: number; p95_ms: number | null}[]}[]}).entities.flatMap((e) => e.endpoints)
-    expect(endpoints).toHaveLength(9)
-    expect(endpoints.every((e) => e.checks > 0 && e.p95_ms !== null)).toBe(true)
+  // Rollups with raw edges (mon's default), and raw rows only (--exact): each the same on both engines.
+  describe.each([
+    ['read from rollups', []],
+    ['read from raw rows only (--exact)', ['--exact']],
+  ])('%s', (_how: string, exact: string[]) => {
+    it.each(['1h', '1d', '3d', '30d'])('status --json --since %s', async (since) => {
+      const {code, json} = await agree(['status', '--since', since, ...exact])
+      expect(code).toBe(0)
+      const targets = (json as {entities: {endpoints: {checks: number; coverage: number}[]; registry: {checks: number}[]}[]}).entities.flatMap((e) => [...e.endpoints, ...e.registry])
+      expect(targets).toHaveLength(12)
+      expect(targets.every((t) => t.checks > 0)).toBe(true)
+    })
+
+    it('slo --json', async () => {
+      const {code, json} = await agree(['slo', ...exact])
+      // Some SLOs of this history are broken (exit 2), some hold.
+      expect(code).toBe(2)
+      const slos = (json as {slos: {ok: boolean}[]}).slos
+      expect(slos.length).toBeGreaterThanOrEqual(3)
+      expect(slos.some((slo) => slo.ok)).toBe(true)
+      expect(slos.some((slo) => !slo.ok)).toBe(true)
+    })
   })
 })
