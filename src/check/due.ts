@@ -7,13 +7,9 @@ import {parseDuration} from '../duration.js'
 import {BUILTIN_CHECK} from '../config/model.js'
 import type {CheckTarget} from './types.js'
 
-/** A target is due a grace early (10% of its interval, at most 30 s), so a cron minute that fires a little early does not skip it. */
-export const GRACE_SHARE = 0.1
-export const MAX_GRACE_MS = 30_000
+import {graceMs} from '../schedule.js'
 
-export function graceMs(intervalMs: number): number {
-  return Math.min(intervalMs * GRACE_SHARE, MAX_GRACE_MS)
-}
+export {graceMs} from '../schedule.js'
 
 /** How often a target should be checked, in ms: its check setting, or its registry entry's column. */
 export function intervalOf(target: CheckTarget): number {

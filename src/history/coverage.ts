@@ -4,9 +4,9 @@
  * them that were made (coverage), and when a target counts as stale.
  */
 import type {InventoryTarget} from '../rows.js'
+import {graceMs, STALE_INTERVALS} from '../schedule.js'
 
-/** A target not observed for this many of its intervals is stale, unless --stale-after says otherwise. */
-export const STALE_INTERVALS = 3
+export {STALE_INTERVALS} from '../schedule.js'
 
 /** A window of time, ISO 8601 UTC. */
 export interface TimeSpan {
@@ -14,16 +14,12 @@ export interface TimeSpan {
   until: string
 }
 
-/**
- * The slack a check's timing gets: 10% of the interval, at most 30 s (the
- * grace `mon check --due` uses). A target checked on time can still have one
- * check fewer in a sliding window than the window's length over its interval
- * (a run a few seconds late at the start edge), so the grace is taken off the
- * window before counting: an on-time target covers 100%.
+/*
+ * A target checked on time can still have one check fewer in a sliding
+ * window than the window's length over its interval (a run a few seconds late
+ * at the start edge), so the grace `check --due` uses is taken off the window
+ * before counting: an on-time target covers 100%.
  */
-export function checkGraceMs(intervalMs: number): number {
-  return Math.min(intervalMs * 0.1, 30_000)
-}
 
 /**
  * The checks a target was due in the window: whole intervals from the later
@@ -34,7 +30,7 @@ export function checkGraceMs(intervalMs: number): number {
  */
 export function expectedChecks(target: Pick<InventoryTarget, 'interval_ms' | 'activated_at'>, window: TimeSpan, excludedMs = 0): number {
   const start = Math.max(Date.parse(window.since), target.activated_at === null ? -Infinity : Date.parse(target.activated_at))
-  const elapsed = Date.parse(window.until) - start - excludedMs - checkGraceMs(target.interval_ms)
+  const elapsed = Date.parse(window.until) - start - excludedMs - graceMs(target.interval_ms)
   return elapsed <= 0 || target.interval_ms <= 0 ? 0 : Math.floor(elapsed / target.interval_ms)
 }
 

@@ -1,6 +1,7 @@
+import {graceMs} from '../../src/schedule.js'
 import {describe, expect, it} from 'vitest'
 
-import {checkGraceMs, coverageOf, expectedChecks, staleAfterMs} from '../../src/history/coverage.js'
+import {coverageOf, expectedChecks, staleAfterMs} from '../../src/history/coverage.js'
 
 const day = {since: '2026-11-29T14:00:00.000Z', until: '2026-11-30T14:00:00.000Z'}
 const target = (interval_ms: number, activated_at: string | null = null) => ({interval_ms, activated_at})
@@ -29,9 +30,9 @@ describe('expectedChecks', () => {
   })
 
   it('takes a grace of 10% of the interval, at most 30 s', () => {
-    expect(checkGraceMs(10_000)).toBe(1000)
-    expect(checkGraceMs(60_000)).toBe(6000)
-    expect(checkGraceMs(3_600_000)).toBe(30_000)
+    expect(graceMs(10_000)).toBe(1000)
+    expect(graceMs(60_000)).toBe(6000)
+    expect(graceMs(3_600_000)).toBe(30_000)
   })
 })
 
