@@ -6,36 +6,55 @@ import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
 import {plural} from '../plural.js'
 import {redrawWanted} from '../terminal.js'
+import {UsageError} from '../errors.js'
 
 export default class Prune extends MonCommand<typeof Prune> {
-  static override summary = 'Delete snapshots older than --older-than; --dry-run counts them.'
-  static override description = 'Deletes in small batches, each committed on its own, so that a mon check running meanwhile can still write. Never deletes an entity, an endpoint or a registry entry.'
+  static override summary = 'Delete snapshots older than --older-than, rollups older than --rollups-older-than; --dry-run counts them.'
+  static override description = 'Deletes in small batches, each committed on its own, so that a mon check running meanwhile can still write. Never deletes an entity, an endpoint or a registry entry. --older-than keeps the hourly and daily rollups, so long-window uptime and SLOs survive; --rollups-older-than prunes those.'
 
-  static override examples = ['<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune --older-than 90d --json']
+  static override examples = ['<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune --older-than 90d --json', '<%= config.bin %> prune --older-than 30d --rollups-older-than 400d']
 
   static override flags = {
     db: flag.db,
-    'older-than': flag.duration({description: 'Delete snapshots observed longer ago than this (e.g. 30d).', required: true}),
+    'older-than': flag.optionalDuration({description: 'Delete snapshots observed longer ago than this (e.g. 30d).'}),
+    'rollups-older-than': flag.optionalDuration({description: 'Delete hourly and daily rollups whose period ended longer ago than this (e.g. 400d).'}),
     'dry-run': Flags.boolean({description: 'Only count the snapshots that would be deleted.', default: false}),
     'batch-size': Flags.integer({description: 'Snapshots deleted per transaction.', default: 5000, min: 1, hidden: true}),
   }
 
-  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string}>> {
+  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string | null; rollups: RollupsPruned | null}>> {
     const {flags} = this
-    const before = isoBefore(this.now(), flags['older-than'].ms)
+    if (!flags['older-than'] && !flags['rollups-older-than']) throw new UsageError('mon prune needs --older-than, --rollups-older-than or both (see --help)')
+    const before = flags['older-than'] ? isoBefore(this.now(), flags['older-than'].ms) : null
     const dryRun = flags['dry-run']
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
-    const deleted = await this.withCurrentSchema(flags.db, async (driver) => {
+    const deleted = before === null ? 0 : await this.withCurrentSchema(flags.db, async (driver) => {
       if (dryRun) return countSnapshotsBefore(driver, before)
       const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
       const n = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
       if (progress) process.stderr.write('\n')
       return n
     })
-    const counted = `${plural(deleted, 'snapshot')} observed before ${before}`
+    const rollups = flags['rollups-older-than'] ? await this.pruneRollups(isoBefore(this.now(), flags['rollups-older-than'].ms)) : null
+    const counted = [
+      ...(before === null ? [] : [`${plural(deleted, 'snapshot')} observed before ${before}`]),
+      ...(rollups === null ? [] : [`${plural(rollups.deleted, 'rollup')} ended by ${rollups.before}`]),
+    ].join(' and ')
     return {
-      data: {deleted, dry_run: dryRun, before},
+      data: {deleted, dry_run: dryRun, before, rollups},
       views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}.\n`)},
     }
   }
+
+  /** --rollups-older-than: the hourly and daily rollups whose period ended by `before`. */
+  private async pruneRollups(before: string): Promise<RollupsPruned> {
+    const {countRollupsBefore, pruneRollupsBefore} = await import('../store/rollups.js')
+    const deleted = await this.withCurrentSchema(this.flags.db, (driver) => (this.flags['dry-run'] ? countRollupsBefore(driver, before) : pruneRollupsBefore(driver, before)))
+    return {deleted, before}
+  }
+}
+
+interface RollupsPruned {
+  deleted: number
+  before: string
 }

@@ -46,7 +46,7 @@ export default class Report extends MonCommand<typeof Report> {
       const defs = sloDefinitions(inventory)
       return {
         status: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs}),
-        hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start),
+        hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, flags.exact ? undefined : until),
         slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
       }
     }, {readOnly: true})

@@ -25,6 +25,12 @@ export interface Driver {
   readonly engine: Engine
   /** Where the database is, for messages; a password is masked. */
   readonly target: string
+  /**
+   * What a SELECT ends with to lock the rows it reads until the transaction
+   * ends, for a read-modify-write (the rollups): PostgreSQL's ` FOR UPDATE`;
+   * empty on SQLite, whose write transaction already serialises writers.
+   */
+  readonly forUpdate: string
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>

@@ -13,7 +13,7 @@ import {parseDuration} from '../duration.js'
 import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
-import {readWindowFigures} from './window-figures.js'
+import {readHourFigures, readWindowFigures} from './window-figures.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -87,35 +87,16 @@ export async function readWindows(driver: Driver, endpointIds: readonly string[]
 }
 
 /**
- * Per endpoint, its snapshots since `since` added up per UTC hour. The hour is
- * the first 13 characters of the ISO observed_at (`2026-11-26T10`), so the
- * grouping is the same text on both engines.
+ * Per endpoint, its snapshots since `since` added up per UTC hour (`2026-11-26T10`):
+ * with `until` (now), whole hours from the hourly rollups and the edges from raw rows.
  */
 export async function readHourly(
   driver: Driver,
   endpointIds: readonly string[],
   since: string,
+  until?: string,
 ): Promise<Map<string, Map<string, HourFigures>>> {
-  const result = new Map<string, Map<string, HourFigures>>()
-  for (const id of endpointIds) {
-    const rows = await driver.all<{hour: string; status: string; n: number | string; latency_sum: number | string | null; latency_count: number | string}>(
-      `SELECT substr(observed_at, 1, 13) AS hour, status, CAST(count(*) AS INTEGER) AS n,
-              sum(latency_ms) AS latency_sum, CAST(count(latency_ms) AS INTEGER) AS latency_count
-         FROM snapshots WHERE endpoint_id = ? AND observed_at >= ?
-        GROUP BY substr(observed_at, 1, 13), status`,
-      [id, since],
-    )
-    const hours = new Map<string, HourFigures>()
-    for (const row of rows) {
-      const h = hours.get(row.hour) ?? {ok: 0, warn: 0, error: 0, latency_sum: 0, latency_count: 0}
-      if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') h[row.status] += Number(row.n)
-      h.latency_sum += Number(row.latency_sum ?? 0)
-      h.latency_count += Number(row.latency_count)
-      hours.set(row.hour, h)
-    }
-    result.set(id, hours)
-  }
-  return result
+  return readHourFigures(driver, endpointIds, since, until)
 }
 
 // ---- history -------------------------------------------------------------------

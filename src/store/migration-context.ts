@@ -7,6 +7,7 @@ import {FIELDS, type FieldTable, type Table} from '../config/fields.js'
 import {fingerprint, fingerprintMatches, fingerprintV1} from '../plan/fingerprint.js'
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
+import {CLEAR_LINE, redrawWanted} from '../terminal.js'
 
 export interface RestampOptions {
   /**
@@ -30,9 +31,16 @@ export interface MigrationContext extends Driver {
    * number of rows re-stamped.
    */
   restamp(table: Table, options?: RestampOptions): Promise<number>
+  /** A long migration's progress, one line redrawn on stderr when it is a terminal (null erases it); nothing elsewhere. */
+  progress(line: string | null): void
 }
 
-export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): MigrationContext {
+function terminalProgress(line: string | null): void {
+  if (!redrawWanted(process.stderr)) return
+  process.stderr.write(line === null ? CLEAR_LINE : `${CLEAR_LINE}${line}`)
+}
+
+export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, progress: (line: string | null) => void = terminalProgress): MigrationContext {
   const restamp = async (table: Table, options: RestampOptions = {}): Promise<number> => {
     const columns = [...(options.columns ?? [])]
     const updates: SqlValue[][] = []
@@ -62,6 +70,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
   return {
     engine: driver.engine,
     target: driver.target,
+    forUpdate: driver.forUpdate,
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),
@@ -72,5 +81,6 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS): M
       throw new Error('a migration must not close the database')
     },
     restamp,
+    progress,
   }
 }

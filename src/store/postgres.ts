@@ -155,6 +155,7 @@ const CLOSE_WAIT_MS = 2000
 
 class PostgresDriver implements Driver {
   readonly engine = 'postgres' as const
+  readonly forUpdate = ' FOR UPDATE'
   private inTransaction = false
   /** Inside a transaction that waits for locks up to --lock-timeout, each statement may take that much longer. */
   private lockWaitMs = 0

@@ -131,6 +131,7 @@ function preflight(file: string, create: boolean): void {
 
 class SqliteDriver implements Driver {
   readonly engine = 'sqlite' as const
+  readonly forUpdate = ''
   private inTransaction = false
   private readonly statements = new Map<string, BetterSqlite3.Statement>()
 

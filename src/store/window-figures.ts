@@ -1,14 +1,17 @@
 /**
- * The one read of window figures behind status, report and slo:
- * readWindowFigures(driver, {endpoints, registry}, {since, until, exact}).
- * Here it reads raw rows only, so every answer is exact; the rollups work
- * (issue 12) answers whole hours and days from rollups behind the same
- * signature, and `exact: true` (--exact) keeps it on raw rows.
+ * Window reads over rollups: the whole days and hours of a window from the
+ * rollups table, the partial hours at its edges from raw snapshots, in
+ * batched IN queries across all targets. The rows read grow with the number
+ * of targets, not with the window's length: a 30-day window reads 30 daily
+ * rows, up to 46 hourly ones and up to two hours of raw rows per target.
  */
-import {ExactLatencies} from '../latency.js'
-import type {WindowFigures} from '../rows.js'
+import {ExactLatencies, LatencyHistogram} from '../latency.js'
+import {type RollupTable, type TimeRange, hourStart, periodCeil, planWindow} from '../rollup.js'
+import type {HourFigures, WindowFigures} from '../rows.js'
 import type {Status} from '../status.js'
-import type {Driver} from './driver.js'
+import type {Driver, SqlValue} from './driver.js'
+import {TARGET_COLUMN} from './rollups.js'
+import {batches, placeholders} from './sql.js'
 
 export interface WindowTargets {
   endpoints: readonly string[]
@@ -16,9 +19,9 @@ export interface WindowTargets {
 }
 
 export interface WindowOptions {
-  /** The window's start: any ISO time. */
+  /** The window's start: any ISO time, not necessarily on the hour. */
   since: string
-  /** Now: where the window ends (raw rows are read up to the newest). */
+  /** Now: the hour it falls in is read raw. */
   until: string
   /** Read raw rows only (exact percentiles). */
   exact?: boolean
@@ -27,26 +30,68 @@ export interface WindowOptions {
 export interface WindowRead {
   endpoints: Map<string, WindowFigures>
   registry: Map<string, WindowFigures>
-  /** Whether only raw rows were read. */
+  /** Whether only raw rows were read: asked for, or a window with no whole hour. */
   exact: boolean
 }
 
-const COLUMN = {endpoints: 'endpoint_id', registry: 'registry_id'} as const
+const RESULT_KEY = {endpoints: 'endpoints', registry_index: 'registry'} as const
 
-/** Counts and latencies per target of the window: one range scan of its (target, observed_at) index each. */
+function rangeSql(column: string, range: TimeRange): {sql: string; params: SqlValue[]} {
+  return range.to === null ? {sql: `${column} >= ?`, params: [range.from]} : {sql: `${column} >= ? AND ${column} < ?`, params: [range.from, range.to]}
+}
+
+/** Counts and latencies per target of the window since `since`, from rollups and raw edges, or raw rows only. */
 export async function readWindowFigures(driver: Driver, targets: WindowTargets, options: WindowOptions): Promise<WindowRead> {
-  const read: WindowRead = {endpoints: new Map(), registry: new Map(), exact: true}
-  for (const key of ['endpoints', 'registry'] as const) {
-    for (const id of targets[key]) read[key].set(id, await readExact(driver, COLUMN[key], id, options))
+  const plan = options.exact ? {raw: [{from: options.since, to: null}], hours: [], days: []} : planWindow(options.since, options.until)
+  const exact = plan.hours.length === 0 && plan.days.length === 0
+  const read: WindowRead = {endpoints: new Map(), registry: new Map(), exact}
+  for (const table of ['endpoints', 'registry_index'] as const) {
+    const ids = table === 'endpoints' ? targets.endpoints : targets.registry
+    const out = read[RESULT_KEY[table]]
+    if (exact) {
+      for (const id of ids) out.set(id, await readExact(driver, table, id, options.since))
+      continue
+    }
+    for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()})
+    const figure = (id: string) => out.get(id) as WindowFigures & {latency: LatencyHistogram}
+    for (const chunk of batches(ids)) {
+      const inList = `IN (${placeholders(chunk.length)})`
+      for (const range of plan.raw) {
+        const where = rangeSql('observed_at', range)
+        const rows = await driver.all<{target_id: string; status: Status; latency_ms: number | string | null}>(
+          `SELECT ${TARGET_COLUMN[table]} AS target_id, status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} ${inList} AND ${where.sql}`,
+          [...chunk, ...where.params],
+        )
+        for (const row of rows) {
+          const f = figure(row.target_id)
+          if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') f[row.status]++
+          if (row.latency_ms !== null) f.latency.add(Number(row.latency_ms))
+        }
+      }
+      for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
+        for (const range of ranges) {
+          const where = rangeSql('start_at', range)
+          const rows = await driver.all<{target_id: string; ok: number | string; warn: number | string; error: number | string; latency_histogram: string}>(
+            `SELECT target_id, ok, warn, error, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id ${inList} AND ${where.sql}`,
+            [period, table, ...chunk, ...where.params],
+          )
+          for (const row of rows) {
+            const f = figure(row.target_id)
+            f.ok += Number(row.ok)
+            f.warn += Number(row.warn)
+            f.error += Number(row.error)
+            f.latency.addEncoded(row.latency_histogram)
+          }
+        }
+      }
+    }
   }
   return read
 }
 
-async function readExact(driver: Driver, column: string, id: string, window: WindowOptions): Promise<WindowFigures> {
-  const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(
-    `SELECT status, latency_ms FROM snapshots WHERE ${column} = ? AND observed_at >= ?`,
-    [id, window.since],
-  )
+/** One target's raw rows since `since`: one range scan of its (target, observed_at) index. */
+async function readExact(driver: Driver, table: RollupTable, id: string, since: string): Promise<WindowFigures> {
+  const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(`SELECT status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} = ? AND observed_at >= ?`, [id, since])
   const w = {ok: 0, warn: 0, error: 0, latencies: new Float64Array(rows.length)}
   let n = 0
   for (const row of rows) {
@@ -54,4 +99,57 @@ async function readExact(driver: Driver, column: string, id: string, window: Win
     if (row.latency_ms !== null) w.latencies[n++] = Number(row.latency_ms)
   }
   return {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies.subarray(0, n))}
+}
+
+/**
+ * Per endpoint, its snapshots since `since` added up per UTC hour (keyed by
+ * the first 13 characters of the ISO hour, `2026-11-26T10`): whole hours
+ * before the hour of `until` from hourly rollups, the edges from raw rows;
+ * without `until`, raw rows only.
+ */
+export async function readHourFigures(driver: Driver, endpointIds: readonly string[], since: string, until?: string): Promise<Map<string, Map<string, HourFigures>>> {
+  const firstHour = periodCeil(since, 'hour')
+  const lastHour = until === undefined ? firstHour : hourStart(until)
+  const whole = firstHour < lastHour
+  const raw: TimeRange[] = whole ? [{from: since, to: firstHour}, {from: lastHour, to: null}].filter((r) => r.to === null || r.from < r.to) : [{from: since, to: null}]
+  const result = new Map<string, Map<string, HourFigures>>(endpointIds.map((id) => [id, new Map()]))
+  const add = (id: string, hour: string, f: {ok?: number; warn?: number; error?: number; latency_sum: number; latency_count: number}) => {
+    const hours = result.get(id)!
+    const h = hours.get(hour) ?? {ok: 0, warn: 0, error: 0, latency_sum: 0, latency_count: 0}
+    h.ok += f.ok ?? 0
+    h.warn += f.warn ?? 0
+    h.error += f.error ?? 0
+    h.latency_sum += f.latency_sum
+    h.latency_count += f.latency_count
+    hours.set(hour, h)
+  }
+  for (const chunk of batches(endpointIds)) {
+    const inList = `IN (${placeholders(chunk.length)})`
+    for (const range of raw) {
+      const where = rangeSql('observed_at', range)
+      const rows = await driver.all<{target_id: string; hour: string; status: string; n: number | string; latency_sum: number | string | null; latency_count: number | string}>(
+        `SELECT endpoint_id AS target_id, substr(observed_at, 1, 13) AS hour, status, CAST(count(*) AS INTEGER) AS n,
+                sum(latency_ms) AS latency_sum, CAST(count(latency_ms) AS INTEGER) AS latency_count
+           FROM snapshots WHERE endpoint_id ${inList} AND ${where.sql}
+          GROUP BY endpoint_id, substr(observed_at, 1, 13), status`,
+        [...chunk, ...where.params],
+      )
+      for (const row of rows) {
+        const counts = row.status === 'ok' || row.status === 'warn' || row.status === 'error' ? {[row.status]: Number(row.n)} : {}
+        add(row.target_id, row.hour, {...counts, latency_sum: Number(row.latency_sum ?? 0), latency_count: Number(row.latency_count)})
+      }
+    }
+    if (!whole) continue
+    const rows = await driver.all<{target_id: string; start_at: string; ok: number | string; warn: number | string; error: number | string; latency_sum: number | string; latency_count: number | string}>(
+      `SELECT target_id, start_at, ok, warn, error, latency_sum, latency_count FROM rollups
+        WHERE period = 'hour' AND target_table = 'endpoints' AND target_id ${inList} AND start_at >= ? AND start_at < ?`,
+      [...chunk, firstHour, lastHour],
+    )
+    for (const row of rows) {
+      // An hour of no snapshots (a row made to lock, then nothing counted) is not a bar.
+      if (Number(row.ok) + Number(row.warn) + Number(row.error) === 0 && Number(row.latency_count) === 0) continue
+      add(row.target_id, row.start_at.slice(0, 13), {ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), latency_sum: Number(row.latency_sum), latency_count: Number(row.latency_count)})
+    }
+  }
+  return result
 }

@@ -27,8 +27,8 @@ describe('usage errors exit 1 (3 for check), on one line in mon\'s words, never 
     [['history', 'a', 'b'], 1, /^Error: unexpected argument "b" for mon history \(see --help\)\n$/],
     // RequiredArgsError
     [['history'], 1, /^Error: missing argument ID for mon history: an entity, endpoint or registry entry ID \(see --help\)\n$/],
-    // FailedFlagValidationError (a required flag)
-    [['prune'], 1, /^Error: missing flag --older-than for mon prune \(see --help\)\n$/],
+    // neither of prune's two flags (either is enough, so neither is a required flag)
+    [['prune'], 1, /^Error: mon prune needs --older-than, --rollups-older-than or both \(see --help\)\n$/],
     // FlagInvalidOptionError, with the nearest option when one is close
     [['status', '--format', 'yaml'], 1, /^Error: --format must be one of text, json, prometheus \(got "yaml"\) \(see --help\)\n$/],
     [['status', '--format', 'jsno'], 1, /^Error: --format must be one of text, json, prometheus \(got "jsno"\); did you mean "json"\? \(see --help\)\n$/],

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3'
 
 import {migrate} from '../../src/store/migrator.js'
+import {rebuildRollups} from '../../src/store/rollup-rebuild.js'
 import {SNAPSHOT_COLUMNS} from '../../src/store/snapshots.js'
 import type {SnapshotRow} from '../../src/rows.js'
 import {uuidv7} from '../../src/time.js'
@@ -86,4 +87,6 @@ export async function seedFleetDay(db: string, now = Date.now()): Promise<void> 
     for (const row of rows) insert.run(SNAPSHOT_COLUMNS.map((column) => row[column]))
   })()
   raw.close()
+  // Their rollups, as mon check would have kept them.
+  await withDriver(db, (driver) => rebuildRollups(driver))
 }

@@ -36,6 +36,11 @@ const DESIGN: Record<string, Col[]> = {
     ['created', 'integer', 'NOT NULL'], ['updated', 'integer', 'NOT NULL'], ['retired', 'integer', 'NOT NULL'], ['revived', 'integer', 'NOT NULL'],
   ],
   mon_migrations: [['name', 'text', 'PK'], ['executed_at', 'text', 'NOT NULL']],
+  rollups: [
+    ['period', 'text', 'PK'], ['target_table', 'text', 'PK'], ['target_id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['start_at', 'text', 'PK'],
+    ['ok', 'integer', 'NOT NULL'], ['warn', 'integer', 'NOT NULL'], ['error', 'integer', 'NOT NULL'],
+    ['latency_count', 'integer', 'NOT NULL'], ['latency_sum', 'double precision', 'NOT NULL'], ['latency_histogram', 'text', 'NOT NULL'],
+  ],
 }
 
 const FOREIGN_KEYS = [
@@ -47,6 +52,7 @@ const FOREIGN_KEYS = [
 ]
 
 const INDEXES = [
+  'rollups_period_start_at on rollups(period, start_at)',
   'snapshots_endpoint_id_observed_at_status_latency_ms on snapshots(endpoint_id, observed_at, status, latency_ms)',
   'snapshots_entity_id_observed_at on snapshots(entity_id, observed_at)',
   'snapshots_observed_at on snapshots(observed_at)',

@@ -11,6 +11,7 @@ import {ENGINES, useFreshDb} from '../support/engines.js'
 import {holdWriteLock} from '../support/lock.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 import {RELAXED} from '../check/hostile.js'
+import {expectRollupsOfRaw, withDriver} from './rollup-history.js'
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -136,6 +137,8 @@ describe.each(ENGINES)('%s: the spool keeps what the database would not take', (
     expect(again.stderr).toBe(`spool: recorded 0 snapshots from 1 earlier run kept in ${spool}\n`)
     expect(spoolFiles(spool)).toEqual([])
     expect(await snapshots(fresh().db)).toHaveLength(5 + 2)
+    // The rollups count each snapshot once too.
+    await withDriver(fresh().db, expectRollupsOfRaw)
   }, 60_000)
 
   it('a spooled snapshot of an endpoint deleted since is left out, one of a retired one is kept, and the replay does not fail', async () => {

@@ -1,0 +1,63 @@
+import {Flags} from '@oclif/core'
+
+import {MonCommand} from '../../base-command.js'
+import {UsageError} from '../../errors.js'
+import * as flag from '../../flags.js'
+import {isoBefore} from '../../history/window.js'
+import type {Output} from '../../output.js'
+import {plural} from '../../plural.js'
+import {hourStart} from '../../rollup.js'
+import type {RollupMismatch} from '../../store/rollup-rebuild.js'
+import {CLEAR_LINE, redrawWanted} from '../../terminal.js'
+
+interface RollupResult {
+  action: 'rebuild' | 'verify'
+  /** The hour the work started from; null: from the oldest raw snapshot. */
+  since: string | null
+  /** --rebuild: rollup rows written. */
+  written?: number
+  /** --verify: the rollups that disagree with the raw rows (an hour) or with their hours (a day). */
+  mismatches?: Array<RollupMismatch & {label: string}>
+}
+
+/** `ID 2026-11-30T14` for an hour, `ID 2026-11-30` for a day. */
+function label(m: RollupMismatch): string {
+  return `${m.target_id} ${m.period === 'hour' ? m.start_at.slice(0, 13) : m.start_at.slice(0, 10)}`
+}
+
+export default class DbRollup extends MonCommand<typeof DbRollup> {
+  static override summary = 'Rebuild the hourly and daily rollups from the raw snapshots, or verify them.'
+  static override description = `--rebuild recomputes each hour's rollups from its snapshots, an hour per transaction, and each day's from its hours. --verify prints one line per target and hour whose rollup disagrees with its snapshots (ID 2026-11-30T14), or day that disagrees with its hours (ID 2026-11-30), and exits 1 when there is one. Without --since both start at the oldest raw snapshot, so the rollups of pruned history are kept.`
+  static override examples = ['<%= config.bin %> db rollup --verify', '<%= config.bin %> db rollup --rebuild --since 2d']
+  static override flags = {
+    db: flag.db,
+    rebuild: Flags.boolean({description: 'Recompute the rollups from the raw snapshots.', default: false}),
+    verify: Flags.boolean({description: 'Compare the rollups with the raw snapshots; exit 1 when one disagrees.', default: false}),
+    since: flag.optionalDuration({description: 'Only the hours since this long ago (rounded down to the hour), e.g. 2d.'}),
+  }
+
+  protected async execute(): Promise<Output<RollupResult>> {
+    const {flags} = this
+    if (flags.rebuild === flags.verify) throw new UsageError('mon db rollup takes one of --rebuild and --verify (see --help)')
+    const since = flags.since === undefined ? undefined : hourStart(isoBefore(this.now(), flags.since.ms))
+    const {rebuildRollups, verifyRollups} = await import('../../store/rollup-rebuild.js')
+    const onDay = redrawWanted(process.stderr) ? (done: number, total: number) => void process.stderr.write(`${CLEAR_LINE}rollups: day ${done} of ${total}…`) : undefined
+    const options = {since, onDay}
+    const base = {since: since ?? null}
+    const result: RollupResult = await this.withCurrentSchema(flags.db, async (driver) =>
+      flags.rebuild
+        ? {action: 'rebuild' as const, ...base, written: await rebuildRollups(driver, options)}
+        : {action: 'verify' as const, ...base, mismatches: (await verifyRollups(driver, options)).map((m) => ({...m, label: label(m)}))},
+    )
+    if (onDay) process.stderr.write(CLEAR_LINE)
+    if (result.action === 'rebuild') {
+      return {data: result, views: {text: () => `Rebuilt ${plural(result.written!, 'rollup')}${since ? ` since ${since}` : ''}.\n`}}
+    }
+    const bad = result.mismatches!
+    return {
+      data: result,
+      views: {text: () => (bad.length === 0 ? 'Every rollup agrees with its snapshots.\n' : bad.map((m) => `${m.label}\n`).join(''))},
+      exitCode: bad.length === 0 ? 0 : 1,
+    }
+  }
+}

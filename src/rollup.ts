@@ -1,0 +1,158 @@
+/**
+ * Rollups, pure: what the snapshots of one target add up to in one UTC hour
+ * or day (counts per status, the latencies' count, sum and histogram), how
+ * snapshot rows group into them, and how a window splits into the whole days
+ * and hours rollups answer and the edges raw rows answer. The store
+ * (store/rollups.ts) reads and writes them; nothing here does I/O.
+ */
+import {LatencyHistogram} from './latency.js'
+import type {Status} from './status.js'
+
+export type RollupPeriod = 'hour' | 'day'
+/** Target ids are unique per table only, so a rollup names its table. */
+export type RollupTable = 'endpoints' | 'registry_index'
+
+export const HOUR_MS = 3_600_000
+export const DAY_MS = 24 * HOUR_MS
+
+export interface RollupKey {
+  period: RollupPeriod
+  target_table: RollupTable
+  target_id: string
+  /** ISO start of the UTC hour or day: `2026-11-30T14:00:00.000Z`. */
+  start_at: string
+}
+
+export interface Rollup extends RollupKey {
+  entity_id: string
+  ok: number
+  warn: number
+  error: number
+  latency_count: number
+  latency_sum: number
+  histogram: LatencyHistogram
+}
+
+/** The columns of a snapshot a rollup is made of. */
+export interface RollupSource {
+  entity_id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: Status
+  latency_ms: number | null
+  observed_at: string
+}
+
+/** The start of the UTC hour an ISO time falls in; ISO text keeps the same first 13 characters. */
+export function hourStart(iso: string): string {
+  return `${iso.slice(0, 13)}:00:00.000Z`
+}
+
+export function dayStart(iso: string): string {
+  return `${iso.slice(0, 10)}T00:00:00.000Z`
+}
+
+/** The start of the period at or after an ISO time. */
+export function periodCeil(iso: string, period: RollupPeriod): string {
+  const floor = period === 'hour' ? hourStart(iso) : dayStart(iso)
+  return floor === iso ? iso : new Date(Date.parse(floor) + (period === 'hour' ? HOUR_MS : DAY_MS)).toISOString()
+}
+
+export function rollupKeyText(key: RollupKey): string {
+  return `${key.period}|${key.target_table}|${key.target_id}|${key.start_at}`
+}
+
+export function emptyRollup(key: RollupKey, entity_id: string): Rollup {
+  // Written out rather than spread: a spread of the key measured ~50x slower here, on mon check's path.
+  const {period, target_table, target_id, start_at} = key
+  return {period, target_table, target_id, start_at, entity_id, ok: 0, warn: 0, error: 0, latency_count: 0, latency_sum: 0, histogram: new LatencyHistogram()}
+}
+
+/** Adds b into a (a is changed and returned). */
+export function mergeRollup(a: Rollup, b: Rollup): Rollup {
+  a.ok += b.ok
+  a.warn += b.warn
+  a.error += b.error
+  a.latency_count += b.latency_count
+  a.latency_sum += b.latency_sum
+  a.histogram.merge(b.histogram)
+  return a
+}
+
+/** Adds one snapshot's status and latency into a rollup. */
+export function addSnapshot(r: Rollup, status: Status, latency_ms: number | null): void {
+  if (status === 'ok' || status === 'warn' || status === 'error') r[status]++
+  if (latency_ms !== null) {
+    r.latency_count++
+    r.latency_sum += latency_ms
+    r.histogram.add(latency_ms)
+  }
+}
+
+/** The target a snapshot belongs to; null for one of neither an endpoint nor a registry entry. */
+export function targetOf(row: Pick<RollupSource, 'endpoint_id' | 'registry_id'>): {target_table: RollupTable; target_id: string} | null {
+  if (row.endpoint_id !== null) return {target_table: 'endpoints', target_id: row.endpoint_id}
+  if (row.registry_id !== null) return {target_table: 'registry_index', target_id: row.registry_id}
+  return null
+}
+
+/**
+ * What snapshot rows add to the rollups, keyed by rollupKeyText: each row
+ * into its target's hour, and into its day unless `periods` leaves days out.
+ */
+export function rollupsOf(rows: Iterable<RollupSource>, periods: readonly RollupPeriod[] = ['hour', 'day']): Map<string, Rollup> {
+  const out = new Map<string, Rollup>()
+  for (const row of rows) {
+    const target = targetOf(row)
+    if (!target) continue
+    for (const period of periods) {
+      const key: RollupKey = {period, target_table: target.target_table, target_id: target.target_id, start_at: period === 'hour' ? hourStart(row.observed_at) : dayStart(row.observed_at)}
+      const text = rollupKeyText(key)
+      let r = out.get(text)
+      if (!r) out.set(text, (r = emptyRollup(key, row.entity_id)))
+      addSnapshot(r, row.status, row.latency_ms === null ? null : Number(row.latency_ms))
+    }
+  }
+  return out
+}
+
+/** Whether two rollups hold the same counts, sum (to rounding) and buckets. */
+export function sameRollup(a: Rollup, b: Rollup): boolean {
+  const sumsAgree = Math.abs(a.latency_sum - b.latency_sum) <= 1e-9 * Math.max(1, Math.abs(a.latency_sum))
+  return a.ok === b.ok && a.warn === b.warn && a.error === b.error && a.latency_count === b.latency_count && sumsAgree && a.histogram.equals(b.histogram)
+}
+
+/** A half-open range of ISO times [from, to); `to` null is open-ended. */
+export interface TimeRange {
+  from: string
+  to: string | null
+}
+
+/** How a window [since, ...) is read: raw rows for the edges, rollups for the whole hours and days between. */
+export interface WindowPlan {
+  raw: TimeRange[]
+  hours: TimeRange[]
+  days: TimeRange[]
+}
+
+/**
+ * Splits the window since `since` into whole days and hours before the hour
+ * `until` falls in, and the raw edges: from `since` to the first whole hour,
+ * and from the hour of `until` on (open-ended, so that a snapshot stamped
+ * after `until` counts as it does in a raw read).
+ */
+export function planWindow(since: string, until: string): WindowPlan {
+  const firstHour = periodCeil(since, 'hour')
+  const lastHour = hourStart(until)
+  if (firstHour >= lastHour) return {raw: [{from: since, to: null}], hours: [], days: []}
+  const raw: TimeRange[] = [{from: lastHour, to: null}]
+  if (since < firstHour) raw.unshift({from: since, to: firstHour})
+  const firstDay = periodCeil(firstHour, 'day')
+  const lastDay = dayStart(lastHour)
+  if (firstDay >= lastDay) return {raw, hours: [{from: firstHour, to: lastHour}], days: []}
+  const hours = [
+    {from: firstHour, to: firstDay},
+    {from: lastDay, to: lastHour},
+  ].filter((r) => r.from < r.to)
+  return {raw, hours, days: [{from: firstDay, to: lastDay}]}
+}

@@ -1,0 +1,91 @@
+/** The pure part of rollups: grouping snapshots into hours and days, and splitting a window. */
+import {describe, expect, it} from 'vitest'
+
+import {LatencyHistogram} from '../src/latency.js'
+import {type RollupSource, type TimeRange, dayStart, hourStart, mergeRollup, periodCeil, planWindow, rollupsOf, sameRollup} from '../src/rollup.js'
+
+const row = (observed_at: string, status: RollupSource['status'], latency_ms: number | null, target: Partial<RollupSource> = {endpoint_id: 'a:api'}): RollupSource => ({
+  entity_id: 'a',
+  endpoint_id: null,
+  registry_id: null,
+  ...target,
+  status,
+  latency_ms,
+  observed_at,
+})
+
+describe('rollup keys and periods', () => {
+  it('round ISO times to the UTC hour and day, down and up', () => {
+    expect(hourStart('2026-11-30T14:59:59.999Z')).toBe('2026-11-30T14:00:00.000Z')
+    expect(dayStart('2026-11-30T14:59:59.999Z')).toBe('2026-11-30T00:00:00.000Z')
+    expect(periodCeil('2026-11-30T14:00:00.000Z', 'hour')).toBe('2026-11-30T14:00:00.000Z')
+    expect(periodCeil('2026-11-30T14:00:00.001Z', 'hour')).toBe('2026-11-30T15:00:00.000Z')
+    expect(periodCeil('2026-12-31T23:00:00.001Z', 'day')).toBe('2027-01-01T00:00:00.000Z')
+  })
+
+  it('group snapshots per target, table, hour and day, with counts per status and the latencies', () => {
+    const rollups = rollupsOf([
+      row('2026-11-30T14:01:00.000Z', 'ok', 10),
+      row('2026-11-30T14:59:00.000Z', 'warn', 30),
+      row('2026-11-30T15:00:00.000Z', 'error', null),
+      // The same id in the other table is another target.
+      row('2026-11-30T14:10:00.000Z', 'ok', null, {registry_id: 'a:api'}),
+      row('2026-11-30T14:10:00.000Z', 'ok', 5, {}), // neither an endpoint nor a registry entry: no rollup
+    ])
+    const get = (key: string) => rollups.get(key)!
+    expect([...rollups.keys()].sort()).toEqual([
+      'day|endpoints|a:api|2026-11-30T00:00:00.000Z',
+      'day|registry_index|a:api|2026-11-30T00:00:00.000Z',
+      'hour|endpoints|a:api|2026-11-30T14:00:00.000Z',
+      'hour|endpoints|a:api|2026-11-30T15:00:00.000Z',
+      'hour|registry_index|a:api|2026-11-30T14:00:00.000Z',
+    ])
+    expect(get('hour|endpoints|a:api|2026-11-30T14:00:00.000Z')).toMatchObject({ok: 1, warn: 1, error: 0, latency_count: 2, latency_sum: 40, entity_id: 'a'})
+    const day = get('day|endpoints|a:api|2026-11-30T00:00:00.000Z')
+    expect([day.ok, day.warn, day.error, day.latency_count, day.histogram.count]).toEqual([1, 1, 1, 2, 2])
+    // A day is its hours merged.
+    const hours = mergeRollup(rollupsOf([row('2026-11-30T14:01:00.000Z', 'ok', 10), row('2026-11-30T14:59:00.000Z', 'warn', 30)], ['day']).values().next().value!, get('hour|endpoints|a:api|2026-11-30T15:00:00.000Z'))
+    expect(sameRollup({...hours, period: 'day'}, day)).toBe(true)
+    expect(sameRollup(day, {...day, ok: 2})).toBe(false)
+    expect(sameRollup(day, {...day, histogram: new LatencyHistogram().add(10).add(31)})).toBe(false)
+  })
+})
+
+describe('planWindow', () => {
+  it('reads the edges raw, whole hours and days from rollups', () => {
+    expect(planWindow('2026-11-27T13:20:00.000Z', '2026-11-30T14:37:00.000Z')).toEqual({
+      raw: [{from: '2026-11-27T13:20:00.000Z', to: '2026-11-27T14:00:00.000Z'}, {from: '2026-11-30T14:00:00.000Z', to: null}],
+      hours: [{from: '2026-11-27T14:00:00.000Z', to: '2026-11-28T00:00:00.000Z'}, {from: '2026-11-30T00:00:00.000Z', to: '2026-11-30T14:00:00.000Z'}],
+      days: [{from: '2026-11-28T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z'}],
+    })
+    // Within one hour, and a window shorter than the hours it spans: raw rows only.
+    expect(planWindow('2026-11-30T14:10:00.000Z', '2026-11-30T14:37:00.000Z')).toEqual({raw: [{from: '2026-11-30T14:10:00.000Z', to: null}], hours: [], days: []})
+    expect(planWindow('2026-11-30T13:10:00.000Z', '2026-11-30T14:37:00.000Z').hours).toEqual([])
+    // On the hour: no raw edge before the first whole hour.
+    expect(planWindow('2026-11-30T12:00:00.000Z', '2026-11-30T14:37:00.000Z')).toEqual({
+      raw: [{from: '2026-11-30T14:00:00.000Z', to: null}],
+      hours: [{from: '2026-11-30T12:00:00.000Z', to: '2026-11-30T14:00:00.000Z'}],
+      days: [],
+    })
+  })
+
+  it('covers every time since `since` exactly once, for any since and until', () => {
+    const inRange = (t: string, r: TimeRange) => t >= r.from && (r.to === null || t < r.to)
+    let seed = 42
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
+    for (let i = 0; i < 300; i++) {
+      const until = Date.parse('2026-11-30T00:00:00.000Z') + Math.floor(next() * 5 * 86_400_000)
+      const since = until - Math.floor(next() * 40 * 86_400_000)
+      const plan = planWindow(new Date(since).toISOString(), new Date(until).toISOString())
+      const ranges = [...plan.raw, ...plan.hours, ...plan.days]
+      for (const r of [...plan.hours, ...plan.days]) expect(r.from < r.to!).toBe(true)
+      for (const r of plan.hours) expect([r.from, r.to]).toEqual([hourStart(r.from), hourStart(r.to!)])
+      for (const r of plan.days) expect([r.from, r.to]).toEqual([dayStart(r.from), dayStart(r.to!)])
+      for (let k = 0; k < 50; k++) {
+        const t = new Date(since + Math.floor(next() * (until - since + 7_200_000))).toISOString()
+        expect(ranges.filter((r) => inRange(t, r)).length, `${t} in ${JSON.stringify(plan)}`).toBe(1)
+      }
+      expect(ranges.some((r) => inRange(new Date(since - 1).toISOString(), r))).toBe(false)
+    }
+  })
+})
