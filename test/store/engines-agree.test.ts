@@ -17,6 +17,7 @@ import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {fleetConfig, generateSnapshots, type FleetShape} from '../support/synthetic-history.js'
 import {withDriver} from '../history/seed.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
+import {ROLLUP_COLUMNS} from '../../src/store/rollups.js'
 import type {Engine} from '../../src/store/driver.js'
 import type {SnapshotRow} from '../../src/rows.js'
 
@@ -69,6 +70,20 @@ describe.skipIf(!ENGINES.includes('postgres'))('the same generated history on SQ
     // Fewer snapshots than 12 targets × 3 days × 1,440 minutes: the gaps.
     expect(rows.length).toBeLessThan(12 * 3 * 1440)
     expect(rows.length).toBeGreaterThan(0.8 * 12 * 3 * 1440)
+  })
+
+  it('stores the same rollup rows, each equal to its snapshots (db rollup --verify)', async () => {
+    const rollups = async (engine: Engine) =>
+      withDriver(dbs.get(engine)!.db, (driver) =>
+        driver.all<Record<string, unknown>>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups ORDER BY period, target_table, target_id, start_at`),
+      )
+    const [sqlite, postgres] = [await rollups('sqlite'), await rollups('postgres')]
+    expect(sqlite.length).toBeGreaterThan(12 * 3 * 24)
+    expect(postgres).toEqual(sqlite)
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      const verified = await mon(['db', 'rollup', '--verify', '--db', dbs.get(engine)!.db], {env: NOW})
+      expect(verified.code, verified.stdout).toBe(0)
+    }
   })
 
   // Rollups with raw edges (mon's default), and raw rows only (--exact): each the same on both engines.
