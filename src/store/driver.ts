@@ -31,6 +31,14 @@ export interface Driver {
    * empty on SQLite, whose write transaction already serialises writers.
    */
   readonly forUpdate: string
+  /**
+   * Inside a transaction: other transactions' writes to `table` wait until it
+   * ends, while reads go on (PostgreSQL's SHARE ROW EXCLUSIVE lock). A no-op
+   * on SQLite, whose write transaction already excludes every other writer.
+   * For a rewrite that must not miss a row another writer is about to add
+   * (a rollup rebuild racing a mon check that makes a new rollup row).
+   */
+  lockWrites(table: string): Promise<void>
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>

@@ -71,6 +71,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     engine: driver.engine,
     target: driver.target,
     forUpdate: driver.forUpdate,
+    lockWrites: (table) => driver.lockWrites(table),
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),

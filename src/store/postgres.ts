@@ -156,6 +156,11 @@ const CLOSE_WAIT_MS = 2000
 class PostgresDriver implements Driver {
   readonly engine = 'postgres' as const
   readonly forUpdate = ' FOR UPDATE'
+
+  async lockWrites(table: string): Promise<void> {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`lockWrites: not a table name: ${table}`)
+    await this.exec(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`)
+  }
   private inTransaction = false
   /** Inside a transaction that waits for locks up to --lock-timeout, each statement may take that much longer. */
   private lockWaitMs = 0

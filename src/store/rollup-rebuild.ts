@@ -96,8 +96,8 @@ export async function rebuildRollups(driver: Driver, options: RollupRangeOptions
   for (const {day, hours} of daysOf(span)) {
     for (const hour of hours) {
       written += await driver.transaction(async () => {
-        // Lock the hour's rows first: a mon check adding to them waits, or is waited for and its snapshots then read.
-        await driver.all(`SELECT target_id FROM rollups WHERE period = 'hour' AND start_at = ?${driver.forUpdate}`, [hour])
+        // Hold rollup writes first: a mon check adding to them, even making a row this hour had not got, waits until the hour is rewritten (or is waited for and its snapshots then read).
+        await driver.lockWrites('rollups')
         const fresh = await hourFromRaw(driver, hour)
         await driver.run("DELETE FROM rollups WHERE period = 'hour' AND start_at = ?", [hour])
         await writeRollups(driver, fresh.values())

@@ -132,6 +132,8 @@ function preflight(file: string, create: boolean): void {
 class SqliteDriver implements Driver {
   readonly engine = 'sqlite' as const
   readonly forUpdate = ''
+
+  async lockWrites(): Promise<void> {}
   private inTransaction = false
   private readonly statements = new Map<string, BetterSqlite3.Statement>()
 

@@ -67,6 +67,36 @@ describe.each(ENGINES)('rollups on %s', (engine) => {
     await withDriver(fresh().db, expectRollupsOfRaw)
   }, 60_000)
 
+  it('a rebuild holds rollup writes for its hour: a check making a new rollup row waits for it, then counts on top (nothing lost)', async () => {
+    await seedInventory(fresh().db)
+    const [first, late] = [snapshot('svc:a', END - 60_000, 'ok', 12), snapshot('svc:b', END - 30_000, 'error', 40)]
+    await withDriver(fresh().db, (driver) => insertAsCheck(driver, [first]))
+    const [rebuilder, checker] = await Promise.all([openDriver(fresh().db), openDriver(fresh().db)])
+    try {
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let locked!: () => void
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve))
+      const rewrite = rebuilder.transaction(async () => {
+        await rebuilder.lockWrites('rollups')
+        locked()
+        await held
+      }, {lockTimeoutMs: 10_000, exclusive: false})
+      await lockTaken
+      let checked = false
+      const check = insertAsCheck(checker, [late]).then(() => (checked = true))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(checked).toBe(false) // svc:b has no rollup row this hour: only the table lock makes it wait
+      release()
+      await rewrite
+      await check
+    } finally {
+      await rebuilder.close()
+      await checker.close()
+    }
+    await withDriver(fresh().db, expectRollupsOfRaw)
+  }, 30_000)
+
   it('window reads: rollups with raw edges give the raw counts exactly and percentiles within 1%, for any since', async () => {
     await seedInventory(fresh().db)
     const rows = generateHistory(30, 20 * 60_000, 11)
