@@ -19,30 +19,35 @@ export default class Prune extends MonCommand<typeof Prune> {
     'older-than': flag.optionalDuration({description: 'Delete snapshots observed longer ago than this (e.g. 30d).'}),
     'rollups-older-than': flag.optionalDuration({description: 'Delete hourly and daily rollups whose period ended longer ago than this (e.g. 400d).'}),
     'dry-run': Flags.boolean({description: 'Only count the snapshots that would be deleted.', default: false}),
-    'batch-size': Flags.integer({description: 'Snapshots deleted per transaction.', default: 5000, min: 1, hidden: true}),
+    vacuum: Flags.boolean({description: "Reclaim the deleted rows' space afterwards: VACUUM (SQLite rewrites the file; PostgreSQL makes the space reusable). See docs/database.md.", default: false}),
+    'batch-size': Flags.integer({description: 'Snapshots deleted in the first transaction; later ones are sized by time.', default: 5000, min: 1, hidden: true}),
   }
 
-  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string | null; rollups: RollupsPruned | null}>> {
+  protected async execute(): Promise<Output<{deleted: number; dry_run: boolean; before: string | null; vacuumed: boolean; batches: number; longest_batch_ms: number; rollups: RollupsPruned | null}>> {
     const {flags} = this
     if (!flags['older-than'] && !flags['rollups-older-than']) throw new UsageError('mon prune needs --older-than, --rollups-older-than or both (see --help)')
     const before = flags['older-than'] ? isoBefore(this.now(), flags['older-than'].ms) : null
     const dryRun = flags['dry-run']
     const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
-    const deleted = before === null ? 0 : await this.withCurrentSchema(flags.db, async (driver) => {
-      if (dryRun) return countSnapshotsBefore(driver, before)
+    const {deleted, batches, longest_batch_ms} = before === null ? {deleted: 0, batches: 0, longest_batch_ms: 0} : await this.withCurrentSchema(flags.db, async (driver) => {
+      if (dryRun) return {deleted: await countSnapshotsBefore(driver, before), batches: 0, longest_batch_ms: 0}
       const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
-      const n = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
+      const result = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
       if (progress) process.stderr.write('\n')
-      return n
+      // The longest a batch held the write lock, to the millisecond: what a concurrent mon check waited at most.
+      return {...result, longest_batch_ms: Math.round(result.longest_batch_ms)}
     })
     const rollups = flags['rollups-older-than'] ? await this.pruneRollups(isoBefore(this.now(), flags['rollups-older-than'].ms)) : null
+    const vacuumed = flags.vacuum && !dryRun
+    // After both deletes, outside any transaction, as both engines require; the same statement on both.
+    if (vacuumed) await this.withCurrentSchema(flags.db, (driver) => driver.exec('VACUUM'))
     const counted = [
       ...(before === null ? [] : [`${plural(deleted, 'snapshot')} observed before ${before}`]),
       ...(rollups === null ? [] : [`${plural(rollups.deleted, 'rollup')} ended by ${rollups.before}`]),
     ].join(' and ')
     return {
-      data: {deleted, dry_run: dryRun, before, rollups},
-      views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}.\n`)},
+      data: {deleted, dry_run: dryRun, before, vacuumed, batches, longest_batch_ms, rollups},
+      views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}${vacuumed ? '; vacuumed' : ''}.\n`)},
     }
   }
 

@@ -19,6 +19,13 @@ export interface TransactionOptions {
    * false, since its inserts need only wait for other writers.
    */
   exclusive?: boolean
+  /**
+   * With lockTimeoutMs: also wait for every other snapshot writer, so that
+   * what a transaction reads of a target's newest snapshots is still newest
+   * when it commits (migration 0012's payload bases). SQLite's BEGIN
+   * IMMEDIATE does so already; PostgreSQL takes an advisory lock of its own.
+   */
+  snapshotWriters?: boolean
 }
 
 export interface Driver {
@@ -51,5 +58,13 @@ export interface Driver {
    * throws. Not reentrant. While it runs, every call on this driver is part of it.
    */
   transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>
+  /**
+   * Runs fn, many short transactions (prune's batches), with the engine's
+   * write-back deferred: SQLite makes no automatic WAL checkpoint on this
+   * connection meanwhile and checkpoints once after, so a page that every
+   * batch dirties is copied into the file once, not once a batch. PostgreSQL
+   * runs fn as it is.
+   */
+  deferCheckpoints<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

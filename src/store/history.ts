@@ -14,6 +14,7 @@ import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
+import {carryBasesForward, expandPayloads} from './payload-bases.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -148,13 +149,13 @@ export async function readHistory(
       ORDER BY observed_at DESC, id DESC LIMIT ?`,
     [target.id, options.since, options.limit],
   )
-  return rows.map(historySnapshot)
+  return (options.payload ? await expandPayloads(driver, rows) : rows).map(historySnapshot)
 }
 
 /** One snapshot by its ID, with its stored payload, or null. */
 export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
   const rows = await driver.all<HistoryRow>(`SELECT ${HISTORY_COLUMNS}, payload_json FROM snapshots WHERE id = ?`, [id])
-  return rows[0] ? historySnapshot(rows[0]) : null
+  return rows[0] ? historySnapshot((await expandPayloads(driver, rows))[0]!) : null
 }
 
 // ---- prune ---------------------------------------------------------------------
@@ -164,30 +165,65 @@ export async function countSnapshotsBefore(driver: Driver, before: string): Prom
   return Number(rows[0]?.n ?? 0)
 }
 
+/** The first batch; later ones are sized by how long the last one held the write lock. */
 export const PRUNE_BATCH_SIZE = 5000
+/** A batch aims at this much time under the write lock, well under the 1 s it must never reach. */
+export const PRUNE_BATCH_TARGET_MS = 400
+const PRUNE_BATCH_MAX = 1_000_000
 
 export interface PruneOptions {
+  /** The first batch's size; a fixed size when `adaptive` is false. */
   batchSize?: number
+  /** Size each batch from the time the last one took (default true). */
+  adaptive?: boolean
   /** Called after each committed batch with the running total. */
   onBatch?: (deletedSoFar: number) => void | Promise<void>
 }
 
+export interface PruneResult {
+  deleted: number
+  batches: number
+  /** The longest a batch held the write lock (its transaction, commit included), in ms. */
+  longest_batch_ms: number
+  /** `=` snapshots given their base's body because the base was deleted. */
+  carried: number
+}
+
 /**
- * Deletes the snapshots observed before `before`, a batch per statement, each
- * committed on its own: the write lock is held for one short batch at a time,
- * so a `mon check` running meanwhile still gets to write. Only snapshots:
+ * Deletes the snapshots observed before `before`, in batches each committed
+ * on its own: the write lock is held for one short batch at a time, so a
+ * `mon check` running meanwhile still gets to write. A batch is the oldest
+ * rows up to a time boundary (the N-th oldest observed_at), deleted by a range
+ * of the observed_at index, as a single raw DELETE would; N grows while a
+ * batch takes well under PRUNE_BATCH_TARGET_MS and shrinks above it. First
+ * the payload bases the kept rows read are carried forward. Only snapshots:
  * entities, endpoints and registry rows are never touched.
  */
-export async function pruneSnapshotsBefore(driver: Driver, before: string, options: PruneOptions = {}): Promise<number> {
-  const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE
-  let deleted = 0
-  for (;;) {
-    const n = await driver.run(
-      'DELETE FROM snapshots WHERE id IN (SELECT id FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT ?)',
-      [before, batchSize],
-    )
-    deleted += n
-    if (n > 0) await options.onBatch?.(deleted)
-    if (n < batchSize) return deleted
-  }
+export async function pruneSnapshotsBefore(driver: Driver, before: string, options: PruneOptions = {}): Promise<PruneResult> {
+  const locked = {lockTimeoutMs: 30_000, exclusive: false, snapshotWriters: true}
+  const carried = await driver.transaction(() => carryBasesForward(driver, before), locked)
+  let size = options.batchSize ?? PRUNE_BATCH_SIZE
+  const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried}
+  return driver.deferCheckpoints(async () => {
+    for (;;) {
+      const started = performance.now()
+      const {n, last} = await driver.transaction(async () => {
+        const edge = await driver.all<{observed_at: string}>('SELECT observed_at FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT 1 OFFSET ?', [before, size])
+        if (edge[0] === undefined) return {n: await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
+        // Rows of the edge's millisecond wait for the next batch; when they are the whole batch, they go by id, a batch at a time.
+        const deleted = await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [edge[0].observed_at])
+        if (deleted > 0) return {n: deleted, last: false}
+        const ties = 'SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?'
+        return {n: await driver.run(`DELETE FROM snapshots WHERE id IN (${ties})`, [edge[0].observed_at, size]), last: false}
+      }, locked)
+      const ms = performance.now() - started
+      result.batches++
+      result.longest_batch_ms = Math.max(result.longest_batch_ms, ms)
+      result.deleted += n
+      if (n > 0) await options.onBatch?.(result.deleted)
+      if (last) return result
+      // At most twice as big as the last batch, so one step can never overshoot the target by more than its own noise.
+      if (options.adaptive !== false) size = Math.min(PRUNE_BATCH_MAX, Math.max(100, Math.round(size * Math.min(2, Math.max(0.25, PRUNE_BATCH_TARGET_MS / Math.max(ms, 1))))))
+    }
+  })
 }

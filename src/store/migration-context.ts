@@ -8,6 +8,7 @@ import {fingerprint, fingerprintMatches, fingerprintV1} from '../plan/fingerprin
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {CLEAR_LINE, redrawWanted} from '../terminal.js'
+import {expandStoredForms} from './payload-bases.js'
 
 export interface RestampOptions {
   /**
@@ -33,6 +34,8 @@ export interface MigrationContext extends Driver {
   restamp(table: Table, options?: RestampOptions): Promise<number>
   /** A long migration's progress, one line redrawn on stderr when it is a terminal (null erases it); nothing elsewhere. */
   progress(line: string | null): void
+  /** Rewrites every snapshot stored in 0012's forms as 0009 stored it (the down of 0012); returns the rows rewritten. */
+  expandSnapshotPayloads(): Promise<number>
 }
 
 function terminalProgress(line: string | null): void {
@@ -77,11 +80,13 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     exec: (sql) => driver.exec(sql),
     hasTable: (name) => driver.hasTable(name),
     transaction: (fn, options) => driver.transaction(fn, options),
+    deferCheckpoints: (fn) => driver.deferCheckpoints(fn),
     // No close(): the migrator owns the connection.
     close: async () => {
       throw new Error('a migration must not close the database')
     },
     restamp,
     progress,
+    expandSnapshotPayloads: () => expandStoredForms(driver),
   }
 }

@@ -8,6 +8,8 @@ import {type PgTimeouts, pgTimeouts} from './postgres-timeouts.js'
 
 /** The advisory lock that apply and migrations hold: one constant key for all of mon. */
 export const MON_LOCK_KEY = 745_614_862
+/** The advisory lock snapshot writers hold (TransactionOptions.snapshotWriters): never held by apply, so a check never waits for one. */
+export const SNAPSHOT_LOCK_KEY = 745_614_863
 
 // OIDs of the types pg would return as strings.
 const INT8_OID = 20
@@ -197,6 +199,7 @@ class PostgresDriver implements Driver {
       await this.exec('BEGIN')
       try {
         if (options.lockTimeoutMs !== undefined) await this.waitForLocks(options.lockTimeoutMs, options.exclusive ?? true)
+        if (options.lockTimeoutMs !== undefined && options.snapshotWriters) await this.send({text: `SELECT pg_advisory_xact_lock(${SNAPSHOT_LOCK_KEY})`})
         const result = await fn()
         await this.exec('COMMIT')
         return result
@@ -208,6 +211,10 @@ class PostgresDriver implements Driver {
       this.inTransaction = false
       this.lockWaitMs = 0
     }
+  }
+
+  async deferCheckpoints<T>(fn: () => Promise<T>): Promise<T> {
+    return fn()
   }
 
   async close(): Promise<void> {

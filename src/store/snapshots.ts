@@ -3,6 +3,10 @@ import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {addToRollups} from './rollups.js'
+import {storedForms} from './payload-bases.js'
+
+/** How long a write waits for another snapshot writer when the caller sets no --lock-timeout. */
+const DEFAULT_WRITE_WAIT_MS = 30_000
 
 export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'phases_ms_json', 'observed_at'] as const
 
@@ -16,13 +20,15 @@ export interface InsertOptions {
 /** Appends snapshots in one transaction, as multi-row INSERTs, with their hour and day rollups; returns how many were added. */
 export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow[], options: InsertOptions = {}): Promise<number> {
   if (rows.length === 0) return 0
-  const transaction = options.lockTimeoutMs === undefined ? {} : {lockTimeoutMs: options.lockTimeoutMs, exclusive: false}
+  // The write lock from the start: the payload rule reads each target's newest rows, which must still be newest at commit.
+  const transaction = {lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_WRITE_WAIT_MS, exclusive: false, snapshotWriters: true}
   return driver.transaction(async () => {
     await addToRollups(driver, rows, {skipExisting: options.skipExisting})
+    const stored = await storedForms(driver, rows)
     const tuple = `(${placeholders(SNAPSHOT_COLUMNS.length)})`
     const conflict = options.skipExisting ? ' ON CONFLICT (id) DO NOTHING' : ''
     let added = 0
-    for (const chunk of batches(rows, rowsPerStatement(SNAPSHOT_COLUMNS.length))) {
+    for (const chunk of batches(stored, rowsPerStatement(SNAPSHOT_COLUMNS.length))) {
       const params: SqlValue[] = []
       for (const row of chunk) for (const column of SNAPSHOT_COLUMNS) params.push(row[column])
       added += await driver.run(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${conflict}`, params)

@@ -194,6 +194,18 @@ class SqliteDriver implements Driver {
     }
   }
 
+  async deferCheckpoints<T>(fn: () => Promise<T>): Promise<T> {
+    const every = this.db.pragma('wal_autocheckpoint', {simple: true}) as number
+    this.db.pragma('wal_autocheckpoint = 0')
+    try {
+      return await fn()
+    } finally {
+      this.db.pragma(`wal_autocheckpoint = ${every}`)
+      // PASSIVE: copies what it can without waiting for, or blocking, a reader or a writer.
+      this.db.pragma('wal_checkpoint(PASSIVE)')
+    }
+  }
+
   async close(): Promise<void> {
     this.statements.clear()
     if (this.db.open) this.db.close()

@@ -2,6 +2,8 @@ import {BUILTIN_CHECK, type CheckSettings, type EndpointKind} from '../../src/co
 import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
+import {expandPayloads} from '../../src/store/payload-bases.js'
+import type {SnapshotRow} from '../../src/rows.js'
 
 export interface SeedEndpoint {
   id: string
@@ -61,11 +63,11 @@ async function insertAll(driver: Driver, entities: SeedEntity[]): Promise<void> 
   }
 }
 
-/** Every snapshot, oldest first. */
+/** Every snapshot, oldest first, with its payload as judged (the store keeps most as a reference to the one before: src/stored-payload.ts). */
 export async function snapshots(db: string): Promise<Array<Record<string, unknown>>> {
   const driver = await openDriver(db, {create: false})
   try {
-    return await driver.all('SELECT * FROM snapshots ORDER BY observed_at, id')
+    return (await expandPayloads(driver, await driver.all<SnapshotRow>('SELECT * FROM snapshots ORDER BY observed_at, id'))) as unknown as Array<Record<string, unknown>>
   } finally {
     await driver.close()
   }

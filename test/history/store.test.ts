@@ -113,8 +113,9 @@ describe.each(ENGINES)('history store on %s', (engine) => {
       const pruner = await openDriver(db)
       const seenByOthers: number[] = []
       try {
-        const deleted = await pruneSnapshotsBefore(pruner, before, {
+        const {deleted} = await pruneSnapshotsBefore(pruner, before, {
           batchSize: 10,
+          adaptive: false,
           onBatch: async () => {
             // What another connection sees, and that it can write, while prune is between batches.
             const rows = await writer.all<{n: number | string}>('SELECT CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE observed_at < ?', [before])

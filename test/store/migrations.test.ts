@@ -21,6 +21,7 @@ const ALL = [
   '0009-snapshot-phases',
   '0010-intervals-slos-activation',
   '0011-rollups',
+  '0012-snapshot-size',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */

@@ -40,11 +40,11 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
 
     // Nothing lost while the raw rows are there.
-    expect((await mon(['db', 'rollback', '--db', db])).code).toBe(0)
+    expect((await mon(['db', 'rollback', '--to', '0010', '--db', db])).code).toBe(0)
     expect(await withDriver(db, (d) => d.hasTable('rollups'))).toBe(false)
     expect((await mon(['db', 'migrate', '--db', db])).code).toBe(0)
     expect((await mon(['prune', '--older-than', '1d', '--db', db], {env: NOW})).code).toBe(0)
-    const refused = await mon(['db', 'rollback', '--db', db])
+    const refused = await mon(['db', 'rollback', '--to', '0010', '--db', db])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/0011-rollups drops the rollups of snapshots that prune has deleted .*pass --force/)
     expect(await withDriver(db, (d) => d.hasTable('rollups'))).toBe(true)

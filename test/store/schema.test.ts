@@ -56,7 +56,8 @@ const INDEXES = [
   'snapshots_endpoint_id_observed_at_status_latency_ms on snapshots(endpoint_id, observed_at, status, latency_ms)',
   'snapshots_entity_id_observed_at on snapshots(entity_id, observed_at)',
   'snapshots_observed_at on snapshots(observed_at)',
-  'snapshots_registry_id_observed_at on snapshots(registry_id, observed_at)',
+  'snapshots_payload_bases on snapshots(endpoint_id, registry_id, observed_at, id) partial',
+  'snapshots_registry_id_observed_at on snapshots(registry_id, observed_at) partial',
 ]
 
 function expected(tables: string[]): SchemaInfo['tables'] {

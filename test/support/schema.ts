@@ -32,10 +32,10 @@ async function readSqlite(driver: Driver): Promise<SchemaInfo> {
     info.tables[name] = columns.map((c) => ({name: c.name, type: c.type.toLowerCase(), notnull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0}))
     const fks = await driver.all<{table: string; from: string; to: string}>(`PRAGMA foreign_key_list(${name})`)
     for (const fk of fks) info.foreignKeys.push(`${name}(${fk.from}) -> ${fk.table}(${fk.to})`)
-    const indexes = await driver.all<{name: string; origin: string}>(`PRAGMA index_list(${name})`)
+    const indexes = await driver.all<{name: string; origin: string; partial: number}>(`PRAGMA index_list(${name})`)
     for (const index of indexes.filter((i) => i.origin === 'c')) {
       const cols = await driver.all<{name: string}>(`PRAGMA index_info(${index.name})`)
-      info.indexes.push(`${index.name} on ${name}(${cols.map((c) => c.name).join(', ')})`)
+      info.indexes.push(`${index.name} on ${name}(${cols.map((c) => c.name).join(', ')})${index.partial === 1 ? ' partial' : ''}`)
     }
   }
   info.foreignKeys.sort()
@@ -71,8 +71,9 @@ async function readPostgres(driver: Driver): Promise<SchemaInfo> {
     `SELECT indexname, tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'`,
   )
   for (const index of indexes) {
-    const cols = /\((.*)\)$/.exec(index.indexdef)?.[1] ?? ''
-    info.indexes.push(`${index.indexname} on ${index.tablename}(${cols})`)
+    // `CREATE INDEX name ON table USING btree (cols)`, then ` WHERE (predicate)` for a partial index.
+    const [, cols = '', where] = /USING \w+ \((.*?)\)( WHERE .*)?$/.exec(index.indexdef) ?? []
+    info.indexes.push(`${index.indexname} on ${index.tablename}(${cols})${where ? ' partial' : ''}`)
   }
   info.foreignKeys.sort()
   info.indexes.sort()

@@ -1,0 +1,194 @@
+/**
+ * The payload rule of migration 0012 in the store (src/stored-payload.ts has
+ * the forms): writing a row as `=` when its body repeats its target's newest
+ * base, reading `=` back through its base, and carrying a body forward before
+ * prune deletes a base that a kept row refers to.
+ */
+import type {Driver} from './driver.js'
+import type {SnapshotRow} from '../rows.js'
+import {compactPhases, parsePhases} from '../phases.js'
+import {compactPayload, expandPayload, isBase, isBaseSql, SAME_AS_BASE} from '../stored-payload.js'
+import {batches, placeholders} from './sql.js'
+
+/** A snapshot's target: the column that names it, and its id; null for a row of an entity alone (never deduplicated). */
+type TargetColumn = 'endpoint_id' | 'registry_id'
+const TARGETS = [
+  {column: 'endpoint_id', table: 'endpoints', other: 'registry_id'},
+  {column: 'registry_id', table: 'registry_index', other: 'endpoint_id'},
+] as const
+
+function targetOf(row: Pick<SnapshotRow, 'endpoint_id' | 'registry_id'>): {column: TargetColumn; id: string} | null {
+  if (row.endpoint_id !== null && row.registry_id === null) return {column: 'endpoint_id', id: row.endpoint_id}
+  if (row.registry_id !== null && row.endpoint_id === null) return {column: 'registry_id', id: row.registry_id}
+  return null
+}
+const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.id}`
+
+/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
+function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string): string {
+  return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND s.${other} IS NULL AND ${isBaseSql('s.payload_json')}
+           ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
+}
+
+/**
+ * Per target of the rows, its newest snapshot's time and its newest base.
+ * The newest snapshot is most often the base itself (an answer that changed,
+ * or a first one); only where it is not is the base looked up by the partial
+ * index, which then holds few rows of that target. (PostgreSQL plans the
+ * correlated lookup for an average target, and would sort every base of one
+ * whose answer changes on every check.)
+ */
+async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<Map<string, {observed_at: string | null; base: string | null}>> {
+  const newest = new Map<string, {observed_at: string | null; base: string | null}>()
+  for (const {column, table, other} of TARGETS) {
+    const ids = [...new Set(rows.flatMap((r) => (targetOf(r)?.column === column ? [r[column]!] : [])))]
+    const lookUp: string[] = []
+    for (const chunk of batches(ids)) {
+      const found = await driver.all<{id: string; observed_at: string | null; payload_json: string | null}>(
+        `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at,
+                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND s.${other} IS NULL ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
+           FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        chunk,
+      )
+      for (const f of found) {
+        newest.set(keyOf({column, id: f.id}), {observed_at: f.observed_at, base: isBase(f.payload_json) ? f.payload_json : null})
+        if (f.observed_at !== null && !isBase(f.payload_json)) lookUp.push(f.id)
+      }
+    }
+    for (const chunk of batches(lookUp)) {
+      const found = await driver.all<{id: string; base: string | null}>(
+        `SELECT t.id, (${newestBaseSql(column, other, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        chunk,
+      )
+      for (const f of found) newest.get(keyOf({column, id: f.id}))!.base = f.base
+    }
+  }
+  return newest
+}
+
+/**
+ * The rows as the store writes them: phases as an array, the payload as a
+ * body, or `=` where the body is its target's newest base and the row is newer
+ * than every stored snapshot of its target. A row that is not (a spool
+ * replayed late, a row of the same millisecond) keeps its whole payload, so it
+ * can never come between a `=` and its base. One or two queries per 500
+ * targets, inside the caller's transaction, which holds the snapshot writers' lock.
+ */
+export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<SnapshotRow[]> {
+  const newest = await newestOf(driver, rows)
+  return rows.map((row) => {
+    const phases_ms_json = compactPhases(row.phases_ms_json)
+    const body = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
+    const target = targetOf(row)
+    if (target === null || !isBase(body)) return {...row, phases_ms_json, payload_json: body}
+    const key = keyOf(target)
+    const seen = newest.get(key) ?? {observed_at: null, base: null}
+    if (seen.observed_at !== null && row.observed_at <= seen.observed_at) return {...row, phases_ms_json}
+    newest.set(key, {observed_at: row.observed_at, base: body})
+    return {...row, phases_ms_json, payload_json: body === seen.base ? SAME_AS_BASE : body}
+  })
+}
+
+/** PostgreSQL may hand a number back as text: latency_ms is taken as a number. */
+type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null}
+
+/** The base a `=` row reads: the nearest base before it of its target. */
+async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null> {
+  const target = targetOf(row)
+  if (target === null) return null
+  const other = target.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
+  const found = await driver.all<{payload_json: string}>(
+    `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${other} IS NULL AND ${isBaseSql()}
+        AND (observed_at, id) < (?, ?) ORDER BY observed_at DESC, id DESC LIMIT 1`,
+    [target.id, row.observed_at, row.id],
+  )
+  return found[0]?.payload_json ?? null
+}
+
+/**
+ * Each row's payload as judged (rows with payload_json read). A page of
+ * history is walked oldest first, so a `=` whose base is on the page reads it
+ * from there: at most one query per target per page.
+ */
+export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: readonly T[]): Promise<T[]> {
+  const order = rows.map((_, i) => i).sort((a, b) => compareRows(rows[a]!, rows[b]!))
+  const bases = new Map<string, string | null>()
+  const out = [...rows]
+  for (const i of order) {
+    const row = rows[i]!
+    if (row.payload_json === undefined) continue
+    const target = targetOf(row)
+    const key = target === null ? null : keyOf(target)
+    if (key !== null && isBase(row.payload_json)) bases.set(key, row.payload_json)
+    let base: string | null | undefined
+    if (row.payload_json === SAME_AS_BASE) {
+      base = key === null ? null : bases.get(key)
+      if (base === undefined) bases.set(key!, (base = await baseBefore(driver, row)))
+    }
+    const timings = {latency_ms: row.latency_ms === null ? null : Number(row.latency_ms), phases_ms_json: row.phases_ms_json, observed_at: row.observed_at}
+    out[i] = {...row, payload_json: expandPayload(row.payload_json, timings, base)}
+  }
+  return out
+}
+
+function compareRows(a: StoredRow, b: StoredRow): number {
+  return a.observed_at === b.observed_at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.observed_at < b.observed_at ? -1 : 1
+}
+
+/**
+ * Before prune deletes the snapshots observed before `before`: where the
+ * newest base it deletes (D) is still read by a kept `=` (those before the
+ * oldest kept base K), the first of them gets D's body and becomes the base
+ * the others read. A `=` is always newer than every row before it, so its
+ * observed_at is unique in its target and orders them. At most three index
+ * probes per target; returns how many rows were rewritten.
+ */
+export async function carryBasesForward(driver: Driver, before: string): Promise<number> {
+  let carried = 0
+  for (const {column, table, other} of TARGETS) {
+    const bases = `FROM snapshots WHERE ${column} = ? AND ${other} IS NULL AND ${isBaseSql()}`
+    for (const {id} of await driver.all<{id: string}>(`SELECT id FROM ${table}`)) {
+      const deleted = await driver.all<{payload_json: string}>(`SELECT payload_json ${bases} AND observed_at < ? ORDER BY observed_at DESC, id DESC LIMIT 1`, [id, before])
+      if (deleted.length === 0) continue
+      const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id ${bases} AND observed_at >= ? ORDER BY observed_at, id LIMIT 1`, [id, before])
+      const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
+      const first = await driver.all<{id: string}>(
+        `SELECT id FROM snapshots WHERE ${column} = ? AND observed_at >= ?${untilKept} AND payload_json = ? ORDER BY observed_at LIMIT 1`,
+        [id, before, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
+      )
+      if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [deleted[0]!.payload_json, first[0].id])
+    }
+  }
+  return carried
+}
+
+/**
+ * Every stored form back to what 0009 stored (the down of migration 0012):
+ * whole payloads and phases by name. Walks the rows in (observed_at, id) order,
+ * 5,000 at a time, keeping each target's newest base; returns the rows rewritten.
+ */
+export async function expandStoredForms(driver: Driver): Promise<number> {
+  const bases = new Map<string, string>()
+  let after = {observed_at: '', id: ''}
+  let rewritten = 0
+  for (;;) {
+    const rows = await driver.all<StoredRow & {payload_json: string | null}>(
+      `SELECT id, endpoint_id, registry_id, observed_at, latency_ms, phases_ms_json, payload_json FROM snapshots
+        WHERE (observed_at, id) > (?, ?)
+          AND (payload_json = ? OR ${isBaseSql()} OR substr(phases_ms_json, 1, 1) = '[')
+        ORDER BY observed_at, id LIMIT 5000`,
+      [after.observed_at, after.id, SAME_AS_BASE],
+    )
+    if (rows.length === 0) return rewritten
+    for (const row of rows) {
+      const target = targetOf(row)
+      const key = target === null ? null : keyOf(target)
+      if (key !== null && isBase(row.payload_json)) bases.set(key, row.payload_json)
+      const phases = parsePhases(row.phases_ms_json)
+      const timings = {latency_ms: row.latency_ms === null ? null : Number(row.latency_ms), phases_ms_json: row.phases_ms_json, observed_at: row.observed_at}
+      const payload = expandPayload(row.payload_json, timings, key === null ? null : bases.get(key))
+      rewritten += await driver.run('UPDATE snapshots SET payload_json = ?, phases_ms_json = ? WHERE id = ?', [payload, phases === null ? row.phases_ms_json : JSON.stringify(phases), row.id])
+    }
+    after = rows[rows.length - 1]!
+  }
+}
