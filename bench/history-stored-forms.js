@@ -44,14 +44,16 @@ export async function sameAsStore(rows, payloadKey) {
   const ours = await storedFormsWriter(payloadKey)
   if (!ours) return
   const {storedForms} = await import(dist('store/payload-bases.js').href)
+  const {isBase} = await import(dist('stored-payload.js').href)
+  // Answers storedForms' lookups of a target's newest snapshot (its time and stored payload) and newest base.
   const newest = new Map()
-  const store = {all: async (_sql, ids) => ids.map((id) => ({id, observed_at: newest.get(id)?.observed_at ?? null, base: newest.get(id)?.base ?? null}))}
+  const store = {all: async (_sql, ids) => ids.map((id) => ({id, observed_at: null, payload_json: null, base: null, ...newest.get(id)}))}
   for (let i = 0; i < rows.length; i += 200) {
     const batch = rows.slice(i, i + 200)
     const theirs = await storedForms(store, batch)
     for (const [j, row] of theirs.entries()) {
       const target = row.endpoint_id ?? row.registry_id
-      newest.set(target, {observed_at: row.observed_at, base: row.payload_json?.startsWith('~') ? row.payload_json : (newest.get(target)?.base ?? null)})
+      newest.set(target, {observed_at: row.observed_at, payload_json: row.payload_json, base: isBase(row.payload_json) ? row.payload_json : (newest.get(target)?.base ?? null)})
       const mine = ours({...batch[j]})
       if (JSON.stringify(mine) !== JSON.stringify(row)) throw new Error(`bench/history-stored-forms.js writes ${JSON.stringify(mine)} where mon stores ${JSON.stringify(row)}`)
     }
