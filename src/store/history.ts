@@ -6,7 +6,7 @@
  */
 import type {HistorySnapshot, HourFigures, InventoryEntity, Observation, WindowFigures} from '../rows.js'
 import type {Status} from '../status.js'
-import type {Driver} from './driver.js'
+import type {Driver, SqlValue} from './driver.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
 import {parseDuration} from '../duration.js'
@@ -14,7 +14,7 @@ import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
-import {carryBasesForward, expandPayloads} from './payload-bases.js'
+import {carryBasesForward, expandPayloads, type PruneBoundary} from './payload-bases.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -195,26 +195,32 @@ export interface PruneResult {
  * `mon check` running meanwhile still gets to write. A batch is the oldest
  * rows up to a time boundary (the N-th oldest observed_at), deleted by a range
  * of the observed_at index, as a single raw DELETE would; N grows while a
- * batch takes well under PRUNE_BATCH_TARGET_MS and shrinks above it. First
- * the payload bases the kept rows read are carried forward. Only snapshots:
+ * batch takes well under PRUNE_BATCH_TARGET_MS and shrinks above it. Each
+ * batch first carries forward, in its own transaction, the payload bases it deletes that kept rows read (payload-bases.ts). Only snapshots:
  * entities, endpoints and registry rows are never touched.
  */
 export async function pruneSnapshotsBefore(driver: Driver, before: string, options: PruneOptions = {}): Promise<PruneResult> {
   const locked = {lockTimeoutMs: 30_000, exclusive: false, snapshotWriters: true}
-  const carried = await driver.transaction(() => carryBasesForward(driver, before), locked)
   let size = options.batchSize ?? PRUNE_BATCH_SIZE
-  const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried}
+  const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried: 0}
+  /** Carries the bases a batch deletes forward (same transaction), then deletes it. */
+  const deleteBatch = async (boundary: PruneBoundary, sql: string, params: SqlValue[]): Promise<number> => {
+    result.carried += await carryBasesForward(driver, boundary)
+    return driver.run(sql, params)
+  }
   return driver.deferCheckpoints(async () => {
     for (;;) {
       const started = performance.now()
       const {n, last} = await driver.transaction(async () => {
         const edge = await driver.all<{observed_at: string}>('SELECT observed_at FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT 1 OFFSET ?', [before, size])
-        if (edge[0] === undefined) return {n: await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
-        // Rows of the edge's millisecond wait for the next batch; when they are the whole batch, they go by id, a batch at a time.
-        const deleted = await driver.run('DELETE FROM snapshots WHERE observed_at < ?', [edge[0].observed_at])
+        if (edge[0] === undefined) return {n: await deleteBatch({at: before}, 'DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
+        const at = edge[0].observed_at
+        const deleted = await deleteBatch({at}, 'DELETE FROM snapshots WHERE observed_at < ?', [at])
         if (deleted > 0) return {n: deleted, last: false}
-        const ties = 'SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?'
-        return {n: await driver.run(`DELETE FROM snapshots WHERE id IN (${ties})`, [edge[0].observed_at, size]), last: false}
+        // Rows of the edge's millisecond waited for this batch; when they are the whole batch, they go by id, a batch at a time.
+        const ties = await driver.all<{id: string}>('SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?', [at, size])
+        const lastId = ties.at(-1)!.id
+        return {n: await deleteBatch({at, lastId}, 'DELETE FROM snapshots WHERE observed_at = ? AND id <= ?', [at, lastId]), last: false}
       }, locked)
       const ms = performance.now() - started
       result.batches++

@@ -135,29 +135,50 @@ function compareRows(a: StoredRow, b: StoredRow): number {
   return a.observed_at === b.observed_at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.observed_at < b.observed_at ? -1 : 1
 }
 
+/** Which rows a prune batch deletes: those observed before `at`, and with `lastId` also those of `at` up to that id. */
+export interface PruneBoundary {
+  at: string
+  lastId?: string
+}
+
 /**
- * Before prune deletes the snapshots observed before `before`: where the
- * newest base it deletes (D) is still read by a kept `=` (those before the
- * oldest kept base K), the first of them gets D's body and becomes the base
- * the others read. A `=` is always newer than every row before it, so its
- * observed_at is unique in its target and orders them. At most three index
- * probes per target; returns how many rows were rewritten.
+ * Before a prune batch deletes its rows, in the same transaction (under the
+ * write lock, so no check can write a `=` of a base in between): for each
+ * target, the newest base among the rows that go is copied into the first
+ * kept `=` row that reads it, which becomes a base itself. Only targets with a
+ * base in the batch are looked at, and the first query reads only the batch's
+ * rows (older ones are gone). A target with no kept row needs nothing: its
+ * next check finds no base and stores a body. Returns the rows given a body.
  */
-export async function carryBasesForward(driver: Driver, before: string): Promise<number> {
-  let carried = 0
-  for (const {column, table, other} of TARGETS) {
-    const bases = `FROM snapshots WHERE ${column} = ? AND ${other} IS NULL AND ${isBaseSql()}`
-    for (const {id} of await driver.all<{id: string}>(`SELECT id FROM ${table}`)) {
-      const deleted = await driver.all<{payload_json: string}>(`SELECT payload_json ${bases} AND observed_at < ? ORDER BY observed_at DESC, id DESC LIMIT 1`, [id, before])
-      if (deleted.length === 0) continue
-      const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id ${bases} AND observed_at >= ? ORDER BY observed_at, id LIMIT 1`, [id, before])
-      const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
-      const first = await driver.all<{id: string}>(
-        `SELECT id FROM snapshots WHERE ${column} = ? AND observed_at >= ?${untilKept} AND payload_json = ? ORDER BY observed_at LIMIT 1`,
-        [id, before, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
-      )
-      if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [deleted[0]!.payload_json, first[0].id])
+export async function carryBasesForward(driver: Driver, boundary: PruneBoundary): Promise<number> {
+  const goes = boundary.lastId === undefined ? 'observed_at < ?' : 'observed_at <= ? AND (observed_at < ? OR id <= ?)'
+  const stays = boundary.lastId === undefined ? 'observed_at >= ?' : '(observed_at > ? OR (observed_at = ? AND id > ?))'
+  const at = boundary.lastId === undefined ? [boundary.at] : [boundary.at, boundary.at, boundary.lastId]
+  const bases = await driver.all<{endpoint_id: string | null; registry_id: string | null; observed_at: string; id: string; payload_json: string}>(
+    `SELECT endpoint_id, registry_id, observed_at, id, payload_json FROM snapshots WHERE ${goes} AND ${isBaseSql()}`,
+    at,
+  )
+  const newest = new Map<string, {column: TargetColumn; id: string; payload_json: string; observed_at: string; row: string}>()
+  for (const base of bases) {
+    const target = targetOf(base)
+    if (target === null) continue
+    const key = keyOf(target)
+    const seen = newest.get(key)
+    if (!seen || base.observed_at > seen.observed_at || (base.observed_at === seen.observed_at && base.id > seen.row)) {
+      newest.set(key, {...target, payload_json: base.payload_json, observed_at: base.observed_at, row: base.id})
     }
+  }
+  let carried = 0
+  for (const base of newest.values()) {
+    const other = base.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
+    const mine = `${base.column} = ? AND ${other} IS NULL`
+    const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
+    const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
+    const first = await driver.all<{id: string}>(
+      `SELECT id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
+      [base.id, ...at, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
+    )
+    if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [base.payload_json, first[0].id])
   }
   return carried
 }

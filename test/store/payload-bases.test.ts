@@ -8,6 +8,7 @@ import {beforeEach, describe, expect, it} from 'vitest'
 
 import type {SnapshotRow} from '../../src/rows.js'
 import {migrate} from '../../src/store/migrator.js'
+import {pruneSnapshotsBefore} from '../../src/store/history.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
 import {mon} from '../support/cli.js'
@@ -112,6 +113,26 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
     }
     const first = (await stored())[0]!
     expect(first.payload_json!.startsWith('~')).toBe(true)
+  })
+
+  // Review finding: prune carried bases forward in one transaction, then deleted in others, so a check between
+  // them could write a `=` of a base a later batch deleted. Each batch now carries its own bases, in its transaction.
+  it('a mon check between prune\'s carry and the batch that deletes its target\'s base keeps a readable payload', async () => {
+    const late = judged(EP, 20, {status: 'ok'})
+    await withDriver(current().db, async (driver) => {
+      let checked = false
+      // Every row is older than the cut: the endpoint's newest base (minute 5) is deleted in a later batch than the first.
+      await pruneSnapshotsBefore(driver, new Date(T0 + 10 * MIN).toISOString(), {
+        batchSize: 2,
+        adaptive: false,
+        onBatch: async () => {
+          if (!checked) await insertSnapshots(driver, [late])
+          checked = true
+        },
+      })
+    })
+    const shown = await mon(['show', late.id, '--json', '--db', current().db])
+    expect(JSON.parse(shown.stdout).payload).toEqual(JSON.parse(late.payload_json!))
   })
 
   it('rolling 0012 back writes every payload whole again and phases by name; migrating again keeps them readable', async () => {
