@@ -43,8 +43,9 @@ export interface Duration {
   text: string
 }
 
-/** Longer than any window anyone means, and short enough that now minus it is still a date. */
-const MAX_FLAG_MS = 36_500 * UNIT_MS.d
+/** Longer than any window anyone means, and short enough that now minus it is still a date (flags, and intervals and SLO windows in the file). */
+export const MAX_DURATION_MS = 36_500 * UNIT_MS.d
+const MAX_FLAG_MS = MAX_DURATION_MS
 
 /** A duration flag's value in milliseconds; a bad value is a usage error that names the flag. */
 export function durationFlag(flag: string, text: string, options: {allowZero?: boolean} = {}): number {

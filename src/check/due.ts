@@ -33,15 +33,15 @@ export interface DueSplit<T> {
   next_due: NextDue | null
 }
 
-/**
- * Due: never observed, or observed at least its interval less the grace
- * ago. `latest` maps a target id to its newest observed_at (ISO).
- */
-export function splitDue<T extends CheckTarget>(targets: readonly T[], latest: ReadonlyMap<string, string>, now: number): DueSplit<T> {
+/** Per table (ids are unique per table only), a target id to its newest observed_at (ISO). */
+export type LatestObserved = Readonly<Record<CheckTarget['table'], ReadonlyMap<string, string>>>
+
+/** Due: never observed, or observed at least its interval less the grace ago. */
+export function splitDue<T extends CheckTarget>(targets: readonly T[], latest: LatestObserved, now: number): DueSplit<T> {
   const due: T[] = []
   let next: {id: string; ms: number} | null = null
   for (const target of targets) {
-    const at = latest.get(target.id)
+    const at = latest[target.table].get(target.id)
     const observed = at === undefined ? Number.NaN : Date.parse(at)
     if (Number.isNaN(observed)) {
       due.push(target)

@@ -45,6 +45,8 @@ export function targetProblem(value: unknown): string | undefined {
   if (typeof value === 'number') {
     if (value > 1) return `${value} is above 1, and a bare number is a fraction (0.995 means 99.5%): write "${value}%"`
     if (value === 0) return 'must be more than 0'
+    // The model keeps 20 decimals of a fraction; below that a target is stored as 0%, which nothing breaks.
+    if (targetText(value) === '0%') return `must be more than 0 (got ${value}, stored as 0%)`
     return undefined
   }
   if (typeof value !== 'string' || !PERCENT_RE.test(value)) return undefined

@@ -12,10 +12,14 @@ const TARGET_TABLES = {endpoints: 'endpoint_id', registry_index: 'registry_id'} 
 /** Ids per statement: PostgreSQL and SQLite both take many more parameters; this keeps each plan small. */
 const IDS_PER_STATEMENT = 500
 
-/** Target id -> its newest snapshot's observed_at; targets never observed are absent. */
-export async function readLatestObservedAt(driver: Driver, ids: {endpoints: readonly string[]; registry_index: readonly string[]}): Promise<Map<string, string>> {
-  const latest = new Map<string, string>()
+/** Per table (an endpoint and a registry entry may share an id), target id -> its newest snapshot's observed_at; targets never observed are absent. */
+export async function readLatestObservedAt(
+  driver: Driver,
+  ids: {endpoints: readonly string[]; registry_index: readonly string[]},
+): Promise<Record<keyof typeof TARGET_TABLES, Map<string, string>>> {
+  const found = {endpoints: new Map<string, string>(), registry_index: new Map<string, string>()}
   for (const [table, column] of Object.entries(TARGET_TABLES) as Array<[keyof typeof TARGET_TABLES, string]>) {
+    const latest = found[table]
     for (const batch of batches(ids[table], IDS_PER_STATEMENT)) {
       const rows = await driver.all<{id: string; observed_at: string | null}>(
         `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at
@@ -25,5 +29,5 @@ export async function readLatestObservedAt(driver: Driver, ids: {endpoints: read
       for (const row of rows) if (row.observed_at !== null) latest.set(row.id, row.observed_at)
     }
   }
-  return latest
+  return found
 }

@@ -7,7 +7,7 @@
  */
 import {type Rollup, type RollupKey, type RollupSource, DAY_MS, HOUR_MS, dayStart, emptyRollup, hourStart, mergeRollup, periodCeil, rollupKeyText, rollupsOf, sameRollup} from '../rollup.js'
 import type {Driver} from './driver.js'
-import {ROLLUP_COLUMNS, type StoredRollup, fromStored, writeRollups} from './rollups.js'
+import {ROLLUP_COLUMNS, type StoredRollup, UnreadableRollupError, fromStored, writeRollups} from './rollups.js'
 
 /**
  * Each rebuild step takes the write lock first (SQLite: BEGIN IMMEDIATE,
@@ -17,7 +17,7 @@ import {ROLLUP_COLUMNS, type StoredRollup, fromStored, writeRollups} from './rol
 const WRITE = {lockTimeoutMs: 30_000, exclusive: false}
 
 export interface RollupRangeOptions {
-  /** From the hour this falls in; without it, from the oldest hour the raw rows cover whole. */
+  /** From the hour this falls in, but never before the oldest hour the raw rows cover whole (the default). */
   since?: string
   /** Called after each day with its start and how many days are done of how many. */
   onDay?: (done: number, total: number) => void
@@ -29,14 +29,13 @@ async function hourSpan(driver: Driver, since: string | undefined): Promise<{fir
   const [rolled] = await driver.all<{last: string | null}>("SELECT max(start_at) AS last FROM rollups WHERE period = 'hour'")
   const ends = [raw?.last, rolled?.last].filter((x): x is string => typeof x === 'string').sort()
   if (ends.length === 0) return null
-  let first = since === undefined ? null : hourStart(since)
-  if (first === null) {
-    if (!raw?.first) return null
-    first = hourStart(raw.first)
-    // Rollups older than the oldest raw row mean prune ran: that row's hour may have lost its earlier part, so start after it.
-    const older = await driver.all("SELECT 1 FROM rollups WHERE period = 'hour' AND start_at < ? LIMIT 1", [first])
-    if (older.length > 0) first = periodCeil(new Date(Date.parse(first) + 1).toISOString(), 'hour')
-  }
+  if (!raw?.first) return null
+  let first = hourStart(raw.first)
+  // Rollups older than the oldest raw row mean prune ran: that row's hour may have lost its earlier part, so start after it.
+  const older = await driver.all("SELECT 1 FROM rollups WHERE period = 'hour' AND start_at < ? LIMIT 1", [first])
+  if (older.length > 0) first = periodCeil(new Date(Date.parse(first) + 1).toISOString(), 'hour')
+  // --since never reaches before that: rebuilt from no raw rows, pruned hours would be emptied, and they are all that is left of them.
+  if (since !== undefined && hourStart(since) > first) first = hourStart(since)
   const last = hourStart(ends.at(-1)!)
   return first <= last ? {first, last} : null
 }
@@ -51,15 +50,25 @@ async function hourFromRaw(driver: Driver, start: string): Promise<Map<string, R
   return rollupsOf(rows, ['hour'])
 }
 
-async function storedRollups(driver: Driver, period: 'hour' | 'day', from: string, to: string): Promise<Rollup[]> {
+/** The stored rollups of a range; with `unreadable`, a row whose histogram does not read is put there instead of thrown (verify names it). */
+async function storedRollups(driver: Driver, period: 'hour' | 'day', from: string, to: string, unreadable?: RollupMismatch[]): Promise<Rollup[]> {
   const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period = ? AND start_at >= ? AND start_at < ?`, [period, from, to])
-  return rows.map(fromStored)
+  const out: Rollup[] = []
+  for (const row of rows) {
+    try {
+      out.push(fromStored(row))
+    } catch (err) {
+      if (!unreadable || !(err instanceof UnreadableRollupError)) throw err
+      unreadable.push(err.key)
+    }
+  }
+  return out
 }
 
-/** Each target's day summed from its stored hours. */
-async function dayFromHours(driver: Driver, day: string): Promise<Map<string, Rollup>> {
+/** Each target's day summed from its stored hours (an unreadable hour left out when `unreadable` is given). */
+async function dayFromHours(driver: Driver, day: string, unreadable?: RollupMismatch[]): Promise<Map<string, Rollup>> {
   const out = new Map<string, Rollup>()
-  for (const hour of await storedRollups(driver, 'hour', day, new Date(Date.parse(day) + DAY_MS).toISOString())) {
+  for (const hour of await storedRollups(driver, 'hour', day, new Date(Date.parse(day) + DAY_MS).toISOString(), unreadable)) {
     const key: RollupKey = {period: 'day', target_table: hour.target_table, target_id: hour.target_id, start_at: day}
     const text = rollupKeyText(key)
     if (!out.has(text)) out.set(text, emptyRollup(key, hour.entity_id))
@@ -140,6 +149,14 @@ function mismatches(expected: Map<string, Rollup>, stored: readonly Rollup[]): R
   return out
 }
 
+/** The stored rollups of a range that do not read, then those that disagree with what they should be. */
+async function verifyRange(driver: Driver, period: 'hour' | 'day', from: string, to: string, expected: () => Promise<Map<string, Rollup>>): Promise<RollupMismatch[]> {
+  const unreadable: RollupMismatch[] = []
+  const stored = await storedRollups(driver, period, from, to, unreadable)
+  const named = new Set(unreadable.map(rollupKeyText))
+  return [...unreadable, ...mismatches(await expected(), stored).filter((m) => !named.has(rollupKeyText(m)))]
+}
+
 /** Every hourly rollup that disagrees with the raw rows, and every daily one that disagrees with its hours, oldest first. */
 export async function verifyRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<RollupMismatch[]> {
   const span = await hourSpan(driver, options.since)
@@ -150,9 +167,9 @@ export async function verifyRollups(driver: Driver, options: RollupRangeOptions 
   for (const {day, hours} of daysOf(span)) {
     for (const hour of hours) {
       const end = new Date(Date.parse(hour) + HOUR_MS).toISOString()
-      out.push(...mismatches(await hourFromRaw(driver, hour), await storedRollups(driver, 'hour', hour, end)))
+      out.push(...(await verifyRange(driver, 'hour', hour, end, () => hourFromRaw(driver, hour))))
     }
-    out.push(...mismatches(await dayFromHours(driver, day), await storedRollups(driver, 'day', day, new Date(Date.parse(day) + 1).toISOString())))
+    out.push(...(await verifyRange(driver, 'day', day, new Date(Date.parse(day) + 1).toISOString(), () => dayFromHours(driver, day, []))))
     options.onDay?.(++done, total)
   }
   return out

@@ -4,6 +4,7 @@
  * (addToRollups), read back and written whole by the rebuild, and pruned on
  * their own (`prune --rollups-older-than`).
  */
+import {MonError} from '../errors.js'
 import {LatencyHistogram} from '../latency.js'
 import {type Rollup, type RollupKey, type RollupPeriod, type RollupSource, type RollupTable, DAY_MS, HOUR_MS, mergeRollup, rollupKeyText, rollupsOf} from '../rollup.js'
 import type {Driver, SqlValue} from './driver.js'
@@ -28,6 +29,25 @@ export interface StoredRollup {
   latency_histogram: string
 }
 
+type StoredKey = Pick<StoredRollup, 'period' | 'target_table' | 'target_id' | 'start_at'>
+
+/** A stored histogram that does not read (a hand edit): one line naming its row and the fix, not a bug in mon. */
+export class UnreadableRollupError extends MonError {
+  constructor(readonly key: StoredKey) {
+    const when = key.period === 'hour' ? key.start_at.slice(0, 13) : key.start_at.slice(0, 10)
+    super(`rollups: the latency_histogram of ${key.target_id} for the ${key.period} ${when} does not read (not a latency histogram); mon db rollup --rebuild rewrites it`)
+  }
+}
+
+/** Adds a stored row's histogram into `into`; throws UnreadableRollupError on text that is not one. */
+export function addStoredHistogram(into: LatencyHistogram, row: StoredKey & {latency_histogram: string}): LatencyHistogram {
+  try {
+    return into.addEncoded(row.latency_histogram)
+  } catch {
+    throw new UnreadableRollupError({period: row.period, target_table: row.target_table, target_id: row.target_id, start_at: row.start_at})
+  }
+}
+
 export function fromStored(row: StoredRollup): Rollup {
   return {
     period: row.period,
@@ -40,7 +60,7 @@ export function fromStored(row: StoredRollup): Rollup {
     error: Number(row.error),
     latency_count: Number(row.latency_count),
     latency_sum: Number(row.latency_sum),
-    histogram: LatencyHistogram.decode(row.latency_histogram),
+    histogram: addStoredHistogram(new LatencyHistogram(), row),
   }
 }
 
@@ -74,12 +94,27 @@ async function readForUpdate(driver: Driver, keys: readonly RollupKey[]): Promis
         [table, ...ids, ...starts],
       )
       for (const row of rows) {
-        const r = fromStored(row)
+        const r = readableForUpkeep(row)
         if (wanted.has(rollupKeyText(r))) out.set(rollupKeyText(r), r)
       }
     }
   }
   return out
+}
+
+/**
+ * A stored rollup for upkeep: one whose histogram does not read (a hand
+ * edit) keeps its counts and starts its histogram afresh, so that mon check
+ * still records its batch; the row then disagrees with its snapshots, and
+ * --verify names it.
+ */
+function readableForUpkeep(row: StoredRollup): Rollup {
+  try {
+    return fromStored(row)
+  } catch (err) {
+    if (!(err instanceof UnreadableRollupError)) throw err
+    return fromStored({...row, latency_histogram: '[]'})
+  }
 }
 
 /** The ids among these that are already stored as snapshots. */
@@ -92,7 +127,7 @@ async function storedSnapshotIds(driver: Driver, ids: readonly string[]): Promis
 }
 
 export interface RollupUpkeepOptions {
-  /** The snapshots are inserted skipping ids already stored (a spool replay): those must not count twice. */
+  /** The snapshots are inserted skipping ids already stored or repeated (a spool replay): those must not count twice. */
   skipExisting?: boolean
 }
 
@@ -113,8 +148,10 @@ export async function addToRollups(driver: Driver, rows: readonly (RollupSource 
   if (driver.forUpdate !== '') await ensureRows(driver, touched)
   const stored = await readForUpdate(driver, touched)
   if (options.skipExisting) {
-    const existing = await storedSnapshotIds(driver, rows.map((r) => r.id))
-    if (existing.size > 0) deltas = rollupsOf(rows.filter((r) => !existing.has(r.id)))
+    // Neither a stored id nor a second copy of one in these rows is inserted, so neither may count.
+    const seen = await storedSnapshotIds(driver, rows.map((r) => r.id))
+    const inserted = rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
+    if (inserted.length < rows.length) deltas = rollupsOf(inserted)
   }
   const merged: Rollup[] = []
   for (const [text, delta] of deltas) merged.push(stored.has(text) ? mergeRollup(stored.get(text)!, delta) : delta)
@@ -140,10 +177,12 @@ export interface RollupPruneOptions {
 
 /**
  * Deletes the hourly and daily rollups whose whole period ended at or before
- * `before`, a day of rollups at a time, each batch committed on its own (as
- * snapshot pruning does), so that a `mon check` meanwhile still gets to write.
+ * `asked` and by the oldest raw snapshot (rollupCut), a day of rollups at a
+ * time, each batch committed on its own (as snapshot pruning does), so that a
+ * `mon check` meanwhile still gets to write.
  */
-export async function pruneRollupsBefore(driver: Driver, before: string, options: RollupPruneOptions = {}): Promise<number> {
+export async function pruneRollupsBefore(driver: Driver, asked: string, options: RollupPruneOptions = {}): Promise<number> {
+  const before = await rollupCut(driver, asked)
   let deleted = 0
   for (const [period, length] of [['hour', HOUR_MS], ['day', DAY_MS]] as const) {
     const cut = new Date(Date.parse(before) - length + 1).toISOString() // start_at < cut: ended at or before `before`
@@ -158,7 +197,18 @@ export async function pruneRollupsBefore(driver: Driver, before: string, options
   return deleted
 }
 
-export async function countRollupsBefore(driver: Driver, before: string): Promise<number> {
+/**
+ * Rollups go only where their raw rows are gone (periods that ended by the
+ * oldest stored snapshot): a window read takes whole hours from rollups, so
+ * one pruned while its snapshots stay would read fewer checks than --exact.
+ */
+async function rollupCut(driver: Driver, before: string): Promise<string> {
+  const [raw] = await driver.all<{first: string | null}>('SELECT min(observed_at) AS first FROM snapshots')
+  return raw?.first && raw.first < before ? raw.first : before
+}
+
+export async function countRollupsBefore(driver: Driver, asked: string): Promise<number> {
+  const before = await rollupCut(driver, asked)
   const hourCut = new Date(Date.parse(before) - HOUR_MS + 1).toISOString()
   const dayCut = new Date(Date.parse(before) - DAY_MS + 1).toISOString()
   const rows = await driver.all<{n: number | string}>(

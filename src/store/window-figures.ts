@@ -10,7 +10,7 @@ import {type RollupTable, type TimeRange, hourStart, periodCeil, planWindow} fro
 import type {HourFigures, WindowFigures} from '../rows.js'
 import type {Status} from '../status.js'
 import type {Driver, SqlValue} from './driver.js'
-import {TARGET_COLUMN} from './rollups.js'
+import {TARGET_COLUMN, addStoredHistogram} from './rollups.js'
 import {batches, placeholders} from './sql.js'
 
 export interface WindowTargets {
@@ -71,8 +71,8 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
       for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
         for (const range of ranges) {
           const where = rangeSql('start_at', range)
-          const rows = await driver.all<{target_id: string; ok: number | string; warn: number | string; error: number | string; latency_histogram: string}>(
-            `SELECT target_id, ok, warn, error, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id ${inList} AND ${where.sql}`,
+          const rows = await driver.all<{target_id: string; start_at: string; ok: number | string; warn: number | string; error: number | string; latency_histogram: string}>(
+            `SELECT target_id, start_at, ok, warn, error, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id ${inList} AND ${where.sql}`,
             [period, table, ...chunk, ...where.params],
           )
           for (const row of rows) {
@@ -80,7 +80,7 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
             f.ok += Number(row.ok)
             f.warn += Number(row.warn)
             f.error += Number(row.error)
-            f.latency.addEncoded(row.latency_histogram)
+            addStoredHistogram(f.latency, {period, target_table: table, target_id: row.target_id, start_at: row.start_at, latency_histogram: row.latency_histogram})
           }
         }
       }

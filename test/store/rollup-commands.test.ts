@@ -126,6 +126,10 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
     expect(await withDriver(db, async (d) => (await storedRollups(d)).size)).toBe(before)
     expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
+    // So do they with a --since before the oldest raw row (they are all that is left of those hours).
+    expect((await mon(['db', 'rollup', '--rebuild', '--since', '4d', '--db', db], {env: NOW})).code).toBe(0)
+    expect(await withDriver(db, async (d) => (await storedRollups(d)).size)).toBe(before)
+    expect((await mon(['db', 'rollup', '--verify', '--since', '4d', '--db', db], {env: NOW})).code).toBe(0)
 
     const dry = await mon(['prune', '--rollups-older-than', '3d', '--dry-run', '--db', db], {env: NOW})
     expect(dry.stdout).toMatch(/^Would delete \d+ rollups ended by 2026-11-27T14:37:12\.345Z \(dry run\)\.\n$/)
@@ -137,5 +141,20 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
       expect(left).toEqual([{period: 'day', start_at: '2026-11-27T00:00:00.000Z'}, {period: 'hour', start_at: '2026-11-27T14:00:00.000Z'}])
       expect(gone.rollups.deleted).toBe(before - (await storedRollups(d)).size)
     })
+  }, 120_000)
+
+  it('prune --rollups-older-than keeps the rollups of hours whose raw rows are still stored, so status reads what --exact reads', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(3, 20 * 60_000, 8)))
+    // Rollups pruned to a day, raw rows kept for all three.
+    const pruned = JSON.parse((await mon(['prune', '--rollups-older-than', '1d', '--json', '--db', db], {env: NOW})).stdout)
+    expect(pruned.rollups.deleted).toBe(0)
+    const counts = async (...flags: string[]) => {
+      const out = JSON.parse((await mon(['status', '--json', '--since', '2d', ...flags, '--db', db], {env: NOW})).stdout)
+      return out.entities.flatMap((e: {endpoints: Array<{id: string; counts: unknown}>}) => e.endpoints.map((x) => [x.id, x.counts]))
+    }
+    expect(await counts()).toEqual(await counts('--exact'))
+    expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
   }, 120_000)
 })

@@ -33,7 +33,7 @@ export default class DbRollup extends MonCommand<typeof DbRollup> {
     db: flag.db,
     rebuild: Flags.boolean({description: 'Recompute the rollups from the raw snapshots.', default: false}),
     verify: Flags.boolean({description: 'Compare the rollups with the raw snapshots; exit 1 when one disagrees.', default: false}),
-    since: flag.optionalDuration({description: 'Only the hours since this long ago (rounded down to the hour), e.g. 2d.'}),
+    since: flag.optionalDuration({description: 'Only the hours since this long ago (rounded down to the hour, never before the oldest raw snapshot), e.g. 2d.'}),
   }
 
   protected async execute(): Promise<Output<RollupResult>> {

@@ -1,0 +1,68 @@
+/** Rollup rows edited by hand into something that does not read: the reading commands fail in one line, --verify names them, --rebuild fixes them. Both engines. */
+import {describe, expect, it} from 'vitest'
+
+import {mon} from '../support/cli.js'
+import {ENGINES, useFreshDb} from '../support/engines.js'
+import {insertSnapshots} from '../../src/store/snapshots.js'
+import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
+
+const NOW = {MON_NOW: new Date(END).toISOString()}
+
+describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', (engine) => {
+  const fresh = useFreshDb(engine)
+
+  it('status says which row in one line (not a bug in mon), --exact still reads, --verify names it, --rebuild fixes it', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(2, 10 * 60_000, 3)))
+    await withDriver(db, async (driver) => {
+      expect(await driver.run("UPDATE rollups SET latency_histogram = 'not json' WHERE period = 'hour' AND target_id = 'svc:b' AND start_at = '2026-11-30T10:00:00.000Z'")).toBe(1)
+    })
+    const run = (args: string[]) => mon([...args, '--db', db], {env: NOW})
+
+    const status = await run(['status', '--json'])
+    expect(status.code).toBe(1)
+    expect(status.stderr).not.toMatch(/bug in mon/)
+    expect(JSON.parse(status.stdout).error.message).toBe(
+      'rollups: the latency_histogram of svc:b for the hour 2026-11-30T10 does not read (not a latency histogram); mon db rollup --rebuild rewrites it',
+    )
+    const text = await run(['status'])
+    expect([text.code, text.stderr.trimEnd().split('\n')]).toEqual([1, [`Error: ${JSON.parse(status.stdout).error.message}`]])
+    expect((await run(['status', '--exact'])).code).toBe(0)
+
+    const verify = await run(['db', 'rollup', '--verify'])
+    expect([verify.code, verify.stdout]).toEqual([1, 'svc:b 2026-11-30T10\nsvc:b 2026-11-30\n'])
+    expect((await run(['db', 'rollup', '--rebuild'])).code).toBe(0)
+    expect((await run(['db', 'rollup', '--verify'])).code).toBe(0)
+    expect((await run(['status', '--json'])).code).toBe(0)
+  }, 120_000)
+
+  it('does not stop mon check from recording: the snapshots of a batch are stored, and --verify still names the row', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(1, 10 * 60_000, 4)))
+    await withDriver(db, async (driver) => {
+      expect(await driver.run("UPDATE rollups SET latency_histogram = '{}' WHERE period = 'day' AND target_id = 'svc:b' AND start_at = '2026-11-30T00:00:00.000Z'")).toBe(1)
+      // A batch of the same day, svc:b among its targets: none of it may be lost to one bad row.
+      await insertAsCheck(driver, [snapshot('svc:a', END + 1000, 'ok', 12), snapshot('svc:b', END + 1000, 'ok', 15)])
+      expect(await driver.all("SELECT endpoint_id FROM snapshots WHERE observed_at = ? ORDER BY endpoint_id", [new Date(END + 1000).toISOString()])).toEqual([
+        {endpoint_id: 'svc:a'},
+        {endpoint_id: 'svc:b'},
+      ])
+    })
+    const verify = await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})
+    expect([verify.code, verify.stdout]).toEqual([1, 'svc:b 2026-11-30\n'])
+    expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
+    expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
+  }, 120_000)
+
+  it('a spool file that holds one snapshot twice (a hand edit, two files joined) is counted once, as it is stored once', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, async (driver) => {
+      const row = snapshot('svc:a', END, 'ok', 12)
+      expect(await insertSnapshots(driver, [row, row, snapshot('svc:b', END, 'error', null)], {skipExisting: true})).toBe(2)
+      expect(await expectRollupsOfRaw(driver)).toBe(4)
+    })
+  })
+})
