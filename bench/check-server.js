@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The benchmark's endpoint server, in its own process so that it takes no CPU
 // from the process being measured. 127.0.0.1 only; prints its port.
+//   node bench/check-server.js [--latency MS] [--port N]
 //   /e/N   answers a small JSON body after --latency ms (default 10)
 //   /big   a 5 MB body (text)
 //   /big-json   a 5 MB JSON body: {"status":"ok","pad":"xxx..."}
 import http from 'node:http'
 
-const at = process.argv.indexOf('--latency')
-const LATENCY = at >= 0 ? Number(process.argv[at + 1]) : 10
+const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback)
+const LATENCY = option('--latency', 10)
+// --port: a fixed port, for an inventory applied once and checked on later runs (bench/history.js).
+const PORT = option('--port', 0)
 const BODY = JSON.stringify({status: 'ok'})
 const CHUNK = Buffer.alloc(64 * 1024, 'x')
 const BIG = 5 * 1024 * 1024
@@ -37,7 +40,7 @@ const server = http.createServer((req, res) => {
 })
 server.keepAliveTimeout = 30_000
 server.on('clientError', (_err, socket) => socket.destroy())
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`))
+server.listen(PORT, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`))
 // Stops by itself if the benchmark dies without stopping it.
 setTimeout(() => process.exit(0), 30 * 60_000).unref()
 process.on('SIGTERM', () => process.exit(0))

@@ -18,13 +18,14 @@
 //   node bench/check.js [--endpoints 1000] [--big 10000] [--runs 3] [--skip-big] [--only-big] [--secret] [--concurrency 100]
 // --secret gives every endpoint an `Authorization: Bearer ${BENCH_TOKEN}` header,
 // so that every check pays for redacting the secret from what it stores.
-import {spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import Database from 'better-sqlite3'
+
+import {children, measure as measureIn, median, startCheckServer} from './process.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin/run.js')
@@ -45,48 +46,13 @@ const arg = (name, fallback) => {
 const ENDPOINTS = arg('endpoints', 1000)
 const BIG = arg('big', 10_000)
 const RUNS = arg('runs', 3)
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const SECRET = process.argv.includes('--secret')
 const CONCURRENCY = process.argv.includes('--concurrency') ? [arg('concurrency', 100)] : [32, 100]
 const env = {...process.env, NO_COLOR: '1', ...(SECRET ? {BENCH_TOKEN: 'bench-secret-token-0123456789'} : {})}
 delete env.NODE_ENV // oclif would run src/ through tsx
 
 const work = mkdtempSync(path.join(tmpdir(), 'mon-bench-check-'))
-const children = new Set()
-
-/** Runs a process to its end, polling its peak RSS; resolves {code, stdout, seconds, peakMb}. */
-function measure(command, args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']})
-    children.add(child)
-    let stdout = ''
-    let stderr = ''
-    let peakKb = 0
-    const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
-      } catch {}
-    }, 20)
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      clearInterval(poll)
-      children.delete(child)
-      resolve({code, stdout, stderr, seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024})
-    })
-  })
-}
-
-function startServer() {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bench/check-server.js'), '--latency', '10'], {stdio: ['ignore', 'pipe', 'inherit']})
-    children.add(child)
-    child.stdout.once('data', (d) => resolve({port: Number(String(d).trim()), child}))
-  })
-}
+const measure = (command, args) => measureIn(command, args, {env})
 
 /** A migrated SQLite file holding `count` active endpoints (100 per entity) at `pathFor(i)`. */
 async function makeDb(name, count, pathFor, kind = 'api') {
@@ -160,7 +126,7 @@ const report = (text) => {
   process.stdout.write(`${text}\n`)
 }
 
-const {port, child: server} = await startServer()
+const {port, child: server} = await startCheckServer(path.join(ROOT, 'bench/check-server.js'))
 try {
   const small = await makeDb('small', ENDPOINTS, (i) => `http://127.0.0.1:${port}/e/${i}`)
   for (const concurrency of process.argv.includes('--only-big') ? [] : CONCURRENCY) {

@@ -26,6 +26,10 @@ const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href)
 const {openDriver} = await dist('store/open.js')
 const {migrate} = await dist('store/migrator.js')
 const {uuidv7} = await dist('time.js')
+const {register} = await import('tsx/esm/api')
+register()
+// A small deterministic PRNG (shared with bench/history.js), so that every run holds the same data.
+const {prng} = await import('../test/support/synthetic-history.ts')
 
 function arg(name, fallback) {
   const at = process.argv.indexOf(`--${name}`)
@@ -42,18 +46,6 @@ const STALE_MS = 3_600_000
 const INTERVAL_MS = 80_000
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-
-/** A small deterministic PRNG, so that every run holds the same data. */
-function prng(seed) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 async function generate(file) {
   const driver = await openDriver(file)

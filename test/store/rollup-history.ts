@@ -9,6 +9,7 @@ import type {SnapshotRow} from '../../src/rows.js'
 import type {Status} from '../../src/status.js'
 import {seed} from '../check/seed.js'
 import {withDriver} from '../history/seed.js'
+import {prng} from '../support/synthetic-history.js'
 
 export {withDriver}
 
@@ -28,17 +29,8 @@ export async function seedInventory(db: string): Promise<void> {
   ])
 }
 
-/** A small deterministic PRNG (mulberry32), so that a failure can be replayed. */
-export function random(seedValue: number): () => number {
-  let a = seedValue >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+/** A small deterministic PRNG (mulberry32), so that a failure can be replayed: the generated history's. */
+export const random = prng
 
 let sequence = 0
 

@@ -1,5 +1,5 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
-import {chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import net from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -38,10 +38,20 @@ export function freePort(): Promise<number> {
   })
 }
 
-export async function startCluster(binDir: string): Promise<Cluster> {
+export interface ClusterOptions {
+  /** Keep the cluster in this directory and reuse it on the next start (bench/history.js): stop() stops it and deletes nothing. */
+  keepIn?: string
+}
+
+export async function startCluster(binDir: string, options: ClusterOptions = {}): Promise<Cluster> {
   const asRoot = process.getuid?.() === 0
-  const dir = mkdtempSync(path.join(tmpdir(), 'mon-pg-'))
+  const kept = options.keepIn !== undefined
+  const dir = options.keepIn ?? mkdtempSync(path.join(tmpdir(), 'mon-pg-'))
+  if (kept) mkdirSync(dir, {recursive: true})
   const dataDir = path.join(dir, 'data')
+  const remove = () => {
+    if (!kept) rmSync(dir, {recursive: true, force: true})
+  }
   const run = (bin: string, args: string[]) => {
     const command = path.join(binDir, bin)
     const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]
@@ -53,7 +63,7 @@ export async function startCluster(binDir: string): Promise<Cluster> {
       const gid = Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8'}).trim())
       chownSync(dir, uid, gid)
     }
-    run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'])
     let lastError: unknown
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort()
@@ -76,14 +86,14 @@ export async function startCluster(binDir: string): Promise<Cluster> {
         // If this process is killed before its teardown runs, a detached watchdog stops the cluster.
         const watchdog = spawn(
           'bash',
-          ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; "$@" >/dev/null 2>&1; rm -rf "$MON_PG_DIR"', String(process.pid), ...stopCommand],
-          {detached: true, stdio: 'ignore', env: {...process.env, MON_PG_DIR: dir}},
+          ['-c', 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; "$@" >/dev/null 2>&1; [ -n "$MON_PG_DIR" ] && rm -rf "$MON_PG_DIR"', String(process.pid), ...stopCommand],
+          {detached: true, stdio: 'ignore', env: {...process.env, MON_PG_DIR: kept ? '' : dir}},
         )
         watchdog.unref()
         const stop = () => {
           watchdog.kill()
           spawnSync(stopCommand[0]!, stopCommand.slice(1), {stdio: 'ignore', timeout: 30_000})
-          rmSync(dir, {recursive: true, force: true})
+          remove()
         }
         return {adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, stop}
       } catch (err) {
@@ -93,7 +103,7 @@ export async function startCluster(binDir: string): Promise<Cluster> {
     const log = existsSync(path.join(dir, 'log')) ? readFileSync(path.join(dir, 'log'), 'utf8').slice(-2000) : ''
     throw new Error(`pg_ctl start failed: ${(lastError as Error).message}\n${log}`)
   } catch (err) {
-    rmSync(dir, {recursive: true, force: true})
+    remove()
     const stderr = (err as {stderr?: string}).stderr
     throw new Error(`could not start a throwaway PostgreSQL cluster: ${(err as Error).message}${stderr ? `\n${stderr}` : ''}`)
   }
