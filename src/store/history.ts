@@ -246,6 +246,7 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
       result.deleted += n
       if (n > 0) await options.onBatch?.(result.deleted)
       if (last) return result
+      if (driver.handOverMs > 0) await new Promise((resolve) => setTimeout(resolve, driver.handOverMs))
       // At most twice as big as the last batch, so one step can never overshoot the target by more than its own noise.
       if (options.adaptive !== false) size = Math.min(PRUNE_BATCH_MAX, Math.max(100, Math.round(size * Math.min(2, Math.max(0.25, PRUNE_BATCH_TARGET_MS / Math.max(ms, 1))))))
     }

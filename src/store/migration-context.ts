@@ -75,6 +75,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     target: driver.target,
     forUpdate: driver.forUpdate,
     lockWrites: (table) => driver.lockWrites(table),
+    handOverMs: driver.handOverMs,
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),

@@ -158,6 +158,8 @@ const CLOSE_WAIT_MS = 2000
 class PostgresDriver implements Driver {
   readonly engine = 'postgres' as const
   readonly forUpdate = ' FOR UPDATE'
+  /** Waiting writers queue for PostgreSQL's locks: nothing to hand over. */
+  readonly handOverMs = 0
 
   async lockWrites(table: string): Promise<void> {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`lockWrites: not a table name: ${table}`)
