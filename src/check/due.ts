@@ -3,22 +3,14 @@
  * the others is. Pure: the shell reads each target's latest observed_at and
  * passes "now" in (SPEC section 6).
  */
-import {parseDuration} from '../duration.js'
-import {BUILTIN_CHECK} from '../config/model.js'
+import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import type {CheckTarget} from './types.js'
 
 import {graceMs} from '../schedule.js'
 
-export {graceMs} from '../schedule.js'
-
 /** How often a target should be checked, in ms: its check setting, or its registry entry's column. */
 export function intervalOf(target: CheckTarget): number {
-  if (target.table === 'endpoints') return target.check.interval ?? BUILTIN_CHECK.interval
-  try {
-    return parseDuration(target.interval)
-  } catch {
-    return BUILTIN_CHECK.interval
-  }
+  return target.table === 'endpoints' ? (target.check.interval ?? BUILTIN_CHECK.interval) : registryIntervalMs(target.interval)
 }
 
 export interface NextDue {

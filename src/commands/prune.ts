@@ -28,19 +28,27 @@ export default class Prune extends MonCommand<typeof Prune> {
     if (!flags['older-than'] && !flags['rollups-older-than']) throw new UsageError('mon prune needs --older-than, --rollups-older-than or both (see --help)')
     const before = flags['older-than'] ? isoBefore(this.now(), flags['older-than'].ms) : null
     const dryRun = flags['dry-run']
-    const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
-    const {deleted, batches, longest_batch_ms} = before === null ? {deleted: 0, batches: 0, longest_batch_ms: 0} : await this.withCurrentSchema(flags.db, async (driver) => {
-      if (dryRun) return {deleted: await countSnapshotsBefore(driver, before), batches: 0, longest_batch_ms: 0}
-      const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
-      const result = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
-      if (progress) process.stderr.write('\n')
-      // The longest a batch held the write lock, to the millisecond: what a concurrent mon check waited at most.
-      return {...result, longest_batch_ms: Math.round(result.longest_batch_ms)}
-    })
-    const rollups = flags['rollups-older-than'] ? await this.pruneRollups(isoBefore(this.now(), flags['rollups-older-than'].ms)) : null
+    const rollupsBefore = flags['rollups-older-than'] ? isoBefore(this.now(), flags['rollups-older-than'].ms) : null
     const vacuumed = flags.vacuum && !dryRun
-    // After both deletes, outside any transaction, as both engines require; the same statement on both.
-    if (vacuumed) await this.withCurrentSchema(flags.db, (driver) => driver.exec('VACUUM'))
+    const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
+    const {countRollupsBefore, pruneRollupsBefore} = await import('../store/rollups.js')
+    // One connection for all of it; snapshots first, since which rollups may go depends on the oldest snapshot kept.
+    const {deleted, batches, longest_batch_ms, rollups} = await this.withCurrentSchema(flags.db, async (driver) => {
+      let snapshots = {deleted: 0, batches: 0, longest_batch_ms: 0}
+      if (before !== null && dryRun) snapshots.deleted = await countSnapshotsBefore(driver, before)
+      else if (before !== null) {
+        const progress = redrawWanted(process.stderr) ? (n: number) => void process.stderr.write(`\rdeleted ${n} snapshots…`) : undefined
+        const result = await pruneSnapshotsBefore(driver, before, {batchSize: flags['batch-size'], onBatch: progress})
+        if (progress) process.stderr.write('\n')
+        // The longest a batch held the write lock, to the millisecond: what a concurrent mon check waited at most.
+        snapshots = {...result, longest_batch_ms: Math.round(result.longest_batch_ms)}
+      }
+      const rolled: RollupsPruned | null =
+        rollupsBefore === null ? null : {deleted: await (dryRun ? countRollupsBefore(driver, rollupsBefore) : pruneRollupsBefore(driver, rollupsBefore)), before: rollupsBefore}
+      // After both deletes, outside any transaction, as both engines require; the same statement on both.
+      if (vacuumed) await driver.exec('VACUUM')
+      return {...snapshots, rollups: rolled}
+    })
     const counted = [
       ...(before === null ? [] : [`${plural(deleted, 'snapshot')} observed before ${before}`]),
       ...(rollups === null ? [] : [`${plural(rollups.deleted, 'rollup')} ended by ${rollups.before}`]),
@@ -49,13 +57,6 @@ export default class Prune extends MonCommand<typeof Prune> {
       data: {deleted, dry_run: dryRun, before, vacuumed, batches, longest_batch_ms, rollups},
       views: {text: () => (dryRun ? `Would delete ${counted} (dry run).\n` : `Deleted ${counted}${vacuumed ? '; vacuumed' : ''}.\n`)},
     }
-  }
-
-  /** --rollups-older-than: the hourly and daily rollups whose period ended by `before`. */
-  private async pruneRollups(before: string): Promise<RollupsPruned> {
-    const {countRollupsBefore, pruneRollupsBefore} = await import('../store/rollups.js')
-    const deleted = await this.withCurrentSchema(this.flags.db, (driver) => (this.flags['dry-run'] ? countRollupsBefore(driver, before) : pruneRollupsBefore(driver, before)))
-    return {deleted, before}
   }
 }
 

@@ -5,6 +5,7 @@
  * milliseconds. The shape of the file as written is in monitors.types.ts,
  * generated from schemas/monitors.schema.json.
  */
+import {parseDuration} from '../duration.js'
 import type {EndpointKind} from './kinds.js'
 
 export {ENDPOINT_KINDS, type EndpointKind} from './kinds.js'
@@ -108,6 +109,15 @@ export const BUILTIN_CHECK: CheckSettings = {
 export const MIN_INTERVAL_MS = 10_000
 /** What a target's interval is when nothing sets one, as text: a registry entry's default. */
 export const DEFAULT_INTERVAL = '1m'
+
+/** A registry entry's stored interval (text) in ms: the default where it is NULL (an unmanaged row) or does not read. */
+export function registryIntervalMs(stored: string | null | undefined): number {
+  try {
+    return parseDuration(stored ?? DEFAULT_INTERVAL)
+  } catch {
+    return BUILTIN_CHECK.interval
+  }
+}
 
 export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/@-]*$'
 export const ID_MAX_LENGTH = 200

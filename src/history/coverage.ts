@@ -6,8 +6,6 @@
 import type {InventoryTarget} from '../rows.js'
 import {graceMs, STALE_INTERVALS} from '../schedule.js'
 
-export {STALE_INTERVALS} from '../schedule.js'
-
 /** A window of time, ISO 8601 UTC. */
 export interface TimeSpan {
   since: string

@@ -10,9 +10,8 @@ import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders} from './sql.js'
 import {SNAPSHOT_COLUMN} from '../rows.js'
 import {parsePhases} from '../phases.js'
-import {parseDuration} from '../duration.js'
 import {parseCheckJson} from '../config/fields.js'
-import {BUILTIN_CHECK, DEFAULT_INTERVAL} from '../config/model.js'
+import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
 import {carryBasesForward, expandPayloads, type PruneBoundary} from './payload-bases.js'
@@ -38,17 +37,8 @@ export async function readActiveInventory(driver: Driver): Promise<InventoryEnti
     const interval_ms = parseCheckJson(e.check_json)?.interval ?? BUILTIN_CHECK.interval
     byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms, activated_at: e.activated_at, slo: sloSettings(e.slo_json)})
   }
-  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: intervalMs(r.interval), activated_at: r.activated_at})
+  for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: registryIntervalMs(r.interval), activated_at: r.activated_at})
   return [...byId.values()]
-}
-
-/** A registry entry's stored interval in ms; the default where it is NULL (unmanaged) or unreadable. */
-function intervalMs(stored: string | null): number {
-  try {
-    return parseDuration(stored ?? DEFAULT_INTERVAL)
-  } catch {
-    return BUILTIN_CHECK.interval
-  }
 }
 
 interface ObservationRow {

@@ -5,6 +5,7 @@
  * of targets, not with the window's length: a 30-day window reads 30 daily
  * rows, up to 46 hourly ones and up to two hours of raw rows per target.
  */
+import {MIN_INTERVAL_MS} from '../config/model.js'
 import {ExactLatencies, LatencyHistogram} from '../latency.js'
 import {type RollupTable, type TimeRange, hourStart, periodCeil, planWindow} from '../rollup.js'
 import type {HourFigures, WindowFigures} from '../rows.js'
@@ -91,7 +92,6 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
 
 /** Raw rows a statement of readExact may return at most: no target is checked more often than every 10 s. */
 const EXACT_ROWS_PER_STATEMENT = 20_000
-const MIN_INTERVAL_MS = 10_000
 
 /** Targets per statement of an exact read: as many as keep its rows bounded, so a short window is a few statements and a long one stays in memory. */
 function exactBatch(options: WindowOptions): number {

@@ -2,7 +2,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {BUILTIN_CHECK} from '../../src/config/model.js'
-import {graceMs, intervalOf, nothingDueText, splitDue} from '../../src/check/due.js'
+import {intervalOf, nothingDueText, splitDue} from '../../src/check/due.js'
+import {graceMs} from '../../src/schedule.js'
 import type {CheckTarget, EndpointTarget, RegistryTarget} from '../../src/check/types.js'
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z')
