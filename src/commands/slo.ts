@@ -1,4 +1,5 @@
 import {MonCommand} from '../base-command.js'
+import {MonError} from '../errors.js'
 import * as flag from '../flags.js'
 import {evaluateSlos, sloDefinitions, sloExitCode, sloSpans, sloTargetIds, type SloReport} from '../history/slo.js'
 import {renderSloText} from '../history/slo-text.js'
@@ -8,7 +9,7 @@ export default class Slo extends MonCommand<typeof Slo> {
   static override summary = 'Each SLO\'s compliance, error budget left and burn rates; exit 2 when one is broken.'
   static override description = `Reads what mon check recorded for every \`slo:\` in the applied file (on an entity: all its endpoints and registry entries pooled; on an endpoint: its own checks). Compliance is good checks (ok or warn) over expected checks in the window: a check that was due by the target's interval and not made counts against it. budget_remaining is the share of the error budget (1 - target) left, negative when overspent; burn rates are the error rate over the last 1 and 6 hours, missed checks included, over the budget (1.00 spends it exactly over the window). An SLO with latency_p95 also needs the window's p95 within it.
 
-Exit codes, as plan --detailed-exitcode uses them: 0 every SLO holds (or none is defined), 2 one is broken (a deploy gate), 1 it could not evaluate: an SLO none of whose checks is due yet (just applied), no database, or an error.`
+Exit codes, as plan --detailed-exitcode uses them: 0 every SLO holds (or none is defined), 2 one is broken (a deploy gate), 1 it could not evaluate: an SLO none of whose checks is due yet (just applied), a stored SLO that does not read, no database, or an error.`
 
   static override examples = [
     '<%= config.bin %> slo',
@@ -32,7 +33,10 @@ Exit codes, as plan --detailed-exitcode uses them: 0 every SLO holds (or none is
     const {report, limits} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
-      const defs = sloDefinitions(await readActiveInventory(driver))
+      const unreadable: string[] = []
+      const defs = sloDefinitions(await readActiveInventory(driver, (owner) => unreadable.push(owner)))
+      // An SLO that cannot be read cannot be evaluated: exit 1, not a pass by omission.
+      if (unreadable.length > 0) throw new MonError(`the stored slo of ${unreadable.join(', ')} does not read (edited by hand?); mon apply stores it again`)
       const reads = await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact)
       return {report: evaluateSlos(defs, reads, now), limits: new Map(defs.map((d) => [d.id, d.slo.latency_p95_ms]))}
     }, {readOnly: true})

@@ -40,7 +40,7 @@ export default class Status extends MonCommand<typeof Status> {
     const report = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
-      const inventory = filterInventory(await readActiveInventory(driver), {types: flags.type, owners: flags.owner, only: flags.only})
+      const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
       return buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms})
     }, {readOnly: true})
     return {

@@ -19,9 +19,10 @@ import {carryBasesForward, expandPayloads, type PruneBoundary} from './payload-b
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
  * by id, with each target's interval, activation and SLO (unmanaged rows:
- * the default interval, no SLO).
+ * the default interval, no SLO). A stored SLO that does not read counts as
+ * none, and is told to `onUnreadableSlo` ("entity ID" or "endpoint ID").
  */
-export async function readActiveInventory(driver: Driver): Promise<InventoryEntity[]> {
+export async function readActiveInventory(driver: Driver, onUnreadableSlo: (owner: string) => void = () => {}): Promise<InventoryEntity[]> {
   const entities = await driver.all<{id: string; type: string; label: string; owner: string; slo_json: string | null}>(
     'SELECT id, type, label, owner, slo_json FROM entities WHERE retired_at IS NULL ORDER BY id',
   )
@@ -32,10 +33,15 @@ export async function readActiveInventory(driver: Driver): Promise<InventoryEnti
     'SELECT r.id, r.entity_id, r.interval, r.activated_at FROM registry_index r WHERE r.retired_at IS NULL ORDER BY r.id',
   )
   const byId = new Map<string, InventoryEntity>()
-  for (const {slo_json, ...e} of entities) byId.set(e.id, {...e, slo: sloSettings(slo_json), endpoints: [], registry: []})
+  const slo = (stored: string | null, owner: string) => {
+    const settings = sloSettings(stored)
+    if (settings === null && stored !== null) onUnreadableSlo(owner)
+    return settings
+  }
+  for (const {slo_json, ...e} of entities) byId.set(e.id, {...e, slo: slo(slo_json, `entity ${e.id}`), endpoints: [], registry: []})
   for (const e of endpoints) {
     const interval_ms = parseCheckJson(e.check_json)?.interval ?? BUILTIN_CHECK.interval
-    byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms, activated_at: e.activated_at, slo: sloSettings(e.slo_json)})
+    byId.get(e.entity_id)?.endpoints.push({id: e.id, kind: e.kind, interval_ms, activated_at: e.activated_at, slo: slo(e.slo_json, `endpoint ${e.id}`)})
   }
   for (const r of registry) byId.get(r.entity_id)?.registry.push({id: r.id, interval_ms: registryIntervalMs(r.interval), activated_at: r.activated_at})
   return [...byId.values()]

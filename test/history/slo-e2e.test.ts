@@ -118,4 +118,18 @@ describe.each(ENGINES)('schedules and SLOs from the file to status and slo on %s
     expect(text.code).toBe(2)
     expect(text.stdout).toMatch(/^broken +ov:9000 +99\.00% +1d +87\.85% +-1114\.43% +0\.00 +12\.14 +90[0-9] ms > 800 ms$/m) // p95 from the rollups histogram: within 1% of the exact 900
   })
+  it('exits 1 naming a stored SLO that does not read, and status warns and leaves it out', async () => {
+    const stored = await withDriver(fresh.db, (d) => d.all<{slo_json: string}>("SELECT slo_json FROM endpoints WHERE id = 'ov:9000:health'"))
+    await withDriver(fresh.db, (d) => d.run("UPDATE endpoints SET slo_json = '{\"target\": 99' WHERE id = 'ov:9000:health'"))
+    try {
+      const r = await at(['slo', '--json'])
+      expect(r.code).toBe(1)
+      expect(r.stderr.trim().split('\n')).toEqual(['Error: the stored slo of endpoint ov:9000:health does not read (edited by hand?); mon apply stores it again'])
+      const status = await at(['status', '--json'])
+      expect(status.code, status.stderr).toBe(0)
+      expect(status.stderr).toContain('Warning: the stored slo of endpoint ov:9000:health does not read and is left out')
+    } finally {
+      await withDriver(fresh.db, (d) => d.run("UPDATE endpoints SET slo_json = ? WHERE id = 'ov:9000:health'", [stored[0]!.slo_json]))
+    }
+  })
 })
