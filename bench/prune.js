@@ -22,7 +22,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href)
 const {openDriver} = await dist('store/open.js')
 const {migrate} = await dist('store/migrator.js')
-const {pruneSnapshotsBefore} = await dist('store/history.js')
+const {pruneSnapshotsBefore} = await dist('store/prune.js')
 const {uuidv7} = await dist('time.js')
 
 function arg(name, fallback) {

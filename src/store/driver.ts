@@ -53,6 +53,12 @@ export interface Driver {
    * starve (a 19 s wait was measured); PostgreSQL queues them (0).
    */
   readonly handOverMs: number
+  /**
+   * A condition true where a snapshots row names no endpoint (a registry
+   * entry's or an entity's row): SQLite's clustered table (migration 0013)
+   * stores '' in its key column, PostgreSQL NULL. Each is an index seek.
+   */
+  noEndpoint(column: string): string
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>

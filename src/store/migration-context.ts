@@ -76,6 +76,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     forUpdate: driver.forUpdate,
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
+    noEndpoint: (column) => driver.noEndpoint(column),
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),

@@ -4,7 +4,7 @@
  * base, reading `=` back through its base, and carrying a body forward before
  * prune deletes a base that a kept row refers to.
  */
-import type {Driver} from './driver.js'
+import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {compactPhases, parsePhases} from '../phases.js'
 import {compactPayload, expandPayload, isBase, isBaseSql, SAME_AS_BASE} from '../stored-payload.js'
@@ -18,15 +18,22 @@ const TARGETS = [
 ] as const
 
 function targetOf(row: Pick<SnapshotRow, 'endpoint_id' | 'registry_id'>): {column: TargetColumn; id: string} | null {
-  if (row.endpoint_id !== null && row.registry_id === null) return {column: 'endpoint_id', id: row.endpoint_id}
-  if (row.registry_id !== null && row.endpoint_id === null) return {column: 'registry_id', id: row.registry_id}
+  // '' is no endpoint: how SQLite's clustered table (migration 0013) stores a NULL endpoint_id.
+  const endpoint = row.endpoint_id === '' ? null : row.endpoint_id
+  if (endpoint !== null && row.registry_id === null) return {column: 'endpoint_id', id: endpoint}
+  if (row.registry_id !== null && endpoint === null) return {column: 'registry_id', id: row.registry_id}
   return null
+}
+
+/** The condition that the other target column of a row of `column`'s target is empty. */
+function otherIsEmpty(driver: Driver, column: TargetColumn, alias = ''): string {
+  return column === 'endpoint_id' ? `${alias}registry_id IS NULL` : driver.noEndpoint(`${alias}endpoint_id`)
 }
 const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.id}`
 
 /** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
-function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string): string {
-  return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND s.${other} IS NULL AND ${isBaseSql('s.payload_json')}
+function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
+  return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
 }
 
@@ -40,13 +47,13 @@ function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string)
  */
 async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<Map<string, {observed_at: string | null; base: string | null}>> {
   const newest = new Map<string, {observed_at: string | null; base: string | null}>()
-  for (const {column, table, other} of TARGETS) {
+  for (const {column, table} of TARGETS) {
     const ids = [...new Set(rows.flatMap((r) => (targetOf(r)?.column === column ? [r[column]!] : [])))]
     const lookUp: string[] = []
     for (const chunk of batches(ids)) {
       const found = await driver.all<{id: string; observed_at: string | null; payload_json: string | null}>(
         `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at,
-                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND s.${other} IS NULL ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
+                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND ${otherIsEmpty(driver, column, 's.')} ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
            FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
         chunk,
       )
@@ -57,7 +64,7 @@ async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<M
     }
     for (const chunk of batches(lookUp)) {
       const found = await driver.all<{id: string; base: string | null}>(
-        `SELECT t.id, (${newestBaseSql(column, other, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
         chunk,
       )
       for (const f of found) newest.get(keyOf({column, id: f.id}))!.base = f.base
@@ -96,9 +103,8 @@ type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'obser
 async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null> {
   const target = targetOf(row)
   if (target === null) return null
-  const other = target.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
   const found = await driver.all<{payload_json: string}>(
-    `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${other} IS NULL AND ${isBaseSql()}
+    `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${otherIsEmpty(driver, target.column)} AND ${isBaseSql()}
         AND (observed_at, id) < (?, ?) ORDER BY observed_at DESC, id DESC LIMIT 1`,
     [target.id, row.observed_at, row.id],
   )
@@ -135,8 +141,9 @@ function compareRows(a: StoredRow, b: StoredRow): number {
   return a.observed_at === b.observed_at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.observed_at < b.observed_at ? -1 : 1
 }
 
-/** Which rows a prune batch deletes: those observed before `at`, and with `lastId` also those of `at` up to that id. */
+/** Which rows a prune batch deletes: a target's (a condition on snapshots) observed before `at`, and with `lastId` also those of `at` up to that id. */
 export interface PruneBoundary {
+  target: {sql: string; params: SqlValue[]}
   at: string
   lastId?: string
 }
@@ -155,8 +162,8 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
   const stays = boundary.lastId === undefined ? 'observed_at >= ?' : '(observed_at > ? OR (observed_at = ? AND id > ?))'
   const at = boundary.lastId === undefined ? [boundary.at] : [boundary.at, boundary.at, boundary.lastId]
   const bases = await driver.all<{endpoint_id: string | null; registry_id: string | null; observed_at: string; id: string; payload_json: string}>(
-    `SELECT endpoint_id, registry_id, observed_at, id, payload_json FROM snapshots WHERE ${goes} AND ${isBaseSql()}`,
-    at,
+    `SELECT endpoint_id, registry_id, observed_at, id, payload_json FROM snapshots WHERE ${boundary.target.sql} AND ${goes} AND ${isBaseSql()}`,
+    [...boundary.target.params, ...at],
   )
   const newest = new Map<string, {column: TargetColumn; id: string; payload_json: string; observed_at: string; row: string}>()
   for (const base of bases) {
@@ -170,15 +177,15 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
   }
   let carried = 0
   for (const base of newest.values()) {
-    const other = base.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
-    const mine = `${base.column} = ? AND ${other} IS NULL`
+    const mine = `${base.column} = ? AND ${otherIsEmpty(driver, base.column)}`
     const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
     const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
-    const first = await driver.all<{id: string}>(
-      `SELECT id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
+    const first = await driver.all<{observed_at: string; id: string}>(
+      `SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
       [base.id, ...at, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
     )
-    if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [base.payload_json, first[0].id])
+    // By its whole key: SQLite's clustered table (0013) has no index on id alone.
+    if (first[0]) carried += await driver.run(`UPDATE snapshots SET payload_json = ? WHERE ${mine} AND observed_at = ? AND id = ?`, [base.payload_json, base.id, first[0].observed_at, first[0].id])
   }
   return carried
 }

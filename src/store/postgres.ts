@@ -160,6 +160,9 @@ class PostgresDriver implements Driver {
   readonly forUpdate = ' FOR UPDATE'
   /** Waiting writers queue for PostgreSQL's locks: nothing to hand over. */
   readonly handOverMs = 0
+  noEndpoint(column: string): string {
+    return `${column} IS NULL`
+  }
 
   async lockWrites(table: string): Promise<void> {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`lockWrites: not a table name: ${table}`)

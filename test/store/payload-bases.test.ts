@@ -8,7 +8,7 @@ import {beforeEach, describe, expect, it} from 'vitest'
 
 import type {SnapshotRow} from '../../src/rows.js'
 import {migrate} from '../../src/store/migrator.js'
-import {pruneSnapshotsBefore} from '../../src/store/history.js'
+import {pruneSnapshotsBefore} from '../../src/store/prune.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
 import {mon} from '../support/cli.js'
@@ -136,7 +136,7 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
   })
 
   it('rolling 0012 back writes every payload whole again and phases by name; migrating again keeps them readable', async () => {
-    const back = await mon(['db', 'rollback', '--db', current().db])
+    const back = await mon(['db', 'rollback', '--to', '0011-rollups', '--db', current().db])
     expect(back.code, back.stderr).toBe(0)
     const after = await withDriver(current().db, (d) => d.all<{id: string; payload_json: string; phases_ms_json: string | null}>('SELECT id, payload_json, phases_ms_json FROM snapshots'))
     const byId = new Map(rows.map((r) => [r.id, r]))
