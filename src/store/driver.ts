@@ -59,6 +59,13 @@ export interface Driver {
    * stores '' in its key column, PostgreSQL NULL. Each is an index seek.
    */
   noEndpoint(column: string): string
+  /**
+   * What follows a table name to make a query walk this index: SQLite's
+   * ` INDEXED BY name` (its planner, with no statistics, prefers the
+   * clustered key's order over a partial index that holds a few rows of
+   * the range); empty on PostgreSQL, which plans by its statistics.
+   */
+  indexedBy(index: string): string
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>

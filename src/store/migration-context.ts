@@ -77,6 +77,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
     noEndpoint: (column) => driver.noEndpoint(column),
+    indexedBy: (index) => driver.indexedBy(index),
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),

@@ -30,10 +30,12 @@ function otherIsEmpty(driver: Driver, column: TargetColumn, alias = ''): string 
   return column === 'endpoint_id' ? `${alias}registry_id IS NULL` : driver.noEndpoint(`${alias}endpoint_id`)
 }
 const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.id}`
+/** The partial index of the bases (migration 0012, rebuilt by 0013): (endpoint_id, registry_id, observed_at, id) WHERE a body. */
+const BASES_INDEX = 'snapshots_payload_bases'
 
 /** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
 function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
-  return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
+  return `SELECT s.payload_json FROM snapshots s${driver.indexedBy(BASES_INDEX)} WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
 }
 
@@ -104,7 +106,7 @@ async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null
   const target = targetOf(row)
   if (target === null) return null
   const found = await driver.all<{payload_json: string}>(
-    `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${otherIsEmpty(driver, target.column)} AND ${isBaseSql()}
+    `SELECT payload_json FROM snapshots${driver.indexedBy(BASES_INDEX)} WHERE ${target.column} = ? AND ${otherIsEmpty(driver, target.column)} AND ${isBaseSql()}
         AND (observed_at, id) < (?, ?) ORDER BY observed_at DESC, id DESC LIMIT 1`,
     [target.id, row.observed_at, row.id],
   )
@@ -178,7 +180,7 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
   let carried = 0
   for (const base of newest.values()) {
     const mine = `${base.column} = ? AND ${otherIsEmpty(driver, base.column)}`
-    const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
+    const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots${driver.indexedBy(BASES_INDEX)} WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
     const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
     const first = await driver.all<{observed_at: string; id: string}>(
       `SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,

@@ -163,6 +163,9 @@ class PostgresDriver implements Driver {
   noEndpoint(column: string): string {
     return `${column} IS NULL`
   }
+  indexedBy(): string {
+    return ''
+  }
 
   async lockWrites(table: string): Promise<void> {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`lockWrites: not a table name: ${table}`)

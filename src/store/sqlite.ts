@@ -201,6 +201,9 @@ class SqliteDriver implements Driver {
   noEndpoint(column: string): string {
     return `${column} = ''`
   }
+  indexedBy(index: string): string {
+    return ` INDEXED BY ${index}`
+  }
 
   async deferCheckpoints<T>(fn: () => Promise<T>): Promise<T> {
     const every = this.db.pragma('wal_autocheckpoint', {simple: true}) as number
