@@ -13,6 +13,11 @@
 // The table is copied a target at a time in key order (pages filled, not
 // split), with a progress line on a terminal.
 //
+// From here on the store may keep a detail in the payload body, as its parts
+// around the rounded latency (src/stored-detail.ts), with the column NULL:
+// a detail that repeats but for its latency then costs nothing on a `=` row.
+// Nothing is rewritten on the way up; the down writes such details back.
+//
 // On PostgreSQL the heap stays, with the indexes its queries need: entity
 // history is now read per target, so (entity_id, observed_at) goes.
 // A released migration never changes: the DDL is written out here.
@@ -99,6 +104,8 @@ export async function up({context: db}) {
 /** The rows go back into 0012's rowid table, endpoint_id '' as NULL again (see downLoses). */
 /** @param {{context: import('../src/store/migration-context.js').MigrationContext}} params */
 export async function down({context: db}) {
+  // Details kept in payload bodies since the upgrade go back into their column, on both engines.
+  await db.expandSnapshotDetails()
   if (db.engine === 'postgres') {
     await db.exec(`CREATE INDEX ${ENTITY[0]} ON snapshots (${ENTITY[1]})`)
     return

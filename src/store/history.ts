@@ -14,7 +14,7 @@ import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
-import {expandPayloads} from './payload-bases.js'
+import {expandPayloads, latestDetails} from './payload-bases.js'
 import {uuidv7Time} from '../time.js'
 
 /**
@@ -71,9 +71,9 @@ export async function readLatest(
   ] as const
   for (const {ids: targets, table, column, into} of tables) {
     for (const batch of batches(targets, LATEST_PER_STATEMENT)) {
-      const rows = await driver.all<ObservationRow & {target: string}>(
+      const stored = await driver.all<ObservationRow & {target: string; payload_json: string | null}>(
         // The newest row's key, then the row by its key: on SQLite's clustered table (0013) there is no index on id alone.
-        `SELECT l.target, s.status, s.detail, s.observed_at, s.latency_ms, s.phases_ms_json
+        `SELECT l.target, s.status, s.detail, s.observed_at, s.latency_ms, s.phases_ms_json, s.payload_json
            FROM (SELECT t.id AS target,
                         (SELECT x.observed_at FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC LIMIT 1) AS latest_at,
                         (SELECT x.id FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC, x.id DESC LIMIT 1) AS latest_id
@@ -81,6 +81,8 @@ export async function readLatest(
            JOIN snapshots s ON s.${column} = l.target AND s.observed_at = l.latest_at AND s.id = l.latest_id`,
         batch,
       )
+      // A detail kept in the payload body (0013) is read back from it.
+      const rows = await latestDetails(driver, column, table, stored)
       for (const row of rows) {
         into.set(row.target, {status: row.status, detail: row.detail, observed_at: row.observed_at, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(row.phases_ms_json)})
       }
@@ -150,7 +152,7 @@ function numberOrNull(value: number | string | null): number | null {
 }
 
 /**
- * Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is read only when asked for.
+ * Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is returned only when asked for.
  * An entity's history is read per target (its endpoints and registry entries, retired ones included, and
  * rows of the entity alone), each a backward range of its (target, observed_at) key, merged here.
  */
@@ -161,7 +163,7 @@ export async function readHistory(
 ): Promise<HistorySnapshot[]> {
   const read = (where: string, params: SqlValue[]) =>
     driver.all<HistoryRow>(
-      `SELECT ${HISTORY_COLUMNS}${options.payload ? ', payload_json' : ''}
+      `SELECT ${HISTORY_COLUMNS}, payload_json
          FROM snapshots WHERE ${where} AND observed_at >= ?
         ORDER BY observed_at DESC, id DESC LIMIT ?`,
       [...params, options.since, options.limit],
@@ -175,7 +177,9 @@ export async function readHistory(
     for (const r of await mine('registry_index')) parts.push(await read(`registry_id = ? AND ${driver.noEndpoint('endpoint_id')} AND entity_id = ?`, [r.id, target.id]))
     rows = parts.flat().sort((a, b) => (a.observed_at === b.observed_at ? (a.id < b.id ? 1 : -1) : a.observed_at < b.observed_at ? 1 : -1)).slice(0, options.limit)
   }
-  return (options.payload ? await expandPayloads(driver, rows) : rows).map(historySnapshot)
+  // Always expanded: a detail may be kept in the payload body (0013).
+  const expanded = await expandPayloads(driver, rows)
+  return (options.payload ? expanded : expanded.map(({payload_json: _, ...row}) => row)).map(historySnapshot)
 }
 
 /**

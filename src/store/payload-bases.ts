@@ -9,6 +9,7 @@ import type {SnapshotRow} from '../rows.js'
 import {compactPhases, parsePhases} from '../phases.js'
 import {compactPayload, expandPayload, isBase, isBaseSql, SAME_AS_BASE} from '../stored-payload.js'
 import {batches, placeholders} from './sql.js'
+import {detailParts, fillDetail, splitDetail, withDetail} from '../stored-detail.js'
 
 /** A snapshot's target: the column that names it, and its id; null for a row of an entity alone (never deduplicated). */
 type TargetColumn = 'endpoint_id' | 'registry_id'
@@ -83,23 +84,30 @@ async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<M
  * can never come between a `=` and its base. One or two queries per 500
  * targets, inside the caller's transaction, which holds the snapshot writers' lock.
  */
-export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<SnapshotRow[]> {
+export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<StoredSnapshotRow[]> {
   const newest = await newestOf(driver, rows)
   return rows.map((row) => {
     const phases_ms_json = compactPhases(row.phases_ms_json)
-    const body = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
+    const compact = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
     const target = targetOf(row)
-    if (target === null || !isBase(body)) return {...row, phases_ms_json, payload_json: body}
+    if (target === null || !isBase(compact)) return {...row, phases_ms_json, payload_json: compact}
     const key = keyOf(target)
     const seen = newest.get(key) ?? {observed_at: null, base: null}
     if (seen.observed_at !== null && row.observed_at <= seen.observed_at) return {...row, phases_ms_json}
+    // The detail in the body, as parts around the latency (stored-detail.ts), where they give it back: the column is then NULL.
+    const parts = detailParts(row.detail, row.latency_ms)
+    const withParts = parts === null ? null : withDetail(compact, parts)
+    const body = withParts ?? compact
     newest.set(key, {observed_at: row.observed_at, base: body})
-    return {...row, phases_ms_json, payload_json: body === seen.base ? SAME_AS_BASE : body}
+    return {...row, phases_ms_json, detail: withParts === null ? row.detail : null, payload_json: body === seen.base ? SAME_AS_BASE : body}
   })
 }
 
+/** A row as stored: its detail NULL where its body keeps it (stored-detail.ts). */
+export type StoredSnapshotRow = Omit<SnapshotRow, 'detail'> & {detail: string | null}
+
 /** PostgreSQL may hand a number back as text: latency_ms is taken as a number. */
-type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null}
+type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null; detail?: string | null}
 
 /** The base a `=` row reads: the nearest base before it of its target. */
 async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null> {
@@ -134,9 +142,45 @@ export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: 
       if (base === undefined) bases.set(key!, (base = await baseBefore(driver, row)))
     }
     const timings = {latency_ms: row.latency_ms === null ? null : Number(row.latency_ms), phases_ms_json: row.phases_ms_json, observed_at: row.observed_at}
-    out[i] = {...row, payload_json: expandPayload(row.payload_json, timings, base)}
+    out[i] = {...row, ...expandRow(row.payload_json, row.detail ?? null, timings, base)}
   }
   return out
+}
+
+/** A row's payload as judged and its detail, from its stored payload and (for `=`) its base's. */
+function expandRow(stored: string | null, detail: string | null, timings: Parameters<typeof expandPayload>[1], base: string | null | undefined): {payload_json: string | null; detail: string | null} {
+  const source = isBase(stored) ? stored : stored === SAME_AS_BASE ? (base ?? null) : null
+  if (source === null) return {payload_json: expandPayload(stored, timings, base), detail}
+  const split = splitDetail(source)
+  return {payload_json: expandPayload(split.body, timings), detail: detail === null && split.parts !== null ? fillDetail(split.parts, timings.latency_ms) : detail}
+}
+
+/**
+ * The details of targets' newest rows (readLatest), where a row keeps its
+ * detail in its body (stored-detail.ts): a `=` row's base is its target's
+ * newest base, found for up to 500 targets a statement.
+ */
+export async function latestDetails<T extends {target: string; detail: string | null; payload_json: string | null; latency_ms: number | string | null}>(
+  driver: Driver,
+  column: TargetColumn,
+  table: 'endpoints' | 'registry_index',
+  rows: readonly T[],
+): Promise<T[]> {
+  const bases = new Map<string, string | null>()
+  const wanted = rows.filter((r) => r.detail === null && r.payload_json === SAME_AS_BASE).map((r) => r.target)
+  for (const chunk of batches(wanted)) {
+    const found = await driver.all<{id: string; base: string | null}>(
+      `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+      chunk,
+    )
+    for (const f of found) bases.set(f.id, f.base)
+  }
+  return rows.map((r) => {
+    if (r.detail !== null) return r
+    const source = isBase(r.payload_json) ? r.payload_json : r.payload_json === SAME_AS_BASE ? (bases.get(r.target) ?? null) : null
+    const parts = source === null ? null : splitDetail(source).parts
+    return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
+  })
 }
 
 function compareRows(a: StoredRow, b: StoredRow): number {
