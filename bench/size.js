@@ -179,6 +179,13 @@ try {
     console.log(`  details: ${(b.details.kept * 100).toFixed(1)}% kept in the payload body (column NULL), ${b.details.chars.toFixed(1)} characters a row in the column`)
     for (const p of b.parts) console.log(`  ${p.name.padEnd(56)} ${perMillion(p.bytes, b.n).toFixed(1).padStart(7)} MB per million  (${(p.bytes / b.n).toFixed(1)} bytes a snapshot)`)
   }
+  // What `mon prune --vacuum` (VACUUM) makes of the same file: the clustered table rewritten in key order, its pages full.
+  const vacuumed = new Database(path.join(dir, 'after.db'))
+  vacuumed.exec('VACUUM')
+  vacuumed.close()
+  const v = breakdown(path.join(dir, 'after.db'))
+  console.log(`\nafter, then VACUUM: file ${(v.fileBytes / 1e6).toFixed(1)} MB = ${perMillion(v.fileBytes, v.n).toFixed(1)} MB per million`)
+  for (const p of v.parts) console.log(`  ${p.name.padEnd(56)} ${perMillion(p.bytes, v.n).toFixed(1).padStart(7)} MB per million  (${(p.bytes / v.n).toFixed(1)} bytes a snapshot)`)
   const [before, after] = Object.values(results)
   console.log(`\nafter / before: ${(after.fileBytes / after.n / (before.fileBytes / before.n)).toFixed(3)}x (target: at most 200 MB per million)`)
 } finally {
