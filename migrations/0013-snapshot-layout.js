@@ -49,14 +49,15 @@ export const downLoses = {
 /**
  * Copies every row of `from` into `to`, one endpoint_id value at a time (the
  * NULL or '' of registry rows first), each in (observed_at, id) order, and
- * reports progress. `key` maps the stored endpoint_id to the copied one;
- * with `knownEndpoints`, the rows of an endpoint not in `endpoints` stay behind.
+ * reports progress. `none` is how `from` stores no endpoint (NULL or ''),
+ * `key` how `to` does; with `knownEndpoints`, the rows of an endpoint not in
+ * `endpoints` stay behind.
  */
-async function copyByTarget(db, from, to, key, knownEndpoints = false) {
+async function copyByTarget(db, from, to, {none, key, knownEndpoints = false}) {
   const [{n}] = await db.all(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${from}`)
   let copied = await db.run(
     `INSERT INTO ${to} (${COLUMNS}) SELECT ${COLUMNS.replace('endpoint_id', `${key} AS endpoint_id`)} FROM ${from}
-      WHERE endpoint_id IS NULL OR endpoint_id = '' ORDER BY observed_at, id`,
+      WHERE endpoint_id ${none} ORDER BY observed_at, id`,
   )
   let after = ''
   for (;;) {
@@ -94,7 +95,7 @@ export async function up({context: db}) {
     phases_ms_json TEXT,
     PRIMARY KEY (endpoint_id, observed_at, id)
   ) WITHOUT ROWID`)
-  await copyByTarget(db, 'snapshots', 'snapshots_clustered', "''")
+  await copyByTarget(db, 'snapshots', 'snapshots_clustered', {none: 'IS NULL', key: "''"})
   await db.exec('DROP TABLE snapshots')
   await db.exec('ALTER TABLE snapshots_clustered RENAME TO snapshots')
   await db.exec(`CREATE INDEX ${REGISTRY[0]} ON snapshots ${REGISTRY[1]}`)
@@ -115,7 +116,7 @@ export async function down({context: db}) {
     detail TEXT, payload_json TEXT, observed_at TEXT DEFAULT CURRENT_TIMESTAMP,
     latency_ms DOUBLE PRECISION, registry_id TEXT REFERENCES registry_index(id), phases_ms_json TEXT,
     FOREIGN KEY(entity_id) REFERENCES entities(id), FOREIGN KEY(endpoint_id) REFERENCES endpoints(id))`)
-  await copyByTarget(db, 'snapshots', 'snapshots_rowid', 'NULL', true)
+  await copyByTarget(db, 'snapshots', 'snapshots_rowid', {none: "= ''", key: 'NULL', knownEndpoints: true})
   await db.exec('DROP TABLE snapshots')
   await db.exec('ALTER TABLE snapshots_rowid RENAME TO snapshots')
   for (const [name, on] of ROWID_INDEXES) await db.exec(`CREATE INDEX ${name} ON snapshots ${on}`)
