@@ -1,8 +1,9 @@
 /**
- * The reads (and the one delete) behind status, history, report and prune.
- * Portable SQL over the Driver; the hot paths read the latency_ms column,
- * never payload_json, and each query walks one of the snapshot time indexes
- * of migrations 0006 and 0007.
+ * The reads behind status, history, report and show (prune's delete is
+ * store/prune.ts). Portable SQL over the Driver; the hot paths read the
+ * latency_ms column, never payload_json, and each query walks a target's
+ * (target, observed_at) range: SQLite's clustered key (migration 0013) or
+ * PostgreSQL's indexes.
  */
 import type {HistorySnapshot, HourFigures, InventoryEntity, Observation, WindowFigures} from '../rows.js'
 import type {Status} from '../status.js'
