@@ -1,7 +1,8 @@
 /**
  * The reads behind status, history, report and show (prune's delete is
- * store/prune.ts). Portable SQL over the Driver; the hot paths read the
- * latency_ms column, never payload_json, and each query walks a target's
+ * store/prune.ts). Portable SQL over the Driver; the window reads take the
+ * latency_ms column, never payload_json (latest reads it for the detail a
+ * body may keep, stored-detail.ts), and each query walks a target's
  * (target, observed_at) range: SQLite's clustered key (migration 0013) or
  * PostgreSQL's indexes.
  */
