@@ -60,6 +60,13 @@ export interface Driver {
    */
   noEndpoint(column: string): string
   /**
+   * Whether snapshots are clustered by (endpoint_id, observed_at, id):
+   * SQLite's table since migration 0013, where work across targets goes per
+   * target. PostgreSQL's heap keeps rows in the order they came (time), so
+   * prune deletes by its observed_at index there.
+   */
+  readonly clusteredSnapshots: boolean
+  /**
    * What follows a table name to make a query walk this index: SQLite's
    * ` INDEXED BY name` (its planner, with no statistics, prefers the
    * clustered key's order over a partial index that holds a few rows of

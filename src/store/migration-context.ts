@@ -80,6 +80,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
     noEndpoint: (column) => driver.noEndpoint(column),
+    clusteredSnapshots: driver.clusteredSnapshots,
     indexedBy: (index) => driver.indexedBy(index),
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),

@@ -160,6 +160,7 @@ class PostgresDriver implements Driver {
   readonly forUpdate = ' FOR UPDATE'
   /** Waiting writers queue for PostgreSQL's locks: nothing to hand over. */
   readonly handOverMs = 0
+  readonly clusteredSnapshots = false
   noEndpoint(column: string): string {
     return `${column} IS NULL`
   }

@@ -1,19 +1,24 @@
 /**
- * `mon prune`'s delete of old snapshots, per target on the layout of
- * migration 0013: a target's old rows are one contiguous range of SQLite's
+ * `mon prune`'s delete of old snapshots, per target on SQLite's layout of
+ * migration 0013: a target's old rows are one contiguous range of its
  * clustered table (endpoint_id, observed_at, id), so deleting them dirties
  * each of their pages once, as a single raw DELETE does. A batch is the old
  * rows of one or several targets (or the oldest part of one), each batch its
  * own transaction, so a `mon check` running meanwhile still gets to write.
+ * PostgreSQL's heap keeps rows in the order they came, so there a batch is
+ * the oldest rows of all targets, a range of the observed_at index.
  */
 import type {Driver, SqlValue} from './driver.js'
 import {carryBasesForward, type PruneBoundary} from './payload-bases.js'
 import {type SnapshotGroup, snapshotGroups, storedEndpointIds} from './snapshot-keys.js'
 
-/** Per stored target (snapshot-keys.ts): a range of each one's (target, observed_at) key. */
+/** Every snapshot as one group, by the observed_at index: PostgreSQL's heap holds rows in time order. */
+const ALL: SnapshotGroup = {sql: '1 = 1', params: []}
+
+/** Per stored target on SQLite (snapshot-keys.ts), each a range of its (target, observed_at) key; by time on PostgreSQL. */
 export async function countSnapshotsBefore(driver: Driver, before: string): Promise<number> {
   let n = 0
-  for (const group of await snapshotGroups(driver)) {
+  for (const group of driver.clusteredSnapshots ? await snapshotGroups(driver) : [ALL]) {
     const rows = await driver.all<{n: number | string}>(`SELECT CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE ${group.sql} AND observed_at < ?`, [...group.params, before])
     n += Number(rows[0]?.n ?? 0)
   }
@@ -69,8 +74,10 @@ async function deleteFromTarget(driver: Driver, target: SnapshotGroup, before: s
 }
 
 /**
- * Deletes the snapshots observed before `before`, target by target (the rows
- * of no endpoint first, then each stored endpoint_id), in batches each
+ * Deletes the snapshots observed before `before`, target by target on SQLite
+ * (the rows of no endpoint first, then each stored endpoint_id; on
+ * PostgreSQL all of them as one, oldest first by the observed_at index, as
+ * its heap holds them), in batches each
  * committed on its own: a batch takes whole targets' old rows while they fit
  * in its size, and the oldest part of a target that does not fit. The size
  * grows while a batch takes well under PRUNE_BATCH_TARGET_MS and shrinks
@@ -81,7 +88,9 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
   let size = options.batchSize ?? PRUNE_BATCH_SIZE
   const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried: 0}
   // Found before the first batch: a target first checked meanwhile has nothing older than `before`.
-  const targets: SnapshotGroup[] = [{sql: driver.noEndpoint('endpoint_id'), params: []}, ...(await storedEndpointIds(driver)).map((id) => ({sql: 'endpoint_id = ?', params: [id]}))]
+  const targets: SnapshotGroup[] = driver.clusteredSnapshots
+    ? [{sql: driver.noEndpoint('endpoint_id'), params: []}, ...(await storedEndpointIds(driver)).map((id) => ({sql: 'endpoint_id = ?', params: [id]}))]
+    : [ALL]
   return driver.deferCheckpoints(async () => {
     let next = 0
     while (next < targets.length) {
