@@ -3,8 +3,9 @@
 // on fresh copies of one generated SQLite database (the current schema, rows
 // in the stored forms mon check writes: a body, then `=` while the answer
 // repeats). ENDPOINTS endpoints x MINUTES snapshots a minute apart; both delete
-// the older half. Ours: pruneSnapshotsBefore through the Driver (carrying
-// bases forward, then batches sized by time, each its own transaction);
+// the older half. Ours: pruneSnapshotsBefore through the Driver (per target
+// on the clustered layout of migration 0013: batches of whole targets' old
+// rows, sized by time, each its own transaction, carrying bases forward);
 // floor: better-sqlite3, `DELETE FROM snapshots WHERE observed_at < ?` in one
 // transaction, with the same pragmas as mon's connections (WAL, synchronous
 // NORMAL, foreign keys). Prints both, the ratio, and the longest batch: how
@@ -22,7 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = (p) => import(pathToFileURL(path.join(ROOT, 'dist', p)).href)
 const {openDriver} = await dist('store/open.js')
 const {migrate} = await dist('store/migrator.js')
-const {pruneSnapshotsBefore} = await dist('store/history.js')
+const {pruneSnapshotsBefore} = await dist('store/prune.js')
 const {uuidv7} = await dist('time.js')
 
 function arg(name, fallback) {

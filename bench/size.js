@@ -158,9 +158,10 @@ function breakdown(file) {
   const parts = raw.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name = 'snapshots' OR name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'snapshots') GROUP BY name ORDER BY bytes DESC").all()
   const n = raw.prepare('SELECT count(*) AS n FROM snapshots').get().n
   const forms = raw.prepare("SELECT CASE WHEN payload_json = '=' THEN 'same as base (=)' WHEN substr(payload_json, 1, 1) = '~' THEN 'body (~)' ELSE 'whole' END AS form, count(*) AS n, avg(length(payload_json)) AS chars FROM snapshots GROUP BY 1").all()
+  const details = raw.prepare('SELECT avg(detail IS NULL) AS kept, avg(coalesce(length(detail), 0)) AS chars FROM snapshots').get()
   raw.close()
 
-  return {parts, n, forms, fileBytes: statSync(file).size}
+  return {parts, n, forms, details, fileBytes: statSync(file).size}
 }
 
 const perMillion = (bytes, n) => (bytes / n) * 1e6 / 1e6
@@ -175,8 +176,16 @@ try {
     results[name] = b
     console.log(`\n${name}: ${b.n} snapshots written in ${(ms / 1000).toFixed(1)} s; file ${(b.fileBytes / 1e6).toFixed(1)} MB = ${perMillion(b.fileBytes, b.n).toFixed(1)} MB per million`)
     console.log(`  payloads: ${b.forms.map((f) => `${f.form} ${(f.n / b.n * 100).toFixed(1)}% (${f.chars.toFixed(0)} characters)`).join(', ')}`)
+    console.log(`  details: ${(b.details.kept * 100).toFixed(1)}% kept in the payload body (column NULL), ${b.details.chars.toFixed(1)} characters a row in the column`)
     for (const p of b.parts) console.log(`  ${p.name.padEnd(56)} ${perMillion(p.bytes, b.n).toFixed(1).padStart(7)} MB per million  (${(p.bytes / b.n).toFixed(1)} bytes a snapshot)`)
   }
+  // What `mon prune --vacuum` (VACUUM) makes of the same file: the clustered table rewritten in key order, its pages full.
+  const vacuumed = new Database(path.join(dir, 'after.db'))
+  vacuumed.exec('VACUUM')
+  vacuumed.close()
+  const v = breakdown(path.join(dir, 'after.db'))
+  console.log(`\nafter, then VACUUM: file ${(v.fileBytes / 1e6).toFixed(1)} MB = ${perMillion(v.fileBytes, v.n).toFixed(1)} MB per million`)
+  for (const p of v.parts) console.log(`  ${p.name.padEnd(56)} ${perMillion(p.bytes, v.n).toFixed(1).padStart(7)} MB per million  (${(p.bytes / v.n).toFixed(1)} bytes a snapshot)`)
   const [before, after] = Object.values(results)
   console.log(`\nafter / before: ${(after.fileBytes / after.n / (before.fileBytes / before.n)).toFixed(3)}x (target: at most 200 MB per million)`)
 } finally {

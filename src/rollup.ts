@@ -91,7 +91,8 @@ export function addSnapshot(r: Rollup, status: Status, latency_ms: number | null
 
 /** The target a snapshot belongs to; null for one of neither an endpoint nor a registry entry. */
 export function targetOf(row: Pick<RollupSource, 'endpoint_id' | 'registry_id'>): {target_table: RollupTable; target_id: string} | null {
-  if (row.endpoint_id !== null) return {target_table: 'endpoints', target_id: row.endpoint_id}
+  // '' is no endpoint: how SQLite's clustered snapshots (migration 0013) store a NULL endpoint_id.
+  if (row.endpoint_id !== null && row.endpoint_id !== '') return {target_table: 'endpoints', target_id: row.endpoint_id}
   if (row.registry_id !== null) return {target_table: 'registry_index', target_id: row.registry_id}
   return null
 }

@@ -30,7 +30,7 @@ export default class Prune extends MonCommand<typeof Prune> {
     const dryRun = flags['dry-run']
     const rollupsBefore = flags['rollups-older-than'] ? isoBefore(this.now(), flags['rollups-older-than'].ms) : null
     const vacuumed = flags.vacuum && !dryRun
-    const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/history.js')
+    const {countSnapshotsBefore, pruneSnapshotsBefore} = await import('../store/prune.js')
     const {countRollupsBefore, pruneRollupsBefore} = await import('../store/rollups.js')
     // One connection for all of it; snapshots first, since which rollups may go depends on the oldest snapshot kept.
     const {deleted, batches, longest_batch_ms, rollups} = await this.withCurrentSchema(flags.db, async (driver) => {

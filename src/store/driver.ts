@@ -53,6 +53,26 @@ export interface Driver {
    * starve (a 19 s wait was measured); PostgreSQL queues them (0).
    */
   readonly handOverMs: number
+  /**
+   * A condition true where a snapshots row names no endpoint (a registry
+   * entry's or an entity's row): SQLite's clustered table (migration 0013)
+   * stores '' in its key column, PostgreSQL NULL. Each is an index seek.
+   */
+  noEndpoint(column: string): string
+  /**
+   * Whether snapshots are clustered by (endpoint_id, observed_at, id):
+   * SQLite's table since migration 0013, where work across targets goes per
+   * target. PostgreSQL's heap keeps rows in the order they came (time), so
+   * prune deletes by its observed_at index there.
+   */
+  readonly clusteredSnapshots: boolean
+  /**
+   * What follows a table name to make a query walk this index: SQLite's
+   * ` INDEXED BY name` (its planner, with no statistics, prefers the
+   * clustered key's order over a partial index that holds a few rows of
+   * the range); empty on PostgreSQL, which plans by its statistics.
+   */
+  indexedBy(index: string): string
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>

@@ -1,8 +1,10 @@
 /**
- * The reads (and the one delete) behind status, history, report and prune.
- * Portable SQL over the Driver; the hot paths read the latency_ms column,
- * never payload_json, and each query walks one of the snapshot time indexes
- * of migrations 0006 and 0007.
+ * The reads behind status, history, report and show (prune's delete is
+ * store/prune.ts). Portable SQL over the Driver; the window reads take the
+ * latency_ms column, never payload_json (latest reads it for the detail a
+ * body may keep, stored-detail.ts), and each query walks a target's
+ * (target, observed_at) range: SQLite's clustered key (migration 0013) or
+ * PostgreSQL's indexes.
  */
 import type {HistorySnapshot, HourFigures, InventoryEntity, Observation, WindowFigures} from '../rows.js'
 import type {Status} from '../status.js'
@@ -14,7 +16,8 @@ import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
-import {carryBasesForward, expandPayloads, type PruneBoundary} from './payload-bases.js'
+import {expandPayloads, latestDetails} from './payload-bases.js'
+import {uuidv7Time} from '../time.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -76,13 +79,18 @@ export async function readLatest(
   ] as const
   for (const {ids: targets, table, column, into} of tables) {
     for (const batch of batches(targets, LATEST_PER_STATEMENT)) {
-      const rows = await driver.all<ObservationRow & {target: string}>(
-        `SELECT l.target, s.status, s.detail, s.observed_at, s.latency_ms, s.phases_ms_json
-           FROM (SELECT t.id AS target, (SELECT x.id FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC LIMIT 1) AS latest_id
+      const stored = await driver.all<ObservationRow & {target: string; payload_json: string | null}>(
+        // The newest row's key, then the row by its key: on SQLite's clustered table (0013) there is no index on id alone.
+        `SELECT l.target, s.status, s.detail, s.observed_at, s.latency_ms, s.phases_ms_json, s.payload_json
+           FROM (SELECT t.id AS target,
+                        (SELECT x.observed_at FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC LIMIT 1) AS latest_at,
+                        (SELECT x.id FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC, x.id DESC LIMIT 1) AS latest_id
                    FROM ${table} t WHERE t.id IN (${placeholders(batch.length)})) l
-           JOIN snapshots s ON s.id = l.latest_id`,
+           JOIN snapshots s ON s.${column} = l.target AND s.observed_at = l.latest_at AND s.id = l.latest_id`,
         batch,
       )
+      // A detail kept in the payload body (0013) is read back from it.
+      const rows = await latestDetails(driver, column, table, stored)
       for (const row of rows) {
         into.set(row.target, {status: row.status, detail: row.detail, observed_at: row.observed_at, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(row.phases_ms_json)})
       }
@@ -137,7 +145,8 @@ export async function readAllIds(driver: Driver): Promise<string[]> {
   return ids
 }
 
-const HISTORY_COLUMNS = 'id, entity_id, endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at'
+/** endpoint_id is '' for no endpoint in SQLite's clustered table (migration 0013): read as NULL. */
+const HISTORY_COLUMNS = "id, entity_id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at"
 
 type HistoryRow = Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null; payload_json?: string | null}
 
@@ -150,101 +159,52 @@ function numberOrNull(value: number | string | null): number | null {
   return value === null ? null : Number(value)
 }
 
-/** Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is read only when asked for. */
+/**
+ * Newest first; snapshots of the same millisecond in UUIDv7 order. payload_json is returned only when asked for.
+ * An entity's history is read per target (its endpoints and registry entries, retired ones included, and
+ * rows of the entity alone), each a backward range of its (target, observed_at) key, merged here.
+ */
 export async function readHistory(
   driver: Driver,
   target: HistoryTarget,
   options: {since: string; limit: number; payload?: boolean},
 ): Promise<HistorySnapshot[]> {
-  const column = SNAPSHOT_COLUMN[target.table]
-  const rows = await driver.all<HistoryRow>(
-    `SELECT ${HISTORY_COLUMNS}${options.payload ? ', payload_json' : ''}
-       FROM snapshots WHERE ${column} = ? AND observed_at >= ?
-      ORDER BY observed_at DESC, id DESC LIMIT ?`,
-    [target.id, options.since, options.limit],
-  )
-  return (options.payload ? await expandPayloads(driver, rows) : rows).map(historySnapshot)
-}
-
-/** One snapshot by its ID, with its stored payload, or null. */
-export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
-  const rows = await driver.all<HistoryRow>(`SELECT ${HISTORY_COLUMNS}, payload_json FROM snapshots WHERE id = ?`, [id])
-  return rows[0] ? historySnapshot((await expandPayloads(driver, rows))[0]!) : null
-}
-
-// ---- prune ---------------------------------------------------------------------
-
-export async function countSnapshotsBefore(driver: Driver, before: string): Promise<number> {
-  const rows = await driver.all<{n: number | string}>('SELECT CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE observed_at < ?', [before])
-  return Number(rows[0]?.n ?? 0)
-}
-
-/** The first batch; later ones are sized by how long the last one held the write lock. */
-export const PRUNE_BATCH_SIZE = 5000
-/** A batch aims at this much time under the write lock, well under the 1 s it must never reach. */
-export const PRUNE_BATCH_TARGET_MS = 400
-const PRUNE_BATCH_MAX = 1_000_000
-
-export interface PruneOptions {
-  /** The first batch's size; a fixed size when `adaptive` is false. */
-  batchSize?: number
-  /** Size each batch from the time the last one took (default true). */
-  adaptive?: boolean
-  /** Called after each committed batch with the running total. */
-  onBatch?: (deletedSoFar: number) => void | Promise<void>
-}
-
-export interface PruneResult {
-  deleted: number
-  batches: number
-  /** The longest a batch held the write lock (its transaction, commit included), in ms. */
-  longest_batch_ms: number
-  /** `=` snapshots given their base's body because the base was deleted. */
-  carried: number
+  const read = (where: string, params: SqlValue[]) =>
+    driver.all<HistoryRow>(
+      `SELECT ${HISTORY_COLUMNS}, payload_json
+         FROM snapshots WHERE ${where} AND observed_at >= ?
+        ORDER BY observed_at DESC, id DESC LIMIT ?`,
+      [...params, options.since, options.limit],
+    )
+  let rows: HistoryRow[]
+  if (target.table !== 'entities') rows = await read(`${SNAPSHOT_COLUMN[target.table]} = ?`, [target.id])
+  else {
+    const mine = (table: string) => driver.all<{id: string}>(`SELECT id FROM ${table} WHERE entity_id = ? ORDER BY id`, [target.id])
+    const parts = [await read(`${driver.noEndpoint('endpoint_id')} AND registry_id IS NULL AND entity_id = ?`, [target.id])]
+    for (const e of await mine('endpoints')) parts.push(await read('endpoint_id = ? AND entity_id = ?', [e.id, target.id]))
+    for (const r of await mine('registry_index')) parts.push(await read(`registry_id = ? AND ${driver.noEndpoint('endpoint_id')} AND entity_id = ?`, [r.id, target.id]))
+    rows = parts.flat().sort((a, b) => (a.observed_at === b.observed_at ? (a.id < b.id ? 1 : -1) : a.observed_at < b.observed_at ? 1 : -1)).slice(0, options.limit)
+  }
+  // Always expanded: a detail may be kept in the payload body (0013).
+  const expanded = await expandPayloads(driver, rows)
+  return (options.payload ? expanded : expanded.map(({payload_json: _, ...row}) => row)).map(historySnapshot)
 }
 
 /**
- * Deletes the snapshots observed before `before`, in batches each committed
- * on its own: the write lock is held for one short batch at a time, so a
- * `mon check` running meanwhile still gets to write. A batch is the oldest
- * rows up to a time boundary (the N-th oldest observed_at), deleted by a range
- * of the observed_at index, as a single raw DELETE would; N grows while a
- * batch takes well under PRUNE_BATCH_TARGET_MS and shrinks above it. Each
- * batch first carries forward, in its own transaction, the payload bases it deletes that kept rows read (payload-bases.ts). Only snapshots:
- * entities, endpoints and registry rows are never touched.
+ * One snapshot by its ID, with its stored payload, or null. A UUIDv7 (every id
+ * mon writes, made from its observed_at) is looked up by its time: one seek
+ * per endpoint and one among the rows of no endpoint on SQLite's clustered
+ * table, which has no index on id alone; any other id by a scan.
  */
-export async function pruneSnapshotsBefore(driver: Driver, before: string, options: PruneOptions = {}): Promise<PruneResult> {
-  const locked = {lockTimeoutMs: 30_000, exclusive: false, snapshotWriters: true}
-  let size = options.batchSize ?? PRUNE_BATCH_SIZE
-  const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried: 0}
-  /** Carries the bases a batch deletes forward (same transaction), then deletes it. */
-  const deleteBatch = async (boundary: PruneBoundary, sql: string, params: SqlValue[]): Promise<number> => {
-    result.carried += await carryBasesForward(driver, boundary)
-    return driver.run(sql, params)
-  }
-  return driver.deferCheckpoints(async () => {
-    for (;;) {
-      const started = performance.now()
-      const {n, last} = await driver.transaction(async () => {
-        const edge = await driver.all<{observed_at: string}>('SELECT observed_at FROM snapshots WHERE observed_at < ? ORDER BY observed_at LIMIT 1 OFFSET ?', [before, size])
-        if (edge[0] === undefined) return {n: await deleteBatch({at: before}, 'DELETE FROM snapshots WHERE observed_at < ?', [before]), last: true}
-        const at = edge[0].observed_at
-        const deleted = await deleteBatch({at}, 'DELETE FROM snapshots WHERE observed_at < ?', [at])
-        if (deleted > 0) return {n: deleted, last: false}
-        // Rows of the edge's millisecond waited for this batch; when they are the whole batch, they go by id, a batch at a time.
-        const ties = await driver.all<{id: string}>('SELECT id FROM snapshots WHERE observed_at = ? ORDER BY id LIMIT ?', [at, size])
-        const lastId = ties.at(-1)!.id
-        return {n: await deleteBatch({at, lastId}, 'DELETE FROM snapshots WHERE observed_at = ? AND id <= ?', [at, lastId]), last: false}
-      }, locked)
-      const ms = performance.now() - started
-      result.batches++
-      result.longest_batch_ms = Math.max(result.longest_batch_ms, ms)
-      result.deleted += n
-      if (n > 0) await options.onBatch?.(result.deleted)
-      if (last) return result
-      if (driver.handOverMs > 0) await new Promise((resolve) => setTimeout(resolve, driver.handOverMs))
-      // At most twice as big as the last batch, so one step can never overshoot the target by more than its own noise.
-      if (options.adaptive !== false) size = Math.min(PRUNE_BATCH_MAX, Math.max(100, Math.round(size * Math.min(2, Math.max(0.25, PRUNE_BATCH_TARGET_MS / Math.max(ms, 1))))))
-    }
-  })
+export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
+  const at = uuidv7Time(id)
+  const columns = `${HISTORY_COLUMNS}, payload_json`
+  const rows = at === null
+    ? await driver.all<HistoryRow>(`SELECT ${columns} FROM snapshots WHERE id = ?`, [id])
+    : await driver.all<HistoryRow>(
+        `SELECT ${columns} FROM snapshots WHERE endpoint_id IN (SELECT id FROM endpoints) AND observed_at = ? AND id = ?
+         UNION ALL SELECT ${columns} FROM snapshots WHERE ${driver.noEndpoint('endpoint_id')} AND observed_at = ? AND id = ?`,
+        [at, id, at, id],
+      )
+  return rows[0] ? historySnapshot((await expandPayloads(driver, rows))[0]!) : null
 }

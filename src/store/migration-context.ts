@@ -9,6 +9,7 @@ import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {CLEAR_LINE, redrawWanted} from '../terminal.js'
 import {expandStoredForms} from './payload-bases.js'
+import {expandStoredDetails} from './stored-details.js'
 
 export interface RestampOptions {
   /**
@@ -36,6 +37,8 @@ export interface MigrationContext extends Driver {
   progress(line: string | null): void
   /** Rewrites every snapshot stored in 0012's forms as 0009 stored it (the down of 0012); returns the rows rewritten. */
   expandSnapshotPayloads(): Promise<number>
+  /** Writes every detail kept in a payload body back into its column (the down of 0013); returns the rows rewritten. */
+  expandSnapshotDetails(): Promise<number>
 }
 
 function terminalProgress(line: string | null): void {
@@ -76,6 +79,9 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     forUpdate: driver.forUpdate,
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
+    noEndpoint: (column) => driver.noEndpoint(column),
+    clusteredSnapshots: driver.clusteredSnapshots,
+    indexedBy: (index) => driver.indexedBy(index),
     all: (sql, params) => driver.all(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),
@@ -89,5 +95,6 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     restamp,
     progress,
     expandSnapshotPayloads: () => expandStoredForms(driver),
+    expandSnapshotDetails: () => expandStoredDetails(driver),
   }
 }

@@ -4,11 +4,12 @@
  * base, reading `=` back through its base, and carrying a body forward before
  * prune deletes a base that a kept row refers to.
  */
-import type {Driver} from './driver.js'
+import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {compactPhases, parsePhases} from '../phases.js'
 import {compactPayload, expandPayload, isBase, isBaseSql, SAME_AS_BASE} from '../stored-payload.js'
 import {batches, placeholders} from './sql.js'
+import {detailParts, fillDetail, splitDetail, withDetail} from '../stored-detail.js'
 
 /** A snapshot's target: the column that names it, and its id; null for a row of an entity alone (never deduplicated). */
 type TargetColumn = 'endpoint_id' | 'registry_id'
@@ -18,15 +19,24 @@ const TARGETS = [
 ] as const
 
 function targetOf(row: Pick<SnapshotRow, 'endpoint_id' | 'registry_id'>): {column: TargetColumn; id: string} | null {
-  if (row.endpoint_id !== null && row.registry_id === null) return {column: 'endpoint_id', id: row.endpoint_id}
-  if (row.registry_id !== null && row.endpoint_id === null) return {column: 'registry_id', id: row.registry_id}
+  // '' is no endpoint: how SQLite's clustered table (migration 0013) stores a NULL endpoint_id.
+  const endpoint = row.endpoint_id === '' ? null : row.endpoint_id
+  if (endpoint !== null && row.registry_id === null) return {column: 'endpoint_id', id: endpoint}
+  if (row.registry_id !== null && endpoint === null) return {column: 'registry_id', id: row.registry_id}
   return null
 }
+
+/** The condition that the other target column of a row of `column`'s target is empty. */
+function otherIsEmpty(driver: Driver, column: TargetColumn, alias = ''): string {
+  return column === 'endpoint_id' ? `${alias}registry_id IS NULL` : driver.noEndpoint(`${alias}endpoint_id`)
+}
 const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.id}`
+/** The partial index of the bases (migration 0012, rebuilt by 0013): (endpoint_id, registry_id, observed_at, id) WHERE a body. */
+const BASES_INDEX = 'snapshots_payload_bases'
 
 /** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
-function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string): string {
-  return `SELECT s.payload_json FROM snapshots s WHERE s.${column} = ${outer} AND s.${other} IS NULL AND ${isBaseSql('s.payload_json')}
+function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
+  return `SELECT s.payload_json FROM snapshots s${driver.indexedBy(BASES_INDEX)} WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
 }
 
@@ -40,13 +50,13 @@ function newestBaseSql(column: TargetColumn, other: TargetColumn, outer: string)
  */
 async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<Map<string, {observed_at: string | null; base: string | null}>> {
   const newest = new Map<string, {observed_at: string | null; base: string | null}>()
-  for (const {column, table, other} of TARGETS) {
+  for (const {column, table} of TARGETS) {
     const ids = [...new Set(rows.flatMap((r) => (targetOf(r)?.column === column ? [r[column]!] : [])))]
     const lookUp: string[] = []
     for (const chunk of batches(ids)) {
       const found = await driver.all<{id: string; observed_at: string | null; payload_json: string | null}>(
         `SELECT t.id, (SELECT s.observed_at FROM snapshots s WHERE s.${column} = t.id ORDER BY s.observed_at DESC LIMIT 1) AS observed_at,
-                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND s.${other} IS NULL ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
+                (SELECT s.payload_json FROM snapshots s WHERE s.${column} = t.id AND ${otherIsEmpty(driver, column, 's.')} ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS payload_json
            FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
         chunk,
       )
@@ -57,7 +67,7 @@ async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<M
     }
     for (const chunk of batches(lookUp)) {
       const found = await driver.all<{id: string; base: string | null}>(
-        `SELECT t.id, (${newestBaseSql(column, other, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+        `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
         chunk,
       )
       for (const f of found) newest.get(keyOf({column, id: f.id}))!.base = f.base
@@ -74,31 +84,37 @@ async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<M
  * can never come between a `=` and its base. One or two queries per 500
  * targets, inside the caller's transaction, which holds the snapshot writers' lock.
  */
-export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<SnapshotRow[]> {
+export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]): Promise<StoredSnapshotRow[]> {
   const newest = await newestOf(driver, rows)
   return rows.map((row) => {
     const phases_ms_json = compactPhases(row.phases_ms_json)
-    const body = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
+    const compact = compactPayload(row.payload_json, {latency_ms: row.latency_ms, phases_ms_json, observed_at: row.observed_at})
     const target = targetOf(row)
-    if (target === null || !isBase(body)) return {...row, phases_ms_json, payload_json: body}
+    if (target === null || !isBase(compact)) return {...row, phases_ms_json, payload_json: compact}
     const key = keyOf(target)
     const seen = newest.get(key) ?? {observed_at: null, base: null}
     if (seen.observed_at !== null && row.observed_at <= seen.observed_at) return {...row, phases_ms_json}
+    // The detail in the body, as parts around the latency (stored-detail.ts), where they give it back: the column is then NULL.
+    const parts = detailParts(row.detail, row.latency_ms)
+    const withParts = parts === null ? null : withDetail(compact, parts)
+    const body = withParts ?? compact
     newest.set(key, {observed_at: row.observed_at, base: body})
-    return {...row, phases_ms_json, payload_json: body === seen.base ? SAME_AS_BASE : body}
+    return {...row, phases_ms_json, detail: withParts === null ? row.detail : null, payload_json: body === seen.base ? SAME_AS_BASE : body}
   })
 }
 
+/** A row as stored: its detail NULL where its body keeps it (stored-detail.ts). */
+export type StoredSnapshotRow = Omit<SnapshotRow, 'detail'> & {detail: string | null}
+
 /** PostgreSQL may hand a number back as text: latency_ms is taken as a number. */
-type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null}
+type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null; detail?: string | null}
 
 /** The base a `=` row reads: the nearest base before it of its target. */
 async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null> {
   const target = targetOf(row)
   if (target === null) return null
-  const other = target.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
   const found = await driver.all<{payload_json: string}>(
-    `SELECT payload_json FROM snapshots WHERE ${target.column} = ? AND ${other} IS NULL AND ${isBaseSql()}
+    `SELECT payload_json FROM snapshots${driver.indexedBy(BASES_INDEX)} WHERE ${target.column} = ? AND ${otherIsEmpty(driver, target.column)} AND ${isBaseSql()}
         AND (observed_at, id) < (?, ?) ORDER BY observed_at DESC, id DESC LIMIT 1`,
     [target.id, row.observed_at, row.id],
   )
@@ -126,17 +142,54 @@ export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: 
       if (base === undefined) bases.set(key!, (base = await baseBefore(driver, row)))
     }
     const timings = {latency_ms: row.latency_ms === null ? null : Number(row.latency_ms), phases_ms_json: row.phases_ms_json, observed_at: row.observed_at}
-    out[i] = {...row, payload_json: expandPayload(row.payload_json, timings, base)}
+    out[i] = {...row, ...expandRow(row.payload_json, row.detail ?? null, timings, base)}
   }
   return out
+}
+
+/** A row's payload as judged and its detail, from its stored payload and (for `=`) its base's. */
+function expandRow(stored: string | null, detail: string | null, timings: Parameters<typeof expandPayload>[1], base: string | null | undefined): {payload_json: string | null; detail: string | null} {
+  const source = isBase(stored) ? stored : stored === SAME_AS_BASE ? (base ?? null) : null
+  if (source === null) return {payload_json: expandPayload(stored, timings, base), detail}
+  const split = splitDetail(source)
+  return {payload_json: expandPayload(split.body, timings), detail: detail === null && split.parts !== null ? fillDetail(split.parts, timings.latency_ms) : detail}
+}
+
+/**
+ * The details of targets' newest rows (readLatest), where a row keeps its
+ * detail in its body (stored-detail.ts): a `=` row's base is its target's
+ * newest base, found for up to 500 targets a statement.
+ */
+export async function latestDetails<T extends {target: string; detail: string | null; payload_json: string | null; latency_ms: number | string | null}>(
+  driver: Driver,
+  column: TargetColumn,
+  table: 'endpoints' | 'registry_index',
+  rows: readonly T[],
+): Promise<T[]> {
+  const bases = new Map<string, string | null>()
+  const wanted = rows.filter((r) => r.detail === null && r.payload_json === SAME_AS_BASE).map((r) => r.target)
+  for (const chunk of batches(wanted)) {
+    const found = await driver.all<{id: string; base: string | null}>(
+      `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+      chunk,
+    )
+    for (const f of found) bases.set(f.id, f.base)
+  }
+  return rows.map((r) => {
+    if (r.detail !== null) return r
+    const source = isBase(r.payload_json) ? r.payload_json : r.payload_json === SAME_AS_BASE ? (bases.get(r.target) ?? null) : null
+    const parts = source === null ? null : splitDetail(source).parts
+    return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
+  })
 }
 
 function compareRows(a: StoredRow, b: StoredRow): number {
   return a.observed_at === b.observed_at ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.observed_at < b.observed_at ? -1 : 1
 }
 
-/** Which rows a prune batch deletes: those observed before `at`, and with `lastId` also those of `at` up to that id. */
+/** Which rows a prune batch deletes: a target's (a condition on snapshots) observed before `at`, and with `lastId` also those of `at` up to that id. */
 export interface PruneBoundary {
+  target: {sql: string; params: SqlValue[]}
   at: string
   lastId?: string
 }
@@ -155,8 +208,8 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
   const stays = boundary.lastId === undefined ? 'observed_at >= ?' : '(observed_at > ? OR (observed_at = ? AND id > ?))'
   const at = boundary.lastId === undefined ? [boundary.at] : [boundary.at, boundary.at, boundary.lastId]
   const bases = await driver.all<{endpoint_id: string | null; registry_id: string | null; observed_at: string; id: string; payload_json: string}>(
-    `SELECT endpoint_id, registry_id, observed_at, id, payload_json FROM snapshots WHERE ${goes} AND ${isBaseSql()}`,
-    at,
+    `SELECT endpoint_id, registry_id, observed_at, id, payload_json FROM snapshots WHERE ${boundary.target.sql} AND ${goes} AND ${isBaseSql()}`,
+    [...boundary.target.params, ...at],
   )
   const newest = new Map<string, {column: TargetColumn; id: string; payload_json: string; observed_at: string; row: string}>()
   for (const base of bases) {
@@ -170,15 +223,15 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
   }
   let carried = 0
   for (const base of newest.values()) {
-    const other = base.column === 'endpoint_id' ? 'registry_id' : 'endpoint_id'
-    const mine = `${base.column} = ? AND ${other} IS NULL`
-    const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
+    const mine = `${base.column} = ? AND ${otherIsEmpty(driver, base.column)}`
+    const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots${driver.indexedBy(BASES_INDEX)} WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
     const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
-    const first = await driver.all<{id: string}>(
-      `SELECT id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
+    const first = await driver.all<{observed_at: string; id: string}>(
+      `SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
       [base.id, ...at, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
     )
-    if (first[0]) carried += await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [base.payload_json, first[0].id])
+    // By its whole key: SQLite's clustered table (0013) has no index on id alone.
+    if (first[0]) carried += await driver.run(`UPDATE snapshots SET payload_json = ? WHERE ${mine} AND observed_at = ? AND id = ?`, [base.payload_json, base.id, first[0].observed_at, first[0].id])
   }
   return carried
 }

@@ -160,6 +160,13 @@ class PostgresDriver implements Driver {
   readonly forUpdate = ' FOR UPDATE'
   /** Waiting writers queue for PostgreSQL's locks: nothing to hand over. */
   readonly handOverMs = 0
+  readonly clusteredSnapshots = false
+  noEndpoint(column: string): string {
+    return `${column} IS NULL`
+  }
+  indexedBy(): string {
+    return ''
+  }
 
   async lockWrites(table: string): Promise<void> {
     if (!/^[a-z_]+$/.test(table)) throw new Error(`lockWrites: not a table name: ${table}`)

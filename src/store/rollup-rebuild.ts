@@ -7,6 +7,7 @@
  */
 import {type Rollup, type RollupKey, type RollupSource, DAY_MS, HOUR_MS, dayStart, emptyRollup, hourStart, mergeRollup, periodCeil, rollupKeyText, rollupsOf, sameRollup} from '../rollup.js'
 import type {Driver} from './driver.js'
+import {snapshotSpan, snapshotsBetween} from './snapshot-keys.js'
 import {ROLLUP_COLUMNS, type StoredRollup, UnreadableRollupError, fromStored, writeRollups} from './rollups.js'
 
 /**
@@ -25,7 +26,7 @@ export interface RollupRangeOptions {
 
 /** Where the raw rows start and end, and where rebuild and verify begin; null when there is nothing to do. */
 async function hourSpan(driver: Driver, since: string | undefined): Promise<{first: string; last: string} | null> {
-  const [raw] = await driver.all<{first: string | null; last: string | null}>('SELECT min(observed_at) AS first, max(observed_at) AS last FROM snapshots')
+  const raw = await snapshotSpan(driver)
   const [rolled] = await driver.all<{last: string | null}>("SELECT max(start_at) AS last FROM rollups WHERE period = 'hour'")
   const ends = [raw?.last, rolled?.last].filter((x): x is string => typeof x === 'string').sort()
   if (ends.length === 0) return null
@@ -43,10 +44,8 @@ async function hourSpan(driver: Driver, since: string | undefined): Promise<{fir
 /** The hourly rollups one hour of raw rows makes. */
 async function hourFromRaw(driver: Driver, start: string): Promise<Map<string, Rollup>> {
   const end = new Date(Date.parse(start) + HOUR_MS).toISOString()
-  const rows = await driver.all<RollupSource>(
-    'SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at FROM snapshots WHERE observed_at >= ? AND observed_at < ?',
-    [start, end],
-  )
+  // Per target (snapshot-keys.ts): SQLite's clustered table (0013) has no index by time alone.
+  const rows = await snapshotsBetween<RollupSource>(driver, "entity_id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, latency_ms, observed_at", start, end)
   return rollupsOf(rows, ['hour'])
 }
 

@@ -9,6 +9,7 @@ import {LatencyHistogram} from '../latency.js'
 import {type Rollup, type RollupKey, type RollupPeriod, type RollupSource, type RollupTable, DAY_MS, HOUR_MS, mergeRollup, rollupKeyText, rollupsOf} from '../rollup.js'
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
+import {snapshotSpan, storedSnapshotIds} from './snapshot-keys.js'
 
 export const ROLLUP_COLUMNS = ['period', 'target_table', 'target_id', 'entity_id', 'start_at', 'ok', 'warn', 'error', 'latency_count', 'latency_sum', 'latency_histogram'] as const
 const CONFLICT = 'ON CONFLICT (period, target_table, target_id, start_at)'
@@ -117,15 +118,6 @@ function readableForUpkeep(row: StoredRollup): Rollup {
   }
 }
 
-/** The ids among these that are already stored as snapshots. */
-async function storedSnapshotIds(driver: Driver, ids: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (const chunk of batches(ids, rowsPerStatement(1))) {
-    for (const row of await driver.all<{id: string}>(`SELECT id FROM snapshots WHERE id IN (${placeholders(chunk.length)})`, chunk)) found.add(row.id)
-  }
-  return found
-}
-
 export interface RollupUpkeepOptions {
   /** The snapshots are inserted skipping ids already stored or repeated (a spool replay): those must not count twice. */
   skipExisting?: boolean
@@ -149,7 +141,7 @@ export async function addToRollups(driver: Driver, rows: readonly (RollupSource 
   const stored = await readForUpdate(driver, touched)
   if (options.skipExisting) {
     // Neither a stored id nor a second copy of one in these rows is inserted, so neither may count.
-    const seen = await storedSnapshotIds(driver, rows.map((r) => r.id))
+    const seen = await storedSnapshotIds(driver, rows)
     const inserted = rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
     if (inserted.length < rows.length) deltas = rollupsOf(inserted)
   }
@@ -203,8 +195,8 @@ export async function pruneRollupsBefore(driver: Driver, asked: string, options:
  * one pruned while its snapshots stay would read fewer checks than --exact.
  */
 async function rollupCut(driver: Driver, before: string): Promise<string> {
-  const [raw] = await driver.all<{first: string | null}>('SELECT min(observed_at) AS first FROM snapshots')
-  return raw?.first && raw.first < before ? raw.first : before
+  const raw = await snapshotSpan(driver)
+  return raw.first && raw.first < before ? raw.first : before
 }
 
 export async function countRollupsBefore(driver: Driver, asked: string): Promise<number> {

@@ -26,7 +26,8 @@ export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow
     await addToRollups(driver, rows, {skipExisting: options.skipExisting})
     const stored = await storedForms(driver, rows)
     const tuple = `(${placeholders(SNAPSHOT_COLUMNS.length)})`
-    const conflict = options.skipExisting ? ' ON CONFLICT (id) DO NOTHING' : ''
+    // No conflict target: the key is the id on PostgreSQL, (endpoint_id, observed_at, id) on SQLite's clustered table (0013).
+    const conflict = options.skipExisting ? ' ON CONFLICT DO NOTHING' : ''
     let added = 0
     for (const chunk of batches(stored, rowsPerStatement(SNAPSHOT_COLUMNS.length))) {
       const params: SqlValue[] = []

@@ -198,6 +198,13 @@ class SqliteDriver implements Driver {
 
   /** Waiting writers try again at least every LOCK_POLL_MAX_MS: a pause a little longer between two transactions lets one in. */
   readonly handOverMs = LOCK_POLL_MAX_MS + 5
+  readonly clusteredSnapshots = true
+  noEndpoint(column: string): string {
+    return `${column} = ''`
+  }
+  indexedBy(index: string): string {
+    return ` INDEXED BY ${index}`
+  }
 
   async deferCheckpoints<T>(fn: () => Promise<T>): Promise<T> {
     const every = this.db.pragma('wal_autocheckpoint', {simple: true}) as number

@@ -63,11 +63,15 @@ async function insertAll(driver: Driver, entities: SeedEntity[]): Promise<void> 
   }
 }
 
-/** Every snapshot, oldest first, with its payload as judged (the store keeps most as a reference to the one before: src/stored-payload.ts). */
+/**
+ * Every snapshot, oldest first, with its payload and detail as judged (the store keeps most as a reference to the one
+ * before: src/stored-payload.ts, src/stored-detail.ts), and no endpoint as NULL (SQLite's clustered table keeps '').
+ */
 export async function snapshots(db: string): Promise<Array<Record<string, unknown>>> {
   const driver = await openDriver(db, {create: false})
   try {
-    return (await expandPayloads(driver, await driver.all<SnapshotRow>('SELECT * FROM snapshots ORDER BY observed_at, id'))) as unknown as Array<Record<string, unknown>>
+    const rows = await driver.all<SnapshotRow>('SELECT * FROM snapshots ORDER BY observed_at, id')
+    return (await expandPayloads(driver, rows)).map((r) => ({...r, endpoint_id: r.endpoint_id === '' ? null : r.endpoint_id})) as unknown as Array<Record<string, unknown>>
   } finally {
     await driver.close()
   }

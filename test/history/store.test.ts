@@ -1,15 +1,14 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {
-  countSnapshotsBefore,
   findHistoryTarget,
-  pruneSnapshotsBefore,
   readActiveInventory,
   readHistory,
   readHourly,
   readLatest,
   readWindows,
 } from '../../src/store/history.js'
+import {countSnapshotsBefore, pruneSnapshotsBefore} from '../../src/store/prune.js'
 import {openDriver} from '../../src/store/open.js'
 import {uuidv7} from '../../src/time.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'

@@ -22,6 +22,7 @@ const ALL = [
   '0010-intervals-slos-activation',
   '0011-rollups',
   '0012-snapshot-size',
+  '0013-snapshot-layout',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */

@@ -8,7 +8,7 @@ import {beforeEach, describe, expect, it} from 'vitest'
 
 import type {SnapshotRow} from '../../src/rows.js'
 import {migrate} from '../../src/store/migrator.js'
-import {pruneSnapshotsBefore} from '../../src/store/history.js'
+import {pruneSnapshotsBefore} from '../../src/store/prune.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
 import {mon} from '../support/cli.js'
@@ -82,17 +82,25 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
   async function expectReadable(db: string) {
     const kept = new Set((await stored()).map((r) => r.id))
     const listed = new Map<string, unknown>()
+    const details = new Map<string, unknown>()
     for (const target of ['orders:health', 'orders:registry', 'orders']) {
-      const r = await mon(['history', target, '--payload', '--json', '--since', '90d', '--limit', '100', '--db', db], {env: {MON_NOW: '2026-11-02T00:00:00.000Z'}})
-      expect(r.code, r.stderr).toBe(0)
-      for (const s of JSON.parse(r.stdout).snapshots as Array<{id: string; payload: unknown}>) listed.set(`${target} ${s.id}`, s.payload)
+      for (const payload of [['--payload'], []]) {
+        const r = await mon(['history', target, ...payload, '--json', '--since', '90d', '--limit', '100', '--db', db], {env: {MON_NOW: '2026-11-02T00:00:00.000Z'}})
+        expect(r.code, r.stderr).toBe(0)
+        for (const s of JSON.parse(r.stdout).snapshots as Array<{id: string; payload: unknown; detail: unknown}>) {
+          if (payload.length > 0) listed.set(`${target} ${s.id}`, s.payload)
+          details.set(`${target} ${s.id} ${payload.length}`, s.detail)
+        }
+      }
     }
     for (const row of rows.filter((r) => kept.has(r.id))) {
       const want = JSON.parse(row.payload_json!)
       const shown = await mon(['show', row.id, '--json', '--db', db])
       expect(JSON.parse(shown.stdout).payload, row.id).toEqual(want)
+      expect(JSON.parse(shown.stdout).detail, row.id).toBe(row.detail)
       expect(listed.get(`${row.endpoint_id ?? row.registry_id} ${row.id}`), row.id).toEqual(want)
       expect(listed.get(`orders ${row.id}`), row.id).toEqual(want)
+      for (const target of [row.endpoint_id ?? row.registry_id, 'orders']) for (const n of [0, 1]) expect(details.get(`${target} ${row.id} ${n}`), row.id).toBe(row.detail)
     }
     return kept.size
   }
@@ -101,6 +109,9 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
     const forms = (await stored()).map((r) => (r.payload_json === '=' ? '=' : r.payload_json!.slice(0, 1)))
     // In time order: endpoint A, registry 3; A, 3; A; the late row; B; B, registry 4; A; A; the error; A, registry 4
     expect(forms.join('')).toBe('~~==={~=~~={==')
+    // Details that differ only by their rounded latency are kept in the bodies (0013): the column is NULL but for the whole rows.
+    const columns = await withDriver(current().db, (d) => d.all<{detail: string | null}>('SELECT detail FROM snapshots ORDER BY observed_at, id'))
+    expect(columns.map((c) => (c.detail === null ? '-' : 'd')).join('')).toBe('-----d-----d--')
     expect(await expectReadable(current().db)).toBe(rows.length)
   })
 
@@ -135,14 +146,20 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
     expect(JSON.parse(shown.stdout).payload).toEqual(JSON.parse(late.payload_json!))
   })
 
-  it('rolling 0012 back writes every payload whole again and phases by name; migrating again keeps them readable', async () => {
-    const back = await mon(['db', 'rollback', '--db', current().db])
+  it('rolling 0013 and 0012 back writes every detail, payload and phase timing as 0011 stored them; migrating again keeps them readable', async () => {
+    const back = await mon(['db', 'rollback', '--to', '0011-rollups', '--db', current().db])
     expect(back.code, back.stderr).toBe(0)
-    const after = await withDriver(current().db, (d) => d.all<{id: string; payload_json: string; phases_ms_json: string | null}>('SELECT id, payload_json, phases_ms_json FROM snapshots'))
+    const after = await withDriver(current().db, (d) =>
+      d.all<{id: string; payload_json: string; phases_ms_json: string | null; detail: string | null; endpoint_id: string | null}>('SELECT id, payload_json, phases_ms_json, detail, endpoint_id FROM snapshots'),
+    )
     const byId = new Map(rows.map((r) => [r.id, r]))
+    expect(after).toHaveLength(rows.length)
     for (const row of after) {
       expect(row.payload_json, row.id).toBe(byId.get(row.id)!.payload_json)
       expect(row.phases_ms_json, row.id).toBe(byId.get(row.id)!.phases_ms_json)
+      // 0013's down writes the details kept in bodies back, and no endpoint is NULL again in 0012's table.
+      expect(row.detail, row.id).toBe(byId.get(row.id)!.detail)
+      expect(row.endpoint_id, row.id).toBe(byId.get(row.id)!.endpoint_id)
     }
     expect((await mon(['db', 'migrate', '--db', current().db])).code).toBe(0)
     expect(await expectReadable(current().db)).toBe(rows.length)

@@ -48,5 +48,7 @@ export async function loadRelease(driver: Driver, fixture: ReleaseFixture): Prom
 /** Every row of the history tables, ordered by id, with numbers as numbers: what an upgrade must keep. */
 export async function historyRows(driver: Driver, table: 'snapshots' | 'apply_runs'): Promise<Array<Record<string, unknown>>> {
   const rows = await driver.all(`SELECT * FROM ${table} ORDER BY id`)
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && /^(created|updated|retired|revived)$/.test(k) ? Number(v) : v])))
+  // SQLite's clustered snapshots (migration 0013) store no endpoint as '' in their key column; the store reads it as NULL.
+  const value = (k: string, v: unknown) => (typeof v === 'string' && /^(created|updated|retired|revived)$/.test(k) ? Number(v) : k === 'endpoint_id' && v === '' ? null : v)
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, value(k, v)])))
 }
