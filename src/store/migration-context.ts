@@ -77,6 +77,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
     all: (sql, params) => driver.all(sql, params),
+    allArrays: (sql, params) => driver.allArrays(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),
     hasTable: (name) => driver.hasTable(name),

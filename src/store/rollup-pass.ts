@@ -37,7 +37,10 @@ const UNIT_MAX_DAYS = 7
 
 /** Where the raw rows start and end, and where rebuild and verify begin; null when there is nothing to do. */
 export async function passSpan(driver: Driver, since: string | undefined): Promise<PassSpan | null> {
-  const [raw] = await driver.all<{first: string | null; last: string | null}>('SELECT min(observed_at) AS first, max(observed_at) AS last FROM snapshots')
+  // Two subqueries: SQLite reads a lone min() or max() from the end of the index, but scans the whole index for both in one SELECT.
+  const [raw] = await driver.all<{first: string | null; last: string | null}>(
+    'SELECT (SELECT min(observed_at) FROM snapshots) AS first, (SELECT max(observed_at) FROM snapshots) AS last',
+  )
   const [rolled] = await driver.all<{last: string | null}>("SELECT max(start_at) AS last FROM rollups WHERE period = 'hour'")
   const ends = [raw?.last, rolled?.last].filter((x): x is string => typeof x === 'string').sort()
   if (ends.length === 0 || !raw?.first) return null
@@ -90,12 +93,8 @@ export function* passUnits(targets: readonly PassTarget[], span: PassSpan, pace:
   }
 }
 
-/** A raw row as a rollup reads it. */
-interface RawRow {
-  status: Status
-  latency_ms: number | string | null
-  observed_at: string
-}
+/** A raw row as a rollup reads it: status, latency_ms, observed_at (arrays, not objects: millions of them). */
+type RawRow = [status: Status, latency_ms: number | string | null, observed_at: string]
 
 /**
  * A unit's hourly and daily rollups from its raw rows, read in time order
@@ -106,7 +105,7 @@ export async function unitFromRaw(driver: Driver, unit: PassUnit, pace: {perDay:
   const {target} = unit
   const column = TARGET_COLUMN[target.target_table] as string | undefined
   const rows = column
-    ? await driver.all<RawRow>(`SELECT status, latency_ms, observed_at FROM snapshots WHERE ${column} = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at`, [
+    ? await driver.allArrays<RawRow>(`SELECT status, latency_ms, observed_at FROM snapshots WHERE ${column} = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at`, [
         target.target_id,
         unit.from,
         unit.to,
@@ -124,8 +123,7 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
   let day: Rollup | undefined
   let hourEnd = ''
   let dayEnd = ''
-  for (const row of rows) {
-    const at = row.observed_at
+  for (const [status, latency_ms, at] of rows) {
     if (hour === undefined || at >= hourEnd) {
       hour = emptyRollup({period: 'hour', target_table: target.target_table, target_id: target.target_id, start_at: hourStart(at)}, target.entity_id)
       hours.push(hour)
@@ -136,9 +134,9 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
         dayEnd = new Date(Date.parse(day.start_at) + DAY_MS).toISOString()
       }
     }
-    const latency = row.latency_ms === null ? null : Number(row.latency_ms)
-    addSnapshot(hour, row.status, latency)
-    addSnapshot(day!, row.status, latency)
+    const latency = latency_ms === null ? null : Number(latency_ms)
+    addSnapshot(hour, status, latency)
+    addSnapshot(day!, status, latency)
   }
   return {hours, days}
 }

@@ -5,10 +5,11 @@
  * A day whose raw rows start mid-day (prune cut it, or --since) adds its
  * earlier hours as stored, which are all that is left of them.
  */
-import {type Rollup, type RollupKey, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameRollup} from '../rollup.js'
+import {type Rollup, type RollupKey, type RollupPeriod, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameRollup} from '../rollup.js'
 import type {Driver, TransactionOptions} from './driver.js'
 import {type PassTarget, type PassUnit, passSpan, passTargets, passUnits, storedOfTarget, unitFromRaw} from './rollup-pass.js'
 import {writeRollups} from './rollups.js'
+import {placeholders} from './sql.js'
 
 /**
  * Each rebuild step takes the write lock first (SQLite: BEGIN IMMEDIATE,
@@ -73,6 +74,23 @@ async function hoursBefore(driver: Driver, unit: PassUnit): Promise<Rollup[]> {
 }
 
 /**
+ * Deletes a target's stored rollups of one period in [from, to) but those
+ * of `kept`, which are then written over in place (an upsert rewrites a
+ * row, where a delete and an insert would rewrite both indexes too).
+ */
+async function deleteOthers(driver: Driver, period: RollupPeriod, target: PassTarget, from: string, to: string, kept: readonly Rollup[]): Promise<void> {
+  const but = kept.length > 0 ? ` AND start_at NOT IN (${placeholders(kept.length)})` : ''
+  await driver.run(`DELETE FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ?${but}`, [
+    period,
+    target.target_table,
+    target.target_id,
+    from,
+    to,
+    ...kept.map((r) => r.start_at),
+  ])
+}
+
+/**
  * Recomputes the hourly and daily rollups from the raw rows, target by
  * target, and replaces the stored ones of the span. Returns how many rollup
  * rows it wrote.
@@ -88,9 +106,8 @@ export async function rebuildRollups(driver: Driver, options: RollupRangeOptions
       if (days[0]?.start_at !== key.start_at) days.unshift(emptyRollup(key, target.entity_id))
       for (const hour of before) mergeRollup(days[0]!, hour)
     }
-    const where = 'target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ?'
-    await driver.run(`DELETE FROM rollups WHERE period = 'hour' AND ${where}`, [target.target_table, target.target_id, unit.from, unit.to])
-    await driver.run(`DELETE FROM rollups WHERE period = 'day' AND ${where}`, [target.target_table, target.target_id, dayStart(unit.from), unit.to])
+    await deleteOthers(driver, 'hour', target, unit.from, unit.to, hours)
+    await deleteOthers(driver, 'day', target, dayStart(unit.from), unit.to, days)
     await writeRollups(driver, [...hours, ...days])
     written += hours.length + days.length
   })
