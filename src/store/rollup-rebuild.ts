@@ -26,16 +26,24 @@ export interface RollupRangeOptions {
   since?: string
   /** Called as targets are done, with how many are done of how many. */
   onTarget?: (done: number, total: number) => void
+  /** How long a transaction goes on taking units (default TRANSACTION_MS); 0: a unit to each (the concurrency tests). */
+  transactionMs?: number
 }
 
 /**
  * Runs `work` on each unit, as many to a transaction as fit in
- * TRANSACTION_MS (at least one). Writing, each transaction first holds
+ * `transactionMs` (at least one). Writing, each transaction first holds
  * rollup writes (Driver.lockWrites), before any raw row is read, so that a
  * mon check's batch is either read by the rebuild or added after it, and
  * between two of them hands the lock over to a waiting writer.
  */
-async function inTransactions(driver: Driver, units: Iterator<PassUnit>, write: boolean, work: (unit: PassUnit) => Promise<void>, onCommit: (done: PassUnit[]) => void): Promise<void> {
+async function inTransactions(
+  driver: Driver,
+  units: Iterator<PassUnit>,
+  {write, transactionMs}: {write: boolean; transactionMs: number},
+  work: (unit: PassUnit) => Promise<void>,
+  onCommit: (done: PassUnit[]) => void,
+): Promise<void> {
   let next = units.next()
   while (!next.done) {
     const done: PassUnit[] = []
@@ -46,7 +54,7 @@ async function inTransactions(driver: Driver, units: Iterator<PassUnit>, write: 
         await work(next.value)
         done.push(next.value)
         next = units.next()
-      } while (!next.done && performance.now() - started < TRANSACTION_MS)
+      } while (!next.done && performance.now() - started < transactionMs)
     }, write ? WRITE : {})
     onCommit(done)
     if (write && !next.done && driver.handOverMs > 0) await new Promise((resolve) => setTimeout(resolve, driver.handOverMs))
@@ -61,7 +69,8 @@ async function pass(driver: Driver, options: RollupRangeOptions, write: boolean,
   // One check a minute (the default interval) until the first unit says otherwise.
   const pace = {perDay: 1440}
   let finished = 0
-  await inTransactions(driver, passUnits(targets, span, pace), write, (unit) => work(unit, pace), (done) => {
+  const transactionMs = options.transactionMs ?? TRANSACTION_MS
+  await inTransactions(driver, passUnits(targets, span, pace), {write, transactionMs}, (unit) => work(unit, pace), (done) => {
     const ended = done.filter((u) => u.last).length
     if (ended > 0) options.onTarget?.((finished += ended), targets.length)
   })
