@@ -8,7 +8,7 @@ import {rebuildRollups, verifyRollups} from '../../src/store/rollup-rebuild.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, storedRollups, withDriver} from './rollup-history.js'
+import {END, expectRollupsOfRaw, generateHistory, seedHistory, storedRollups, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
@@ -57,8 +57,7 @@ describe.each(ENGINES)('rollup rebuild target by target on %s', (engine) => {
 
   it('a mon check writing between units, into hours being rebuilt, loses nothing and counts nothing twice', async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(3, 10 * 60_000, 21)))
+    await seedHistory(db, generateHistory(3, 10 * 60_000, 21))
     // More checks spread over the same three days, so that each batch lands in hours the rebuild rewrites, before or after it does.
     const late = generateHistory(3, 40 * 60_000, 22)
     const [rebuilder, checker] = await Promise.all([openDriver(db), openDriver(db)])
@@ -86,9 +85,8 @@ describe.each(ENGINES)('rollup rebuild target by target on %s', (engine) => {
 
   it('a day whose raw rows prune cut in the middle keeps its earlier hours as stored; its later ones are rebuilt from the raw rows', async () => {
     const db = fresh().db
-    await seedInventory(db)
+    await seedHistory(db, generateHistory(3, 20 * 60_000, 23))
     await withDriver(db, async (driver) => {
-      await insertAsCheck(driver, generateHistory(3, 20 * 60_000, 23))
       const before = await storedRollups(driver)
       // Prune by hand from 10:20 on the 28th, then a hand edit in a later hour of that day.
       await driver.run('DELETE FROM snapshots WHERE observed_at < ?', ['2026-11-28T10:20:00.000Z'])
@@ -104,9 +102,8 @@ describe.each(ENGINES)('rollup rebuild target by target on %s', (engine) => {
 
   it('reports progress as targets are done, and a transaction holds several units unless told otherwise', async () => {
     const db = fresh().db
-    await seedInventory(db)
+    await seedHistory(db, generateHistory(2, 30 * 60_000, 24))
     await withDriver(db, async (driver) => {
-      await insertAsCheck(driver, generateHistory(2, 30 * 60_000, 24))
       const each: Array<[number, number]> = []
       await rebuildRollups(driver, {transactionMs: 0, onTarget: (done, total) => each.push([done, total])})
       expect(each).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]])
@@ -118,9 +115,8 @@ describe.each(ENGINES)('rollup rebuild target by target on %s', (engine) => {
 
   it('a rollup of a target in neither endpoints nor registry_index (a hand edit) is named by --verify and removed by --rebuild', async () => {
     const db = fresh().db
-    await seedInventory(db)
+    await seedHistory(db, generateHistory(1, 30 * 60_000, 25))
     await withDriver(db, async (driver) => {
-      await insertAsCheck(driver, generateHistory(1, 30 * 60_000, 25))
       await driver.run(
         "INSERT INTO rollups (period, target_table, target_id, entity_id, start_at, ok, warn, error, latency_count, latency_sum, latency_histogram) VALUES ('hour', 'endpoints', 'svc:gone', 'svc', '2026-11-30T09:00:00.000Z', 3, 0, 0, 0, 0, '[]')",
       )
