@@ -4,7 +4,7 @@
  * target's rows read in time order from its own index, a few days at a time
  * (a "unit"), and summed into hours and days as they go by.
  */
-import {type Rollup, type RollupKey, type RollupPeriod, type RollupTable, DAY_MS, HOUR_MS, addSnapshot, dayStart, emptyRollup, hourStart, periodCeil} from '../rollup.js'
+import {type Rollup, type RollupKey, type RollupTable, DAY_MS, HOUR_MS, addSnapshot, dayStart, emptyRollup, hourStart, periodCeil} from '../rollup.js'
 import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
 import {ROLLUP_COLUMNS, type StoredRollup, UnreadableRollupError, TARGET_COLUMN, fromStored} from './rollups.js'
@@ -141,19 +141,16 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
   return {hours, days}
 }
 
-/** A target's stored rollups of one period in [from, to); with `unreadable`, a row whose histogram does not read goes there instead of throwing. */
-export async function storedOfTarget(
-  driver: Driver,
-  period: RollupPeriod,
-  target: PassTarget,
-  from: string,
-  to: string,
-  unreadable?: RollupKey[],
-): Promise<Rollup[]> {
-  const rows = await driver.all<StoredRollup>(
-    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ? ORDER BY start_at`,
-    [period, target.target_table, target.target_id, from, to],
+/** A target's stored rollups of both periods in [from, to), as stored: a histogram is decoded only where it is needed. */
+export async function storedRowsOf(driver: Driver, target: PassTarget, from: string, to: string): Promise<StoredRollup[]> {
+  return driver.all<StoredRollup>(
+    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('hour', 'day') AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ? ORDER BY period, start_at`,
+    [target.target_table, target.target_id, from, to],
   )
+}
+
+/** Stored rows read; with `unreadable`, a row whose histogram does not read goes there instead of throwing. */
+export function decoded(rows: readonly StoredRollup[], unreadable?: RollupKey[]): Rollup[] {
   const out: Rollup[] = []
   for (const row of rows) {
     try {

@@ -5,11 +5,11 @@
  * A day whose raw rows start mid-day (prune cut it, or --since) adds its
  * earlier hours as stored, which are all that is left of them.
  */
-import {type Rollup, type RollupKey, type RollupPeriod, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameRollup} from '../rollup.js'
+import {type Rollup, type RollupKey, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup} from '../rollup.js'
 import type {Driver, TransactionOptions} from './driver.js'
-import {type PassTarget, type PassUnit, passSpan, passTargets, passUnits, storedOfTarget, unitFromRaw} from './rollup-pass.js'
-import {writeRollups} from './rollups.js'
-import {placeholders} from './sql.js'
+import {type PassTarget, type PassUnit, decoded, passSpan, passTargets, passUnits, storedRowsOf, unitFromRaw} from './rollup-pass.js'
+import {type StoredRollup, writeRollups} from './rollups.js'
+import {batches, placeholders} from './sql.js'
 
 /**
  * Each rebuild step takes the write lock first (SQLite: BEGIN IMMEDIATE,
@@ -76,51 +76,58 @@ async function pass(driver: Driver, options: RollupRangeOptions, write: boolean,
   })
 }
 
-/** The day `unit` starts in, when the unit starts after it: its earlier hours as stored. */
-async function hoursBefore(driver: Driver, unit: PassUnit): Promise<Rollup[]> {
-  const day = dayStart(unit.from)
-  return day < unit.from ? storedOfTarget(driver, 'hour', unit.target, day, unit.from) : []
+/** Whether a stored row already holds a rollup as made (its histogram compared as text, which mon writes one way): then it is not written again. */
+function storedAs(row: StoredRollup | undefined, made: Rollup): boolean {
+  if (!row || row.entity_id !== made.entity_id || row.latency_histogram !== made.histogram.encode()) return false
+  const counts = {...made, ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), latency_count: Number(row.latency_count), latency_sum: Number(row.latency_sum)}
+  return sameCounts(counts, made)
 }
 
-/**
- * Deletes a target's stored rollups of one period in [from, to) but those
- * of `kept`, which are then written over in place (an upsert rewrites a
- * row, where a delete and an insert would rewrite both indexes too).
- */
-async function deleteOthers(driver: Driver, period: RollupPeriod, target: PassTarget, from: string, to: string, kept: readonly Rollup[]): Promise<void> {
-  const but = kept.length > 0 ? ` AND start_at NOT IN (${placeholders(kept.length)})` : ''
-  await driver.run(`DELETE FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ?${but}`, [
-    period,
-    target.target_table,
-    target.target_id,
-    from,
-    to,
-    ...kept.map((r) => r.start_at),
-  ])
+/** Deletes these stored rows of one target. */
+async function deleteRows(driver: Driver, target: PassTarget, rows: readonly StoredRollup[]): Promise<void> {
+  for (const period of ['hour', 'day'] as const) {
+    const starts = rows.filter((r) => r.period === period).map((r) => r.start_at)
+    for (const chunk of batches(starts)) {
+      await driver.run(`DELETE FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at IN (${placeholders(chunk.length)})`, [
+        period,
+        target.target_table,
+        target.target_id,
+        ...chunk,
+      ])
+    }
+  }
 }
 
 /**
  * Recomputes the hourly and daily rollups from the raw rows, target by
- * target, and replaces the stored ones of the span. Returns how many rollup
- * rows it wrote.
+ * target, and makes the stored ones of the span what they should be: a row
+ * that already is stays as it is (a rebuild of sound rollups writes
+ * nearly nothing), another is written over in place, and a row of a key no
+ * longer made is deleted. Returns how many rollups it made.
  */
 export async function rebuildRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<number> {
-  let written = 0
+  let made = 0
   await pass(driver, options, true, async (unit, pace) => {
     const {target} = unit
+    const day = dayStart(unit.from)
+    const stored = await storedRowsOf(driver, target, day, unit.to)
     const {hours, days} = await unitFromRaw(driver, unit, pace)
-    const before = await hoursBefore(driver, unit)
+    // The day's hours before the unit (prune or --since left them out of it) count in their day as stored: they are all that is left of them.
+    const before = decoded(stored.filter((r) => r.period === 'hour' && r.start_at < unit.from))
     if (before.length > 0) {
-      const key: RollupKey = {period: 'day', target_table: target.target_table, target_id: target.target_id, start_at: dayStart(unit.from)}
-      if (days[0]?.start_at !== key.start_at) days.unshift(emptyRollup(key, target.entity_id))
+      const key: RollupKey = {period: 'day', target_table: target.target_table, target_id: target.target_id, start_at: day}
+      if (days[0]?.start_at !== day) days.unshift(emptyRollup(key, target.entity_id))
       for (const hour of before) mergeRollup(days[0]!, hour)
     }
-    await deleteOthers(driver, 'hour', target, unit.from, unit.to, hours)
-    await deleteOthers(driver, 'day', target, dayStart(unit.from), unit.to, days)
-    await writeRollups(driver, [...hours, ...days])
-    written += hours.length + days.length
+    const fresh = [...hours, ...days]
+    const byKey = new Map(stored.map((r) => [rollupKeyText(r), r]))
+    for (const r of fresh) byKey.delete(rollupKeyText(r))
+    await deleteRows(driver, target, [...byKey.values()].filter((r) => r.period === 'day' || r.start_at >= unit.from))
+    const kept = new Map(stored.map((r) => [rollupKeyText(r), r]))
+    await writeRollups(driver, fresh.filter((r) => !storedAs(kept.get(rollupKeyText(r)), r)))
+    made += fresh.length
   })
-  return written
+  return made
 }
 
 /** A rollup that disagrees with what it is made of: an hour with the raw rows, a day with its hours. */
@@ -175,9 +182,9 @@ export async function verifyRollups(driver: Driver, options: RollupRangeOptions 
   await pass(driver, options, false, async (unit, pace) => {
     const {hours} = await unitFromRaw(driver, unit, pace)
     const unreadable: RollupKey[] = []
-    const day = dayStart(unit.from)
-    const storedHours = await storedOfTarget(driver, 'hour', unit.target, day, unit.to, unreadable)
-    const storedDays = await storedOfTarget(driver, 'day', unit.target, day, unit.to, unreadable)
+    const stored = decoded(await storedRowsOf(driver, unit.target, dayStart(unit.from), unit.to), unreadable)
+    const storedHours = stored.filter((r) => r.period === 'hour')
+    const storedDays = stored.filter((r) => r.period === 'day')
     // Hours before the unit (the day's part that prune or --since left out) count in their day but are not compared.
     const named = unreadable.filter((k) => k.period === 'day' || k.start_at >= unit.from)
     const seen = new Set(named.map(rollupKeyText))
