@@ -117,10 +117,15 @@ export function rollupsOf(rows: Iterable<RollupSource>, periods: readonly Rollup
   return out
 }
 
+/** Whether two rollups hold the same counts and sum (to rounding), whatever their buckets. */
+export function sameCounts(a: Omit<Rollup, 'histogram'>, b: Omit<Rollup, 'histogram'>): boolean {
+  const sumsAgree = Math.abs(a.latency_sum - b.latency_sum) <= 1e-9 * Math.max(1, Math.abs(a.latency_sum))
+  return a.ok === b.ok && a.warn === b.warn && a.error === b.error && a.latency_count === b.latency_count && sumsAgree
+}
+
 /** Whether two rollups hold the same counts, sum (to rounding) and buckets. */
 export function sameRollup(a: Rollup, b: Rollup): boolean {
-  const sumsAgree = Math.abs(a.latency_sum - b.latency_sum) <= 1e-9 * Math.max(1, Math.abs(a.latency_sum))
-  return a.ok === b.ok && a.warn === b.warn && a.error === b.error && a.latency_count === b.latency_count && sumsAgree && a.histogram.equals(b.histogram)
+  return sameCounts(a, b) && a.histogram.equals(b.histogram)
 }
 
 /** A half-open range of ISO times [from, to); `to` null is open-ended. */

@@ -74,6 +74,8 @@ export interface Driver {
    */
   indexedBy(index: string): string
   all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
+  /** As all(), each row an array of its columns in the SELECT's order: no object per row, for reads of millions of rows (the rollup rebuild). */
+  allArrays<T extends unknown[] = unknown[]>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>
   /** One or more statements without parameters (DDL). */

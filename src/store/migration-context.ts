@@ -83,6 +83,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     clusteredSnapshots: driver.clusteredSnapshots,
     indexedBy: (index) => driver.indexedBy(index),
     all: (sql, params) => driver.all(sql, params),
+    allArrays: (sql, params) => driver.allArrays(sql, params),
     run: (sql, params) => driver.run(sql, params),
     exec: (sql) => driver.exec(sql),
     hasTable: (name) => driver.hasTable(name),

@@ -187,6 +187,10 @@ class PostgresDriver implements Driver {
     return (await this.query(sql, params)).rows as T[]
   }
 
+  async allArrays<T extends unknown[] = unknown[]>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.query(sql, params, 'array')).rows as T[]
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return (await this.query(sql, params)).rowCount ?? 0
   }
@@ -257,10 +261,11 @@ class PostgresDriver implements Driver {
     }
   }
 
-  private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+  private async query(sql: string, params: readonly SqlValue[], rowMode?: 'array'): Promise<pg.QueryResult> {
     const {text, count} = toPgPlaceholders(sql)
     if (count !== params.length) throw new Error(`SQL has ${count} placeholders but ${params.length} values: ${sql}`)
-    return this.send({text, values: params as SqlValue[]})
+    // rowMode is pg's QueryArrayConfig, which send() passes on as it is.
+    return this.send(rowMode ? ({text, values: params as SqlValue[], rowMode} as pg.QueryConfig) : {text, values: params as SqlValue[]})
   }
 
   /** Every statement goes through here, bounded by the read timeout. */

@@ -1,126 +1,133 @@
 /**
- * `mon db rollup --rebuild` and `--verify`: the hourly rollups recomputed
- * from raw snapshots an hour at a time (memory bounded by one hour of
- * snapshots, whatever the history's length), and each day's rollup summed
- * from its stored hours, so that a day whose early hours were pruned from
- * the raw rows keeps them.
+ * `mon db rollup --rebuild` and `--verify`, target by target (rollup-pass.ts):
+ * each unit of a target's raw rows (a few days) makes its hours and days in
+ * one pass, so memory holds one unit's rows whatever the history's length.
+ * A day whose raw rows start mid-day (prune cut it, or --since) adds its
+ * earlier hours as stored, which are all that is left of them.
  */
-import {type Rollup, type RollupKey, type RollupSource, DAY_MS, HOUR_MS, dayStart, emptyRollup, hourStart, mergeRollup, periodCeil, rollupKeyText, rollupsOf, sameRollup} from '../rollup.js'
-import type {Driver} from './driver.js'
-import {snapshotSpan, snapshotsBetween} from './snapshot-keys.js'
-import {ROLLUP_COLUMNS, type StoredRollup, UnreadableRollupError, fromStored, writeRollups} from './rollups.js'
+import {type Rollup, type RollupKey, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup} from '../rollup.js'
+import type {Driver, TransactionOptions} from './driver.js'
+import {type PassTarget, type PassUnit, decoded, passSpan, passTargets, passUnits, storedRowsOf, unitFromRaw} from './rollup-pass.js'
+import {type StoredRollup, writeRollups} from './rollups.js'
+import {batches, placeholders} from './sql.js'
 
 /**
  * Each rebuild step takes the write lock first (SQLite: BEGIN IMMEDIATE,
  * waiting for a mon check's batch instead of failing when it reads before it
  * writes), but not mon's exclusive lock, which a check does not take either.
  */
-const WRITE = {lockTimeoutMs: 30_000, exclusive: false}
+const WRITE: TransactionOptions = {lockTimeoutMs: 30_000, exclusive: false}
+
+/** Units go into one transaction until it has held the lock this long: well under a second, so that a mon check meanwhile waits little. */
+const TRANSACTION_MS = 250
 
 export interface RollupRangeOptions {
   /** From the hour this falls in, but never before the oldest hour the raw rows cover whole (the default). */
   since?: string
-  /** Called after each day with its start and how many days are done of how many. */
-  onDay?: (done: number, total: number) => void
-}
-
-/** Where the raw rows start and end, and where rebuild and verify begin; null when there is nothing to do. */
-async function hourSpan(driver: Driver, since: string | undefined): Promise<{first: string; last: string} | null> {
-  const raw = await snapshotSpan(driver)
-  const [rolled] = await driver.all<{last: string | null}>("SELECT max(start_at) AS last FROM rollups WHERE period = 'hour'")
-  const ends = [raw?.last, rolled?.last].filter((x): x is string => typeof x === 'string').sort()
-  if (ends.length === 0) return null
-  if (!raw?.first) return null
-  let first = hourStart(raw.first)
-  // Rollups older than the oldest raw row mean prune ran: that row's hour may have lost its earlier part, so start after it.
-  const older = await driver.all("SELECT 1 FROM rollups WHERE period = 'hour' AND start_at < ? LIMIT 1", [first])
-  if (older.length > 0) first = periodCeil(new Date(Date.parse(first) + 1).toISOString(), 'hour')
-  // --since never reaches before that: rebuilt from no raw rows, pruned hours would be emptied, and they are all that is left of them.
-  if (since !== undefined && hourStart(since) > first) first = hourStart(since)
-  const last = hourStart(ends.at(-1)!)
-  return first <= last ? {first, last} : null
-}
-
-/** The hourly rollups one hour of raw rows makes. */
-async function hourFromRaw(driver: Driver, start: string): Promise<Map<string, Rollup>> {
-  const end = new Date(Date.parse(start) + HOUR_MS).toISOString()
-  // Per target (snapshot-keys.ts): SQLite's clustered table (0013) has no index by time alone.
-  const rows = await snapshotsBetween<RollupSource>(driver, "entity_id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, latency_ms, observed_at", start, end)
-  return rollupsOf(rows, ['hour'])
-}
-
-/** The stored rollups of a range; with `unreadable`, a row whose histogram does not read is put there instead of thrown (verify names it). */
-async function storedRollups(driver: Driver, period: 'hour' | 'day', from: string, to: string, unreadable?: RollupMismatch[]): Promise<Rollup[]> {
-  const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period = ? AND start_at >= ? AND start_at < ?`, [period, from, to])
-  const out: Rollup[] = []
-  for (const row of rows) {
-    try {
-      out.push(fromStored(row))
-    } catch (err) {
-      if (!unreadable || !(err instanceof UnreadableRollupError)) throw err
-      unreadable.push(err.key)
-    }
-  }
-  return out
-}
-
-/** Each target's day summed from its stored hours (an unreadable hour left out when `unreadable` is given). */
-async function dayFromHours(driver: Driver, day: string, unreadable?: RollupMismatch[]): Promise<Map<string, Rollup>> {
-  const out = new Map<string, Rollup>()
-  for (const hour of await storedRollups(driver, 'hour', day, new Date(Date.parse(day) + DAY_MS).toISOString(), unreadable)) {
-    const key: RollupKey = {period: 'day', target_table: hour.target_table, target_id: hour.target_id, start_at: day}
-    const text = rollupKeyText(key)
-    if (!out.has(text)) out.set(text, emptyRollup(key, hour.entity_id))
-    mergeRollup(out.get(text)!, hour)
-  }
-  return out
-}
-
-/** The days from the one `first` falls in to the one `last` falls in, with the hours of each within [first, last]. */
-function* daysOf(span: {first: string; last: string}): Generator<{day: string; hours: string[]}> {
-  for (let day = Date.parse(dayStart(span.first)); day <= Date.parse(span.last); day += DAY_MS) {
-    const hours: string[] = []
-    for (let h = Math.max(day, Date.parse(span.first)); h < day + DAY_MS && h <= Date.parse(span.last); h += HOUR_MS) hours.push(new Date(h).toISOString())
-    yield {day: new Date(day).toISOString(), hours}
-  }
-}
-
-function dayCount(span: {first: string; last: string}): number {
-  return Math.floor((Date.parse(span.last) - Date.parse(dayStart(span.first))) / DAY_MS) + 1
+  /** Called as targets are done, with how many are done of how many. */
+  onTarget?: (done: number, total: number) => void
+  /** How long a transaction goes on taking units (default TRANSACTION_MS); 0: a unit to each (the concurrency tests). */
+  transactionMs?: number
 }
 
 /**
- * Recomputes the hourly rollups from the raw rows, each hour in a
- * transaction of its own (the write lock is held for one hour's rows at a
- * time), then each touched day from its hours. Returns how many rollup
- * rows it wrote.
+ * Runs `work` on each unit, as many to a transaction as fit in
+ * `transactionMs` (at least one). Writing, each transaction first holds
+ * rollup writes (Driver.lockWrites), before any raw row is read, so that a
+ * mon check's batch is either read by the rebuild or added after it, and
+ * between two of them hands the lock over to a waiting writer.
+ */
+async function inTransactions(
+  driver: Driver,
+  units: Iterator<PassUnit>,
+  {write, transactionMs}: {write: boolean; transactionMs: number},
+  work: (unit: PassUnit) => Promise<void>,
+  onCommit: (done: PassUnit[]) => void,
+): Promise<void> {
+  let next = units.next()
+  while (!next.done) {
+    const done: PassUnit[] = []
+    await driver.transaction(async () => {
+      if (write) await driver.lockWrites('rollups')
+      const started = performance.now()
+      do {
+        await work(next.value)
+        done.push(next.value)
+        next = units.next()
+      } while (!next.done && performance.now() - started < transactionMs)
+    }, write ? WRITE : {})
+    onCommit(done)
+    if (write && !next.done && driver.handOverMs > 0) await new Promise((resolve) => setTimeout(resolve, driver.handOverMs))
+  }
+}
+
+/** The pass over every target's units, with progress per target. */
+async function pass(driver: Driver, options: RollupRangeOptions, write: boolean, work: (unit: PassUnit, pace: {perDay: number}) => Promise<void>): Promise<void> {
+  const span = await passSpan(driver, options.since)
+  if (!span) return
+  const targets = await passTargets(driver, span)
+  // One check a minute (the default interval) until the first unit says otherwise.
+  const pace = {perDay: 1440}
+  let finished = 0
+  const transactionMs = options.transactionMs ?? TRANSACTION_MS
+  await inTransactions(driver, passUnits(targets, span, pace), {write, transactionMs}, (unit) => work(unit, pace), (done) => {
+    const ended = done.filter((u) => u.last).length
+    if (ended > 0) options.onTarget?.((finished += ended), targets.length)
+  })
+}
+
+/** Whether a stored row already holds a rollup as made (its histogram compared as text, which mon writes one way): then it is not written again. */
+function storedAs(row: StoredRollup | undefined, made: Rollup): boolean {
+  if (!row || row.entity_id !== made.entity_id || row.latency_histogram !== made.histogram.encode()) return false
+  const counts = {...made, ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), latency_count: Number(row.latency_count), latency_sum: Number(row.latency_sum)}
+  return sameCounts(counts, made)
+}
+
+/** Deletes these stored rows of one target. */
+async function deleteRows(driver: Driver, target: PassTarget, rows: readonly StoredRollup[]): Promise<void> {
+  for (const period of ['hour', 'day'] as const) {
+    const starts = rows.filter((r) => r.period === period).map((r) => r.start_at)
+    for (const chunk of batches(starts)) {
+      await driver.run(`DELETE FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at IN (${placeholders(chunk.length)})`, [
+        period,
+        target.target_table,
+        target.target_id,
+        ...chunk,
+      ])
+    }
+  }
+}
+
+/**
+ * Recomputes the hourly and daily rollups from the raw rows, target by
+ * target, and makes the stored ones of the span what they should be: a row
+ * that already is stays as it is (a rebuild of sound rollups writes
+ * nearly nothing), another is written over in place, and a row of a key no
+ * longer made is deleted. Returns how many rollups it made.
  */
 export async function rebuildRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<number> {
-  const span = await hourSpan(driver, options.since)
-  if (!span) return 0
-  const total = dayCount(span)
-  let written = 0
-  let done = 0
-  for (const {day, hours} of daysOf(span)) {
-    for (const hour of hours) {
-      written += await driver.transaction(async () => {
-        // Hold rollup writes first: a mon check adding to them, even making a row this hour had not got, waits until the hour is rewritten (or is waited for and its snapshots then read).
-        await driver.lockWrites('rollups')
-        const fresh = await hourFromRaw(driver, hour)
-        await driver.run("DELETE FROM rollups WHERE period = 'hour' AND start_at = ?", [hour])
-        await writeRollups(driver, fresh.values())
-        return fresh.size
-      }, WRITE)
+  let made = 0
+  await pass(driver, options, true, async (unit, pace) => {
+    const {target} = unit
+    const day = dayStart(unit.from)
+    const stored = await storedRowsOf(driver, target, day, unit.to)
+    const {hours, days} = await unitFromRaw(driver, unit, pace)
+    // The day's hours before the unit (prune or --since left them out of it) count in their day as stored: they are all that is left of them.
+    const before = decoded(stored.filter((r) => r.period === 'hour' && r.start_at < unit.from))
+    if (before.length > 0) {
+      const key: RollupKey = {period: 'day', target_table: target.target_table, target_id: target.target_id, start_at: day}
+      if (days[0]?.start_at !== day) days.unshift(emptyRollup(key, target.entity_id))
+      for (const hour of before) mergeRollup(days[0]!, hour)
     }
-    written += await driver.transaction(async () => {
-      const fresh = await dayFromHours(driver, day)
-      await driver.run("DELETE FROM rollups WHERE period = 'day' AND start_at = ?", [day])
-      await writeRollups(driver, fresh.values())
-      return fresh.size
-    }, WRITE)
-    options.onDay?.(++done, total)
-  }
-  return written
+    const fresh = [...hours, ...days]
+    const byKey = new Map(stored.map((r) => [rollupKeyText(r), r]))
+    for (const r of fresh) byKey.delete(rollupKeyText(r))
+    await deleteRows(driver, target, [...byKey.values()].filter((r) => r.period === 'day' || r.start_at >= unit.from))
+    const kept = new Map(stored.map((r) => [rollupKeyText(r), r]))
+    await writeRollups(driver, fresh.filter((r) => !storedAs(kept.get(rollupKeyText(r)), r)))
+    made += fresh.length
+  })
+  return made
 }
 
 /** A rollup that disagrees with what it is made of: an hour with the raw rows, a day with its hours. */
@@ -134,42 +141,62 @@ export interface RollupMismatch {
 const isEmpty = (r: Rollup) => r.ok + r.warn + r.error === 0 && r.latency_count === 0
 
 /** Compares expected with stored rollups by key; a missing row equals an empty one. */
-function mismatches(expected: Map<string, Rollup>, stored: readonly Rollup[]): RollupMismatch[] {
+function mismatches(expected: readonly Rollup[], stored: readonly Rollup[]): RollupMismatch[] {
   const out: RollupMismatch[] = []
-  const seen = new Set<string>()
+  const byKey = new Map(expected.map((r) => [rollupKeyText(r), r]))
   const mismatch = (r: Rollup) => out.push({period: r.period, target_table: r.target_table, target_id: r.target_id, start_at: r.start_at})
   for (const s of stored) {
-    const text = rollupKeyText(s)
-    seen.add(text)
-    const e = expected.get(text)
+    const e = byKey.get(rollupKeyText(s))
+    byKey.delete(rollupKeyText(s))
     if (e ? !sameRollup(e, s) : !isEmpty(s)) mismatch(s)
   }
-  for (const [text, e] of expected) if (!seen.has(text) && !isEmpty(e)) mismatch(e)
+  for (const e of byKey.values()) if (!isEmpty(e)) mismatch(e)
   return out
 }
 
-/** The stored rollups of a range that do not read, then those that disagree with what they should be. */
-async function verifyRange(driver: Driver, period: 'hour' | 'day', from: string, to: string, expected: () => Promise<Map<string, Rollup>>): Promise<RollupMismatch[]> {
-  const unreadable: RollupMismatch[] = []
-  const stored = await storedRollups(driver, period, from, to, unreadable)
-  const named = new Set(unreadable.map(rollupKeyText))
-  return [...unreadable, ...mismatches(await expected(), stored).filter((m) => !named.has(rollupKeyText(m)))]
-}
-
-/** Every hourly rollup that disagrees with the raw rows, and every daily one that disagrees with its hours, oldest first. */
-export async function verifyRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<RollupMismatch[]> {
-  const span = await hourSpan(driver, options.since)
-  if (!span) return []
-  const total = dayCount(span)
-  const out: RollupMismatch[] = []
-  let done = 0
-  for (const {day, hours} of daysOf(span)) {
-    for (const hour of hours) {
-      const end = new Date(Date.parse(hour) + HOUR_MS).toISOString()
-      out.push(...(await verifyRange(driver, 'hour', hour, end, () => hourFromRaw(driver, hour))))
-    }
-    out.push(...(await verifyRange(driver, 'day', day, new Date(Date.parse(day) + 1).toISOString(), () => dayFromHours(driver, day, []))))
-    options.onDay?.(++done, total)
+/** Each day's sum of these hours. */
+function daysOfHours(target: PassTarget, hours: readonly Rollup[]): Rollup[] {
+  const days = new Map<string, Rollup>()
+  for (const hour of hours) {
+    const start = dayStart(hour.start_at)
+    if (!days.has(start)) days.set(start, emptyRollup({period: 'day', target_table: target.target_table, target_id: target.target_id, start_at: start}, target.entity_id))
+    mergeRollup(days.get(start)!, hour)
   }
-  return out
+  return [...days.values()]
+}
+
+/** Oldest day first; in a day, its hours before it; then by target. */
+function inOrder(a: RollupMismatch, b: RollupMismatch): number {
+  const key = (m: RollupMismatch) => `${dayStart(m.start_at)}|${m.period === 'hour' ? 0 : 1}|${m.start_at}|${m.target_table}|${m.target_id}`
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0
+}
+
+/**
+ * Every hourly rollup that disagrees with the raw rows, and every daily one
+ * that disagrees with its stored hours (an hour that does not read left out
+ * of its day), and every one whose histogram does not read, oldest first.
+ */
+export async function verifyRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<RollupMismatch[]> {
+  const out: RollupMismatch[] = []
+  // Each unit in a read transaction: on SQLite, raw rows and rollups of one moment, whatever a mon check commits meanwhile.
+  await pass(driver, options, false, async (unit, pace) => {
+    const {hours} = await unitFromRaw(driver, unit, pace)
+    const unreadable: RollupKey[] = []
+    const stored = decoded(await storedRowsOf(driver, unit.target, dayStart(unit.from), unit.to), unreadable)
+    const storedHours = stored.filter((r) => r.period === 'hour')
+    const storedDays = stored.filter((r) => r.period === 'day')
+    // Hours before the unit (the day's part that prune or --since left out) count in their day but are not compared.
+    const named = unreadable.filter((k) => k.period === 'day' || k.start_at >= unit.from)
+    const seen = new Set(named.map(rollupKeyText))
+    out.push(...named)
+    const found = [
+      ...mismatches(
+        hours,
+        storedHours.filter((h) => h.start_at >= unit.from),
+      ),
+      ...mismatches(daysOfHours(unit.target, storedHours), storedDays),
+    ]
+    out.push(...found.filter((m) => !seen.has(rollupKeyText(m))))
+  })
+  return out.sort(inOrder)
 }

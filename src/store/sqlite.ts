@@ -157,6 +157,15 @@ class SqliteDriver implements Driver {
     }
   }
 
+  async allArrays<T extends unknown[] = unknown[]>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    try {
+      // A statement of its own: raw() would change the cached one that all() uses.
+      return this.prepare(sql, true).all(...bind(params)) as T[]
+    } catch (err) {
+      throw sqliteError(err, this.target)
+    }
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     try {
       return this.prepare(sql).run(...bind(params)).changes
@@ -252,12 +261,14 @@ class SqliteDriver implements Driver {
     }
   }
 
-  private prepare(sql: string): BetterSqlite3.Statement {
-    let stmt = this.statements.get(sql)
+  private prepare(sql: string, raw = false): BetterSqlite3.Statement {
+    const key = raw ? `raw:${sql}` : sql
+    let stmt = this.statements.get(key)
     if (!stmt) {
       stmt = this.db.prepare(sql)
+      if (raw) stmt.raw()
       if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear()
-      this.statements.set(sql, stmt)
+      this.statements.set(key, stmt)
     }
     return stmt
   }

@@ -77,6 +77,12 @@ export async function insertAsCheck(driver: Driver, rows: readonly SnapshotRow[]
   for (let i = 0; i < rows.length; i += 200) await insertSnapshots(driver, rows.slice(i, i + 200), {lockTimeoutMs: 30_000})
 }
 
+/** The inventory, then these rows as mon check writes them: a database with a history and its rollups. */
+export async function seedHistory(db: string, rows: readonly SnapshotRow[]): Promise<void> {
+  await seedInventory(db)
+  await withDriver(db, (driver) => insertAsCheck(driver, rows))
+}
+
 /** The rollups that count something (a row made only to be locked counts nothing), by key. */
 export async function storedRollups(driver: Driver): Promise<Map<string, Rollup>> {
   const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE ok + warn + error > 0 OR latency_count > 0`)

@@ -27,7 +27,7 @@ function label(m: RollupMismatch): string {
 
 export default class DbRollup extends MonCommand<typeof DbRollup> {
   static override summary = 'Rebuild the hourly and daily rollups from the raw snapshots, or verify them.'
-  static override description = `--rebuild recomputes each hour's rollups from its snapshots, an hour per transaction, and each day's from its hours. --verify prints one line per target and hour whose rollup disagrees with its snapshots (ID 2026-11-30T14), or day that disagrees with its hours (ID 2026-11-30), and exits 1 when there is one. Without --since both start at the oldest raw snapshot, so the rollups of pruned history are kept.`
+  static override description = `--rebuild recomputes each target's hourly and daily rollups from its snapshots, target by target, a few days of one target at a time (a day the raw snapshots start in the middle of keeps its earlier hours as stored). --verify prints one line per target and hour whose rollup disagrees with its snapshots (ID 2026-11-30T14), or day that disagrees with its hours (ID 2026-11-30), and exits 1 when there is one. Without --since both start at the oldest raw snapshot, so the rollups of pruned history are kept.`
   static override examples = ['<%= config.bin %> db rollup --verify', '<%= config.bin %> db rollup --rebuild --since 2d']
   static override flags = {
     db: flag.db,
@@ -41,15 +41,15 @@ export default class DbRollup extends MonCommand<typeof DbRollup> {
     if (flags.rebuild === flags.verify) throw new UsageError('mon db rollup takes one of --rebuild and --verify (see --help)')
     const since = flags.since === undefined ? undefined : hourStart(isoBefore(this.now(), flags.since.ms))
     const {rebuildRollups, verifyRollups} = await import('../../store/rollup-rebuild.js')
-    const onDay = redrawWanted(process.stderr) ? (done: number, total: number) => void process.stderr.write(`${CLEAR_LINE}rollups: day ${done} of ${total}…`) : undefined
-    const options = {since, onDay}
+    const onTarget = redrawWanted(process.stderr) ? (done: number, total: number) => void process.stderr.write(`${CLEAR_LINE}rollups: target ${done} of ${total}…`) : undefined
+    const options = {since, onTarget}
     const base = {since: since ?? null}
     const result: RollupResult = await this.withCurrentSchema(flags.db, async (driver) =>
       flags.rebuild
         ? {action: 'rebuild' as const, ...base, written: await rebuildRollups(driver, options)}
         : {action: 'verify' as const, ...base, mismatches: (await verifyRollups(driver, options)).map((m) => ({...m, label: label(m)}))},
     )
-    if (onDay) process.stderr.write(CLEAR_LINE)
+    if (onTarget) process.stderr.write(CLEAR_LINE)
     if (result.action === 'rebuild') {
       return {data: result, views: {text: () => `Rebuilt ${plural(result.written!, 'rollup')}${since ? ` since ${since}` : ''}.\n`}}
     }
