@@ -109,12 +109,15 @@ export function bucketValue(bucket: number): number {
  * counts are dense from the lowest bucket seen to the highest (a few
  * thousand at most between a microsecond and an hour), so that merging and
  * percentiles are array walks, never a sort: a 30-day status merges
- * thousands of them.
+ * thousands of them. Text in encode()'s own form is read by a scan straight
+ * into the counts (no array per histogram: a 30-day status of 1,000 targets
+ * reads 29,000 daily ones); any other JSON falls back to JSON.parse.
  */
 export class LatencyHistogram implements LatencyDistribution {
-  /** counts[i] is bucket low + i. */
-  private counts: number[] = []
+  /** counts[i] is bucket low + i, for i < span; a typed array, so that adding into it never changes its kind. */
+  private counts = NO_COUNTS
   private low = 0
+  private span = 0
   private total = 0
 
   get count(): number {
@@ -128,12 +131,44 @@ export class LatencyHistogram implements LatencyDistribution {
 
   merge(other: LatencyHistogram): this {
     const {counts, low} = other
-    for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) this.addToBucket(low + i, counts[i]!)
+    let first = 0
+    let last = other.span - 1
+    while (first <= last && counts[first] === 0) first++
+    while (last >= first && counts[last] === 0) last--
+    if (first > last) return this
+    this.cover(low + first, low + last)
+    const into = this.counts
+    const at = low - this.low
+    for (let i = first; i <= last; i++) into[at + i] = into[at + i]! + counts[i]!
+    this.total += other.total
     return this
   }
 
   /** Adds the buckets of an encoded histogram; throws on text that is not one. */
   addEncoded(text: string): this {
+    const pairs = scanEncoded(text)
+    if (pairs < 0) return this.addParsed(text)
+    // Buckets ascend, so the first and last pairs that count bound the range.
+    let first = 0
+    let last = pairs - 1
+    while (first <= last && PAIRS[2 * first + 1] === 0) first++
+    while (last >= first && PAIRS[2 * last + 1] === 0) last--
+    if (first > last) return this
+    this.cover(PAIRS[2 * first]!, PAIRS[2 * last]!)
+    const {counts, low} = this
+    let total = 0
+    for (let k = 2 * first; k <= 2 * last; k += 2) {
+      const n = PAIRS[k + 1]!
+      const i = PAIRS[k]! - low
+      counts[i] = counts[i]! + n
+      total += n
+    }
+    this.total += total
+    return this
+  }
+
+  /** addEncoded for any JSON text (spaces, `1e2`): parsed, then checked pair by pair. */
+  private addParsed(text: string): this {
     const values = JSON.parse(text) as unknown
     if (!Array.isArray(values) || values.length % 2 !== 0) throw new Error('not a latency histogram')
     let bucket = 0
@@ -157,7 +192,7 @@ export class LatencyHistogram implements LatencyDistribution {
   encode(): string {
     const out: number[] = []
     let previous = 0
-    for (let i = 0; i < this.counts.length; i++) {
+    for (let i = 0; i < this.span; i++) {
       const n = this.counts[i]!
       if (n === 0) continue
       out.push(this.low + i - previous, n)
@@ -170,7 +205,7 @@ export class LatencyHistogram implements LatencyDistribution {
     if (this.total === 0) return null
     const rank = nearestRank(p, this.total)
     let seen = 0
-    for (let i = 0; i < this.counts.length; i++) {
+    for (let i = 0; i < this.span; i++) {
       seen += this.counts[i]!
       if (seen >= rank) return bucketValue(this.low + i)
     }
@@ -181,22 +216,107 @@ export class LatencyHistogram implements LatencyDistribution {
   equals(other: LatencyHistogram): boolean {
     if (this.total !== other.total) return false
     const from = Math.min(this.low, other.low)
-    const to = Math.max(this.low + this.counts.length, other.low + other.counts.length)
-    for (let b = from; b < to; b++) if ((this.counts[b - this.low] ?? 0) !== (other.counts[b - other.low] ?? 0)) return false
+    const to = Math.max(this.low + this.span, other.low + other.span)
+    for (let b = from; b < to; b++) if (this.countAt(b) !== other.countAt(b)) return false
     return true
+  }
+
+  private countAt(bucket: number): number {
+    const i = bucket - this.low
+    return i >= 0 && i < this.span ? this.counts[i]! : 0
+  }
+
+  /**
+   * Makes the counts span buckets lo..hi as well as what they held (zeros
+   * where nothing was), with room above for a few more buckets, so that
+   * adding one latency at a time copies the array a few times, not once a bucket.
+   */
+  private cover(lo: number, hi: number): void {
+    const from = this.span === 0 ? lo : Math.min(lo, this.low)
+    const to = this.span === 0 ? hi : Math.max(hi, this.low + this.span - 1)
+    if (from === this.low && to - from < this.counts.length) {
+      this.span = Math.max(this.span, to - from + 1)
+      return
+    }
+    const span = to - from + 1
+    const next = new Float64Array(Math.min(TOP_BUCKET - from + 1, span + 16 + (span >> 1)))
+    if (this.span > 0) next.set(this.counts.subarray(0, this.span), this.low - from)
+    this.counts = next
+    this.low = from
+    this.span = span
   }
 
   private addToBucket(bucket: number, n: number): void {
     if (n === 0) return
-    if (this.counts.length === 0) this.low = bucket
-    else if (bucket < this.low) {
-      // Grow downwards: the new low bucket first, then the gap, then what was there.
-      this.counts = [...new Array<number>(this.low - bucket).fill(0), ...this.counts]
-      this.low = bucket
-    }
+    if (this.span === 0 || bucket < this.low || bucket >= this.low + this.span) this.cover(bucket, bucket)
     const i = bucket - this.low
-    while (this.counts.length <= i) this.counts.push(0)
     this.counts[i] = this.counts[i]! + n
     this.total += n
+  }
+}
+
+/** The counts of every empty histogram: nothing is ever added into a zero-length array. */
+const NO_COUNTS = new Float64Array(0)
+
+/** The most pairs an encoded histogram can hold: its buckets ascend strictly between the zero and the top bucket. */
+const MAX_PAIRS = TOP_BUCKET - ZERO_BUCKET + 1
+/** scanEncoded's answer, reused: bucket (absolute) and count of pair k at 2k and 2k+1. */
+const PAIRS = new Float64Array(2 * MAX_PAIRS)
+/** Digits a number of encode()'s may have and still read exactly (a count is far below 10^15). */
+const MAX_DIGITS = 15
+
+/**
+ * Reads text in encode()'s own form, `[step,count,...]` with no spaces, no
+ * fractions, no exponents, no leading zeros and no sign on a count, into
+ * PAIRS, checked as addParsed checks JSON: pairs of values, each step after
+ * the first above 0, each bucket within the zero and top buckets. Returns
+ * the number of pairs, or -1 for any text not in that form (then JSON.parse
+ * decides, so that both paths accept and answer the same). Written for V8's
+ * optimiser: one loop, no unary minus, no allocation.
+ */
+function scanEncoded(text: string): number {
+  const end = text.length - 1
+  if (end < 1 || text.charCodeAt(0) !== 91 /* [ */ || text.charCodeAt(end) !== 93 /* ] */) return -1
+  if (end === 1) return 0
+  let i = 1
+  let k = 0
+  let bucket = 0
+  for (;;) {
+    // The step: signed on the first pair only, never 0 after it.
+    let c = text.charCodeAt(i)
+    const negative = c === 45 /* - */
+    if (negative) c = text.charCodeAt(++i)
+    if (c < 48 || c > 57) return -1
+    let start = i
+    let v = c - 48
+    c = text.charCodeAt(++i)
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48)
+      c = text.charCodeAt(++i)
+    }
+    if (i - start > 1 && (text.charCodeAt(start) === 48 || i - start > MAX_DIGITS)) return -1
+    if (negative) {
+      if (k > 0) return -1
+      bucket -= v
+    } else {
+      if (k > 0 && v === 0) return -1
+      bucket += v
+    }
+    if (bucket < ZERO_BUCKET || bucket > TOP_BUCKET || c !== 44 /* , */ || k >= PAIRS.length) return -1
+    // The count: unsigned.
+    c = text.charCodeAt(++i)
+    if (c < 48 || c > 57) return -1
+    start = i
+    v = c - 48
+    c = text.charCodeAt(++i)
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48)
+      c = text.charCodeAt(++i)
+    }
+    if (i - start > 1 && (text.charCodeAt(start) === 48 || i - start > MAX_DIGITS)) return -1
+    PAIRS[k++] = bucket
+    PAIRS[k++] = v
+    if (c !== 44 /* , */) return i === end ? k / 2 : -1
+    i++
   }
 }
