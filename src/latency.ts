@@ -228,22 +228,24 @@ export class LatencyHistogram implements LatencyDistribution {
 
   /**
    * Makes the counts span buckets lo..hi as well as what they held (zeros
-   * where nothing was), with room above for a few more buckets, so that
-   * adding one latency at a time copies the array a few times, not once a bucket.
+   * where nothing was), with room on both sides for more, so that adding one
+   * latency at a time, or histograms in any order (a window's days), copies
+   * the array a few times, not once a new bucket.
    */
   private cover(lo: number, hi: number): void {
-    const from = this.span === 0 ? lo : Math.min(lo, this.low)
-    const to = this.span === 0 ? hi : Math.max(hi, this.low + this.span - 1)
-    if (from === this.low && to - from < this.counts.length) {
-      this.span = Math.max(this.span, to - from + 1)
+    if (this.span > 0 && lo >= this.low && hi < this.low + this.counts.length) {
+      if (hi >= this.low + this.span) this.span = hi - this.low + 1
       return
     }
-    const span = to - from + 1
-    const next = new Float64Array(Math.min(TOP_BUCKET - from + 1, span + 16 + (span >> 1)))
-    if (this.span > 0) next.set(this.counts.subarray(0, this.span), this.low - from)
+    const from = this.span === 0 ? lo : Math.min(lo, this.low)
+    const to = this.span === 0 ? hi : Math.max(hi, this.low + this.span - 1)
+    const room = 16 + ((to - from) >> 1)
+    const low = Math.max(ZERO_BUCKET, from - room)
+    const next = new Float64Array(Math.min(TOP_BUCKET, to + room) - low + 1)
+    if (this.span > 0) next.set(this.counts.subarray(0, this.span), this.low - low)
     this.counts = next
-    this.low = from
-    this.span = span
+    this.low = low
+    this.span = to - low + 1
   }
 
   private addToBucket(bucket: number, n: number): void {
