@@ -12,7 +12,7 @@ import {type RollupPeriod, type TimeRange, DAY_MS, HOUR_MS, hourStart, periodCei
 import type {HourFigures, WindowFigures} from '../rows.js'
 import type {Driver} from './driver.js'
 import {batches, placeholders, ROWS_PER_STATEMENT} from './sql.js'
-import {type HistogramFigures, rangeSql, readRawSums, readRollupSums} from './window-sums.js'
+import {type HistogramFigures, type StatusCounts, type WindowPart, rangeSql, rawSums, readParts, rollupSums} from './window-sums.js'
 
 export interface WindowTargets {
   endpoints: readonly string[]
@@ -46,30 +46,26 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
     const ids = table === 'endpoints' ? targets.endpoints : targets.registry
     const out = read[RESULT_KEY[table]]
     if (exact) {
-      for (const chunk of batches(ids, exactBatch(options))) {
-        for (const id of chunk) out.set(id, {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])})
-        await readRawSums(driver, table, chunk, {from: options.since, to: null}, (id, counts, latencies) => out.set(id, {...counts, latency: new ExactLatencies(latencies)}))
-      }
+      for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])})
+      const since = {from: options.since, to: null}
+      await readParts(batches(ids, exactBatch(options)).map((chunk) => rawSums(driver, table, chunk, since, (id, counts, latencies) => out.set(id, {...counts, latency: new ExactLatencies(latencies)}))))
       continue
     }
     const figures = new Map<string, HistogramFigures>(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()}]))
     const figure = (id: string) => figures.get(id)!
-    for (const range of plan.raw) {
-      for (const chunk of batches(ids)) {
-        await readRawSums(driver, table, chunk, range, (id, counts, latencies) => {
-          const f = figure(id)
-          f.ok += counts.ok
-          f.warn += counts.warn
-          f.error += counts.error
-          for (const ms of latencies) f.latency.add(ms)
-        })
-      }
+    const addRaw = (id: string, counts: StatusCounts, latencies: readonly number[]) => {
+      const f = figure(id)
+      f.ok += counts.ok
+      f.warn += counts.warn
+      f.error += counts.error
+      for (const ms of latencies) f.latency.add(ms)
     }
+    const parts: WindowPart[] = []
+    for (const range of plan.raw) for (const chunk of batches(ids)) parts.push(rawSums(driver, table, chunk, range, addRaw))
     for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
-      for (const range of ranges) {
-        for (const chunk of batches(ids, rollupBatch(period, range))) await readRollupSums(driver, table, period, chunk, range, figure)
-      }
+      for (const range of ranges) for (const chunk of batches(ids, rollupBatch(period, range))) parts.push(rollupSums(driver, table, period, chunk, range, figure))
     }
+    await readParts(parts)
     for (const [id, f] of figures) out.set(id, f)
   }
   return read

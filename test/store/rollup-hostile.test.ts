@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
-import {readRawSums} from '../../src/store/window-sums.js'
+import {rawSums, readParts} from '../../src/store/window-sums.js'
 import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
@@ -92,7 +92,7 @@ describe('a raw latency edited into text with a comma in it (SQLite keeps text i
       await insertAsCheck(driver, [snapshot('svc:a', END - 60_000, 'ok', 12), snapshot('svc:a', END - 30_000, 'warn', 20), snapshot('svc:b', END - 30_000, 'ok', 7)])
       expect(await driver.run("UPDATE snapshots SET latency_ms = '1,5' WHERE endpoint_id = 'svc:a' AND status = 'warn'")).toBe(1)
       const sums: Array<[string, unknown, number[]]> = []
-      await readRawSums(driver, 'endpoints', ['svc:a', 'svc:b'], {from: new Date(END - 3_600_000).toISOString(), to: null}, (id, counts, latencies) => sums.push([id, counts, [...latencies]]))
+      await readParts([rawSums(driver, 'endpoints', ['svc:a', 'svc:b'], {from: new Date(END - 3_600_000).toISOString(), to: null}, (id, counts, latencies) => sums.push([id, counts, [...latencies]]))])
       expect(sums.sort()).toEqual([
         ['svc:a', {ok: 1, warn: 1, error: 0}, [12, Number.NaN]],
         ['svc:b', {ok: 1, warn: 0, error: 0}, [7]],
