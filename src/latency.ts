@@ -11,6 +11,7 @@
  * spread: the issue asks for 1%, and rounding at a bucket's edge cannot
  * use up the other half.
  */
+import {scanPairs} from './histogram-text.js'
 
 /** Relative accuracy of a bucket's answer. */
 export const RELATIVE_ACCURACY = 0.005
@@ -146,7 +147,7 @@ export class LatencyHistogram implements LatencyDistribution {
 
   /** Adds the buckets of an encoded histogram; throws on text that is not one. */
   addEncoded(text: string): this {
-    const pairs = scanEncoded(text)
+    const pairs = scanPairs(text, ZERO_BUCKET, TOP_BUCKET, PAIRS)
     if (pairs < 0) return this.addParsed(text)
     // Buckets ascend, so the first and last pairs that count bound the range.
     let first = 0
@@ -260,65 +261,5 @@ export class LatencyHistogram implements LatencyDistribution {
 /** The counts of every empty histogram: nothing is ever added into a zero-length array. */
 const NO_COUNTS = new Float64Array(0)
 
-/** The most pairs an encoded histogram can hold: its buckets ascend strictly between the zero and the top bucket. */
-const MAX_PAIRS = TOP_BUCKET - ZERO_BUCKET + 1
-/** scanEncoded's answer, reused: bucket (absolute) and count of pair k at 2k and 2k+1. */
-const PAIRS = new Float64Array(2 * MAX_PAIRS)
-/** Digits a number of encode()'s may have and still read exactly (a count is far below 10^15). */
-const MAX_DIGITS = 15
-
-/**
- * Reads text in encode()'s own form, `[step,count,...]` with no spaces, no
- * fractions, no exponents, no leading zeros and no sign on a count, into
- * PAIRS, checked as addParsed checks JSON: pairs of values, each step after
- * the first above 0, each bucket within the zero and top buckets. Returns
- * the number of pairs, or -1 for any text not in that form (then JSON.parse
- * decides, so that both paths accept and answer the same). Written for V8's
- * optimiser: one loop, no unary minus, no allocation.
- */
-function scanEncoded(text: string): number {
-  const end = text.length - 1
-  if (end < 1 || text.charCodeAt(0) !== 91 /* [ */ || text.charCodeAt(end) !== 93 /* ] */) return -1
-  if (end === 1) return 0
-  let i = 1
-  let k = 0
-  let bucket = 0
-  for (;;) {
-    // The step: signed on the first pair only, never 0 after it.
-    let c = text.charCodeAt(i)
-    const negative = c === 45 /* - */
-    if (negative) c = text.charCodeAt(++i)
-    if (c < 48 || c > 57) return -1
-    let start = i
-    let v = c - 48
-    c = text.charCodeAt(++i)
-    while (c >= 48 && c <= 57) {
-      v = v * 10 + (c - 48)
-      c = text.charCodeAt(++i)
-    }
-    if (i - start > 1 && (text.charCodeAt(start) === 48 || i - start > MAX_DIGITS)) return -1
-    if (negative) {
-      if (k > 0) return -1
-      bucket -= v
-    } else {
-      if (k > 0 && v === 0) return -1
-      bucket += v
-    }
-    if (bucket < ZERO_BUCKET || bucket > TOP_BUCKET || c !== 44 /* , */ || k >= PAIRS.length) return -1
-    // The count: unsigned.
-    c = text.charCodeAt(++i)
-    if (c < 48 || c > 57) return -1
-    start = i
-    v = c - 48
-    c = text.charCodeAt(++i)
-    while (c >= 48 && c <= 57) {
-      v = v * 10 + (c - 48)
-      c = text.charCodeAt(++i)
-    }
-    if (i - start > 1 && (text.charCodeAt(start) === 48 || i - start > MAX_DIGITS)) return -1
-    PAIRS[k++] = bucket
-    PAIRS[k++] = v
-    if (c !== 44 /* , */) return i === end ? k / 2 : -1
-    i++
-  }
-}
+/** scanPairs' answer, reused: bucket (absolute) and count of pair k at 2k and 2k+1; its buckets ascend strictly between the zero and the top bucket, so no more pairs than buckets. */
+const PAIRS = new Float64Array(2 * (TOP_BUCKET - ZERO_BUCKET + 1))
