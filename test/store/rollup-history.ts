@@ -29,6 +29,12 @@ export async function seedInventory(db: string): Promise<void> {
   ])
 }
 
+/** The inventory and `days` of generated history before END, checked every 10 minutes or so, recorded as mon check records them. */
+export async function seedHistory(db: string, days: number, seedValue: number): Promise<void> {
+  await seedInventory(db)
+  await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(days, 10 * 60_000, seedValue)))
+}
+
 /** A small deterministic PRNG (mulberry32), so that a failure can be replayed: the generated history's. */
 export const random = prng
 

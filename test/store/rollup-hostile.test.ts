@@ -5,7 +5,7 @@ import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {rawSums, readParts} from '../../src/store/window-sums.js'
-import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
+import {END, expectRollupsOfRaw, insertAsCheck, seedHistory, seedInventory, snapshot, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
@@ -14,8 +14,7 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
 
   it('status says which row in one line (not a bug in mon), --exact still reads, --verify names it, --rebuild fixes it', async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(2, 10 * 60_000, 3)))
+    await seedHistory(db, 2, 3)
     await withDriver(db, async (driver) => {
       expect(await driver.run("UPDATE rollups SET latency_histogram = 'not json' WHERE period = 'hour' AND target_id = 'svc:b' AND start_at = '2026-11-30T10:00:00.000Z'")).toBe(1)
     })
@@ -40,8 +39,7 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
 
   it("a histogram edited to hold string_agg's separator reads as it would row by row: each half a histogram, the row still is not one", async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(3, 10 * 60_000, 5)))
+    await seedHistory(db, 3, 5)
     await withDriver(db, async (driver) => {
       expect(await driver.run("UPDATE rollups SET latency_histogram = '[1,2];[3,4]' WHERE period = 'day' AND target_id = 'svc:c' AND start_at = '2026-11-28T00:00:00.000Z'")).toBe(1)
     })
@@ -54,8 +52,7 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
 
   it('does not stop mon check from recording: the snapshots of a batch are stored, and --verify still names the row', async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(1, 10 * 60_000, 4)))
+    await seedHistory(db, 1, 4)
     await withDriver(db, async (driver) => {
       expect(await driver.run("UPDATE rollups SET latency_histogram = '{}' WHERE period = 'day' AND target_id = 'svc:b' AND start_at = '2026-11-30T00:00:00.000Z'")).toBe(1)
       // A batch of the same day, svc:b among its targets: none of it may be lost to one bad row.
