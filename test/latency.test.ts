@@ -66,4 +66,81 @@ describe('LatencyHistogram', () => {
   it('refuses text that is not a histogram', () => {
     for (const bad of ['{}', '[1]', '[1,2,0,3]', '[1,-2]', '[1.5,2]', 'nope', '[1000000000,1]', '[-1000000,1]', '[1,2]x', '[1,,2]', '[1,2,]', '[ 1 , 2', '[-,2]', '']) expect(() => LatencyHistogram.decode(bad), bad).toThrow()
   })
+
+  // What addEncoded did before its scan (JSON.parse, then each pair checked): the scan must read every text to the same buckets, and refuse the same ones.
+  const parsedPairs = (text: string): Array<[number, number]> => {
+    const values = JSON.parse(text) as unknown
+    if (!Array.isArray(values) || values.length % 2 !== 0) throw new Error('not a latency histogram')
+    const pairs: Array<[number, number]> = []
+    let bucket = 0
+    for (let i = 0; i < values.length; i += 2) {
+      const [step, n] = [values[i], values[i + 1]]
+      if (!Number.isInteger(step) || !Number.isInteger(n) || n < 0 || (i > 0 && step <= 0)) throw new Error('not a latency histogram')
+      bucket += step
+      if (bucket < bucketOf(0) || bucket > bucketOf(Infinity)) throw new Error('not a latency histogram')
+      pairs.push([bucket, n])
+    }
+    return pairs
+  }
+  const reference = (text: string): LatencyHistogram | 'refused' => {
+    let pairs
+    try {
+      pairs = parsedPairs(text)
+    } catch {
+      return 'refused'
+    }
+    const h = new LatencyHistogram()
+    for (const [bucket, n] of pairs) if (n > 0) h.add(bucketValue(bucket) || 0, n)
+    return h
+  }
+  const decoded = (text: string, into = new LatencyHistogram()): LatencyHistogram | 'refused' => {
+    try {
+      return into.addEncoded(text)
+    } catch {
+      return 'refused'
+    }
+  }
+  const sameAs = (a: LatencyHistogram | 'refused', b: LatencyHistogram | 'refused') => (a === 'refused' || b === 'refused' ? a === b : a.equals(b) && a.count === b.count)
+
+  it('reads encoded text to the buckets JSON.parse reads, over the whole bucket range (property)', () => {
+    const pairs = fc.uniqueArray(fc.integer({min: bucketOf(0), max: bucketOf(Infinity)}), {maxLength: 300}).chain((buckets) =>
+      fc.tuple(fc.constant(buckets.sort((a, b) => a - b)), fc.array(fc.oneof(fc.integer({min: 0, max: 20}), fc.integer({min: 0, max: 2 ** 40})), {minLength: buckets.length, maxLength: buckets.length})),
+    )
+    fc.assert(
+      fc.property(pairs, ([buckets, counts]) => {
+        let previous = 0
+        const text = JSON.stringify(buckets.flatMap((b, i) => [b - previous, counts[i]!, (previous = b)].slice(0, 2)))
+        const ours = decoded(text)
+        expect(sameAs(ours, reference(text))).toBe(true)
+        expect(ours === 'refused' ? ours : ours.count).toBe(counts.reduce((a, n) => a + n, 0))
+      }),
+      {numRuns: 1000},
+    )
+  })
+
+  it('accepts and refuses what JSON.parse and the pair checks do, on edited text, into an empty or a filled histogram (property)', () => {
+    const base = new LatencyHistogram().add(0.002).add(3, 4).add(250).add(90_000, 2)
+    const edit = fc.tuple(fc.nat(), fc.nat({max: 2}), fc.constantFrom('[', ']', ',', '-', '0', '1', '7', ' ', '.', 'e', '+', '"', 'x'))
+    fc.assert(
+      fc.property(fc.array(edit, {maxLength: 4}), fc.boolean(), (edits, filled) => {
+        let text = base.encode()
+        for (const [at, how, c] of edits) {
+          const i = at % (text.length + 1)
+          text = how === 0 ? text.slice(0, i) + c + text.slice(i) : how === 1 ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + c + text.slice(i + 1)
+        }
+        const start = () => (filled ? new LatencyHistogram().add(42).add(0.5) : new LatencyHistogram())
+        const expected = reference(text)
+        expect(sameAs(decoded(text, start()), expected === 'refused' ? expected : start().merge(expected)), text).toBe(true)
+      }),
+      {numRuns: 5000},
+    )
+  })
+
+  it('merges into a histogram that spans fewer buckets, on either side, as adding each latency would', () => {
+    const a = new LatencyHistogram().add(10).add(12)
+    const b = new LatencyHistogram().add(0.01).add(5000).add(11, 3)
+    const each = new LatencyHistogram().add(10).add(12).add(0.01).add(5000).add(11, 3)
+    expect([a.merge(b).equals(each), a.count]).toEqual([true, 7])
+    expect(new LatencyHistogram().merge(new LatencyHistogram()).count).toBe(0)
+  })
 })

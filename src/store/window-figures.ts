@@ -1,18 +1,18 @@
 /**
  * Window reads over rollups: the whole days and hours of a window from the
  * rollups table, the partial hours at its edges from raw snapshots, in
- * batched IN queries across all targets. The rows read grow with the number
- * of targets, not with the window's length: a 30-day window reads 30 daily
- * rows, up to 46 hourly ones and up to two hours of raw rows per target.
+ * batched IN queries across all targets, each added up per target by the
+ * database (window-sums.ts). What is read grows with the number of targets,
+ * not with the window's length: a 30-day window reads 30 daily rollups, up
+ * to 46 hourly ones and up to two hours of raw rows per target.
  */
 import {MIN_INTERVAL_MS} from '../config/model.js'
 import {ExactLatencies, LatencyHistogram} from '../latency.js'
-import {type RollupTable, type TimeRange, hourStart, periodCeil, planWindow} from '../rollup.js'
+import {type RollupPeriod, type TimeRange, DAY_MS, HOUR_MS, hourStart, periodCeil, planWindow} from '../rollup.js'
 import type {HourFigures, WindowFigures} from '../rows.js'
-import type {Status} from '../status.js'
-import type {Driver, SqlValue} from './driver.js'
-import {TARGET_COLUMN, addStoredHistogram} from './rollups.js'
-import {batches, placeholders} from './sql.js'
+import type {Driver} from './driver.js'
+import {batches, placeholders, ROWS_PER_STATEMENT} from './sql.js'
+import {type HistogramFigures, type StatusCounts, type WindowPart, rangeSql, rawSums, readParts, rollupSums} from './window-sums.js'
 
 export interface WindowTargets {
   endpoints: readonly string[]
@@ -37,11 +37,7 @@ export interface WindowRead {
 
 const RESULT_KEY = {endpoints: 'endpoints', registry_index: 'registry'} as const
 
-function rangeSql(column: string, range: TimeRange): {sql: string; params: SqlValue[]} {
-  return range.to === null ? {sql: `${column} >= ?`, params: [range.from]} : {sql: `${column} >= ? AND ${column} < ?`, params: [range.from, range.to]}
-}
-
-/** Counts and latencies per target of the window since `since`, from rollups and raw edges, or raw rows only. */
+/** Counts per status and the latencies of each target's snapshots since `since`, from rollups and raw edges, or raw rows only. */
 export async function readWindowFigures(driver: Driver, targets: WindowTargets, options: WindowOptions): Promise<WindowRead> {
   const plan = options.exact ? {raw: [{from: options.since, to: null}], hours: [], days: []} : planWindow(options.since, options.until)
   const exact = plan.hours.length === 0 && plan.days.length === 0
@@ -50,68 +46,47 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
     const ids = table === 'endpoints' ? targets.endpoints : targets.registry
     const out = read[RESULT_KEY[table]]
     if (exact) {
-      for (const chunk of batches(ids, exactBatch(options))) for (const [id, figures] of await readExact(driver, table, chunk, options.since)) out.set(id, figures)
+      for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])})
+      const since = {from: options.since, to: null}
+      await readParts(batches(ids, exactBatch(options)).map((chunk) => rawSums(driver, table, chunk, since, (id, counts, latencies) => out.set(id, {...counts, latency: new ExactLatencies(latencies)}))))
       continue
     }
-    for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()})
-    const figure = (id: string) => out.get(id) as WindowFigures & {latency: LatencyHistogram}
-    for (const chunk of batches(ids)) {
-      const inList = `IN (${placeholders(chunk.length)})`
-      for (const range of plan.raw) {
-        const where = rangeSql('observed_at', range)
-        const rows = await driver.all<{target_id: string; status: Status; latency_ms: number | string | null}>(
-          `SELECT ${TARGET_COLUMN[table]} AS target_id, status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} ${inList} AND ${where.sql}`,
-          [...chunk, ...where.params],
-        )
-        for (const row of rows) {
-          const f = figure(row.target_id)
-          if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') f[row.status]++
-          if (row.latency_ms !== null) f.latency.add(Number(row.latency_ms))
-        }
-      }
-      for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
-        for (const range of ranges) {
-          const where = rangeSql('start_at', range)
-          const rows = await driver.all<{target_id: string; start_at: string; ok: number | string; warn: number | string; error: number | string; latency_histogram: string}>(
-            `SELECT target_id, start_at, ok, warn, error, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id ${inList} AND ${where.sql}`,
-            [period, table, ...chunk, ...where.params],
-          )
-          for (const row of rows) {
-            const f = figure(row.target_id)
-            f.ok += Number(row.ok)
-            f.warn += Number(row.warn)
-            f.error += Number(row.error)
-            addStoredHistogram(f.latency, {period, target_table: table, target_id: row.target_id, start_at: row.start_at, latency_histogram: row.latency_histogram})
-          }
-        }
-      }
+    const figures = new Map<string, HistogramFigures>(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()}]))
+    const figure = (id: string) => figures.get(id)!
+    const addRaw = (id: string, counts: StatusCounts, latencies: readonly number[]) => {
+      const f = figure(id)
+      f.ok += counts.ok
+      f.warn += counts.warn
+      f.error += counts.error
+      for (const ms of latencies) f.latency.add(ms)
     }
+    const parts: WindowPart[] = []
+    for (const range of plan.raw) for (const chunk of batches(ids)) parts.push(rawSums(driver, table, chunk, range, addRaw))
+    for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
+      for (const range of ranges) for (const chunk of batches(ids, rollupBatch(period, range))) parts.push(rollupSums(driver, table, period, chunk, range, figure))
+    }
+    await readParts(parts)
+    for (const [id, f] of figures) out.set(id, f)
   }
   return read
 }
 
-/** Raw rows a statement of readExact may return at most: no target is checked more often than every 10 s. */
-const EXACT_ROWS_PER_STATEMENT = 20_000
+/** Rollup rows a statement of readWindowFigures adds up at most: PostgreSQL groups that many in memory (work_mem) instead of sorting them on disk. */
+const ROLLUP_ROWS_PER_STATEMENT = 2000
 
-/** Targets per statement of an exact read: as many as keep its rows bounded, so a short window is a few statements and a long one stays in memory. */
-function exactBatch(options: WindowOptions): number {
-  const rowsPerTarget = Math.max(1, Math.ceil((Date.parse(options.until) - Date.parse(options.since)) / MIN_INTERVAL_MS))
-  return Math.max(1, Math.min(500, Math.floor(EXACT_ROWS_PER_STATEMENT / rowsPerTarget)))
+/** Targets per statement over a range of whole periods: as many as keep its rollup rows under ROLLUP_ROWS_PER_STATEMENT. */
+function rollupBatch(period: RollupPeriod, range: TimeRange): number {
+  const periods = (Date.parse(range.to ?? range.from) - Date.parse(range.from)) / (period === 'hour' ? HOUR_MS : DAY_MS)
+  return Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(ROLLUP_ROWS_PER_STATEMENT / Math.max(1, periods))))
 }
 
-/** The targets' raw rows since `since`: a range scan of each one's (target, observed_at) index, in one statement. */
-async function readExact(driver: Driver, table: RollupTable, ids: readonly string[], since: string): Promise<Map<string, WindowFigures>> {
-  const rows = await driver.all<{target_id: string; status: Status; latency_ms: number | string | null}>(
-    `SELECT ${TARGET_COLUMN[table]} AS target_id, status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} IN (${placeholders(ids.length)}) AND observed_at >= ?`,
-    [...ids, since],
-  )
-  const counts = new Map(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, latencies: [] as number[]}]))
-  for (const row of rows) {
-    const w = counts.get(row.target_id)!
-    if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') w[row.status]++
-    if (row.latency_ms !== null) w.latencies.push(Number(row.latency_ms))
-  }
-  return new Map([...counts].map(([id, w]) => [id, {ok: w.ok, warn: w.warn, error: w.error, latency: new ExactLatencies(w.latencies)}]))
+/** Raw rows a statement of an exact read adds up at most: no target is checked more often than every 10 s. */
+const EXACT_ROWS_PER_STATEMENT = 20_000
+
+/** Targets per statement of an exact read: as many as keep its latencies bounded, so a short window is a few statements and a long one stays in memory. */
+function exactBatch(options: WindowOptions): number {
+  const rowsPerTarget = Math.max(1, Math.ceil((Date.parse(options.until) - Date.parse(options.since)) / MIN_INTERVAL_MS))
+  return Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(EXACT_ROWS_PER_STATEMENT / rowsPerTarget)))
 }
 
 /**

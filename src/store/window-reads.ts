@@ -19,7 +19,9 @@ export async function readObservations(
   window: {since: string; until: string; exact: boolean},
 ): Promise<{latest: LatestReads; windows: WindowReads}> {
   const ids = inventoryIds(inventory)
-  return {latest: await readLatest(driver, ids), windows: await readWindowFigures(driver, ids, window)}
+  // Both at once: PostgreSQL runs the window's first statements while this process reads the latest rows.
+  const [latest, windows] = await Promise.all([readLatest(driver, ids), readWindowFigures(driver, ids, window)])
+  return {latest, windows}
 }
 
 /** readWindowFigures for several windows (mon slo: each SLO's, and the burn-rate hours), keyed by their start. */

@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
-import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, snapshot, withDriver} from './rollup-history.js'
+import {rawSums, readParts} from '../../src/store/window-sums.js'
+import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedHistory, seedInventory, snapshot, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
@@ -13,8 +14,7 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
 
   it('status says which row in one line (not a bug in mon), --exact still reads, --verify names it, --rebuild fixes it', async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(2, 10 * 60_000, 3)))
+    await seedHistory(db, generateHistory(2, 10 * 60_000, 3))
     await withDriver(db, async (driver) => {
       expect(await driver.run("UPDATE rollups SET latency_histogram = 'not json' WHERE period = 'hour' AND target_id = 'svc:b' AND start_at = '2026-11-30T10:00:00.000Z'")).toBe(1)
     })
@@ -37,10 +37,22 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
     expect((await run(['status', '--json'])).code).toBe(0)
   }, 120_000)
 
+  it("a histogram edited to hold string_agg's separator reads as it would row by row: each half a histogram, the row still is not one", async () => {
+    const db = fresh().db
+    await seedHistory(db, generateHistory(3, 10 * 60_000, 5))
+    await withDriver(db, async (driver) => {
+      expect(await driver.run("UPDATE rollups SET latency_histogram = '[1,2];[3,4]' WHERE period = 'day' AND target_id = 'svc:c' AND start_at = '2026-11-28T00:00:00.000Z'")).toBe(1)
+    })
+    const status = await mon(['status', '--json', '--since', '3d', '--db', db], {env: NOW})
+    expect([status.code, JSON.parse(status.stdout).error?.message]).toEqual([
+      1,
+      'rollups: the latency_histogram of svc:c for the day 2026-11-28 does not read (not a latency histogram); mon db rollup --rebuild rewrites it',
+    ])
+  }, 120_000)
+
   it('does not stop mon check from recording: the snapshots of a batch are stored, and --verify still names the row', async () => {
     const db = fresh().db
-    await seedInventory(db)
-    await withDriver(db, (driver) => insertAsCheck(driver, generateHistory(1, 10 * 60_000, 4)))
+    await seedHistory(db, generateHistory(1, 10 * 60_000, 4))
     await withDriver(db, async (driver) => {
       expect(await driver.run("UPDATE rollups SET latency_histogram = '{}' WHERE period = 'day' AND target_id = 'svc:b' AND start_at = '2026-11-30T00:00:00.000Z'")).toBe(1)
       // A batch of the same day, svc:b among its targets: none of it may be lost to one bad row.
@@ -64,5 +76,29 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
       expect(await insertSnapshots(driver, [row, row, snapshot('svc:b', END, 'error', null)], {skipExisting: true})).toBe(2)
       expect(await expectRollupsOfRaw(driver)).toBe(4)
     })
+  })
+})
+
+describe('a raw latency edited into text with a comma in it (SQLite keeps text in a REAL column)', () => {
+  const fresh = useFreshDb('sqlite')
+
+  it('reads as Number() reads it, row by row, on the rollup path and with --exact alike', async () => {
+    const db = fresh().db
+    await seedInventory(db)
+    await withDriver(db, async (driver) => {
+      await insertAsCheck(driver, [snapshot('svc:a', END - 60_000, 'ok', 12), snapshot('svc:a', END - 30_000, 'warn', 20), snapshot('svc:b', END - 30_000, 'ok', 7)])
+      expect(await driver.run("UPDATE snapshots SET latency_ms = '1,5' WHERE endpoint_id = 'svc:a' AND status = 'warn'")).toBe(1)
+      const sums: Array<[string, unknown, number[]]> = []
+      await readParts([rawSums(driver, 'endpoints', ['svc:a', 'svc:b'], {from: new Date(END - 3_600_000).toISOString(), to: null}, (id, counts, latencies) => sums.push([id, counts, [...latencies]]))])
+      expect(sums.sort()).toEqual([
+        ['svc:a', {ok: 1, warn: 1, error: 0}, [12, Number.NaN]],
+        ['svc:b', {ok: 1, warn: 0, error: 0}, [7]],
+      ])
+    })
+    const counts = async (args: string[]) => {
+      const out = JSON.parse((await mon(['status', '--json', '--since', '1h', ...args, '--db', db], {env: NOW})).stdout)
+      return out.entities[0].endpoints.map((e: {id: string; checks: number; counts: unknown}) => [e.id, e.checks, e.counts])
+    }
+    expect(await counts([])).toEqual(await counts(['--exact']))
   })
 })
