@@ -70,15 +70,19 @@ function withHeaders(fields: Record<string, unknown>, date: (value: unknown) => 
   return {...fields, headers: {...(headers as Headers), date: date((headers as Headers).date)}}
 }
 
-/** The payload text a body stands for, given the row's columns: latency_ms first, phases_ms after attempts, as the judge orders them. */
-function expandBody(body: string, row: Timings): string | null {
-  let fields: Record<string, unknown>
+/** A body's fields, or null where its text is not JSON (a hand edit). */
+function bodyFields(body: string): Record<string, unknown> | null {
   try {
-    fields = JSON.parse(body.slice(BODY_PREFIX.length)) as Record<string, unknown>
+    return JSON.parse(body.slice(BODY_PREFIX.length)) as Record<string, unknown>
   } catch {
     return null
   }
-  return expandFields(fields, row)
+}
+
+/** The payload text a body stands for, given the row's columns: latency_ms first, phases_ms after attempts, as the judge orders them. */
+function expandBody(body: string, row: Timings): string | null {
+  const fields = bodyFields(body)
+  return fields === null ? null : expandFields(fields, row)
 }
 
 function expandFields(fields: Record<string, unknown>, row: Timings): string | null {
@@ -97,25 +101,17 @@ function expandFields(fields: Record<string, unknown>, row: Timings): string | n
 
 /** A body's Date offset replaced by `offset`; null where its Date is not an offset (a number). */
 function withDateOffset(body: string, offset: number): string | null {
-  let fields: Record<string, unknown>
-  try {
-    fields = JSON.parse(body.slice(BODY_PREFIX.length)) as Record<string, unknown>
-  } catch {
-    return null
-  }
-  const headers = fields.headers as Headers | undefined
-  if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || typeof headers.date !== 'number') return null
+  const fields = bodyFields(body)
+  if (fields === null || dateOffsetIn(fields) === null) return null
   return BODY_PREFIX + JSON.stringify(withHeaders(fields, () => offset))
 }
 
-/** A body's Date offset, where it has one. */
-function dateOffsetOf(body: string): number | null {
-  try {
-    const date = (JSON.parse(body.slice(BODY_PREFIX.length)) as {headers?: Headers}).headers?.date
-    return typeof date === 'number' ? date : null
-  } catch {
-    return null
-  }
+/** The Date offset in a body's fields, where it has one. */
+function dateOffsetIn(fields: Record<string, unknown> | null): number | null {
+  const headers = fields?.headers
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null
+  const date = (headers as Headers).date
+  return typeof date === 'number' ? date : null
 }
 
 /** The body a reference stands for, given its base's stored body; null where it cannot be read (no base, a hand edit). */
@@ -135,7 +131,7 @@ export function referredBody(reference: string, base: string | null | undefined)
 export function referenceTo(body: string, base: string | null): string | null {
   if (base === null) return null
   if (body === base) return SAME_AS_BASE
-  const offset = dateOffsetOf(body)
+  const offset = dateOffsetIn(bodyFields(body))
   if (offset === null) return null
   const reference = SAME_AS_BASE + JSON.stringify(offset)
   // Kept only where reading it back gives the body character for character.

@@ -4,6 +4,7 @@
  * across runs of identical and differing answers, after prune deletes the
  * bases that kept rows referred to, and after rolling 0012 back.
  */
+import {randomUUID} from 'node:crypto'
 import {beforeEach, describe, expect, it} from 'vitest'
 
 import type {SnapshotRow} from '../../src/rows.js'
@@ -11,6 +12,7 @@ import {migrate} from '../../src/store/migrator.js'
 import {pruneSnapshotsBefore} from '../../src/store/prune.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
+import {snapshotId} from '../../src/store/snapshot-ids.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {withDriver} from '../history/seed.js'
@@ -76,11 +78,11 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
     })
   })
 
-  const stored = () => withDriver(current().db, (d) => d.all<{id: string; payload_json: string | null}>('SELECT id, payload_json FROM snapshots ORDER BY observed_at, id'))
+  const stored = () => withDriver(current().db, (d) => d.all<{id: string; observed_at: string; payload_json: string | null}>('SELECT id, observed_at, payload_json FROM snapshots ORDER BY observed_at, id'))
 
   /** Every row still stored reads back as judged, from show and from history --payload. */
   async function expectReadable(db: string) {
-    const kept = new Set((await stored()).map((r) => r.id))
+    const kept = new Set((await stored()).map((r) => snapshotId(r.id, r.observed_at)))
     const listed = new Map<string, unknown>()
     const details = new Map<string, unknown>()
     for (const target of ['orders:health', 'orders:registry', 'orders']) {
@@ -109,10 +111,31 @@ describe.each(ENGINES)('snapshot payloads stored as bodies and references on %s'
     const forms = (await stored()).map((r) => (r.payload_json!.startsWith('=') ? r.payload_json : r.payload_json!.slice(0, 1)))
     // In time order: endpoint A, registry 3; A, 3; A a second off; the late row; B; B, registry 4; A; A a second off; the error; A, registry 4
     expect(forms.join(' ')).toBe('~ ~ = = =1 { ~ = ~ ~ =1 { = =')
+    // Every id is a UUIDv7 of its observed_at: stored without its 13 characters of time (snapshot-ids.ts), shown whole.
+    expect((await stored()).map((r) => r.id.length)).toEqual(rows.map(() => 23))
     // Details that differ only by their rounded latency are kept in the bodies (0013): the column is NULL but for the whole rows.
     const columns = await withDriver(current().db, (d) => d.all<{detail: string | null}>('SELECT detail FROM snapshots ORDER BY observed_at, id'))
     expect(columns.map((c) => (c.detail === null ? '-' : 'd')).join('')).toBe('-----d-----d--')
     expect(await expectReadable(current().db)).toBe(rows.length)
+  })
+
+  it('an id that is not a UUIDv7 of its observed_at is stored whole and shown; a replay of a row stored whole before 0013 adds nothing', async () => {
+    const v4 = {...judged(EP, 30, {status: 'ok'}), id: randomUUID()}
+    const old = judged(EP, 31, {status: 'ok'})
+    await withDriver(current().db, async (driver) => {
+      await insertSnapshots(driver, [v4])
+      // As 0012 stored it: the whole id.
+      await driver.run("INSERT INTO snapshots (id, entity_id, endpoint_id, status, detail, payload_json, observed_at) VALUES (?, 'orders', 'orders:health', 'ok', ?, ?, ?)", [old.id, old.detail, old.payload_json, old.observed_at])
+      expect(await insertSnapshots(driver, [old], {skipExisting: true})).toBe(0)
+    })
+    const ids = (await stored()).filter((r) => r.observed_at >= v4.observed_at).map((r) => r.id)
+    expect(ids).toEqual([v4.id, old.id])
+    for (const row of [v4, old]) {
+      const shown = await mon(['show', row.id, '--json', '--db', current().db])
+      expect(JSON.parse(shown.stdout).id, shown.stderr).toBe(row.id)
+    }
+    const listed = await mon(['history', 'orders:health', '--json', '--limit', '3', '--db', current().db], {env: {MON_NOW: '2026-11-02T00:00:00.000Z'}})
+    expect(JSON.parse(listed.stdout).snapshots.map((s: {id: string}) => s.id)).toEqual([old.id, v4.id, rows.find((r) => r.endpoint_id && r.observed_at.includes('T00:08'))!.id])
   })
 
   it('prune carries a body forward into the oldest kept snapshot whose base it deletes', async () => {
