@@ -157,7 +157,7 @@ function breakdown(file) {
   const raw = new Database(file, {readonly: true})
   const parts = raw.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name = 'snapshots' OR name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'snapshots') GROUP BY name ORDER BY bytes DESC").all()
   const n = raw.prepare('SELECT count(*) AS n FROM snapshots').get().n
-  const forms = raw.prepare("SELECT CASE WHEN payload_json = '=' THEN 'same as base (=)' WHEN substr(payload_json, 1, 1) = '~' THEN 'body (~)' ELSE 'whole' END AS form, count(*) AS n, avg(length(payload_json)) AS chars FROM snapshots GROUP BY 1").all()
+  const forms = raw.prepare("SELECT CASE WHEN payload_json = '=' THEN 'same as base (=)' WHEN substr(payload_json, 1, 1) = '=' THEN 'base but the Date (=N)' WHEN substr(payload_json, 1, 1) = '~' THEN 'body (~)' ELSE 'whole' END AS form, count(*) AS n, avg(length(payload_json)) AS chars FROM snapshots GROUP BY 1").all()
   const details = raw.prepare('SELECT avg(detail IS NULL) AS kept, avg(coalesce(length(detail), 0)) AS chars FROM snapshots').get()
   raw.close()
 

@@ -102,11 +102,27 @@ export async function up({context: db}) {
   await db.exec(`CREATE INDEX ${BASES[0]} ON snapshots ${BASES[1]}`)
 }
 
+/**
+ * The first 13 characters of the UUIDv7 made at a row's observed_at (ISO with
+ * milliseconds, set by mon), as SQL: 0012 stores ids whole, and since 0013 a
+ * UUIDv7 of its observed_at is stored without them (src/store/snapshot-ids.ts).
+ */
+const TIME_PREFIX = {
+  sqlite: (ms) => `printf('%08x-%04x', ${ms} / 65536, ${ms} % 65536)`,
+  postgres: (ms) => `substr(lpad(to_hex(${ms}), 12, '0'), 1, 8) || '-' || substr(lpad(to_hex(${ms}), 12, '0'), 9, 4)`,
+}
+const OBSERVED_MS = {
+  sqlite: 'CAST(round((julianday(observed_at) - 2440587.5) * 86400000) AS INTEGER)',
+  postgres: '(extract(epoch FROM observed_at::timestamptz) * 1000)::bigint',
+}
+
 /** The rows go back into 0012's rowid table, endpoint_id '' as NULL again (see downLoses). */
 /** @param {{context: import('../src/store/migration-context.js').MigrationContext}} params */
 export async function down({context: db}) {
   // Details kept in payload bodies since the upgrade go back into their column, on both engines.
   await db.expandSnapshotDetails()
+  // Ids whole again, as 0012's code reads and looks them up.
+  await db.exec(`UPDATE snapshots SET id = ${TIME_PREFIX[db.engine](OBSERVED_MS[db.engine])} || id WHERE substr(id, 1, 1) = '-'`)
   if (db.engine === 'postgres') {
     await db.exec(`CREATE INDEX ${ENTITY[0]} ON snapshots (${ENTITY[1]})`)
     return

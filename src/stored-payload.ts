@@ -12,6 +12,12 @@
  *   the same target: written only when a row is the target's newest and its
  *   body equals the newest base. Prune carries a body forward into the oldest
  *   kept row before it deletes that row's base.
+ * - `=N` (N a JSON number, e.g. `=1`, `=-3`) the same, but for the Date
+ *   header, which is N seconds before observed_at's second: a server's Date
+ *   flips against observed_at whenever latency crosses a second, and that
+ *   should not cost a whole body. Written only where the base's Date is a
+ *   number too and replacing it by N gives the row's body exactly.
+ *   `=` and `=N` are *references*.
  * - `{...}` the whole payload as judged (rows before 0012, and any payload
  *   whose timings do not round-trip through the columns, or a row written out
  *   of order): self-contained, never a base.
@@ -24,6 +30,15 @@ import {parsePhases} from './phases.js'
 
 export const SAME_AS_BASE = '='
 export const BODY_PREFIX = '~'
+
+/** A reference to the nearest base before the row: `=` or `=N`. */
+export function isReference(stored: string | null): stored is string {
+  return stored !== null && stored.startsWith(SAME_AS_BASE)
+}
+/** The SQL that tells a reference row. */
+export function isReferenceSql(column = 'payload_json'): string {
+  return `substr(${column}, 1, 1) = '${SAME_AS_BASE}'`
+}
 /** The SQL that tells a base row: the same expression in migration 0012's partial index and in the queries that use it. */
 export function isBaseSql(column = 'payload_json'): string {
   return `substr(${column}, 1, 1) = '${BODY_PREFIX}'`
@@ -55,15 +70,19 @@ function withHeaders(fields: Record<string, unknown>, date: (value: unknown) => 
   return {...fields, headers: {...(headers as Headers), date: date((headers as Headers).date)}}
 }
 
-/** The payload text a body stands for, given the row's columns: latency_ms first, phases_ms after attempts, as the judge orders them. */
-function expandBody(body: string, row: Timings): string | null {
-  let fields: Record<string, unknown>
+/** A body's fields, or null where its text is not JSON (a hand edit). */
+function bodyFields(body: string): Record<string, unknown> | null {
   try {
-    fields = JSON.parse(body.slice(BODY_PREFIX.length)) as Record<string, unknown>
+    return JSON.parse(body.slice(BODY_PREFIX.length)) as Record<string, unknown>
   } catch {
     return null
   }
-  return expandFields(fields, row)
+}
+
+/** The payload text a body stands for, given the row's columns: latency_ms first, phases_ms after attempts, as the judge orders them. */
+function expandBody(body: string, row: Timings): string | null {
+  const fields = bodyFields(body)
+  return fields === null ? null : expandFields(fields, row)
 }
 
 function expandFields(fields: Record<string, unknown>, row: Timings): string | null {
@@ -78,6 +97,45 @@ function expandFields(fields: Record<string, unknown>, row: Timings): string | n
     if (key === 'attempts' && phases) out.phases_ms = phases
   }
   return JSON.stringify(out)
+}
+
+/** A body's Date offset replaced by `offset`; null where its Date is not an offset (a number). */
+function withDateOffset(body: string, offset: number): string | null {
+  const fields = bodyFields(body)
+  if (fields === null || dateOffsetIn(fields) === null) return null
+  return BODY_PREFIX + JSON.stringify(withHeaders(fields, () => offset))
+}
+
+/** The Date offset in a body's fields, where it has one. */
+function dateOffsetIn(fields: Record<string, unknown> | null): number | null {
+  const headers = fields?.headers
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null
+  const date = (headers as Headers).date
+  return typeof date === 'number' ? date : null
+}
+
+/** The body a reference stands for, given its base's stored body; null where it cannot be read (no base, a hand edit). */
+export function referredBody(reference: string, base: string | null | undefined): string | null {
+  if (!base || !isBase(base)) return null
+  if (reference === SAME_AS_BASE) return base
+  let offset: unknown
+  try {
+    offset = JSON.parse(reference.slice(SAME_AS_BASE.length))
+  } catch {
+    return null
+  }
+  return typeof offset === 'number' ? withDateOffset(base, offset) : null
+}
+
+/** A body as a reference to `base`: `=` when equal, `=N` when only the Date offset differs; null when it must be stored whole. */
+export function referenceTo(body: string, base: string | null): string | null {
+  if (base === null) return null
+  if (body === base) return SAME_AS_BASE
+  const offset = dateOffsetIn(bodyFields(body))
+  if (offset === null) return null
+  const reference = SAME_AS_BASE + JSON.stringify(offset)
+  // Kept only where reading it back gives the body character for character.
+  return referredBody(reference, base) === body ? reference : null
 }
 
 /** The stored form of a row's payload as judged: a body where it round-trips exactly, else the payload unchanged. */
@@ -97,11 +155,14 @@ export function compactPayload(payloadJson: string | null, row: Timings): string
 
 /**
  * The payload text as judged, from a stored form; `base` is the stored text
- * of the nearest base before the row (needed for `=` only). A `=` whose base
+ * of the nearest base before the row (needed for a reference only). A reference whose base
  * is missing reads as null: prune never leaves one, a hand edit could.
  */
 export function expandPayload(stored: string | null, row: Timings, base?: string | null): string | null {
-  if (stored === SAME_AS_BASE) return base ? expandPayload(base, row) : null
+  if (isReference(stored)) {
+    const body = referredBody(stored, base)
+    return body === null ? null : expandPayload(body, row)
+  }
   if (!isBase(stored)) return stored
   return expandBody(stored, row) ?? stored
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {compactPhases, parsePhases} from '../src/phases.js'
-import {compactPayload, expandPayload, SAME_AS_BASE} from '../src/stored-payload.js'
+import {compactPayload, expandPayload, referenceTo, SAME_AS_BASE} from '../src/stored-payload.js'
 
 const AT = '2026-12-01T14:14:23.456Z'
 const PHASES = {resolve: 0, connect: 0.21, tls: 0, processing: 11.5, transfer: 0.04}
@@ -67,5 +68,33 @@ describe('stored payload forms', () => {
     expect(parsePhases(object)).toEqual(PHASES)
     expect(parsePhases('[0,1]')).toBeNull()
     expect(compactPhases('{"resolve":0}')).toBe('{"resolve":0}')
+  })
+
+  it('a body that differs from its base only by the Date offset is a reference carrying its offset, and reads back as judged (property)', () => {
+    const second = Date.parse(AT) - 456
+    const json = fc.jsonValue({maxDepth: 2})
+    fc.assert(
+      fc.property(json, fc.array(fc.integer({min: -30, max: 30}), {minLength: 1, maxLength: 6}), fc.integer({min: -30, max: 30}), (body, offsets, baseOffset) => {
+        const at = (offset: number) => judged({body, headers: {'content-type': 'application/json', date: new Date(second - offset * 1000).toUTCString()}})
+        const base = compactPayload(at(baseOffset), columns)!
+        expect(base.startsWith('~')).toBe(true)
+        for (const offset of offsets) {
+          const text = at(offset)
+          const reference = referenceTo(compactPayload(text, columns)!, base)
+          expect(reference).toBe(offset === baseOffset ? SAME_AS_BASE : `=${offset}`)
+          expect(expandPayload(reference, columns, base)).toBe(text)
+        }
+      }),
+      {numRuns: 300},
+    )
+  })
+
+  it('a body that differs from its base in more than its Date is no reference; a `=N` of a base without an offset reads as none', () => {
+    const base = compactPayload(judged(), columns)!
+    expect(referenceTo(compactPayload(judged({body: {status: 'degraded'}}), columns)!, base)).toBeNull()
+    const noDate = compactPayload(judged({headers: {'content-type': 'application/json'}}), columns)!
+    expect(referenceTo(base, noDate)).toBeNull()
+    expect(expandPayload('=1', columns, noDate)).toBeNull()
+    expect(expandPayload('=x', columns, base)).toBeNull()
   })
 })

@@ -18,6 +18,7 @@ import {sloSettings} from '../config/slo.js'
 import {readHourFigures, readWindowFigures} from './window-figures.js'
 import {expandPayloads, latestDetails} from './payload-bases.js'
 import {uuidv7Time} from '../time.js'
+import {snapshotId, storedSnapshotId} from './snapshot-ids.js'
 
 /**
  * The entities, endpoints and registry entries that are not retired, ordered
@@ -150,8 +151,9 @@ const HISTORY_COLUMNS = "id, entity_id, NULLIF(endpoint_id, '') AS endpoint_id, 
 
 type HistoryRow = Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null; payload_json?: string | null}
 
+/** After expandPayloads, which compares rows by their stored ids. */
 function historySnapshot({phases_ms_json, ...row}: HistoryRow): HistorySnapshot {
-  return {...row, latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(phases_ms_json)}
+  return {...row, id: snapshotId(row.id, row.observed_at), latency_ms: numberOrNull(row.latency_ms), phases_ms: parsePhases(phases_ms_json)}
 }
 
 /** PostgreSQL's pg returns DOUBLE PRECISION as a number, but a NUMERIC-typed expression as text. */
@@ -202,9 +204,10 @@ export async function readSnapshot(driver: Driver, id: string): Promise<HistoryS
   const rows = at === null
     ? await driver.all<HistoryRow>(`SELECT ${columns} FROM snapshots WHERE id = ?`, [id])
     : await driver.all<HistoryRow>(
-        `SELECT ${columns} FROM snapshots WHERE endpoint_id IN (SELECT id FROM endpoints) AND observed_at = ? AND id = ?
-         UNION ALL SELECT ${columns} FROM snapshots WHERE ${driver.noEndpoint('endpoint_id')} AND observed_at = ? AND id = ?`,
-        [at, id, at, id],
+        // Stored without its time part (snapshot-ids.ts), or whole (a row from before 0013).
+        `SELECT ${columns} FROM snapshots WHERE endpoint_id IN (SELECT id FROM endpoints) AND observed_at = ? AND id IN (?, ?)
+         UNION ALL SELECT ${columns} FROM snapshots WHERE ${driver.noEndpoint('endpoint_id')} AND observed_at = ? AND id IN (?, ?)`,
+        [at, storedSnapshotId(id, at), id, at, storedSnapshotId(id, at), id],
       )
   return rows[0] ? historySnapshot((await expandPayloads(driver, rows))[0]!) : null
 }

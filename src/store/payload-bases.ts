@@ -1,13 +1,14 @@
 /**
  * The payload rule of migration 0012 in the store (src/stored-payload.ts has
- * the forms): writing a row as `=` when its body repeats its target's newest
- * base, reading `=` back through its base, and carrying a body forward before
+ * the forms): writing a row as a reference (`=`, or `=N` for another Date
+ * offset) when its body repeats its target's newest base, reading it back
+ * through its base, and carrying a body forward before
  * prune deletes a base that a kept row refers to.
  */
 import type {Driver, SqlValue} from './driver.js'
 import type {SnapshotRow} from '../rows.js'
 import {compactPhases, parsePhases} from '../phases.js'
-import {compactPayload, expandPayload, isBase, isBaseSql, SAME_AS_BASE} from '../stored-payload.js'
+import {compactPayload, expandPayload, isBase, isBaseSql, isReference, isReferenceSql, referenceTo, referredBody, SAME_AS_BASE} from '../stored-payload.js'
 import {batches, placeholders} from './sql.js'
 import {detailParts, fillDetail, splitDetail, withDetail} from '../stored-detail.js'
 
@@ -78,7 +79,7 @@ async function newestOf(driver: Driver, rows: readonly SnapshotRow[]): Promise<M
 
 /**
  * The rows as the store writes them: phases as an array, the payload as a
- * body, or `=` where the body is its target's newest base and the row is newer
+ * body, or a reference where the body is its target's newest base (but for the Date offset) and the row is newer
  * than every stored snapshot of its target. A row that is not (a spool
  * replayed late, a row of the same millisecond) keeps its whole payload, so it
  * can never come between a `=` and its base. One or two queries per 500
@@ -98,8 +99,10 @@ export async function storedForms(driver: Driver, rows: readonly SnapshotRow[]):
     const parts = detailParts(row.detail, row.latency_ms)
     const withParts = parts === null ? null : withDetail(compact, parts)
     const body = withParts ?? compact
-    newest.set(key, {observed_at: row.observed_at, base: body})
-    return {...row, phases_ms_json, detail: withParts === null ? row.detail : null, payload_json: body === seen.base ? SAME_AS_BASE : body}
+    const reference = referenceTo(body, seen.base)
+    // A reference leaves the base as it is: the next row compares with it, not with this row's offset.
+    newest.set(key, {observed_at: row.observed_at, base: reference === null ? body : seen.base})
+    return {...row, phases_ms_json, detail: withParts === null ? row.detail : null, payload_json: reference ?? body}
   })
 }
 
@@ -109,7 +112,7 @@ export type StoredSnapshotRow = Omit<SnapshotRow, 'detail'> & {detail: string | 
 /** PostgreSQL may hand a number back as text: latency_ms is taken as a number. */
 type StoredRow = Pick<SnapshotRow, 'id' | 'endpoint_id' | 'registry_id' | 'observed_at' | 'phases_ms_json'> & {latency_ms: number | string | null; payload_json?: string | null; detail?: string | null}
 
-/** The base a `=` row reads: the nearest base before it of its target. */
+/** The base a reference row reads: the nearest base before it of its target. */
 async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null> {
   const target = targetOf(row)
   if (target === null) return null
@@ -123,7 +126,7 @@ async function baseBefore(driver: Driver, row: StoredRow): Promise<string | null
 
 /**
  * Each row's payload as judged (rows with payload_json read). A page of
- * history is walked oldest first, so a `=` whose base is on the page reads it
+ * history is walked oldest first, so a reference whose base is on the page reads it
  * from there: at most one query per target per page.
  */
 export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: readonly T[]): Promise<T[]> {
@@ -137,7 +140,7 @@ export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: 
     const key = target === null ? null : keyOf(target)
     if (key !== null && isBase(row.payload_json)) bases.set(key, row.payload_json)
     let base: string | null | undefined
-    if (row.payload_json === SAME_AS_BASE) {
+    if (isReference(row.payload_json)) {
       base = key === null ? null : bases.get(key)
       if (base === undefined) bases.set(key!, (base = await baseBefore(driver, row)))
     }
@@ -147,9 +150,9 @@ export async function expandPayloads<T extends StoredRow>(driver: Driver, rows: 
   return out
 }
 
-/** A row's payload as judged and its detail, from its stored payload and (for `=`) its base's. */
+/** A row's payload as judged and its detail, from its stored payload and (for a reference) its base's. */
 function expandRow(stored: string | null, detail: string | null, timings: Parameters<typeof expandPayload>[1], base: string | null | undefined): {payload_json: string | null; detail: string | null} {
-  const source = isBase(stored) ? stored : stored === SAME_AS_BASE ? (base ?? null) : null
+  const source = isBase(stored) ? stored : isReference(stored) ? referredBody(stored, base) : null
   if (source === null) return {payload_json: expandPayload(stored, timings, base), detail}
   const split = splitDetail(source)
   return {payload_json: expandPayload(split.body, timings), detail: detail === null && split.parts !== null ? fillDetail(split.parts, timings.latency_ms) : detail}
@@ -157,7 +160,7 @@ function expandRow(stored: string | null, detail: string | null, timings: Parame
 
 /**
  * The details of targets' newest rows (readLatest), where a row keeps its
- * detail in its body (stored-detail.ts): a `=` row's base is its target's
+ * detail in its body (stored-detail.ts): a reference row's base is its target's
  * newest base, found for up to 500 targets a statement.
  */
 export async function latestDetails<T extends {target: string; detail: string | null; payload_json: string | null; latency_ms: number | string | null}>(
@@ -167,7 +170,7 @@ export async function latestDetails<T extends {target: string; detail: string | 
   rows: readonly T[],
 ): Promise<T[]> {
   const bases = new Map<string, string | null>()
-  const wanted = rows.filter((r) => r.detail === null && r.payload_json === SAME_AS_BASE).map((r) => r.target)
+  const wanted = rows.filter((r) => r.detail === null && isReference(r.payload_json)).map((r) => r.target)
   for (const chunk of batches(wanted)) {
     const found = await driver.all<{id: string; base: string | null}>(
       `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
@@ -177,7 +180,7 @@ export async function latestDetails<T extends {target: string; detail: string | 
   }
   return rows.map((r) => {
     if (r.detail !== null) return r
-    const source = isBase(r.payload_json) ? r.payload_json : r.payload_json === SAME_AS_BASE ? (bases.get(r.target) ?? null) : null
+    const source = isBase(r.payload_json) ? r.payload_json : isReference(r.payload_json) ? referredBody(r.payload_json, bases.get(r.target)) : null
     const parts = source === null ? null : splitDetail(source).parts
     return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
   })
@@ -196,9 +199,13 @@ export interface PruneBoundary {
 
 /**
  * Before a prune batch deletes its rows, in the same transaction (under the
- * write lock, so no check can write a `=` of a base in between): for each
+ * write lock, so no check can write a reference in between): for each
  * target, the newest base among the rows that go is copied into the first
- * kept `=` row that reads it, which becomes a base itself. Only targets with a
+ * kept reference that reads it, which becomes a base itself (with its own
+ * Date offset). Where that row was a `=N`, the bare `=` rows after it still
+ * mean the old base's offset, so the first of them (if any, before the next
+ * base) is given the old base's body exactly: the `=N` rows between read the
+ * first with their own offsets. At most two rows a target. Only targets with a
  * base in the batch are looked at, and the first query reads only the batch's
  * rows (older ones are gone). A target with no kept row needs nothing: its
  * next check finds no base and stores a body. Returns the rows given a body.
@@ -226,12 +233,22 @@ export async function carryBasesForward(driver: Driver, boundary: PruneBoundary)
     const mine = `${base.column} = ? AND ${otherIsEmpty(driver, base.column)}`
     const kept = await driver.all<{observed_at: string; id: string}>(`SELECT observed_at, id FROM snapshots${driver.indexedBy(BASES_INDEX)} WHERE ${mine} AND ${stays} AND ${isBaseSql()} ORDER BY observed_at, id LIMIT 1`, [base.id, ...at])
     const untilKept = kept[0] ? ' AND (observed_at, id) < (?, ?)' : ''
-    const first = await driver.all<{observed_at: string; id: string}>(
-      `SELECT observed_at, id FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
-      [base.id, ...at, ...(kept[0] ? [kept[0].observed_at, kept[0].id] : []), SAME_AS_BASE],
+    const until = kept[0] ? [kept[0].observed_at, kept[0].id] : []
+    const first = await driver.all<{observed_at: string; id: string; payload_json: string}>(
+      `SELECT observed_at, id, payload_json FROM snapshots WHERE ${mine} AND ${stays}${untilKept} AND ${isReferenceSql()} ORDER BY observed_at, id LIMIT 1`,
+      [base.id, ...at, ...until],
     )
+    if (!first[0]) continue
     // By its whole key: SQLite's clustered table (0013) has no index on id alone.
-    if (first[0]) carried += await driver.run(`UPDATE snapshots SET payload_json = ? WHERE ${mine} AND observed_at = ? AND id = ?`, [base.payload_json, base.id, first[0].observed_at, first[0].id])
+    const setBody = (row: {observed_at: string; id: string}, body: string) =>
+      driver.run(`UPDATE snapshots SET payload_json = ? WHERE ${mine} AND observed_at = ? AND id = ?`, [body, base.id, row.observed_at, row.id])
+    carried += await setBody(first[0], referredBody(first[0].payload_json, base.payload_json) ?? base.payload_json)
+    if (first[0].payload_json === SAME_AS_BASE) continue
+    const bare = await driver.all<{observed_at: string; id: string}>(
+      `SELECT observed_at, id FROM snapshots WHERE ${mine} AND (observed_at, id) > (?, ?)${untilKept} AND payload_json = ? ORDER BY observed_at, id LIMIT 1`,
+      [base.id, first[0].observed_at, first[0].id, ...until, SAME_AS_BASE],
+    )
+    if (bare[0]) carried += await setBody(bare[0], base.payload_json)
   }
   return carried
 }
@@ -249,9 +266,9 @@ export async function expandStoredForms(driver: Driver): Promise<number> {
     const rows = await driver.all<StoredRow & {payload_json: string | null}>(
       `SELECT id, endpoint_id, registry_id, observed_at, latency_ms, phases_ms_json, payload_json FROM snapshots
         WHERE (observed_at, id) > (?, ?)
-          AND (payload_json = ? OR ${isBaseSql()} OR substr(phases_ms_json, 1, 1) = '[')
+          AND (${isReferenceSql()} OR ${isBaseSql()} OR substr(phases_ms_json, 1, 1) = '[')
         ORDER BY observed_at, id LIMIT 5000`,
-      [after.observed_at, after.id, SAME_AS_BASE],
+      [after.observed_at, after.id],
     )
     if (rows.length === 0) return rewritten
     for (const row of rows) {

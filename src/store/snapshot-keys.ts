@@ -8,6 +8,7 @@
  */
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders} from './sql.js'
+import {snapshotId} from './snapshot-ids.js'
 
 /** A set of stored targets as a condition on snapshots: some endpoint_id values, or the rows of no endpoint. */
 export interface SnapshotGroup {
@@ -83,8 +84,9 @@ export async function storedSnapshotIds(
   const wanted = new Set(rows.map((r) => r.id))
   const found = new Set<string>()
   for (const span of spans.values()) {
-    const stored = await driver.all<{id: string}>(`SELECT id FROM snapshots WHERE ${span.sql} AND observed_at >= ? AND observed_at <= ?`, [...span.params, span.from, span.to])
-    for (const {id} of stored) if (wanted.has(id)) found.add(id)
+    const stored = await driver.all<{id: string; observed_at: string}>(`SELECT id, observed_at FROM snapshots WHERE ${span.sql} AND observed_at >= ? AND observed_at <= ?`, [...span.params, span.from, span.to])
+    // As mon shows them: a row stored whole before 0013 is the same snapshot as its replay stored without its time part.
+    for (const row of stored) if (wanted.has(snapshotId(row.id, row.observed_at))) found.add(snapshotId(row.id, row.observed_at))
   }
   return found
 }

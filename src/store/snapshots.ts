@@ -4,6 +4,8 @@ import type {SnapshotRow} from '../rows.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {addToRollups} from './rollups.js'
 import {storedForms} from './payload-bases.js'
+import {storedSnapshotId} from './snapshot-ids.js'
+import {storedSnapshotIds} from './snapshot-keys.js'
 
 /** How long a write waits for another snapshot writer when the caller sets no --lock-timeout. */
 const DEFAULT_WRITE_WAIT_MS = 30_000
@@ -24,7 +26,10 @@ export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow
   const transaction = {lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_WRITE_WAIT_MS, exclusive: false, snapshotWriters: true}
   return driver.transaction(async () => {
     await addToRollups(driver, rows, {skipExisting: options.skipExisting})
-    const stored = await storedForms(driver, rows)
+    // Ids without their time part (snapshot-ids.ts), after storedForms, which compares rows as judged.
+    // A replay skips what is stored in either id form (a row stored whole before 0013 would not conflict with its suffix).
+    const existing = options.skipExisting ? await storedSnapshotIds(driver, rows) : new Set<string>()
+    const stored = (await storedForms(driver, existing.size === 0 ? rows : rows.filter((r) => !existing.has(r.id)))).map((row) => ({...row, id: storedSnapshotId(row.id, row.observed_at)}))
     const tuple = `(${placeholders(SNAPSHOT_COLUMNS.length)})`
     // No conflict target: the key is the id on PostgreSQL, (endpoint_id, observed_at, id) on SQLite's clustered table (0013).
     const conflict = options.skipExisting ? ' ON CONFLICT DO NOTHING' : ''

@@ -3,6 +3,7 @@ import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {expandPayloads} from '../../src/store/payload-bases.js'
+import {snapshotId} from '../../src/store/snapshot-ids.js'
 import type {SnapshotRow} from '../../src/rows.js'
 
 export interface SeedEndpoint {
@@ -71,7 +72,8 @@ export async function snapshots(db: string): Promise<Array<Record<string, unknow
   const driver = await openDriver(db, {create: false})
   try {
     const rows = await driver.all<SnapshotRow>('SELECT * FROM snapshots ORDER BY observed_at, id')
-    return (await expandPayloads(driver, rows)).map((r) => ({...r, endpoint_id: r.endpoint_id === '' ? null : r.endpoint_id})) as unknown as Array<Record<string, unknown>>
+    // Ids whole, as mon shows them (stored without their time part: src/store/snapshot-ids.ts).
+    return (await expandPayloads(driver, rows)).map((r) => ({...r, id: snapshotId(r.id, r.observed_at), endpoint_id: r.endpoint_id === '' ? null : r.endpoint_id})) as unknown as Array<Record<string, unknown>>
   } finally {
     await driver.close()
   }
