@@ -27,8 +27,8 @@ export async function countSnapshotsBefore(driver: Driver, before: string): Prom
 
 /** The first batch's size in rows; later ones are sized by how long the last one held the write lock. */
 export const PRUNE_BATCH_SIZE = 5000
-/** A batch aims at this much time under the write lock, well under the 1 s it must never reach. */
-export const PRUNE_BATCH_TARGET_MS = 400
+/** A batch aims at this much time under the write lock, and takes no further target past it: well under the 1 s it must never reach. */
+export const PRUNE_BATCH_TARGET_MS = 250
 const PRUNE_BATCH_MAX = 1_000_000
 
 export interface PruneOptions {
@@ -43,7 +43,7 @@ export interface PruneOptions {
 export interface PruneResult {
   deleted: number
   batches: number
-  /** The longest a batch held the write lock (its transaction, commit included), in ms. */
+  /** The longest a batch held the write lock (its transaction from its start to its commit, not the wait for the lock), in ms. */
   longest_batch_ms: number
   /** `=` snapshots given their base's body because the base was deleted. */
   carried: number
@@ -94,17 +94,20 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
   return driver.deferCheckpoints(async () => {
     let next = 0
     while (next < targets.length) {
-      const started = performance.now()
+      let opened = 0
       const n = await driver.transaction(async () => {
+        // From here the write lock is held (SQLite: BEGIN IMMEDIATE returned): no more targets once the batch's time is up,
+        // whatever the size said, so a machine that slows down meanwhile (a mon check beside it) cannot stretch a batch.
+        opened = performance.now()
         let deleted = 0
-        while (next < targets.length && deleted < size) {
+        while (next < targets.length && deleted < size && performance.now() - opened < PRUNE_BATCH_TARGET_MS) {
           const step = await deleteFromTarget(driver, targets[next]!, before, size - deleted, result)
           deleted += step.n
           if (step.done) next++
         }
         return deleted
       }, locked)
-      const ms = performance.now() - started
+      const ms = performance.now() - opened
       result.batches++
       result.longest_batch_ms = Math.max(result.longest_batch_ms, ms)
       result.deleted += n
