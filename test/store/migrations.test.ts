@@ -23,6 +23,7 @@ const ALL = [
   '0011-rollups',
   '0012-snapshot-size',
   '0013-snapshot-layout',
+  '0014-week-rollups',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */
