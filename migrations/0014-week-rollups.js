@@ -15,10 +15,18 @@ const WEEK_MS = 7 * DAY_MS
 const COLUMNS = ['period', 'target_table', 'target_id', 'entity_id', 'start_at', 'ok', 'warn', 'error', 'latency_count', 'latency_sum', 'latency_histogram']
 const ROWS_PER_INSERT = 500
 
-/** Rolling back deletes the weeks: where prune has removed a week's first days, its row is all that is left of them. */
+/**
+ * Rolling back deletes the weeks: where prune has removed a week's first days
+ * (only the oldest week keeps a row once some of its days are gone), its row
+ * is all that is left of them; then that row counts more than its days do.
+ */
 export const downLoses = {
-  loses: 'the weekly rollups of days that prune has deleted (weeks older than the oldest daily rollup)',
-  probe: "SELECT 1 FROM rollups WHERE period = 'week' AND ok + warn + error > 0 AND start_at < (SELECT coalesce(min(start_at), '9999') FROM rollups WHERE period = 'day') LIMIT 1",
+  loses: 'the weekly rollups of days that prune has deleted (an oldest week counting more than its stored days)',
+  probe: `SELECT 1 FROM rollups w WHERE w.period = 'week' AND w.start_at = (SELECT min(start_at) FROM rollups WHERE period = 'week')
+      AND w.ok + w.warn + w.error > (SELECT coalesce(sum(d.ok + d.warn + d.error), 0) FROM rollups d
+        WHERE d.period = 'day' AND d.target_table = w.target_table AND d.target_id = w.target_id AND d.start_at >= w.start_at
+          AND d.start_at < coalesce((SELECT min(x.start_at) FROM rollups x WHERE x.period = 'week' AND x.start_at > w.start_at), '9999'))
+    LIMIT 1`,
 }
 
 /** Adds a stored histogram's counts into `buckets`. */

@@ -7,7 +7,7 @@
  * summed from its stored days in the unit it ends in (when its days are all
  * made), so a week the raw rows start in the middle of keeps its earlier days.
  */
-import {type Rollup, type RollupKey, type RollupPeriod, WEEK_MS, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup, weekStart} from '../rollup.js'
+import {type Rollup, type RollupKey, type RollupPeriod, DAY_MS, WEEK_MS, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup, weekStart} from '../rollup.js'
 import type {Driver, TransactionOptions} from './driver.js'
 import {type PassTarget, type PassUnit, decoded, passSpan, passTargets, passUnits, storedRowsOf, storedWeeksOf, unitFromRaw} from './rollup-pass.js'
 import {type StoredRollup, writeRollups} from './rollups.js'
@@ -210,9 +210,10 @@ function daysOfHours(target: PassTarget, hours: readonly Rollup[]): Rollup[] {
   return [...days.values()]
 }
 
-/** Oldest day first; in a day, its hours before it, then the day, then a week starting that day; then by target. */
+/** Oldest day first (a week by its last day); in a day, its hours before it, then the day, then the week it ends; then by target. */
 function inOrder(a: RollupMismatch, b: RollupMismatch): number {
-  const key = (m: RollupMismatch) => `${dayStart(m.start_at)}|${{hour: 0, day: 1, week: 2}[m.period]}|${m.start_at}|${m.target_table}|${m.target_id}`
+  const day = (m: RollupMismatch) => (m.period === 'week' ? new Date(Date.parse(m.start_at) + WEEK_MS - DAY_MS).toISOString() : dayStart(m.start_at))
+  const key = (m: RollupMismatch) => `${day(m)}|${{hour: 0, day: 1, week: 2}[m.period]}|${m.start_at}|${m.target_table}|${m.target_id}`
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0
 }
 
