@@ -101,7 +101,7 @@ async function deleteRows(driver: Driver, target: PassTarget, rows: readonly Sto
 }
 
 /**
- * Recomputes the hourly and daily rollups from the raw rows, target by
+ * Recomputes the hourly and daily rollups from the raw rows (and the weekly from the days), target by
  * target, and makes the stored ones of the span what they should be: a row
  * that already is stays as it is (a rebuild of sound rollups writes
  * nearly nothing), another is written over in place, and a row of a key no
