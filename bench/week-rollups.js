@@ -10,69 +10,30 @@
 // `git archive de9401c | tar -x -C DIR`, node_modules linked, npm run build).
 // Needs a build (npm run build). Usage:
 //   node bench/week-rollups.js --before DIR [--endpoints 200] [--days 30] [--every-s 600] [--runs 7]
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {rmSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import Database from 'better-sqlite3'
+import {NOW, ROOT, arg, dist, median, ms, rollupHistoryFile} from './rollup-history-file.js'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const at = process.argv.indexOf('--before')
 const BEFORE = at >= 0 ? path.resolve(process.argv[at + 1]) : null
-const load = (root) => async (p) => import(pathToFileURL(path.join(root, 'dist', p)).href)
-const dist = load(ROOT)
-const {openDriver} = await dist('store/open.js')
-const {migrate} = await dist('store/migrator.js')
-const {uuidv7} = await dist('time.js')
 const builds = {after: {root: ROOT}, ...(BEFORE ? {before: {root: BEFORE}} : {})}
 for (const b of Object.values(builds)) {
-  b.read = (await load(b.root)('store/window-figures.js')).readWindowFigures
-  b.insert = (await load(b.root)('store/snapshots.js')).insertSnapshots
+  b.read = (await dist('store/window-figures.js', b.root)).readWindowFigures
+  b.insert = (await dist('store/snapshots.js', b.root)).insertSnapshots
 }
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback
-}
 const ENDPOINTS = arg('endpoints', 200)
 const DAYS = arg('days', 30)
 const EVERY_MS = arg('every-s', 600) * 1000
 const RUNS = arg('runs', 7)
-// A Monday afternoon, as in the tests; the 30-day window then holds 4 whole weeks.
-const NOW = Date.parse('2026-11-30T14:37:12.345Z')
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6
 
-const dir = mkdtempSync(path.join(tmpdir(), 'mon-bench-weeks-'))
-const file = path.join(dir, 'monitor.db')
+// "now" is a Monday afternoon, as in the tests: the 30-day window then holds 4 whole weeks.
+const history = await rollupHistoryFile({endpoints: ENDPOINTS, days: DAYS, everyMs: EVERY_MS, prefix: 'mon-bench-weeks-'})
+const {driver, ids, rows, next, uuidv7} = history
 try {
-  const driver = await openDriver(file)
-  await migrate(driver, {to: '0009'})
-  const raw = new Database(file)
-  raw.pragma('journal_mode = WAL')
-  raw.prepare("INSERT INTO entities (id, type, label, owner) VALUES ('svc', 'service', 'svc', 'team')").run()
-  const ids = Array.from({length: ENDPOINTS}, (_, i) => `svc:${i}`)
-  const endpoint = raw.prepare("INSERT INTO endpoints (id, entity_id, kind, url) VALUES (?, 'svc', 'api', 'http://127.0.0.1:9/')")
-  for (const id of ids) endpoint.run(id)
-  const insert = raw.prepare("INSERT INTO snapshots (id, entity_id, endpoint_id, status, detail, latency_ms, observed_at) VALUES (?, 'svc', ?, ?, '', ?, ?)")
-  let rows = 0
-  let seed = 7
-  const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
-  const status = () => {
-    const r = next()
-    return r < 0.9 ? 'ok' : r < 0.97 ? 'warn' : 'error'
-  }
-  raw.transaction(() => {
-    for (let t = NOW - DAYS * 86_400_000; t <= NOW; t += EVERY_MS) {
-      for (const id of ids) {
-        insert.run(uuidv7(t), id, status(), Math.exp(3 + 2 * next()), new Date(t).toISOString())
-        rows++
-      }
-    }
-  })()
-  raw.close()
-  await migrate(driver)
+  history.raw.close()
+  await history.migrate()
   const [{n: weekRows}] = await driver.all("SELECT count(*) AS n FROM rollups WHERE period = 'week'")
   console.log(`${rows.toLocaleString('en')} snapshots: ${ENDPOINTS} endpoints × ${DAYS} days, one every ${EVERY_MS / 1000} s; ${weekRows} week rollups`)
 
@@ -94,6 +55,10 @@ try {
   }
   for (const n of names) console.log(`${n}: ${DAYS}d / 1d = ${(reads[DAYS][n] / reads[1][n]).toFixed(2)}×`)
 
+  const status = () => {
+    const r = next()
+    return r < 0.9 ? 'ok' : r < 0.97 ? 'warn' : 'error'
+  }
   // A batch a minute after NOW each time, so each adds into the same stored hour, day and week, as mon check's next run does.
   let minute = 0
   const batch = () => {
@@ -113,5 +78,5 @@ try {
   if (BEFORE) console.log(`after / before: ${(median(upkeep.after) / median(upkeep.before)).toFixed(3)}×`)
   await driver.close()
 } finally {
-  rmSync(dir, {recursive: true, force: true})
+  rmSync(history.dir, {recursive: true, force: true})
 }
