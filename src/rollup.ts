@@ -1,25 +1,30 @@
 /**
- * Rollups, pure: what the snapshots of one target add up to in one UTC hour
- * or day (counts per status, the latencies' count, sum and histogram), how
- * snapshot rows group into them, and how a window splits into the whole days
- * and hours rollups answer and the edges raw rows answer. The store
+ * Rollups, pure: what the snapshots of one target add up to in one UTC hour,
+ * day or ISO week (Monday 00:00 UTC to Monday; counts per status, the
+ * latencies' count, sum and histogram), how snapshot rows group into them,
+ * and how a window splits into the whole weeks, days and hours rollups
+ * answer and the edges raw rows answer. The store
  * (store/rollups.ts) reads and writes them; nothing here does I/O.
  */
 import {LatencyHistogram} from './latency.js'
 import type {Status} from './status.js'
 
-export type RollupPeriod = 'hour' | 'day'
+export type RollupPeriod = 'hour' | 'day' | 'week'
 /** Target ids are unique per table only, so a rollup names its table. */
 export type RollupTable = 'endpoints' | 'registry_index'
 
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 24 * HOUR_MS
+export const WEEK_MS = 7 * DAY_MS
+export const PERIOD_MS: Record<RollupPeriod, number> = {hour: HOUR_MS, day: DAY_MS, week: WEEK_MS}
+/** Every period, shortest first: what mon check keeps up and rebuild makes. */
+export const PERIODS: readonly RollupPeriod[] = ['hour', 'day', 'week']
 
 export interface RollupKey {
   period: RollupPeriod
   target_table: RollupTable
   target_id: string
-  /** ISO start of the UTC hour or day: `2026-11-30T14:00:00.000Z`. */
+  /** ISO start of the UTC hour, day or week (a Monday): `2026-11-30T14:00:00.000Z`. */
   start_at: string
 }
 
@@ -52,10 +57,21 @@ export function dayStart(iso: string): string {
   return `${iso.slice(0, 10)}T00:00:00.000Z`
 }
 
+/** The start of the ISO week (Monday 00:00 UTC) an ISO time falls in. */
+export function weekStart(iso: string): string {
+  const day = Date.parse(dayStart(iso))
+  // getUTCDay: 0 is Sunday; days back to the Monday.
+  return new Date(day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS).toISOString()
+}
+
+export function periodStart(iso: string, period: RollupPeriod): string {
+  return period === 'hour' ? hourStart(iso) : period === 'day' ? dayStart(iso) : weekStart(iso)
+}
+
 /** The start of the period at or after an ISO time. */
 export function periodCeil(iso: string, period: RollupPeriod): string {
-  const floor = period === 'hour' ? hourStart(iso) : dayStart(iso)
-  return floor === iso ? iso : new Date(Date.parse(floor) + (period === 'hour' ? HOUR_MS : DAY_MS)).toISOString()
+  const floor = periodStart(iso, period)
+  return floor === iso ? iso : new Date(Date.parse(floor) + PERIOD_MS[period]).toISOString()
 }
 
 export function rollupKeyText(key: RollupKey): string {
@@ -99,15 +115,24 @@ export function targetOf(row: Pick<RollupSource, 'endpoint_id' | 'registry_id'>)
 
 /**
  * What snapshot rows add to the rollups, keyed by rollupKeyText: each row
- * into its target's hour, and into its day unless `periods` leaves days out.
+ * into its target's hour, day and week, or the periods `periods` names.
  */
-export function rollupsOf(rows: Iterable<RollupSource>, periods: readonly RollupPeriod[] = ['hour', 'day']): Map<string, Rollup> {
+export function rollupsOf(rows: Iterable<RollupSource>, periods: readonly RollupPeriod[] = PERIODS): Map<string, Rollup> {
   const out = new Map<string, Rollup>()
+  // A batch's rows fall in a day or two: each day's week computed once (mon check's path).
+  const weeks = new Map<string, string>()
+  const startOf = (iso: string, period: RollupPeriod) => {
+    if (period !== 'week') return period === 'hour' ? hourStart(iso) : dayStart(iso)
+    const day = iso.slice(0, 10)
+    let week = weeks.get(day)
+    if (week === undefined) weeks.set(day, (week = weekStart(iso)))
+    return week
+  }
   for (const row of rows) {
     const target = targetOf(row)
     if (!target) continue
     for (const period of periods) {
-      const key: RollupKey = {period, target_table: target.target_table, target_id: target.target_id, start_at: period === 'hour' ? hourStart(row.observed_at) : dayStart(row.observed_at)}
+      const key: RollupKey = {period, target_table: target.target_table, target_id: target.target_id, start_at: startOf(row.observed_at, period)}
       const text = rollupKeyText(key)
       let r = out.get(text)
       if (!r) out.set(text, (r = emptyRollup(key, row.entity_id)))
@@ -134,31 +159,38 @@ export interface TimeRange {
   to: string | null
 }
 
-/** How a window [since, ...) is read: raw rows for the edges, rollups for the whole hours and days between. */
+/** How a window [since, ...) is read: raw rows for the edges, rollups for the whole hours, days and weeks between. */
 export interface WindowPlan {
   raw: TimeRange[]
   hours: TimeRange[]
   days: TimeRange[]
+  weeks: TimeRange[]
+}
+
+/** [from, to) split into the whole `period`s in it and what is left on either side (possibly empty). */
+function wholeOf(from: string, to: string, period: RollupPeriod): {whole: {from: string; to: string} | null; edges: TimeRange[]} {
+  const first = periodCeil(from, period)
+  const last = periodStart(to, period)
+  if (first >= last) return {whole: null, edges: [{from, to}]}
+  return {whole: {from: first, to: last}, edges: [{from, to: first}, {from: last, to}].filter((r) => r.from < r.to)}
 }
 
 /**
- * Splits the window since `since` into whole days and hours before the hour
- * `until` falls in, and the raw edges: from `since` to the first whole hour,
- * and from the hour of `until` on (open-ended, so that a snapshot stamped
- * after `until` counts as it does in a raw read).
+ * Splits the window since `since` into whole weeks, then whole days and
+ * hours outside them, before the hour `until` falls in, and the raw edges:
+ * from `since` to the first whole hour, and from the hour of `until` on
+ * (open-ended, so that a snapshot stamped after `until` counts as it does in
+ * a raw read). A 30-day window is 3-4 weeks and up to 12 days.
  */
 export function planWindow(since: string, until: string): WindowPlan {
-  const firstHour = periodCeil(since, 'hour')
-  const lastHour = hourStart(until)
-  if (firstHour >= lastHour) return {raw: [{from: since, to: null}], hours: [], days: []}
-  const raw: TimeRange[] = [{from: lastHour, to: null}]
-  if (since < firstHour) raw.unshift({from: since, to: firstHour})
-  const firstDay = periodCeil(firstHour, 'day')
-  const lastDay = dayStart(lastHour)
-  if (firstDay >= lastDay) return {raw, hours: [{from: firstHour, to: lastHour}], days: []}
-  const hours = [
-    {from: firstHour, to: firstDay},
-    {from: lastDay, to: lastHour},
-  ].filter((r) => r.from < r.to)
-  return {raw, hours, days: [{from: firstDay, to: lastDay}]}
+  const plan: WindowPlan = {raw: [], hours: [], days: [], weeks: []}
+  const inHours = wholeOf(since, hourStart(until), 'hour')
+  if (!inHours.whole) return {...plan, raw: [{from: since, to: null}]}
+  plan.raw = [...inHours.edges, {from: inHours.whole.to, to: null}]
+  const inDays = wholeOf(inHours.whole.from, inHours.whole.to, 'day')
+  if (!inDays.whole) return {...plan, hours: [inHours.whole]}
+  plan.hours = inDays.edges
+  const inWeeks = wholeOf(inDays.whole.from, inDays.whole.to, 'week')
+  if (!inWeeks.whole) return {...plan, days: [inDays.whole]}
+  return {...plan, days: inWeeks.edges, weeks: [inWeeks.whole]}
 }

@@ -10,14 +10,14 @@ import {UsageError} from '../errors.js'
 
 export default class Prune extends MonCommand<typeof Prune> {
   static override summary = 'Delete snapshots older than --older-than, rollups older than --rollups-older-than; --dry-run counts them.'
-  static override description = 'Deletes in small batches, each committed on its own, so that a mon check running meanwhile can still write. Never deletes an entity, an endpoint or a registry entry. --older-than keeps the hourly and daily rollups, so long-window uptime and SLOs survive; --rollups-older-than prunes those.'
+  static override description = 'Deletes in small batches, each committed on its own, so that a mon check running meanwhile can still write. Never deletes an entity, an endpoint or a registry entry. --older-than keeps the hourly, daily and weekly rollups, so long-window uptime and SLOs survive; --rollups-older-than prunes those.'
 
   static override examples = ['<%= config.bin %> prune --older-than 30d --dry-run', '<%= config.bin %> prune --older-than 90d --json', '<%= config.bin %> prune --older-than 30d --rollups-older-than 400d']
 
   static override flags = {
     db: flag.db,
     'older-than': flag.optionalDuration({description: 'Delete snapshots observed longer ago than this (e.g. 30d).'}),
-    'rollups-older-than': flag.optionalDuration({description: 'Delete hourly and daily rollups whose period ended longer ago than this (e.g. 400d).'}),
+    'rollups-older-than': flag.optionalDuration({description: 'Delete hourly, daily and weekly rollups whose period ended longer ago than this (e.g. 400d).'}),
     'dry-run': Flags.boolean({description: 'Only count the snapshots that would be deleted.', default: false}),
     vacuum: Flags.boolean({description: "Reclaim the deleted rows' space afterwards: VACUUM (SQLite rewrites the file; PostgreSQL makes the space reusable). See docs/database.md.", default: false}),
     'batch-size': Flags.integer({description: 'Snapshots deleted in the first transaction; later ones are sized by time.', default: 5000, min: 1, hidden: true}),

@@ -65,7 +65,7 @@ export async function passTargets(driver: Driver, span: PassSpan): Promise<PassT
     for (const r of await driver.all<{id: string; entity_id: string}>(`SELECT id, entity_id FROM ${table} ORDER BY id`)) out.push({target_table: table, target_id: r.id, entity_id: r.entity_id})
   }
   const strays = await driver.all<PassTarget>(
-    `SELECT DISTINCT target_table, target_id, entity_id FROM rollups WHERE period IN ('hour', 'day') AND start_at >= ? AND start_at < ?
+    `SELECT DISTINCT target_table, target_id, entity_id FROM rollups WHERE period IN ('hour', 'day', 'week') AND start_at >= ? AND start_at < ?
         AND NOT (target_table = 'endpoints' AND target_id IN (SELECT id FROM endpoints))
         AND NOT (target_table = 'registry_index' AND target_id IN (SELECT id FROM registry_index))
       ORDER BY target_table, target_id`,
@@ -144,6 +144,14 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
 export async function storedRowsOf(driver: Driver, target: PassTarget, from: string, to: string): Promise<StoredRollup[]> {
   return driver.all<StoredRollup>(
     `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('hour', 'day') AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ? ORDER BY period, start_at`,
+    [target.target_table, target.target_id, from, to],
+  )
+}
+
+/** A target's stored days and weeks in [from, to), as stored: what its weeks are made of and compared with. */
+export async function storedWeeksOf(driver: Driver, target: PassTarget, from: string, to: string): Promise<StoredRollup[]> {
+  return driver.all<StoredRollup>(
+    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('day', 'week') AND target_table = ? AND target_id = ? AND start_at >= ? AND start_at < ? ORDER BY period, start_at`,
     [target.target_table, target.target_id, from, to],
   )
 }

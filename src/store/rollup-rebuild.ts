@@ -3,11 +3,13 @@
  * each unit of a target's raw rows (a few days) makes its hours and days in
  * one pass, so memory holds one unit's rows whatever the history's length.
  * A day whose raw rows start mid-day (prune cut it, or --since) adds its
- * earlier hours as stored, which are all that is left of them.
+ * earlier hours as stored, which are all that is left of them. A week is
+ * summed from its stored days in the unit it ends in (when its days are all
+ * made), so a week the raw rows start in the middle of keeps its earlier days.
  */
-import {type Rollup, type RollupKey, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup} from '../rollup.js'
+import {type Rollup, type RollupKey, type RollupPeriod, DAY_MS, WEEK_MS, dayStart, emptyRollup, mergeRollup, rollupKeyText, sameCounts, sameRollup, weekStart} from '../rollup.js'
 import type {Driver, TransactionOptions} from './driver.js'
-import {type PassTarget, type PassUnit, decoded, passSpan, passTargets, passUnits, storedRowsOf, unitFromRaw} from './rollup-pass.js'
+import {type PassTarget, type PassUnit, decoded, passSpan, passTargets, passUnits, storedRowsOf, storedWeeksOf, unitFromRaw} from './rollup-pass.js'
 import {type StoredRollup, writeRollups} from './rollups.js'
 import {batches, placeholders} from './sql.js'
 
@@ -85,7 +87,7 @@ function storedAs(row: StoredRollup | undefined, made: Rollup): boolean {
 
 /** Deletes these stored rows of one target. */
 async function deleteRows(driver: Driver, target: PassTarget, rows: readonly StoredRollup[]): Promise<void> {
-  for (const period of ['hour', 'day'] as const) {
+  for (const period of ['hour', 'day', 'week'] as const) {
     const starts = rows.filter((r) => r.period === period).map((r) => r.start_at)
     for (const chunk of batches(starts)) {
       await driver.run(`DELETE FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND start_at IN (${placeholders(chunk.length)})`, [
@@ -99,7 +101,7 @@ async function deleteRows(driver: Driver, target: PassTarget, rows: readonly Sto
 }
 
 /**
- * Recomputes the hourly and daily rollups from the raw rows, target by
+ * Recomputes the hourly and daily rollups from the raw rows (and the weekly from the days), target by
  * target, and makes the stored ones of the span what they should be: a row
  * that already is stays as it is (a rebuild of sound rollups writes
  * nearly nothing), another is written over in place, and a row of a key no
@@ -125,14 +127,57 @@ export async function rebuildRollups(driver: Driver, options: RollupRangeOptions
     await deleteRows(driver, target, [...byKey.values()].filter((r) => r.period === 'day' || r.start_at >= unit.from))
     const kept = new Map(stored.map((r) => [rollupKeyText(r), r]))
     await writeRollups(driver, fresh.filter((r) => !storedAs(kept.get(rollupKeyText(r)), r)))
-    made += fresh.length
+    made += fresh.length + (await rebuildWeeks(driver, unit))
   })
   return made
 }
 
-/** A rollup that disagrees with what it is made of: an hour with the raw rows, a day with its hours. */
+/**
+ * The weeks ending in this unit (its last: every week left) made again from
+ * their stored days, all rebuilt by now: written where they differ, deleted
+ * where no day counts anything. Returns how many weeks it made.
+ */
+async function rebuildWeeks(driver: Driver, unit: PassUnit): Promise<number> {
+  const {stored, days, weeks} = await weeksOf(driver, unit)
+  const byKey = new Map(stored.map((r) => [rollupKeyText(r), r]))
+  const made = weeksOfDays(unit.target, decoded(days), weeks).filter((w) => !isEmpty(w))
+  for (const w of made) byKey.delete(rollupKeyText(w))
+  await deleteRows(driver, unit.target, [...byKey.values()])
+  const kept = new Map(stored.map((r) => [rollupKeyText(r), r]))
+  await writeRollups(driver, made.filter((w) => !storedAs(kept.get(rollupKeyText(w)), w)))
+  return made.length
+}
+
+/** The starts of the weeks a unit finishes: those ending after its first day and by its end, or after it for a target's last unit. */
+function weeksEnding(unit: PassUnit): string[] {
+  const out: string[] = []
+  for (let w = Date.parse(weekStart(unit.from)); w < Date.parse(unit.to); w += WEEK_MS) {
+    if (unit.last || w + WEEK_MS <= Date.parse(unit.to)) out.push(new Date(w).toISOString())
+  }
+  return out
+}
+
+/** The weeks a unit finishes, and the stored days and weeks rows of them. */
+async function weeksOf(driver: Driver, unit: PassUnit): Promise<{weeks: string[]; days: StoredRollup[]; stored: StoredRollup[]}> {
+  const weeks = weeksEnding(unit)
+  if (weeks.length === 0) return {weeks, days: [], stored: []}
+  const rows = await storedWeeksOf(driver, unit.target, weeks[0]!, new Date(Date.parse(weeks.at(-1)!) + WEEK_MS).toISOString())
+  return {weeks, days: rows.filter((r) => r.period === 'day'), stored: rows.filter((r) => r.period === 'week')}
+}
+
+/** Each of these weeks' sum of these days (an empty rollup for a week of none). */
+function weeksOfDays(target: PassTarget, days: readonly Rollup[], weeks: readonly string[]): Rollup[] {
+  const out = new Map(weeks.map((w) => [w, emptyRollup({period: 'week', target_table: target.target_table, target_id: target.target_id, start_at: w}, target.entity_id)]))
+  for (const day of days) {
+    const week = out.get(weekStart(day.start_at))
+    if (week) mergeRollup(week, day)
+  }
+  return [...out.values()]
+}
+
+/** A rollup that disagrees with what it is made of: an hour with the raw rows, a day with its hours, a week with its days. */
 export interface RollupMismatch {
-  period: 'hour' | 'day'
+  period: RollupPeriod
   target_table: Rollup['target_table']
   target_id: string
   start_at: string
@@ -165,16 +210,18 @@ function daysOfHours(target: PassTarget, hours: readonly Rollup[]): Rollup[] {
   return [...days.values()]
 }
 
-/** Oldest day first; in a day, its hours before it; then by target. */
+/** Oldest day first (a week by its last day); in a day, its hours before it, then the day, then the week it ends; then by target. */
 function inOrder(a: RollupMismatch, b: RollupMismatch): number {
-  const key = (m: RollupMismatch) => `${dayStart(m.start_at)}|${m.period === 'hour' ? 0 : 1}|${m.start_at}|${m.target_table}|${m.target_id}`
+  const day = (m: RollupMismatch) => (m.period === 'week' ? new Date(Date.parse(m.start_at) + WEEK_MS - DAY_MS).toISOString() : dayStart(m.start_at))
+  const key = (m: RollupMismatch) => `${day(m)}|${{hour: 0, day: 1, week: 2}[m.period]}|${m.start_at}|${m.target_table}|${m.target_id}`
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0
 }
 
 /**
- * Every hourly rollup that disagrees with the raw rows, and every daily one
+ * Every hourly rollup that disagrees with the raw rows, every daily one
  * that disagrees with its stored hours (an hour that does not read left out
- * of its day), and every one whose histogram does not read, oldest first.
+ * of its day), every weekly one that disagrees with its stored days, and
+ * every one whose histogram does not read, oldest first.
  */
 export async function verifyRollups(driver: Driver, options: RollupRangeOptions = {}): Promise<RollupMismatch[]> {
   const out: RollupMismatch[] = []
@@ -197,6 +244,14 @@ export async function verifyRollups(driver: Driver, options: RollupRangeOptions 
       ...mismatches(daysOfHours(unit.target, storedHours), storedDays),
     ]
     out.push(...found.filter((m) => !seen.has(rollupKeyText(m))))
+    const weeks = await weeksOf(driver, unit)
+    const weekUnreadable: RollupKey[] = []
+    const storedWeeks = decoded(weeks.stored, weekUnreadable)
+    out.push(...weekUnreadable)
+    const unreadableWeeks = new Set(weekUnreadable.map(rollupKeyText))
+    // A day that does not read is named by its unit, and left out of its week.
+    const days = decoded(weeks.days, [])
+    out.push(...mismatches(weeksOfDays(unit.target, days, weeks.weeks), storedWeeks).filter((m) => !unreadableWeeks.has(rollupKeyText(m))))
   })
   return out.sort(inOrder)
 }

@@ -1,12 +1,12 @@
 /**
- * The rollups table (migration 0011): hourly and daily figures per target,
+ * The rollups table (migration 0011): hourly, daily and (0014) weekly figures per target,
  * kept up to date by `mon check` in the transaction of its snapshots
  * (addToRollups), read back and written whole by the rebuild, and pruned on
  * their own (`prune --rollups-older-than`).
  */
 import {MonError} from '../errors.js'
 import {LatencyHistogram} from '../latency.js'
-import {type Rollup, type RollupKey, type RollupPeriod, type RollupSource, type RollupTable, DAY_MS, HOUR_MS, mergeRollup, rollupKeyText, rollupsOf} from '../rollup.js'
+import {type Rollup, type RollupKey, type RollupPeriod, type RollupSource, type RollupTable, PERIOD_MS, PERIODS, mergeRollup, rollupKeyText, rollupsOf} from '../rollup.js'
 import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {snapshotSpan, storedSnapshotIds} from './snapshot-keys.js'
@@ -32,10 +32,15 @@ export interface StoredRollup {
 
 type StoredKey = Pick<StoredRollup, 'period' | 'target_table' | 'target_id' | 'start_at'>
 
+/** How a message names a rollup's period: the hour `2026-11-30T14`, the day or the week's Monday `2026-11-30`. */
+export function periodLabel(key: Pick<StoredKey, 'period' | 'start_at'>): string {
+  return key.period === 'hour' ? key.start_at.slice(0, 13) : key.start_at.slice(0, 10)
+}
+
 /** A stored histogram that does not read (a hand edit): one line naming its row and the fix, not a bug in mon. */
 export class UnreadableRollupError extends MonError {
   constructor(readonly key: StoredKey) {
-    const when = key.period === 'hour' ? key.start_at.slice(0, 13) : key.start_at.slice(0, 10)
+    const when = periodLabel(key)
     super(`rollups: the latency_histogram of ${key.target_id} for the ${key.period} ${when} does not read (not a latency histogram); mon db rollup --rebuild rewrites it`)
   }
 }
@@ -91,7 +96,7 @@ async function readForUpdate(driver: Driver, keys: readonly RollupKey[]): Promis
     if (starts.length === 0) continue
     for (const ids of batches([...new Set(ofTable.map((k) => k.target_id))])) {
       const rows = await driver.all<StoredRollup>(
-        `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('hour', 'day') AND target_table = ? AND target_id IN (${placeholders(ids.length)}) AND start_at IN (${placeholders(starts.length)})${driver.forUpdate}`,
+        `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE period IN ('hour', 'day', 'week') AND target_table = ? AND target_id IN (${placeholders(ids.length)}) AND start_at IN (${placeholders(starts.length)})${driver.forUpdate}`,
         [table, ...ids, ...starts],
       )
       for (const row of rows) {
@@ -125,7 +130,7 @@ export interface RollupUpkeepOptions {
 
 /**
  * Adds snapshots about to be inserted, in the caller's transaction, to their
- * targets' hour and day rollups: read, merge in JS (histograms), write back.
+ * targets' hour, day and week rollups: read, merge in JS (histograms), write back.
  * Against a concurrent `mon check` on PostgreSQL (READ COMMITTED), each key's
  * row is first made to exist, then read FOR UPDATE, so the second writer
  * waits and reads the first one's sum instead of overwriting it. With
@@ -168,7 +173,7 @@ export interface RollupPruneOptions {
 }
 
 /**
- * Deletes the hourly and daily rollups whose whole period ended at or before
+ * Deletes the hourly, daily and weekly rollups whose whole period ended at or before
  * `asked` and by the oldest raw snapshot (rollupCut), a day of rollups at a
  * time, each batch committed on its own (as snapshot pruning does), so that a
  * `mon check` meanwhile still gets to write.
@@ -176,12 +181,13 @@ export interface RollupPruneOptions {
 export async function pruneRollupsBefore(driver: Driver, asked: string, options: RollupPruneOptions = {}): Promise<number> {
   const before = await rollupCut(driver, asked)
   let deleted = 0
-  for (const [period, length] of [['hour', HOUR_MS], ['day', DAY_MS]] as const) {
+  for (const period of PERIODS) {
+    const length = PERIOD_MS[period]
     const cut = new Date(Date.parse(before) - length + 1).toISOString() // start_at < cut: ended at or before `before`
     for (;;) {
       const oldest = (await driver.all<{start_at: string | null}>('SELECT min(start_at) AS start_at FROM rollups WHERE period = ? AND start_at < ?', [period, cut]))[0]?.start_at
       if (!oldest) break
-      const upTo = new Date(Math.min(Date.parse(oldest) + DAY_MS, Date.parse(cut))).toISOString()
+      const upTo = new Date(Math.min(Date.parse(oldest) + PERIOD_MS.day, Date.parse(cut))).toISOString()
       deleted += await driver.transaction(() => driver.run('DELETE FROM rollups WHERE period = ? AND start_at < ?', [period, upTo]), {lockTimeoutMs: 30_000, exclusive: false})
       await options.onBatch?.(deleted)
     }
@@ -201,11 +207,10 @@ async function rollupCut(driver: Driver, before: string): Promise<string> {
 
 export async function countRollupsBefore(driver: Driver, asked: string): Promise<number> {
   const before = await rollupCut(driver, asked)
-  const hourCut = new Date(Date.parse(before) - HOUR_MS + 1).toISOString()
-  const dayCut = new Date(Date.parse(before) - DAY_MS + 1).toISOString()
+  const cut = (period: RollupPeriod) => [period, new Date(Date.parse(before) - PERIOD_MS[period] + 1).toISOString()]
   const rows = await driver.all<{n: number | string}>(
-    "SELECT CAST(count(*) AS INTEGER) AS n FROM rollups WHERE (period = 'hour' AND start_at < ?) OR (period = 'day' AND start_at < ?)",
-    [hourCut, dayCut],
+    `SELECT CAST(count(*) AS INTEGER) AS n FROM rollups WHERE ${PERIODS.map(() => '(period = ? AND start_at < ?)').join(' OR ')}`,
+    PERIODS.flatMap(cut),
   )
   return Number(rows[0]?.n ?? 0)
 }

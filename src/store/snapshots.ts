@@ -19,7 +19,7 @@ export interface InsertOptions {
   skipExisting?: boolean
 }
 
-/** Appends snapshots in one transaction, as multi-row INSERTs, with their hour and day rollups; returns how many were added. */
+/** Appends snapshots in one transaction, as multi-row INSERTs, with their hour, day and week rollups; returns how many were added. */
 export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow[], options: InsertOptions = {}): Promise<number> {
   if (rows.length === 0) return 0
   // The write lock from the start: the payload rule reads each target's newest rows, which must still be newest at commit.

@@ -1,14 +1,15 @@
 /**
- * Window reads over rollups: the whole days and hours of a window from the
- * rollups table, the partial hours at its edges from raw snapshots, in
+ * Window reads over rollups: the whole weeks, days and hours of a window
+ * from the rollups table, the partial hours at its edges from raw snapshots, in
  * batched IN queries across all targets, each added up per target by the
  * database (window-sums.ts). What is read grows with the number of targets,
- * not with the window's length: a 30-day window reads 30 daily rollups, up
- * to 46 hourly ones and up to two hours of raw rows per target.
+ * not with the window's length: a 30-day window reads 3-4 weekly rollups, up
+ * to 12 daily ones, up to 46 hourly ones and up to two hours of raw rows per
+ * target.
  */
 import {MIN_INTERVAL_MS} from '../config/model.js'
 import {ExactLatencies, LatencyHistogram} from '../latency.js'
-import {type RollupPeriod, type TimeRange, DAY_MS, HOUR_MS, hourStart, periodCeil, planWindow} from '../rollup.js'
+import {type RollupPeriod, type TimeRange, PERIOD_MS, hourStart, periodCeil, planWindow} from '../rollup.js'
 import type {HourFigures, WindowFigures} from '../rows.js'
 import type {Driver} from './driver.js'
 import {batches, placeholders, ROWS_PER_STATEMENT} from './sql.js'
@@ -39,8 +40,8 @@ const RESULT_KEY = {endpoints: 'endpoints', registry_index: 'registry'} as const
 
 /** Counts per status and the latencies of each target's snapshots since `since`, from rollups and raw edges, or raw rows only. */
 export async function readWindowFigures(driver: Driver, targets: WindowTargets, options: WindowOptions): Promise<WindowRead> {
-  const plan = options.exact ? {raw: [{from: options.since, to: null}], hours: [], days: []} : planWindow(options.since, options.until)
-  const exact = plan.hours.length === 0 && plan.days.length === 0
+  const plan = options.exact ? {raw: [{from: options.since, to: null}], hours: [], days: [], weeks: []} : planWindow(options.since, options.until)
+  const exact = plan.hours.length === 0 && plan.days.length === 0 && plan.weeks.length === 0
   const read: WindowRead = {endpoints: new Map(), registry: new Map(), exact}
   for (const table of ['endpoints', 'registry_index'] as const) {
     const ids = table === 'endpoints' ? targets.endpoints : targets.registry
@@ -62,7 +63,7 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
     }
     const parts: WindowPart[] = []
     for (const range of plan.raw) for (const chunk of batches(ids)) parts.push(rawSums(driver, table, chunk, range, addRaw))
-    for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days]] as const) {
+    for (const [period, ranges] of [['hour', plan.hours], ['day', plan.days], ['week', plan.weeks]] as const) {
       for (const range of ranges) for (const chunk of batches(ids, rollupBatch(period, range))) parts.push(rollupSums(driver, table, period, chunk, range, figure))
     }
     await readParts(parts)
@@ -76,7 +77,7 @@ const ROLLUP_ROWS_PER_STATEMENT = 2000
 
 /** Targets per statement over a range of whole periods: as many as keep its rollup rows under ROLLUP_ROWS_PER_STATEMENT. */
 function rollupBatch(period: RollupPeriod, range: TimeRange): number {
-  const periods = (Date.parse(range.to ?? range.from) - Date.parse(range.from)) / (period === 'hour' ? HOUR_MS : DAY_MS)
+  const periods = (Date.parse(range.to ?? range.from) - Date.parse(range.from)) / PERIOD_MS[period]
   return Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(ROLLUP_ROWS_PER_STATEMENT / Math.max(1, periods))))
 }
 

@@ -23,10 +23,11 @@ const ALL = [
   '0011-rollups',
   '0012-snapshot-size',
   '0013-snapshot-layout',
+  '0014-week-rollups',
 ]
 
-/** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints. */
-const DATA_ONLY = new Set(['0008-fingerprint-v2'])
+/** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints, 0014 adds week rows to the rollups. */
+const DATA_ONLY = new Set(['0008-fingerprint-v2', '0014-week-rollups'])
 
 describe('migration files', () => {
   it('are named by basename without extension, in order', () => {

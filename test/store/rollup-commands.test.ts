@@ -60,7 +60,8 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
       const file = migrationFiles().find((f) => f.name === '0011-rollups')!
       const {up} = (await import(pathToFileURL(file.path).href)) as {up: (p: {context: MigrationContext}) => Promise<void>}
       await driver.transaction(() => up({context: migrationContext(driver, FIELDS, (line) => lines.push(line))}))
-      await expectRollupsOfRaw(driver)
+      // Weeks are 0014's.
+      await expectRollupsOfRaw(driver, ['hour', 'day'])
     })
     // Two days back from 14:37 span three calendar days.
     expect(lines).toEqual(['rollups: day 1 of 3…', 'rollups: day 2 of 3…', 'rollups: day 3 of 3…', null])
@@ -89,8 +90,8 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     })
     const verify = await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})
     expect(verify.code).toBe(1)
-    // The edited hour, then its day (which no longer adds up to its hours), then the edited day.
-    expect(verify.stdout).toBe('svc:b 2026-11-28T16\nsvc:b 2026-11-28\nregistry:svc 2026-11-29\n')
+    // The edited hour, then its day (which no longer adds up to its hours), then the edited day, then its week (Monday 23rd to 30th).
+    expect(verify.stdout).toBe('svc:b 2026-11-28T16\nsvc:b 2026-11-28\nregistry:svc 2026-11-29\nregistry:svc week 2026-11-23\n')
     const json = JSON.parse((await mon(['db', 'rollup', '--verify', '--json', '--db', db], {env: NOW})).stdout)
     expect(json.mismatches[0]).toEqual({period: 'hour', target_table: 'endpoints', target_id: 'svc:b', start_at: '2026-11-28T16:00:00.000Z', label: 'svc:b 2026-11-28T16'})
 
@@ -137,8 +138,12 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
     expect(gone).toMatchObject({deleted: 0, before: null, rollups: {before: '2026-11-27T14:37:12.345Z'}})
     await withDriver(db, async (d) => {
       const left = await d.all<{period: string; start_at: string}>('SELECT period, min(start_at) AS start_at FROM rollups GROUP BY period ORDER BY period')
-      // The hour 13:00-14:00 on the 27th ended before 14:37: gone; 14:00 ends after: kept. The 27th ends after: kept.
-      expect(left).toEqual([{period: 'day', start_at: '2026-11-27T00:00:00.000Z'}, {period: 'hour', start_at: '2026-11-27T14:00:00.000Z'}])
+      // The hour 13:00-14:00 on the 27th ended before 14:37: gone; 14:00 ends after: kept. The 27th ends after: kept; so does its week (Monday 23rd to 30th).
+      expect(left).toEqual([
+        {period: 'day', start_at: '2026-11-27T00:00:00.000Z'},
+        {period: 'hour', start_at: '2026-11-27T14:00:00.000Z'},
+        {period: 'week', start_at: '2026-11-23T00:00:00.000Z'},
+      ])
       expect(gone.rollups.deleted).toBe(before - (await storedRollups(d)).size)
     })
   }, 120_000)

@@ -1,7 +1,7 @@
 /** A generated history for the rollup tests: a few targets, checks at irregular times, a wide latency spread. */
 import {expect} from 'vitest'
 
-import {type Rollup, rollupsOf, sameRollup} from '../../src/rollup.js'
+import {type Rollup, type RollupPeriod, PERIODS, rollupsOf, sameRollup} from '../../src/rollup.js'
 import {type StoredRollup, ROLLUP_COLUMNS, fromStored} from '../../src/store/rollups.js'
 import type {Driver} from '../../src/store/driver.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
@@ -89,11 +89,11 @@ export async function storedRollups(driver: Driver): Promise<Map<string, Rollup>
   return new Map(rows.map((row) => [`${row.period}|${row.target_table}|${row.target_id}|${row.start_at}`, fromStored(row)]))
 }
 
-/** The stored rollups are exactly what the raw rows add up to; returns how many there are. */
-export async function expectRollupsOfRaw(driver: Driver): Promise<number> {
+/** The stored rollups (of `periods`: hours, days and weeks by default) are exactly what the raw rows add up to; returns how many there are. */
+export async function expectRollupsOfRaw(driver: Driver, periods: readonly RollupPeriod[] = PERIODS): Promise<number> {
   const raw = await driver.all<SnapshotRow>('SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at FROM snapshots')
-  const expected = rollupsOf(raw)
-  const stored = await storedRollups(driver)
+  const expected = rollupsOf(raw, periods)
+  const stored = new Map([...(await storedRollups(driver))].filter(([, r]) => periods.includes(r.period)))
   expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort())
   for (const [key, r] of expected) expect(sameRollup(stored.get(key)!, r), key).toBe(true)
   return stored.size

@@ -69,11 +69,11 @@ describe('migration 0013 on sqlite', () => {
       await migrate(driver)
       await driver.run("DELETE FROM endpoints WHERE id = 'orders:b'")
     })
-    const refused = await mon(['db', 'rollback', '--db', current().db])
+    const refused = await mon(['db', 'rollback', '--to', '0012', '--db', current().db])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/0013-snapshot-layout drops the snapshots of endpoints deleted since the upgrade .*pass --force to do it$/m)
     expect(await withDriver(current().db, (d) => d.all("SELECT 1 FROM snapshots WHERE endpoint_id = 'orders:b'"))).toHaveLength(5)
-    const forced = await mon(['db', 'rollback', '--force', '--db', current().db])
+    const forced = await mon(['db', 'rollback', '--to', '0012', '--force', '--db', current().db])
     expect(forced.code, forced.stderr).toBe(0)
     await withDriver(current().db, async (driver) => {
       const left = await driver.all<{endpoint_id: string | null; registry_id: string | null}>('SELECT endpoint_id, registry_id FROM snapshots')

@@ -8,6 +8,7 @@ import type {Output} from '../../output.js'
 import {plural} from '../../plural.js'
 import {hourStart} from '../../rollup.js'
 import type {RollupMismatch} from '../../store/rollup-rebuild.js'
+import {periodLabel} from '../../store/rollups.js'
 import {CLEAR_LINE, redrawWanted} from '../../terminal.js'
 
 interface RollupResult {
@@ -20,14 +21,14 @@ interface RollupResult {
   mismatches?: Array<RollupMismatch & {label: string}>
 }
 
-/** `ID 2026-11-30T14` for an hour, `ID 2026-11-30` for a day. */
+/** `ID 2026-11-30T14` for an hour, `ID 2026-11-30` for a day, `ID week 2026-11-30` for the week from that Monday. */
 function label(m: RollupMismatch): string {
-  return `${m.target_id} ${m.period === 'hour' ? m.start_at.slice(0, 13) : m.start_at.slice(0, 10)}`
+  return `${m.target_id} ${m.period === 'week' ? 'week ' : ''}${periodLabel(m)}`
 }
 
 export default class DbRollup extends MonCommand<typeof DbRollup> {
-  static override summary = 'Rebuild the hourly and daily rollups from the raw snapshots, or verify them.'
-  static override description = `--rebuild recomputes each target's hourly and daily rollups from its snapshots, target by target, a few days of one target at a time (a day the raw snapshots start in the middle of keeps its earlier hours as stored). --verify prints one line per target and hour whose rollup disagrees with its snapshots (ID 2026-11-30T14), or day that disagrees with its hours (ID 2026-11-30), and exits 1 when there is one. Without --since both start at the oldest raw snapshot, so the rollups of pruned history are kept.`
+  static override summary = 'Rebuild the hourly, daily and weekly rollups from the raw snapshots, or verify them.'
+  static override description = `--rebuild recomputes each target's hourly and daily rollups from its snapshots, target by target, a few days of one target at a time (a day the raw snapshots start in the middle of keeps its earlier hours as stored), and each ISO week's (Monday 00:00 UTC on) from its days (a week the raw snapshots start in the middle of keeps its earlier days as stored). --verify prints one line per target and hour whose rollup disagrees with its snapshots (ID 2026-11-30T14), or day that disagrees with its hours (ID 2026-11-30), or week that disagrees with its days (ID week 2026-11-30, its Monday), and exits 1 when there is one. Without --since both start at the oldest raw snapshot, so the rollups of pruned history are kept.`
   static override examples = ['<%= config.bin %> db rollup --verify', '<%= config.bin %> db rollup --rebuild --since 2d']
   static override flags = {
     db: flag.db,
