@@ -196,18 +196,22 @@ export async function readHistory(
  * One snapshot by its ID, with its stored payload, or null. A UUIDv7 (every id
  * mon writes, made from its observed_at) is looked up by its time: one seek
  * per endpoint and one among the rows of no endpoint on SQLite's clustered
- * table, which has no index on id alone; any other id by a scan.
+ * table, which has no index on id alone; any other id, and a UUIDv7 not
+ * found there, by a scan.
  */
 export async function readSnapshot(driver: Driver, id: string): Promise<HistorySnapshot | null> {
   const at = uuidv7Time(id)
   const columns = `${HISTORY_COLUMNS}, payload_json`
-  const rows = at === null
-    ? await driver.all<HistoryRow>(`SELECT ${columns} FROM snapshots WHERE id = ?`, [id])
+  const scan = () => driver.all<HistoryRow>(`SELECT ${columns} FROM snapshots WHERE id = ?`, [id])
+  let rows = at === null
+    ? await scan()
     : await driver.all<HistoryRow>(
         // Stored without its time part (snapshot-ids.ts), or whole (a row from before 0013).
         `SELECT ${columns} FROM snapshots WHERE endpoint_id IN (SELECT id FROM endpoints) AND observed_at = ? AND id IN (?, ?)
          UNION ALL SELECT ${columns} FROM snapshots WHERE ${driver.noEndpoint('endpoint_id')} AND observed_at = ? AND id IN (?, ?)`,
         [at, storedSnapshotId(id, at), id, at, storedSnapshotId(id, at), id],
       )
+  // Not found by its time: a hand-made UUIDv7 whose time is not its row's observed_at, or a snapshot whose endpoint row was deleted. Rare: a scan.
+  if (rows.length === 0 && at !== null) rows = await scan()
   return rows[0] ? historySnapshot((await expandPayloads(driver, rows))[0]!) : null
 }

@@ -43,7 +43,7 @@ export interface PruneOptions {
 export interface PruneResult {
   deleted: number
   batches: number
-  /** The longest a batch held the write lock (its transaction from its start to its commit, not the wait for the lock), in ms. */
+  /** The longest a batch took from taking the write lock to the end of its commit (on SQLite a WAL checkpoint the commit ran included, though it runs after the lock is let go), in ms. */
   longest_batch_ms: number
   /** `=` snapshots given their base's body because the base was deleted. */
   carried: number

@@ -157,12 +157,33 @@ function weeksEnding(unit: PassUnit): string[] {
   return out
 }
 
-/** The weeks a unit finishes, and the stored days and weeks rows of them. */
+const checks = (r: StoredRollup) => Number(r.ok) + Number(r.warn) + Number(r.error) + Number(r.latency_count)
+
+/**
+ * The weeks a unit finishes, and the stored days and weeks rows of them;
+ * without a week that `prune --rollups-older-than` cut: one that starts
+ * before the target's oldest stored day and counts more than its stored
+ * days, whose row is then all that is left of the days it lost (as a day
+ * keeps the hours prune took: see passSpan).
+ */
 async function weeksOf(driver: Driver, unit: PassUnit): Promise<{weeks: string[]; days: StoredRollup[]; stored: StoredRollup[]}> {
-  const weeks = weeksEnding(unit)
+  let weeks = weeksEnding(unit)
   if (weeks.length === 0) return {weeks, days: [], stored: []}
   const rows = await storedWeeksOf(driver, unit.target, weeks[0]!, new Date(Date.parse(weeks.at(-1)!) + WEEK_MS).toISOString())
-  return {weeks, days: rows.filter((r) => r.period === 'day'), stored: rows.filter((r) => r.period === 'week')}
+  const [oldest] = await driver.all<{first: string | null}>(
+    "SELECT min(start_at) AS first FROM rollups WHERE period = 'day' AND target_table = ? AND target_id = ?",
+    [unit.target.target_table, unit.target.target_id],
+  )
+  const firstDay = oldest?.first ?? null
+  const cut = new Set<string>()
+  for (const week of rows.filter((r) => r.period === 'week')) {
+    if (firstDay === null || week.start_at >= firstDay) continue
+    const ofDays = rows.filter((r) => r.period === 'day' && weekStart(r.start_at) === week.start_at).reduce((n, r) => n + checks(r), 0)
+    if (checks(week) > ofDays) cut.add(week.start_at)
+  }
+  if (cut.size > 0) weeks = weeks.filter((w) => !cut.has(w))
+  const kept = (r: StoredRollup) => !cut.has(r.period === 'week' ? r.start_at : weekStart(r.start_at))
+  return {weeks, days: rows.filter((r) => r.period === 'day' && kept(r)), stored: rows.filter((r) => r.period === 'week' && kept(r))}
 }
 
 /** Each of these weeks' sum of these days (an empty rollup for a week of none). */

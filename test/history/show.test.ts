@@ -82,6 +82,19 @@ describe.each(ENGINES)('mon show and mon history --payload on %s', (engine) => {
     )
   })
 
+  it('finds a hand-made row whose UUIDv7 time is not its observed_at (stored whole), by a scan', async () => {
+    const id = uuidv7(Date.parse('2020-01-01T00:00:00.000Z'))
+    await withDriver(fresh.db, (driver) =>
+      driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, registry_id, status, detail, payload_json, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        id, 'orders', 'orders:health', null, 'ok', 'imported', null, 5, new Date(Date.now() - 5 * MIN).toISOString(),
+      ]),
+    )
+    const r = await run(['show', id, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({id, detail: 'imported'})
+    await withDriver(fresh.db, (driver) => driver.run("DELETE FROM snapshots WHERE detail = 'imported'"))
+  })
+
   it('gives the stored payload as JSON with --json', async () => {
     const r = await run(['show', ids.failed, '--json'])
     expect(r.code).toBe(0)

@@ -69,5 +69,14 @@ describe.each(ENGINES)('week rollups on %s', (engine) => {
     expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
     expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).code).toBe(0)
     expect(await weeksOf(db)).toEqual(sound)
+
+    // Then the rollups too: the days of the 23rd to the 25th go, and the week's row is all that is left of them.
+    expect((await mon(['prune', '--older-than', '4d', '--rollups-older-than', '4d', '--db', db], {env: NOW})).code).toBe(0)
+    const cut = (await weeksOf(db)).find((w) => w.target_id === 'svc:a' && w.start_at === '2026-11-23T00:00:00.000Z')
+    expect(cut).toEqual(sound.find((w) => w.target_id === 'svc:a' && w.start_at === '2026-11-23T00:00:00.000Z'))
+    // (--verify names the cut hour and day of the 26th: a known gap, not the week's.)
+    expect((await mon(['db', 'rollup', '--verify', '--db', db], {env: NOW})).stdout).not.toContain('week')
+    expect((await mon(['db', 'rollup', '--rebuild', '--db', db], {env: NOW})).code).toBe(0)
+    expect((await weeksOf(db)).find((w) => w.target_id === 'svc:a' && w.start_at === '2026-11-23T00:00:00.000Z')).toEqual(cut)
   }, 120_000)
 })
