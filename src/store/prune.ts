@@ -28,7 +28,7 @@ export async function countSnapshotsBefore(driver: Driver, before: string): Prom
 /** The first batch's size in rows; later ones are sized by how long the last one held the write lock. */
 export const PRUNE_BATCH_SIZE = 5000
 /** A batch aims at this much time under the write lock, and takes no further target past it: well under the 1 s it must never reach. */
-export const PRUNE_BATCH_TARGET_MS = 250
+export const PRUNE_BATCH_TARGET_MS = 400
 const PRUNE_BATCH_MAX = 1_000_000
 
 export interface PruneOptions {
