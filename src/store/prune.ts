@@ -10,7 +10,7 @@
  */
 import type {Driver, SqlValue} from './driver.js'
 import {carryBasesForward, type PruneBoundary} from './payload-bases.js'
-import {type SnapshotGroup, snapshotGroups, storedEndpointIds} from './snapshot-keys.js'
+import {type SnapshotGroup, snapshotGroups, targetGroups} from './snapshot-keys.js'
 
 /** Every snapshot as one group, by the observed_at index: PostgreSQL's heap holds rows in time order. */
 const ALL: SnapshotGroup = {sql: '1 = 1', params: []}
@@ -88,9 +88,7 @@ export async function pruneSnapshotsBefore(driver: Driver, before: string, optio
   let size = options.batchSize ?? PRUNE_BATCH_SIZE
   const result: PruneResult = {deleted: 0, batches: 0, longest_batch_ms: 0, carried: 0}
   // Found before the first batch: a target first checked meanwhile has nothing older than `before`.
-  const targets: SnapshotGroup[] = driver.clusteredSnapshots
-    ? [{sql: driver.noEndpoint('endpoint_id'), params: []}, ...(await storedEndpointIds(driver)).map((id) => ({sql: 'endpoint_id = ?', params: [id]}))]
-    : [ALL]
+  const targets: SnapshotGroup[] = driver.clusteredSnapshots ? await targetGroups(driver) : [ALL]
   return driver.deferCheckpoints(async () => {
     let next = 0
     while (next < targets.length) {

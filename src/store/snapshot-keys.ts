@@ -36,11 +36,15 @@ export async function snapshotGroups(driver: Driver, column = 'endpoint_id'): Pr
   return groups
 }
 
+/** Every snapshot, a group per stored target: the rows of no endpoint, then each endpoint_id value alone (a range of the key each). */
+export async function targetGroups(driver: Driver): Promise<SnapshotGroup[]> {
+  return [{sql: driver.noEndpoint('endpoint_id'), params: []}, ...(await storedEndpointIds(driver)).map((id) => ({sql: 'endpoint_id = ?', params: [id]}))]
+}
+
 /** The first and last observed_at of all snapshots (nulls when there are none): two seeks per stored endpoint_id value. */
 export async function snapshotSpan(driver: Driver): Promise<{first: string | null; last: string | null}> {
   const span: {first: string | null; last: string | null} = {first: null, last: null}
-  const groups = [{sql: driver.noEndpoint('endpoint_id'), params: [] as SqlValue[]}, ...(await storedEndpointIds(driver)).map((id) => ({sql: 'endpoint_id = ?', params: [id]}))]
-  for (const group of groups) {
+  for (const group of await targetGroups(driver)) {
     // Two subqueries: one min() or max() alone is a seek, both in one SELECT a scan of the target.
     const [row] = await driver.all<{first: string | null; last: string | null}>(
       `SELECT (SELECT min(observed_at) FROM snapshots WHERE ${group.sql}) AS first, (SELECT max(observed_at) FROM snapshots WHERE ${group.sql}) AS last`,
