@@ -2,17 +2,17 @@
  * The layers of src/ (ARCHITECTURE.md), checked by `npm test`: dependencies
  * point one way, from commands through the shell to the pure core.
  *   vocabulary  src/*.ts (errors, time, duration, status, rows, ...): imports no layer
- *   core        config/, plan/, history/, the pure parts of check/ (the judge, selection, reports)
- *   shell       store/, check/ (probes, runs), apply/
+ *   core        config/, plan/, history/, alert/ (the alert state machine, holds), the pure parts of check/ (the judge, selection, reports)
+ *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries)
  *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
 const PURE_CHECK = '(judge|kinds|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases)'
 const JUDGE = `^src/check/${PURE_CHECK}\\.ts$`
-const CORE = `^src/(config|plan|history)/|${JUDGE}`
+const CORE = `^src/(config|plan|history|alert)/|${JUDGE}`
 /** The command layer: oclif commands and what only they use (flags, the output and failure path, init's starter files). */
 /** Modules that do I/O: database drivers, HTTP, the migrator, oclif, and node's file, process and network APIs. */
-const IO_MODULES = '^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$'
+const IO_MODULES = '^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core|nodemailer)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$'
 /** The core's two edges to the file system: the loader reads monitors.yaml, and the schema check loads the compiled validator. */
 const IO_EDGE = '^src/config/(load|schema-check)\\.ts$'
 const COMMANDS = '^src/(commands|hooks)/|^src/(base-command|flags|failure|help|starter)\\.ts$'
@@ -24,7 +24,7 @@ module.exports = {
       comment: 'The pure core (config, plan, history, the judge) must not reach the store, the probes, apply or the commands: move what it needs into the core.',
       severity: 'error',
       from: {path: CORE},
-      to: {path: `^src/(store|apply)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
+      to: {path: `^src/(store|apply|notify)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
     },
     {
       name: 'core-does-io',
@@ -35,10 +35,10 @@ module.exports = {
     },
     {
       name: 'store-imports-upward',
-      comment: 'The store speaks SQL for the layers above it; it must not import check/, history/, apply/ or the commands.',
+      comment: 'The store speaks SQL for the layers above it; it must not import check/, history/, apply/, notify/ or the commands.',
       severity: 'error',
       from: {path: '^src/store/'},
-      to: {path: `^src/(check|history|apply)/|${COMMANDS}`},
+      to: {path: `^src/(check|history|apply|notify)/|${COMMANDS}`},
     },
     {
       name: 'vocabulary-imports-layers',
@@ -64,7 +64,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: {path: 'node_modules'},
-    includeOnly: '^src/|^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$',
+    includeOnly: '^src/|^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core|nodemailer)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$',
     tsPreCompilationDeps: true,
     // node_modules may be a link (a git worktree, a test's copy of src/): name libraries by where they are linked.
     preserveSymlinks: true,

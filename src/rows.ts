@@ -92,6 +92,8 @@ export interface SnapshotRow {
   phases_ms_json: string | null
   /** ISO 8601 UTC with milliseconds, set by the program. */
   observed_at: string
+  /** The id of the maintenance window the snapshot was taken in (migration 0015); uptime, coverage and SLOs leave it out. Absent or null: none. */
+  maintenance?: string | null
 }
 
 export interface ApplyRunRow {

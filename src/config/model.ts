@@ -129,3 +129,57 @@ export function defaultEndpointId(entityId: string, kind: EndpointKind): string 
 export function defaultRegistryId(entityId: string): string {
   return `registry:${entityId}`
 }
+
+// ---- alerts (SPEC section 7) -------------------------------------------------
+
+export const NOTIFIER_TYPES = ['webhook', 'slack', 'ntfy', 'pagerduty', 'email', 'alertmanager'] as const
+export type NotifierType = (typeof NOTIFIER_TYPES)[number]
+
+/**
+ * A notifier as the file declares it: its settings as written (every value may
+ * be `${VAR}`, kept so: it is resolved only when a notification is delivered).
+ * `settings` holds every key but `id` and `type` (`url`, `headers`,
+ * `signing_secret`, `topic`, `token`, `routing_key`, `host`, `port`, ...).
+ */
+export interface Notifier {
+  id: string
+  type: NotifierType
+  settings: Record<string, unknown>
+}
+
+/** A target's alert settings: built-in defaults, `defaults.alert`, the entity's `alert`, then its own, merged key by key. */
+export interface AlertSettings {
+  /** Notifier ids; empty: alerts are recorded but nobody is told. */
+  notify: string[]
+  /** The least status that counts as failing. */
+  on: 'error' | 'warn'
+  /** Consecutive failing checks that open an alert (at least 1). */
+  after: number
+  /** Consecutive passing checks that resolve it (at least 1). */
+  recover_after: number
+  /** Milliseconds between reminders while open (at least 10 s); null: never. */
+  remind_every: number | null
+}
+
+export const BUILTIN_ALERT: AlertSettings = {notify: [], on: 'error', after: 2, recover_after: 1, remind_every: null}
+
+/**
+ * A maintenance window: fixed (`start`..`end`), or recurring (`cron` with a
+ * `duration`, in `timezone`). From the file (`source: 'file'`) or from
+ * `mon maintenance start` (`source: 'adhoc'`, kept in maintenance_adhoc).
+ */
+export interface MaintenanceWindow {
+  id: string
+  entities: string[]
+  /** Five-field cron (croner), with `duration` and `timezone`; null for a fixed window. */
+  cron: string | null
+  /** Milliseconds a recurring window lasts; null for a fixed window. */
+  duration: number | null
+  /** IANA time zone the cron is read in; `UTC` by default. */
+  timezone: string
+  /** ISO times of a fixed window; null for a recurring one. */
+  start: string | null
+  end: string | null
+  reason: string | null
+  source: 'file' | 'adhoc'
+}

@@ -10,7 +10,7 @@ import {storedSnapshotIds} from './snapshot-keys.js'
 /** How long a write waits for another snapshot writer when the caller sets no --lock-timeout. */
 const DEFAULT_WRITE_WAIT_MS = 30_000
 
-export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'phases_ms_json', 'observed_at'] as const
+export const SNAPSHOT_COLUMNS = ['id', 'entity_id', 'endpoint_id', 'registry_id', 'status', 'detail', 'payload_json', 'latency_ms', 'phases_ms_json', 'observed_at', 'maintenance'] as const
 
 export interface InsertOptions {
   /** Wait at most this long for another writer's lock (`mon check --lock-timeout`). */
@@ -36,7 +36,7 @@ export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow
     let added = 0
     for (const chunk of batches(stored, rowsPerStatement(SNAPSHOT_COLUMNS.length))) {
       const params: SqlValue[] = []
-      for (const row of chunk) for (const column of SNAPSHOT_COLUMNS) params.push(row[column])
+      for (const row of chunk) for (const column of SNAPSHOT_COLUMNS) params.push(row[column] ?? null)
       added += await driver.run(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${conflict}`, params)
     }
     return added

@@ -24,6 +24,7 @@ const ALL = [
   '0012-snapshot-size',
   '0013-snapshot-layout',
   '0014-week-rollups',
+  '0015-alerts',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints, 0014 adds week rows to the rollups. */

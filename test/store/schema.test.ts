@@ -29,7 +29,7 @@ const DESIGN: Record<string, Col[]> = {
   snapshots: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],
     ['detail', 'text'], ['payload_json', 'text'], ['observed_at', 'text'],
-    ['latency_ms', 'double precision'], ['registry_id', 'text'], ['phases_ms_json', 'text'],
+    ['latency_ms', 'double precision'], ['registry_id', 'text'], ['phases_ms_json', 'text'], ['maintenance', 'text'],
   ],
   apply_runs: [
     ['id', 'text', 'PK'], ['applied_at', 'text', 'NOT NULL'], ['config_sha256', 'text', 'NOT NULL'], ['git_commit', 'text'], ['actor', 'text'],
@@ -40,6 +40,25 @@ const DESIGN: Record<string, Col[]> = {
     ['period', 'text', 'PK'], ['target_table', 'text', 'PK'], ['target_id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['start_at', 'text', 'PK'],
     ['ok', 'integer', 'NOT NULL'], ['warn', 'integer', 'NOT NULL'], ['error', 'integer', 'NOT NULL'],
     ['latency_count', 'integer', 'NOT NULL'], ['latency_sum', 'double precision', 'NOT NULL'], ['latency_histogram', 'text', 'NOT NULL'],
+    ['maintenance', 'integer', 'NOT NULL'],
+  ],
+  alerts: [
+    ['id', 'text', 'PK'], ['target_table', 'text', 'NOT NULL'], ['target_id', 'text', 'NOT NULL'], ['entity_id', 'text', 'NOT NULL'],
+    ['status', 'text', 'NOT NULL'], ['detail', 'text', 'NOT NULL'], ['opened_at', 'text', 'NOT NULL'], ['resolved_at', 'text'],
+    ['held', 'text'], ['open_held', 'integer', 'NOT NULL'], ['last_notified_at', 'text'],
+  ],
+  alert_states: [
+    ['target_table', 'text', 'PK'], ['target_id', 'text', 'PK'], ['failing', 'integer', 'NOT NULL'], ['passing', 'integer', 'NOT NULL'],
+    ['observed_at', 'text', 'NOT NULL'], ['alert_id', 'text'],
+  ],
+  notifications: [
+    ['id', 'text', 'PK'], ['alert_id', 'text'], ['notifier_id', 'text', 'NOT NULL'], ['event', 'text', 'NOT NULL'], ['state', 'text', 'NOT NULL'],
+    ['attempts', 'integer', 'NOT NULL'], ['message_json', 'text', 'NOT NULL'], ['created_at', 'text', 'NOT NULL'], ['next_attempt_at', 'text', 'NOT NULL'],
+    ['claimed_until', 'text'], ['sent_at', 'text'], ['last_error', 'text'],
+  ],
+  maintenance_adhoc: [
+    ['id', 'text', 'PK'], ['entities_json', 'text', 'NOT NULL'], ['start_at', 'text', 'NOT NULL'], ['end_at', 'text', 'NOT NULL'], ['reason', 'text'],
+    ['created_at', 'text', 'NOT NULL'],
   ],
 }
 
@@ -52,6 +71,10 @@ const FOREIGN_KEYS = [
 ]
 
 const INDEXES = [
+  'alerts_entity on alerts(entity_id, opened_at)',
+  'alerts_open on alerts(target_table, target_id) partial',
+  'notifications_alert on notifications(alert_id)',
+  'notifications_due on notifications(next_attempt_at) partial',
   'rollups_period_start_at on rollups(period, start_at)',
   'snapshots_endpoint_id_observed_at_status_latency_ms on snapshots(endpoint_id, observed_at, status, latency_ms)',
   'snapshots_observed_at on snapshots(observed_at)',
