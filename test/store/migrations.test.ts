@@ -25,6 +25,7 @@ const ALL = [
   '0013-snapshot-layout',
   '0014-week-rollups',
   '0015-alerts',
+  '0016-alert-config',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints, 0014 adds week rows to the rollups. */

@@ -14,17 +14,17 @@ const DESIGN: Record<string, Col[]> = {
     ['id', 'text', 'PK'], ['type', 'text', 'NOT NULL'], ['label', 'text', 'NOT NULL'], ['owner', 'text', 'NOT NULL'],
     ['docs_ref', 'text'], ['notes', 'text'], ['created_at', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
-    ['slo_json', 'text'],
+    ['slo_json', 'text'], ['depends_on_json', 'text'],
   ],
   endpoints: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['kind', 'text', 'NOT NULL'], ['url', 'text', 'NOT NULL'], ['method', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'], ['check_json', 'text'],
-    ['slo_json', 'text'], ['activated_at', 'text'],
+    ['slo_json', 'text'], ['activated_at', 'text'], ['alert_json', 'text'],
   ],
   registry_index: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['registry_path', 'text', 'NOT NULL'], ['authority', 'text', 'NOT NULL'], ['format', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
-    ['interval', 'text'], ['activated_at', 'text'],
+    ['interval', 'text'], ['activated_at', 'text'], ['alert_json', 'text'],
   ],
   snapshots: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],
@@ -55,6 +55,15 @@ const DESIGN: Record<string, Col[]> = {
     ['id', 'text', 'PK'], ['alert_id', 'text'], ['notifier_id', 'text', 'NOT NULL'], ['event', 'text', 'NOT NULL'], ['state', 'text', 'NOT NULL'],
     ['attempts', 'integer', 'NOT NULL'], ['message_json', 'text', 'NOT NULL'], ['created_at', 'text', 'NOT NULL'], ['next_attempt_at', 'text', 'NOT NULL'],
     ['claimed_until', 'text'], ['sent_at', 'text'], ['last_error', 'text'],
+  ],
+  notifiers: [
+    ['id', 'text', 'PK'], ['type', 'text', 'NOT NULL'], ['settings_json', 'text', 'NOT NULL'], ['created_at', 'text'],
+    ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
+  ],
+  maintenance_windows: [
+    ['id', 'text', 'PK'], ['entities_json', 'text', 'NOT NULL'], ['cron', 'text'], ['duration', 'text'], ['timezone', 'text'],
+    ['start_at', 'text'], ['end_at', 'text'], ['reason', 'text'], ['created_at', 'text'],
+    ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
   ],
   maintenance_adhoc: [
     ['id', 'text', 'PK'], ['entities_json', 'text', 'NOT NULL'], ['start_at', 'text', 'NOT NULL'], ['end_at', 'text', 'NOT NULL'], ['reason', 'text'],
