@@ -17,6 +17,9 @@ import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
 import {type CheckResult, runChecks} from './run.js'
 import {activeTargets} from './targets.js'
+import {addCounts, alertStepsNote, startAlertRun, type AlertRun} from './alert-run.js'
+import type {AlertStepCounts} from '../store/alert-steps.js'
+import type {AlertConfig} from '../store/alert-config.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './types.js'
 
@@ -35,6 +38,10 @@ export interface ExecuteOptions extends BodyLimits {
   note: (message: string) => void
   /** --due: "now", to check only the selected targets that are due then. */
   due?: Date
+  /** The run's clock for alerts (reminders, holds): the command's now, MON_NOW in tests. */
+  now: Date
+  /** Deliver pending notifications after the checks; false (--no-notify) records alert events and sends nothing. */
+  notify: boolean
 }
 
 /**
@@ -82,7 +89,10 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
   const warmUp = targets.some((t) => t.table === 'endpoints')
   const http = await createHttpProber({maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs, warmUp})
-  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs}), BATCH)
+  const alerts = await startAlertRun(driver, options.now, readRunWindows)
+  const stepped: AlertStepCounts = {opened: 0, resolved: 0, notifications: 0}
+  const afterInsert = async (rows: readonly SnapshotRow[]) => addCounts(stepped, await alerts.afterInsert(driver, rows))
+  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs, afterInsert}), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()
   // Every check in flight listens for the interrupt.
@@ -100,7 +110,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
       },
-      record: (row) => writer.add(row),
+      record: (row) => writer.add(alerts.mark(row)),
       onResult: (result) => progress?.tick(result.status),
       // A database that fails does not stop the run: its results go to the spool.
       signal: interrupt.signal,
@@ -119,8 +129,30 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   if (interrupt.signal.aborted) {
     throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
   }
+  await afterChecks(driver, alerts, stepped, options)
   return results
 }
+
+/**
+ * Alerts once the checks are in: every open alert stepped (holds that ended,
+ * reminders), then, unless --no-notify, what is pending delivered. Neither
+ * changes the run's exit code: a failure is a line on stderr, and what was
+ * not delivered waits for the next run.
+ */
+async function afterChecks(driver: Driver, alerts: AlertRun, stepped: AlertStepCounts, options: ExecuteOptions): Promise<void> {
+  try {
+    addCounts(stepped, await alerts.stepOpen(driver, options.lockTimeoutMs))
+  } catch (err) {
+    options.note(`alerts: could not step the open alerts: ${messageOf(err)}`)
+  }
+  const line = alertStepsNote(stepped)
+  if (line !== null) options.note(line)
+  if (!options.notify) return
+  // TODO(merge wt-notify): deliverPending(driver, {now: options.now, env: process.env, config: alerts.config, note: options.note})
+}
+
+// TODO(merge wt-maint): readMaintenanceWindows (the file's and the ad-hoc windows).
+const readRunWindows = async (_driver: Driver, config: AlertConfig) => config.windows
 
 /**
  * Results the database would not take go to a spool file; the run's exit
