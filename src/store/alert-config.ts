@@ -5,6 +5,7 @@
  * target's merged alert settings. mon check, notify and maintenance read it;
  * none of them needs the file.
  */
+import {decodeAlert} from '../config/alert.js'
 import {parseDuration} from '../duration.js'
 import {type AlertSettings, BUILTIN_ALERT, type MaintenanceWindow, NOTIFIER_TYPES, type Notifier, type NotifierType} from '../config/model.js'
 import type {Driver} from './driver.js'
@@ -85,16 +86,7 @@ export function knownNotifierType(type: string): type is NotifierType {
 
 /** A stored alert_json as settings: NULL (before 0016, unmanaged) or anything unreadable is the built-in, a missing key its built-in value. */
 export function alertSettingsOf(json: string | null): AlertSettings {
-  if (json === null) return BUILTIN_ALERT
-  const value = parseObject(json)
-  const notify = Array.isArray(value.notify) ? value.notify.filter((id): id is string => typeof id === 'string') : BUILTIN_ALERT.notify
-  return {
-    notify,
-    on: value.on === 'warn' || value.on === 'error' ? value.on : BUILTIN_ALERT.on,
-    after: positiveInteger(value.after) ?? BUILTIN_ALERT.after,
-    recover_after: positiveInteger(value.recover_after) ?? BUILTIN_ALERT.recover_after,
-    remind_every: positiveInteger(value.remind_every) ?? (value.remind_every === null ? null : BUILTIN_ALERT.remind_every),
-  }
+  return json === null ? BUILTIN_ALERT : decodeAlert(parseJson(json))
 }
 
 function windowOf(row: WindowRow): MaintenanceWindow {
@@ -117,10 +109,6 @@ function durationOrNull(text: string): number | null {
   } catch {
     return null
   }
-}
-
-function positiveInteger(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null
 }
 
 function parseJson(json: string): unknown {
