@@ -6,6 +6,14 @@ import {describeFailure} from '../check/http-probe.js'
 export const MAX_ANSWER_BYTES = 64 * 1024
 /** Every delivery's bound: connect, send and answer. Only tests pass a shorter one. */
 export const DELIVERY_TIMEOUT_MS = 10_000
+/** The test hook for a shorter bound in commands (never the file's to set): at most the real one. */
+export const TEST_TIMEOUT_VARIABLE = 'MON_TEST_DELIVERY_TIMEOUT_MS'
+
+/** The bound a command delivers with: DELIVERY_TIMEOUT_MS, or less where a test sets MON_TEST_DELIVERY_TIMEOUT_MS. */
+export function deliveryTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env[TEST_TIMEOUT_VARIABLE])
+  return Number.isInteger(ms) && ms > 0 && ms < DELIVERY_TIMEOUT_MS ? ms : DELIVERY_TIMEOUT_MS
+}
 
 export interface PostRequest {
   url: string
