@@ -41,7 +41,7 @@ export interface DeliveryCounts {
   dropped: number
 }
 
-const DEFAULT_BATCH = 500
+const DEFAULT_BATCH = 1000
 
 export async function deliverPending(driver: Driver, options: DeliverPendingOptions): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = {sent: 0, failed: 0, retrying: 0, dropped: 0}
