@@ -1,12 +1,12 @@
 /** `mon notify test`: through the command, against a real receiver, on both engines. */
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {canonicalJson} from '../../src/canonical-json.js'
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {type Receiver, startReceiver} from '../support/receivers.js'
+import {useReceiver} from '../support/receivers.js'
 import {migratedDriver} from './outbox-rows.js'
 
 const NOW = '2026-12-01T12:00:00.000Z'
@@ -17,21 +17,13 @@ async function addNotifier(driver: Driver, id: string, type: string, settings: R
 
 describe.each(ENGINES)('mon notify test on %s', (engine) => {
   const fresh = useFreshDb(engine)
-  let r: Receiver
-  beforeAll(async () => {
-    r = await startReceiver()
-  })
-  afterAll(() => r.close())
-  beforeEach(() => {
-    r.clear()
-    r.answer(202)
-  })
+  const receiver = useReceiver()
 
   async function seed(): Promise<void> {
     const driver = await migratedDriver(fresh().db)
     try {
-      await addNotifier(driver, 'hook', 'webhook', {url: `${r.url}/hook`, headers: {Authorization: 'Bearer ${HOOK_TOKEN}'}})
-      await addNotifier(driver, 'old-hook', 'webhook', {url: r.url}, true)
+      await addNotifier(driver, 'hook', 'webhook', {url: `${receiver().url}/hook`, headers: {Authorization: 'Bearer ${HOOK_TOKEN}'}})
+      await addNotifier(driver, 'old-hook', 'webhook', {url: receiver().url}, true)
     } finally {
       await driver.close()
     }
@@ -53,11 +45,11 @@ describe.each(ENGINES)('mon notify test on %s', (engine) => {
     expect(res.code).toBe(0)
     const out = JSON.parse(res.stdout)
     expect(out).toEqual({notifier_id: 'hook', type: 'webhook', notification_id: expect.stringMatching(/^[0-9a-f-]{36}$/), state: 'sent'})
-    expect(r.requests).toHaveLength(1)
-    const body = r.json()
+    expect(receiver().requests).toHaveLength(1)
+    const body = receiver().json()
     expect(body).toMatchObject({version: '1', event: 'test', alert: {id: out.notification_id, target_id: 'mon-test', status: 'ok'}})
-    expect(r.requests[0]!.headers['idempotency-key']).toBe(out.notification_id)
-    expect(r.requests[0]!.headers.authorization).toBe('Bearer hook-token-123456')
+    expect(receiver().requests[0]!.headers['idempotency-key']).toBe(out.notification_id)
+    expect(receiver().requests[0]!.headers.authorization).toBe('Bearer hook-token-123456')
     const [row] = await notifications()
     expect(row).toMatchObject({alert_id: null, notifier_id: 'hook', event: 'test', state: 'sent', attempts: 1, sent_at: NOW, last_error: null})
     expect(row!.message_json).not.toContain('hook-token')
@@ -66,7 +58,7 @@ describe.each(ENGINES)('mon notify test on %s', (engine) => {
 
   it('a receiver error: exit 1, one line, recorded failed and never retried; no secret anywhere', async () => {
     await seed()
-    r.answer(500)
+    receiver().answer(500)
     const res = await run(['hook'], {HOOK_TOKEN: 'hook-token-123456'})
     expect([res.code, res.stdout, res.stderr]).toEqual([1, '', 'Error: notifier hook: HTTP 500\n'])
     expect(await notifications()).toMatchObject([{state: 'failed', attempts: 1, last_error: 'HTTP 500'}])
@@ -92,13 +84,13 @@ describe.each(ENGINES)('mon notify test on %s', (engine) => {
     expect(unknown.stderr).toMatch(/^Error: no notifier "hok" in .*; did you mean "hook"\?\n$/)
     const retired = await run(['old-hook'])
     expect([retired.code, retired.stderr]).toEqual([1, 'Error: notifier "old-hook" is retired (it is no longer in the applied file): nothing is sent to it\n'])
-    expect(r.requests).toHaveLength(0)
+    expect(receiver().requests).toHaveLength(0)
     expect(await notifications()).toEqual([])
   })
 
   it('a receiver slower than the bound fails at the bound (MON_TEST_DELIVERY_TIMEOUT_MS)', async () => {
     await seed()
-    r.slow(Infinity)
+    receiver().slow(Infinity)
     const res = await run(['hook'], {HOOK_TOKEN: 'hook-token-123456', MON_TEST_DELIVERY_TIMEOUT_MS: '300'})
     expect([res.code, res.stderr]).toEqual([1, 'Error: notifier hook: no answer within 300 ms\n'])
   })

@@ -1,6 +1,8 @@
 import http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
 
+import {afterAll, beforeAll, beforeEach} from 'vitest'
+
 /**
  * A notification receiver for tests: an HTTP server on 127.0.0.1 that records
  * every request and whose behaviour can be switched while it runs.
@@ -122,5 +124,22 @@ export async function startReceiver(options: {status?: number} = {}): Promise<Re
     close: async () => {
       if (server.listening) await stop()
     },
+  }
+}
+
+/** One receiver for a suite, cleared and answering 202 again before each test: `const receiver = useReceiver()`, then `receiver()`. */
+export function useReceiver(): () => Receiver {
+  let r: Receiver | undefined
+  beforeAll(async () => {
+    r = await startReceiver()
+  })
+  afterAll(() => r?.close())
+  beforeEach(() => {
+    r?.clear()
+    r?.answer(202)
+  })
+  return () => {
+    if (!r) throw new Error('useReceiver: no receiver outside a test')
+    return r
   }
 }
