@@ -30,7 +30,7 @@ function alertmanagerPost(values: Record<string, unknown>, alerts: object[], con
 function alertmanagerAlert(alert: AlertView, resolved: boolean, context: RequestContext): object {
   const now = context.now.getTime()
   return {
-    labels: {alertname: 'mon', alert_id: alert.id, target_id: alert.target_id, entity_id: alert.entity_id, severity: alert.status === 'error' ? 'critical' : 'warning'},
+    labels: {alertname: 'mon', alert_id: alert.id, target_id: alert.target_id, entity_id: alert.entity_id, severity: alert.status === 'error' ? 'critical' : alert.status === 'warn' ? 'warning' : 'info'},
     annotations: {summary: `${alert.entity_id}/${alert.target_id}: ${alert.status}`, description: clip(alert.detail, 1024)},
     startsAt: alert.opened_at,
     endsAt: new Date(resolved ? now : now + ENDS_AFTER_INTERVALS * context.intervalMs(alert.id)).toISOString(),

@@ -5,7 +5,6 @@
  * target's merged alert settings. mon check, notify and maintenance read it;
  * none of them needs the file.
  */
-import {decodeAlert} from '../config/alert.js'
 import {parseDuration} from '../duration.js'
 import {type AlertSettings, BUILTIN_ALERT, type MaintenanceWindow, NOTIFIER_TYPES, type Notifier, type NotifierType} from '../config/model.js'
 import type {Driver} from './driver.js'
@@ -49,7 +48,7 @@ interface WindowRow {
 /** A database from before migration 0016 has none of it: empty maps, so every target reads as BUILTIN_ALERT. */
 export async function readAlertConfig(driver: Driver): Promise<AlertConfig> {
   if (!(await driver.hasTable('notifiers'))) return EMPTY_ALERT_CONFIG
-  // One after another: a PostgreSQL connection runs one query at a time.
+  // One after another: a PostgreSQL driver is one connection, which runs one query at a time.
   const notifierRows = await driver.all<NotifierRow>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id')
   const entityRows = await driver.all<{id: string; depends_on_json: string}>(
     'SELECT id, depends_on_json FROM entities WHERE retired_at IS NULL AND depends_on_json IS NOT NULL ORDER BY id',
@@ -86,7 +85,16 @@ export function knownNotifierType(type: string): type is NotifierType {
 
 /** A stored alert_json as settings: NULL (before 0016, unmanaged) or anything unreadable is the built-in, a missing key its built-in value. */
 export function alertSettingsOf(json: string | null): AlertSettings {
-  return json === null ? BUILTIN_ALERT : decodeAlert(parseJson(json))
+  if (json === null) return BUILTIN_ALERT
+  const value = parseObject(json)
+  const notify = Array.isArray(value.notify) ? value.notify.filter((id): id is string => typeof id === 'string') : BUILTIN_ALERT.notify
+  return {
+    notify,
+    on: value.on === 'warn' || value.on === 'error' ? value.on : BUILTIN_ALERT.on,
+    after: positiveInteger(value.after) ?? BUILTIN_ALERT.after,
+    recover_after: positiveInteger(value.recover_after) ?? BUILTIN_ALERT.recover_after,
+    remind_every: positiveInteger(value.remind_every) ?? (value.remind_every === null ? null : BUILTIN_ALERT.remind_every),
+  }
 }
 
 function windowOf(row: WindowRow): MaintenanceWindow {
@@ -109,6 +117,10 @@ function durationOrNull(text: string): number | null {
   } catch {
     return null
   }
+}
+
+function positiveInteger(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null
 }
 
 function parseJson(json: string): unknown {

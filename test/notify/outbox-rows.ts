@@ -2,6 +2,7 @@ import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {insertNotifications, notificationRow} from '../../src/store/outbox.js'
+import {withDb} from '../cli/plan-support.js'
 import {message} from './fixtures.js'
 
 /** The outbox tests' clock: T0, and a time ms after it. */
@@ -13,6 +14,14 @@ export async function migratedDriver(db: string): Promise<Driver> {
   const driver = await openDriver(db)
   await migrate(driver)
   return driver
+}
+
+/** Runs fn with a migrated driver on db, and always closes it. */
+export function withMigratedDriver<T>(db: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
+  return withDb(db, async (driver) => {
+    await migrate(driver)
+    return fn(driver)
+  })
 }
 
 /** n pending notifications n-0000, n-0001, ... written at T0 (or as given). */

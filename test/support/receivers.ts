@@ -1,6 +1,8 @@
 import http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
 
+import {afterAll, beforeAll, beforeEach} from 'vitest'
+
 /**
  * A notification receiver for tests: an HTTP server on 127.0.0.1 that records
  * every request and whose behaviour can be switched while it runs.
@@ -13,7 +15,8 @@ import type {AddressInfo, Socket} from 'node:net'
  *   r.slow(ms)                     answer after ms; r.slow(Infinity): never answer
  *   r.redirect('http://...', 302)  answer a redirect
  *   await r.down(); await r.up()   refuse connections, then listen again on the same port
- *   r.clear()                      forget the requests recorded
+ *   r.peak()                       the most requests open at once (arrived, not yet answered) so far
+ *   r.clear()                      forget the requests recorded (and the peak)
  *   await r.close()
  *
  * A request is recorded when its body has arrived, whatever the answer.
@@ -37,6 +40,7 @@ export interface Receiver {
   redirect(location: string, status?: number): void
   down(): Promise<void>
   up(): Promise<void>
+  peak(): number
   clear(): void
   close(): Promise<void>
 }
@@ -47,9 +51,14 @@ export async function startReceiver(options: {status?: number} = {}): Promise<Re
   const requests: ReceivedRequest[] = []
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
+  let open = 0
+  let peak = 0
   let behaviour: Behaviour = {status: options.status ?? 202, body: '', delayMs: 0}
 
   const server = http.createServer((req, res) => {
+    open++
+    peak = Math.max(peak, open)
+    res.on('close', () => open--)
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -107,11 +116,30 @@ export async function startReceiver(options: {status?: number} = {}): Promise<Re
     },
     down: stop,
     up: () => listen(port),
+    peak: () => peak,
     clear: () => {
       requests.length = 0
+      peak = open
     },
     close: async () => {
       if (server.listening) await stop()
     },
+  }
+}
+
+/** One receiver for a suite, cleared and answering 202 again before each test: `const receiver = useReceiver()`, then `receiver()`. */
+export function useReceiver(): () => Receiver {
+  let r: Receiver | undefined
+  beforeAll(async () => {
+    r = await startReceiver()
+  })
+  afterAll(() => r?.close())
+  beforeEach(() => {
+    r?.clear()
+    r?.answer(202)
+  })
+  return () => {
+    if (!r) throw new Error('useReceiver: no receiver outside a test')
+    return r
   }
 }
