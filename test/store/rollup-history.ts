@@ -85,13 +85,13 @@ export async function seedHistory(db: string, rows: readonly SnapshotRow[]): Pro
 
 /** The rollups that count something (a row made only to be locked counts nothing), by key. */
 export async function storedRollups(driver: Driver): Promise<Map<string, Rollup>> {
-  const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE ok + warn + error > 0 OR latency_count > 0`)
+  const rows = await driver.all<StoredRollup>(`SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollups WHERE ok + warn + error + maintenance > 0 OR latency_count > 0`)
   return new Map(rows.map((row) => [`${row.period}|${row.target_table}|${row.target_id}|${row.start_at}`, fromStored(row)]))
 }
 
 /** The stored rollups (of `periods`: hours, days and weeks by default) are exactly what the raw rows add up to; returns how many there are. */
 export async function expectRollupsOfRaw(driver: Driver, periods: readonly RollupPeriod[] = PERIODS): Promise<number> {
-  const raw = await driver.all<SnapshotRow>('SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at FROM snapshots')
+  const raw = await driver.all<SnapshotRow>('SELECT entity_id, endpoint_id, registry_id, status, latency_ms, observed_at, maintenance FROM snapshots')
   const expected = rollupsOf(raw, periods)
   const stored = new Map([...(await storedRollups(driver))].filter(([, r]) => periods.includes(r.period)))
   expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort())
