@@ -7,8 +7,7 @@
  */
 import {randomBytes} from 'node:crypto'
 
-import {Cron} from 'croner'
-
+import {nextWindowStart, windowSpanAt} from '../alert/holds.js'
 import type {MaintenanceWindow} from '../config/model.js'
 import {didYouMean} from '../config/suggest.js'
 import {MonError} from '../errors.js'
@@ -135,24 +134,15 @@ export interface Occurrence {
 }
 
 /**
- * Where a window stands at `now`: a fixed one covers [start, end); a
- * recurring one [t, t + duration) from its latest cron time t at or before
- * now (in its timezone), else its next.
+ * Where a window stands at `now` (holds.ts, as mon check reads it): the span
+ * covering now, else the next one (a cron window's next occurrence, a fixed
+ * window while it is ahead).
  */
 export function occurrenceAt(window: MaintenanceWindow, now: Date): Occurrence | null {
-  if (window.cron === null) {
-    if (window.start === null || window.end === null || window.end <= now.toISOString()) return null
-    return {active: window.start <= now.toISOString(), start: window.start, end: window.end}
-  }
-  if (window.duration === null) return null
-  const cron = new Cron(window.cron, {timezone: window.timezone, paused: true})
-  // previousRuns is strictly before its reference: a window starting at this very millisecond is on.
-  const [last] = cron.previousRuns(1, new Date(now.getTime() + 1))
-  if (last && last.getTime() + window.duration > now.getTime()) return {active: true, ...span(last.getTime(), window.duration)}
-  const next = cron.nextRun(now)
-  return next ? {active: false, ...span(next.getTime(), window.duration)} : null
-}
-
-function span(start: number, duration: number): {start: string; end: string} {
-  return {start: new Date(start).toISOString(), end: new Date(start + duration).toISOString()}
+  const current = windowSpanAt(window, now)
+  if (current) return {active: true, ...current}
+  const next = nextWindowStart(window, now)
+  if (next === null) return null
+  const end = window.cron === null ? window.end : window.duration === null ? null : new Date(Date.parse(next) + window.duration).toISOString()
+  return end === null ? null : {active: false, start: next, end}
 }
