@@ -7,16 +7,12 @@
  *   in:   210 counted, all ok: uptime 100%, coverage 210 / (239 - 30) = 1, SLO compliance 1
  *   out:  240 counted, 30 errors: uptime 210/240, coverage 1, SLO compliance 210/240
  */
-import {writeFileSync} from 'node:fs'
-import path from 'node:path'
+import {describe, expect, it} from 'vitest'
 
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-
-import {insertSnapshots} from '../../src/store/snapshots.js'
 import type {SnapshotRow} from '../../src/rows.js'
-import {mon, tempDir} from '../support/cli.js'
-import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
-import {MIN, withDriver} from './seed.js'
+import {ENGINES} from '../support/engines.js'
+import {useAppliedHistory} from './applied-history.js'
+import {MIN} from './seed.js'
 
 const CONFIG = `version: 1
 entities:
@@ -66,21 +62,7 @@ function history(): SnapshotRow[] {
 }
 
 describe.each(ENGINES)('snapshots in maintenance in status, slo, history and show on %s', (engine) => {
-  let fresh: FreshDb
-  const work = tempDir('mon-maint-views-')
-  const at = (args: string[]) => mon([...args, '--db', fresh.db], {cwd: work.dir, env: {MON_NOW: NOW}})
-
-  beforeAll(async () => {
-    fresh = await freshDb(engine)
-    writeFileSync(path.join(work.dir, 'monitors.yaml'), CONFIG)
-    const applied = await mon(['apply', '--db', fresh.db], {cwd: work.dir, env: {MON_NOW: new Date(APPLIED).toISOString()}})
-    expect(applied.code, applied.stderr).toBe(0)
-    await withDriver(fresh.db, (driver) => insertSnapshots(driver, history()))
-  })
-  afterAll(async () => {
-    await fresh.cleanup()
-    work.cleanup()
-  })
+  const {at} = useAppliedHistory(engine, {config: CONFIG, appliedAt: new Date(APPLIED).toISOString(), now: NOW, rows: history})
 
   it('a window of errors during maintenance leaves uptime at 100% and coverage whole; rollups and --exact agree', async () => {
     for (const exact of [[], ['--exact']]) {
