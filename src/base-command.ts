@@ -31,6 +31,8 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
 
   protected flags!: MonFlags<C>
   protected args!: MonArgs<C>
+  /** Every argument, for a command that takes a list (`static strict = false`: mon maintenance start). */
+  protected argList: string[] = []
   /** The flags typed on the command line, as opposed to taken from a default or the environment. */
   protected givenFlags = new Set<string>()
   /** `json` under --json, else --format (or `text`); unset until the flags parse. */
@@ -41,7 +43,8 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
 
   /** Not for commands to override: the output and exit path lives here. */
   async run(): Promise<void> {
-    const {flags, args, raw} = await this.parse(this.ctor)
+    const {flags, args, raw, argv} = await this.parse(this.ctor)
+    this.argList = argv as string[]
     this.givenFlags = new Set(raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])))
     this.flags = flags as MonFlags<C>
     this.args = args as MonArgs<C>

@@ -163,6 +163,8 @@ export interface WindowFigures {
   ok: number
   warn: number
   error: number
+  /** Snapshots taken in maintenance, in none of ok/warn/error nor the latencies; absent: 0. Coverage and SLOs expect that many checks fewer. */
+  maintenance?: number
   /** The latencies of the window's snapshots that have one: exact from raw rows, a histogram from rollups. */
   latency: LatencyDistribution
 }
@@ -200,6 +202,8 @@ export interface HistorySnapshot {
   latency_ms: number | null
   phases_ms: Phases | null
   observed_at: string
+  /** The maintenance window it was taken in, or null (then it counts in uptime, coverage and SLOs). */
+  maintenance: string | null
   /** The stored payload as JSON text (null in rows older than payloads), when it was read: `history --payload`, `show`. */
   payload_json?: string | null
 }

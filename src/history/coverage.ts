@@ -23,13 +23,22 @@ export interface TimeSpan {
  * The checks a target was due in the window: whole intervals from the later
  * of the window's start and the target's activation (an unmanaged row, with
  * none, from the window's start) to its end, less the grace.
- * `excludedMs` is time in the window when no check was expected (the seam for
- * maintenance windows); nothing passes it yet.
+ * `excludedMs` is time in the window when no check was expected (nothing
+ * passes it: maintenance is counted in checks, expectedOutsideMaintenance).
  */
 export function expectedChecks(target: Pick<InventoryTarget, 'interval_ms' | 'activated_at'>, window: TimeSpan, excludedMs = 0): number {
   const start = Math.max(Date.parse(window.since), target.activated_at === null ? -Infinity : Date.parse(target.activated_at))
   const elapsed = Date.parse(window.until) - start - excludedMs - graceMs(target.interval_ms)
   return elapsed <= 0 || target.interval_ms <= 0 ? 0 : Math.floor(elapsed / target.interval_ms)
+}
+
+/**
+ * The checks due in the window less those taken in maintenance (SPEC 7):
+ * a check in a maintenance window is neither made nor missed, so coverage is
+ * made / (expected - in maintenance), and an SLO's expected checks the same.
+ */
+export function expectedOutsideMaintenance(target: Pick<InventoryTarget, 'interval_ms' | 'activated_at'>, window: TimeSpan, inMaintenance = 0): number {
+  return Math.max(0, expectedChecks(target, window) - inMaintenance)
 }
 
 /** Checks made over checks expected, at most 1; null when none was expected yet. */

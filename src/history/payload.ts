@@ -103,6 +103,8 @@ export function renderSnapshotText(snapshot: HistorySnapshot & {payload: Payload
     ['detail', [visible(snapshot.detail ?? '')]],
     ['observed_at', [visible(snapshot.observed_at)]],
     ['latency', [snapshot.latency_ms === null ? '–' : latencyText(snapshot.latency_ms)]],
+    // Only when set: such a snapshot is left out of uptime, coverage and SLOs.
+    ...(snapshot.maintenance ? [['maintenance', [visible(snapshot.maintenance)]] satisfies Row] : []),
     ...payloadRows(snapshot.payload, options.maxBody),
   ]
   return `snapshot ${snapshot.id}\n${labelled(rows, '  ').join('\n')}\n`

@@ -7,7 +7,7 @@
  */
 import type {InventoryEntity, InventoryTarget, SloSettings, WindowFigures, WindowReads} from '../rows.js'
 import {poolLatencies, type LatencyDistribution} from '../latency.js'
-import {expectedChecks, type TimeSpan} from './coverage.js'
+import {expectedOutsideMaintenance, type TimeSpan} from './coverage.js'
 
 const HOUR_MS = 3_600_000
 /** The burn-rate windows, after the multiwindow alerts of Google's SRE workbook. */
@@ -80,17 +80,17 @@ export interface PooledFigures {
 
 /**
  * A target's expected checks are at least the checks it made (a target
- * checked more often than its interval is not over 100%). `excludedMs` is
- * the seam for maintenance windows, as in coverage.
+ * checked more often than its interval is not over 100%), less those taken
+ * in maintenance, as in coverage.
  */
-export function poolFigures(def: SloDefinition, reads: WindowReads, span: TimeSpan, excludedMs = 0): PooledFigures {
+export function poolFigures(def: SloDefinition, reads: WindowReads, span: TimeSpan): PooledFigures {
   let good = 0
   let expected = 0
   const latencies: LatencyDistribution[] = []
   const add = (target: InventoryTarget, w: WindowFigures | undefined) => {
     const made = w ? w.ok + w.warn + w.error : 0
     good += w ? w.ok + w.warn : 0
-    expected += Math.max(expectedChecks(target, span, excludedMs), made)
+    expected += Math.max(expectedOutsideMaintenance(target, span, w?.maintenance), made)
     if (w && w.latency.count > 0) latencies.push(w.latency)
   }
   for (const t of def.endpoints) add(t, reads.endpoints.get(t.id))

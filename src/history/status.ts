@@ -9,7 +9,7 @@ import type {Phases} from '../phases.js'
 import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, InventoryTarget, Observation, WindowFigures, WindowReads, LatestReads} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
 import {ExactLatencies} from '../latency.js'
-import {coverageOf, expectedChecks, staleAfterMs} from './coverage.js'
+import {coverageOf, expectedOutsideMaintenance, staleAfterMs} from './coverage.js'
 
 export {percentile} from '../latency.js'
 
@@ -99,7 +99,7 @@ function targetStatus(target: InventoryTarget, latest: Observation | undefined, 
     stale_after_ms: staleAfter,
     checks,
     uptime: checks === 0 ? null : (w.ok + w.warn) / checks,
-    coverage: coverageOf(checks, expectedChecks(target, options)),
+    coverage: coverageOf(checks, expectedOutsideMaintenance(target, options, w.maintenance)),
     counts: {ok: w.ok, warn: w.warn, error: w.error},
   }
 }

@@ -147,7 +147,7 @@ export async function readAllIds(driver: Driver): Promise<string[]> {
 }
 
 /** endpoint_id is '' for no endpoint in SQLite's clustered table (migration 0013): read as NULL. */
-const HISTORY_COLUMNS = "id, entity_id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at"
+const HISTORY_COLUMNS = "id, entity_id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, detail, latency_ms, phases_ms_json, observed_at, maintenance"
 
 type HistoryRow = Omit<HistorySnapshot, 'latency_ms' | 'phases_ms'> & {latency_ms: number | string | null; phases_ms_json: string | null; payload_json?: string | null}
 

@@ -92,8 +92,8 @@ export function* passUnits(targets: readonly PassTarget[], span: PassSpan, pace:
   }
 }
 
-/** A raw row as a rollup reads it: status, latency_ms, observed_at (arrays, not objects: millions of them). */
-type RawRow = [status: Status, latency_ms: number | string | null, observed_at: string]
+/** A raw row as a rollup reads it: status, latency_ms, observed_at, maintenance (arrays, not objects: millions of them). */
+type RawRow = [status: Status, latency_ms: number | string | null, observed_at: string, maintenance: string | null]
 
 /**
  * A unit's hourly and daily rollups from its raw rows, read in time order
@@ -104,7 +104,7 @@ export async function unitFromRaw(driver: Driver, unit: PassUnit, pace: {perDay:
   const {target} = unit
   const column = TARGET_COLUMN[target.target_table] as string | undefined
   const rows = column
-    ? await driver.allArrays<RawRow>(`SELECT status, latency_ms, observed_at FROM snapshots WHERE ${column} = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at`, [
+    ? await driver.allArrays<RawRow>(`SELECT status, latency_ms, observed_at, maintenance FROM snapshots WHERE ${column} = ? AND observed_at >= ? AND observed_at < ? ORDER BY observed_at`, [
         target.target_id,
         unit.from,
         unit.to,
@@ -122,7 +122,7 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
   let day: Rollup | undefined
   let hourEnd = ''
   let dayEnd = ''
-  for (const [status, latency_ms, at] of rows) {
+  for (const [status, latency_ms, at, maintenance] of rows) {
     if (hour === undefined || at >= hourEnd) {
       hour = emptyRollup({period: 'hour', target_table: target.target_table, target_id: target.target_id, start_at: hourStart(at)}, target.entity_id)
       hours.push(hour)
@@ -134,8 +134,8 @@ function sumRows(target: PassTarget, rows: readonly RawRow[]): {hours: Rollup[];
       }
     }
     const latency = latency_ms === null ? null : Number(latency_ms)
-    addSnapshot(hour, status, latency)
-    addSnapshot(day!, status, latency)
+    addSnapshot(hour, status, latency, maintenance)
+    addSnapshot(day!, status, latency, maintenance)
   }
   return {hours, days}
 }

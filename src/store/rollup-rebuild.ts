@@ -81,7 +81,7 @@ async function pass(driver: Driver, options: RollupRangeOptions, write: boolean,
 /** Whether a stored row already holds a rollup as made (its histogram compared as text, which mon writes one way): then it is not written again. */
 function storedAs(row: StoredRollup | undefined, made: Rollup): boolean {
   if (!row || row.entity_id !== made.entity_id || row.latency_histogram !== made.histogram.encode()) return false
-  const counts = {...made, ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), latency_count: Number(row.latency_count), latency_sum: Number(row.latency_sum)}
+  const counts = {...made, ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), latency_count: Number(row.latency_count), latency_sum: Number(row.latency_sum), maintenance: Number(row.maintenance)}
   return sameCounts(counts, made)
 }
 
@@ -157,7 +157,7 @@ function weeksEnding(unit: PassUnit): string[] {
   return out
 }
 
-const checks = (r: StoredRollup) => Number(r.ok) + Number(r.warn) + Number(r.error) + Number(r.latency_count)
+const checks = (r: StoredRollup) => Number(r.ok) + Number(r.warn) + Number(r.error) + Number(r.latency_count) + Number(r.maintenance)
 
 /**
  * The weeks a unit finishes, and the stored days and weeks rows of them;
@@ -204,7 +204,7 @@ export interface RollupMismatch {
   start_at: string
 }
 
-const isEmpty = (r: Rollup) => r.ok + r.warn + r.error === 0 && r.latency_count === 0
+const isEmpty = (r: Rollup) => r.ok + r.warn + r.error + r.maintenance === 0 && r.latency_count === 0
 
 /** Compares expected with stored rollups by key; a missing row equals an empty one. */
 function mismatches(expected: readonly Rollup[], stored: readonly Rollup[]): RollupMismatch[] {

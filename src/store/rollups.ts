@@ -11,7 +11,7 @@ import type {Driver, SqlValue} from './driver.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 import {snapshotSpan, storedSnapshotIds} from './snapshot-keys.js'
 
-export const ROLLUP_COLUMNS = ['period', 'target_table', 'target_id', 'entity_id', 'start_at', 'ok', 'warn', 'error', 'latency_count', 'latency_sum', 'latency_histogram'] as const
+export const ROLLUP_COLUMNS = ['period', 'target_table', 'target_id', 'entity_id', 'start_at', 'ok', 'warn', 'error', 'latency_count', 'latency_sum', 'latency_histogram', 'maintenance'] as const
 const CONFLICT = 'ON CONFLICT (period, target_table, target_id, start_at)'
 /** The snapshots column that names each rollup table's targets. */
 export const TARGET_COLUMN: Record<RollupTable, 'endpoint_id' | 'registry_id'> = {endpoints: 'endpoint_id', registry_index: 'registry_id'}
@@ -28,6 +28,7 @@ export interface StoredRollup {
   latency_count: number | string
   latency_sum: number | string
   latency_histogram: string
+  maintenance: number | string
 }
 
 type StoredKey = Pick<StoredRollup, 'period' | 'target_table' | 'target_id' | 'start_at'>
@@ -67,6 +68,7 @@ export function fromStored(row: StoredRollup): Rollup {
     latency_count: Number(row.latency_count),
     latency_sum: Number(row.latency_sum),
     histogram: addStoredHistogram(new LatencyHistogram(), row),
+    maintenance: Number(row.maintenance),
   }
 }
 
@@ -76,7 +78,7 @@ export async function writeRollups(driver: Driver, rollups: Iterable<Rollup>): P
   const set = ROLLUP_COLUMNS.filter((c) => !['period', 'target_table', 'target_id', 'start_at'].includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')
   for (const chunk of batches([...rollups], rowsPerStatement(ROLLUP_COLUMNS.length))) {
     const params: SqlValue[] = []
-    for (const r of chunk) params.push(r.period, r.target_table, r.target_id, r.entity_id, r.start_at, r.ok, r.warn, r.error, r.latency_count, r.latency_sum, r.histogram.encode())
+    for (const r of chunk) params.push(r.period, r.target_table, r.target_id, r.entity_id, r.start_at, r.ok, r.warn, r.error, r.latency_count, r.latency_sum, r.histogram.encode(), r.maintenance)
     await driver.run(`INSERT INTO rollups (${ROLLUP_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${CONFLICT} DO UPDATE SET ${set}`, params)
   }
 }
@@ -158,7 +160,7 @@ export async function addToRollups(driver: Driver, rows: readonly (RollupSource 
 /** Inserts an empty row for each key not stored yet, so that every key has a row to lock. */
 async function ensureRows(driver: Driver, keys: readonly Rollup[]): Promise<void> {
   const columns = ['period', 'target_table', 'target_id', 'entity_id', 'start_at']
-  const tuple = `(${placeholders(columns.length)}, 0, 0, 0, 0, 0, '[]')`
+  const tuple = `(${placeholders(columns.length)}, 0, 0, 0, 0, 0, '[]', 0)`
   for (const chunk of batches(keys, rowsPerStatement(columns.length))) {
     await driver.run(
       `INSERT INTO rollups (${ROLLUP_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${CONFLICT} DO NOTHING`,

@@ -47,18 +47,19 @@ export async function readWindowFigures(driver: Driver, targets: WindowTargets, 
     const ids = table === 'endpoints' ? targets.endpoints : targets.registry
     const out = read[RESULT_KEY[table]]
     if (exact) {
-      for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, latency: new ExactLatencies([])})
+      for (const id of ids) out.set(id, {ok: 0, warn: 0, error: 0, maintenance: 0, latency: new ExactLatencies([])})
       const since = {from: options.since, to: null}
       await readParts(batches(ids, exactBatch(options)).map((chunk) => rawSums(driver, table, chunk, since, (id, counts, latencies) => out.set(id, {...counts, latency: new ExactLatencies(latencies)}))))
       continue
     }
-    const figures = new Map<string, HistogramFigures>(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()}]))
+    const figures = new Map<string, HistogramFigures>(ids.map((id) => [id, {ok: 0, warn: 0, error: 0, maintenance: 0, latency: new LatencyHistogram()}]))
     const figure = (id: string) => figures.get(id)!
     const addRaw = (id: string, counts: StatusCounts, latencies: readonly number[]) => {
       const f = figure(id)
       f.ok += counts.ok
       f.warn += counts.warn
       f.error += counts.error
+      f.maintenance += counts.maintenance
       for (const ms of latencies) f.latency.add(ms)
     }
     const parts: WindowPart[] = []
@@ -91,7 +92,7 @@ function exactBatch(options: WindowOptions): number {
 }
 
 /**
- * Per endpoint, its snapshots since `since` added up per UTC hour (keyed by
+ * Per endpoint, its snapshots since `since` (but those taken in maintenance, as rollups count them) added up per UTC hour (keyed by
  * the first 13 characters of the ISO hour, `2026-11-26T10`): whole hours
  * before the hour of `until` from hourly rollups, the edges from raw rows;
  * without `until`, raw rows only.
@@ -119,7 +120,7 @@ export async function readHourFigures(driver: Driver, endpointIds: readonly stri
       const rows = await driver.all<{target_id: string; hour: string; status: string; n: number | string; latency_sum: number | string | null; latency_count: number | string}>(
         `SELECT endpoint_id AS target_id, substr(observed_at, 1, 13) AS hour, status, CAST(count(*) AS INTEGER) AS n,
                 sum(latency_ms) AS latency_sum, CAST(count(latency_ms) AS INTEGER) AS latency_count
-           FROM snapshots WHERE endpoint_id ${inList} AND ${where.sql}
+           FROM snapshots WHERE endpoint_id ${inList} AND ${where.sql} AND maintenance IS NULL
           GROUP BY endpoint_id, substr(observed_at, 1, 13), status`,
         [...chunk, ...where.params],
       )

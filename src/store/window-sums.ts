@@ -16,11 +16,12 @@ import type {Driver, SqlValue} from './driver.js'
 import {TARGET_COLUMN, addStoredHistogram} from './rollups.js'
 import {placeholders} from './sql.js'
 
-/** Counts per status of a target's snapshots in a range. */
+/** Counts per status of a target's snapshots in a range, and of those taken in maintenance (in no status). */
 export interface StatusCounts {
   ok: number
   warn: number
   error: number
+  maintenance: number
 }
 
 export function rangeSql(column: string, range: TimeRange): {sql: string; params: SqlValue[]} {
@@ -49,7 +50,7 @@ export async function readParts(parts: readonly WindowPart[]): Promise<void> {
   }
 }
 
-type RawSumsRow = {target_id: string; ok: Count; warn: Count; error: Count; latency_count: Count; latencies: string | null}
+type RawSumsRow = {target_id: string; ok: Count; warn: Count; error: Count; maintenance: Count; latency_count: Count; latencies: string | null}
 
 /**
  * The raw snapshots of these targets in `range`: per target, its counts per
@@ -67,11 +68,13 @@ export function rawSums(
 ): WindowPart {
   const column = TARGET_COLUMN[table]
   const where = rangeSql('observed_at', range)
-  const counted = (status: Status) => `sum(CASE WHEN status = '${status}' THEN 1 ELSE 0 END) AS ${status}`
+  // A snapshot taken in maintenance counts only as such: in no status, its latency in no figure.
+  const counted = (status: Status) => `sum(CASE WHEN status = '${status}' AND maintenance IS NULL THEN 1 ELSE 0 END) AS ${status}`
+  const latency = 'CASE WHEN maintenance IS NULL THEN latency_ms END'
   return async () => {
     const rows = await driver.all<RawSumsRow>(
-      `SELECT ${column} AS target_id, ${counted('ok')}, ${counted('warn')}, ${counted('error')},
-              count(latency_ms) AS latency_count, string_agg(CAST(latency_ms AS TEXT), ',') AS latencies
+      `SELECT ${column} AS target_id, ${counted('ok')}, ${counted('warn')}, ${counted('error')}, count(maintenance) AS maintenance,
+              count(${latency}) AS latency_count, string_agg(CAST(${latency} AS TEXT), ',') AS latencies
          FROM snapshots WHERE ${column} IN (${placeholders(ids.length)}) AND ${where.sql}
         GROUP BY ${column}`,
       [...ids, ...where.params],
@@ -83,7 +86,7 @@ export function rawSums(
           await readRawRows(driver, table, row.target_id, range, onTarget)
           continue
         }
-        onTarget(row.target_id, {ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error)}, parts.map(Number))
+        onTarget(row.target_id, {ok: Number(row.ok), warn: Number(row.warn), error: Number(row.error), maintenance: Number(row.maintenance)}, parts.map(Number))
       }
     }
   }
@@ -92,10 +95,17 @@ export function rawSums(
 /** rawSums for one target, a row per snapshot. */
 async function readRawRows(driver: Driver, table: RollupTable, id: string, range: TimeRange, onTarget: (id: string, counts: StatusCounts, latencies: readonly number[]) => void): Promise<void> {
   const where = rangeSql('observed_at', range)
-  const rows = await driver.all<{status: Status; latency_ms: number | string | null}>(`SELECT status, latency_ms FROM snapshots WHERE ${TARGET_COLUMN[table]} = ? AND ${where.sql}`, [id, ...where.params])
-  const counts = {ok: 0, warn: 0, error: 0}
+  const rows = await driver.all<{status: Status; latency_ms: number | string | null; maintenance: string | null}>(
+    `SELECT status, latency_ms, maintenance FROM snapshots WHERE ${TARGET_COLUMN[table]} = ? AND ${where.sql}`,
+    [id, ...where.params],
+  )
+  const counts = {ok: 0, warn: 0, error: 0, maintenance: 0}
   const latencies: number[] = []
   for (const row of rows) {
+    if (row.maintenance !== null) {
+      counts.maintenance++
+      continue
+    }
     if (row.status === 'ok' || row.status === 'warn' || row.status === 'error') counts[row.status]++
     if (row.latency_ms !== null) latencies.push(Number(row.latency_ms))
   }
@@ -105,7 +115,7 @@ async function readRawRows(driver: Driver, table: RollupTable, id: string, range
 /** A target's figures that rollups add into: counts per status and buckets. */
 export type HistogramFigures = StatusCounts & {latency: LatencyHistogram}
 
-type RollupSumsRow = {target_id: string; ok: Count; warn: Count; error: Count; parts: Count; histograms: string}
+type RollupSumsRow = {target_id: string; ok: Count; warn: Count; error: Count; maintenance: Count; parts: Count; histograms: string}
 
 /**
  * The rollups of one period of these targets whose start is in `range`,
@@ -116,7 +126,7 @@ export function rollupSums(driver: Driver, table: RollupTable, period: RollupPer
   const where = rangeSql('start_at', range)
   return async () => {
     const rows = await driver.all<RollupSumsRow>(
-      `SELECT target_id, sum(ok) AS ok, sum(warn) AS warn, sum(error) AS error, count(*) AS parts, string_agg(latency_histogram, ';') AS histograms
+      `SELECT target_id, sum(ok) AS ok, sum(warn) AS warn, sum(error) AS error, sum(maintenance) AS maintenance, count(*) AS parts, string_agg(latency_histogram, ';') AS histograms
          FROM rollups WHERE period = ? AND target_table = ? AND target_id IN (${placeholders(ids.length)}) AND ${where.sql}
         GROUP BY target_id`,
       [period, table, ...ids, ...where.params],
@@ -133,12 +143,13 @@ export function rollupSums(driver: Driver, table: RollupTable, period: RollupPer
           for (const part of parts) f.latency.addEncoded(part)
         } catch (err) {
           // Each part is one row's text (none holds the separator): reading them one by one names the row that does not read.
-          await readRollupRows(driver, {table, period, id: row.target_id, range}, {ok: 0, warn: 0, error: 0, latency: new LatencyHistogram()})
+          await readRollupRows(driver, {table, period, id: row.target_id, range}, {ok: 0, warn: 0, error: 0, maintenance: 0, latency: new LatencyHistogram()})
           throw err
         }
         f.ok += Number(row.ok)
         f.warn += Number(row.warn)
         f.error += Number(row.error)
+        f.maintenance += Number(row.maintenance)
       }
     }
   }
@@ -147,14 +158,15 @@ export function rollupSums(driver: Driver, table: RollupTable, period: RollupPer
 /** rollupSums for one target, a row per rollup. */
 async function readRollupRows(driver: Driver, key: {table: RollupTable; period: RollupPeriod; id: string; range: TimeRange}, f: HistogramFigures): Promise<void> {
   const where = rangeSql('start_at', key.range)
-  const rows = await driver.all<{start_at: string; ok: Count; warn: Count; error: Count; latency_histogram: string}>(
-    `SELECT start_at, ok, warn, error, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND ${where.sql}`,
+  const rows = await driver.all<{start_at: string; ok: Count; warn: Count; error: Count; maintenance: Count; latency_histogram: string}>(
+    `SELECT start_at, ok, warn, error, maintenance, latency_histogram FROM rollups WHERE period = ? AND target_table = ? AND target_id = ? AND ${where.sql}`,
     [key.period, key.table, key.id, ...where.params],
   )
   for (const row of rows) {
     f.ok += Number(row.ok)
     f.warn += Number(row.warn)
     f.error += Number(row.error)
+    f.maintenance += Number(row.maintenance)
     addStoredHistogram(f.latency, {period: key.period, target_table: key.table, target_id: key.id, start_at: row.start_at, latency_histogram: row.latency_histogram})
   }
 }

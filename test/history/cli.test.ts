@@ -163,8 +163,8 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       expect(out.id).toBe('web:health')
       // 10 in the last day, plus 30 h and 2 d ago; the one of 40 d ago is outside 7d.
       expect(out.snapshots.map((s: {id: string}) => s.id)).toEqual(seeded.snapshots.get('web:health')!.slice(0, 12).map((s) => s.id))
-      expect(Object.keys(out.snapshots[0]).sort()).toEqual(['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'observed_at', 'phases_ms', 'registry_id', 'status'])
-      expect(out.snapshots[0]).toMatchObject({entity_id: 'web', endpoint_id: 'web:health', registry_id: null, status: 'ok', detail: 'ok in 10 ms', latency_ms: 10, phases_ms: phasesOf(10)})
+      expect(Object.keys(out.snapshots[0]).sort()).toEqual(['detail', 'endpoint_id', 'entity_id', 'id', 'latency_ms', 'maintenance', 'observed_at', 'phases_ms', 'registry_id', 'status'])
+      expect(out.snapshots[0]).toMatchObject({entity_id: 'web', endpoint_id: 'web:health', registry_id: null, status: 'ok', detail: 'ok in 10 ms', latency_ms: 10, phases_ms: phasesOf(10), maintenance: null})
     })
 
     it('honours --limit and --since', async () => {

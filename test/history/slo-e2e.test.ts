@@ -6,15 +6,11 @@
  *   ov:9000:models    every minute, nothing between 12:00 and 13:00: 180 of 239, coverage 75.31%, latencies 300..900 ms
  *   registry:ov:9000  every 5 minutes, 48 checks: 47 due (4 h less 30 s)
  */
-import {writeFileSync} from 'node:fs'
-import path from 'node:path'
+import {describe, expect, it} from 'vitest'
 
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-
-import {insertSnapshots} from '../../src/store/snapshots.js'
 import type {SnapshotRow} from '../../src/rows.js'
-import {mon, tempDir} from '../support/cli.js'
-import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useAppliedHistory} from './applied-history.js'
 import {parseExpositionStrict, sampleOf} from './exposition.js'
 import {MIN, withDriver} from './seed.js'
 
@@ -71,22 +67,7 @@ function history(): SnapshotRow[] {
 }
 
 describe.each(ENGINES)('schedules and SLOs from the file to status and slo on %s', (engine) => {
-  let fresh: FreshDb
-  const work = tempDir('mon-slo-e2e-')
-  const at = (args: string[]) => mon([...args, '--db', fresh.db], {cwd: work.dir, env: {MON_NOW: NOW}})
-
-  beforeAll(async () => {
-    fresh = await freshDb(engine)
-    writeFileSync(path.join(work.dir, 'monitors.yaml'), CONFIG)
-    writeFileSync(path.join(work.dir, 'registry.json'), '{}')
-    const applied = await mon(['apply', '--db', fresh.db], {cwd: work.dir, env: {MON_NOW: new Date(APPLIED).toISOString()}})
-    expect(applied.code, applied.stderr).toBe(0)
-    await withDriver(fresh.db, (driver) => insertSnapshots(driver, history()))
-  })
-  afterAll(async () => {
-    await fresh.cleanup()
-    work.cleanup()
-  })
+  const {at, db} = useAppliedHistory(engine, {config: CONFIG, files: {'registry.json': '{}'}, appliedAt: new Date(APPLIED).toISOString(), now: NOW, rows: history})
 
   it('gives coverage from each target\'s interval since it was applied, and its own stale limit', async () => {
     const r = await at(['status', '--json'])
@@ -119,8 +100,8 @@ describe.each(ENGINES)('schedules and SLOs from the file to status and slo on %s
     expect(text.stdout).toMatch(/^broken +ov:9000 +99\.00% +1d +87\.85% +-1114\.43% +0\.00 +12\.14 +90[0-9] ms > 800 ms$/m) // p95 from the rollups histogram: within 1% of the exact 900
   })
   it('exits 1 naming a stored SLO that does not read, and status warns and leaves it out', async () => {
-    const stored = await withDriver(fresh.db, (d) => d.all<{slo_json: string}>("SELECT slo_json FROM endpoints WHERE id = 'ov:9000:health'"))
-    await withDriver(fresh.db, (d) => d.run("UPDATE endpoints SET slo_json = '{\"target\": 99' WHERE id = 'ov:9000:health'"))
+    const stored = await withDriver(db(), (d) => d.all<{slo_json: string}>("SELECT slo_json FROM endpoints WHERE id = 'ov:9000:health'"))
+    await withDriver(db(), (d) => d.run("UPDATE endpoints SET slo_json = '{\"target\": 99' WHERE id = 'ov:9000:health'"))
     try {
       const r = await at(['slo', '--json'])
       expect(r.code).toBe(1)
@@ -129,7 +110,7 @@ describe.each(ENGINES)('schedules and SLOs from the file to status and slo on %s
       expect(status.code, status.stderr).toBe(0)
       expect(status.stderr).toContain('Warning: the stored slo of endpoint ov:9000:health does not read and is left out')
     } finally {
-      await withDriver(fresh.db, (d) => d.run("UPDATE endpoints SET slo_json = ? WHERE id = 'ov:9000:health'", [stored[0]!.slo_json]))
+      await withDriver(db(), (d) => d.run("UPDATE endpoints SET slo_json = ? WHERE id = 'ov:9000:health'", [stored[0]!.slo_json]))
     }
   })
 })

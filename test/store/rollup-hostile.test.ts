@@ -92,8 +92,8 @@ describe('a raw latency edited into text with a comma in it (SQLite keeps text i
       const sums: Array<[string, unknown, number[]]> = []
       await readParts([rawSums(driver, 'endpoints', ['svc:a', 'svc:b'], {from: new Date(END - 3_600_000).toISOString(), to: null}, (id, counts, latencies) => sums.push([id, counts, [...latencies]]))])
       expect(sums.sort()).toEqual([
-        ['svc:a', {ok: 1, warn: 1, error: 0}, [12, Number.NaN]],
-        ['svc:b', {ok: 1, warn: 0, error: 0}, [7]],
+        ['svc:a', {ok: 1, warn: 1, error: 0, maintenance: 0}, [12, Number.NaN]],
+        ['svc:b', {ok: 1, warn: 0, error: 0, maintenance: 0}, [7]],
       ])
     })
     const counts = async (args: string[]) => {
