@@ -1,5 +1,5 @@
 /** Human output of `mon alerts`: one aligned row per alert, then a line per notification that did not go out. */
-import {table} from '../history/text.js'
+import {table} from '../history/table.js'
 import {ago} from '../history/window.js'
 import {plural} from '../plural.js'
 import type {Paint} from '../terminal.js'
