@@ -5,7 +5,9 @@ import {writeOutFile} from '../atomic-write.js'
 import {MonCommand} from '../base-command.js'
 import {UsageError} from '../errors.js'
 import * as flag from '../flags.js'
+import {buildAlerting} from '../history/alerting.js'
 import {buildReport, reportWindows} from '../history/report.js'
+import {INCIDENTS_PER_ENTITY} from '../history/report-alerts.js'
 import {renderReportHtml} from '../history/report-html.js'
 import {evaluateSlos, sloDefinitions, sloSpans, sloTargetIds} from '../history/slo.js'
 import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
@@ -41,16 +43,25 @@ export default class Report extends MonCommand<typeof Report> {
     const until = now.toISOString()
     const {readActiveInventory, readHourly} = await import('../store/history.js')
     const {readObservations, readWindowSpans} = await import('../store/window-reads.js')
-    const {status, hourly, slos} = await this.withCurrentSchema(flags.db, async (driver) => {
+    const {readAlerts, readIncidents} = await import('../store/alert-reads.js')
+    const {readMaintenanceWindows} = await import('../store/maintenance.js')
+    const {status, hourly, slos, alerting} = await this.withCurrentSchema(flags.db, async (driver) => {
       const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
       const defs = sloDefinitions(inventory)
       return {
         status: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs}),
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, flags.exact ? undefined : until),
         slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
+        alerting: buildAlerting({
+          alerts: await readAlerts(driver, {all: false, limit: 0}),
+          windows: await readMaintenanceWindows(driver, {endedAfter: until}),
+          incidents: await readIncidents(driver, {since: windows.week[0]!.start, perEntity: INCIDENTS_PER_ENTITY}),
+          now,
+          entities: new Set(inventory.map((e) => e.id)),
+        }),
       }
     }, {readOnly: true})
-    const html = renderReportHtml(buildReport(status, hourly, now, flags.title, slos.slos))
+    const html = renderReportHtml(buildReport(status, hourly, now, flags.title, slos.slos, alerting))
     const toStdout = flags.out === '-'
     if (!toStdout) await writeOutFile(flags.out, html)
     const entities = status.entities.length

@@ -1,5 +1,6 @@
 import {MonCommand} from '../base-command.js'
 import * as flag from '../flags.js'
+import {buildAlerting} from '../history/alerting.js'
 import {renderPrometheus} from '../history/prometheus.js'
 import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
 import {renderStatusText} from '../history/text.js'
@@ -37,16 +38,28 @@ export default class Status extends MonCommand<typeof Status> {
     const {readActiveInventory} = await import('../store/history.js')
     const {readObservations} = await import('../store/window-reads.js')
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
-    const report = await this.withCurrentSchema(flags.db, async (driver) => {
+    const {readAlerts} = await import('../store/alert-reads.js')
+    const {readMaintenanceWindows} = await import('../store/maintenance.js')
+    const {report, alerting} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
       const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
-      return buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms})
+      return {
+        report: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms}),
+        // The text view's top lines; --json and prometheus stay as they were.
+        alerting: buildAlerting({
+          alerts: this.format === 'text' ? await readAlerts(driver, {all: false, limit: 0}) : [],
+          windows: this.format === 'text' ? await readMaintenanceWindows(driver, {endedAfter: until}) : [],
+          incidents: new Map(),
+          now,
+          entities: new Set(inventory.map((e) => e.id)),
+        }),
+      }
     }, {readOnly: true})
     return {
       data: report,
       views: {
-        text: (paint) => renderStatusText(report, {paint, now, window: window.text, staleAfter: staleAfter.text}),
+        text: (paint) => renderStatusText(report, {paint, now, window: window.text, staleAfter: staleAfter.text, alerting}),
         prometheus: () => renderPrometheus(report, {windowMs: window.ms, staleAfterMs: staleAfter.ms}),
       },
     }

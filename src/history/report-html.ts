@@ -10,22 +10,18 @@
  */
 import {STATUS_ORDER, worstStatus} from '../status.js'
 import {ATTENTION_ORDER, byAttention} from './status.js'
-import {STATE_TEXT, formatMs, formatPercent, formatUtc, type ReportEndpoint, type ReportModel, type SegmentState, type UptimeBar} from './report.js'
+import {escapeHtml, timeTag} from './html-text.js'
+import {ALERTING_CSS, renderAlertingTop, renderEntityAlerting} from './report-alerts.js'
+import {STATE_TEXT, formatMs, formatPercent, type ReportEndpoint, type ReportModel, type SegmentState, type UptimeBar} from './report.js'
 import {renderScript} from './report-script.js'
 import {sloState, type SloResult} from './slo.js'
 
 type ReportEntity = ReportModel['groups'][number]['entities'][number]
 
+export {escapeHtml}
+
 const TYPE_HEADING: Record<string, string> = {service: 'Services', backend: 'Backends', tool: 'Tools', gateway: 'Gateways', registry: 'Registries'}
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]!)
-}
-
-/** The whole time in the attribute; in the text, the date only when it is not the page's. */
-function timeTag(iso: string, today = ''): string {
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.startsWith(today) && today ? iso.slice(11, 16) : formatUtc(iso))}</time>`
-}
 
 /** The state in words; its mark (✓ ! ✕ ?) comes from the CSS, hidden from screen readers. */
 function badge(state: SegmentState): string {
@@ -51,16 +47,17 @@ export function renderReportHtml(model: ReportModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mon">
 <title>${escapeHtml(model.title)}</title>
-<style>${CSS}</style>
+<style>${CSS}
+${ALERTING_CSS}</style>
 </head>
 <body>
 <header>
 <h1>${escapeHtml(model.title)}</h1>
 <p class="headline">${overall ? badge(overall) : ''} ${escapeHtml(headline)}</p>
-${renderAttention(model)}<p class="meta">${total} entities: ${escapeHtml(counts)}. Generated ${timeTag(model.generated_at)}.</p>
+${renderAttention(model)}${renderAlertingTop(model.alerting, model.generated_at)}<p class="meta">${total} entities: ${escapeHtml(counts)}. Generated ${timeTag(model.generated_at)}.</p>
 </header>
 <main>
-${model.groups.map((g) => renderGroup(g, model.generated_at.slice(0, 10))).join('\n') || '<p>No active entities.</p>'}
+${model.groups.map((g) => renderGroup(g, model)).join('\n') || '<p>No active entities.</p>'}
 </main>
 <footer>
 <ul class="legend" aria-label="Legend">${(['ok', 'warn', 'error', 'stale', 'none'] as const).map((k) => `<li class="s-${k}">${STATE_TEXT[k]}</li>`).join('')}</ul>
@@ -81,15 +78,16 @@ function renderAttention(model: ReportModel): string {
   return `<nav aria-label="Needs attention"><ul class="attention">${items.join('')}</ul></nav>\n`
 }
 
-function renderGroup(group: ReportModel['groups'][number], today: string): string {
+function renderGroup(group: ReportModel['groups'][number], model: ReportModel): string {
+  const today = model.generated_at.slice(0, 10)
   const id = `type-${group.type.replace(/[^A-Za-z0-9_-]+/g, '-')}`
   return `<section class="group" aria-labelledby="${id}">
 <h2 id="${id}">${escapeHtml(TYPE_HEADING[group.type] ?? group.type)}</h2>
-${group.entities.map((e) => renderEntity(e, today)).join('\n')}
+${group.entities.map((e) => renderEntity(e, today, model)).join('\n')}
 </section>`
 }
 
-function renderEntity(entity: ReportEntity, today: string): string {
+function renderEntity(entity: ReportEntity, today: string, model: ReportModel): string {
   const id = entityAnchor(entity.id)
   const endpoints = entity.endpoints.length
     ? `\n<ul class=endpoints>\n${entity.endpoints.map((e) => renderEndpoint(e, entity.id, today)).join('\n')}\n</ul>`
@@ -106,7 +104,7 @@ function renderEntity(entity: ReportEntity, today: string): string {
     : ''
   return `<article class="entity s-${entity.status}" id="${id}">
 <h3>${badge(entity.status)} ${escapeHtml(entity.label)}</h3>
-<p class=entity-meta><code>${escapeHtml(entity.id)}</code> · owner ${escapeHtml(entity.owner)}</p>${entity.slos.map(renderSlo).join('')}${endpoints}${registry}
+<p class=entity-meta><code>${escapeHtml(entity.id)}</code> · owner ${escapeHtml(entity.owner)}</p>${entity.slos.map(renderSlo).join('')}${renderEntityAlerting(model.alerting, entity.id, today)}${endpoints}${registry}
 </article>`
 }
 

@@ -5,6 +5,7 @@
 import {ENTITY_TYPES} from '../config/model.js'
 import type {HourFigures} from '../rows.js'
 import {worstStatus, type HealthStatus} from '../status.js'
+import {NO_ALERTING, type AlertingView} from './alerting.js'
 import {statusSummary, type EntityStatus, type StatusReport} from './status.js'
 import type {SloResult} from './slo.js'
 import {hourBuckets, type HourBucket} from './window.js'
@@ -52,6 +53,8 @@ export interface ReportModel {
   summary: Record<HealthStatus, number>
   /** Each entity with its SLOs: its own, then its endpoints' (mon slo's figures). */
   groups: Array<{type: string; entities: Array<Omit<EntityStatus, 'endpoints'> & {endpoints: ReportEndpoint[]; slos: SloResult[]}>}>
+  /** Open alerts, active maintenance and each entity's recent incidents (alerting.ts). */
+  alerting: AlertingView
 }
 
 /** The 24-hour bar has one segment per hour; the 7-day bar one per 6 hours. */
@@ -76,6 +79,7 @@ export function buildReport(
   now: Date,
   title = 'Service status',
   slos: readonly SloResult[] = [],
+  alerting: AlertingView = NO_ALERTING,
 ): ReportModel {
   const windows = reportWindows(now)
   const byType = new Map<string, ReportModel['groups'][number]['entities']>()
@@ -112,7 +116,7 @@ export function buildReport(
   const groups = [...byType.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([type, entities]) => ({type, entities}))
-  return {title, generated_at: now.toISOString(), summary: statusSummary(status), groups}
+  return {title, generated_at: now.toISOString(), summary: statusSummary(status), groups, alerting}
 }
 
 function uptimeBar(label: string, buckets: HourBucket[], hours: ReadonlyMap<string, HourFigures>): UptimeBar {

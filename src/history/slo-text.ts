@@ -4,7 +4,7 @@ import {NO_PAINT, type Paint} from '../terminal.js'
 import {latencyText} from '../duration.js'
 import {formatPercent} from './report.js'
 import {sloState, type SloReport, type SloResult} from './slo.js'
-import {table} from './text.js'
+import {table} from './table.js'
 
 const ORDER = ['broken', 'unknown', 'ok'] as const
 const COLOUR = {ok: 'green', broken: 'red', unknown: 'magenta'} as const

@@ -5,30 +5,16 @@ import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {visible} from '../text.js'
 import {latencyText} from '../duration.js'
 import {formatPercent} from './report.js'
-import {STATUS_ORDER, type HealthStatus} from '../status.js'
+import {STATUS_ORDER} from '../status.js'
 import {statusSummary, type StatusReport, type TargetStatus} from './status.js'
 import {ago} from './window.js'
+import type {AlertingView} from './alerting.js'
+import {renderAlertingText} from './alerting-text.js'
+import {table} from './table.js'
 
 export interface TextOptions {
   paint: Paint
   now: Date
-}
-
-/** Pads every column but the last to its widest cell; `status` cells are painted after padding. */
-export function table(rows: string[][], paint: Paint, statusColumn = -1): string[] {
-  const widths: number[] = []
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const padded = i === row.length - 1 ? cell : cell.padEnd(widths[i]!)
-        return i === statusColumn && (STATUS_ORDER as readonly string[]).includes(cell.trim().toLowerCase())
-          ? paint(STATUS_COLOUR[cell.trim().toLowerCase() as HealthStatus], padded)
-          : padded
-      })
-      .join('  ')
-      .trimEnd(),
-  )
 }
 
 function uptimeText(t: TargetStatus): string {
@@ -43,7 +29,7 @@ export function coverageText(coverage: number | null): string {
   return `coverage ${formatPercent(coverage)}${coverage < 1 ? ' (gaps)' : ''}`
 }
 
-export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string}): string {
+export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string; alerting?: AlertingView}): string {
   const s = statusSummary(report)
   const head = `${plural(report.entities.length, 'entity', 'entities')}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
   // One table for all entities, so that columns line up down the whole output.
@@ -70,7 +56,7 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
     }
   })
   const formatted = table(rows, options.paint, 0)
-  const lines = [head]
+  const lines = [head, ...(options.alerting ? renderAlertingText(options.alerting, options) : [])]
   report.entities.forEach((entity, i) => {
     lines.push('', `${options.paint(STATUS_COLOUR[entity.status], entity.status.toUpperCase())}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
     formatted.forEach((line, j) => owners[j] === i && lines.push(line))

@@ -4,7 +4,6 @@
  */
 import type {AlertRecord, AlertTargetTable, IncidentRecord, NotificationRecord} from '../alert/records.js'
 import type {Hold} from '../alert/types.js'
-import type {MaintenanceWindow} from '../config/model.js'
 import type {Driver} from './driver.js'
 import {batches, placeholders} from './sql.js'
 
@@ -99,23 +98,4 @@ export async function readIncidents(driver: Driver, options: IncidentReadOptions
     byEntity.set(row.entity_id, list)
   }
   return byEntity
-}
-
-/** The ad-hoc windows (`mon maintenance start`) not yet over at `now`: one SELECT. */
-export async function readActiveAdhocWindows(driver: Driver, now: Date): Promise<MaintenanceWindow[]> {
-  const rows = await driver.all<{id: string; entities_json: string; start_at: string; end_at: string; reason: string | null}>(
-    'SELECT id, entities_json, start_at, end_at, reason FROM maintenance_adhoc WHERE end_at > ? ORDER BY start_at, id',
-    [now.toISOString()],
-  )
-  return rows.map((r) => ({
-    id: r.id,
-    entities: JSON.parse(r.entities_json) as string[],
-    cron: null,
-    duration: null,
-    timezone: 'UTC',
-    start: r.start_at,
-    end: r.end_at,
-    reason: r.reason,
-    source: 'adhoc',
-  }))
 }

@@ -1,7 +1,7 @@
 /** Reading alerts back, on both engines, from rows the test writes. */
 import {describe, expect, it} from 'vitest'
 
-import {readActiveAdhocWindows, readAlerts, readIncidents} from '../../src/store/alert-reads.js'
+import {readAlerts, readIncidents} from '../../src/store/alert-reads.js'
 import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
@@ -78,20 +78,6 @@ describe.each(ENGINES)('alert reads on %s', (engine) => {
       expect(await since('2026-11-30T12:00:00.000Z', 1)).toEqual({db: ['a2'], web: ['a1']})
       const [first] = (await readIncidents(driver, {since: '2026-12-01T00:00:00.000Z', perEntity: 10})).get('db')!
       expect(first).toEqual({id: 'a2', target_table: 'registry_index', target_id: 'registry:db', entity_id: 'db', status: 'warn', opened_at: '2026-12-01T10:30:00.000Z', resolved_at: null})
-    })
-  })
-
-  it('ad-hoc windows not yet over, as maintenance windows', async () => {
-    await withDriver(fresh().db, async (driver) => {
-      await migrate(driver)
-      const w = (id: string, start: string, end: string, reason: string | null) =>
-        driver.run('INSERT INTO maintenance_adhoc (id, entities_json, start_at, end_at, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, '["db","web"]', start, end, reason, start])
-      await w('adhoc-00000001', '2026-12-01T09:00:00.000Z', '2026-12-01T11:00:00.000Z', null)
-      await w('adhoc-00000002', '2026-12-01T11:30:00.000Z', '2026-12-01T12:30:00.000Z', 'db move')
-      await w('adhoc-00000003', '2026-12-01T11:00:00.000Z', '2026-12-01T12:00:00.000Z', null)
-      expect(await readActiveAdhocWindows(driver, new Date('2026-12-01T12:00:00.000Z'))).toEqual([
-        {id: 'adhoc-00000002', entities: ['db', 'web'], cron: null, duration: null, timezone: 'UTC', start: '2026-12-01T11:30:00.000Z', end: '2026-12-01T12:30:00.000Z', reason: 'db move', source: 'adhoc'},
-      ])
     })
   })
 })

@@ -17,6 +17,7 @@ describe('reading commands never create the SQLite file', () => {
     [['prune', '--older-than', '30d'], 1],
     [['report', '--out', 'status.html'], 1],
     [['slo'], 1],
+    [['alerts'], 1],
     [['db', 'status'], 1],
     [['check'], 3],
   ])('mon %j exits %i and creates nothing', async (args, code) => {
