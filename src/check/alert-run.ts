@@ -23,9 +23,13 @@ export interface AlertRun {
 }
 
 /** Reads what alerting needs for one run; `now` is the run's clock (MON_NOW in tests). */
-export async function startAlertRun(driver: Driver, now: Date, readWindows: (driver: Driver, config: AlertConfig) => Promise<readonly MaintenanceWindow[]>): Promise<AlertRun> {
+export async function startAlertRun(
+  driver: Driver,
+  now: Date,
+  readWindows: (driver: Driver, config: AlertConfig, now: Date) => Promise<readonly MaintenanceWindow[]>,
+): Promise<AlertRun> {
   const config = await readAlertConfig(driver)
-  const windows = await readWindows(driver, config)
+  const windows = await readWindows(driver, config, now)
   const graph = dependencyGraph([...config.dependsOn].map(([id, depends_on]) => ({id, depends_on})))
   const context: AlertStepContext = {
     now,
@@ -49,6 +53,16 @@ export async function startAlertRun(driver: Driver, now: Date, readWindows: (dri
 export function alertStepsNote(counts: AlertStepCounts): string | null {
   if (counts.opened === 0 && counts.resolved === 0 && counts.notifications === 0) return null
   return `alerts: ${counts.opened} opened, ${counts.resolved} resolved, ${counts.notifications} notifications queued`
+}
+
+/** A stderr line for what delivery did, or null when there was nothing to deliver. Failures have a line each already. */
+export function deliveryNote(counts: {sent: number; failed: number; retrying: number; dropped: number}): string | null {
+  if (counts.sent + counts.failed + counts.retrying + counts.dropped === 0) return null
+  const parts = [`${counts.sent} sent`]
+  if (counts.retrying > 0) parts.push(`${counts.retrying} to retry`)
+  if (counts.failed > 0) parts.push(`${counts.failed} failed for good`)
+  if (counts.dropped > 0) parts.push(`${counts.dropped} dropped`)
+  return `notify: ${parts.join(', ')}`
 }
 
 export function addCounts(into: AlertStepCounts, from: AlertStepCounts): void {

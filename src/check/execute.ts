@@ -17,9 +17,10 @@ import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
 import {type CheckResult, runChecks} from './run.js'
 import {activeTargets} from './targets.js'
-import {addCounts, alertStepsNote, startAlertRun, type AlertRun} from './alert-run.js'
+import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
 import type {AlertConfig} from '../store/alert-config.js'
+import {readMaintenanceWindows} from '../store/maintenance.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './types.js'
 
@@ -148,11 +149,21 @@ async function afterChecks(driver: Driver, alerts: AlertRun, stepped: AlertStepC
   const line = alertStepsNote(stepped)
   if (line !== null) options.note(line)
   if (!options.notify) return
-  // TODO(merge wt-notify): deliverPending(driver, {now: options.now, env: process.env, config: alerts.config, note: options.note})
+  try {
+    const {deliverPending} = await import('../notify/deliver-pending.js')
+    const {deliveryTimeoutMs} = await import('../notify/http-post.js')
+    // Claims count from when delivery starts, not from the run's start.
+    const now = new Date(Math.max(options.now.getTime(), Date.now()))
+    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), config: alerts.config, note: options.note})
+    const line = deliveryNote(sent)
+    if (line !== null) options.note(line)
+  } catch (err) {
+    options.note(`notify: could not deliver: ${messageOf(err)}`)
+  }
 }
 
-// TODO(merge wt-maint): readMaintenanceWindows (the file's and the ad-hoc windows).
-const readRunWindows = async (_driver: Driver, config: AlertConfig) => config.windows
+/** The file's and the ad-hoc windows a run's snapshots may fall in: those not over a day before it started. */
+const readRunWindows = (driver: Driver, config: AlertConfig, now: Date) => readMaintenanceWindows(driver, {config, endedAfter: new Date(now.getTime() - 86_400_000).toISOString()})
 
 /**
  * Results the database would not take go to a spool file; the run's exit
