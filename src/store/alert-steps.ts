@@ -132,6 +132,8 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
     const step = stepAlert({settings, state, observations: input.observations, now: context.now, hold, newId: () => uuidv7(context.now.getTime())})
     let alert = step.state.open ?? (openRow ? openAlertOf(openRow) : null)
     let resolvedAt: string | null = null
+    let dropped = false
+    const events: AlertEvent[] = []
     for (const change of step.changes as AlertChange[]) {
       if (change.type === 'opened') {
         alert = change.alert
@@ -140,14 +142,23 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
         openEntities.add(input.entity_id)
       } else if (change.type === 'resolved') {
         resolvedAt = change.resolved_at
+        dropped = change.dropped
         counts.resolved++
         if (change.dropped) drops.push(change.alert_id)
         const left = (openPerEntity.get(input.entity_id) ?? 1) - 1
         openPerEntity.set(input.entity_id, left)
         if (left <= 0) openEntities.delete(input.entity_id)
-        if (settings.notify.length > 0 && alert) notifications.push({alert: viewOf(input, alert, change.resolved_at), entity_id: input.entity_id, event: 'resolve', notify: settings.notify, dropped: change.dropped})
-      } else if (alert && settings.notify.length > 0) {
-        notifications.push({alert: viewOf(input, alert, null), entity_id: input.entity_id, event: change.event, notify: settings.notify, dropped: false})
+      } else events.push(change.event)
+    }
+    // A resolved alert reads as the check that resolved it: its detail, and its status no longer raised.
+    if (alert && resolvedAt !== null) {
+      const resolving = input.observations.find((o) => o.observed_at === resolvedAt)
+      if (resolving) alert = {...alert, detail: resolving.detail}
+    }
+    if (alert && settings.notify.length > 0) {
+      for (const event of events) {
+        const resolve = event === 'resolve'
+        notifications.push({alert: viewOf(input, alert, resolve ? resolvedAt : null), entity_id: input.entity_id, event, notify: settings.notify, dropped: resolve && dropped})
       }
     }
     // The alert's row: written when it opened, changed or resolved.
