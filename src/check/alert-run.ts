@@ -37,6 +37,7 @@ export async function startAlertRun(
     hold: (entityId, openEntities) => (maintenanceAt(windows, entityId, now) !== null ? 'maintenance' : heldByDependency(graph, entityId, openEntities) ? 'dependency' : null),
     // An entity depends on more than any of its dependencies does (a cycle is refused by validation).
     rank: (entityId) => dependenciesOf(graph, entityId).size,
+    active: (table, id) => config.settings[table].has(id),
   }
   return {
     config,

@@ -11,7 +11,7 @@
 import {canonicalJson} from '../canonical-json.js'
 import {stepAlert} from '../alert/state.js'
 import type {AlertChange, AlertEvent, AlertMessage, AlertObservation, AlertState, AlertView, EntityView, Hold, OpenAlert} from '../alert/types.js'
-import type {AlertSettings} from '../config/model.js'
+import {BUILTIN_ALERT, type AlertSettings} from '../config/model.js'
 import type {SnapshotRow} from '../rows.js'
 import {uuidv7} from '../time.js'
 import type {Driver, SqlValue} from './driver.js'
@@ -28,6 +28,8 @@ export interface AlertStepContext {
   hold(entityId: string, openEntities: ReadonlySet<string>): Hold | null
   /** Dependencies step first (a lower rank), so that one run's open alert on a dependency already holds its dependants. */
   rank(entityId: string): number
+  /** Whether the target is active (applied and not retired). */
+  active(table: TargetTable, id: string): boolean
 }
 
 /** What the stepping changed, for the run's summary. */
@@ -42,6 +44,8 @@ interface TargetInput {
   id: string
   entity_id: string
   observations: AlertObservation[]
+  /** In place of the target's own settings (a retired target's last resolve). */
+  settings?: AlertSettings
 }
 
 const OPEN_COLUMNS = 'id, target_table, target_id, entity_id, status, detail, opened_at, held, open_held, last_notified_at'
@@ -68,6 +72,7 @@ const keyOf = (table: string, id: string) => `${table}\u0000${id}`
 export async function stepSnapshotAlerts(driver: Driver, rows: readonly SnapshotRow[], context: AlertStepContext): Promise<AlertStepCounts> {
   const inputs = new Map<string, TargetInput>()
   for (const row of rows) {
+    if (row.endpoint_id === null && row.registry_id === null) continue
     const table: TargetTable = row.endpoint_id !== null ? 'endpoints' : 'registry_index'
     const id = (row.endpoint_id ?? row.registry_id)!
     const key = keyOf(table, id)
@@ -88,14 +93,29 @@ export async function stepOpenAlerts(driver: Driver, context: AlertStepContext, 
   return driver.transaction(
     async () => {
       const open = await driver.all<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM alerts WHERE resolved_at IS NULL`)
-      return stepTargets(
-        driver,
-        open.map((row) => ({table: row.target_table, id: row.target_id, entity_id: row.entity_id, observations: []})),
-        context,
-      )
+      const inputs: TargetInput[] = []
+      for (const row of open) {
+        const input: TargetInput = {table: row.target_table, id: row.target_id, entity_id: row.entity_id, observations: []}
+        if (!context.active(row.target_table, row.target_id)) Object.assign(input, await retiredResolve(driver, row, context.now))
+        inputs.push(input)
+      }
+      return stepTargets(driver, inputs, context)
     },
     {lockTimeoutMs, exclusive: false, snapshotWriters: true},
   )
+}
+
+/**
+ * An open alert whose target was retired (or its entity) resolves at once, as
+ * a passing check would, told to the notifiers its open went to: a receiver
+ * such as PagerDuty would otherwise keep an incident nobody can close.
+ */
+async function retiredResolve(driver: Driver, row: OpenRow, now: Date): Promise<Pick<TargetInput, 'observations' | 'settings'>> {
+  const told = await driver.all<{notifier_id: string}>("SELECT DISTINCT notifier_id FROM notifications WHERE alert_id = ? AND event = 'open' ORDER BY notifier_id", [row.id])
+  return {
+    observations: [{status: 'ok', detail: 'no longer monitored: retired from monitors.yaml', observed_at: now.toISOString()}],
+    settings: {...BUILTIN_ALERT, recover_after: 1, notify: told.map((t) => t.notifier_id)},
+  }
 }
 
 async function stepTargets(driver: Driver, inputs: TargetInput[], context: AlertStepContext): Promise<AlertStepCounts> {
@@ -127,7 +147,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
       observed_at: stored?.observed_at ?? null,
       open: openRow ? openAlertOf(openRow) : null,
     }
-    const settings = context.settings(input.table, input.id)
+    const settings = input.settings ?? context.settings(input.table, input.id)
     const hold = context.hold(input.entity_id, openEntities)
     const step = stepAlert({settings, state, observations: input.observations, now: context.now, hold, newId: () => uuidv7(context.now.getTime())})
     let alert = step.state.open ?? (openRow ? openAlertOf(openRow) : null)

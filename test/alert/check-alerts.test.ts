@@ -229,6 +229,22 @@ describe.each(ENGINES)('alerts through mon check on %s', (engine) => {
     expect((await alerts()).map((a) => [a.entity_id, a.held])).toEqual([['svc', null]])
   })
 
+  it('an open alert whose target is retired from the file resolves on the next run, told to whom its open went', async () => {
+    hook.clear()
+    hook.answer(202)
+    const keep = ['  - id: keep', '    type: service', '    label: Keep', '    owner: ops', '    endpoints:', `      - url: ${broken.http}/ok`, '        kind: api'].join('\n')
+    const yaml = alertConfig(hook.url, `${target.url}/svc`, {alert: ['after: 1'], entities: keep})
+    await applied(yaml)
+    target.answer(500)
+    await check()
+    const svc = yaml.slice(yaml.indexOf('  - id: svc'), yaml.indexOf('  - id: keep'))
+    await applied(yaml.replace(svc, ''))
+    await check()
+    expect(events(hook).map(([e]) => e)).toEqual(['open', 'resolve'])
+    expect(JSON.parse(hook.requests[1]!.body).alert.detail).toBe('no longer monitored: retired from monitors.yaml')
+    expect(await alerts()).toEqual([])
+  })
+
   it('no secret in any table, any output, or a delivery error', async () => {
     hook.clear()
     await applied(alertConfig(hook.url, `${target.url}/svc`, {alert: ['after: 1']}))
