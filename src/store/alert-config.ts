@@ -8,6 +8,7 @@
 import {decodeAlert} from '../config/alert.js'
 import {parseDuration} from '../duration.js'
 import {type AlertSettings, BUILTIN_ALERT, type MaintenanceWindow, NOTIFIER_TYPES, type Notifier, type NotifierType} from '../config/model.js'
+import type {Bookkeeping, MaintenanceWindowRow, NotifierRow} from '../rows.js'
 import type {Driver} from './driver.js'
 
 export interface AlertConfig {
@@ -28,33 +29,18 @@ export const EMPTY_ALERT_CONFIG: AlertConfig = {
   settings: {endpoints: new Map(), registry_index: new Map()},
 }
 
-interface NotifierRow {
-  id: string
-  type: string
-  settings_json: string
-  retired_at: string | null
-}
-
-interface WindowRow {
-  id: string
-  entities_json: string
-  cron: string | null
-  duration: string | null
-  timezone: string | null
-  start_at: string | null
-  end_at: string | null
-  reason: string | null
-}
+type NotifierRead = Pick<NotifierRow, 'id' | 'type' | 'settings_json' | 'retired_at'>
+type WindowRead = Omit<MaintenanceWindowRow, 'created_at' | keyof Bookkeeping>
 
 /** A database from before migration 0016 has none of it: empty maps, so every target reads as BUILTIN_ALERT. */
 export async function readAlertConfig(driver: Driver): Promise<AlertConfig> {
   if (!(await driver.hasTable('notifiers'))) return EMPTY_ALERT_CONFIG
   const [notifierRows, entityRows, windowRows, endpointRows, registryRows] = await Promise.all([
-    driver.all<NotifierRow>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id'),
+    driver.all<NotifierRead>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id'),
     driver.all<{id: string; depends_on_json: string}>(
       'SELECT id, depends_on_json FROM entities WHERE retired_at IS NULL AND depends_on_json IS NOT NULL ORDER BY id',
     ),
-    driver.all<WindowRow>(
+    driver.all<WindowRead>(
       'SELECT id, entities_json, cron, duration, timezone, start_at, end_at, reason FROM maintenance_windows WHERE retired_at IS NULL ORDER BY id',
     ),
     driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM endpoints WHERE retired_at IS NULL ORDER BY id'),
@@ -90,7 +76,7 @@ export function alertSettingsOf(json: string | null): AlertSettings {
   return json === null ? BUILTIN_ALERT : decodeAlert(parseJson(json))
 }
 
-function windowOf(row: WindowRow): MaintenanceWindow {
+function windowOf(row: WindowRead): MaintenanceWindow {
   return {
     id: row.id,
     entities: parseStrings(row.entities_json),
