@@ -9,6 +9,7 @@
 import {Cron} from 'croner'
 
 import {MAX_DURATION_MS, formatDuration} from '../duration.js'
+import {absoluteUrlProblem} from './absolute-url.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import type {Finding, Where} from './finding.js'
 import {NOTIFIER_TYPES, type NotifierType} from './model.js'
@@ -141,15 +142,7 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
 function notifierUrlProblem(url: string): string | undefined {
   if (hasReference(url)) return undefined
   if (SECRET_URLS.some((re) => re.test(url))) return 'is a literal webhook URL, which is a secret in itself: write it as ${VAR} (e.g. "${SLACK_WEBHOOK_URL}")'
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return 'must be an absolute http(s) URL or a ${VAR}: it does not parse as a URL'
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `must be an http: or https: URL (got ${parsed.protocol})`
-  if (parsed.username !== '' || parsed.password !== '') return 'must not contain credentials (user:password@); write the URL as ${VAR}'
-  return undefined
+  return absoluteUrlProblem(url, 'write the URL as ${VAR}')
 }
 
 function hasReference(value: unknown): boolean {

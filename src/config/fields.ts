@@ -11,6 +11,7 @@ import {formatDuration, parseDuration} from '../duration.js'
 import {alertView, decodeAlert, settingsView, sortedIds} from './alert.js'
 import {BUILTIN_ALERT, BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from './model.js'
 import type {SloSpec} from './monitors.types.js'
+import {durationMs} from './schedule-rules.js'
 import {decodeSlo, normaliseSlo, sloView} from './slo.js'
 
 /** Table order is also the order rows are written in (foreign keys point up this list). */
@@ -203,21 +204,13 @@ export const FIELDS: FieldTable = {
     {
       ...windowText('duration'),
       encode: (ms) => (typeof ms === 'number' ? formatDuration(ms) : ms),
-      decode: (text) => (typeof text === 'string' ? durationMs(text) : null),
+      decode: (text) => durationMs(text) ?? null,
     },
     {name: 'timezone', column: 'timezone', type: 'text', nullable: false, from: 'file', default: 'UTC'},
     windowText('start', 'start_at'),
     windowText('end', 'end_at'),
     windowText('reason'),
   ],
-}
-
-function durationMs(text: string): number | null {
-  try {
-    return parseDuration(text)
-  } catch {
-    return null
-  }
 }
 
 /** The columns apply owns in a table, in field order. */

@@ -4,6 +4,7 @@
  * not the right shape: the schema has already said so.
  */
 import {alertFindings} from './alert-rules.js'
+import {absoluteUrlProblem} from './absolute-url.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
@@ -133,19 +134,7 @@ export function httpUrlProblem(url: string): string | undefined {
   if (url.includes('${')) return 'must be an absolute http(s) URL; ${VAR} is resolved only in check.headers, not in URLs'
   if (/\s/.test(url)) return 'must be an absolute http(s) URL without spaces (percent-encode them as %20)'
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url)) return 'must be an absolute http(s) URL, e.g. http://127.0.0.1:8100/health'
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return 'must be an absolute http(s) URL: it does not parse as a URL'
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `must be an http: or https: URL (got ${parsed.protocol})`
-  if (!/^https?:\/\/[^/]/i.test(url)) return 'must be an absolute http(s) URL, with // and a host after the scheme'
-  // Never echo the password: the message may land in CI logs.
-  if (parsed.username !== '' || parsed.password !== '') {
-    return 'must not contain credentials (user:password@); send them in check.headers as ${VAR}'
-  }
-  return undefined
+  return absoluteUrlProblem(url, 'send them in check.headers as ${VAR}')
 }
 
 function registryPathProblem(path: string): string | undefined {

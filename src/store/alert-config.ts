@@ -5,8 +5,10 @@
  * target's merged alert settings. mon check, notify and maintenance read it;
  * none of them needs the file.
  */
+import {decodeAlert} from '../config/alert.js'
 import {parseDuration} from '../duration.js'
 import {type AlertSettings, BUILTIN_ALERT, type MaintenanceWindow, NOTIFIER_TYPES, type Notifier, type NotifierType} from '../config/model.js'
+import type {Bookkeeping, MaintenanceWindowRow, NotifierRow} from '../rows.js'
 import type {Driver} from './driver.js'
 
 export interface AlertConfig {
@@ -27,33 +29,18 @@ export const EMPTY_ALERT_CONFIG: AlertConfig = {
   settings: {endpoints: new Map(), registry_index: new Map()},
 }
 
-interface NotifierRow {
-  id: string
-  type: string
-  settings_json: string
-  retired_at: string | null
-}
-
-interface WindowRow {
-  id: string
-  entities_json: string
-  cron: string | null
-  duration: string | null
-  timezone: string | null
-  start_at: string | null
-  end_at: string | null
-  reason: string | null
-}
+type NotifierRead = Pick<NotifierRow, 'id' | 'type' | 'settings_json' | 'retired_at'>
+type WindowRead = Omit<MaintenanceWindowRow, 'created_at' | keyof Bookkeeping>
 
 /** A database from before migration 0016 has none of it: empty maps, so every target reads as BUILTIN_ALERT. */
 export async function readAlertConfig(driver: Driver): Promise<AlertConfig> {
   if (!(await driver.hasTable('notifiers'))) return EMPTY_ALERT_CONFIG
   // One after another: a PostgreSQL driver is one connection, which runs one query at a time.
-  const notifierRows = await driver.all<NotifierRow>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id')
+  const notifierRows = await driver.all<NotifierRead>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id')
   const entityRows = await driver.all<{id: string; depends_on_json: string}>(
     'SELECT id, depends_on_json FROM entities WHERE retired_at IS NULL AND depends_on_json IS NOT NULL ORDER BY id',
   )
-  const windowRows = await driver.all<WindowRow>(
+  const windowRows = await driver.all<WindowRead>(
     'SELECT id, entities_json, cron, duration, timezone, start_at, end_at, reason FROM maintenance_windows WHERE retired_at IS NULL ORDER BY id',
   )
   const endpointRows = await driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM endpoints WHERE retired_at IS NULL ORDER BY id')
@@ -85,19 +72,10 @@ export function knownNotifierType(type: string): type is NotifierType {
 
 /** A stored alert_json as settings: NULL (before 0016, unmanaged) or anything unreadable is the built-in, a missing key its built-in value. */
 export function alertSettingsOf(json: string | null): AlertSettings {
-  if (json === null) return BUILTIN_ALERT
-  const value = parseObject(json)
-  const notify = Array.isArray(value.notify) ? value.notify.filter((id): id is string => typeof id === 'string') : BUILTIN_ALERT.notify
-  return {
-    notify,
-    on: value.on === 'warn' || value.on === 'error' ? value.on : BUILTIN_ALERT.on,
-    after: positiveInteger(value.after) ?? BUILTIN_ALERT.after,
-    recover_after: positiveInteger(value.recover_after) ?? BUILTIN_ALERT.recover_after,
-    remind_every: positiveInteger(value.remind_every) ?? (value.remind_every === null ? null : BUILTIN_ALERT.remind_every),
-  }
+  return json === null ? BUILTIN_ALERT : decodeAlert(parseJson(json))
 }
 
-function windowOf(row: WindowRow): MaintenanceWindow {
+function windowOf(row: WindowRead): MaintenanceWindow {
   return {
     id: row.id,
     entities: parseStrings(row.entities_json),
@@ -117,10 +95,6 @@ function durationOrNull(text: string): number | null {
   } catch {
     return null
   }
-}
-
-function positiveInteger(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : null
 }
 
 function parseJson(json: string): unknown {

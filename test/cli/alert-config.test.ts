@@ -159,6 +159,7 @@ describe.each(ENGINES)('alert configuration on %s', (engine: Engine) => {
       'maintenance_windows:move',
       'maintenance_windows:nightly',
     ])
+    const text = expectOk(await run(['plan'])).stdout
     const markdown = expectOk(await run(['plan', '--format', 'markdown'])).stdout
     expect(markdown).toContain('notifier')
     expect(markdown).toContain('maintenance window')
@@ -167,8 +168,8 @@ describe.each(ENGINES)('alert configuration on %s', (engine: Engine) => {
     const saved = readFileSync(path.join(ws.dir, 'plan.json'), 'utf8')
     expectOk(await run(['apply', 'plan.json']))
     const exported = expectOk(await run(['export'])).stdout
-    for (const text of [saved, exported, markdown, JSON.stringify(json)]) {
-      expect(text).not.toContain('s3cr3t')
+    for (const out of [text, saved, exported, markdown, JSON.stringify(json)]) {
+      expect(out).not.toContain('s3cr3t')
     }
     expect(exported).toContain('notifiers:\n  - id: hook\n')
     expect(exported).toContain('    depends_on:\n      - db\n      - queue\n')

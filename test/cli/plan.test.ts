@@ -40,6 +40,10 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '      check.retries:        0',
         '      check.interval:       "1m"',
         '      check.json:           []',
+        '      alert.notify:         []',
+        '      alert.on:             "error"',
+        '      alert.after:          2',
+        '      alert.recover_after:  1',
         '      sends Authorization with ${MLX_TOKEN}',
         `Plan: 3 to add, 0 to change, 0 to retire, 0 to revive. Pending migrations: ${migrationFiles().map((m) => m.name).join(', ')}.`,
         '',
@@ -69,10 +73,10 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
         '      label: "new"',
         '  ~ entity   mlx:8100',
         '      label: "jerry" -> "jerry-xl"',
-        '      (4 unchanged fields hidden)',
+        '      (5 unchanged fields hidden)',
         '  ~ endpoint mlx:8100:health',
         '      check.timeout: "5s" -> "2s"',
-        '      (10 unchanged fields hidden)',
+        '      (15 unchanged fields hidden)',
         '      sends Authorization with ${MLX_TOKEN}',
         'Plan: 1 to add, 2 to change, 0 to retire, 0 to revive. Pending migrations: none.',
         '',
@@ -103,7 +107,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
       adopt: false,
       entity_id: 'mlx:8100',
       fields: {'check.timeout': {before: 5000, after: 2000}},
-      unchanged_fields: 10,
+      unchanged_fields: 15,
       headers: [{name: 'Authorization', env: ['MLX_TOKEN']}],
     })
     expect(engine === 'sqlite' ? fileHash(ws.db) : await dump(ws.db)).toBe(state)
@@ -126,7 +130,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     const sends = ['      sends Authorization with ${API_TOKEN}', '      sends User-Agent (no variable)', '      sends X-Pair with ${TEAM}, ${REGION}']
     const created = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
     expect(created.stdout).toContain(['  + endpoint a:api  GET http://127.0.0.1:9000/api', '      entity_id:            "a"', '      kind:                 "api"'].join('\n'))
-    expect(created.stdout).toContain(['      check.json:           []', ...sends].join('\n'))
+    expect(created.stdout).toContain(['      alert.recover_after:  1', ...sends].join('\n'))
     // A new endpoint's settings name its headers and their variables, never a value, not even its literal parts.
     for (const literal of ['Bearer', 'literal-part', 'check.headers']) expect(created.stdout).not.toContain(literal)
     const markdown = expectOk(await monAt(ws.dir, ws.db, ['plan', '--format', 'markdown'], env))
@@ -143,7 +147,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     // A change anywhere in the endpoint shows its headers again; an unchanged one shows nothing.
     writeConfig(ws.dir, model(entity('a', {endpoints: [endpoint('a', 'api', {url: 'http://127.0.0.1:9001/api', check: check({headers})})]})))
     const changed = expectOk(await monAt(ws.dir, ws.db, ['plan'], env))
-    expect(changed.stdout).toContain(['  ~ endpoint a:api', '      url: "http://127.0.0.1:9000/api" -> "http://127.0.0.1:9001/api"', '      (12 unchanged fields hidden)', ...sends].join('\n'))
+    expect(changed.stdout).toContain(['  ~ endpoint a:api', '      url: "http://127.0.0.1:9000/api" -> "http://127.0.0.1:9001/api"', '      (17 unchanged fields hidden)', ...sends].join('\n'))
     writeConfig(ws.dir, model(entity('a', {label: 'A', endpoints: [endpoint('a', 'api', {check: check({headers})})]})))
     expect(expectOk(await monAt(ws.dir, ws.db, ['plan'], env)).stdout).not.toContain('sends')
   })

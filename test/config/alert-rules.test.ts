@@ -158,4 +158,17 @@ ${entities}`
       'm.yaml:7:81 notifiers[4].username: ${MON_DB_USER} is one of mon\'s own variables (MON_*, PG*, DATABASE_URL), which hold the database URL and its password: a notifier must not send it; use a variable of your own',
     ])
   })
+
+  it('a literal notifier URL is http(s) without credentials; a ${VAR} one is taken as written', () => {
+    const text = `version: 1
+notifiers:
+  - {id: a, type: alertmanager, url: "ftp://127.0.0.1/"}
+  - {id: b, type: webhook, url: "http://user:pw@127.0.0.1/"}
+  - {id: c, type: webhook, url: "\${HOOK_URL}"}
+${entities}`
+    expect(errorsOf(text)).toEqual([
+      'm.yaml:3:38 notifiers[0].url: must be an http: or https: URL (got ftp:)',
+      'm.yaml:4:33 notifiers[1].url: must not contain credentials (user:password@); write the URL as ${VAR}',
+    ])
+  })
 })

@@ -1,38 +1,26 @@
 /** readAlertConfig: migration 0016's rows read back in their stored forms, on both engines. */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {BUILTIN_ALERT} from '../../src/config/model.js'
 import {alertSettingsOf, readAlertConfig} from '../../src/store/alert-config.js'
 import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
-import {openDriver} from '../../src/store/open.js'
-import {ENGINES, type FreshDb, freshDb} from '../support/engines.js'
+import {withDriver} from '../history/seed.js'
+import {ENGINES, useFreshDb} from '../support/engines.js'
 
 const AT = '2026-11-26T10:00:00.000Z'
 
 describe.each(ENGINES)('readAlertConfig on %s', (engine) => {
-  let fresh: FreshDb
-  let driver: Driver
-
-  beforeEach(async () => {
-    fresh = await freshDb(engine)
-    driver = await openDriver(fresh.db)
-  })
-
-  afterEach(async () => {
-    await driver.close()
-    await fresh.cleanup()
-  })
-
-  const entity = (id: string, dependsOn: string | null, retiredAt: string | null = null) =>
+  const fresh = useFreshDb(engine)
+  const entity = (driver: Driver, id: string, dependsOn: string | null, retiredAt: string | null = null) =>
     driver.run('INSERT INTO entities (id, type, label, owner, depends_on_json, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, 'service', id, 'ops', dependsOn, AT, retiredAt])
 
-  it('reads notifiers (retired too), depends_on, active file windows and each active target’s merged settings', async () => {
+  it('reads notifiers (retired too), depends_on, active file windows and each active target’s merged settings', () => withDriver(fresh().db, async (driver) => {
     await migrate(driver)
-    await entity('api', '["db","queue"]')
-    await entity('db', null)
-    await entity('queue', '[]')
-    await entity('old', '["db"]', AT)
+    await entity(driver, 'api', '["db","queue"]')
+    await entity(driver, 'db', null)
+    await entity(driver, 'queue', '[]')
+    await entity(driver, 'old', '["db"]', AT)
     const merged = {after: 3, notify: ['ops-slack'], on: 'warn', recover_after: 2, remind_every: 3_600_000}
     await driver.run('INSERT INTO endpoints (id, entity_id, kind, url, alert_json) VALUES (?, ?, ?, ?, ?)', ['api:health', 'api', 'health', 'http://127.0.0.1/h', JSON.stringify(merged)])
     await driver.run('INSERT INTO endpoints (id, entity_id, kind, url, alert_json) VALUES (?, ?, ?, ?, ?)', ['db:health', 'db', 'health', 'http://127.0.0.1/d', null])
@@ -71,9 +59,9 @@ describe.each(ENGINES)('readAlertConfig on %s', (engine) => {
       ['db:health', BUILTIN_ALERT],
     ])
     expect([...config.settings.registry_index]).toEqual([['registry:api', {...merged, remind_every: null}]])
-  })
+  }))
 
-  it('a database from before migration 0016 reads as empty maps', async () => {
+  it('a database from before migration 0016 reads as empty maps', () => withDriver(fresh().db, async (driver) => {
     await migrate(driver, {to: '0015-alerts'})
     expect(await driver.hasTable('notifiers')).toBe(false)
     const config = await readAlertConfig(driver)
@@ -82,7 +70,7 @@ describe.each(ENGINES)('readAlertConfig on %s', (engine) => {
     expect(config.windows).toEqual([])
     expect(config.settings.endpoints.size).toBe(0)
     expect(config.settings.registry_index.size).toBe(0)
-  })
+  }))
 })
 
 describe('alertSettingsOf', () => {
