@@ -175,3 +175,19 @@ export async function dropNotifications(driver: Driver, ids: readonly string[], 
   }
   return dropped
 }
+
+/**
+ * An alert that resolved while held all along was never told: its pending
+ * notifications are dropped (its resolve's are written `dropped`, with
+ * notificationRow's state). Inside the caller's transaction. Returns how many.
+ */
+export async function dropPendingOf(driver: Driver, alertIds: readonly string[], why: string): Promise<number> {
+  let dropped = 0
+  for (const batch of batches(alertIds, 400)) {
+    dropped += await driver.run(
+      `UPDATE notifications SET state = 'dropped', last_error = ? WHERE alert_id IN (${placeholders(batch.length)}) AND state = 'pending'`,
+      [why, ...batch],
+    )
+  }
+  return dropped
+}

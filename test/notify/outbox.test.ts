@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
-import {backoffMs, claimNotifications, dropNotifications, recordOutcomes} from '../../src/store/outbox.js'
+import {backoffMs, claimNotifications, dropNotifications, dropPendingOf, recordOutcomes} from '../../src/store/outbox.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {message} from './fixtures.js'
 import {at, migratedDriver, pending, T0, withMigratedDriver} from './outbox-rows.js'
@@ -76,6 +76,22 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
     expect(await dropNotifications(driver, ['n-0000', 'n-0001'], 'notifier hook is retired')).toBe(1)
     expect((await stateOf(driver, 'n-0000'))!.state).toBe('sent')
     expect(await stateOf(driver, 'n-0001')).toMatchObject({state: 'dropped', last_error: 'notifier hook is retired'})
+    })
+  })
+
+  it('an alert that resolved while held drops its pending notifications, nothing else', async () => {
+    await withMigratedDriver(fresh().db, async (driver) => {
+      await pending(driver, 2, {alert_id: 'a1'})
+      await driver.run("UPDATE notifications SET state = 'sent' WHERE id = 'n-0001'")
+      await driver.run("UPDATE notifications SET id = 'x-' || id, alert_id = 'a2' WHERE id = 'n-0000'")
+      await pending(driver, 1, {alert_id: 'a1'})
+      expect(await dropPendingOf(driver, ['a1'], 'resolved while held')).toBe(1)
+      const states = await driver.all('SELECT id, alert_id, state, last_error FROM notifications ORDER BY id')
+      expect(states).toEqual([
+        {id: 'n-0000', alert_id: 'a1', state: 'dropped', last_error: 'resolved while held'},
+        {id: 'n-0001', alert_id: 'a1', state: 'sent', last_error: null},
+        {id: 'x-n-0000', alert_id: 'a2', state: 'pending', last_error: null},
+      ])
     })
   })
 
