@@ -84,10 +84,13 @@ export interface Claim {
  * and whose alert is not held (or that have no alert), and in-flight ones
  * whose claim expired. Concurrent claimers never share a row: PostgreSQL
  * skips rows another claimer has locked; SQLite's write transaction runs
- * one claimer at a time.
+ * one claimer at a time. `dueBy` (default `now`) bounds which pending rows
+ * are due.
  */
-export async function claimNotifications(driver: Driver, options: {now: Date; limit: number}): Promise<Claim[]> {
+export async function claimNotifications(driver: Driver, options: {now: Date; limit: number; dueBy?: Date}): Promise<Claim[]> {
   const now = options.now.toISOString()
+  // A pass of several rounds claims what was due when it began, so that it never retries what it just tried.
+  const dueBy = (options.dueBy ?? options.now).toISOString()
   const until = new Date(options.now.getTime() + CLAIM_MS).toISOString()
   const due = `SELECT n.id FROM notifications n
     WHERE (n.state = 'pending' AND n.next_attempt_at <= ?
@@ -99,7 +102,7 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
       driver.all<Omit<Claim, 'message'> & {message_json: string}>(
         `UPDATE notifications SET state = 'in_flight', claimed_until = ? WHERE id IN (${due})
          RETURNING id, alert_id, notifier_id, event, attempts, message_json, created_at, claimed_until`,
-        [until, now, now, options.limit],
+        [until, dueBy, now, options.limit],
       ),
     {lockTimeoutMs: LOCK_WAIT_MS, exclusive: false},
   )
