@@ -10,7 +10,7 @@ import {plural} from '../plural.js'
 import {type AlertConfig, knownNotifierType} from '../store/alert-config.js'
 import {readOpenAlertViews} from '../store/alert-views.js'
 import type {Driver} from '../store/driver.js'
-import {type Claim, claimNotifications, dropNotifications, type Recorded, recordOutcomes} from '../store/outbox.js'
+import {CLAIM_MS, type Claim, claimNotifications, dropNotifications, type Recorded, recordOutcomes} from '../store/outbox.js'
 import {type DeliveryContext, deliverTo, MAX_IN_FLIGHT, repostOpen} from './deliver.js'
 import {deliveryAgent} from './http-post.js'
 import {limiter} from './limit.js'
@@ -27,7 +27,7 @@ export interface DeliverPendingOptions {
   note: (line: string) => void
   config: AlertConfig
   userAgent?: string
-  /** Notifications claimed at a time. */
+  /** Notifications claimed at a time, at most (see roundLimit). */
   batch?: number
 }
 
@@ -43,10 +43,25 @@ export interface DeliveryCounts {
 
 const DEFAULT_BATCH = 1000
 
+/**
+ * How many to claim in one round: no more than can be delivered before the
+ * claim expires, were every request to take the whole bound (a receiver
+ * that hangs). A round of more would outlive its claims, and another run
+ * would deliver them again. With the 10 s bound and 16 in flight: 80, one
+ * Alertmanager POST per notifier per 80 notifications.
+ */
+export function roundLimit(batch: number, concurrency: number, timeoutMs: number): number {
+  const rounds = Math.max(1, Math.floor(CLAIM_MS / timeoutMs) - 1)
+  return Math.max(1, Math.min(batch, concurrency * rounds))
+}
+
 export async function deliverPending(driver: Driver, options: DeliverPendingOptions): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = {sent: 0, failed: 0, retrying: 0, dropped: 0}
   const concurrency = options.concurrency ?? MAX_IN_FLIGHT
-  const batch = options.batch ?? DEFAULT_BATCH
+  const batch = roundLimit(options.batch ?? DEFAULT_BATCH, concurrency, options.timeoutMs)
+  // Each round's "now" is the given one plus the time the pass has taken: a later round's claims last their full 60 s.
+  const started = performance.now()
+  const nowOf = () => new Date(options.now.getTime() + Math.floor(performance.now() - started))
   const open = await readOpenAlertViews(driver)
   const intervals = new Map(open.map((a) => [a.id, a.interval_ms]))
   const agent = await deliveryAgent(options.timeoutMs, concurrency)
@@ -63,17 +78,18 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
   const posted = new Map<string, Set<string>>()
   try {
     for (;;) {
-      const claims = await claimNotifications(driver, {now: options.now, limit: batch})
+      const claims = await claimNotifications(driver, {now: nowOf(), limit: batch, dueBy: options.now})
       if (claims.length === 0) break
       const deliverable = await dropUndeliverable(driver, claims, options.config, counts)
       const outcomes = await deliverAll(deliverable, options.config, context)
       for (const claim of deliverable) {
         if (claim.alert_id !== null) (posted.get(claim.notifier_id) ?? posted.set(claim.notifier_id, new Set()).get(claim.notifier_id)!).add(claim.alert_id)
       }
-      for (const r of await recordOutcomes(driver, deliverable, outcomes, options.now)) {
+      const recordedAt = nowOf()
+      for (const r of await recordOutcomes(driver, deliverable, outcomes, recordedAt)) {
         if (r.result === 'lost') continue
         counts[r.result]++
-        if (r.result !== 'sent') options.note(failureLine(r, options.now))
+        if (r.result !== 'sent') options.note(failureLine(r, recordedAt))
       }
       if (claims.length < batch) break
     }

@@ -51,10 +51,11 @@ export function text(values: Record<string, unknown>, key: string, required = fa
   return String(value)
 }
 
-/** A resolved map of header values (`headers`), each checked as text. */
+/** A resolved map of header values (`headers`), each checked as text, names in lower case (so one replaces a default of any case). */
 export function headerMap(values: Record<string, unknown>, key: string): Record<string, string> {
   const map = values[key]
   if (map === undefined || map === null) return {}
   if (typeof map !== 'object' || Array.isArray(map)) throw new SettingsError(`${key} is not a map`)
-  return Object.fromEntries(Object.keys(map).map((name) => [name, text(map as Record<string, unknown>, name, true)!]))
+  const entries = Object.entries(map as Record<string, unknown>)
+  return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), text({[`${key}.${name}`]: value}, `${key}.${name}`, true)!]))
 }

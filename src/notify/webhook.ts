@@ -12,7 +12,8 @@ import {baseHeaders, type RequestBuilder} from './http-types.js'
 export const webhookRequest: RequestBuilder = (values, delivery, context) => {
   const {event, alert, entity} = delivery.message
   const body = JSON.stringify({version: '1', event, alert, entity})
-  const headers = {...baseHeaders(delivery, context), ...headerMap(values, 'headers')}
+  // The file's headers may replace Content-Type or User-Agent, never the idempotency key.
+  const headers: Record<string, string> = {...baseHeaders(delivery, context), ...headerMap(values, 'headers'), 'idempotency-key': delivery.id}
   const secret = text(values, 'signing_secret')
   if (secret !== undefined) {
     const timestamp = String(Math.floor(context.now.getTime() / 1000))

@@ -84,10 +84,13 @@ export interface Claim {
  * and whose alert is not held (or that have no alert), and in-flight ones
  * whose claim expired. Concurrent claimers never share a row: PostgreSQL
  * skips rows another claimer has locked; SQLite's write transaction runs
- * one claimer at a time.
+ * one claimer at a time. `dueBy` (default `now`) bounds which pending rows
+ * are due.
  */
-export async function claimNotifications(driver: Driver, options: {now: Date; limit: number}): Promise<Claim[]> {
+export async function claimNotifications(driver: Driver, options: {now: Date; limit: number; dueBy?: Date}): Promise<Claim[]> {
   const now = options.now.toISOString()
+  // A pass of several rounds claims what was due when it began, so that it never retries what it just tried.
+  const dueBy = (options.dueBy ?? options.now).toISOString()
   const until = new Date(options.now.getTime() + CLAIM_MS).toISOString()
   const due = `SELECT n.id FROM notifications n
     WHERE (n.state = 'pending' AND n.next_attempt_at <= ?
@@ -99,7 +102,7 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
       driver.all<Omit<Claim, 'message'> & {message_json: string}>(
         `UPDATE notifications SET state = 'in_flight', claimed_until = ? WHERE id IN (${due})
          RETURNING id, alert_id, notifier_id, event, attempts, message_json, created_at, claimed_until`,
-        [until, now, now, options.limit],
+        [until, dueBy, now, options.limit],
       ),
     {lockTimeoutMs: LOCK_WAIT_MS, exclusive: false},
   )
@@ -170,6 +173,22 @@ export async function dropNotifications(driver: Driver, ids: readonly string[], 
   for (const batch of batches(ids, 400)) {
     dropped += await driver.run(
       `UPDATE notifications SET state = 'dropped', last_error = ?, claimed_until = NULL WHERE id IN (${placeholders(batch.length)}) AND state IN ('pending', 'in_flight')`,
+      [why, ...batch],
+    )
+  }
+  return dropped
+}
+
+/**
+ * An alert that resolved while held all along was never told: its pending
+ * notifications are dropped (its resolve's are written `dropped`, with
+ * notificationRow's state). Inside the caller's transaction. Returns how many.
+ */
+export async function dropPendingOf(driver: Driver, alertIds: readonly string[], why: string): Promise<number> {
+  let dropped = 0
+  for (const batch of batches(alertIds, 400)) {
+    dropped += await driver.run(
+      `UPDATE notifications SET state = 'dropped', last_error = ? WHERE alert_id IN (${placeholders(batch.length)}) AND state = 'pending'`,
       [why, ...batch],
     )
   }

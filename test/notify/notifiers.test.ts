@@ -36,6 +36,19 @@ describe('notifier types (HTTP)', () => {
     expect(got.headers['x-mon-signature']).toBe('sha256=' + createHmac('sha256', 'sign-secret-xyz').update(`${timestamp}.${got.body}`).digest('hex'))
   })
 
+  it('webhook headers of any case replace a default once, but never the idempotency key; a missing header variable names the header', async () => {
+    const headers = {'Content-Type': 'application/cloudevents+json', 'IDEMPOTENCY-KEY': 'mine', 'X-Team': '${TEAM}'}
+    await deliverTo(notifier('webhook', {url: receiver().url, headers}), [delivery('id-h')], context({TEAM: 'ml-platform'}))
+    const got = receiver().requests[0]!
+    expect(got.headers['content-type']).toBe('application/cloudevents+json')
+    expect(got.headers['idempotency-key']).toBe('id-h')
+    expect(got.headers['x-team']).toBe('ml-platform')
+    // One header of each name reached the receiver.
+    expect(got.headers).not.toHaveProperty('Content-Type')
+    const out = await deliverTo(notifier('webhook', {url: receiver().url, headers: {'X-Team': ''}}), [delivery('id-i')], context())
+    expect(out.get('id-i')).toEqual({ok: false, error: 'headers.X-Team is not set'})
+  })
+
   it('webhook without a signing secret sends no signature headers', async () => {
     await deliverTo(notifier('webhook', {url: receiver().url}), [delivery('id-2', 'resolve')], context())
     expect(receiver().requests[0]!.headers['x-mon-signature']).toBeUndefined()
