@@ -3,8 +3,11 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}}}};
-const schema32 = {"title":"Defaults","description":"Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"}},"default":{}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1.","type":"integer","minimum":1,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1.","type":"integer","minimum":1,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`).","type":["string","null"],"default":null}}}}};
+const schema36 = {"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}};
+const schema45 = {"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`).","type":["string","null"],"default":null}}};
+const schema32 = {"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}};
+const schema35 = {"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1.","type":"integer","minimum":1,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1.","type":"integer","minimum":1,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}};
 const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}};
 const schema34 = {"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}};
 const pattern4 = new RegExp("^[0-9]+(ms|s|m|h|d)$", "u");
@@ -500,6 +503,7 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const pattern9 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -513,7 +517,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(key0 === "check")){
+if(!((key0 === "check") || (key0 === "alert"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -530,9 +534,12 @@ vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.error
 errors = vErrors.length;
 }
 }
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.alert !== undefined){
+let data1 = data.alert;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((((key1 === "notify") || (key1 === "on")) || (key1 === "after")) || (key1 === "recover_after")) || (key1 === "remind_every"))){
+const err1 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -541,18 +548,213 @@ vErrors.push(err1);
 }
 errors++;
 }
+}
+if(data1.notify !== undefined){
+let data2 = data1.notify;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func1(data3) > 200){
+const err2 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern9.test(data3)){
+const err3 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+let i1 = data2.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data2[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err5 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.on !== undefined){
+let data4 = data1.on;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!((data4 === "error") || (data4 === "warn"))){
+const err8 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.after !== undefined){
+let data5 = data1.after;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err9 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 1 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data1.recover_after !== undefined){
+let data6 = data1.recover_after;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err11 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+if(data1.remind_every !== undefined){
+let data7 = data1.remind_every;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err13 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err14 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema35 = {"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}};
-const schema36 = {"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}};
-const schema39 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"}}};
-const func2 = Object.prototype.hasOwnProperty;
-const pattern9 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
-const pattern10 = new RegExp("^[0-9]+(\\.[0-9]+)?%$", "u");
-const schema37 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"}}};
+const schema37 = {"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}};
+const schema38 = {"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}};
+const func3 = Object.prototype.hasOwnProperty;
+const pattern25 = new RegExp("^[0-9]+(\\.[0-9]+)?%$", "u");
+const schema40 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -586,7 +788,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "kind")) || (key0 === "url")) || (key0 === "method")) || (key0 === "check")) || (key0 === "slo"))){
+if(!(((((((key0 === "id") || (key0 === "kind")) || (key0 === "url")) || (key0 === "method")) || (key0 === "check")) || (key0 === "slo")) || (key0 === "alert"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -645,7 +847,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data1 === "api") || (data1 === "health")) || (data1 === "models")) || (data1 === "metrics"))){
-const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema37.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema40.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -703,7 +905,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data3 === "GET") || (data3 === "HEAD")) || (data3 === "POST"))){
-const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema37.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema40.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -757,7 +959,7 @@ errors++;
 if(data5.target !== undefined){
 let data6 = data5.target;
 if((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))){
-const err16 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema36.properties.target.type},message:"must be string,number"};
+const err16 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema38.properties.target.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -779,7 +981,7 @@ errors++;
 }
 }
 if(typeof data6 === "string"){
-if(!pattern10.test(data6)){
+if(!pattern25.test(data6)){
 const err18 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -853,9 +1055,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.alert !== undefined){
+let data9 = data.alert;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+if(!(((((key2 === "notify") || (key2 === "on")) || (key2 === "after")) || (key2 === "recover_after")) || (key2 === "remind_every"))){
+const err24 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -864,10 +1069,601 @@ vErrors.push(err24);
 }
 errors++;
 }
+}
+if(data9.notify !== undefined){
+let data10 = data9.notify;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(typeof data11 === "string"){
+if(func1(data11) > 200){
+const err25 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(!pattern9.test(data11)){
+const err26 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+let i1 = data10.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err28 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data9.on !== undefined){
+let data12 = data9.on;
+if(typeof data12 !== "string"){
+const err30 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(!((data12 === "error") || (data12 === "warn"))){
+const err31 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data9.after !== undefined){
+let data13 = data9.after;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err32 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+if(data9.recover_after !== undefined){
+let data14 = data9.recover_after;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err34 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err35 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+if(data9.remind_every !== undefined){
+let data15 = data9.remind_every;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err36 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(typeof data15 === "string"){
+if(!pattern4.test(data15)){
+const err37 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema43 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate29.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.authority === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authority"},message:"must have required property '"+"authority"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "path")) || (key0 === "authority")) || (key0 === "format")) || (key0 === "interval")) || (key0 === "alert"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func1(data0) > 200){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern9.test(data0)){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data1 = data.path;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.authority !== undefined){
+let data2 = data.authority;
+if(typeof data2 === "string"){
+if(func1(data2) < 1){
+const err8 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data3 = data.format;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!((data3 === "json") || (data3 === "yaml"))){
+const err11 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema43.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.interval !== undefined){
+let data4 = data.interval;
+if(typeof data4 === "string"){
+if(!pattern4.test(data4)){
+const err12 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.alert !== undefined){
+let data5 = data.alert;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+if(!(((((key1 === "notify") || (key1 === "on")) || (key1 === "after")) || (key1 === "recover_after")) || (key1 === "remind_every"))){
+const err14 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.notify !== undefined){
+let data6 = data5.notify;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(func1(data7) > 200){
+const err15 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!pattern9.test(data7)){
+const err16 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i1 = data6.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data6[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err18 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.on !== undefined){
+let data8 = data5.on;
+if(typeof data8 !== "string"){
+const err20 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!((data8 === "error") || (data8 === "warn"))){
+const err21 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data5.after !== undefined){
+let data9 = data5.after;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err22 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+if(data5.recover_after !== undefined){
+let data10 = data5.recover_after;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err24 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err25 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+if(data5.remind_every !== undefined){
+let data11 = data5.remind_every;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err26 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err27 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -922,7 +1718,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema35.properties, key0))){
+if(!(func3.call(schema37.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -981,7 +1777,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data1 === "service") || (data1 === "backend")) || (data1 === "tool")) || (data1 === "gateway")) || (data1 === "registry"))){
-const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1044,7 +1840,7 @@ errors++;
 if(data.docs_ref !== undefined){
 let data4 = data.docs_ref;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err14 = {instancePath:instancePath+"/docs_ref",schemaPath:"#/properties/docs_ref/type",keyword:"type",params:{type: schema35.properties.docs_ref.type},message:"must be string,null"};
+const err14 = {instancePath:instancePath+"/docs_ref",schemaPath:"#/properties/docs_ref/type",keyword:"type",params:{type: schema37.properties.docs_ref.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1057,7 +1853,7 @@ errors++;
 if(data.notes !== undefined){
 let data5 = data.notes;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err15 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: schema35.properties.notes.type},message:"must be string,null"};
+const err15 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: schema37.properties.notes.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1105,7 +1901,7 @@ errors++;
 if(data6.target !== undefined){
 let data7 = data6.target;
 if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
-const err19 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema36.properties.target.type},message:"must be string,number"};
+const err19 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/type",keyword:"type",params:{type: schema38.properties.target.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1127,7 +1923,7 @@ errors++;
 }
 }
 if(typeof data7 === "string"){
-if(!pattern10.test(data7)){
+if(!pattern25.test(data7)){
 const err21 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
@@ -1201,19 +1997,15 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.endpoints !== undefined){
-let data10 = data.endpoints;
+if(data.depends_on !== undefined){
+let data10 = data.depends_on;
 if(Array.isArray(data10)){
 const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate26(data10[i0], {instancePath:instancePath+"/endpoints/" + i0,parentData:data10,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data11 = data10[i0];
+if(typeof data11 === "string"){
+if(func1(data11) > 200){
+const err27 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1222,16 +2014,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.registry !== undefined){
-let data12 = data.registry;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.path === undefined){
-const err28 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(!pattern9.test(data11)){
+const err28 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1240,8 +2024,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data13.authority === undefined){
-const err29 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/required",keyword:"required",params:{missingProperty: "authority"},message:"must have required property '"+"authority"+"'"};
+}
+else {
+const err29 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1250,9 +2035,19 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key2 in data13){
-if(!(((((key2 === "id") || (key2 === "path")) || (key2 === "authority")) || (key2 === "format")) || (key2 === "interval"))){
-const err30 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+let i1 = data10.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err30 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1260,13 +2055,14 @@ else {
 vErrors.push(err30);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data13.id !== undefined){
-let data14 = data13.id;
-if(typeof data14 === "string"){
-if(func1(data14) > 200){
-const err31 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+}
+else {
+const err31 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1275,8 +2071,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!pattern9.test(data14)){
-const err32 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+}
+if(data.alert !== undefined){
+let data12 = data.alert;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+if(!(((((key2 === "notify") || (key2 === "on")) || (key2 === "after")) || (key2 === "recover_after")) || (key2 === "remind_every"))){
+const err32 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1286,8 +2087,15 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/registry/" + i1+"/id",schemaPath:"#/$defs/registry_entry/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.notify !== undefined){
+let data13 = data12.notify;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i2=0; i2<len1; i2++){
+let data14 = data13[i2];
+if(typeof data14 === "string"){
+if(func1(data14) > 200){
+const err33 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1296,12 +2104,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data13.path !== undefined){
-let data15 = data13.path;
-if(typeof data15 === "string"){
-if(func1(data15) < 1){
-const err34 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern9.test(data14)){
+const err34 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1312,7 +2116,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/registry/" + i1+"/path",schemaPath:"#/$defs/registry_entry/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1322,11 +2126,18 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data13.authority !== undefined){
-let data16 = data13.authority;
-if(typeof data16 === "string"){
-if(func1(data16) < 1){
-const err36 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let i3 = data13.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data13[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err36 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1334,10 +2145,14 @@ else {
 vErrors.push(err36);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
+}
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/registry/" + i1+"/authority",schemaPath:"#/$defs/registry_entry/properties/authority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err37 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1347,10 +2162,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data13.format !== undefined){
-let data17 = data13.format;
-if(typeof data17 !== "string"){
-const err38 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.on !== undefined){
+let data15 = data12.on;
+if(typeof data15 !== "string"){
+const err38 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1359,8 +2174,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!((data17 === "json") || (data17 === "yaml"))){
-const err39 = {instancePath:instancePath+"/registry/" + i1+"/format",schemaPath:"#/$defs/registry_entry/properties/format/enum",keyword:"enum",params:{allowedValues: schema39.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(!((data15 === "error") || (data15 === "warn"))){
+const err39 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1370,11 +2185,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.interval !== undefined){
-let data18 = data13.interval;
-if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
-const err40 = {instancePath:instancePath+"/registry/" + i1+"/interval",schemaPath:"#/$defs/registry_entry/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(data12.after !== undefined){
+let data16 = data12.after;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err40 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1383,9 +2197,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/registry/" + i1+"/interval",schemaPath:"#/$defs/registry_entry/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 1 || isNaN(data16)){
+const err41 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1396,8 +2210,10 @@ errors++;
 }
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/registry/" + i1,schemaPath:"#/$defs/registry_entry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.recover_after !== undefined){
+let data17 = data12.recover_after;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err42 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1406,10 +2222,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err43 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1420,8 +2235,10 @@ errors++;
 }
 }
 }
-else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.remind_every !== undefined){
+let data18 = data12.remind_every;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err44 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1430,11 +2247,92 @@ vErrors.push(err44);
 }
 errors++;
 }
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err45 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.endpoints !== undefined){
+let data19 = data.endpoints;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i4=0; i4<len2; i4++){
+if(!(validate26(data19[i4], {instancePath:instancePath+"/endpoints/" + i4,parentData:data19,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.registry !== undefined){
+let data21 = data.registry;
+if(Array.isArray(data21)){
+const len3 = data21.length;
+for(let i5=0; i5<len3; i5++){
+if(!(validate29(data21[i5], {instancePath:instancePath+"/registry/" + i5,parentData:data21,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
 validate25.errors = vErrors;
 return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const pattern46 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://mon.invalid/schemas/monitors.schema.json" */;
@@ -1469,7 +2367,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "version") || (key0 === "defaults")) || (key0 === "entities"))){
+if(!(((((key0 === "version") || (key0 === "defaults")) || (key0 === "notifiers")) || (key0 === "entities")) || (key0 === "maintenance"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1498,19 +2396,15 @@ vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.error
 errors = vErrors.length;
 }
 }
-if(data.entities !== undefined){
-let data2 = data.entities;
+if(data.notifiers !== undefined){
+let data2 = data.notifiers;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate25(data2[i0], {instancePath:instancePath+"/entities/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.id === undefined){
+const err4 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1519,15 +2413,921 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3.type === undefined){
+const err5 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(func3.call(schema36.properties, key1))){
+const err6 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.id !== undefined){
+let data4 = data3.id;
+if(typeof data4 === "string"){
+if(func1(data4) > 200){
+const err7 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!pattern9.test(data4)){
+const err8 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data3.type !== undefined){
+let data5 = data3.type;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/notifiers/" + i0+"/type",schemaPath:"#/$defs/notifier/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!((((((data5 === "webhook") || (data5 === "slack")) || (data5 === "ntfy")) || (data5 === "pagerduty")) || (data5 === "email")) || (data5 === "alertmanager"))){
+const err11 = {instancePath:instancePath+"/notifiers/" + i0+"/type",schemaPath:"#/$defs/notifier/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.url !== undefined){
+let data6 = data3.url;
+if(typeof data6 === "string"){
+if(!pattern8.test(data6)){
+const err12 = {instancePath:instancePath+"/notifiers/" + i0+"/url",schemaPath:"#/$defs/notifier/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/notifiers/" + i0+"/url",schemaPath:"#/$defs/notifier/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data3.headers !== undefined){
+let data7 = data3.headers;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+const _errs18 = errors;
+if(typeof key2 === "string"){
+if(!pattern7.test(key2)){
+const err14 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+var valid5 = _errs18 === errors;
+if(!valid5){
+const err15 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+for(const key3 in data7){
+let data8 = data7[key3];
+if(typeof data8 === "string"){
+if(!pattern8.test(data8)){
+const err16 = {instancePath:instancePath+"/notifiers/" + i0+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/notifiers/" + i0+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data3.signing_secret !== undefined){
+let data9 = data3.signing_secret;
+if(typeof data9 === "string"){
+if(!pattern8.test(data9)){
+const err19 = {instancePath:instancePath+"/notifiers/" + i0+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/notifiers/" + i0+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data3.topic !== undefined){
+let data10 = data3.topic;
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+const err21 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!pattern8.test(data10)){
+const err22 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data3.token !== undefined){
+let data11 = data3.token;
+if(typeof data11 === "string"){
+if(!pattern8.test(data11)){
+const err24 = {instancePath:instancePath+"/notifiers/" + i0+"/token",schemaPath:"#/$defs/notifier/properties/token/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/notifiers/" + i0+"/token",schemaPath:"#/$defs/notifier/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data3.routing_key !== undefined){
+let data12 = data3.routing_key;
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err26 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(!pattern8.test(data12)){
+const err27 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data3.host !== undefined){
+let data13 = data3.host;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err29 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(!pattern8.test(data13)){
+const err30 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data3.port !== undefined){
+let data14 = data3.port;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err32 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 65535 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data14 < 1 || isNaN(data14)){
+const err34 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+if(data3.username !== undefined){
+let data15 = data3.username;
+if(typeof data15 === "string"){
+if(!pattern8.test(data15)){
+const err35 = {instancePath:instancePath+"/notifiers/" + i0+"/username",schemaPath:"#/$defs/notifier/properties/username/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/notifiers/" + i0+"/username",schemaPath:"#/$defs/notifier/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data3.password !== undefined){
+let data16 = data3.password;
+if(typeof data16 === "string"){
+if(!pattern8.test(data16)){
+const err37 = {instancePath:instancePath+"/notifiers/" + i0+"/password",schemaPath:"#/$defs/notifier/properties/password/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/notifiers/" + i0+"/password",schemaPath:"#/$defs/notifier/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data3.from !== undefined){
+let data17 = data3.from;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err39 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(!pattern8.test(data17)){
+const err40 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data3.to !== undefined){
+let data18 = data3.to;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err42 = {instancePath:instancePath+"/notifiers/" + i0+"/to",schemaPath:"#/$defs/notifier/properties/to/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if(typeof data19 === "string"){
+if(func1(data19) < 1){
+const err43 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(!pattern8.test(data19)){
+const err44 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/notifiers/" + i0+"/to",schemaPath:"#/$defs/notifier/properties/to/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data3.tls !== undefined){
+let data20 = data3.tls;
+if(typeof data20 !== "string"){
+const err47 = {instancePath:instancePath+"/notifiers/" + i0+"/tls",schemaPath:"#/$defs/notifier/properties/tls/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!(((data20 === "starttls") || (data20 === "tls")) || (data20 === "none"))){
+const err48 = {instancePath:instancePath+"/notifiers/" + i0+"/tls",schemaPath:"#/$defs/notifier/properties/tls/enum",keyword:"enum",params:{allowedValues: schema36.properties.tls.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/notifiers",schemaPath:"#/properties/notifiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.entities !== undefined){
+let data21 = data.entities;
+if(Array.isArray(data21)){
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate25(data21[i2], {instancePath:instancePath+"/entities/" + i2,parentData:data21,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.maintenance !== undefined){
+let data23 = data.maintenance;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+let data24 = data23[i3];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.id === undefined){
+const err52 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data24.entities === undefined){
+const err53 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+for(const key4 in data24){
+if(!((((((((key4 === "id") || (key4 === "entities")) || (key4 === "cron")) || (key4 === "duration")) || (key4 === "timezone")) || (key4 === "start")) || (key4 === "end")) || (key4 === "reason"))){
+const err54 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data24.id !== undefined){
+let data25 = data24.id;
+if(typeof data25 === "string"){
+if(func1(data25) > 200){
+const err55 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(!pattern9.test(data25)){
+const err56 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data24.entities !== undefined){
+let data26 = data24.entities;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err58 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+if(typeof data27 === "string"){
+if(func1(data27) > 200){
+const err59 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(!pattern9.test(data27)){
+const err60 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+let i5 = data26.length;
+let j0;
+if(i5 > 1){
+const indices0 = {};
+for(;i5--;){
+let item0 = data26[i5];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err62 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i5+" are identical)"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+break;
+}
+indices0[item0] = i5;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data24.cron !== undefined){
+let data28 = data24.cron;
+if(typeof data28 === "string"){
+if(func1(data28) < 1){
+const err64 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(!pattern8.test(data28)){
+const err65 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data24.duration !== undefined){
+let data29 = data24.duration;
+if(typeof data29 === "string"){
+if(!pattern4.test(data29)){
+const err67 = {instancePath:instancePath+"/maintenance/" + i3+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/maintenance/" + i3+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data24.timezone !== undefined){
+let data30 = data24.timezone;
+if(typeof data30 === "string"){
+if(!pattern8.test(data30)){
+const err69 = {instancePath:instancePath+"/maintenance/" + i3+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/maintenance/" + i3+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data24.start !== undefined){
+let data31 = data24.start;
+if(typeof data31 === "string"){
+if(!pattern46.test(data31)){
+const err71 = {instancePath:instancePath+"/maintenance/" + i3+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/maintenance/" + i3+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data24.end !== undefined){
+let data32 = data24.end;
+if(typeof data32 === "string"){
+if(!pattern46.test(data32)){
+const err73 = {instancePath:instancePath+"/maintenance/" + i3+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/maintenance/" + i3+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data24.reason !== undefined){
+let data33 = data24.reason;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err75 = {instancePath:instancePath+"/maintenance/" + i3+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/type",keyword:"type",params:{type: schema45.properties.reason.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }

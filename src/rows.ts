@@ -35,6 +35,8 @@ export interface EntityRow extends Bookkeeping {
   docs_ref: string | null
   notes: string | null
   slo_json: string | null
+  /** Migration 0016: sorted JSON list of entity ids; NULL when none. */
+  depends_on_json?: string | null
   created_at: string | null
 }
 
@@ -46,6 +48,8 @@ export interface EndpointRow extends Bookkeeping {
   method: string | null
   check_json: string | null
   slo_json: string | null
+  /** Migration 0016: the merged alert settings; NULL (unmanaged, or before 0016) reads as the built-in. */
+  alert_json?: string | null
 }
 
 export interface RegistryRow extends Bookkeeping {
@@ -55,6 +59,28 @@ export interface RegistryRow extends Bookkeeping {
   authority: string
   format: string | null
   interval: string | null
+  alert_json?: string | null
+}
+
+/** A notifier as stored (migration 0016): its settings as written, `${VAR}` kept. */
+export interface NotifierRow extends Bookkeeping {
+  id: string
+  type: string
+  settings_json: string
+  created_at: string | null
+}
+
+/** A maintenance window from the file as stored (migration 0016). */
+export interface MaintenanceWindowRow extends Bookkeeping {
+  id: string
+  entities_json: string
+  cron: string | null
+  duration: string | null
+  timezone: string | null
+  start_at: string | null
+  end_at: string | null
+  reason: string | null
+  created_at: string | null
 }
 
 // ---- what check probes: active rows with their entity's type and owner -------

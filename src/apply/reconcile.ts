@@ -15,7 +15,7 @@ import {openIfExists} from '../store/open.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
-const EMPTY: ObservedState = {entities: [], endpoints: [], registry_index: []}
+const EMPTY: ObservedState = {entities: [], endpoints: [], registry_index: [], notifiers: [], maintenance_windows: []}
 
 /** The observed state and pending migrations of an open database; a database without tables is empty. */
 async function observe(driver: Driver): Promise<{observed: ObservedState; pending: string[]}> {

@@ -17,6 +17,10 @@ import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
 import {type CheckResult, runChecks} from './run.js'
 import {activeTargets} from './targets.js'
+import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
+import type {AlertStepCounts} from '../store/alert-steps.js'
+import type {AlertConfig} from '../store/alert-config.js'
+import {readMaintenanceWindows} from '../store/maintenance.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './types.js'
 
@@ -35,6 +39,10 @@ export interface ExecuteOptions extends BodyLimits {
   note: (message: string) => void
   /** --due: "now", to check only the selected targets that are due then. */
   due?: Date
+  /** The run's clock for alerts (reminders, holds): the command's now, MON_NOW in tests. */
+  now: Date
+  /** Deliver pending notifications after the checks; false (--no-notify) records alert events and sends nothing. */
+  notify: boolean
 }
 
 /**
@@ -82,7 +90,10 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
   const warmUp = targets.some((t) => t.table === 'endpoints')
   const http = await createHttpProber({maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs, warmUp})
-  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs}), BATCH)
+  const alerts = await startAlertRun(driver, options.now, readRunWindows)
+  const stepped: AlertStepCounts = {opened: 0, resolved: 0, notifications: 0}
+  const afterInsert = async (rows: readonly SnapshotRow[]) => addCounts(stepped, await alerts.afterInsert(driver, rows))
+  const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs, afterInsert}), BATCH)
   const progress = options.progress ? progressBar(targets.length) : undefined
   const interrupt = new AbortController()
   // Every check in flight listens for the interrupt.
@@ -100,7 +111,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
       },
-      record: (row) => writer.add(row),
+      record: (row) => writer.add(alerts.mark(row)),
       onResult: (result) => progress?.tick(result.status),
       // A database that fails does not stop the run: its results go to the spool.
       signal: interrupt.signal,
@@ -119,8 +130,40 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   if (interrupt.signal.aborted) {
     throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
   }
+  await afterChecks(driver, alerts, stepped, options)
   return results
 }
+
+/**
+ * Alerts once the checks are in: every open alert stepped (holds that ended,
+ * reminders), then, unless --no-notify, what is pending delivered. Neither
+ * changes the run's exit code: a failure is a line on stderr, and what was
+ * not delivered waits for the next run.
+ */
+async function afterChecks(driver: Driver, alerts: AlertRun, stepped: AlertStepCounts, options: ExecuteOptions): Promise<void> {
+  try {
+    addCounts(stepped, await alerts.stepOpen(driver, options.lockTimeoutMs))
+  } catch (err) {
+    options.note(`alerts: could not step the open alerts: ${messageOf(err)}`)
+  }
+  const line = alertStepsNote(stepped)
+  if (line !== null) options.note(line)
+  if (!options.notify) return
+  try {
+    const {deliverPending} = await import('../notify/deliver-pending.js')
+    const {deliveryTimeoutMs} = await import('../notify/http-post.js')
+    // Claims count from when delivery starts, not from the run's start.
+    const now = new Date(Math.max(options.now.getTime(), Date.now()))
+    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), config: alerts.config, note: options.note})
+    const line = deliveryNote(sent)
+    if (line !== null) options.note(line)
+  } catch (err) {
+    options.note(`notify: could not deliver: ${messageOf(err)}`)
+  }
+}
+
+/** The file's and the ad-hoc windows a run's snapshots may fall in: those not over a day before it started. */
+const readRunWindows = (driver: Driver, config: AlertConfig, now: Date) => readMaintenanceWindows(driver, {config, endedAfter: new Date(now.getTime() - 86_400_000).toISOString()})
 
 /**
  * Results the database would not take go to a spool file; the run's exit

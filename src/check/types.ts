@@ -12,12 +12,12 @@ import type {Phases} from './phases.js'
  * A registry `path` is stored as written; a relative one resolves against the base directory (see base-dir.ts).
  * An SLO is judged from history, never by a check, so targets carry none.
  */
-export type EndpointTarget = Omit<Endpoint, 'slo'> & {
+export type EndpointTarget = Omit<Endpoint, 'slo' | 'alert'> & {
   table: 'endpoints'
   /** The stored row cannot be checked as it is (e.g. unreadable check_json): the check reports this as an error. */
   settings_error?: string
 }
-export type RegistryTarget = RegistryEntry & {table: 'registry_index'}
+export type RegistryTarget = Omit<RegistryEntry, 'alert'> & {table: 'registry_index'}
 
 export type CheckTarget = EndpointTarget | RegistryTarget
 

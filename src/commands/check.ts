@@ -46,6 +46,10 @@ A batch the database will not take (its write lock stays held past --lock-timeou
       description: 'Check only the targets whose latest snapshot is at least their interval old (less a grace of 10%, at most 30s); never-checked ones are due. Nothing due exits 0.',
       default: false,
     }),
+    'no-notify': Flags.boolean({
+      description: 'Record alert events (opens, reminders, resolves) without sending their notifications; a later run sends them.',
+      default: false,
+    }),
     ...flag.checkStorage,
     ...flag.registryBase,
     format: flag.format(['text', 'json', 'nagios'] as const, 'text'),
@@ -78,6 +82,8 @@ A batch the database will not take (its write lock stays held past --lock-timeou
         lockTimeoutMs: flags['lock-timeout'].ms,
         spool,
         note: (message) => this.note(message),
+        now: this.now(),
+        notify: !flags['no-notify'],
         ...(flags.due ? {due: this.now()} : {}),
       })
     })

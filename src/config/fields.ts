@@ -8,19 +8,36 @@
  */
 import {canonicalJson} from '../canonical-json.js'
 import {formatDuration, parseDuration} from '../duration.js'
-import {BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from './model.js'
+import {alertView, decodeAlert, settingsView, sortedIds} from './alert.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from './model.js'
 import type {SloSpec} from './monitors.types.js'
 import {decodeSlo, normaliseSlo, sloView} from './slo.js'
 
 /** Table order is also the order rows are written in (foreign keys point up this list). */
-export const TABLES = ['entities', 'endpoints', 'registry_index'] as const
+export const TABLES = ['entities', 'endpoints', 'registry_index', 'notifiers', 'maintenance_windows'] as const
 export type Table = (typeof TABLES)[number]
 
+/** The tables of what mon checks (entities and their targets): snapshots name their rows. */
+export const INVENTORY_TABLES = ['entities', 'endpoints', 'registry_index'] as const satisfies readonly Table[]
+export type InventoryTable = (typeof INVENTORY_TABLES)[number]
+
+/** Tables whose rows record when apply first wrote them (`created_at`). */
+export const CREATED_TABLES: ReadonlySet<Table> = new Set(['entities', 'notifiers', 'maintenance_windows'])
+
+/** Tables that migration 0016 added: a database before it reads them as empty. */
+export const ALERT_TABLES: ReadonlySet<Table> = new Set(['notifiers', 'maintenance_windows'])
+
 /** Singular names for output: `entity`, `endpoint`, `registry`. */
-export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry'}
+export const TABLE_NOUN: Record<Table, string> = {entities: 'entity', endpoints: 'endpoint', registry_index: 'registry', notifiers: 'notifier', maintenance_windows: 'maintenance window'}
 
 /** Plural names for sentences: `3 of 4 active registry entries`. */
-export const TABLE_NOUNS: Record<Table, string> = {entities: 'entities', endpoints: 'endpoints', registry_index: 'registry entries'}
+export const TABLE_NOUNS: Record<Table, string> = {
+  entities: 'entities',
+  endpoints: 'endpoints',
+  registry_index: 'registry entries',
+  notifiers: 'notifiers',
+  maintenance_windows: 'maintenance windows',
+}
 
 /**
  * What a managed column holds: text or NULL. Every managed column is TEXT,
@@ -41,9 +58,11 @@ export interface FieldSpec {
   /**
    * Where the model's value comes from: `file`, the key of the same name
    * (`default` where the file leaves it out); `entity`, the id of the entity
-   * that holds the row; `settings`, the merged `defaults.check` and `check`.
+   * that holds the row; `settings`, the merged `defaults.check` and `check`;
+   * `alert`, the merged alert settings (built-in, `defaults.alert`, the
+   * entity's `alert`, its own).
    */
-  readonly from: 'file' | 'entity' | 'settings'
+  readonly from: 'file' | 'entity' | 'settings' | 'alert'
   /** The model's value where the file leaves the field out; export leaves a value equal to it out. */
   readonly default?: StoredValue
   /**
@@ -62,8 +81,10 @@ export interface FieldSpec {
   readonly upgrade?: (stored: StoredValue) => StoredValue
   /** The model's value from the file's as written (already valid), where the two differ (`0.995` -> `99.5%`). */
   readonly normalise?: (value: unknown) => unknown
-  /** A `json` field's model value from its stored text; null when the text does not parse. */
+  /** The model's value from its stored text (a `json` field's: null when the text does not parse). */
   readonly decode?: (value: unknown) => unknown
+  /** The value to store for the model's (before canonical JSON), where the two differ: a list kept sorted, none as NULL, ms as duration text. */
+  readonly encode?: (value: unknown) => unknown
   /** How a plan shows the model value, one entry per setting (`check.timeout`); by default `{name: value}`. */
   readonly view?: (value: unknown) => Record<string, unknown>
 }
@@ -102,6 +123,38 @@ function durationText(value: unknown): unknown {
 /** An SLO on an entity or an endpoint: nullable JSON, none by default, shown setting by setting. */
 const SLO: FieldSpec = {name: 'slo', column: 'slo_json', type: 'json', nullable: true, from: 'file', default: null, normalise: (value) => normaliseSlo(value as SloSpec), decode: decodeSlo, view: sloView}
 
+/** A target's merged alert settings; a row from before 0016 meant the built-in ones. */
+const ALERT: FieldSpec = {name: 'alert', column: 'alert_json', type: 'json', nullable: false, from: 'alert', backfill: canonicalJson(BUILTIN_ALERT), decode: (text) => decodeAlert(parseJsonText(text)), view: alertView}
+
+/** A set of ids stored as a sorted JSON list: depends_on, a window's entities. */
+function idList(name: string, column: string, emptyIsNull: boolean): FieldSpec {
+  return {
+    name,
+    column,
+    type: 'json',
+    nullable: emptyIsNull,
+    from: 'file',
+    ...(emptyIsNull ? {default: null} : {}),
+    encode: (value) => {
+      const ids = sortedIds(value as string[] | undefined)
+      return emptyIsNull && ids.length === 0 ? null : ids
+    },
+    decode: (text) => {
+      const value = parseJsonText(text)
+      return Array.isArray(value) ? sortedIds(value.filter((id): id is string => typeof id === 'string')) : []
+    },
+  }
+}
+
+function parseJsonText(text: unknown): unknown {
+  return typeof text === 'string' ? safeParse(text) : null
+}
+
+/** A nullable text column of a maintenance window. */
+function windowText(name: string, column = name): FieldSpec {
+  return {name, column, type: 'text', nullable: true, from: 'file', default: null}
+}
+
 /** Check settings shown one setting at a time, so that a plan names exactly the one that changes. */
 function checkView(value: unknown): Record<string, unknown> {
   const check = (value ?? null) as Partial<CheckSettings> | null
@@ -121,6 +174,7 @@ export const FIELDS: FieldTable = {
     {name: 'docs_ref', column: 'docs_ref', type: 'text', nullable: true, from: 'file', default: null},
     {name: 'notes', column: 'notes', type: 'text', nullable: true, from: 'file', default: null},
     SLO,
+    idList('depends_on', 'depends_on_json', true),
   ],
   endpoints: [
     {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
@@ -129,6 +183,7 @@ export const FIELDS: FieldTable = {
     {name: 'method', column: 'method', type: 'text', nullable: false, from: 'file', default: 'GET'},
     {name: 'check', column: 'check_json', type: 'json', nullable: false, from: 'settings', decode: parseCheckJson, view: checkView, upgrade: checkJsonWithInterval},
     SLO,
+    ALERT,
   ],
   registry_index: [
     {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
@@ -136,7 +191,33 @@ export const FIELDS: FieldTable = {
     {name: 'authority', column: 'authority', type: 'text', nullable: false, from: 'file'},
     {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
     {name: 'interval', column: 'interval', type: 'text', nullable: false, from: 'file', default: DEFAULT_INTERVAL, backfill: DEFAULT_INTERVAL, normalise: durationText},
+    ALERT,
   ],
+  notifiers: [
+    {name: 'type', column: 'type', type: 'text', nullable: false, from: 'file'},
+    {name: 'settings', column: 'settings_json', type: 'json', nullable: false, from: 'file', view: settingsView},
+  ],
+  maintenance_windows: [
+    idList('entities', 'entities_json', false),
+    windowText('cron'),
+    {
+      ...windowText('duration'),
+      encode: (ms) => (typeof ms === 'number' ? formatDuration(ms) : ms),
+      decode: (text) => (typeof text === 'string' ? durationMs(text) : null),
+    },
+    {name: 'timezone', column: 'timezone', type: 'text', nullable: false, from: 'file', default: 'UTC'},
+    windowText('start', 'start_at'),
+    windowText('end', 'end_at'),
+    windowText('reason'),
+  ],
+}
+
+function durationMs(text: string): number | null {
+  try {
+    return parseDuration(text)
+  } catch {
+    return null
+  }
 }
 
 /** The columns apply owns in a table, in field order. */
@@ -146,13 +227,15 @@ export function managedColumns(table: Table, fields: FieldTable = FIELDS): strin
 
 /** A model value as its column stores it. */
 export function toStored(field: FieldSpec, value: unknown): StoredValue {
-  if (value === undefined || value === null) return null
-  return field.type === 'json' ? canonicalJson(value) : (value as StoredValue)
+  const stored = field.encode ? field.encode(value) : value
+  if (stored === undefined || stored === null) return null
+  return field.type === 'json' ? canonicalJson(stored) : (stored as StoredValue)
 }
 
 /** A column's value as the model has it: decoded, and the field's default where the column is NULL. */
 export function fromStored(field: FieldSpec, stored: unknown): unknown {
-  if (field.type === 'json') return field.decode ? field.decode(stored) : typeof stored === 'string' ? safeParse(stored) : null
+  if (field.decode) return field.decode(stored)
+  if (field.type === 'json') return typeof stored === 'string' ? safeParse(stored) : null
   return stored === null || stored === undefined ? (field.default ?? null) : stored
 }
 
@@ -207,7 +290,7 @@ export function fileValue(field: FieldSpec, spec: Record<string, unknown>): unkn
 
 /** Whether export may leave the value out: the loader would fill in the same. */
 export function isDefault(field: FieldSpec, value: unknown): boolean {
-  return value === null || value === undefined || (field.default !== undefined && value === field.default)
+  return toStored(field, value) === null || (field.default !== undefined && value === field.default)
 }
 
 /**

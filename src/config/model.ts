@@ -53,6 +53,8 @@ export interface Endpoint {
   method: HttpMethod
   check: CheckSettings
   slo: Slo | null
+  /** Merged: built-in, `defaults.alert`, the entity's `alert`, its own. */
+  alert: AlertSettings
 }
 
 export interface RegistryEntry {
@@ -64,6 +66,8 @@ export interface RegistryEntry {
   format: RegistryFormat
   /** How often it should be checked, as the shortest duration text (`5m`): a column of its own, unlike an endpoint's. */
   interval: string
+  /** Merged: built-in, `defaults.alert`, the entity's `alert`, its own. */
+  alert: AlertSettings
 }
 
 export interface Entity {
@@ -74,6 +78,8 @@ export interface Entity {
   docs_ref: string | null
   notes: string | null
   slo: Slo | null
+  /** Entity ids whose open alerts hold this entity's (transitively); sorted. */
+  depends_on: string[]
   endpoints: Endpoint[]
   registry: RegistryEntry[]
 }
@@ -91,7 +97,10 @@ export interface Slo {
 
 export interface MonitorsModel {
   version: 1
+  notifiers: Notifier[]
   entities: Entity[]
+  /** The file's windows (`source: 'file'`). */
+  maintenance: MaintenanceWindow[]
 }
 
 /** Built-in check defaults, used where neither `defaults.check` nor the endpoint says otherwise. */

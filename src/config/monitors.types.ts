@@ -14,15 +14,24 @@ export interface MonitorsFile {
   version: 1
   defaults?: Defaults
   /**
+   * Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.
+   */
+  notifiers?: NotifierSpec[]
+  /**
    * The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.
    */
   entities: EntitySpec[]
+  /**
+   * Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).
+   */
+  maintenance?: MaintenanceSpec[]
 }
 /**
- * Settings that every endpoint inherits unless it sets its own. Default: none (the built-in check defaults apply).
+ * Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).
  */
 export interface Defaults {
   check?: CheckSpec
+  alert?: AlertSpec
 }
 /**
  * How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.
@@ -97,6 +106,100 @@ export interface JsonAssertionSpec {
   severity?: 'error' | 'warn'
 }
 /**
+ * When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.
+ */
+export interface AlertSpec {
+  /**
+   * Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).
+   */
+  notify?: string[]
+  /**
+   * The least status that counts as failing: `error`, or `warn` (warn and error).
+   */
+  on?: 'error' | 'warn'
+  /**
+   * Consecutive failing checks that open an alert. At least 1.
+   */
+  after?: number
+  /**
+   * Consecutive passing checks that resolve an open alert. At least 1.
+   */
+  recover_after?: number
+  /**
+   * While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.
+   */
+  remind_every?: string | null
+}
+/**
+ * One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.
+ */
+export interface NotifierSpec {
+  /**
+   * Required. The notifier's id, named by `alert.notify`.
+   */
+  id: string
+  /**
+   * Required. How notifications are delivered.
+   */
+  type: 'webhook' | 'slack' | 'ntfy' | 'pagerduty' | 'email' | 'alertmanager'
+  /**
+   * webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.
+   */
+  url?: string
+  /**
+   * webhook: request headers. Write credentials as ${VAR}.
+   */
+  headers?: {
+    [k: string]: string
+  }
+  /**
+   * webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.
+   */
+  signing_secret?: string
+  /**
+   * ntfy: the topic posted to. Required for ntfy.
+   */
+  topic?: string
+  /**
+   * ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.
+   */
+  token?: string
+  /**
+   * pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.
+   */
+  routing_key?: string
+  /**
+   * email: the SMTP server. Required for email.
+   */
+  host?: string
+  /**
+   * email: the SMTP port.
+   */
+  port?: number
+  /**
+   * email: the SMTP user; with `password`, mon authenticates.
+   */
+  username?: string
+  /**
+   * email: the SMTP password (as ${VAR}).
+   */
+  password?: string
+  /**
+   * email: the sender address. Required for email.
+   */
+  from?: string
+  /**
+   * email: the recipients. Required for email.
+   *
+   * @minItems 1
+   */
+  to?: [string, ...string[]]
+  /**
+   * email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.
+   */
+  tls?: 'starttls' | 'tls' | 'none'
+}
+/**
  * One monitored thing: a service, backend, tool, gateway or registry.
  */
 export interface EntitySpec {
@@ -125,6 +228,11 @@ export interface EntitySpec {
    */
   notes?: string | null
   slo?: SloSpec
+  /**
+   * Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.
+   */
+  depends_on?: string[]
+  alert?: AlertSpec
   /**
    * HTTP endpoints that `mon check` probes.
    */
@@ -173,6 +281,7 @@ export interface EndpointSpec {
   method?: 'GET' | 'HEAD' | 'POST'
   check?: CheckSpec
   slo?: SloSpec
+  alert?: AlertSpec
 }
 /**
  * A registry index entry: a file or URL that `mon check` reads and parses in its format.
@@ -198,4 +307,44 @@ export interface RegistrySpec {
    * How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.
    */
   interval?: string
+  alert?: AlertSpec
+}
+/**
+ * A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).
+ */
+export interface MaintenanceSpec {
+  /**
+   * Required. The window's id.
+   */
+  id: string
+  /**
+   * Required. The entity ids it covers.
+   *
+   * @minItems 1
+   */
+  entities: [string, ...string[]]
+  /**
+   * A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.
+   */
+  cron?: string
+  /**
+   * How long each occurrence of a recurring window lasts, e.g. `30m`.
+   */
+  duration?: string
+  /**
+   * The IANA time zone the cron is read in, e.g. `Europe/Berlin`.
+   */
+  timezone?: string
+  /**
+   * A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.
+   */
+  start?: string
+  /**
+   * A fixed window's end (not included).
+   */
+  end?: string
+  /**
+   * Why, for people (shown by `mon maintenance list`).
+   */
+  reason?: string | null
 }

@@ -4,43 +4,61 @@
  * in milliseconds, in file order.
  */
 import {parseDuration} from '../duration.js'
+import {effectiveAlert, normaliseNotifier, normaliseWindow, sortedIds} from './alert.js'
 import {FIELDS, fileValue, type Table} from './fields.js'
-import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
-import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
+import type {AlertSettings, CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
 export function normalise(file: MonitorsFile): MonitorsModel {
   const defaults = effectiveCheck(BUILTIN_CHECK, file.defaults?.check)
-  return {version: 1, entities: file.entities.map((entity) => normaliseEntity(entity, defaults))}
+  const alert = effectiveAlert(BUILTIN_ALERT, file.defaults?.alert)
+  return {
+    version: 1,
+    notifiers: (file.notifiers ?? []).map(normaliseNotifier),
+    entities: file.entities.map((entity) => normaliseEntity(entity, defaults, alert)),
+    maintenance: (file.maintenance ?? []).map(normaliseWindow),
+  }
+}
+
+interface Sources {
+  entity?: string
+  settings?: () => CheckSettings
+  alert?: () => AlertSettings
 }
 
 /** The model fields of one table's object from its spec, as the field table says where each comes from. */
-function fields(table: Table, spec: object, from: {entity?: string; settings?: () => CheckSettings}): Record<string, unknown> {
+function fields(table: Table, spec: object, from: Sources): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const field of FIELDS[table]) {
     if (field.from === 'file') out[field.name] = fileValue(field, spec as Record<string, unknown>)
     else if (field.from === 'entity') out[field.name] = from.entity
+    else if (field.from === 'alert') out[field.name] = from.alert?.()
     else out[field.name] = from.settings?.()
   }
   return out
 }
 
-function normaliseEntity(spec: EntitySpec, defaults: CheckSettings): Entity {
+function normaliseEntity(spec: EntitySpec, defaults: CheckSettings, alertDefaults: AlertSettings): Entity {
+  const alert = effectiveAlert(alertDefaults, spec.alert)
   return {
     id: spec.id,
     ...(fields('entities', spec, {}) as Omit<Entity, 'id' | 'endpoints' | 'registry'>),
-    endpoints: (spec.endpoints ?? []).map((endpoint) => normaliseEndpoint(spec.id, endpoint, defaults)),
-    registry: (spec.registry ?? []).map((entry) => normaliseRegistry(spec.id, entry)),
+    depends_on: sortedIds(spec.depends_on),
+    endpoints: (spec.endpoints ?? []).map((endpoint) => normaliseEndpoint(spec.id, endpoint, defaults, alert)),
+    registry: (spec.registry ?? []).map((entry) => normaliseRegistry(spec.id, entry, alert)),
   }
 }
 
-function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: CheckSettings): Endpoint {
+function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: CheckSettings, entityAlert: AlertSettings): Endpoint {
   const settings = () => effectiveCheck(defaults, spec.check)
-  return {id: spec.id ?? defaultEndpointId(entityId, spec.kind), ...(fields('endpoints', spec, {entity: entityId, settings}) as Omit<Endpoint, 'id'>)}
+  const alert = () => effectiveAlert(entityAlert, spec.alert)
+  return {id: spec.id ?? defaultEndpointId(entityId, spec.kind), ...(fields('endpoints', spec, {entity: entityId, settings, alert}) as Omit<Endpoint, 'id'>)}
 }
 
-function normaliseRegistry(entityId: string, spec: RegistrySpec): RegistryEntry {
-  return {id: spec.id ?? defaultRegistryId(entityId), ...(fields('registry_index', spec, {entity: entityId}) as Omit<RegistryEntry, 'id'>)}
+function normaliseRegistry(entityId: string, spec: RegistrySpec, entityAlert: AlertSettings): RegistryEntry {
+  const alert = () => effectiveAlert(entityAlert, spec.alert)
+  return {id: spec.id ?? defaultRegistryId(entityId), ...(fields('registry_index', spec, {entity: entityId, alert}) as Omit<RegistryEntry, 'id'>)}
 }
 
 /**

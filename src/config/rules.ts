@@ -3,6 +3,7 @@
  * schema found errors (so one run reports everything), and skip whatever is
  * not the right shape: the schema has already said so.
  */
+import {alertFindings} from './alert-rules.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {KINDS, type KindSpec} from './kinds.js'
@@ -32,6 +33,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
   const defaults = isRecord(data.defaults) && isRecord(data.defaults.check) ? data.defaults.check : undefined
   if (defaults) findings.push(...checkSettingsFindings(defaults, ['defaults', 'check']))
   findings.push(...idFindings(data, where))
+  findings.push(...alertFindings(data, where))
   for (const [e, entity] of list(data.entities).entries()) {
     if (!isRecord(entity)) continue
     if (entity.slo !== undefined) findings.push(...sloFindings(entity.slo, ['entities', e, 'slo'], list(entity.endpoints).length + list(entity.registry).length))

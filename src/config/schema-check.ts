@@ -134,6 +134,9 @@ const PLACE_OF: Record<string, string> = {
   CheckSpec: 'under check',
   JsonAssertionSpec: 'in a json assertion',
   RegistrySpec: 'in a registry entry (under registry)',
+  AlertSpec: 'under alert',
+  NotifierSpec: 'in a notifier (under notifiers)',
+  MaintenanceSpec: 'in a maintenance window (under maintenance)',
 }
 
 function unknownKeyMessage(key: string, parentPath: ReadonlyArray<string | number>): string {

@@ -2,15 +2,17 @@
  * The model back to monitors.yaml (for `mon export`). Writes the shortest file
  * that loads to the same model: check settings the endpoints share go to
  * `defaults.check` (commonCheck), fields equal to a default and IDs equal to
- * their derivation are left out, durations are written in words.
+ * their derivation are left out, durations are written in words. Alert
+ * settings are written on each target, less what equals the built-in.
  * parseConfig(modelToYaml(m)).model deep-equals m.
  */
 import {Document, isSeq, visit} from 'yaml'
 
 import {formatDuration} from '../duration.js'
+import {alertSpec, notifierSpec, windowSpec} from './alert.js'
 import {FIELDS, isDefault, type Table} from './fields.js'
-import type {CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
-import {BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
+import type {AlertSettings, CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
@@ -20,7 +22,9 @@ export function modelToYaml(model: MonitorsModel, options: {schema?: string | nu
   const file: MonitorsFile = {
     version: 1,
     ...(Object.keys(defaults).length > 0 ? {defaults: {check: defaults}} : {}),
+    ...(model.notifiers.length > 0 ? {notifiers: model.notifiers.map(notifierSpec)} : {}),
     entities: model.entities.map((entity) => entitySpec(entity, base)),
+    ...(model.maintenance.length > 0 ? {maintenance: model.maintenance.map(windowSpec)} : {}),
   }
   const doc = new Document(file, {keepUndefined: false})
   // Status code lists read best on one line: `status: [200, 204]`.
@@ -93,7 +97,13 @@ function endpointSpec(endpoint: Endpoint, base: CheckSettings): EndpointSpec {
   const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
   const check = checkSpec(endpoint.check, base)
   if (Object.keys(check).length > 0) spec.check = check
-  return spec
+  return withAlert(spec, endpoint.alert)
+}
+
+/** A target's merged alert settings as its own `alert`, leaving out what equals the built-in. */
+function withAlert<T extends {alert?: unknown}>(spec: T, alert: AlertSettings | undefined): T {
+  const own = alert ? alertSpec(alert, BUILTIN_ALERT) : {}
+  return Object.keys(own).length > 0 ? {...spec, alert: own} : spec
 }
 
 /** What `check` must say over `base` (the defaults, or the built-in settings for the defaults themselves). */
@@ -120,5 +130,5 @@ function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
 
 function registrySpec(entry: RegistryEntry): RegistrySpec {
   const id = entry.id !== defaultRegistryId(entry.entity_id) ? {id: entry.id} : {}
-  return {...id, ...fileFields('registry_index', entry)} as RegistrySpec
+  return withAlert({...id, ...fileFields('registry_index', entry)} as RegistrySpec, entry.alert)
 }

@@ -62,6 +62,9 @@ const V1_COLUMNS: Record<Table, readonly string[]> = {
   entities: ['type', 'label', 'owner', 'docs_ref', 'notes'],
   endpoints: ['entity_id', 'kind', 'url', 'method', 'check_json'],
   registry_index: ['entity_id', 'registry_path', 'authority', 'format'],
+  // Written only by releases that stamp v2.
+  notifiers: [],
+  maintenance_windows: [],
 }
 
 export function fingerprintV1(table: Table, row: Row): string {
@@ -116,7 +119,7 @@ export type RowHashes = Record<Table, Record<string, string>>
 
 /** Per-row state hashes (shortened), kept in a saved plan to name the rows that changed since. */
 export function rowStateHashes(observed: ObservedState, fields: FieldTable = FIELDS): RowHashes {
-  const out = {entities: {}, endpoints: {}, registry_index: {}} as RowHashes
+  const out = Object.fromEntries(TABLES.map((t) => [t, {}])) as RowHashes
   for (const table of TABLES) {
     for (const row of observed[table] as unknown as Row[]) {
       out[table][String(row.id)] = sha256(stateLine(table, row, fields)).slice(0, 16)

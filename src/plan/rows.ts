@@ -4,18 +4,20 @@
  * gives. Both are driven by the field table (config/fields.ts).
  */
 import {FIELDS, modelFields, storedRow, type FieldTable} from '../config/fields.js'
-import type {Endpoint, Entity, MonitorsModel, RegistryEntry} from '../config/model.js'
+import type {Endpoint, Entity, MaintenanceWindow, MonitorsModel, Notifier, RegistryEntry} from '../config/model.js'
 import {BUILTIN_CHECK} from '../config/model.js'
 import type {DesiredRows, ObservedState} from './types.js'
 
 /** The rows apply writes for a model. */
 export function desiredRows(model: MonitorsModel, fields: FieldTable = FIELDS): DesiredRows {
-  const out: DesiredRows = {entities: [], endpoints: [], registry_index: []}
+  const out: DesiredRows = {entities: [], endpoints: [], registry_index: [], notifiers: [], maintenance_windows: []}
   for (const entity of model.entities) {
     out.entities.push(storedRow('entities', entity, fields))
     for (const endpoint of entity.endpoints) out.endpoints.push(storedRow('endpoints', endpoint, fields))
     for (const entry of entity.registry) out.registry_index.push(storedRow('registry_index', entry, fields))
   }
+  for (const notifier of model.notifiers) out.notifiers.push(storedRow('notifiers', notifier, fields))
+  for (const window of model.maintenance) out.maintenance_windows.push(storedRow('maintenance_windows', window, fields))
   return out
 }
 
@@ -35,7 +37,9 @@ export function modelFromRows(observed: ObservedState, fields: FieldTable = FIEL
   const byEntity = new Map(entities.map((e) => [e.id, e]))
   for (const row of active(observed.endpoints)) byEntity.get(row.entity_id)?.endpoints.push(endpointFrom(modelFields('endpoints', row, fields)))
   for (const row of active(observed.registry_index)) byEntity.get(row.entity_id)?.registry.push(modelFields('registry_index', row, fields) as unknown as RegistryEntry)
-  return {version: 1, entities}
+  const notifiers = active(observed.notifiers).map((row) => modelFields('notifiers', row, fields) as unknown as Notifier)
+  const maintenance = active(observed.maintenance_windows).map((row) => ({...modelFields('maintenance_windows', row, fields), source: 'file'}) as unknown as MaintenanceWindow)
+  return {version: 1, notifiers, entities, maintenance}
 }
 
 function endpointFrom(fields: Record<string, unknown>): Endpoint {

@@ -4,18 +4,20 @@
  * rows; rendered by render-*.ts; executed by the inventory store.
  */
 import type {StoredValue, Table} from '../config/fields.js'
-import type {EndpointRow, EntityRow, RegistryRow} from '../rows.js'
+import type {EndpointRow, EntityRow, MaintenanceWindowRow, NotifierRow, RegistryRow} from '../rows.js'
 
 
 /** The order changes are listed in, and the order of the summary line. */
 export const ACTIONS = ['create', 'update', 'retire', 'revive'] as const
 export type Action = (typeof ACTIONS)[number]
 
-/** Every row of the three inventory tables, active, retired and unmanaged alike. */
+/** Every row of the managed tables, active, retired and unmanaged alike. */
 export interface ObservedState {
   entities: EntityRow[]
   endpoints: EndpointRow[]
   registry_index: RegistryRow[]
+  notifiers: NotifierRow[]
+  maintenance_windows: MaintenanceWindowRow[]
 }
 
 /** The managed columns of one row as apply writes them, keyed by column (config/fields.ts), plus its id. */

@@ -81,7 +81,7 @@ export interface PlanView {
   unmanaged: UnmanagedLine[]
 }
 
-const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval'])
+const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval', 'alert.remind_every'])
 
 /** A field value as the plan prints it: JSON, with durations in their written form. */
 export function formatValue(key: string, value: unknown): string {
@@ -106,7 +106,13 @@ function massRetireWarning(plan: Plan, applied: boolean): string | null {
 }
 
 /** The fields a new row's headline shows (its target and notes), so its setting lines leave them out. */
-const HEADLINE_FIELDS: Record<Table, readonly string[]> = {entities: ['type', 'owner'], endpoints: ['method', 'url'], registry_index: ['path', 'format', 'authority']}
+const HEADLINE_FIELDS: Record<Table, readonly string[]> = {
+  entities: ['type', 'owner'],
+  endpoints: ['method', 'url'],
+  registry_index: ['path', 'format', 'authority'],
+  notifiers: ['type'],
+  maintenance_windows: [],
+}
 
 /** The target column and the bracketed notes of a change's headline. */
 function headline(change: Change): {target: string | null; notes: string[]} {
@@ -118,6 +124,8 @@ function headline(change: Change): {target: string | null; notes: string[]} {
   if (change.action === 'create') {
     if (change.table === 'entities') return {target: null, notes: [`${f('type')}, owner ${f('owner')}`]}
     if (change.table === 'endpoints') return {target: `${f('method')} ${f('url')}`, notes: []}
+    if (change.table === 'notifiers') return {target: null, notes: [f('type')]}
+    if (change.table === 'maintenance_windows') return {target: null, notes: []}
     return {target: f('path'), notes: [`${f('format')}, authority ${f('authority')}`]}
   }
   const notes: string[] = []

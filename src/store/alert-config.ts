@@ -48,17 +48,16 @@ interface WindowRow {
 /** A database from before migration 0016 has none of it: empty maps, so every target reads as BUILTIN_ALERT. */
 export async function readAlertConfig(driver: Driver): Promise<AlertConfig> {
   if (!(await driver.hasTable('notifiers'))) return EMPTY_ALERT_CONFIG
-  const [notifierRows, entityRows, windowRows, endpointRows, registryRows] = await Promise.all([
-    driver.all<NotifierRow>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id'),
-    driver.all<{id: string; depends_on_json: string}>(
-      'SELECT id, depends_on_json FROM entities WHERE retired_at IS NULL AND depends_on_json IS NOT NULL ORDER BY id',
-    ),
-    driver.all<WindowRow>(
-      'SELECT id, entities_json, cron, duration, timezone, start_at, end_at, reason FROM maintenance_windows WHERE retired_at IS NULL ORDER BY id',
-    ),
-    driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM endpoints WHERE retired_at IS NULL ORDER BY id'),
-    driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM registry_index WHERE retired_at IS NULL ORDER BY id'),
-  ])
+  // One after another: a PostgreSQL driver is one connection, which runs one query at a time.
+  const notifierRows = await driver.all<NotifierRow>('SELECT id, type, settings_json, retired_at FROM notifiers ORDER BY id')
+  const entityRows = await driver.all<{id: string; depends_on_json: string}>(
+    'SELECT id, depends_on_json FROM entities WHERE retired_at IS NULL AND depends_on_json IS NOT NULL ORDER BY id',
+  )
+  const windowRows = await driver.all<WindowRow>(
+    'SELECT id, entities_json, cron, duration, timezone, start_at, end_at, reason FROM maintenance_windows WHERE retired_at IS NULL ORDER BY id',
+  )
+  const endpointRows = await driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM endpoints WHERE retired_at IS NULL ORDER BY id')
+  const registryRows = await driver.all<{id: string; alert_json: string | null}>('SELECT id, alert_json FROM registry_index WHERE retired_at IS NULL ORDER BY id')
   const notifiers = new Map<string, Notifier & {retired: boolean}>()
   for (const row of notifierRows) {
     notifiers.set(row.id, {id: row.id, type: row.type as NotifierType, settings: parseObject(row.settings_json), retired: row.retired_at !== null})

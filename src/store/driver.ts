@@ -39,6 +39,13 @@ export interface Driver {
    */
   readonly forUpdate: string
   /**
+   * What a SELECT of work to claim ends with so that concurrent claimers
+   * never take the same row and never wait on each other (the outbox):
+   * PostgreSQL's ` FOR UPDATE SKIP LOCKED`; empty on SQLite, where the claim
+   * runs in a write transaction that serialises claimers.
+   */
+  readonly skipLocked: string
+  /**
    * Inside a transaction: other transactions' writes to `table` wait until it
    * ends, while reads go on (PostgreSQL's SHARE ROW EXCLUSIVE lock). A no-op
    * on SQLite, whose write transaction already excludes every other writer.

@@ -4,7 +4,7 @@
  * SQL over the Driver; writes are batched (many rows per statement), since a
  * cold apply of a large inventory must not send one statement per row.
  */
-import {FIELDS, TABLES, managedColumns, type FieldTable, type Table} from '../config/fields.js'
+import {ALERT_TABLES, CREATED_TABLES, FIELDS, INVENTORY_TABLES, TABLES, managedColumns, type FieldTable, type Table} from '../config/fields.js'
 import {fingerprint} from '../plan/fingerprint.js'
 import type {ManagedRow, ObservedState, Plan} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
@@ -30,12 +30,17 @@ function pick(row: Record<string, unknown>, managed: readonly string[], other: r
   return out
 }
 
-/** Every row of the three inventory tables, active, retired and unmanaged alike. */
+/** Every row of the managed tables, active, retired and unmanaged alike. */
 export async function readObserved(driver: Driver, fields: FieldTable = FIELDS): Promise<ObservedState> {
   // SELECT *: it reads a database at any migration level, before apply migrates it.
   const observed = {} as Record<Table, Record<string, unknown>[]>
   for (const table of TABLES) {
-    const other = table === 'entities' ? ['created_at', ...BOOKKEEPING] : BOOKKEEPING
+    // Before migration 0016 there are no notifiers nor windows: none observed, so the plan creates the file's.
+    if (ALERT_TABLES.has(table) && !(await driver.hasTable(table))) {
+      observed[table] = []
+      continue
+    }
+    const other = CREATED_TABLES.has(table) ? ['created_at', ...BOOKKEEPING] : BOOKKEEPING
     observed[table] = (await driver.all(`SELECT * FROM ${table}`)).map((row) => pick(row, managedColumns(table, fields), other))
   }
   return observed as unknown as ObservedState
@@ -45,7 +50,7 @@ export async function readObserved(driver: Driver, fields: FieldTable = FIELDS):
 /** Snapshot counts per row, keyed `table:id`; rows without snapshots are absent. */
 export async function snapshotCounts(driver: Driver, rows: readonly {table: Table; id: string}[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
-  for (const table of TABLES) {
+  for (const table of INVENTORY_TABLES) {
     const column = SNAPSHOT_COLUMN[table]
     const ids = rows.filter((r) => r.table === table).map((r) => r.id)
     for (const batch of batches(ids)) {
@@ -60,12 +65,12 @@ export async function snapshotCounts(driver: Driver, rows: readonly {table: Tabl
 }
 
 /** Targets (what check probes) have an activation time: where their expected checks start. */
-const ACTIVATED = (table: Table): string[] => (table === 'entities' ? [] : ['activated_at'])
+const ACTIVATED = (table: Table): string[] => (table === 'endpoints' || table === 'registry_index' ? ['activated_at'] : [])
 
 /** The columns an upsert writes, per table; created_at is set on insert only, activated_at as activation() says. */
 function upsertColumns(table: Table, fields: FieldTable): {insert: string[]; update: string[]} {
   const managed = managedColumns(table, fields)
-  const created = table === 'entities' ? ['created_at'] : []
+  const created = CREATED_TABLES.has(table) ? ['created_at'] : []
   return {insert: ['id', ...managed, ...created, ...ACTIVATED(table), ...BOOKKEEPING], update: [...managed, ...BOOKKEEPING]}
 }
 

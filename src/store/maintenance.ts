@@ -11,7 +11,7 @@ import {nextWindowStart, windowSpanAt} from '../alert/holds.js'
 import type {MaintenanceWindow} from '../config/model.js'
 import {didYouMean} from '../config/suggest.js'
 import {MonError} from '../errors.js'
-import {readAlertConfig} from './alert-config.js'
+import {readAlertConfig, type AlertConfig} from './alert-config.js'
 import type {Driver} from './driver.js'
 
 export interface AdhocWindowInput {
@@ -102,11 +102,13 @@ export async function endMaintenance(driver: Driver, id: string, now: string): P
 export interface WindowReadOptions {
   /** Leave out ad-hoc windows that ended before this ISO time. */
   endedAfter?: string
+  /** The applied alert configuration, where the caller has read it already (mon check). */
+  config?: AlertConfig
 }
 
 /** The file's active windows, then the ad-hoc ones (as fixed windows, source 'adhoc'), each by id. */
 export async function readMaintenanceWindows(driver: Driver, options: WindowReadOptions = {}): Promise<Array<MaintenanceWindow | AdhocWindow>> {
-  const file = [...(await readAlertConfig(driver)).windows].sort((a, b) => (a.id < b.id ? -1 : 1))
+  const file = [...(options.config ?? (await readAlertConfig(driver))).windows].sort((a, b) => (a.id < b.id ? -1 : 1))
   const since = options.endedAfter
   const rows = await driver.all<AdhocRow>(
     `SELECT id, entities_json, start_at, end_at, reason, created_at FROM maintenance_adhoc${since === undefined ? '' : ' WHERE end_at > ?'} ORDER BY start_at, id`,

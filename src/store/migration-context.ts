@@ -77,6 +77,7 @@ export function migrationContext(driver: Driver, fields: FieldTable = FIELDS, pr
     engine: driver.engine,
     target: driver.target,
     forUpdate: driver.forUpdate,
+    skipLocked: driver.skipLocked,
     lockWrites: (table) => driver.lockWrites(table),
     handOverMs: driver.handOverMs,
     noEndpoint: (column) => driver.noEndpoint(column),

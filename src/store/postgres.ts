@@ -158,6 +158,7 @@ const CLOSE_WAIT_MS = 2000
 class PostgresDriver implements Driver {
   readonly engine = 'postgres' as const
   readonly forUpdate = ' FOR UPDATE'
+  readonly skipLocked = ' FOR UPDATE SKIP LOCKED'
   /** Waiting writers queue for PostgreSQL's locks: nothing to hand over. */
   readonly handOverMs = 0
   readonly clusteredSnapshots = false

@@ -17,6 +17,8 @@ export interface InsertOptions {
   lockTimeoutMs?: number
   /** Skip a snapshot whose id is already there: replaying a spool file twice (a crash between insert and delete) adds nothing. */
   skipExisting?: boolean
+  /** Runs in the same transaction once the rows are in: mon check steps the targets' alerts here, so a state change commits with its snapshots. */
+  afterInsert?: (rows: readonly SnapshotRow[]) => Promise<unknown>
 }
 
 /** Appends snapshots in one transaction, as multi-row INSERTs, with their hour, day and week rollups; returns how many were added. */
@@ -39,6 +41,7 @@ export async function insertSnapshots(driver: Driver, rows: readonly SnapshotRow
       for (const row of chunk) for (const column of SNAPSHOT_COLUMNS) params.push(row[column] ?? null)
       added += await driver.run(`INSERT INTO snapshots (${SNAPSHOT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${conflict}`, params)
     }
+    if (options.afterInsert) await options.afterInsert(rows)
     return added
   }, transaction)
 }

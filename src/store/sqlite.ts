@@ -134,6 +134,7 @@ function preflight(file: string, create: boolean): void {
 class SqliteDriver implements Driver {
   readonly engine = 'sqlite' as const
   readonly forUpdate = ''
+  readonly skipLocked = ''
 
   async lockWrites(): Promise<void> {}
   private inTransaction = false

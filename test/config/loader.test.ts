@@ -35,7 +35,7 @@ describe('YAML 1.2, safely', () => {
 
   it('does not treat << as a merge key', () => {
     const result = parseConfig(`${entity()}    <<: {notes: merged}\n`, 'm.yaml')
-    expect(result.errors.map(formatDiagnostic)).toEqual(['m.yaml:7:5 entities[0]["<<"]: unknown key "<<" (known keys: id, type, label, owner, docs_ref, notes, slo, endpoints, registry)'])
+    expect(result.errors.map(formatDiagnostic)).toEqual(['m.yaml:7:5 entities[0]["<<"]: unknown key "<<" (known keys: id, type, label, owner, docs_ref, notes, slo, depends_on, alert, endpoints, registry)'])
   })
 
   it('stops an alias bomb in bounded time, and builds no data from it', () => {

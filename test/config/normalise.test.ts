@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {effectiveCheck, normalise} from '../../src/config/normalise.js'
-import {BUILTIN_CHECK} from '../../src/config/model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK} from '../../src/config/model.js'
 import type {MonitorsFile} from '../../src/config/monitors.types.js'
 
 const file = (over: Partial<MonitorsFile> = {}): MonitorsFile => ({
@@ -36,10 +36,13 @@ describe('normalise', () => {
       method: 'GET',
       check: BUILTIN_CHECK,
       slo: null,
+      alert: BUILTIN_ALERT,
     })
     expect(mlx!.endpoints[1]!.id).toBe('mlx:8100:chat')
-    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json', interval: '1m'}])
-    expect(ov).toEqual({id: 'ov:9000', type: 'service', label: 'OV', owner: 'ov', docs_ref: 'docs/ov.md', notes: null, slo: null, endpoints: [], registry: []})
+    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json', interval: '1m', alert: BUILTIN_ALERT}])
+    expect(ov).toEqual({id: 'ov:9000', type: 'service', label: 'OV', owner: 'ov', docs_ref: 'docs/ov.md', notes: null, slo: null, depends_on: [], endpoints: [], registry: []})
+    expect(model.notifiers).toEqual([])
+    expect(model.maintenance).toEqual([])
   })
 
   it('layers defaults.check under each endpoint: fields override, headers merge by name ignoring case, json replaces', () => {
@@ -103,5 +106,34 @@ describe('normalise', () => {
   it('parses durations to milliseconds', () => {
     const check = effectiveCheck(BUILTIN_CHECK, {timeout: '2m', degraded_after: '1500ms'})
     expect([check.timeout, check.degraded_after]).toEqual([120_000, 1500])
+  })
+
+  it('merges alert settings key by key: built-in, defaults.alert, the entity alert, the target alert', () => {
+    const base = file()
+    const model = normalise({
+      ...base,
+      defaults: {alert: {notify: ['ops'], after: 3, remind_every: '4h'}},
+      notifiers: [{id: 'ops', type: 'slack', url: '${SLACK_WEBHOOK_URL}'}],
+      entities: [
+        {
+          ...base.entities[0]!,
+          depends_on: ['ov:9000', 'db'],
+          alert: {on: 'warn', recover_after: 2},
+          endpoints: [{kind: 'health', url: 'http://127.0.0.1:8100/health', alert: {after: 1, remind_every: null}}],
+          registry: [{path: './r.json', authority: 'mlx', alert: {notify: []}}],
+        },
+        base.entities[1]!,
+      ],
+      maintenance: [{id: 'night', entities: ['ov:9000', 'mlx:8100'], cron: '0 3 * * *', duration: '30m', timezone: 'Europe/Berlin'}],
+    })
+    const [mlx, ov] = model.entities
+    expect(mlx!.depends_on).toEqual(['db', 'ov:9000'])
+    expect(mlx!.endpoints[0]!.alert).toEqual({notify: ['ops'], on: 'warn', after: 1, recover_after: 2, remind_every: null})
+    expect(mlx!.registry[0]!.alert).toEqual({notify: [], on: 'warn', after: 3, recover_after: 2, remind_every: 14_400_000})
+    expect(ov!.depends_on).toEqual([])
+    expect(model.notifiers).toEqual([{id: 'ops', type: 'slack', settings: {url: '${SLACK_WEBHOOK_URL}'}}])
+    expect(model.maintenance).toEqual([
+      {id: 'night', entities: ['mlx:8100', 'ov:9000'], cron: '0 3 * * *', duration: 1_800_000, timezone: 'Europe/Berlin', start: null, end: null, reason: null, source: 'file'},
+    ])
   })
 })

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {parseConfig} from '../../src/config/load.js'
 import type {CheckSettings, Endpoint, Entity, MonitorsModel} from '../../src/config/model.js'
-import {BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
 import {commonCheck, modelToYaml} from '../../src/config/serialize.js'
 import {formatDuration} from '../../src/duration.js'
 import {ROOT} from '../support/cli.js'
@@ -26,6 +26,8 @@ describe('modelToYaml', () => {
   it('writes the modeline and version, and leaves out what equals a default', () => {
     const model: MonitorsModel = {
       version: 1,
+      notifiers: [],
+      maintenance: [],
       entities: [
         {
           id: 'a',
@@ -35,8 +37,9 @@ describe('modelToYaml', () => {
           docs_ref: null,
           notes: null,
           slo: null,
-          endpoints: [{id: 'a:health', entity_id: 'a', kind: 'health', url: 'http://127.0.0.1:1/h', method: 'GET', check: {...BUILTIN_CHECK, timeout: 120_000, status: [200, 204]}, slo: null}],
-          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml', interval: '1m'}],
+          endpoints: [{id: 'a:health', entity_id: 'a', kind: 'health', url: 'http://127.0.0.1:1/h', method: 'GET', check: {...BUILTIN_CHECK, timeout: 120_000, status: [200, 204]}, slo: null, alert: BUILTIN_ALERT}],
+          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml', interval: '1m', alert: BUILTIN_ALERT}],
+          depends_on: [],
         },
       ],
     }
@@ -62,7 +65,7 @@ entities:
   })
 
   it('writes no modeline unless told where the schema is', () => {
-    expect(modelToYaml({version: 1, entities: []})).toBe('version: 1\nentities: []\n')
+    expect(modelToYaml({version: 1, notifiers: [], entities: [], maintenance: []})).toBe('version: 1\nentities: []\n')
   })
 
   describe('settings the endpoints share go to defaults.check', () => {
@@ -74,10 +77,13 @@ entities:
       method: 'GET',
       check: {...structuredClone(BUILTIN_CHECK), ...check},
       slo: null,
+      alert: BUILTIN_ALERT,
     })
     const fleet = (...endpoints: Endpoint[]): MonitorsModel => ({
       version: 1,
-      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, slo: null, endpoints, registry: []}],
+      notifiers: [],
+      entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, slo: null, depends_on: [], endpoints, registry: []}],
+      maintenance: [],
     })
     const auth = {Authorization: 'Bearer ${TOKEN}'}
 
@@ -193,9 +199,11 @@ entities:
           method: p.kind === 'models' || p.kind === 'metrics' || p.check.json.length > 0 ? 'GET' : p.method,
           check: p.check,
           slo: p.slo,
+          alert: BUILTIN_ALERT,
         }),
       ),
-      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format, interval: r.interval})),
+      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format, interval: r.interval, alert: BUILTIN_ALERT})),
+      depends_on: [],
     }))
 
   it('round-trips generated models', () => {
@@ -205,7 +213,7 @@ entities:
         const ids = entities.flatMap((e) => e.endpoints.map((p) => p.id))
         const registryIds = entities.flatMap((e) => e.registry.map((r) => r.id))
         fc.pre(new Set(ids).size === ids.length && new Set(registryIds).size === registryIds.length)
-        const model: MonitorsModel = {version: 1, entities}
+        const model: MonitorsModel = {version: 1, notifiers: [], entities, maintenance: []}
         const again = load(modelToYaml(model))
         expect(again.errors).toEqual([])
         expect(again.model).toEqual(model)

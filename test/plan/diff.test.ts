@@ -56,7 +56,7 @@ describe('planChanges', () => {
     const plan = planChanges(after, appliedState(before))
     expect(brief(plan)).toEqual(['update entities mlx:8100'])
     expect(plan.changes[0]!.fields).toEqual({label: {before: 'jerry-xl', after: 'jerry-xxl'}})
-    expect(plan.changes[0]!.unchanged_fields).toBe(4)
+    expect(plan.changes[0]!.unchanged_fields).toBe(5)
     expect(plan.changes[0]!.drift).toBe(false)
     expect(plan.changes[0]!.adopt).toBe(false)
     expect(plan.changes[0]!.row).toMatchObject({id: 'mlx:8100', label: 'jerry-xxl'})
@@ -72,8 +72,8 @@ describe('planChanges', () => {
       'check.headers.Authorization': {before: null, after: 'Bearer ${T}'},
       'check.headers.X-Old': {before: 'x', after: null},
     })
-    // entity_id, kind, url, method, status, degraded_after, retries, interval, json
-    expect(plan.changes[0]!.unchanged_fields).toBe(9)
+    // entity_id, kind, url, method, status, degraded_after, retries, interval, json, and the 5 alert settings
+    expect(plan.changes[0]!.unchanged_fields).toBe(14)
   })
 
   it('retires a managed entity that left the file, and its endpoints and registry entries with it', () => {
@@ -133,7 +133,7 @@ describe('planChanges', () => {
     observed.entities[1]!.applied_hash = null
     const plan = planChanges(m, observed)
     expect(brief(plan)).toEqual(['update entities ov:9000'])
-    expect(plan.changes[0]).toMatchObject({adopt: true, drift: false, fields: {}, unchanged_fields: 5})
+    expect(plan.changes[0]).toMatchObject({adopt: true, drift: false, fields: {}, unchanged_fields: 6})
   })
 
   it('reports a hand edit of a managed row as drift, and plans to undo it', () => {
@@ -172,6 +172,8 @@ describe('planChanges', () => {
       entities: [...observed.entities].reverse(),
       endpoints: [...observed.endpoints].reverse(),
       registry_index: [...observed.registry_index].reverse(),
+      notifiers: [...observed.notifiers].reverse(),
+      maintenance_windows: [...observed.maintenance_windows].reverse(),
     }
     const file = model(...[...m.entities].reverse(), entity('new'))
     const a = planChanges(model(...m.entities, entity('new')), observed)

@@ -1,5 +1,6 @@
 /** Plain-data builders for planner tests: models, and the rows an apply of them leaves. */
-import {BUILTIN_CHECK, type CheckSettings, type Endpoint, type Entity, type MonitorsModel, type RegistryEntry} from '../../src/config/model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, type CheckSettings, type Endpoint, type Entity, type MonitorsModel, type RegistryEntry} from '../../src/config/model.js'
+import type {Table} from '../../src/config/fields.js'
 import {fingerprint} from '../../src/plan/fingerprint.js'
 import {desiredRows} from '../../src/plan/rows.js'
 import type {ObservedState} from '../../src/plan/types.js'
@@ -19,30 +20,31 @@ export function endpoint(entityId: string, kind: Endpoint['kind'], over: Partial
     method: 'GET',
     check: check(),
     slo: null,
+    alert: structuredClone(BUILTIN_ALERT),
     ...over,
   }
 }
 
 export function registry(entityId: string, over: Partial<RegistryEntry> = {}): RegistryEntry {
-  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', interval: '1m', ...over}
+  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', interval: '1m', alert: structuredClone(BUILTIN_ALERT), ...over}
 }
 
 export function entity(id: string, over: Partial<Entity> = {}): Entity {
-  return {id, type: 'service', label: id, owner: 'team', docs_ref: null, notes: null, slo: null, endpoints: [], registry: [], ...over}
+  return {id, type: 'service', label: id, owner: 'team', docs_ref: null, notes: null, slo: null, depends_on: [], endpoints: [], registry: [], ...over}
 }
 
 export function model(...entities: Entity[]): MonitorsModel {
-  return {version: 1, entities}
+  return {version: 1, notifiers: [], entities, maintenance: []}
 }
 
 export function emptyState(): ObservedState {
-  return {entities: [], endpoints: [], registry_index: []}
+  return {entities: [], endpoints: [], registry_index: [], notifiers: [], maintenance_windows: []}
 }
 
 /** The rows `mon apply` of the model leaves in an empty database. */
 export function appliedState(m: MonitorsModel, at: string = T0): ObservedState {
   const rows = desiredRows(m)
-  const stamp = (table: 'entities' | 'endpoints' | 'registry_index', row: Record<string, unknown>) => ({
+  const stamp = (table: Table, row: Record<string, unknown>) => ({
     ...row,
     retired_at: null,
     applied_at: at,
@@ -52,6 +54,8 @@ export function appliedState(m: MonitorsModel, at: string = T0): ObservedState {
     entities: rows.entities.map((r) => ({...stamp('entities', r), created_at: at})),
     endpoints: rows.endpoints.map((r) => stamp('endpoints', r)),
     registry_index: rows.registry_index.map((r) => stamp('registry_index', r)),
+    notifiers: rows.notifiers.map((r) => ({...stamp('notifiers', r), created_at: at})),
+    maintenance_windows: rows.maintenance_windows.map((r) => ({...stamp('maintenance_windows', r), created_at: at})),
   } as unknown as ObservedState
 }
 

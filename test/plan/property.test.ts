@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {applyTo} from '../../src/apply/reconcile.js'
-import {ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, type Entity, type MonitorsModel} from '../../src/config/model.js'
+import {BUILTIN_ALERT, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, type Entity, type MonitorsModel} from '../../src/config/model.js'
 import {isActiveManaged} from '../../src/plan/rows.js'
 import {managedColumns} from '../../src/config/fields.js'
 import {TABLES} from '../../src/config/fields.js'
@@ -27,6 +27,7 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
       interval: fc.constantFrom(30_000, 60_000, 300_000),
       slo: fc.option(fc.constantFrom({target: '99.5%', window: '30d'}, {target: '99.9%', window: '7d', latency_p95: '800ms'}), {nil: null}),
       registryInterval: fc.constantFrom('1m', '5m'),
+      after: fc.constantFrom(1, 2, 3),
       header: fc.boolean(),
       registry: fc.option(fc.record({path: fc.constantFrom('./r/a.json', 'https://127.0.0.1/r.yaml'), format: fc.constantFrom('json' as const, 'yaml' as const)}), {nil: null}),
     })
@@ -46,14 +47,18 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
         method: r.method,
         check: check({timeout: r.timeout, interval: r.interval, headers: r.header ? {Authorization: 'Bearer ${TOKEN}'} : {}}),
         slo: kind === 'health' ? r.slo : null,
+        alert: {...BUILTIN_ALERT, after: r.after},
       })),
-      registry: r.registry ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format, interval: r.registryInterval}] : [],
+      registry: r.registry
+        ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format, interval: r.registryInterval, alert: {...BUILTIN_ALERT}}]
+        : [],
+      depends_on: [],
     }))
 
 const arbModel: fc.Arbitrary<MonitorsModel> = fc
   .uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'), {maxLength: 5})
   .chain((ids) => (ids.length === 0 ? fc.constant([] as Entity[]) : fc.tuple(...ids.map(arbEntity))))
-  .map((entities) => ({version: 1 as const, entities}))
+  .map((entities) => ({version: 1 as const, notifiers: [], entities, maintenance: []}))
 
 const options = {provenance: {config_sha256: 'test', git_commit: null, actor: 'test'}, allowMassRetire: true}
 

@@ -34,9 +34,13 @@ describe('renderText', () => {
         '      check.retries:        0',
         '      check.interval:       "1m"',
         '      check.json:           []',
+        '      alert.notify:         []',
+        '      alert.on:             "error"',
+        '      alert.after:          2',
+        '      alert.recover_after:  1',
         '  ~ entity   mlx:8100',
         '      label: "jerry" -> "jerry-xl"',
-        '      (4 unchanged fields hidden)',
+        '      (5 unchanged fields hidden)',
         '  - endpoint mlx:8100:metrics  (retire; 1204 snapshots kept)',
         'Plan: 2 to add, 1 to change, 1 to retire, 0 to revive. Pending migrations: none.',
         '',
@@ -49,7 +53,7 @@ describe('renderText', () => {
     const m = model(entity('a', {endpoints: [endpoint('a', 'health')]}))
     ;(m.entities[0]!.endpoints[0] as unknown as Record<string, unknown>).tier = 'gold'
     const text = renderText(planChanges(m, emptyState(), {fields}))
-    expect(text).toContain('      check.json:           []\n      tier:                 "gold"\n')
+    expect(text).toContain('      alert.recover_after:  1\n      tier:                 "gold"\n')
     expect(renderMarkdown(planChanges(m, emptyState(), {fields}))).toContain('\n    tier:                 "gold"\n')
   })
 
@@ -75,10 +79,10 @@ describe('renderText', () => {
       entity('d', {registry: [registry('d', {format: 'yaml'})]}),
     )
     const text = renderText(planChanges(after, observed))
-    expect(text).toContain('  + registry registry:d  ./registries/d.json (yaml, authority reg)\n      entity_id: "d"\n')
-    expect(text).toContain('  ~ endpoint a:health\n      check.timeout: "5s" -> "2s"\n      (9 unchanged fields hidden)\n')
+    expect(text).toContain('  + registry registry:d  ./registries/d.json (yaml, authority reg)\n      entity_id:           "d"\n')
+    expect(text).toContain('  ~ endpoint a:health\n      check.timeout: "5s" -> "2s"\n      (14 unchanged fields hidden)\n')
     expect(text).toContain('  ~ entity   c           (adopt: unmanaged row, managed by the file from now on)\n')
-    expect(text).toContain('  ↺ entity   b           (revive)\n      label: "b" -> "bee"\n      (4 unchanged fields hidden)\n')
+    expect(text).toContain('  ↺ entity   b           (revive)\n      label: "b" -> "bee"\n      (5 unchanged fields hidden)\n')
     expect(text).toContain('Plan: 2 to add, 2 to change, 0 to retire, 1 to revive.')
   })
 
@@ -92,12 +96,12 @@ describe('renderText', () => {
       [
         '  ~ entity   b',
         '      label: "b" -> "B"',
-        '      (4 unchanged fields hidden)',
+        '      (5 unchanged fields hidden)',
         '',
         'Drift: changed in the database by hand since the last apply; this plan puts them back:',
         '  ~ entity   a',
         '      owner: "hand" -> "team"',
-        '      (4 unchanged fields hidden)',
+        '      (5 unchanged fields hidden)',
         '',
         'Unmanaged: 1 row not in the file, left alone:',
         '    entity   z',
@@ -193,7 +197,7 @@ describe('planJson', () => {
       drift: false,
       adopt: false,
       fields: {label: {before: 'jerry', after: 'jerry-xl'}},
-      unchanged_fields: 4,
+      unchanged_fields: 5,
     })
     expect(json.changes.find((c) => c.action === 'retire')).toMatchObject({entity_id: 'mlx:8100', snapshots_kept: 1204})
     expect(JSON.stringify(json)).not.toContain('"row"')

@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {planChanges} from '../../src/plan/diff.js'
 import {fieldView} from '../../src/config/fields.js'
+import {canonicalJson} from '../../src/canonical-json.js'
+import {BUILTIN_ALERT} from '../../src/config/model.js'
 import {rowStateHashes} from '../../src/plan/fingerprint.js'
 import {parseSavedPlan, savedPlan} from '../../src/plan/render-json.js'
 import {desiredRows, modelFromRows} from '../../src/plan/rows.js'
@@ -14,7 +16,7 @@ describe('desiredRows', () => {
     expect(health.check_json).toBe(
       '{"degraded_after":300,"headers":{"Authorization":"Bearer ${MLX_TOKEN}"},"interval":60000,"json":[],"retries":0,"status":null,"timeout":2000}',
     )
-    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json', interval: '1m'})
+    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json', interval: '1m', alert_json: canonicalJson(BUILTIN_ALERT)})
   })
 
   it('gives the same check_json whatever order the keys were written in', () => {
@@ -26,7 +28,14 @@ describe('desiredRows', () => {
   })
 
   it('fieldView names a registry path `path` and reads an unparseable check_json as nulls', () => {
-    expect(fieldView('registry_index', {entity_id: 'e', registry_path: 'p', authority: 'a', format: 'json', interval: '5m'})).toEqual({entity_id: 'e', path: 'p', authority: 'a', format: 'json', interval: '5m'})
+    expect(fieldView('registry_index', {entity_id: 'e', registry_path: 'p', authority: 'a', format: 'json', interval: '5m'})).toEqual({
+      entity_id: 'e',
+      path: 'p',
+      authority: 'a',
+      format: 'json',
+      interval: '5m',
+      ...Object.fromEntries(['notify', 'on', 'after', 'recover_after', 'remind_every'].map((key) => [`alert.${key}`, null])),
+    })
     expect(fieldView('endpoints', {entity_id: 'e', kind: 'api', url: 'u', method: null, check_json: '{nope'})).toMatchObject({method: null, 'check.timeout': null, 'check.json': null})
   })
 })

@@ -30,7 +30,7 @@ describe('planView', () => {
     expect(row('new')).toMatchObject({symbol: '+', noun: 'entity', target: null, notes: ['service, owner ops'], fields: []})
     expect(row('new:api')).toMatchObject({noun: 'endpoint', target: 'GET http://127.0.0.1:9000/api', notes: []})
     expect(row('registry:new')).toMatchObject({noun: 'registry', target: './registries/new.json', notes: ['json, authority reg']})
-    expect(row('keep')).toMatchObject({symbol: '~', fields: [{name: 'label', before: '"keep"', after: '"Kept"'}], hidden: 4, drift: false})
+    expect(row('keep')).toMatchObject({symbol: '~', fields: [{name: 'label', before: '"keep"', after: '"Kept"'}], hidden: 5, drift: false})
     expect(row('drifted')).toMatchObject({drift: true, fields: [{name: 'owner', before: '"hand"', after: '"team"'}]})
     expect(row('gone:health')).toMatchObject({symbol: '-', notes: ['retire', '3 snapshots kept'], kept: 3})
     expect(view.unmanaged).toEqual([{noun: 'entity', id: 'loose'}])
