@@ -53,7 +53,7 @@ export default class Report extends MonCommand<typeof Report> {
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, flags.exact ? undefined : until),
         slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
         alerting: buildAlerting({
-          alerts: await readAlerts(driver, {all: false, limit: 0}),
+          alerts: await readAlerts(driver, {all: false}),
           windows: await readMaintenanceWindows(driver, {endedAfter: until}),
           incidents: await readIncidents(driver, {since: windows.week[0]!.start, perEntity: INCIDENTS_PER_ENTITY}),
           now,

@@ -48,7 +48,7 @@ export default class Status extends MonCommand<typeof Status> {
         report: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms}),
         // The text view's top lines; --json and prometheus stay as they were.
         alerting: buildAlerting({
-          alerts: this.format === 'text' ? await readAlerts(driver, {all: false, limit: 0}) : [],
+          alerts: this.format === 'text' ? await readAlerts(driver, {all: false}) : [],
           windows: this.format === 'text' ? await readMaintenanceWindows(driver, {endedAfter: until}) : [],
           incidents: new Map(),
           now,

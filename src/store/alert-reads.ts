@@ -10,8 +10,8 @@ import {batches, placeholders} from './sql.js'
 export interface AlertReadOptions {
   /** With the resolved alerts too (newest first), after the open ones. */
   all: boolean
-  /** Resolved alerts at most (the open ones are always all there). */
-  limit: number
+  /** With `all`: resolved alerts at most (the open ones are always all there); 100 when left out. */
+  limit?: number
 }
 
 interface AlertRow {
@@ -32,7 +32,7 @@ const ALERT_COLUMNS = 'id, target_table, target_id, entity_id, status, detail, o
 export async function readAlerts(driver: Driver, options: AlertReadOptions): Promise<AlertRecord[]> {
   const open = `SELECT ${ALERT_COLUMNS} FROM alerts WHERE resolved_at IS NULL`
   const resolved = `SELECT * FROM (SELECT ${ALERT_COLUMNS} FROM alerts WHERE resolved_at IS NOT NULL ORDER BY resolved_at DESC, id DESC LIMIT ?) r`
-  const rows = await driver.all<AlertRow>(options.all ? `${open} UNION ALL ${resolved}` : open, options.all ? [options.limit] : [])
+  const rows = await driver.all<AlertRow>(options.all ? `${open} UNION ALL ${resolved}` : open, options.all ? [options.limit ?? 100] : [])
   rows.sort(byListOrder)
   const notifications = await readNotifications(driver, rows.map((r) => r.id))
   return rows.map((r) => ({

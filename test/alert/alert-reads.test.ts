@@ -6,7 +6,7 @@ import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {withDriver} from '../history/seed.js'
-import {insertAlert, insertAlertFixture} from './rows.js'
+import {FIXTURE_A1, insertAlert, insertAlertFixture} from './rows.js'
 
 describe.each(ENGINES)('alert reads on %s', (engine) => {
   const fresh = useFreshDb(engine)
@@ -21,17 +21,7 @@ describe.each(ENGINES)('alert reads on %s', (engine) => {
     const alerts = await withAlerts((driver) => readAlerts(driver, {all: false, limit: 100}))
     expect(alerts.map((a) => a.id)).toEqual(['a1', 'a2'])
     expect(alerts[0]).toEqual({
-      id: 'a1',
-      target_table: 'endpoints',
-      target_id: 'web:health',
-      entity_id: 'web',
-      endpoint_id: 'web:health',
-      registry_id: null,
-      status: 'error',
-      detail: 'HTTP 500 in 12 ms',
-      opened_at: '2026-12-01T10:00:00.000Z',
-      resolved_at: null,
-      held: null,
+      ...FIXTURE_A1,
       notifications: [
         {id: 'n1', notifier_id: 'hook', event: 'open', state: 'sent', attempts: 1, created_at: '2026-12-01T10:00:00.000Z', next_attempt_at: '2026-12-01T10:00:00.000Z', sent_at: '2026-12-01T10:00:00.000Z', last_error: null},
         {id: 'n2', notifier_id: 'slack', event: 'open', state: 'failed', attempts: 5, created_at: '2026-12-01T10:00:00.000Z', next_attempt_at: '2026-12-01T11:30:00.000Z', sent_at: null, last_error: 'HTTP 500'},

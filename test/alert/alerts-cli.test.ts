@@ -5,7 +5,7 @@ import {migrate} from '../../src/store/migrator.js'
 import {mon} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {withDriver} from '../history/seed.js'
-import {FIXTURE_NOW, insertAlertFixture} from './rows.js'
+import {FIXTURE_A1, FIXTURE_NOW, insertAlertFixture} from './rows.js'
 
 describe.each(ENGINES)('mon alerts on %s', (engine) => {
   let fresh: FreshDb
@@ -29,17 +29,7 @@ describe.each(ENGINES)('mon alerts on %s', (engine) => {
     const {alerts} = JSON.parse(r.stdout)
     expect(alerts).toEqual([
       {
-        id: 'a1',
-        target_table: 'endpoints',
-        target_id: 'web:health',
-        entity_id: 'web',
-        endpoint_id: 'web:health',
-        registry_id: null,
-        status: 'error',
-        detail: 'HTTP 500 in 12 ms',
-        opened_at: '2026-12-01T10:00:00.000Z',
-        resolved_at: null,
-        held: null,
+        ...FIXTURE_A1,
         notifications: [
           {notifier_id: 'hook', event: 'open', state: 'sent', attempts: 1, next_attempt_at: '2026-12-01T10:00:00.000Z', last_error: null},
           {notifier_id: 'slack', event: 'open', state: 'failed', attempts: 5, next_attempt_at: '2026-12-01T11:30:00.000Z', last_error: 'HTTP 500'},

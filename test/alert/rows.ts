@@ -41,6 +41,21 @@ export async function insertNotification(driver: Driver, n: NotificationInput): 
   )
 }
 
+/** The fixture's first open alert as read back, but its notifications. */
+export const FIXTURE_A1 = {
+  id: 'a1',
+  target_table: 'endpoints',
+  target_id: 'web:health',
+  entity_id: 'web',
+  endpoint_id: 'web:health',
+  registry_id: null,
+  status: 'error',
+  detail: 'HTTP 500 in 12 ms',
+  opened_at: '2026-12-01T10:00:00.000Z',
+  resolved_at: null,
+  held: null,
+} as const
+
 /** 12:00 on the day of the alert fixture, as MON_NOW. */
 export const FIXTURE_NOW = '2026-12-01T12:00:00.000Z'
 

@@ -9,12 +9,12 @@ const OCLIF_WORDING = /not found\.|Nonexistent flag|Missing \d+ required|Missing
 describe('usage errors exit 1 (3 for check), on one line in mon\'s words, never 2', () => {
   it.each([
     // command_not_found hook
-    [['nope'], 1, /^Error: unknown command "nope"\. Commands: apply, check, .*, version\n$/],
+    [['nope'], 1, /^Error: unknown command "nope"\. Commands: alerts, apply, check, .*, version\n$/],
     [['stauts'], 1, /^Error: unknown command "stauts"; did you mean "status"\?\n$/],
     [['db', 'migarte'], 1, /^Error: unknown command "db migarte"; did you mean "db migrate"\?\n$/],
     // mon help NAME answers the same (a help class of mon's own: oclif's says "Command stauts not found." and exits 2)
     [['help', 'stauts'], 1, /^Error: unknown command "stauts"; did you mean "status"\?\n$/],
-    [['help', 'nope'], 1, /^Error: unknown command "nope"\. Commands: apply, check, .*, version\n$/],
+    [['help', 'nope'], 1, /^Error: unknown command "nope"\. Commands: alerts, apply, check, .*, version\n$/],
     [['validate', 'a.yaml', 'extra'], 1, /^Error: unexpected argument "extra" for mon validate \(see --help\)\n$/],
     [['check', 'foo'], 3, /^Error: unexpected argument "foo" for mon check \(see --help\)\n$/],
     // NonExistentFlagsError, with the nearest flag when one is close

@@ -18,6 +18,7 @@ import {HOUR, MIN, WEB_HEALTH_RECENT, seed, withDriver} from './seed.js'
 import {rebuildRollups} from '../../src/store/rollup-rebuild.js'
 import {uuidv7} from '../../src/time.js'
 import {migrate} from '../../src/store/migrator.js'
+import {buildAlerting} from '../../src/history/alerting.js'
 import {buildReport, reportWindows} from '../../src/history/report.js'
 import {renderReportHtml} from '../../src/history/report-html.js'
 import {buildStatus} from '../../src/history/status.js'
@@ -314,6 +315,43 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
       mkdirSync(path.dirname(shot), {recursive: true})
       await page.screenshot({path: shot, fullPage: true})
       expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG')
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with open alerts, maintenance and incidents', () => {
+  it('shows the open alerts (with holds) and the maintenance at the top, and the incidents on the entity’s card, all as text', async () => {
+    const hostile = '<img src=x onerror=alert(3)>'
+    const now = new Date()
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString()
+    const inventory: InventoryEntity[] = [{id: 'x:1', type: 'service', label: 'X', owner: 'o', slo: null, endpoints: [endpoint('x:1:health', 'health')], registry: []}]
+    const status = buildStatus(inventory, {latest: latestOf(), windows: reads()}, {since: reportWindows(now).day[0]!.start, until: now.toISOString(), staleAfterMs: 0})
+    const alerting = buildAlerting({
+      alerts: [{id: 'a1', target_table: 'endpoints', target_id: 'x:1:health', entity_id: 'x:1', endpoint_id: 'x:1:health', registry_id: null, status: 'error', detail: hostile, opened_at: ago(90 * MIN), resolved_at: null, held: 'dependency', notifications: []}],
+      windows: [{id: 'deploy', entities: ['x:1'], cron: null, duration: null, timezone: 'UTC', start: ago(HOUR), end: ago(-HOUR), reason: hostile, source: 'adhoc'}],
+      incidents: new Map([['x:1', [
+        {id: 'a1', target_table: 'endpoints', target_id: 'x:1:health', entity_id: 'x:1', status: 'error', opened_at: ago(90 * MIN), resolved_at: null},
+        {id: 'a0', target_table: 'endpoints', target_id: 'x:1:health', entity_id: 'x:1', status: 'warn', opened_at: ago(5 * HOUR), resolved_at: ago(4 * HOUR)},
+      ]]]),
+      now,
+    })
+    const out = path.join(tmp.dir, 'alerts.html')
+    writeFileSync(out, renderReportHtml(buildReport(status, new Map(), now, 'Service status', [], alerting)))
+    const {page, requests, errors, url} = await open(out, {width: 390, height: 800})
+    try {
+      expect(requests).toEqual([url])
+      expect(errors).toEqual([])
+      expect(await words(page.locator('header .alerts li'))).toEqual([expect.stringMatching(new RegExp(`^Error x:1:health since \\d\\d:\\d\\d \\(1h 30m\\) · held: a dependency is down ${hostile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))])
+      expect(await words(page.locator('header .maintenance li'))).toEqual([expect.stringMatching(/^Maintenance deploy until \d\d:\d\d: <img src=x onerror=alert\(3\)> x:1$/)])
+      expect(await words(page.locator('article.entity .incidents li'))).toEqual([
+        expect.stringMatching(/^x:1:health error from \d\d:\d\d, open for 1h 30m$/),
+        expect.stringMatching(/^x:1:health warning from .+, resolved .+ after 1h$/),
+      ])
+      expect(await page.locator('img').count()).toBe(0)
+      // Readable on a phone: nothing wider than the screen.
+      expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390)
     } finally {
       await page.close()
     }
