@@ -8,13 +8,13 @@
  * PostgreSQL's snapshot-writers lock), so two runs never step one target at
  * once; the rows are still read with the engine's row lock.
  */
-import {canonicalJson} from '../canonical-json.js'
 import {stepAlert} from '../alert/state.js'
 import type {AlertChange, AlertEvent, AlertMessage, AlertObservation, AlertState, AlertView, EntityView, Hold, OpenAlert} from '../alert/types.js'
 import {BUILTIN_ALERT, type AlertSettings} from '../config/model.js'
 import type {SnapshotRow} from '../rows.js'
 import {uuidv7} from '../time.js'
 import type {Driver, SqlValue} from './driver.js'
+import {dropPendingOf, insertNotifications, notificationRow, type NotificationRow} from './outbox.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 
 export type TargetTable = 'endpoints' | 'registry_index'
@@ -51,7 +51,6 @@ interface TargetInput {
 const OPEN_COLUMNS = 'id, target_table, target_id, entity_id, status, detail, opened_at, held, open_held, last_notified_at'
 const ALERT_COLUMNS = ['id', 'target_table', 'target_id', 'entity_id', 'status', 'detail', 'opened_at', 'resolved_at', 'held', 'open_held', 'last_notified_at'] as const
 const STATE_COLUMNS = ['target_table', 'target_id', 'failing', 'passing', 'observed_at', 'alert_id'] as const
-const NOTIFICATION_COLUMNS = ['id', 'alert_id', 'notifier_id', 'event', 'state', 'attempts', 'message_json', 'created_at', 'next_attempt_at'] as const
 
 interface OpenRow {
   id: string
@@ -203,9 +202,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
     const ids = stateDeletes.filter((d) => d.table === table).map((d) => d.id)
     for (const chunk of batches(ids)) await driver.run(`DELETE FROM alert_states WHERE target_table = ? AND target_id IN (${placeholders(chunk.length)})`, [table, ...chunk])
   }
-  for (const chunk of batches(drops)) {
-    await driver.run(`UPDATE notifications SET state = 'dropped', last_error = ? WHERE state = 'pending' AND alert_id IN (${placeholders(chunk.length)})`, ['resolved while held', ...chunk])
-  }
+  await dropPendingOf(driver, drops, 'resolved while held')
   counts.notifications = await writeNotifications(driver, notifications, now)
   return counts
 }
@@ -286,17 +283,15 @@ async function writeNotifications(
 ): Promise<number> {
   if (pending.length === 0) return 0
   const entities = await readEntityViews(driver, [...new Set(pending.map((p) => p.entity_id))])
-  const rows: SqlValue[][] = []
+  const rows: NotificationRow[] = []
   for (const item of pending) {
     const entity = entities.get(item.entity_id) ?? {id: item.entity_id, label: item.entity_id, type: '', owner: ''}
     const message: AlertMessage = {event: item.event, alert: item.alert, entity}
-    const text = canonicalJson(message)
-    for (const notifier of item.notify) rows.push([uuidv7(Date.parse(now)), item.alert.id, notifier, item.event, item.dropped ? 'dropped' : 'pending', 0, text, now, now])
+    for (const notifier of item.notify) {
+      rows.push(notificationRow({id: uuidv7(Date.parse(now)), alert_id: item.alert.id, notifier_id: notifier, message, created_at: now, ...(item.dropped ? {state: 'dropped', last_error: 'resolved while held'} : {})}))
+    }
   }
-  const tuple = `(${placeholders(NOTIFICATION_COLUMNS.length)})`
-  for (const chunk of batches(rows, rowsPerStatement(NOTIFICATION_COLUMNS.length))) {
-    await driver.run(`INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat())
-  }
+  await insertNotifications(driver, rows)
   return rows.length
 }
 
