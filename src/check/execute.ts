@@ -122,15 +122,18 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
     process.off('SIGTERM', onSignal)
     await http.close()
   }
+  let recorded = true
   try {
     await writer.close()
   } catch (err) {
+    recorded = false
     await keep(writer.kept, err, driver, options)
   }
   if (interrupt.signal.aborted) {
     throw new MonError(`interrupted: ${results.length} of ${targets.length} checks finished and recorded`, {exitCode: CHECK_EXIT.unknown})
   }
-  await afterChecks(driver, alerts, stepped, options)
+  // A database that would not take the results will not take alert steps either: the next run, which records the spool, goes on.
+  if (recorded) await afterChecks(driver, alerts, stepped, options)
   return results
 }
 
