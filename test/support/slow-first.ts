@@ -3,13 +3,15 @@
  * locks, servers or Chromium), so that on a clean clone, where vitest has no
  * durations cached and would go by file size, no long file starts last and
  * leaves the other workers idle at the end. Measured on 2 cores; keep the
- * list to the slowest dozen (vitest's cache orders a local run by itself).
+ * list to the slowest fifteen (vitest's cache orders a local run by itself).
  */
 import {BaseSequencer, type TestSpecification} from 'vitest/node'
 
 const SLOWEST = [
   'test/store/spool.test.ts',
+  'test/alert/check-alerts.test.ts',
   'test/store/prune.test.ts',
+  'test/alert/concurrent-delivery.test.ts',
   'test/cli/check-runs.test.ts',
   'test/cli/smoke.test.ts',
   'test/cli/in-process.test.ts',
