@@ -6,6 +6,7 @@
 //   18200  OpenVINO Model Server: /v2/health/ready, /v3/models, /metrics
 //   18300  LiteLLM proxy: /health/readiness, /v1/models and /model/info (need the bearer token)
 //   18400  MCP web-fetch tool server: /health
+//   18500  a webhook receiver for the example's alerts: 202 to every POST
 import http from 'node:http'
 
 const CREATED = 1732000000
@@ -96,8 +97,19 @@ function mcp() {
   return (req, res) => (req.url === '/health' ? json(res, 200, {status: 'ok'}) : json(res, 404, {error: 'not found'}))
 }
 
+/** Where the example's alerts go: takes every POST (202), as a real webhook receiver would. */
+function webhookReceiver() {
+  return (req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(req.method === 'POST' ? 202 : 200)
+      res.end()
+    })
+  }
+}
+
 /**
- * Starts all four, each on a free port (two demos, or a demo and a test, can
+ * Starts all five, each on a free port (two demos, or a demo and a test, can
  * run at once); resolves once every one listens, to {ports, close()}. `ports`
  * maps each port the example monitors.yaml names to the one listening for it.
  */
@@ -107,6 +119,7 @@ export async function startStandIns({token, slowMs = 450} = {}) {
     [18200, ovms()],
     [18300, litellm({token})],
     [18400, mcp()],
+    [18500, webhookReceiver()],
   ]
   const servers = []
   const ports = {}

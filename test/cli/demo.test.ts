@@ -38,7 +38,7 @@ it('npm run demo: stand-ins answer, apply, check and status work on the example,
     const {dir} = dirs[i]!
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/Apply complete: 15 added/)
+    expect(stdout).toMatch(/Apply complete: 17 added/)
     // Every example check passes except the stand-in that is slow on purpose; on a loaded machine
     // (two demos beside the rest of the suite) others may be slow too, but none fails.
     expect(stdout).toMatch(/Checked 10: \d+ ok, \d+ warn, 0 error/)
