@@ -12,7 +12,9 @@
 //   without alerts       the stripped build
 //   with, --no-notify    checks and stepping (the target: >= 0.9x without)
 //   with delivery        the same and the ~500 notifications sent (reported apart)
-//   node bench/alerts-check.js [--runs 7]
+//   node bench/alerts-check.js [--runs 7] [--commit REV]
+// --commit: both sides built from REV (with: as it is; without: stripped)
+// instead of this build beside this commit stripped.
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
@@ -28,20 +30,23 @@ const option = (name, fallback) => (process.argv.includes(name) ? Number(process
 const ENDPOINTS = option('--endpoints', 1000)
 const CONCURRENCY = 100
 const RUNS = option('--runs', 7)
+const COMMIT = process.argv.includes('--commit') ? process.argv[process.argv.indexOf('--commit') + 1] : null
 
 /** This commit without alert evaluation; the unused afterChecks is exported so that noUnusedLocals still builds it. */
-const buildWithoutAlerts = () =>
+const buildWithoutAlerts = (rev) =>
   buildWithout('alerts', [
     {file: 'src/store/snapshots.ts', pattern: /^\s*if \(options\.afterInsert\) await options\.afterInsert\(rows\)\n/m, replacement: ''},
     {file: 'src/check/execute.ts', pattern: /^\s*await afterChecks\(driver, alerts, stepped, options\)\n/m, replacement: ''},
     {file: 'src/check/execute.ts', pattern: /^async function afterChecks\(/m, replacement: 'export async function afterChecks('},
-  ])
+  ], rev)
 
+/** Runs mon under /usr/bin/time: its CPU seconds (user + system) are a second reading when other work shares the cores. */
 async function run(bin, args) {
-  const r = await measure(process.execPath, [bin, ...args], {env: env()})
+  const r = await measure('/usr/bin/time', ['-f', 'cpu-seconds %U %S', process.execPath, bin, ...args], {env: env()})
   // 2: some checks failed, as half of them do in every other run.
   if (r.code !== 0 && r.code !== 2) throw new Error(`${bin} ${args.join(' ')} exited ${r.code}: ${r.stderr || r.stdout.slice(-400)}`)
-  return r
+  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)/.exec(r.stderr)
+  return {...r, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN}
 }
 
 const count = (db, sql) => {
@@ -61,12 +66,14 @@ try {
   const config = path.join(dir, 'monitors.yaml')
   const notifier = {id: 'hook', type: 'webhook', url: `${servers.receiverUrl}/hook`}
   writeFileSync(config, alertFleetConfig({endpoints: ENDPOINTS, checkUrl: servers.checkUrl, route: (n) => (n % 2 === 1 ? `/flap/${n}` : `/e/${n}`), notifier}))
-  const without = buildWithoutAlerts()
+  const without = buildWithoutAlerts(COMMIT ?? 'HEAD')
+  const withBin = COMMIT ? buildWithout('nothing', [], COMMIT) : BIN
+  const at = COMMIT ? `${COMMIT} ` : ''
   const sides = [
-    {name: 'without alerts (this commit, afterInsert and afterChecks taken out)', bin: without, args: ['--no-notify'], alerts: false},
-    {name: 'with alerts, `--no-notify` (checks + stepping)', bin: BIN, args: ['--no-notify'], alerts: true},
-    {name: 'with alerts and delivery (~500 webhook POSTs a run)', bin: BIN, args: [], alerts: true, delivers: true},
-  ].map((s) => ({...s, db: path.join(dir, `${s.name.split(' ')[0]}-${s.delivers ? 'delivery' : 'quiet'}.db`), rates: [], walls: [], runs: 0, changes: []}))
+    {name: `without alerts (${COMMIT ?? 'this commit'}, afterInsert and afterChecks taken out)`, bin: without, args: ['--no-notify'], alerts: false},
+    {name: `with alerts, ${at}\`--no-notify\` (checks + stepping)`, bin: withBin, args: ['--no-notify'], alerts: true},
+    {name: `with alerts ${at}and delivery (~${ENDPOINTS / 2} webhook POSTs a run)`, bin: withBin, args: [], alerts: true, delivers: true},
+  ].map((s) => ({...s, db: path.join(dir, `${s.name.split(' ')[0]}-${s.delivers ? 'delivery' : 'quiet'}.db`), rates: [], walls: [], cpus: [], runs: 0, changes: []}))
   for (const s of sides) await run(s.bin, ['apply', '--db', s.db, '--config', config])
   // One untimed round first (the first check of a database opens the first ~500 alerts); then each round in a rotated order.
   for (let r = -1; r < RUNS; r++) {
@@ -86,6 +93,7 @@ try {
       if (r < 0) continue
       s.rates.push(ENDPOINTS / Number(summary[2]))
       s.walls.push(m.seconds)
+      s.cpus.push(m.cpu)
       s.changes.push(changed)
     }
   }
@@ -94,10 +102,12 @@ try {
   const base = median(sides[0].rates)
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')
   console.log(`\nmon check, ${ENDPOINTS} endpoints × 10 ms, concurrency ${CONCURRENCY}, half flapping each run, median of ${RUNS} alternated runs (rate from the run time mon prints; whole process apart); load average now ${load}:`)
-  console.log('| side | checks/s | whole process | alerts opened + resolved a run | alerts rows | ratio to without |')
-  console.log('|---|---|---|---|---|---|')
+  console.log('| side | checks/s | ratio to without | whole process | CPU of the process | CPU ratio | alerts opened + resolved a run | alerts rows |')
+  console.log('|---|---|---|---|---|---|---|---|')
+  const baseCpu = median(sides[0].cpus)
   for (const [i, s] of sides.entries()) {
-    console.log(`| ${s.name} | ${median(s.rates).toFixed(0)} | ${median(s.walls).toFixed(2)} s | ${s.changes.length ? median(s.changes) : 0} | ${alertRows[i]} | ${(median(s.rates) / base).toFixed(2)}x |`)
+    const cells = [s.name, median(s.rates).toFixed(0), `${(median(s.rates) / base).toFixed(2)}x`, `${median(s.walls).toFixed(2)} s`, `${median(s.cpus).toFixed(2)} s`, `${(median(s.cpus) / baseCpu).toFixed(2)}x`]
+    console.log(`| ${[...cells, s.changes.length ? median(s.changes) : 0, alertRows[i]].join(' | ')} |`)
   }
   console.log(`ratio with --no-notify / without: **${(median(sides[1].rates) / base).toFixed(2)}x** (target >= 0.9x); runs: ${sides.map((s) => s.rates.map((x) => x.toFixed(0)).join(', ')).join(' / ')}`)
 } finally {

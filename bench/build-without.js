@@ -11,10 +11,11 @@ import {DATA_DIR, ROOT} from './history-data.js'
 
 /**
  * `edits`: {file, pattern, replacement} applied in order to the archived
- * source (file relative to the repository). Returns the build's bin/run.js.
+ * source (file relative to the repository) of `rev` (HEAD by default; no
+ * edits: that commit as it is). Returns the build's bin/run.js.
  */
-export function buildWithout(name, edits) {
-  const commit = execSync('git rev-parse --short HEAD', {cwd: ROOT, encoding: 'utf8'}).trim()
+export function buildWithout(name, edits, rev = 'HEAD') {
+  const commit = execSync(`git rev-parse --short ${rev}`, {cwd: ROOT, encoding: 'utf8'}).trim()
   const dir = path.join(DATA_DIR, `mon-${commit}-without-${name}`)
   const bin = path.join(dir, 'bin/run.js')
   if (existsSync(path.join(dir, 'dist/commands/check.js'))) return bin
