@@ -5,6 +5,9 @@
 //   /e/N   answers a small JSON body after --latency ms (default 10)
 //   /big   a 5 MB body (text)
 //   /big-json   a 5 MB JSON body: {"status":"ok","pad":"xxx..."}
+//   /flap/N   like /e/N while the phase is ok, HTTP 500 while it is fail (bench/alerts-check.js)
+//   /fail/N   HTTP 500 after --latency ms, always
+//   /phase/ok, /phase/fail   sets the phase at once (a control request, 204)
 import http from 'node:http'
 
 const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback)
@@ -15,7 +18,15 @@ const BODY = JSON.stringify({status: 'ok'})
 const CHUNK = Buffer.alloc(64 * 1024, 'x')
 const BIG = 5 * 1024 * 1024
 
+// What /flap/N answers: the alert benches flip it between runs so that half of the endpoints open or resolve an alert each run.
+let phase = 'ok'
+const FAILED = JSON.stringify({status: 'down'})
+
 const server = http.createServer((req, res) => {
+  if (req.url === '/phase/ok' || req.url === '/phase/fail') {
+    phase = req.url.slice('/phase/'.length)
+    return void res.writeHead(204).end()
+  }
   if (req.url === '/big' || req.url === '/big-json') {
     const json = req.url === '/big-json'
     res.writeHead(200, {'content-type': json ? 'application/json' : 'text/plain', 'content-length': String(BIG)})
@@ -33,9 +44,11 @@ const server = http.createServer((req, res) => {
     }
     return pump()
   }
+  const failing = req.url.startsWith('/fail/') || (req.url.startsWith('/flap/') && phase === 'fail')
   setTimeout(() => {
-    res.writeHead(200, {'content-type': 'application/json', 'content-length': String(BODY.length)})
-    res.end(BODY)
+    const body = failing ? FAILED : BODY
+    res.writeHead(failing ? 500 : 200, {'content-type': 'application/json', 'content-length': String(body.length)})
+    res.end(body)
   }, LATENCY)
 })
 server.keepAliveTimeout = 30_000

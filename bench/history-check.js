@@ -6,10 +6,10 @@
 // 1,000 endpoints of bench/check-server.js (10 ms) at concurrency 100,
 // alternated, each build on its own database that keeps its snapshots from run
 // to run. Target: at least 0.9x. Part of bench/history.js.
-import {execSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
+import {buildWithout} from './build-without.js'
 import {BIN, DATA_DIR, ROOT, env} from './history-data.js'
 import {measure, median, startCheckServer} from './process.js'
 import {register} from 'tsx/esm/api'
@@ -21,23 +21,11 @@ const ENDPOINTS = 1000
 const CONCURRENCY = 100
 
 /** This commit without the rollup upkeep, built once per commit; returns its bin/run.js. */
-function buildWithoutUpkeep() {
-  const commit = execSync('git rev-parse --short HEAD', {cwd: ROOT, encoding: 'utf8'}).trim()
-  const dir = path.join(DATA_DIR, `mon-${commit}-without-upkeep`)
-  const bin = path.join(dir, 'bin/run.js')
-  if (existsSync(path.join(dir, 'dist/commands/check.js'))) return bin
-  rmSync(dir, {recursive: true, force: true})
-  mkdirSync(dir, {recursive: true})
-  execSync(`git archive ${commit} | tar -x -C ${dir}`, {cwd: ROOT})
-  const file = path.join(dir, 'src/store/snapshots.ts')
-  const source = readFileSync(file, 'utf8')
-  const without = source.replace(/^\s*await addToRollups\(.*\n/m, '')
-  if (without === source) throw new Error(`no addToRollups call to take out in ${file}`)
-  writeFileSync(file, without.replace(/^import \{addToRollups\} from .*\n/m, ''))
-  if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
-  execSync('npm run build', {cwd: dir, stdio: 'ignore'})
-  return bin
-}
+const buildWithoutUpkeep = () =>
+  buildWithout('upkeep', [
+    {file: 'src/store/snapshots.ts', pattern: /^\s*await addToRollups\(.*\n/m, replacement: ''},
+    {file: 'src/store/snapshots.ts', pattern: /^import \{addToRollups\} from .*\n/m, replacement: ''},
+  ])
 
 async function run(bin, args) {
   const r = await measure(process.execPath, [bin, ...args], {env: env()})
