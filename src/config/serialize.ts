@@ -3,10 +3,10 @@
  * that loads to the same model: check settings the endpoints share go to
  * `defaults.check` (commonCheck), fields equal to a default and IDs equal to
  * their derivation are left out, durations are written in words. Alert
- * settings are written on each target, less what equals the built-in.
+ * settings the targets share go to `defaults.alert` the same way (commonAlert).
  * parseConfig(modelToYaml(m)).model deep-equals m.
  */
-import {Document, isSeq, visit} from 'yaml'
+import {Document, isScalar, isSeq, visit} from 'yaml'
 
 import {formatDuration} from '../duration.js'
 import {alertSpec, notifierSpec, windowSpec} from './alert.js'
@@ -18,19 +18,23 @@ import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFil
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
 export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
   const base = commonCheck(model.entities.flatMap((e) => e.endpoints.map((x) => x.check)))
-  const defaults = checkSpec(base, BUILTIN_CHECK)
+  const alertBase = commonAlert(model.entities.flatMap((e) => [...e.endpoints, ...e.registry].map((x) => x.alert)))
+  const defaults = {
+    ...(Object.keys(checkSpec(base, BUILTIN_CHECK)).length > 0 ? {check: checkSpec(base, BUILTIN_CHECK)} : {}),
+    ...(Object.keys(alertSpec(alertBase, BUILTIN_ALERT)).length > 0 ? {alert: alertSpec(alertBase, BUILTIN_ALERT)} : {}),
+  }
   const file: MonitorsFile = {
     version: 1,
-    ...(Object.keys(defaults).length > 0 ? {defaults: {check: defaults}} : {}),
+    ...(Object.keys(defaults).length > 0 ? {defaults} : {}),
     ...(model.notifiers.length > 0 ? {notifiers: model.notifiers.map(notifierSpec)} : {}),
-    entities: model.entities.map((entity) => entitySpec(entity, base)),
+    entities: model.entities.map((entity) => entitySpec(entity, base, alertBase)),
     ...(model.maintenance.length > 0 ? {maintenance: model.maintenance.map(windowSpec)} : {}),
   }
   const doc = new Document(file, {keepUndefined: false})
-  // Status code lists read best on one line: `status: [200, 204]`.
+  // Lists of codes and ids read best on one line: `status: [200, 204]`, `notify: [ops-slack]`, a window's `entities: [ov:9000]`.
   visit(doc, {
     Pair(_, pair) {
-      if (isSeq(pair.value) && String(pair.key) === 'status') pair.value.flow = true
+      if (isSeq(pair.value) && FLOW_LISTS.has(String(pair.key)) && pair.value.items.every(isScalar)) pair.value.flow = true
     },
   })
   const modeline = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : ''
@@ -77,6 +81,21 @@ export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
   }
 }
 
+const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to'])
+
+/** The alert settings to write once under `defaults.alert`: per key the value that makes the file smallest, as commonCheck does. */
+export function commonAlert(settings: ReadonlyArray<AlertSettings | undefined>): AlertSettings {
+  const all = settings.map((s) => s ?? BUILTIN_ALERT)
+  const pick = <K extends keyof AlertSettings>(key: K): AlertSettings[K] => {
+    const text = (v: unknown) => JSON.stringify(v)
+    const cost = (d: AlertSettings[K]) => all.filter((s) => text(s[key]) !== text(d)).length + (text(d) === text(BUILTIN_ALERT[key]) ? 0 : 1)
+    let best = BUILTIN_ALERT[key]
+    for (const s of all) if (cost(s[key]) < cost(best)) best = s[key]
+    return best
+  }
+  return {notify: pick('notify'), on: pick('on'), after: pick('after'), recover_after: pick('recover_after'), remind_every: pick('remind_every')}
+}
+
 /** The `from: file` fields of an object that differ from their defaults, in field-table order. */
 function fileFields(table: Table, object: object): Record<string, unknown> {
   const source = object as Record<string, unknown>
@@ -85,24 +104,24 @@ function fileFields(table: Table, object: object): Record<string, unknown> {
   return out
 }
 
-function entitySpec(entity: Entity, base: CheckSettings): EntitySpec {
+function entitySpec(entity: Entity, base: CheckSettings, alertBase: AlertSettings): EntitySpec {
   const spec = {id: entity.id, ...fileFields('entities', entity)} as EntitySpec
-  if (entity.endpoints.length > 0) spec.endpoints = entity.endpoints.map((e) => endpointSpec(e, base))
-  if (entity.registry.length > 0) spec.registry = entity.registry.map(registrySpec)
+  if (entity.endpoints.length > 0) spec.endpoints = entity.endpoints.map((e) => endpointSpec(e, base, alertBase))
+  if (entity.registry.length > 0) spec.registry = entity.registry.map((r) => registrySpec(r, alertBase))
   return spec
 }
 
-function endpointSpec(endpoint: Endpoint, base: CheckSettings): EndpointSpec {
+function endpointSpec(endpoint: Endpoint, base: CheckSettings, alertBase: AlertSettings): EndpointSpec {
   const id = endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind) ? {id: endpoint.id} : {}
   const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
   const check = checkSpec(endpoint.check, base)
   if (Object.keys(check).length > 0) spec.check = check
-  return withAlert(spec, endpoint.alert)
+  return withAlert(spec, endpoint.alert, alertBase)
 }
 
-/** A target's merged alert settings as its own `alert`, leaving out what equals the built-in. */
-function withAlert<T extends {alert?: unknown}>(spec: T, alert: AlertSettings | undefined): T {
-  const own = alert ? alertSpec(alert, BUILTIN_ALERT) : {}
+/** A target's merged alert settings as its own `alert`, leaving out what equals `defaults.alert`. */
+function withAlert<T extends {alert?: unknown}>(spec: T, alert: AlertSettings | undefined, base: AlertSettings): T {
+  const own = alertSpec(alert ?? BUILTIN_ALERT, base)
   return Object.keys(own).length > 0 ? {...spec, alert: own} : spec
 }
 
@@ -128,7 +147,7 @@ function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
   return severity === 'error' ? {...rest} : {...rest, severity}
 }
 
-function registrySpec(entry: RegistryEntry): RegistrySpec {
+function registrySpec(entry: RegistryEntry, alertBase: AlertSettings): RegistrySpec {
   const id = entry.id !== defaultRegistryId(entry.entity_id) ? {id: entry.id} : {}
-  return withAlert({...id, ...fileFields('registry_index', entry)} as RegistrySpec, entry.alert)
+  return withAlert({...id, ...fileFields('registry_index', entry)} as RegistrySpec, entry.alert, alertBase)
 }

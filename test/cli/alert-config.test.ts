@@ -172,7 +172,7 @@ describe.each(ENGINES)('alert configuration on %s', (engine: Engine) => {
       expect(out).not.toContain('s3cr3t')
     }
     expect(exported).toContain('notifiers:\n  - id: hook\n')
-    expect(exported).toContain('    depends_on:\n      - db\n      - queue\n')
+    expect(exported).toContain('    depends_on: [db, queue]\n')
     expect(exported).toContain('maintenance:\n')
     write(exported, 'exported.yaml')
     const clean = await run(['plan', '-c', 'exported.yaml', '--detailed-exitcode'])

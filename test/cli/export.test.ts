@@ -48,7 +48,7 @@ describe.each(ENGINES)('mon export on %s', (engine: Engine) => {
     expect(existsSync(path.resolve(ws.dir, schema))).toBe(true)
     // The example sets retries: 1 under defaults.check (its timeout and degraded_after equal the built-in ones):
     // the export says it once there, and no endpoint repeats it.
-    expect(exported).toContain('\ndefaults:\n  check:\n    retries: 1\nentities:\n')
+    expect(exported).toContain('\ndefaults:\n  check:\n    retries: 1\n  alert:\n    notify: [ops-webhook]\n    remind_every: 4h\nnotifiers:\n')
     expect(exported.match(/retries:/g)).toHaveLength(1)
     expect(exported.split('\n').length).toBeLessThan(readFileSync(path.join(ws.dir, 'monitors.yaml'), 'utf8').split('\n').length)
     expectOk(await mon(['validate', '-c', 'exported.yaml'], {cwd: ws.dir}))

@@ -64,6 +64,23 @@ entities:
 `)
   })
 
+  it('writes the alert settings most targets share once, under defaults.alert, and only what differs on the others', () => {
+    const yaml = [
+      'version: 1',
+      'notifiers: [{id: a, type: webhook, url: "http://127.0.0.1:1/"}, {id: b, type: webhook, url: "http://127.0.0.1:2/"}]',
+      'entities:',
+      '  - {id: e, type: service, label: E, owner: o, alert: {notify: [a], after: 3}, endpoints: [{kind: api, url: "http://127.0.0.1:3/"}, {kind: health, url: "http://127.0.0.1:3/h"}]}',
+      '  - {id: f, type: service, label: F, owner: o, endpoints: [{kind: api, url: "http://127.0.0.1:4/", alert: {notify: [a, b], after: 3, on: warn}}]}',
+      '',
+    ].join('\n')
+    const {model} = load(yaml)
+    const out = modelToYaml(model!)
+    expect(out).toContain('defaults:\n  alert:\n    notify: [a]\n    after: 3\n')
+    expect(out).toContain('        alert:\n          notify: [a, b]\n          on: warn\n')
+    expect(out.match(/after: 3/g)).toHaveLength(1)
+    expect(load(out).model).toEqual(model)
+  })
+
   it('writes no modeline unless told where the schema is', () => {
     expect(modelToYaml({version: 1, notifiers: [], entities: [], maintenance: []})).toBe('version: 1\nentities: []\n')
   })
