@@ -10,7 +10,7 @@ import {plural} from '../plural.js'
 import {type AlertConfig, knownNotifierType} from '../store/alert-config.js'
 import {readOpenAlertViews} from '../store/alert-views.js'
 import type {Driver} from '../store/driver.js'
-import {CLAIM_MS, type Claim, claimNotifications, dropNotifications, type Recorded, recordOutcomes} from '../store/outbox.js'
+import {anyUndelivered, CLAIM_MS, type Claim, claimNotifications, dropNotifications, type Recorded, recordOutcomes} from '../store/outbox.js'
 import {type DeliveryContext, deliverTo, MAX_IN_FLIGHT, repostOpen} from './deliver.js'
 import {deliveryAgent} from './http-post.js'
 import {limiter} from './limit.js'
@@ -63,6 +63,8 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
   const started = performance.now()
   const nowOf = () => new Date(options.now.getTime() + Math.floor(performance.now() - started))
   const open = await readOpenAlertViews(driver)
+  // Most runs: nothing waits and nothing fires, so no claim (a write transaction) and no HTTP agent.
+  if (open.length === 0 && !(await anyUndelivered(driver))) return counts
   const intervals = new Map(open.map((a) => [a.id, a.interval_ms]))
   const agent = await deliveryAgent(options.timeoutMs, concurrency)
   const context: DeliveryContext = {

@@ -92,10 +92,12 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
   // A pass of several rounds claims what was due when it began, so that it never retries what it just tried.
   const dueBy = (options.dueBy ?? options.now).toISOString()
   const until = new Date(options.now.getTime() + CLAIM_MS).toISOString()
+  // The first condition is the partial index's (notifications_due): the table keeps every notification ever sent, the index only the open ones.
   const due = `SELECT n.id FROM notifications n
-    WHERE (n.state = 'pending' AND n.next_attempt_at <= ?
-           AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = n.alert_id AND a.held IS NOT NULL))
-       OR (n.state = 'in_flight' AND n.claimed_until < ?)
+    WHERE n.state IN ('pending', 'in_flight')
+      AND ((n.state = 'pending' AND n.next_attempt_at <= ?
+            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = n.alert_id AND a.held IS NOT NULL))
+        OR (n.state = 'in_flight' AND n.claimed_until < ?))
     ORDER BY n.next_attempt_at, n.id LIMIT ?${driver.skipLocked}`
   const rows = await driver.transaction(
     () =>
@@ -109,6 +111,11 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
   return rows
     .map(({message_json, ...claim}) => ({...claim, attempts: Number(claim.attempts), message: JSON.parse(message_json) as AlertMessage}))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+/** Whether any notification waits (pending or claimed): a run with none and no open alert has nothing to deliver. */
+export async function anyUndelivered(driver: Driver): Promise<boolean> {
+  return (await driver.all(`SELECT 1 AS one FROM notifications WHERE state IN ('pending', 'in_flight') LIMIT 1`)).length > 0
 }
 
 /** What recording did with one claim. */
