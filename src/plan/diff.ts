@@ -165,6 +165,7 @@ export function retiringRows(plan: Plan): {table: Table; id: string}[] {
 
 /** Fills in how many snapshots each retired row keeps; `counts` is keyed `table:id`. */
 export function withSnapshotCounts(plan: Plan, counts: ReadonlyMap<string, number> | null): Plan {
-  const changes = plan.changes.map((c) => (c.action === 'retire' ? {...c, snapshots_kept: counts ? (counts.get(`${c.table}:${c.id}`) ?? 0) : null} : c))
+  // Notifiers and maintenance windows have no snapshots: no count.
+  const changes = plan.changes.map((c) => (c.action === 'retire' && c.table !== 'notifiers' && c.table !== 'maintenance_windows' ? {...c, snapshots_kept: counts ? (counts.get(`${c.table}:${c.id}`) ?? 0) : null} : c))
   return {...plan, changes}
 }

@@ -114,10 +114,16 @@ const HEADLINE_FIELDS: Record<Table, readonly string[]> = {
   maintenance_windows: [],
 }
 
+/** The tables whose rows have snapshots, which a retirement keeps. */
+const SNAPSHOT_TABLES = new Set<string>(['entities', 'endpoints', 'registry_index'])
+
 /** The target column and the bracketed notes of a change's headline. */
 function headline(change: Change): {target: string | null; notes: string[]} {
   const f = (key: string) => String(change.fields[key]?.after ?? '')
   if (change.action === 'retire') {
+    // Notifiers and windows have no snapshots: a retired notifier keeps its delivery history.
+    if (change.table === 'notifiers') return {target: null, notes: ['retire', 'delivery history kept']}
+    if (change.table === 'maintenance_windows') return {target: null, notes: ['retire']}
     const kept = change.snapshots_kept ?? null
     return {target: null, notes: ['retire', kept === null ? 'snapshots kept' : `${plural(kept, 'snapshot')} kept`]}
   }
@@ -170,7 +176,7 @@ function changeRow(change: Change): ChangeRow {
     fields,
     settings,
     hidden: fields.length > 0 ? change.unchanged_fields : 0,
-    kept: change.action === 'retire' ? (change.snapshots_kept ?? null) : null,
+    kept: change.action === 'retire' && SNAPSHOT_TABLES.has(change.table) ? (change.snapshots_kept ?? null) : null,
     headers: headerLines(change),
   }
 }
