@@ -19,7 +19,7 @@ import {type CheckResult, runChecks} from './run.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
-import type {AlertConfig} from '../store/alert-config.js'
+import {readAlertConfig, type AlertConfig} from '../store/alert-config.js'
 import {readMaintenanceWindows} from '../store/maintenance.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './types.js'
@@ -157,7 +157,9 @@ async function afterChecks(driver: Driver, alerts: AlertRun, stepped: AlertStepC
     const {deliveryTimeoutMs} = await import('../notify/http-post.js')
     // Claims count from when delivery starts, not from the run's start.
     const now = new Date(Math.max(options.now.getTime(), Date.now()))
-    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), config: alerts.config, note: options.note})
+    // The notifiers as applied now, not when the run started: an apply meanwhile may have added the one a newer run's notifications name.
+    const config = await readAlertConfig(driver)
+    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), config, note: options.note})
     const line = deliveryNote(sent)
     if (line !== null) options.note(line)
   } catch (err) {

@@ -93,9 +93,11 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
         counts[r.result]++
         if (r.result !== 'sent') options.note(failureLine(r, recordedAt))
       }
-      if (claims.length < batch) break
+      // A round that delivered may have let an alert's next notification (its resolve after its open) through.
+      if (claims.length < batch && deliverable.length === 0) break
     }
-    await repostToAlertmanagers(open, posted, options, context)
+    // Read again: an alert another run resolved meanwhile must not be made to fire again.
+    await repostToAlertmanagers(await readOpenAlertViews(driver), posted, options, context)
   } finally {
     await agent.close()
   }
@@ -130,7 +132,15 @@ async function deliverAll(claims: readonly Claim[], config: AlertConfig, context
     list.push({id, notifier_id, message, attempts})
     byNotifier.set(notifier_id, list)
   }
-  const results = await Promise.all([...byNotifier].map(([id, deliveries]) => deliverTo(config.notifiers.get(id)!, deliveries, context)))
+  // One notifier that fails unexpectedly fails its own deliveries, never the round's record of the others'.
+  const results = await Promise.all(
+    [...byNotifier].map(([id, deliveries]) =>
+      deliverTo(config.notifiers.get(id)!, deliveries, context).catch((err: unknown) => {
+        const error = `could not deliver: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`
+        return new Map(deliveries.map((d) => [d.id, {ok: false, error} as DeliveryOutcome]))
+      }),
+    ),
+  )
   return new Map(results.flatMap((m) => [...m]))
 }
 

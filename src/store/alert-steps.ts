@@ -134,7 +134,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
   const alertWrites = new Map<string, SqlValue[]>()
   const stateWrites: SqlValue[][] = []
   const stateDeletes: {table: TargetTable; id: string}[] = []
-  const notifications: {alert: AlertView; entity_id: string; event: AlertEvent; notify: string[]; dropped: boolean}[] = []
+  const notifications: Pending[] = []
   const drops: string[] = []
 
   inputs.sort((a, b) => context.rank(a.entity_id) - context.rank(b.entity_id))
@@ -176,10 +176,11 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
       const resolving = input.observations.find((o) => o.observed_at === resolvedAt)
       if (resolving) alert = {...alert, detail: resolving.detail}
     }
-    if (alert && settings.notify.length > 0) {
+    if (alert) {
       for (const event of events) {
         const resolve = event === 'resolve'
-        notifications.push({alert: viewOf(input, alert, resolve ? resolvedAt : null), entity_id: input.entity_id, event, notify: settings.notify, dropped: resolve && dropped})
+        const item: Pending = {alert: viewOf(input, alert, resolve ? resolvedAt : null), entity_id: input.entity_id, event, notify: settings.notify, dropped: resolve && dropped}
+        notifications.push(resolve ? {...item, wasHeld: (openRow?.held ?? null) !== null} : item)
       }
     }
     // The alert's row: written when it opened, changed or resolved.
@@ -204,8 +205,10 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
     const ids = stateDeletes.filter((d) => d.table === table).map((d) => d.id)
     for (const chunk of batches(ids)) await driver.run(`DELETE FROM alert_states WHERE target_table = ? AND target_id IN (${placeholders(chunk.length)})`, [table, ...chunk])
   }
+  const told = await afterWhatWasTold(driver, notifications)
+  for (const item of told) if (item.dropped && !drops.includes(item.alert.id)) drops.push(item.alert.id)
   await dropPendingOf(driver, drops, 'resolved while held')
-  counts.notifications = await writeNotifications(driver, notifications, now)
+  counts.notifications = await writeNotifications(driver, told, now)
   return counts
 }
 
@@ -278,11 +281,55 @@ async function upsert(driver: Driver, table: string, columns: readonly string[],
   }
 }
 
-async function writeNotifications(
-  driver: Driver,
-  pending: readonly {alert: AlertView; entity_id: string; event: AlertEvent; notify: string[]; dropped: boolean}[],
-  now: string,
-): Promise<number> {
+/** Notifications a step decided, before they are written: one per notifier in `notify`. */
+interface Pending {
+  alert: AlertView
+  entity_id: string
+  event: AlertEvent
+  notify: string[]
+  dropped: boolean
+  /** A resolve: the alert was held when it resolved. */
+  wasHeld?: boolean
+}
+
+/**
+ * What the outbox says was told of each alert decides its reminders and its
+ * resolve: a reminder is not queued to a notifier that has not had the
+ * alert's last one yet (a receiver that is down gets one reminder when it is
+ * back, not all it missed); a resolve goes to every notifier its open or a
+ * reminder went to (its settings may have changed since), and is dropped with
+ * them when nothing of a held alert was ever sent (it opened before the hold,
+ * its open waited for the hold, and it resolved before the hold ended).
+ */
+async function afterWhatWasTold(driver: Driver, pending: readonly Pending[]): Promise<Pending[]> {
+  const ids = [...new Set(pending.filter((p) => p.event !== 'open').map((p) => p.alert.id))]
+  const history = new Map<string, {undelivered: Set<string>; told: Set<string>; sent: boolean}>()
+  for (const chunk of batches(ids)) {
+    const rows = await driver.all<{alert_id: string; notifier_id: string; state: string}>(
+      `SELECT alert_id, notifier_id, state FROM notifications WHERE event IN ('open', 'remind') AND alert_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    )
+    for (const row of rows) {
+      const h = history.get(row.alert_id) ?? {undelivered: new Set<string>(), told: new Set<string>(), sent: false}
+      if (row.state === 'pending' || row.state === 'in_flight') h.undelivered.add(row.notifier_id)
+      if (row.state !== 'dropped') h.told.add(row.notifier_id)
+      if (row.state === 'sent' || row.state === 'in_flight') h.sent = true
+      history.set(row.alert_id, h)
+    }
+  }
+  // The same alert's open and remind in one step: the remind waits for the open too.
+  const fresh = new Map<string, Set<string>>()
+  for (const p of pending) if (p.event === 'open') fresh.set(p.alert.id, new Set(p.notify))
+  return pending.map((p) => {
+    const h = history.get(p.alert.id)
+    if (p.event === 'remind') return {...p, notify: p.notify.filter((n) => !h?.undelivered.has(n) && !fresh.get(p.alert.id)?.has(n))}
+    if (p.event !== 'resolve') return p
+    const notify = [...new Set([...p.notify, ...(h?.told ?? []), ...(fresh.get(p.alert.id) ?? [])])].sort()
+    return {...p, notify, dropped: p.dropped || (p.wasHeld === true && !(h?.sent ?? false) && !fresh.has(p.alert.id))}
+  })
+}
+
+async function writeNotifications(driver: Driver, pending: readonly Pending[], now: string): Promise<number> {
   if (pending.length === 0) return 0
   const entities = await readEntityViews(driver, [...new Set(pending.map((p) => p.entity_id))])
   const rows: NotificationRow[] = []

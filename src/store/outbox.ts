@@ -93,10 +93,14 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
   const dueBy = (options.dueBy ?? options.now).toISOString()
   const until = new Date(options.now.getTime() + CLAIM_MS).toISOString()
   // The first condition is the partial index's (notifications_due): the table keeps every notification ever sent, the index only the open ones.
+  // An alert's notifications reach each notifier in the order they were written: one waits while an earlier one
+  // to the same notifier is undelivered (a resolve overtaking a backed-off open would leave PagerDuty's incident open).
   const due = `SELECT n.id FROM notifications n
     WHERE n.state IN ('pending', 'in_flight')
       AND ((n.state = 'pending' AND n.next_attempt_at <= ?
-            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = n.alert_id AND a.held IS NOT NULL))
+            AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = n.alert_id AND a.held IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.alert_id = n.alert_id AND o.notifier_id = n.notifier_id
+              AND o.state IN ('pending', 'in_flight') AND ${EARLIER}))
         OR (n.state = 'in_flight' AND n.claimed_until < ?))
     ORDER BY n.next_attempt_at, n.id LIMIT ?${driver.skipLocked}`
   const rows = await driver.transaction(
@@ -108,10 +112,33 @@ export async function claimNotifications(driver: Driver, options: {now: Date; li
       ),
     {lockTimeoutMs: LOCK_WAIT_MS, exclusive: false},
   )
-  return rows
-    .map(({message_json, ...claim}) => ({...claim, attempts: Number(claim.attempts), message: JSON.parse(message_json) as AlertMessage}))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const claims: Claim[] = []
+  const unreadable: string[] = []
+  for (const {message_json, ...claim} of rows) {
+    const message = readMessage(message_json)
+    if (message === null) unreadable.push(claim.id)
+    else claims.push({...claim, attempts: Number(claim.attempts), message})
+  }
+  // A row edited by hand into something unreadable would otherwise be claimed again every minute, for ever.
+  for (const batch of batches(unreadable)) {
+    await driver.run(`UPDATE notifications SET state = 'failed', claimed_until = NULL, last_error = ? WHERE id IN (${placeholders(batch.length)})`, ['message_json does not read as a message', ...batch])
+  }
+  return claims.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
+
+function readMessage(text: string): AlertMessage | null {
+  try {
+    const value = JSON.parse(text) as AlertMessage
+    return value !== null && typeof value === 'object' && typeof value.alert === 'object' && value.alert !== null && typeof value.entity === 'object' && value.entity !== null ? value : null
+  } catch {
+    return null
+  }
+}
+
+/** The order of one alert's events written at once (an open and its resolve in one step): open, remind, resolve. */
+const RANK = (column: string) => `CASE ${column} WHEN 'open' THEN 0 WHEN 'remind' THEN 1 ELSE 2 END`
+/** `o` was written before `n`. */
+const EARLIER = `(o.created_at < n.created_at OR (o.created_at = n.created_at AND ${RANK('o.event')} < ${RANK('n.event')}))`
 
 /** Whether any notification waits (pending or claimed): a run with none and no open alert has nothing to deliver. */
 export async function anyUndelivered(driver: Driver): Promise<boolean> {

@@ -77,6 +77,15 @@ describe('notifier types (HTTP)', () => {
     })
   })
 
+  it('slack: what a monitored service answered cannot mention the channel or post a link of its own', async () => {
+    const detail = 'status: expected "ok", got "<!channel> <https://evil.example/sso|re-authenticate> & more"'
+    await deliverTo(notifier('slack', {url: '${SLACK_URL}'}), [delivery('id-9', 'open', 'n1', {detail})], context({SLACK_URL: `${receiver().url}/services/x`}))
+    const body = receiver().requests[0]!.body
+    expect(body).not.toContain('<!channel>')
+    expect(body).not.toContain('<https://')
+    expect(receiver().json().blocks[2].text.text).toBe('*Detail*\nstatus: expected "ok", got "&lt;!channel&gt; &lt;https://evil.example/sso|re-authenticate&gt; &amp; more"')
+  })
+
   it('ntfy: POST {url}/{topic} with Title, Priority, Tags, the bearer token and the idempotency key', async () => {
     const n = notifier('ntfy', {url: `${receiver().url}/`, topic: 'mon-alerts', token: '${NTFY_TOKEN}'})
     await deliverTo(n, [delivery('id-4', 'open'), delivery('id-5', 'resolve')], context({NTFY_TOKEN: 'tk_ntfy_12345'}))
