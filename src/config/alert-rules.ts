@@ -35,10 +35,18 @@ export const NOTIFIER_SETTINGS: Record<NotifierType, {required: readonly string[
 /** The least reminder interval: more often is noise, not a reminder. */
 export const MIN_REMIND_MS = 10_000
 
-/** Settings that hold a secret whatever they look like: only `${VAR}` belongs there. */
-const SECRET_SETTINGS = ['password', 'token', 'signing_secret'] as const
-/** URLs that are credentials in themselves: whoever has one can post to the channel. */
-const SECRET_URLS = [/hooks\.slack\.com\/services\//i, /discord(app)?\.com\/api\/webhooks\//i]
+/** Settings that hold a secret whatever they look like: only a whole `${VAR}` belongs there (part literal is part of a secret). */
+const SECRET_SETTINGS = ['password', 'token', 'signing_secret', 'routing_key'] as const
+const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/
+/**
+ * URLs that are credentials in themselves: whoever has one can post to the
+ * channel. Matched on what is literal in the value (a `${VAR}` anywhere else,
+ * say in a fragment, hides nothing), with a default port or a trailing dot
+ * of the host left out, and any API version.
+ */
+const SECRET_URLS = [/hooks\.slack\.com\.?(:\d+)?\/(services|workflows|triggers)\//i, /discord(app)?\.com\.?(:\d+)?\/api\/(v\d+\/)?webhooks\//i]
+/** A header whose name says it carries a secret. */
+const CREDENTIAL_NAME = /secret|token|password|passwd|api[-_]?key|auth|signature|session/i
 /** PagerDuty's integration keys are 32 characters. */
 const PAGERDUTY_KEY = /^[A-Za-z0-9]{32}$/
 /** Headers that carry a credential whatever their value looks like, or a value that is one. */
@@ -115,13 +123,17 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
     for (const key of required) if (notifier[key] === undefined) findings.push({path, severity: 'error', message: `a ${type} notifier needs "${key}"`})
   }
   for (const key of SECRET_SETTINGS) {
-    if (typeof notifier[key] === 'string' && !hasReference(notifier[key])) {
-      findings.push({path: [...path, key], severity: 'error', message: `holds a literal secret: write it as \${VAR} (e.g. "\${${key.toUpperCase()}}") so it stays out of the file and the database`})
+    const value = notifier[key]
+    if (typeof value !== 'string' || WHOLE_REFERENCE.test(value.trim())) continue
+    const what = key === 'routing_key' && PAGERDUTY_KEY.test(value) ? 'a literal PagerDuty routing key' : hasReference(value) ? 'a secret that is partly literal' : 'a literal secret'
+    const example = key === 'routing_key' ? 'PAGERDUTY_ROUTING_KEY' : key.toUpperCase()
+    findings.push({path: [...path, key], severity: 'error', message: `holds ${what}: write it as one \${VAR} (e.g. "\${${example}}") so it stays out of the file and the database`})
+  }
+  walkStrings(notifier, path, (value, at) => {
+    if (at[at.length - 1] !== 'url' && SECRET_URLS.some((re) => re.test(literalPart(value)))) {
+      findings.push({path: at, severity: 'error', message: 'holds a literal webhook URL, which is a secret in itself: write it as ${VAR}'})
     }
-  }
-  if (typeof notifier.routing_key === 'string' && PAGERDUTY_KEY.test(notifier.routing_key)) {
-    findings.push({path: [...path, 'routing_key'], severity: 'error', message: 'holds a literal PagerDuty routing key: write it as ${VAR} (e.g. "${PAGERDUTY_ROUTING_KEY}")'})
-  }
+  })
   if (typeof notifier.url === 'string') {
     const problem = notifierUrlProblem(notifier.url)
     if (problem) findings.push({path: [...path, 'url'], severity: 'error', message: problem})
@@ -129,7 +141,7 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
   if (isRecord(notifier.headers)) {
     for (const [name, value] of Object.entries(notifier.headers)) {
       if (typeof value !== 'string' || hasReference(value)) continue
-      if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_VALUE.test(value)) {
+      if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value)) {
         findings.push({path: [...path, 'headers', name], severity: 'error', message: 'holds a literal credential: write it as ${VAR} (e.g. "Bearer ${HOOK_TOKEN}") so it stays out of the file and the database'})
       }
     }
@@ -140,9 +152,14 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
 
 /** A literal provider URL is a secret; any other literal one must be http(s) and carry no credentials. */
 function notifierUrlProblem(url: string): string | undefined {
+  if (SECRET_URLS.some((re) => re.test(literalPart(url)))) return 'is a literal webhook URL, which is a secret in itself: write it as ${VAR} (e.g. "${SLACK_WEBHOOK_URL}")'
   if (hasReference(url)) return undefined
-  if (SECRET_URLS.some((re) => re.test(url))) return 'is a literal webhook URL, which is a secret in itself: write it as ${VAR} (e.g. "${SLACK_WEBHOOK_URL}")'
   return absoluteUrlProblem(url, 'write the URL as ${VAR}')
+}
+
+/** What of a value is written out: its `${VAR}` references taken away. */
+function literalPart(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, '')
 }
 
 function hasReference(value: unknown): boolean {

@@ -151,12 +151,29 @@ ${entities}`
       'm.yaml:3:31 notifiers[0].url: is a literal webhook URL, which is a secret in itself: write it as ${VAR} (e.g. "${SLACK_WEBHOOK_URL}")',
       'm.yaml:4:33 notifiers[1].url: is a literal webhook URL, which is a secret in itself: write it as ${VAR} (e.g. "${SLACK_WEBHOOK_URL}")',
       'm.yaml:4:100 notifiers[1].headers.Authorization: holds a literal credential: write it as ${VAR} (e.g. "Bearer ${HOOK_TOKEN}") so it stays out of the file and the database',
-      'm.yaml:4:134 notifiers[1].signing_secret: holds a literal secret: write it as ${VAR} (e.g. "${SIGNING_SECRET}") so it stays out of the file and the database',
-      'm.yaml:5:43 notifiers[2].routing_key: holds a literal PagerDuty routing key: write it as ${VAR} (e.g. "${PAGERDUTY_ROUTING_KEY}")',
-      'm.yaml:6:42 notifiers[3].token: holds a literal secret: write it as ${VAR} (e.g. "${TOKEN}") so it stays out of the file and the database',
-      'm.yaml:7:63 notifiers[4].password: holds a literal secret: write it as ${VAR} (e.g. "${PASSWORD}") so it stays out of the file and the database',
+      'm.yaml:4:134 notifiers[1].signing_secret: holds a literal secret: write it as one ${VAR} (e.g. "${SIGNING_SECRET}") so it stays out of the file and the database',
+      'm.yaml:5:43 notifiers[2].routing_key: holds a literal PagerDuty routing key: write it as one ${VAR} (e.g. "${PAGERDUTY_ROUTING_KEY}") so it stays out of the file and the database',
+      'm.yaml:6:42 notifiers[3].token: holds a literal secret: write it as one ${VAR} (e.g. "${TOKEN}") so it stays out of the file and the database',
+      'm.yaml:7:63 notifiers[4].password: holds a literal secret: write it as one ${VAR} (e.g. "${PASSWORD}") so it stays out of the file and the database',
       'm.yaml:7:81 notifiers[4].username: ${MON_DB_USER} is one of mon\'s own variables (MON_*, PG*, DATABASE_URL), which hold the database URL and its password: a notifier must not send it; use a variable of your own',
     ])
+  })
+
+  it('literal secrets dressed up are errors too: a port, a trailing dot, a reference in the fragment, another API version, a partly literal password, a secret-named header', () => {
+    const text = `version: 1
+notifiers:
+  - {id: a, type: slack, url: "https://hooks.slack.com:443/services/T0/B0/XX"}
+  - {id: b, type: slack, url: "https://hooks.slack.com./services/T0/B0/XX"}
+  - {id: c, type: slack, url: "https://hooks.slack.com/services/T0/B0/XX#\${HOME}"}
+  - {id: d, type: webhook, url: "https://discord.com/api/v10/webhooks/1/abc"}
+  - {id: e, type: slack, url: "https://hooks.slack.com/workflows/T0/A0/1/XX"}
+  - {id: f, type: email, host: h, from: f, to: [t], password: "hunter2\${SUFFIX}"}
+  - {id: g, type: webhook, url: "\${HOOK_URL}", headers: {X-Secret: "s3cr3t-value"}}
+${entities}`
+    const errors = errorsOf(text)
+    for (const n of [0, 1, 2, 3, 4]) expect(errors.some((e) => e.includes(`notifiers[${n}].url: is a literal webhook URL`)), String(n)).toBe(true)
+    expect(errors).toContain('m.yaml:8:63 notifiers[5].password: holds a secret that is partly literal: write it as one ${VAR} (e.g. "${PASSWORD}") so it stays out of the file and the database')
+    expect(errors.some((e) => e.includes('notifiers[6].headers.X-Secret: holds a literal credential'))).toBe(true)
   })
 
   it('a literal notifier URL is http(s) without credentials; a ${VAR} one is taken as written', () => {
