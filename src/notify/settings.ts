@@ -34,8 +34,30 @@ function resolveText(template: string, key: string, env: NodeJS.ProcessEnv, secr
     const found = env[name]
     if (found === undefined || found === '') throw new SettingsError(`${name} is not set`)
     secrets.add(found)
+    for (const part of urlParts(found)) secrets.add(part)
     return found
   })
+}
+
+/**
+ * A secret URL's host, path and query on their own: an error names a host it
+ * could not reach (`connection refused by eo7f3a9.m.pipedream.net:443`), and a
+ * per-tenant host or a path token is as secret as the whole URL. Parts too
+ * short or too common to be a secret (`localhost`, `/`) are left alone.
+ */
+function urlParts(value: string): string[] {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return []
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return []
+  const host = url.hostname
+  const parts = [url.pathname, url.search.slice(1)]
+  // An address or a bare name is where a receiver runs, not a secret; a host name with a long label may be one.
+  if (host.includes('.') && !/^[\d.]+$/.test(host) && !host.startsWith('[') && host.split('.').some((label) => label.length >= 12)) parts.push(host)
+  return parts.filter((p) => p.length >= 8)
 }
 
 /** A resolved setting as text, or undefined when absent; `required` makes its absence an error. */
