@@ -136,6 +136,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
   const stateDeletes: {table: TargetTable; id: string}[] = []
   const notifications: Pending[] = []
   const drops: string[] = []
+  const released: string[] = []
 
   inputs.sort((a, b) => context.rank(a.entity_id) - context.rank(b.entity_id))
   for (const input of inputs) {
@@ -185,6 +186,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
     }
     // The alert's row: written when it opened, changed or resolved.
     const after = step.state.open
+    if (openRow && (openRow.held ?? null) !== null && after && after.held === null) released.push(after.id)
     const closing = resolvedAt !== null ? alert : null
     const row = after ?? closing
     if (row && (resolvedAt !== null || !openRow || changedAlert(openRow, row))) {
@@ -204,6 +206,10 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
   for (const table of ['endpoints', 'registry_index'] as const) {
     const ids = stateDeletes.filter((d) => d.table === table).map((d) => d.id)
     for (const chunk of batches(ids)) await driver.run(`DELETE FROM alert_states WHERE target_table = ? AND target_id IN (${placeholders(chunk.length)})`, [table, ...chunk])
+  }
+  // A held notification's 24 hours of retries start when it can first be delivered, not when it was written.
+  for (const chunk of batches(released)) {
+    await driver.run(`UPDATE notifications SET created_at = ?, next_attempt_at = ? WHERE state = 'pending' AND alert_id IN (${placeholders(chunk.length)})`, [now, now, ...chunk])
   }
   const told = await afterWhatWasTold(driver, notifications)
   for (const item of told) if (item.dropped && !drops.includes(item.alert.id)) drops.push(item.alert.id)

@@ -133,6 +133,24 @@ describe.each(ENGINES)('alert delivery order and what was told, on %s', (engine)
     })
   })
 
+  it('an open held for two days still has its 24 hours of retries once the hold ends', async () => {
+    await withMigratedDriver(fresh().db, async (driver) => {
+      const settings = {a1: alert(['hook']), c1: alert(['hook'])}
+      const deps = {a: ['c']}
+      const cfg = config([{id: 'hook', type: 'webhook', settings: {url: `${receiver().url}/hook`}}], settings)
+      const notes: string[] = []
+      const pass = (now: Date) => deliverPending(driver, {now, env: {}, timeoutMs: 1000, note: (l) => notes.push(l), config: cfg})
+      await step(driver, [row('c1', 'c', 'error', T0), row('a1', 'a', 'error', T0)], context(T0, settings, deps))
+      await pass(at(1000))
+      const later = at(48 * 3600_000)
+      await step(driver, [row('c1', 'c', 'ok', later), row('a1', 'a', 'error', later)], context(later, settings, deps))
+      receiver().answer(503)
+      await pass(new Date(later.getTime() + 1000))
+      // a1's open (held two days) and c1's resolve: each retried, neither given up.
+      expect(notes).toEqual([expect.stringMatching(/^notify: hook: HTTP 503 \(attempt 1; next in 30s\)$/), expect.stringMatching(/^notify: hook: HTTP 503 \(attempt 1; next in 30s\)$/)])
+    })
+  })
+
   it('one notifier that throws fails its own deliveries only; an unreadable row is failed, not claimed for ever', async () => {
     await withMigratedDriver(fresh().db, async (driver) => {
       const settings = {e1: alert(['hook', 'bad'])}
