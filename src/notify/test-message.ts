@@ -35,6 +35,11 @@ export async function sendTestMessage(
   const id = uuidv7(context.now.getTime())
   const message = testMessage(id, context.now)
   const outcome = (await deliverTo(notifier, [{id, notifier_id: notifier.id, message, attempts: 0}], context)).get(id)!
+  // PagerDuty and Alertmanager keep a test as an incident or a firing alert: resolve it at once (same dedup key, same alert).
+  if (outcome.ok && (notifier.type === 'pagerduty' || notifier.type === 'alertmanager')) {
+    const resolved: AlertMessage = {...message, event: 'resolve', alert: {...message.alert, resolved_at: context.now.toISOString()}}
+    await deliverTo(notifier, [{id: `${id}-resolve`, notifier_id: notifier.id, message: resolved, attempts: 0}], context)
+  }
   const at = context.now.toISOString()
   const row = notificationRow({id, alert_id: null, notifier_id: notifier.id, message, created_at: at})
   await insertNotifications(driver, [

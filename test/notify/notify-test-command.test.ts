@@ -56,6 +56,20 @@ describe.each(ENGINES)('mon notify test on %s', (engine) => {
     expect((await run(['hook'], {HOOK_TOKEN: 'hook-token-123456'})).stdout).toBe('Sent a test message to hook (webhook).\n')
   })
 
+  it('to PagerDuty: the test trigger is resolved at once, with the same dedup key (no incident is left open)', async () => {
+    const driver = await migratedDriver(fresh().db)
+    try {
+      await addNotifier(driver, 'pd', 'pagerduty', {routing_key: '${PD_KEY}', url: `${receiver().url}/enqueue`})
+    } finally {
+      await driver.close()
+    }
+    const res = await run(['pd'], {PD_KEY: 'pd-routing-key-0123'})
+    expect(res.code, res.stderr).toBe(0)
+    const sent = receiver().requests.map((r) => JSON.parse(r.body))
+    expect(sent.map((b) => b.event_action)).toEqual(['trigger', 'resolve'])
+    expect(sent[1].dedup_key).toBe(sent[0].dedup_key)
+  })
+
   it('a receiver error: exit 1, one line, recorded failed and never retried; no secret anywhere', async () => {
     await seed()
     receiver().answer(500)
