@@ -146,6 +146,9 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
       }
     }
   }
+  if (type === 'email' && notifier.tls === 'none' && notifier.password !== undefined) {
+    findings.push({path: [...path, 'tls'], severity: 'error', message: 'tls: none would send the password in clear text: use starttls (the default) or tls'})
+  }
   walkStrings(notifier, path, (value, at) => findings.push(...referenceFindings(value, at)))
   return findings
 }

@@ -176,6 +176,15 @@ ${entities}`
     expect(errors.some((e) => e.includes('notifiers[6].headers.X-Secret: holds a literal credential'))).toBe(true)
   })
 
+  it('an email notifier with a password and tls: none is an error (the password would cross in clear)', () => {
+    const text = `version: 1
+notifiers:
+  - {id: m, type: email, host: h, from: f, to: [t], username: u, password: "\${SMTP_PASSWORD}", tls: none}
+  - {id: n, type: email, host: h, from: f, to: [t], tls: none}
+${entities}`
+    expect(errorsOf(text)).toEqual(['m.yaml:3:101 notifiers[0].tls: tls: none would send the password in clear text: use starttls (the default) or tls'])
+  })
+
   it('a literal notifier URL is http(s) without credentials; a ${VAR} one is taken as written', () => {
     const text = `version: 1
 notifiers:
