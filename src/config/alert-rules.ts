@@ -246,15 +246,24 @@ function windowFindings(window: Raw, path: DocPath, entityIds: readonly string[]
   if (typeof window.start === 'string' && Number.isNaN(start)) at('start', 'is not a time')
   if (typeof window.end === 'string' && Number.isNaN(end)) at('end', 'is not a time')
   if (!Number.isNaN(start) && !Number.isNaN(end) && start >= end) at('end', `must be after start (${String(window.start)})`)
+  // A pull request that holds alerts for months reads like maintenance; say so at review time.
+  else if (!Number.isNaN(start) && !Number.isNaN(end) && end - start > LONG_WINDOW_MS) {
+    findings.push({path: [...path, 'end'], severity: 'warning', message: `holds alerts and leaves snapshots out of uptime for ${formatDuration(end - start)}: is that maintenance?`})
+  }
   return findings
 }
+
+/** A fixed window longer than this is worth a warning: 31 days. */
+const LONG_WINDOW_MS = 31 * 86_400_000
 
 /** Why croner cannot read a five-field cron, or undefined. */
 export function cronProblem(cron: string, timezone: string): string | undefined {
   const fields = cron.trim().split(/\s+/).length
   if (fields !== 5) return `must have five fields (minute hour day month weekday), got ${fields}`
   try {
-    new Cron(cron, {paused: true, timezone: knownTimeZone(timezone) ? timezone : 'UTC'})
+    const parsed = new Cron(cron, {paused: true, timezone: knownTimeZone(timezone) ? timezone : 'UTC'})
+    // From a fixed time, not the clock: a pattern with no next run from 2000 on has none ever (February 31).
+    if (parsed.nextRun(new Date(Date.UTC(2000, 0, 1))) === null) return 'never starts: no date matches it (e.g. 30 or 31 February)'
     return undefined
   } catch (err) {
     return `is not a cron expression: ${String(err instanceof Error ? err.message : err).replace(/^CronPattern:\s*/, '')}`

@@ -185,6 +185,18 @@ ${entities}`
     expect(errorsOf(text)).toEqual(['m.yaml:3:101 notifiers[0].tls: tls: none would send the password in clear text: use starttls (the default) or tls'])
   })
 
+  it('a cron that never starts is an error; a fixed window of months is a warning', () => {
+    const text = `version: 1
+maintenance:
+  - {id: never, entities: [db], cron: "0 0 31 2 *", duration: 1h}
+  - {id: leap, entities: [db], cron: "0 0 29 2 *", duration: 1h}
+  - {id: forever, entities: [db], start: "1970-01-01T00:00:00Z", end: "9999-01-01T00:00:00Z"}
+${entities}`
+    const result = parseConfig(text, 'm.yaml')
+    expect(result.errors.map(formatDiagnostic)).toEqual(['m.yaml:3:39 maintenance[0].cron: never starts: no date matches it (e.g. 30 or 31 February)'])
+    expect(result.warnings.map(formatDiagnostic)).toEqual([expect.stringMatching(/^m\.yaml:5:\d+ maintenance\[2\]\.end: holds alerts and leaves snapshots out of uptime for \d+d: is that maintenance\?$/)])
+  })
+
   it('a literal notifier URL is http(s) without credentials; a ${VAR} one is taken as written', () => {
     const text = `version: 1
 notifiers:
