@@ -3,11 +3,11 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1.","type":"integer","minimum":1,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1.","type":"integer","minimum":1,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`).","type":["string","null"],"default":null}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`).","type":["string","null"],"default":null}}}}};
 const schema36 = {"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}};
 const schema45 = {"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`).","type":["string","null"],"default":null}}};
 const schema32 = {"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}};
-const schema35 = {"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1.","type":"integer","minimum":1,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1.","type":"integer","minimum":1,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}};
+const schema35 = {"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}};
 const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}};
 const schema34 = {"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}};
 const pattern4 = new RegExp("^[0-9]+(ms|s|m|h|d)$", "u");
@@ -660,8 +660,8 @@ vErrors.push(err9);
 errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data5 > 1000 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -670,12 +670,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-}
-if(data1.recover_after !== undefined){
-let data6 = data1.recover_after;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data5 < 1 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -684,9 +680,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data1.recover_after !== undefined){
+let data6 = data1.recover_after;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -695,12 +694,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-if(data1.remind_every !== undefined){
-let data7 = data1.remind_every;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err13 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1000 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -709,9 +705,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data7 === "string"){
-if(!pattern4.test(data7)){
-const err14 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(data6 < 1 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -722,9 +717,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.remind_every !== undefined){
+let data7 = data1.remind_every;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err15 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -733,15 +729,39 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data7 === "string"){
+if(!pattern4.test(data7)){
+const err16 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -1181,8 +1201,8 @@ vErrors.push(err32);
 errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 1 || isNaN(data13)){
-const err33 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data13 > 1000 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1191,12 +1211,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-if(data9.recover_after !== undefined){
-let data14 = data9.recover_after;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err34 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data13 < 1 || isNaN(data13)){
+const err34 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1205,9 +1221,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 1 || isNaN(data14)){
-const err35 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data9.recover_after !== undefined){
+let data14 = data9.recover_after;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err35 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1216,12 +1235,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-if(data9.remind_every !== undefined){
-let data15 = data9.remind_every;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err36 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1000 || isNaN(data14)){
+const err36 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1230,9 +1246,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(typeof data15 === "string"){
-if(!pattern4.test(data15)){
-const err37 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(data14 < 1 || isNaN(data14)){
+const err37 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1243,9 +1258,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.remind_every !== undefined){
+let data15 = data9.remind_every;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err38 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1254,15 +1270,39 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data15 === "string"){
+if(!pattern4.test(data15)){
+const err39 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }
@@ -1575,8 +1615,8 @@ vErrors.push(err22);
 errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data9 > 1000 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1585,12 +1625,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data5.recover_after !== undefined){
-let data10 = data5.recover_after;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err24 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9 < 1 || isNaN(data9)){
+const err24 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1599,9 +1635,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err25 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data5.recover_after !== undefined){
+let data10 = data5.recover_after;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err25 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1610,12 +1649,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data5.remind_every !== undefined){
-let data11 = data5.remind_every;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err26 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 1000 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1624,9 +1660,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err27 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(data10 < 1 || isNaN(data10)){
+const err27 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1637,9 +1672,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data5.remind_every !== undefined){
+let data11 = data5.remind_every;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err28 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1648,15 +1684,39 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err29 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -2198,8 +2258,8 @@ vErrors.push(err40);
 errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err41 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data16 > 1000 || isNaN(data16)){
+const err41 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2208,12 +2268,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-if(data12.recover_after !== undefined){
-let data17 = data12.recover_after;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data16 < 1 || isNaN(data16)){
+const err42 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2222,9 +2278,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data12.recover_after !== undefined){
+let data17 = data12.recover_after;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err43 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2233,12 +2292,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-if(data12.remind_every !== undefined){
-let data18 = data12.remind_every;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err44 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 1000 || isNaN(data17)){
+const err44 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2247,9 +2303,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
-const err45 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(data17 < 1 || isNaN(data17)){
+const err45 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2260,14 +2315,39 @@ errors++;
 }
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.remind_every !== undefined){
+let data18 = data12.remind_every;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err46 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+if(typeof data18 === "string"){
+if(!pattern4.test(data18)){
+const err47 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }
@@ -2284,12 +2364,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err49 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err49];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err49);
 }
 errors++;
 }
@@ -2306,24 +2386,24 @@ errors = vErrors.length;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err50];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err50);
 }
 errors++;
 }
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err51];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err51);
 }
 errors++;
 }

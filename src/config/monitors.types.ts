@@ -118,11 +118,11 @@ export interface AlertSpec {
    */
   on?: 'error' | 'warn'
   /**
-   * Consecutive failing checks that open an alert. At least 1.
+   * Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).
    */
   after?: number
   /**
-   * Consecutive passing checks that resolve an open alert. At least 1.
+   * Consecutive passing checks that resolve an open alert. At least 1, at most 1000.
    */
   recover_after?: number
   /**
