@@ -83,7 +83,8 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
       const claims = await claimNotifications(driver, {now: nowOf(), limit: batch, dueBy: options.now})
       if (claims.length === 0) break
       const deliverable = await dropUndeliverable(driver, claims, options.config, counts)
-      const outcomes = await deliverAll(deliverable, options.config, context)
+      // Each round says its own time (a webhook's X-Mon-Timestamp, Alertmanager's endsAt), not the pass's start.
+      const outcomes = await deliverAll(deliverable, options.config, {...context, now: nowOf()})
       for (const claim of deliverable) {
         if (claim.alert_id !== null) (posted.get(claim.notifier_id) ?? posted.set(claim.notifier_id, new Set()).get(claim.notifier_id)!).add(claim.alert_id)
       }
@@ -97,7 +98,7 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
       if (claims.length < batch && deliverable.length === 0) break
     }
     // Read again: an alert another run resolved meanwhile must not be made to fire again.
-    await repostToAlertmanagers(await readOpenAlertViews(driver), posted, options, context)
+    await repostToAlertmanagers(await readOpenAlertViews(driver), posted, options, {...context, now: nowOf()})
   } finally {
     await agent.close()
   }
