@@ -5,9 +5,9 @@
  * them share one shape.
  */
 import type {Status} from '../status.js'
-import type {Hold, NotificationEvent, NotificationState} from './types.js'
+import type {AlertTargetTable, Hold, NotificationEvent, NotificationState} from './types.js'
 
-export type AlertTargetTable = 'endpoints' | 'registry_index'
+export type {AlertTargetTable} from './types.js'
 
 export interface NotificationRecord {
   id: string

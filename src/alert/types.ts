@@ -61,6 +61,14 @@ export type AlertChange =
 
 // ---- the message a notification carries ---------------------------------------
 
+/** The table an alert's target is a row of: an endpoint or a registry entry. */
+export type AlertTargetTable = 'endpoints' | 'registry_index'
+
+/** Which of the endpoint and registry columns an alert's target fills (ids are unique per table only). */
+export function targetColumns(table: AlertTargetTable, id: string): {endpoint_id: string | null; registry_id: string | null} {
+  return {endpoint_id: table === 'endpoints' ? id : null, registry_id: table === 'registry_index' ? id : null}
+}
+
 /** The alert part of a message (SPEC's webhook body, version 1). */
 export interface AlertView {
   id: string

@@ -3,7 +3,7 @@
  * status page. Read-only: mon check writes these tables, nothing here does.
  */
 import type {AlertRecord, AlertTargetTable, IncidentRecord, NotificationRecord} from '../alert/records.js'
-import type {Hold} from '../alert/types.js'
+import {targetColumns, type Hold} from '../alert/types.js'
 import type {Driver} from './driver.js'
 import {batches, placeholders} from './sql.js'
 
@@ -40,8 +40,7 @@ export async function readAlerts(driver: Driver, options: AlertReadOptions): Pro
     target_table: r.target_table,
     target_id: r.target_id,
     entity_id: r.entity_id,
-    endpoint_id: r.target_table === 'endpoints' ? r.target_id : null,
-    registry_id: r.target_table === 'registry_index' ? r.target_id : null,
+    ...targetColumns(r.target_table, r.target_id),
     status: r.status,
     detail: r.detail,
     opened_at: r.opened_at,

@@ -9,7 +9,7 @@
  * once; the rows are still read with the engine's row lock.
  */
 import {stepAlert} from '../alert/state.js'
-import type {AlertChange, AlertEvent, AlertMessage, AlertObservation, AlertState, AlertView, EntityView, Hold, OpenAlert} from '../alert/types.js'
+import {targetColumns, type AlertChange, type AlertTargetTable, type AlertEvent, type AlertMessage, type AlertObservation, type AlertState, type AlertView, type EntityView, type Hold, type OpenAlert} from '../alert/types.js'
 import {BUILTIN_ALERT, type AlertSettings} from '../config/model.js'
 import type {SnapshotRow} from '../rows.js'
 import {uuidv7} from '../time.js'
@@ -17,19 +17,18 @@ import type {Driver, SqlValue} from './driver.js'
 import {dropPendingOf, insertNotifications, notificationRow, type NotificationRow} from './outbox.js'
 import {batches, placeholders, rowsPerStatement} from './sql.js'
 
-export type TargetTable = 'endpoints' | 'registry_index'
 
 /** What stepping needs from the run: settings, holds and the order to step entities in. */
 export interface AlertStepContext {
   now: Date
   /** The target's merged alert settings. */
-  settings(table: TargetTable, id: string): AlertSettings
+  settings(table: AlertTargetTable, id: string): AlertSettings
   /** Why an entity's alerts wait now, given the entities that have an open alert. */
   hold(entityId: string, openEntities: ReadonlySet<string>): Hold | null
   /** Dependencies step first (a lower rank), so that one run's open alert on a dependency already holds its dependants. */
   rank(entityId: string): number
   /** Whether the target is active (applied and not retired). */
-  active(table: TargetTable, id: string): boolean
+  active(table: AlertTargetTable, id: string): boolean
 }
 
 /** What the stepping changed, for the run's summary. */
@@ -40,7 +39,7 @@ export interface AlertStepCounts {
 }
 
 interface TargetInput {
-  table: TargetTable
+  table: AlertTargetTable
   id: string
   entity_id: string
   observations: AlertObservation[]
@@ -54,7 +53,7 @@ const STATE_COLUMNS = ['target_table', 'target_id', 'failing', 'passing', 'obser
 
 interface OpenRow {
   id: string
-  target_table: TargetTable
+  target_table: AlertTargetTable
   target_id: string
   entity_id: string
   status: 'warn' | 'error'
@@ -72,7 +71,7 @@ export async function stepSnapshotAlerts(driver: Driver, rows: readonly Snapshot
   const inputs = new Map<string, TargetInput>()
   for (const row of rows) {
     if (row.endpoint_id === null && row.registry_id === null) continue
-    const table: TargetTable = row.endpoint_id !== null ? 'endpoints' : 'registry_index'
+    const table: AlertTargetTable = row.endpoint_id !== null ? 'endpoints' : 'registry_index'
     const id = (row.endpoint_id ?? row.registry_id)!
     const key = keyOf(table, id)
     let input = inputs.get(key)
@@ -100,7 +99,7 @@ export async function stepOpenAlerts(driver: Driver, context: AlertStepContext, 
         if (!context.active(row.target_table, row.target_id)) Object.assign(input, await retiredResolve(driver, row, context.now))
         inputs.push(input)
       }
-      return stepTargets(driver, inputs, context)
+      return stepTargets(driver, inputs, context, open)
     },
     {lockTimeoutMs, exclusive: false, snapshotWriters: true},
   )
@@ -119,11 +118,12 @@ async function retiredResolve(driver: Driver, row: OpenRow, now: Date): Promise<
   }
 }
 
-async function stepTargets(driver: Driver, inputs: TargetInput[], context: AlertStepContext): Promise<AlertStepCounts> {
+/** `open`: every open alert, where the caller has read them in this transaction already. */
+async function stepTargets(driver: Driver, inputs: TargetInput[], context: AlertStepContext, open?: readonly OpenRow[]): Promise<AlertStepCounts> {
   const counts: AlertStepCounts = {opened: 0, resolved: 0, notifications: 0}
   if (inputs.length === 0) return counts
   const states = await readStates(driver, inputs)
-  const openRows = await driver.all<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM alerts WHERE resolved_at IS NULL`)
+  const openRows = open ?? (await driver.all<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM alerts WHERE resolved_at IS NULL`))
   const openByTarget = new Map(openRows.map((row) => [keyOf(row.target_table, row.target_id), row]))
   // How many open alerts each entity has: an entity with one holds its dependants.
   const openPerEntity = new Map<string, number>()
@@ -133,7 +133,7 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
 
   const alertWrites = new Map<string, SqlValue[]>()
   const stateWrites: SqlValue[][] = []
-  const stateDeletes: {table: TargetTable; id: string}[] = []
+  const stateDeletes: {table: AlertTargetTable; id: string}[] = []
   const notifications: Pending[] = []
   const drops: string[] = []
   const released: string[] = []
@@ -245,8 +245,7 @@ function viewOf(input: TargetInput, alert: OpenAlert, resolvedAt: string | null)
     id: alert.id,
     target_id: input.id,
     entity_id: input.entity_id,
-    endpoint_id: input.table === 'endpoints' ? input.id : null,
-    registry_id: input.table === 'registry_index' ? input.id : null,
+    ...targetColumns(input.table, input.id),
     status: alert.status,
     detail: alert.detail,
     opened_at: alert.opened_at,
@@ -255,7 +254,7 @@ function viewOf(input: TargetInput, alert: OpenAlert, resolvedAt: string | null)
 }
 
 interface StateRow {
-  target_table: TargetTable
+  target_table: AlertTargetTable
   target_id: string
   failing: number | string
   passing: number | string

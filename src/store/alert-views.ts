@@ -3,7 +3,7 @@
  * beside: whether held, and the target's check interval (Alertmanager's
  * endsAt lies four intervals ahead).
  */
-import type {AlertView, Hold} from '../alert/types.js'
+import {targetColumns, type AlertView, type Hold} from '../alert/types.js'
 import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import type {Driver} from './driver.js'
 
@@ -39,8 +39,7 @@ export async function readOpenAlertViews(driver: Driver): Promise<OpenAlertView[
     id: row.id,
     target_id: row.target_id,
     entity_id: row.entity_id,
-    endpoint_id: row.target_table === 'endpoints' ? row.target_id : null,
-    registry_id: row.target_table === 'registry_index' ? row.target_id : null,
+    ...targetColumns(row.target_table, row.target_id),
     status: row.status,
     detail: row.detail,
     opened_at: row.opened_at,
