@@ -7,7 +7,10 @@
 import {Cron} from 'croner'
 
 import type {MaintenanceWindow} from '../config/model.js'
+import {type DependencyGraph, heldByDependency} from './dependencies.js'
 import type {Hold} from './types.js'
+
+export {dependenciesOf, dependencyGraph, heldByDependency, type DependencyGraph} from './dependencies.js'
 
 export interface WindowSpan {
   /** ISO times: the span covers [start, end). */
@@ -70,37 +73,26 @@ export function nextWindowStart(window: MaintenanceWindow, at: Date): string | n
   return cronOf(window).cron.nextRun(at)?.toISOString() ?? null
 }
 
-/** Each entity's direct dependencies, and the transitive closure of each, worked out once when asked. */
-export interface DependencyGraph {
-  readonly direct: ReadonlyMap<string, readonly string[]>
-  readonly closure: Map<string, ReadonlySet<string>>
+/** A window's current occurrence (active now) or its next one. */
+export interface Occurrence {
+  active: boolean
+  start: string
+  end: string
 }
 
-export function dependencyGraph(entities: ReadonlyArray<{id: string; depends_on: readonly string[]}>): DependencyGraph {
-  return {direct: new Map(entities.map((e) => [e.id, e.depends_on])), closure: new Map()}
-}
-
-/** Every entity `entityId` depends on, directly or not, never itself (a cycle, rejected by validation, still ends). */
-export function dependenciesOf(graph: DependencyGraph, entityId: string): ReadonlySet<string> {
-  const known = graph.closure.get(entityId)
-  if (known) return known
-  const seen = new Set<string>()
-  const queue = [...(graph.direct.get(entityId) ?? [])]
-  while (queue.length > 0) {
-    const id = queue.pop()!
-    if (id === entityId || seen.has(id)) continue
-    seen.add(id)
-    queue.push(...(graph.direct.get(id) ?? []))
-  }
-  graph.closure.set(entityId, seen)
-  return seen
-}
-
-/** Whether an entity `entityId` depends on (whatever the state of those in between) has an open alert. */
-export function heldByDependency(graph: DependencyGraph, entityId: string, openEntityIds: ReadonlySet<string>): boolean {
-  if (openEntityIds.size === 0) return false
-  for (const id of dependenciesOf(graph, entityId)) if (openEntityIds.has(id)) return true
-  return false
+/**
+ * Where a window stands at `now`, as mon check reads it: the span covering
+ * now, else the next one (a cron window's next occurrence, a fixed window
+ * while it is ahead); null when it has none (a fixed window over, a cron that
+ * never runs again).
+ */
+export function occurrenceAt(window: MaintenanceWindow, now: Date): Occurrence | null {
+  const current = windowSpanAt(window, now)
+  if (current) return {active: true, ...current}
+  const next = nextWindowStart(window, now)
+  if (next === null) return null
+  const end = window.cron === null ? window.end : window.duration === null ? null : new Date(Date.parse(next) + window.duration).toISOString()
+  return end === null ? null : {active: false, start: next, end}
 }
 
 export interface HoldContext {

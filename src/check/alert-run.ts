@@ -5,7 +5,7 @@
  * checks: step the open alerts it did not check (holds that ended, reminders)
  * and deliver what is pending.
  */
-import {dependenciesOf, dependencyGraph, heldByDependency, maintenanceAt} from '../alert/holds.js'
+import {dependenciesOf, dependencyGraph, heldByDependency} from '../alert/dependencies.js'
 import {BUILTIN_ALERT, type MaintenanceWindow} from '../config/model.js'
 import type {SnapshotRow} from '../rows.js'
 import {readAlertConfig, type AlertConfig} from '../store/alert-config.js'
@@ -30,6 +30,8 @@ export async function startAlertRun(
 ): Promise<AlertRun> {
   const config = await readAlertConfig(driver)
   const windows = await readWindows(driver, config, now)
+  // croner (through holds.ts) only where a window is to be read: most runs have none.
+  const maintenanceAt = windows.length === 0 ? () => null : (await import('../alert/holds.js')).maintenanceAt
   const graph = dependencyGraph([...config.dependsOn].map(([id, depends_on]) => ({id, depends_on})))
   const context: AlertStepContext = {
     now,
@@ -42,7 +44,7 @@ export async function startAlertRun(
   return {
     config,
     mark: (row) => {
-      const window = windows.length === 0 ? null : maintenanceAt(windows, row.entity_id, new Date(row.observed_at))
+      const window = maintenanceAt(windows, row.entity_id, new Date(row.observed_at))
       return window === null ? row : {...row, maintenance: window.id}
     },
     afterInsert: (tx, rows) => stepSnapshotAlerts(tx, rows, context),

@@ -7,7 +7,6 @@
  */
 import {randomBytes} from 'node:crypto'
 
-import {nextWindowStart, windowSpanAt} from '../alert/holds.js'
 import type {MaintenanceWindow} from '../config/model.js'
 import {didYouMean} from '../config/suggest.js'
 import {MonError} from '../errors.js'
@@ -126,25 +125,4 @@ function adhocOf(row: AdhocRow): AdhocWindow {
     // A row edited by hand into something unreadable holds no entity.
   }
   return {id: row.id, entities, cron: null, duration: null, timezone: 'UTC', start: row.start_at, end: row.end_at, reason: row.reason, source: 'adhoc', created_at: row.created_at}
-}
-
-/** A window's current occurrence (active now) or its next one; null when it has none (a fixed window over, a cron that never runs again). */
-export interface Occurrence {
-  active: boolean
-  start: string
-  end: string
-}
-
-/**
- * Where a window stands at `now` (holds.ts, as mon check reads it): the span
- * covering now, else the next one (a cron window's next occurrence, a fixed
- * window while it is ahead).
- */
-export function occurrenceAt(window: MaintenanceWindow, now: Date): Occurrence | null {
-  const current = windowSpanAt(window, now)
-  if (current) return {active: true, ...current}
-  const next = nextWindowStart(window, now)
-  if (next === null) return null
-  const end = window.cron === null ? window.end : window.duration === null ? null : new Date(Date.parse(next) + window.duration).toISOString()
-  return end === null ? null : {active: false, start: next, end}
 }

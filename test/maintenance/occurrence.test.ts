@@ -1,8 +1,8 @@
-/** occurrenceAt (store/maintenance.ts): where a fixed or cron window stands at a time, cron read in its zone, across DST and midnight. */
+/** occurrenceAt (alert/holds.ts): where a fixed or cron window stands at a time, cron read in its zone, across DST and midnight. */
 import {describe, expect, it} from 'vitest'
 
 import type {MaintenanceWindow} from '../../src/config/model.js'
-import {occurrenceAt} from '../../src/store/maintenance.js'
+import {occurrenceAt} from '../../src/alert/holds.js'
 
 const HOUR = 3_600_000
 const cron = (expr: string, duration: number, timezone: string): MaintenanceWindow => ({id: 'w', entities: ['e'], cron: expr, duration, timezone, start: null, end: null, reason: null, source: 'file'})

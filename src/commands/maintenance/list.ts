@@ -15,7 +15,8 @@ export default class MaintenanceList extends MonCommand<typeof MaintenanceList> 
 
   protected async execute(): Promise<Output<{windows: ListedWindow[]}>> {
     const now = this.now()
-    const {occurrenceAt, readMaintenanceWindows} = await import('../../store/maintenance.js')
+    const {readMaintenanceWindows} = await import('../../store/maintenance.js')
+    const {occurrenceAt} = await import('../../alert/holds.js')
     const stored = await this.withCurrentSchema(this.flags.db, (driver) => readMaintenanceWindows(driver, {endedAfter: new Date(now.getTime() - ENDED_LISTED_MS).toISOString()}), {readOnly: true})
     const windows = stored.map((w): ListedWindow => {
       const at = occurrenceAt(w, now)
