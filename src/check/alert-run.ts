@@ -6,14 +6,14 @@
  * and deliver what is pending.
  */
 import {dependenciesOf, dependencyGraph, heldByDependency} from '../alert/dependencies.js'
-import {BUILTIN_ALERT, type MaintenanceWindow} from '../config/model.js'
+import {BUILTIN_ALERT} from '../config/model.js'
 import type {SnapshotRow} from '../rows.js'
-import {readAlertConfig, type AlertConfig} from '../store/alert-config.js'
+import {readAlertConfig} from '../store/alert-config.js'
+import {readMaintenanceWindows} from '../store/maintenance.js'
 import {stepOpenAlerts, stepSnapshotAlerts, type AlertStepContext, type AlertStepCounts} from '../store/alert-steps.js'
 import type {Driver} from '../store/driver.js'
 
 export interface AlertRun {
-  readonly config: AlertConfig
   /** The row as written: the id of the maintenance window its entity was in when it was taken, if any. */
   mark(row: SnapshotRow): SnapshotRow
   /** Steps the alerts of rows just inserted, inside their transaction. */
@@ -23,13 +23,10 @@ export interface AlertRun {
 }
 
 /** Reads what alerting needs for one run; `now` is the run's clock (MON_NOW in tests). */
-export async function startAlertRun(
-  driver: Driver,
-  now: Date,
-  readWindows: (driver: Driver, config: AlertConfig, now: Date) => Promise<readonly MaintenanceWindow[]>,
-): Promise<AlertRun> {
+export async function startAlertRun(driver: Driver, now: Date): Promise<AlertRun> {
   const config = await readAlertConfig(driver)
-  const windows = await readWindows(driver, config, now)
+  // The file's and the ad-hoc windows a run's snapshots may fall in: those not over a day before it started.
+  const windows = await readMaintenanceWindows(driver, {config, endedAfter: new Date(now.getTime() - 86_400_000).toISOString()})
   // croner (through holds.ts) only where a window is to be read: most runs have none.
   const maintenanceAt = windows.length === 0 ? () => null : (await import('../alert/holds.js')).maintenanceAt
   const graph = dependencyGraph([...config.dependsOn].map(([id, depends_on]) => ({id, depends_on})))
@@ -42,7 +39,6 @@ export async function startAlertRun(
     active: (table, id) => config.settings[table].has(id),
   }
   return {
-    config,
     mark: (row) => {
       const window = maintenanceAt(windows, row.entity_id, new Date(row.observed_at))
       return window === null ? row : {...row, maintenance: window.id}

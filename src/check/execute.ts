@@ -19,8 +19,6 @@ import {type CheckResult, runChecks} from './run.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
-import {readAlertConfig, type AlertConfig} from '../store/alert-config.js'
-import {readMaintenanceWindows} from '../store/maintenance.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
 import type {CheckTarget} from './types.js'
 
@@ -90,7 +88,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   const maxTimeoutMs = Math.max(0, ...targets.map((t) => (t.table === 'endpoints' ? t.check.timeout : 5000)))
   const warmUp = targets.some((t) => t.table === 'endpoints')
   const http = await createHttpProber({maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs, warmUp})
-  const alerts = await startAlertRun(driver, options.now, readRunWindows)
+  const alerts = await startAlertRun(driver, options.now)
   const stepped: AlertStepCounts = {opened: 0, resolved: 0, notifications: 0}
   const afterInsert = async (rows: readonly SnapshotRow[]) => addCounts(stepped, await alerts.afterInsert(driver, rows))
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs, afterInsert}), BATCH)
@@ -157,18 +155,13 @@ async function afterChecks(driver: Driver, alerts: AlertRun, stepped: AlertStepC
     const {deliveryTimeoutMs} = await import('../notify/http-post.js')
     // Claims count from when delivery starts, not from the run's start.
     const now = new Date(Math.max(options.now.getTime(), Date.now()))
-    // The notifiers as applied now, not when the run started: an apply meanwhile may have added the one a newer run's notifications name.
-    const config = await readAlertConfig(driver)
-    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), config, note: options.note})
+    const sent = await deliverPending(driver, {now, env: process.env, timeoutMs: deliveryTimeoutMs(process.env), note: options.note})
     const line = deliveryNote(sent)
     if (line !== null) options.note(line)
   } catch (err) {
     options.note(`notify: could not deliver: ${messageOf(err)}`)
   }
 }
-
-/** The file's and the ad-hoc windows a run's snapshots may fall in: those not over a day before it started. */
-const readRunWindows = (driver: Driver, config: AlertConfig, now: Date) => readMaintenanceWindows(driver, {config, endedAfter: new Date(now.getTime() - 86_400_000).toISOString()})
 
 /**
  * Results the database would not take go to a spool file; the run's exit

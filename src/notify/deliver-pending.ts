@@ -7,7 +7,7 @@
 import type {Delivery, DeliveryOutcome} from '../alert/types.js'
 import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
-import {type AlertConfig, knownNotifierType} from '../store/alert-config.js'
+import {type AlertConfig, knownNotifierType, readAlertConfig} from '../store/alert-config.js'
 import {readOpenAlertViews} from '../store/alert-views.js'
 import type {Driver} from '../store/driver.js'
 import {anyUndelivered, CLAIM_MS, type Claim, claimNotifications, dropNotifications, type Recorded, recordOutcomes} from '../store/outbox.js'
@@ -25,7 +25,8 @@ export interface DeliverPendingOptions {
   concurrency?: number
   /** One line per failure (`notify: ops-slack: HTTP 500 (attempt 2; next in 1m)`), for stderr. */
   note: (line: string) => void
-  config: AlertConfig
+  /** The applied notifiers and settings; by default read when delivery starts, and only if there is something to deliver. */
+  config?: AlertConfig
   userAgent?: string
   /** Notifications claimed at a time, at most (see roundLimit). */
   batch?: number
@@ -65,6 +66,8 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
   const open = await readOpenAlertViews(driver)
   // Most runs: nothing waits and nothing fires, so no claim (a write transaction) and no HTTP agent.
   if (open.length === 0 && !(await anyUndelivered(driver))) return counts
+  // Read now, not when the run started: an apply meanwhile may have added the notifier a newer run's notifications name.
+  const config = options.config ?? (await readAlertConfig(driver))
   const intervals = new Map(open.map((a) => [a.id, a.interval_ms]))
   const agent = await deliveryAgent(options.timeoutMs, concurrency)
   const context: DeliveryContext = {
@@ -82,9 +85,9 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
     for (;;) {
       const claims = await claimNotifications(driver, {now: nowOf(), limit: batch, dueBy: options.now})
       if (claims.length === 0) break
-      const deliverable = await dropUndeliverable(driver, claims, options.config, counts)
+      const deliverable = await dropUndeliverable(driver, claims, config, counts)
       // Each round says its own time (a webhook's X-Mon-Timestamp, Alertmanager's endsAt), not the pass's start.
-      const outcomes = await deliverAll(deliverable, options.config, {...context, now: nowOf()})
+      const outcomes = await deliverAll(deliverable, config, {...context, now: nowOf()})
       for (const claim of deliverable) {
         if (claim.alert_id !== null) (posted.get(claim.notifier_id) ?? posted.set(claim.notifier_id, new Set()).get(claim.notifier_id)!).add(claim.alert_id)
       }
@@ -98,7 +101,7 @@ export async function deliverPending(driver: Driver, options: DeliverPendingOpti
       if (claims.length < batch && deliverable.length === 0) break
     }
     // Read again: an alert another run resolved meanwhile must not be made to fire again.
-    await repostToAlertmanagers(await readOpenAlertViews(driver), posted, options, {...context, now: nowOf()})
+    await repostToAlertmanagers(await readOpenAlertViews(driver), posted, config, options.note, {...context, now: nowOf()})
   } finally {
     await agent.close()
   }
@@ -159,18 +162,19 @@ function failureLine(r: Recorded, now: Date): string {
 async function repostToAlertmanagers(
   open: Awaited<ReturnType<typeof readOpenAlertViews>>,
   posted: ReadonlyMap<string, ReadonlySet<string>>,
-  options: DeliverPendingOptions,
+  config: AlertConfig,
+  note: (line: string) => void,
   context: DeliveryContext,
 ): Promise<void> {
-  const notifiers = [...options.config.notifiers.values()].filter((n) => n.type === 'alertmanager' && !n.retired)
+  const notifiers = [...config.notifiers.values()].filter((n) => n.type === 'alertmanager' && !n.retired)
   await Promise.all(
     notifiers.map(async (notifier) => {
       const alerts = open.filter(
-        (a) => a.held === null && !posted.get(notifier.id)?.has(a.id) && (options.config.settings[a.target_table].get(a.target_id)?.notify ?? []).includes(notifier.id),
+        (a) => a.held === null && !posted.get(notifier.id)?.has(a.id) && (config.settings[a.target_table].get(a.target_id)?.notify ?? []).includes(notifier.id),
       )
       if (alerts.length === 0) return
       const outcome = await repostOpen(notifier, alerts, context)
-      if (!outcome.ok) options.note(`notify: ${notifier.id}: re-post of ${plural(alerts.length, 'open alert')}: ${outcome.error}`)
+      if (!outcome.ok) note(`notify: ${notifier.id}: re-post of ${plural(alerts.length, 'open alert')}: ${outcome.error}`)
     }),
   )
 }

@@ -151,6 +151,17 @@ describe.each(ENGINES)('alert delivery order and what was told, on %s', (engine)
     })
   })
 
+  it('without a config given, delivery reads the notifiers as applied when it starts (one an apply added during the run is not dropped)', async () => {
+    await withMigratedDriver(fresh().db, async (driver) => {
+      const settings = {e1: alert(['pager'])}
+      await step(driver, [row('e1', 'x', 'error', T0)], context(T0, settings))
+      await driver.run('INSERT INTO notifiers (id, type, settings_json, created_at) VALUES (?, ?, ?, ?)', ['pager', 'webhook', JSON.stringify({url: `${receiver().url}/pager`}), T0.toISOString()])
+      const counts = await deliverPending(driver, {now: at(1000), env: {}, timeoutMs: 1000, note: () => {}})
+      expect(counts).toMatchObject({sent: 1, dropped: 0})
+      expect(seen()).toEqual(['open e1'])
+    })
+  })
+
   it('one notifier that throws fails its own deliveries only; an unreadable row is failed, not claimed for ever', async () => {
     await withMigratedDriver(fresh().db, async (driver) => {
       const settings = {e1: alert(['hook', 'bad'])}
