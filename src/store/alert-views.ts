@@ -4,6 +4,7 @@
  * endsAt lies four intervals ahead).
  */
 import {targetColumns, type AlertView, type Hold} from '../alert/types.js'
+import {parseCheckJson} from '../config/fields.js'
 import {BUILTIN_CHECK, registryIntervalMs} from '../config/model.js'
 import type {Driver} from './driver.js'
 
@@ -46,15 +47,7 @@ export async function readOpenAlertViews(driver: Driver): Promise<OpenAlertView[
     resolved_at: null,
     target_table: row.target_table,
     held: row.held,
-    interval_ms: row.target_table === 'endpoints' ? endpointInterval(row.check_json) : registryIntervalMs(row.registry_interval),
+    interval_ms: row.target_table === 'endpoints' ? (parseCheckJson(row.check_json)?.interval ?? BUILTIN_CHECK.interval) : registryIntervalMs(row.registry_interval),
   }))
 }
 
-function endpointInterval(checkJson: string | null): number {
-  try {
-    const interval = checkJson === null ? undefined : (JSON.parse(checkJson) as {interval?: unknown}).interval
-    return typeof interval === 'number' && interval > 0 ? interval : BUILTIN_CHECK.interval
-  } catch {
-    return BUILTIN_CHECK.interval
-  }
-}
