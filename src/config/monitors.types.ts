@@ -344,7 +344,7 @@ export interface MaintenanceSpec {
    */
   end?: string
   /**
-   * Why, for people (shown by `mon maintenance list`).
+   * Why, for people (shown by `mon maintenance list`). At most 500 characters.
    */
   reason?: string | null
 }

@@ -197,6 +197,14 @@ ${entities}`
     expect(result.warnings.map(formatDiagnostic)).toEqual([expect.stringMatching(/^m\.yaml:5:\d+ maintenance\[2\]\.end: holds alerts and leaves snapshots out of uptime for \d+d: is that maintenance\?$/)])
   })
 
+  it("a window's reason is at most 500 characters", () => {
+    const text = `version: 1
+maintenance:
+  - {id: w, entities: [db], cron: "0 3 * * *", duration: 1h, reason: "${'r'.repeat(501)}"}
+${entities}`
+    expect(errorsOf(text)).toEqual(['m.yaml:3:70 maintenance[0].reason: must be at most 500 characters (got 501)'])
+  })
+
   it('a literal notifier URL is http(s) without credentials; a ${VAR} one is taken as written', () => {
     const text = `version: 1
 notifiers:

@@ -44,13 +44,14 @@ describe.each(ENGINES)('mon maintenance on %s', (engine) => {
     expect(text.stdout).toMatch(new RegExp(`^maintenance adhoc-[0-9a-f]{8} for litellm: ${NOW} to ${later(60 * MIN)}\\n$`))
   })
 
-  it('start refuses an unknown or retired entity, or a --for out of 1m..30d, in one line, writing nothing', async () => {
+  it('start refuses an unknown or retired entity, a --for out of 1m..30d, or a reason over 500 characters, in one line, writing nothing', async () => {
     await seedAll(fresh().db)
     const cases: Array<[string[], string]> = [
       [['litelm', '--for', '30m'], `Error: no active entity "litelm" in ${fresh().db}; did you mean "litellm"?`],
       [['litellm', 'old', '--for', '30m'], `Error: no active entity "old" (retired) in ${fresh().db}`],
       [['litellm', '--for', '30s'], 'Error: --for: from 1m to 30d (got 30s; see --help)'],
       [['litellm', '--for', '31d'], 'Error: --for: from 1m to 30d (got 31d; see --help)'],
+      [['litellm', '--for', '30m', '--reason', 'x'.repeat(501)], 'Error: --reason: at most 500 characters (got 501; see --help)'],
     ]
     for (const [args, line] of cases) {
       const r = await run(['maintenance', 'start', ...args])

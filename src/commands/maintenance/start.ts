@@ -8,6 +8,7 @@ import type {Output} from '../../output.js'
 
 const MIN_MS = 60_000
 const MAX_MS = 30 * 86_400_000
+const MAX_REASON = 500
 
 export default class MaintenanceStart extends MonCommand<typeof MaintenanceStart> {
   static override summary = 'Start an ad-hoc maintenance window now for one or more entities, for --for.'
@@ -22,12 +23,14 @@ export default class MaintenanceStart extends MonCommand<typeof MaintenanceStart
   static override flags = {
     db: flag.db,
     for: flag.duration({description: 'How long the window lasts, from now (1m to 30d).', required: true}),
-    reason: Flags.string({description: 'Why: shown by mon maintenance list and mon alerts.'}),
+    reason: Flags.string({description: 'Why: shown by mon maintenance list and mon alerts (at most 500 characters).'}),
   }
 
   protected async execute(): Promise<Output<WindowSummary>> {
     const {flags} = this
     if (flags.for.ms < MIN_MS || flags.for.ms > MAX_MS) throw new UsageError(`--for: from 1m to 30d (got ${flags.for.text}; see --help)`)
+    // As the file's `reason` (the schema's maxLength): a window's reason is a line in a list, not a document.
+    if (flags.reason !== undefined && flags.reason.length > MAX_REASON) throw new UsageError(`--reason: at most ${MAX_REASON} characters (got ${flags.reason.length}; see --help)`)
     const now = this.now()
     const {startMaintenance} = await import('../../store/maintenance.js')
     const window = await this.withCurrentSchema(flags.db, (driver) =>
