@@ -3,17 +3,19 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns; see `check.models`); metrics: Prometheus text exposition; api: status code, latency and assertions only; mcp: a Model Context Protocol server over Streamable HTTP (initialize, tools/list, see `check.mcp`); completion: a streamed OpenAI-compatible chat completion, `url` being the full `.../v1/chat/completions` URL, latency the time to the first token (see `check.completion`; its interval is 15m unless its own `check.interval` says otherwise).","type":"string","enum":["api","health","models","metrics","mcp","completion"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method. `mcp` and `completion` speak their protocol over POST: leave it out (or write POST).","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]},"body":{"description":"The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.","type":["string","object"],"maxLength":65536,"pattern":"^[^\\u0000]*$"},"mcp":{"title":"McpCheckSpec","description":"`kind: mcp` only: what the MCP server must offer.","type":"object","additionalProperties":false,"properties":{"tools":{"description":"Tool names that must be listed by `tools/list`; a missing one is `error`.","type":"array","items":{"type":"string","minLength":1,"maxLength":200},"uniqueItems":true,"maxItems":200,"default":[]},"pin_tools":{"description":"Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.","type":"boolean","default":false}}},"models":{"title":"ModelsCheckSpec","description":"`kind: models` only: what the model list must hold.","type":"object","additionalProperties":false,"properties":{"expect":{"description":"Model ids that must be listed; a missing one is `error`, naming it.","type":"array","items":{"type":"string","minLength":1,"maxLength":500},"uniqueItems":true,"maxItems":1000,"default":[]},"changed":{"description":"A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.","type":"string","enum":["warn","ignore"],"default":"warn"}}},"completion":{"title":"CompletionCheckSpec","description":"`kind: completion` only, and required there: the streamed chat completion mon asks for.","type":"object","additionalProperties":false,"required":["model"],"properties":{"model":{"description":"Required. The model asked for; an answer from another model warns.","type":"string","minLength":1,"maxLength":500},"prompt":{"description":"The user message sent.","type":"string","minLength":1,"maxLength":4096,"default":"ping"},"max_tokens":{"description":"`max_tokens` of the request: each check costs this many tokens at most.","type":"integer","minimum":1,"maximum":4096,"default":1}}}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"serves":{"title":"ServesSpec","description":"What the registry says each entity serves, as dotted paths into its document: `items` leads to a list; in each item, `model` to a model id and each of `entities` to the id of an entity that should list that model in its `kind: models` check (a backend's `served_by`, a gateway's `via`). The check reports a declared model an entity does not list (error) and a model an entity lists that no registry entry declares for it (warn).","type":"object","additionalProperties":false,"required":["items","model","entities"],"properties":{"items":{"description":"Required. Dotted path to the list of items: `models`, `data.models`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"model":{"description":"Required. Dotted path, in each item, to its model id: `id`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"entities":{"description":"Required. Dotted paths, in each item, to the ids of the entities that should list its model: `[served_by, via]`.","type":"array","minItems":1,"maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}}}},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}}}};
 const schema36 = {"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}};
 const schema45 = {"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}};
 const schema32 = {"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}};
 const schema35 = {"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}};
-const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]}},"default":{}};
+const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]},"body":{"description":"The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.","type":["string","object"],"maxLength":65536,"pattern":"^[^\\u0000]*$"},"mcp":{"title":"McpCheckSpec","description":"`kind: mcp` only: what the MCP server must offer.","type":"object","additionalProperties":false,"properties":{"tools":{"description":"Tool names that must be listed by `tools/list`; a missing one is `error`.","type":"array","items":{"type":"string","minLength":1,"maxLength":200},"uniqueItems":true,"maxItems":200,"default":[]},"pin_tools":{"description":"Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.","type":"boolean","default":false}}},"models":{"title":"ModelsCheckSpec","description":"`kind: models` only: what the model list must hold.","type":"object","additionalProperties":false,"properties":{"expect":{"description":"Model ids that must be listed; a missing one is `error`, naming it.","type":"array","items":{"type":"string","minLength":1,"maxLength":500},"uniqueItems":true,"maxItems":1000,"default":[]},"changed":{"description":"A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.","type":"string","enum":["warn","ignore"],"default":"warn"}}},"completion":{"title":"CompletionCheckSpec","description":"`kind: completion` only, and required there: the streamed chat completion mon asks for.","type":"object","additionalProperties":false,"required":["model"],"properties":{"model":{"description":"Required. The model asked for; an answer from another model warns.","type":"string","minLength":1,"maxLength":500},"prompt":{"description":"The user message sent.","type":"string","minLength":1,"maxLength":4096,"default":"ping"},"max_tokens":{"description":"`max_tokens` of the request: each check costs this many tokens at most.","type":"integer","minimum":1,"maximum":4096,"default":1}}}},"default":{}};
 const schema34 = {"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}};
+const func1 = Object.prototype.hasOwnProperty;
+const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[0-9]+(ms|s|m|h|d)$", "u");
 const pattern7 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 const pattern8 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
-const func1 = require("ajv/dist/runtime/ucs2length").default;
+const pattern9 = new RegExp("^[^\\u0000]*$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -27,7 +29,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "status") || (key0 === "degraded_after")) || (key0 === "timeout")) || (key0 === "retries")) || (key0 === "interval")) || (key0 === "headers")) || (key0 === "json"))){
+if(!(func1.call(schema33.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -331,7 +333,7 @@ errors++;
 if(data9.path !== undefined){
 let data10 = data9.path;
 if(typeof data10 === "string"){
-if(func1(data10) < 1){
+if(func2(data10) < 1){
 const err23 = {instancePath:instancePath+"/json/" + i2+"/path",schemaPath:"#/$defs/json_assertion/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
@@ -487,9 +489,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.body !== undefined){
+let data17 = data.body;
+if((typeof data17 !== "string") && (!(data17 && typeof data17 == "object" && !Array.isArray(data17)))){
+const err36 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: schema33.properties.body.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -498,12 +501,447 @@ vErrors.push(err36);
 }
 errors++;
 }
+if(typeof data17 === "string"){
+if(func2(data17) > 65536){
+const err37 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/maxLength",keyword:"maxLength",params:{limit: 65536},message:"must NOT have more than 65536 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(!pattern9.test(data17)){
+const err38 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+if(data.mcp !== undefined){
+let data18 = data.mcp;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((key4 === "tools") || (key4 === "pin_tools"))){
+const err39 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data18.tools !== undefined){
+let data19 = data18.tools;
+if(Array.isArray(data19)){
+if(data19.length > 200){
+const err40 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+const len2 = data19.length;
+for(let i3=0; i3<len2; i3++){
+let data20 = data19[i3];
+if(typeof data20 === "string"){
+if(func2(data20) > 200){
+const err41 = {instancePath:instancePath+"/mcp/tools/" + i3,schemaPath:"#/properties/mcp/properties/tools/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(func2(data20) < 1){
+const err42 = {instancePath:instancePath+"/mcp/tools/" + i3,schemaPath:"#/properties/mcp/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/mcp/tools/" + i3,schemaPath:"#/properties/mcp/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+let i4 = data19.length;
+let j1;
+if(i4 > 1){
+const indices1 = {};
+for(;i4--;){
+let item1 = data19[i4];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err44 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+break;
+}
+indices1[item1] = i4;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data18.pin_tools !== undefined){
+if(typeof data18.pin_tools !== "boolean"){
+const err46 = {instancePath:instancePath+"/mcp/pin_tools",schemaPath:"#/properties/mcp/properties/pin_tools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.models !== undefined){
+let data22 = data.models;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key5 in data22){
+if(!((key5 === "expect") || (key5 === "changed"))){
+const err48 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data22.expect !== undefined){
+let data23 = data22.expect;
+if(Array.isArray(data23)){
+if(data23.length > 1000){
+const err49 = {instancePath:instancePath+"/models/expect",schemaPath:"#/properties/models/properties/expect/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const len3 = data23.length;
+for(let i5=0; i5<len3; i5++){
+let data24 = data23[i5];
+if(typeof data24 === "string"){
+if(func2(data24) > 500){
+const err50 = {instancePath:instancePath+"/models/expect/" + i5,schemaPath:"#/properties/models/properties/expect/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(func2(data24) < 1){
+const err51 = {instancePath:instancePath+"/models/expect/" + i5,schemaPath:"#/properties/models/properties/expect/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/models/expect/" + i5,schemaPath:"#/properties/models/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+let i6 = data23.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data23[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err53 = {instancePath:instancePath+"/models/expect",schemaPath:"#/properties/models/properties/expect/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+break;
+}
+indices2[item2] = i6;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/models/expect",schemaPath:"#/properties/models/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data22.changed !== undefined){
+let data25 = data22.changed;
+if(typeof data25 !== "string"){
+const err55 = {instancePath:instancePath+"/models/changed",schemaPath:"#/properties/models/properties/changed/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(!((data25 === "warn") || (data25 === "ignore"))){
+const err56 = {instancePath:instancePath+"/models/changed",schemaPath:"#/properties/models/properties/changed/enum",keyword:"enum",params:{allowedValues: schema33.properties.models.properties.changed.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/models",schemaPath:"#/properties/models/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.completion !== undefined){
+let data26 = data.completion;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.model === undefined){
+const err58 = {instancePath:instancePath+"/completion",schemaPath:"#/properties/completion/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+for(const key6 in data26){
+if(!(((key6 === "model") || (key6 === "prompt")) || (key6 === "max_tokens"))){
+const err59 = {instancePath:instancePath+"/completion",schemaPath:"#/properties/completion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data26.model !== undefined){
+let data27 = data26.model;
+if(typeof data27 === "string"){
+if(func2(data27) > 500){
+const err60 = {instancePath:instancePath+"/completion/model",schemaPath:"#/properties/completion/properties/model/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(func2(data27) < 1){
+const err61 = {instancePath:instancePath+"/completion/model",schemaPath:"#/properties/completion/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/completion/model",schemaPath:"#/properties/completion/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data26.prompt !== undefined){
+let data28 = data26.prompt;
+if(typeof data28 === "string"){
+if(func2(data28) > 4096){
+const err63 = {instancePath:instancePath+"/completion/prompt",schemaPath:"#/properties/completion/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+if(func2(data28) < 1){
+const err64 = {instancePath:instancePath+"/completion/prompt",schemaPath:"#/properties/completion/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/completion/prompt",schemaPath:"#/properties/completion/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data26.max_tokens !== undefined){
+let data29 = data26.max_tokens;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err66 = {instancePath:instancePath+"/completion/max_tokens",schemaPath:"#/properties/completion/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 4096 || isNaN(data29)){
+const err67 = {instancePath:instancePath+"/completion/max_tokens",schemaPath:"#/properties/completion/properties/max_tokens/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data29 < 1 || isNaN(data29)){
+const err68 = {instancePath:instancePath+"/completion/max_tokens",schemaPath:"#/properties/completion/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/completion",schemaPath:"#/properties/completion/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
 validate22.errors = vErrors;
 return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern9 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
+const pattern10 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:/@-]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -556,7 +994,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
-if(func1(data3) > 200){
+if(func2(data3) > 200){
 const err2 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err2];
@@ -566,7 +1004,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern9.test(data3)){
+if(!pattern10.test(data3)){
 const err3 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -772,9 +1210,8 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema37 = {"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}};
 const schema38 = {"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}};
-const func3 = Object.prototype.hasOwnProperty;
-const pattern25 = new RegExp("^[0-9]+(\\.[0-9]+)?%$", "u");
-const schema40 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.","type":"string","enum":["api","health","models","metrics"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method.","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}};
+const pattern26 = new RegExp("^[0-9]+(\\.[0-9]+)?%$", "u");
+const schema40 = {"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns; see `check.models`); metrics: Prometheus text exposition; api: status code, latency and assertions only; mcp: a Model Context Protocol server over Streamable HTTP (initialize, tools/list, see `check.mcp`); completion: a streamed OpenAI-compatible chat completion, `url` being the full `.../v1/chat/completions` URL, latency the time to the first token (see `check.completion`; its interval is 15m unless its own `check.interval` says otherwise).","type":"string","enum":["api","health","models","metrics","mcp","completion"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method. `mcp` and `completion` speak their protocol over POST: leave it out (or write POST).","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -822,7 +1259,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(func1(data0) > 200){
+if(func2(data0) > 200){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -832,7 +1269,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern9.test(data0)){
+if(!pattern10.test(data0)){
 const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -866,7 +1303,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((data1 === "api") || (data1 === "health")) || (data1 === "models")) || (data1 === "metrics"))){
+if(!((((((data1 === "api") || (data1 === "health")) || (data1 === "models")) || (data1 === "metrics")) || (data1 === "mcp")) || (data1 === "completion"))){
 const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema40.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
@@ -880,7 +1317,7 @@ errors++;
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
-if(func1(data2) > 2048){
+if(func2(data2) > 2048){
 const err8 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -890,7 +1327,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func1(data2) < 1){
+if(func2(data2) < 1){
 const err9 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
@@ -1001,7 +1438,7 @@ errors++;
 }
 }
 if(typeof data6 === "string"){
-if(!pattern25.test(data6)){
+if(!pattern26.test(data6)){
 const err18 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -1097,7 +1534,7 @@ const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(typeof data11 === "string"){
-if(func1(data11) > 200){
+if(func2(data11) > 200){
 const err25 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err25];
@@ -1107,7 +1544,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern9.test(data11)){
+if(!pattern10.test(data11)){
 const err26 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
@@ -1311,7 +1748,8 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"alert":{"$ref":"#/$defs/alert"}}};
+const schema43 = {"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"serves":{"title":"ServesSpec","description":"What the registry says each entity serves, as dotted paths into its document: `items` leads to a list; in each item, `model` to a model id and each of `entities` to the id of an entity that should list that model in its `kind: models` check (a backend's `served_by`, a gateway's `via`). The check reports a declared model an entity does not list (error) and a model an entity lists that no registry entry declares for it (warn).","type":"object","additionalProperties":false,"required":["items","model","entities"],"properties":{"items":{"description":"Required. Dotted path to the list of items: `models`, `data.models`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"model":{"description":"Required. Dotted path, in each item, to its model id: `id`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"entities":{"description":"Required. Dotted paths, in each item, to the ids of the entities that should list its model: `[served_by, via]`.","type":"array","minItems":1,"maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}}}},"alert":{"$ref":"#/$defs/alert"}}};
+const pattern40 = new RegExp("^[^.\\s]+(\\.[^.\\s]+)*$", "u");
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1345,7 +1783,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "path")) || (key0 === "authority")) || (key0 === "format")) || (key0 === "interval")) || (key0 === "alert"))){
+if(!(((((((key0 === "id") || (key0 === "path")) || (key0 === "authority")) || (key0 === "format")) || (key0 === "interval")) || (key0 === "serves")) || (key0 === "alert"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1359,7 +1797,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(func1(data0) > 200){
+if(func2(data0) > 200){
 const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -1369,7 +1807,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern9.test(data0)){
+if(!pattern10.test(data0)){
 const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1394,7 +1832,7 @@ errors++;
 if(data.path !== undefined){
 let data1 = data.path;
 if(typeof data1 === "string"){
-if(func1(data1) < 1){
+if(func2(data1) < 1){
 const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -1419,7 +1857,7 @@ errors++;
 if(data.authority !== undefined){
 let data2 = data.authority;
 if(typeof data2 === "string"){
-if(func1(data2) < 1){
+if(func2(data2) < 1){
 const err8 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1489,12 +1927,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.alert !== undefined){
-let data5 = data.alert;
+if(data.serves !== undefined){
+let data5 = data.serves;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-if(!(((((key1 === "notify") || (key1 === "on")) || (key1 === "after")) || (key1 === "recover_after")) || (key1 === "remind_every"))){
-const err14 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data5.items === undefined){
+const err14 = {instancePath:instancePath+"/serves",schemaPath:"#/properties/serves/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1503,16 +1940,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data5.notify !== undefined){
-let data6 = data5.notify;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 === "string"){
-if(func1(data7) > 200){
-const err15 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data5.model === undefined){
+const err15 = {instancePath:instancePath+"/serves",schemaPath:"#/properties/serves/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1521,8 +1950,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!pattern9.test(data7)){
-const err16 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(data5.entities === undefined){
+const err16 = {instancePath:instancePath+"/serves",schemaPath:"#/properties/serves/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1531,9 +1960,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/alert/notify/" + i0,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data5){
+if(!(((key1 === "items") || (key1 === "model")) || (key1 === "entities"))){
+const err17 = {instancePath:instancePath+"/serves",schemaPath:"#/properties/serves/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1543,18 +1972,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-let i1 = data6.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data6[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err18 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(data5.items !== undefined){
+let data6 = data5.items;
+if(typeof data6 === "string"){
+if(func2(data6) > 200){
+const err18 = {instancePath:instancePath+"/serves/items",schemaPath:"#/properties/serves/properties/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1562,14 +1984,9 @@ else {
 vErrors.push(err18);
 }
 errors++;
-break;
 }
-indices0[item0] = i1;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func2(data6) < 1){
+const err19 = {instancePath:instancePath+"/serves/items",schemaPath:"#/properties/serves/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1578,11 +1995,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data5.on !== undefined){
-let data8 = data5.on;
-if(typeof data8 !== "string"){
-const err20 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern40.test(data6)){
+const err20 = {instancePath:instancePath+"/serves/items",schemaPath:"#/properties/serves/properties/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1591,8 +2005,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!((data8 === "error") || (data8 === "warn"))){
-const err21 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err21 = {instancePath:instancePath+"/serves/items",schemaPath:"#/properties/serves/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1602,10 +2017,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data5.after !== undefined){
-let data9 = data5.after;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err22 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data5.model !== undefined){
+let data7 = data5.model;
+if(typeof data7 === "string"){
+if(func2(data7) > 200){
+const err22 = {instancePath:instancePath+"/serves/model",schemaPath:"#/properties/serves/properties/model/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1614,9 +2030,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 1000 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(func2(data7) < 1){
+const err23 = {instancePath:instancePath+"/serves/model",schemaPath:"#/properties/serves/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1625,8 +2040,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data9 < 1 || isNaN(data9)){
-const err24 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(!pattern40.test(data7)){
+const err24 = {instancePath:instancePath+"/serves/model",schemaPath:"#/properties/serves/properties/model/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1636,11 +2051,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-if(data5.recover_after !== undefined){
-let data10 = data5.recover_after;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err25 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err25 = {instancePath:instancePath+"/serves/model",schemaPath:"#/properties/serves/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1649,9 +2061,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1000 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+}
+if(data5.entities !== undefined){
+let data8 = data5.entities;
+if(Array.isArray(data8)){
+if(data8.length > 10){
+const err26 = {instancePath:instancePath+"/serves/entities",schemaPath:"#/properties/serves/properties/entities/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1660,8 +2075,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data8.length < 1){
+const err27 = {instancePath:instancePath+"/serves/entities",schemaPath:"#/properties/serves/properties/entities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1670,12 +2085,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data5.remind_every !== undefined){
-let data11 = data5.remind_every;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err28 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 === "string"){
+if(func2(data9) > 200){
+const err28 = {instancePath:instancePath+"/serves/entities/" + i0,schemaPath:"#/properties/serves/properties/entities/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1684,9 +2099,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err29 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(func2(data9) < 1){
+const err29 = {instancePath:instancePath+"/serves/entities/" + i0,schemaPath:"#/properties/serves/properties/entities/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1695,11 +2109,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern40.test(data9)){
+const err30 = {instancePath:instancePath+"/serves/entities/" + i0,schemaPath:"#/properties/serves/properties/entities/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1709,14 +2120,293 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/serves/entities/" + i0,schemaPath:"#/properties/serves/properties/entities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+}
+let i1 = data8.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data8[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err32 = {instancePath:instancePath+"/serves/entities",schemaPath:"#/properties/serves/properties/entities/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/serves/entities",schemaPath:"#/properties/serves/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/serves",schemaPath:"#/properties/serves/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.alert !== undefined){
+let data10 = data.alert;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+if(!(((((key2 === "notify") || (key2 === "on")) || (key2 === "after")) || (key2 === "recover_after")) || (key2 === "remind_every"))){
+const err35 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data10.notify !== undefined){
+let data11 = data10.notify;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i2=0; i2<len1; i2++){
+let data12 = data11[i2];
+if(typeof data12 === "string"){
+if(func2(data12) > 200){
+const err36 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!pattern10.test(data12)){
+const err37 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+let i3 = data11.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data11[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err39 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+break;
+}
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/alert/notify",schemaPath:"#/$defs/alert/properties/notify/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data10.on !== undefined){
+let data13 = data10.on;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(!((data13 === "error") || (data13 === "warn"))){
+const err42 = {instancePath:instancePath+"/alert/on",schemaPath:"#/$defs/alert/properties/on/enum",keyword:"enum",params:{allowedValues: schema35.properties.on.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data10.after !== undefined){
+let data14 = data10.after;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1000 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data14 < 1 || isNaN(data14)){
+const err45 = {instancePath:instancePath+"/alert/after",schemaPath:"#/$defs/alert/properties/after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data10.recover_after !== undefined){
+let data15 = data10.recover_after;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err46 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000 || isNaN(data15)){
+const err47 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err48 = {instancePath:instancePath+"/alert/recover_after",schemaPath:"#/$defs/alert/properties/recover_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+if(data10.remind_every !== undefined){
+let data16 = data10.remind_every;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err49 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/type",keyword:"type",params:{type: schema35.properties.remind_every.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(typeof data16 === "string"){
+if(!pattern4.test(data16)){
+const err50 = {instancePath:instancePath+"/alert/remind_every",schemaPath:"#/$defs/alert/properties/remind_every/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/alert",schemaPath:"#/$defs/alert/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
@@ -1778,7 +2468,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func3.call(schema37.properties, key0))){
+if(!(func1.call(schema37.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -1792,7 +2482,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(func1(data0) > 200){
+if(func2(data0) > 200){
 const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -1802,7 +2492,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern9.test(data0)){
+if(!pattern10.test(data0)){
 const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -1850,7 +2540,7 @@ errors++;
 if(data.label !== undefined){
 let data2 = data.label;
 if(typeof data2 === "string"){
-if(func1(data2) < 1){
+if(func2(data2) < 1){
 const err10 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -1875,7 +2565,7 @@ errors++;
 if(data.owner !== undefined){
 let data3 = data.owner;
 if(typeof data3 === "string"){
-if(func1(data3) < 1){
+if(func2(data3) < 1){
 const err12 = {instancePath:instancePath+"/owner",schemaPath:"#/properties/owner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -1983,7 +2673,7 @@ errors++;
 }
 }
 if(typeof data7 === "string"){
-if(!pattern25.test(data7)){
+if(!pattern26.test(data7)){
 const err21 = {instancePath:instancePath+"/slo/target",schemaPath:"#/$defs/slo/properties/target/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?%$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
@@ -2064,7 +2754,7 @@ const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(typeof data11 === "string"){
-if(func1(data11) > 200){
+if(func2(data11) > 200){
 const err27 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err27];
@@ -2074,7 +2764,7 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!pattern9.test(data11)){
+if(!pattern10.test(data11)){
 const err28 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
@@ -2154,7 +2844,7 @@ const len1 = data13.length;
 for(let i2=0; i2<len1; i2++){
 let data14 = data13[i2];
 if(typeof data14 === "string"){
-if(func1(data14) > 200){
+if(func2(data14) > 200){
 const err33 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err33];
@@ -2164,7 +2854,7 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(!pattern9.test(data14)){
+if(!pattern10.test(data14)){
 const err34 = {instancePath:instancePath+"/alert/notify/" + i2,schemaPath:"#/$defs/alert/properties/notify/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
@@ -2412,7 +3102,7 @@ return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern46 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
+const pattern50 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://mon.invalid/schemas/monitors.schema.json" */;
@@ -2504,7 +3194,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key1 in data3){
-if(!(func3.call(schema36.properties, key1))){
+if(!(func1.call(schema36.properties, key1))){
 const err6 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -2518,7 +3208,7 @@ errors++;
 if(data3.id !== undefined){
 let data4 = data3.id;
 if(typeof data4 === "string"){
-if(func1(data4) > 200){
+if(func2(data4) > 200){
 const err7 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -2528,7 +3218,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern9.test(data4)){
+if(!pattern10.test(data4)){
 const err8 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -2692,7 +3382,7 @@ errors++;
 if(data3.topic !== undefined){
 let data10 = data3.topic;
 if(typeof data10 === "string"){
-if(func1(data10) < 1){
+if(func2(data10) < 1){
 const err21 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
@@ -2752,7 +3442,7 @@ errors++;
 if(data3.routing_key !== undefined){
 let data12 = data3.routing_key;
 if(typeof data12 === "string"){
-if(func1(data12) < 1){
+if(func2(data12) < 1){
 const err26 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err26];
@@ -2787,7 +3477,7 @@ errors++;
 if(data3.host !== undefined){
 let data13 = data3.host;
 if(typeof data13 === "string"){
-if(func1(data13) < 1){
+if(func2(data13) < 1){
 const err29 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
@@ -2907,7 +3597,7 @@ errors++;
 if(data3.from !== undefined){
 let data17 = data3.from;
 if(typeof data17 === "string"){
-if(func1(data17) < 1){
+if(func2(data17) < 1){
 const err39 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
@@ -2956,7 +3646,7 @@ const len1 = data18.length;
 for(let i1=0; i1<len1; i1++){
 let data19 = data18[i1];
 if(typeof data19 === "string"){
-if(func1(data19) < 1){
+if(func2(data19) < 1){
 const err43 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
@@ -3111,7 +3801,7 @@ errors++;
 if(data24.id !== undefined){
 let data25 = data24.id;
 if(typeof data25 === "string"){
-if(func1(data25) > 200){
+if(func2(data25) > 200){
 const err55 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err55];
@@ -3121,7 +3811,7 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!pattern9.test(data25)){
+if(!pattern10.test(data25)){
 const err56 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err56];
@@ -3160,7 +3850,7 @@ const len4 = data26.length;
 for(let i4=0; i4<len4; i4++){
 let data27 = data26[i4];
 if(typeof data27 === "string"){
-if(func1(data27) > 200){
+if(func2(data27) > 200){
 const err59 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err59];
@@ -3170,7 +3860,7 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!pattern9.test(data27)){
+if(!pattern10.test(data27)){
 const err60 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err60];
@@ -3231,7 +3921,7 @@ errors++;
 if(data24.cron !== undefined){
 let data28 = data24.cron;
 if(typeof data28 === "string"){
-if(func1(data28) < 1){
+if(func2(data28) < 1){
 const err64 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err64];
@@ -3316,7 +4006,7 @@ errors++;
 if(data24.start !== undefined){
 let data31 = data24.start;
 if(typeof data31 === "string"){
-if(!pattern46.test(data31)){
+if(!pattern50.test(data31)){
 const err71 = {instancePath:instancePath+"/maintenance/" + i3+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err71];
@@ -3341,7 +4031,7 @@ errors++;
 if(data24.end !== undefined){
 let data32 = data24.end;
 if(typeof data32 === "string"){
-if(!pattern46.test(data32)){
+if(!pattern50.test(data32)){
 const err73 = {instancePath:instancePath+"/maintenance/" + i3+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err73];
@@ -3376,7 +4066,7 @@ vErrors.push(err75);
 errors++;
 }
 if(typeof data33 === "string"){
-if(func1(data33) > 500){
+if(func2(data33) > 500){
 const err76 = {instancePath:instancePath+"/maintenance/" + i3+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err76];

@@ -15,7 +15,8 @@ import {createHttpProber} from './http-probe.js'
 import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
-import {type CheckResult, runChecks} from './run.js'
+import {type CheckResult, comparesWithEarlier, runChecks} from './run.js'
+import {readLatestPayloads} from '../store/latest-payloads.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
@@ -89,6 +90,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   const warmUp = targets.some((t) => t.table === 'endpoints')
   const http = await createHttpProber({maxPayload: options.maxPayload, maxBody: options.maxBody, maxTimeoutMs, warmUp})
   const alerts = await startAlertRun(driver, options.now)
+  const earlier = await readEarlier(driver, targets)
   const stepped: AlertStepCounts = {opened: 0, resolved: 0, notifications: 0}
   const afterInsert = async (rows: readonly SnapshotRow[]) => addCounts(stepped, await alerts.afterInsert(driver, rows))
   const writer = new BatchWriter<SnapshotRow>((rows) => insertSnapshots(driver, rows, {lockTimeoutMs: options.lockTimeoutMs, afterInsert}), BATCH)
@@ -105,6 +107,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
       concurrency: options.concurrency,
       maxPayload: options.maxPayload,
       maxBody: options.maxBody,
+      earlier,
       probers: {
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
@@ -133,6 +136,15 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   // A database that would not take the results will not take alert steps either: the next run, which records the spool, goes on.
   if (recorded) await afterChecks(driver, alerts, stepped, options)
   return results
+}
+
+/** What the kinds that compare read last time: the latest ok-or-warn snapshot of each (SPEC section 8), read only for those. */
+async function readEarlier(driver: Driver, targets: readonly CheckTarget[]): Promise<Map<string, Record<string, unknown>>> {
+  const ids = targets.filter(comparesWithEarlier).map((t) => t.id)
+  const earlier = new Map<string, Record<string, unknown>>()
+  if (ids.length === 0) return earlier
+  for (const [id, latest] of await readLatestPayloads(driver, 'endpoints', ids, ['ok', 'warn'])) if (latest.payload) earlier.set(id, latest.payload)
+  return earlier
 }
 
 /**

@@ -3,12 +3,13 @@ import {setTimeout as sleep} from 'node:timers/promises'
 
 import type {Dispatcher} from 'undici'
 
-import {BUILTIN_CHECK} from '../config/model.js'
+import {BUILTIN_CHECK, type EndpointKind} from '../config/model.js'
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
 import {type Phases, sumPhases} from './phases.js'
 import {type Hop, nextHop, RedirectRefused, secretHeaderNames} from './redirects.js'
-import {type TimedHop, timedHop} from './timed-hop.js'
+import {contentLength, flatHeaders, readCapped} from './read-capped.js'
+import {type HopOptions, type TimedHop, timedHop} from './timed-hop.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, ProbeFailure} from './types.js'
 import {warmUp} from './warm-up.js'
 
@@ -26,6 +27,42 @@ export interface HttpProberOptions {
   /** Trust only these CA certificates (PEM) instead of the system's; for tests. Users set NODE_EXTRA_CA_CERTS. */
   ca?: string
 }
+
+/** What every attempt of a check sends: the headers with `${VAR}` resolved, and which of them are secrets. */
+export interface AttemptRequest {
+  headers: Record<string, string>
+  /** Lower-cased names of headers built from `${VAR}`: dropped on a redirect to another origin. */
+  secretHeaders: ReadonlySet<string>
+  /** `check.body` resolved, for `method: POST`. */
+  body?: string
+}
+
+/** Where an attempt has got to, for its failure's line: set by the work as it goes. */
+export interface AttemptProgress {
+  /** What the attempt was waiting for when its deadline came: `timeout after 5000 ms (waiting for tools/list)`. */
+  waiting?: string
+  /** The first word of the timeout's line, where `timeout` says too little (`handshake timeout`). */
+  timeoutWord?: string
+  /** What the attempt learned before it failed, kept beside the failure (an MCP server's protocol version). */
+  partial?: Partial<Pick<HttpProbe, 'mcp' | 'completion'>>
+}
+
+/**
+ * One attempt of one kind: its requests go through `follow` or hops of its
+ * own made with `timedHop(url, hopOptions)`, each pushed on `hops` at once
+ * (the attempt times them and closes them, however it ends). It must obey
+ * `signal`, the check's one deadline. A throw is the attempt's failure.
+ */
+export type AttemptWork = (attempt: {
+  target: EndpointTarget
+  request: AttemptRequest
+  signal: AbortSignal
+  hops: TimedHop[]
+  progress: AttemptProgress
+  hopOptions: HopOptions
+  limits: {maxBody: number; maxPayload: number}
+  follow: (first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer) => Promise<Dispatcher.ResponseData>
+}) => Promise<Pick<HttpProbe, 'response' | 'mcp' | 'completion'>>
 
 export interface HttpProber {
   probe(target: EndpointTarget, signal?: AbortSignal): Promise<HttpProbe & {secrets: string[]}>
@@ -58,8 +95,9 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
    * One request and the redirects it leads to, at most maxRedirections, all
    * under the caller's one signal. Each redirect's body is drained unread.
    * Every hop is pushed on `hops` at once, so the caller can time and close it.
+   * A body goes only where the method stays POST (a 301, 302 or 303 turns it into a GET).
    */
-  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[]): Promise<Dispatcher.ResponseData> {
+  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer): Promise<Dispatcher.ResponseData> {
     let hop = first
     const visited = [first.url.href]
     for (let redirects = 0; ; redirects++) {
@@ -69,6 +107,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
         path: `${hop.url.pathname}${hop.url.search}`,
         method: hop.method as Dispatcher.HttpMethod,
         headers: hop.headers,
+        ...(body !== undefined && hop.method === 'POST' ? {body} : {}),
         signal,
       })
       const location = res.headers.location
@@ -83,7 +122,26 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     }
   }
 
-  async function attempt(target: EndpointTarget, headers: Record<string, string>, secretHeaders: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
+  /** A plain check: one request (and its redirects), its body read as far as the kind's rule needs. */
+  const plainWork: AttemptWork = async ({target, request, signal, hops}) => {
+    const res = await follow({url: new URL(target.url), method: target.method, headers: request.headers}, request.secretHeaders, signal, hops, request.body)
+    const received = flatHeaders(res.headers)
+    const ceiling = Math.max(options.maxBody, options.maxPayload)
+    const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
+    const response: HttpResponse = {
+      status: res.statusCode,
+      status_text: STATUS_CODES[res.statusCode] ?? '',
+      headers: received,
+      body: body.bytes,
+      truncated: body.truncated,
+    }
+    return {response}
+  }
+
+  /** How each kind makes one attempt: a protocol kind has its own (see KINDS[kind].protocol). */
+  const works: Partial<Record<EndpointKind, AttemptWork>> = {}
+
+  async function attempt(target: EndpointTarget, request: AttemptRequest, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
     // One controller and a plain timer, cleared at once: AbortSignal.timeout and .any cost
     // a weak-ref timer per call, which shows at thousands of checks.
     const abort = new AbortController()
@@ -95,26 +153,19 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
     const onInterrupt = () => abort.abort()
     signal?.addEventListener('abort', onInterrupt, {once: true})
     const hops: TimedHop[] = []
+    const progress: AttemptProgress = {}
     try {
-      const res = await follow({url: new URL(target.url), method: target.method, headers}, secretHeaders, abort.signal, hops)
-      const received = flatHeaders(res.headers)
-      const ceiling = Math.max(options.maxBody, options.maxPayload)
-      const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
-      const response: HttpResponse = {
-        status: res.statusCode,
-        status_text: STATUS_CODES[res.statusCode] ?? '',
-        headers: received,
-        body: body.bytes,
-        truncated: body.truncated,
-      }
-      return {response, ...timing(hops)}
+      const work = works[target.kind] ?? plainWork
+      const answer = await work({target, request, signal: abort.signal, hops, progress, hopOptions, limits: options, follow})
+      return {...answer, ...timing(hops)}
     } catch (err) {
+      const waiting = progress.waiting ? ` (waiting for ${progress.waiting})` : ''
       const failure = timedOut
-        ? {reason: 'timeout' as const, message: `timeout after ${target.check.timeout} ms`}
+        ? {reason: 'timeout' as const, message: `${progress.timeoutWord ?? 'timeout'} after ${target.check.timeout} ms${waiting}`}
         : signal?.aborted
           ? {reason: 'network' as const, message: 'interrupted'}
           : describeFailure(err, target.url, target.check.timeout)
-      return {failure, ...timing(hops)}
+      return {failure, ...(progress.partial ?? {}), ...timing(hops)}
     } finally {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onInterrupt)
@@ -134,7 +185,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       let attempts = 0
       for (;;) {
         attempts++
-        const result = await attempt(target, resolved.headers, secretHeaders, signal)
+        const result = await attempt(target, {headers: resolved.headers, secretHeaders}, signal)
         const retryable = result.failure && (result.failure.reason === 'timeout' || result.failure.reason === 'network')
         if (!retryable || attempts > target.check.retries || signal?.aborted) {
           return {...result, attempts, observed_at: observed(), secrets: resolved.secrets}
@@ -175,89 +226,6 @@ function timing(hops: readonly TimedHop[]): {latency_ms: number; phases_ms?: Pha
   const first = hops[0]!
   const latency = Math.round((last.marks.end - first.marks.start) * 100) / 100
   return {latency_ms: latency, phases_ms: sumPhases(phases), ...(first.validTo ? {tls_valid_to: first.validTo} : {})}
-}
-
-const EMPTY = Buffer.alloc(0)
-
-function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const value = Number(headers['content-length'])
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined
-}
-
-/**
- * Reads a body up to its limit, then destroys the stream instead of buffering
- * the rest. The limit comes from the first bytes (`limitOf`, undefined while
- * it cannot tell; `ceiling` meanwhile). Each chunk is copied into one buffer,
- * sized from Content-Length when the server sent one, so the body is never
- * held twice (chunks and their concatenation) at its largest.
- */
-function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  limitOf: (head: Buffer) => number | undefined,
-  ceiling: number,
-  expected?: number,
-): Promise<{bytes: Buffer; truncated: boolean}> {
-  let max: number | undefined
-  // Allocated at the first chunk: a HEAD, 204 or 304 answer announces a length and sends nothing.
-  let bytes = EMPTY
-  let size = 0
-  // Events, not `for await`: the async iterator makes an AbortError with a stack trace for every body, on the clock.
-  return new Promise((resolve, reject) => {
-    const done = (truncated: boolean) => {
-      body.off('data', onData)
-      body.off('end', onEnd)
-      if (truncated) body.destroy()
-      resolve({bytes: bytes.subarray(0, size), truncated})
-    }
-    const onEnd = () => done(false)
-    const onData = (chunk: Buffer) => {
-      try {
-        take(chunk)
-      } catch (err) {
-        // Thrown inside an event handler it would end the process: it fails this check instead.
-        body.off('data', onData)
-        body.destroy()
-        reject(err)
-      }
-    }
-    const take = (chunk: Buffer) => {
-      if (bytes === EMPTY) {
-        max = limitOf(chunk)
-        bytes = Buffer.allocUnsafe(Math.min(max ?? ceiling, Math.max(expected ?? 16 * 1024, chunk.length)))
-      }
-      const cap = max ?? ceiling
-      const kept = Math.min(chunk.length, cap - size)
-      if (size + kept > bytes.length) {
-        // The server sent more than it announced, or announced nothing: grow.
-        const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(bytes.length * 2, size + kept)))
-        bytes.copy(grown, 0, 0, size)
-        bytes = grown
-      }
-      chunk.copy(bytes, size, 0, kept)
-      size += kept
-      if (max === undefined) {
-        // Only whitespace so far: decide on what has come since.
-        max = limitOf(bytes.subarray(0, size))
-        if (max !== undefined && size > max) {
-          size = max
-          return done(true)
-        }
-      }
-      if (kept < chunk.length) done(true)
-    }
-    body.on('data', onData)
-    body.once('end', onEnd)
-    // Kept after the end: a body destroyed later (cut short, aborted) still emits its error to someone.
-    body.on('error', reject)
-  })
-}
-
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return flat
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/

@@ -145,6 +145,9 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
     if (samples === 0) return [{status: 'warn', message: `metrics exposition has no samples${scope}`}]
     return [{status: 'ok', message: `${plural(samples, 'sample')}${scope}`}]
   },
+  // A protocol kind is judged from its own probe's answer (judge.ts hands it to check/mcp.ts or check/completion.ts), never as one body.
+  mcp: () => [],
+  completion: () => [],
 }
 
 /** The rule of a kind, applied to a response whose status code was expected. */

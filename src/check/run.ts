@@ -25,6 +25,8 @@ export interface RunOptions extends BodyLimits {
   signal?: AbortSignal
   /** Checked before each new check starts: true stops the run (e.g. the database failed). */
   shouldStop?(): boolean
+  /** Per endpoint id, its latest ok-or-warn snapshot's payload, for the kinds that compare (see comparesWithEarlier). */
+  earlier?: ReadonlyMap<string, Record<string, unknown>>
   /** Where `${VAR}` values come from, to hide every secret of the run from every snapshot; default process.env. */
   env?: Record<string, string | undefined>
 }
@@ -97,7 +99,8 @@ async function snapshotOf(target: CheckTarget, options: RunOptions, signal: Abor
       if (signal.aborted) return undefined
       stage = 'judging'
       hide = redactor([...secrets, ...probe.secrets], probe.secrets)
-      judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody, redactor: hide})
+      const earlier = options.earlier?.get(target.id)
+      judgement = judgeHttp(target, probe, {maxPayload: options.maxPayload, maxBody: options.maxBody, redactor: hide, ...(earlier ? {earlier} : {})})
       observedAt = probe.observed_at
     } else {
       const probe = await options.probers.registry(target)
@@ -144,6 +147,13 @@ function resultOf(row: SnapshotRow): CheckResult {
     latency_ms: row.latency_ms,
     snapshot_id: row.id,
   }
+}
+
+/** Whether a target's judge compares with its latest earlier list: a model list that may warn when it changed, or pinned MCP tools. */
+export function comparesWithEarlier(target: CheckTarget): target is EndpointTarget {
+  if (target.table !== 'endpoints') return false
+  if (target.kind === 'models') return (target.check.models?.changed ?? 'warn') === 'warn'
+  return target.kind === 'mcp' && target.check.mcp?.pin_tools === true
 }
 
 export type {CheckResult} from './types.js'

@@ -23,7 +23,7 @@ export interface TimedHop {
   /** The server certificate's notAfter (ISO), where the connection used TLS. */
   validTo?: string
   /** Sends the request; resolves at the headers. */
-  send(request: {path: string; method: Dispatcher.HttpMethod; headers: Record<string, string>; signal: AbortSignal}): Promise<Dispatcher.ResponseData>
+  send(request: {path: string; method: Dispatcher.HttpMethod; headers: Record<string, string>; body?: string | Buffer; signal: AbortSignal}): Promise<Dispatcher.ResponseData>
   /** Marks the end of the hop (its body read, drained or given up on) and returns its phases; later calls return the same. */
   finish(): Phases
   /** Closes the connection at once: a server still sending cannot hold the run. */

@@ -4,6 +4,8 @@
  */
 import type {Endpoint, RegistryEntry} from '../config/model.js'
 import type {Status} from '../status.js'
+import type {CompletionAnswer} from './completion.js'
+import type {McpAnswer} from './mcp.js'
 import type {Phases} from './phases.js'
 
 /**
@@ -42,7 +44,12 @@ export interface HttpResponse {
 }
 
 export interface HttpProbe {
+  /** The answer of a plain check (the last hop's, after redirects). */
   response?: HttpResponse
+  /** What a `kind: mcp` check learned (check/mcp.ts); with a failure, what it learned before. */
+  mcp?: McpAnswer
+  /** What a `kind: completion` check learned (check/completion.ts). */
+  completion?: CompletionAnswer
   failure?: ProbeFailure
   /** Milliseconds of the last attempt, as curl's time_total: connection set-up, headers and body; null when no request was sent. */
   latency_ms: number | null

@@ -193,6 +193,7 @@ export const FIELDS: FieldTable = {
     {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
     {name: 'interval', column: 'interval', type: 'text', nullable: false, from: 'file', default: DEFAULT_INTERVAL, backfill: DEFAULT_INTERVAL, normalise: durationText},
     ALERT,
+    {name: 'serves', column: 'serves_json', type: 'json', nullable: true, from: 'file', default: null},
   ],
   notifiers: [
     {name: 'type', column: 'type', type: 'text', nullable: false, from: 'file'},

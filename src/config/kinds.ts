@@ -14,6 +14,18 @@ export interface KindSpec {
   readonly reads: 'all' | 'json' | 'none'
   /** Whether the rule needs a body to pass, so that `method: HEAD` (no body) is a validation error. */
   readonly needsBody: boolean
+  /**
+   * A kind that speaks a protocol over POST (`mcp`, `completion`): its
+   * method is POST whatever the file leaves out, and another is a validation
+   * error. Its probe is its own (check/mcp-probe.ts, completion-probe.ts),
+   * not one request read as a body.
+   */
+  readonly protocol?: true
+  /**
+   * The kind's interval where the endpoint's own `check` sets none, over
+   * `defaults.check` and the built-in one: a completion costs tokens.
+   */
+  readonly intervalMs?: number
 }
 
 export const KINDS = {
@@ -21,6 +33,8 @@ export const KINDS = {
   health: {reads: 'json', needsBody: false},
   models: {reads: 'json', needsBody: true},
   metrics: {reads: 'all', needsBody: true},
+  mcp: {reads: 'json', needsBody: true, protocol: true},
+  completion: {reads: 'none', needsBody: true, protocol: true, intervalMs: 15 * 60_000},
 } as const satisfies Record<string, KindSpec>
 
 export type EndpointKind = keyof typeof KINDS

@@ -43,7 +43,46 @@ export interface CheckSettings {
   /** Values keep their `${VAR}` form; they are resolved only at check time. */
   headers: Record<string, string>
   json: JsonAssertion[]
+  /**
+   * The kind-specific settings (SPEC section 8) are set on an endpoint only,
+   * never under `defaults.check`, and stored only where the file sets them:
+   * a key left out means its defaults, so endpoints applied by an earlier
+   * release read the same as before and plan clean.
+   */
+  /** Sent with `method: POST`: a string as it is, an object as JSON. `${VAR}` inside is resolved at check time and never stored. */
+  body?: string | Record<string, unknown>
+  /** `kind: mcp` only. */
+  mcp?: McpSettings
+  /** `kind: models` only. */
+  models?: ModelsSettings
+  /** `kind: completion` only, and required there. */
+  completion?: CompletionSettings
 }
+
+export interface McpSettings {
+  /** Tool names that must be listed (missing: error). Sorted, unique; stored only when not empty. */
+  tools?: string[]
+  /** Warn when the tool list (names and input schemas) changed since the latest snapshot that read one. Stored only when true. */
+  pin_tools?: boolean
+}
+
+export interface ModelsSettings {
+  /** Model ids that must be listed (missing: error, naming them). Sorted, unique; stored only when not empty. */
+  expect?: string[]
+  /** What a list that changed since the latest one read gives: `warn` (the default, then left out) or `ignore`. */
+  changed?: 'warn' | 'ignore'
+}
+
+export interface CompletionSettings {
+  /** The model asked for. */
+  model: string
+  /** The user message sent; `ping` by default. */
+  prompt: string
+  /** `max_tokens` of the request; 1 by default. */
+  max_tokens: number
+}
+
+export const COMPLETION_DEFAULTS = {prompt: 'ping', max_tokens: 1} as const
 
 export interface Endpoint {
   id: string
@@ -68,6 +107,21 @@ export interface RegistryEntry {
   interval: string
   /** Merged: built-in, `defaults.alert`, the entity's `alert`, its own. */
   alert: AlertSettings
+  /** What the registry says each entity serves (SPEC section 8); null when it says nothing. */
+  serves: Serves | null
+}
+
+/**
+ * `serves:` on a registry entry: dotted paths into its document. `items`
+ * leads to a list; each item's `model` is a model id, and each path in
+ * `entities` leads to the id of an entity that should list that model
+ * (`served_by` a backend, `via` a gateway). A path that leads nowhere in an
+ * item names no entity for it.
+ */
+export interface Serves {
+  items: string
+  model: string
+  entities: string[]
 }
 
 export interface Entity {

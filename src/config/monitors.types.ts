@@ -69,6 +69,13 @@ export interface CheckSpec {
    * Assertions on a JSON response body; all must hold.
    */
   json?: JsonAssertionSpec[]
+  /**
+   * The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.
+   */
+  body?: string | {}
+  mcp?: McpCheckSpec
+  models?: ModelsCheckSpec
+  completion?: CompletionCheckSpec
 }
 /**
  * One assertion on the JSON body. Every operator given must hold; with none, the path must exist.
@@ -104,6 +111,53 @@ export interface JsonAssertionSpec {
    * What a failed assertion makes the check: `error`, or `warn`.
    */
   severity?: 'error' | 'warn'
+}
+/**
+ * `kind: mcp` only: what the MCP server must offer.
+ */
+export interface McpCheckSpec {
+  /**
+   * Tool names that must be listed by `tools/list`; a missing one is `error`.
+   *
+   * @maxItems 200
+   */
+  tools?: string[]
+  /**
+   * Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.
+   */
+  pin_tools?: boolean
+}
+/**
+ * `kind: models` only: what the model list must hold.
+ */
+export interface ModelsCheckSpec {
+  /**
+   * Model ids that must be listed; a missing one is `error`, naming it.
+   *
+   * @maxItems 1000
+   */
+  expect?: string[]
+  /**
+   * A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.
+   */
+  changed?: 'warn' | 'ignore'
+}
+/**
+ * `kind: completion` only, and required there: the streamed chat completion mon asks for.
+ */
+export interface CompletionCheckSpec {
+  /**
+   * Required. The model asked for; an answer from another model warns.
+   */
+  model: string
+  /**
+   * The user message sent.
+   */
+  prompt?: string
+  /**
+   * `max_tokens` of the request: each check costs this many tokens at most.
+   */
+  max_tokens?: number
 }
 /**
  * When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.
@@ -268,15 +322,15 @@ export interface EndpointSpec {
    */
   id?: string
   /**
-   * Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns); metrics: Prometheus text exposition; api: status code, latency and assertions only.
+   * Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns; see `check.models`); metrics: Prometheus text exposition; api: status code, latency and assertions only; mcp: a Model Context Protocol server over Streamable HTTP (initialize, tools/list, see `check.mcp`); completion: a streamed OpenAI-compatible chat completion, `url` being the full `.../v1/chat/completions` URL, latency the time to the first token (see `check.completion`; its interval is 15m unless its own `check.interval` says otherwise).
    */
-  kind: 'api' | 'health' | 'models' | 'metrics'
+  kind: 'api' | 'health' | 'models' | 'metrics' | 'mcp' | 'completion'
   /**
    * Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).
    */
   url: string
   /**
-   * The HTTP method.
+   * The HTTP method. `mcp` and `completion` speak their protocol over POST: leave it out (or write POST).
    */
   method?: 'GET' | 'HEAD' | 'POST'
   check?: CheckSpec
@@ -307,7 +361,38 @@ export interface RegistrySpec {
    * How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.
    */
   interval?: string
+  serves?: ServesSpec
   alert?: AlertSpec
+}
+/**
+ * What the registry says each entity serves, as dotted paths into its document: `items` leads to a list; in each item, `model` to a model id and each of `entities` to the id of an entity that should list that model in its `kind: models` check (a backend's `served_by`, a gateway's `via`). The check reports a declared model an entity does not list (error) and a model an entity lists that no registry entry declares for it (warn).
+ */
+export interface ServesSpec {
+  /**
+   * Required. Dotted path to the list of items: `models`, `data.models`.
+   */
+  items: string
+  /**
+   * Required. Dotted path, in each item, to its model id: `id`.
+   */
+  model: string
+  /**
+   * Required. Dotted paths, in each item, to the ids of the entities that should list its model: `[served_by, via]`.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  entities:
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
 }
 /**
  * A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).

@@ -7,7 +7,8 @@ import {parseDuration} from '../duration.js'
 import {effectiveAlert, normaliseNotifier, normaliseWindow, sortedIds} from './alert.js'
 import {FIELDS, fileValue, type Table} from './fields.js'
 import type {AlertSettings, CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
-import {BUILTIN_ALERT, BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, COMPLETION_DEFAULTS, defaultEndpointId, defaultRegistryId, type McpSettings, type ModelsSettings} from './model.js'
+import {KINDS, type KindSpec} from './kinds.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
 export function normalise(file: MonitorsFile): MonitorsModel {
@@ -51,9 +52,47 @@ function normaliseEntity(spec: EntitySpec, defaults: CheckSettings, alertDefault
 }
 
 function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: CheckSettings, entityAlert: AlertSettings): Endpoint {
-  const settings = () => effectiveCheck(defaults, spec.check)
+  const kind = KINDS[spec.kind] as KindSpec
+  const settings = () => {
+    const check = {...effectiveCheck(defaults, spec.check), ...kindSettings(spec.check)}
+    // A kind's own interval (a completion costs tokens) wins over defaults.check; only the endpoint's own check changes it.
+    if (kind.intervalMs !== undefined && spec.check?.interval === undefined) check.interval = kind.intervalMs
+    return check
+  }
   const alert = () => effectiveAlert(entityAlert, spec.alert)
-  return {id: spec.id ?? defaultEndpointId(entityId, spec.kind), ...(fields('endpoints', spec, {entity: entityId, settings, alert}) as Omit<Endpoint, 'id'>)}
+  // A protocol kind speaks over POST, whatever the file leaves out.
+  const own = kind.protocol && spec.method === undefined ? {...spec, method: 'POST' as const} : spec
+  return {id: spec.id ?? defaultEndpointId(entityId, spec.kind), ...(fields('endpoints', own, {entity: entityId, settings, alert}) as Omit<Endpoint, 'id'>)}
+}
+
+/**
+ * The kind-specific settings of an endpoint's own check, only where the file
+ * sets them and only what differs from their defaults, so that an endpoint
+ * that sets none stores what an earlier release stored (and plans clean).
+ */
+export function kindSettings(spec: CheckSpec = {}): Pick<CheckSettings, 'body' | 'mcp' | 'models' | 'completion'> {
+  const out: Pick<CheckSettings, 'body' | 'mcp' | 'models' | 'completion'> = {}
+  if (spec.body !== undefined) out.body = spec.body as CheckSettings['body']
+  if (spec.mcp) {
+    const mcp: McpSettings = {}
+    if (spec.mcp.tools && spec.mcp.tools.length > 0) mcp.tools = sortedIds(spec.mcp.tools)
+    if (spec.mcp.pin_tools === true) mcp.pin_tools = true
+    if (Object.keys(mcp).length > 0) out.mcp = mcp
+  }
+  if (spec.models) {
+    const models: ModelsSettings = {}
+    if (spec.models.expect && spec.models.expect.length > 0) models.expect = sortedIds(spec.models.expect)
+    if (spec.models.changed === 'ignore') models.changed = 'ignore'
+    if (Object.keys(models).length > 0) out.models = models
+  }
+  if (spec.completion) {
+    out.completion = {
+      model: spec.completion.model,
+      prompt: spec.completion.prompt ?? COMPLETION_DEFAULTS.prompt,
+      max_tokens: spec.completion.max_tokens ?? COMPLETION_DEFAULTS.max_tokens,
+    }
+  }
+  return out
 }
 
 function normaliseRegistry(entityId: string, spec: RegistrySpec, entityAlert: AlertSettings): RegistryEntry {

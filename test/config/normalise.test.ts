@@ -39,7 +39,7 @@ describe('normalise', () => {
       alert: BUILTIN_ALERT,
     })
     expect(mlx!.endpoints[1]!.id).toBe('mlx:8100:chat')
-    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json', interval: '1m', alert: BUILTIN_ALERT}])
+    expect(mlx!.registry).toEqual([{id: 'registry:mlx:8100', entity_id: 'mlx:8100', path: './registries/mlx.json', authority: 'mlx', format: 'json', interval: '1m', alert: BUILTIN_ALERT, serves: null}])
     expect(ov).toEqual({id: 'ov:9000', type: 'service', label: 'OV', owner: 'ov', docs_ref: 'docs/ov.md', notes: null, slo: null, depends_on: [], endpoints: [], registry: []})
     expect(model.notifiers).toEqual([])
     expect(model.maintenance).toEqual([])

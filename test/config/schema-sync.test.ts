@@ -72,6 +72,12 @@ describe('the schema is the one definition of the format', () => {
   // Optional without a default: IDs derived from the entity, and assertion operators (absent = not checked).
   // An SLO, or its latency objective, is there or not: no default to fill in.
   const NO_DEFAULT = new Set([
+    // A request body and a registry's `serves` mean nothing unless written; the kind-specific settings default inside.
+    'check.body',
+    'check.mcp',
+    'check.models',
+    'check.completion',
+    'registry_entry.serves',
     'endpoint.id',
     'registry_entry.id',
     'entity.slo',
@@ -101,7 +107,7 @@ describe('the schema is the one definition of the format', () => {
   })
 
   it('uses only keywords that mean the same in draft-07, which most YAML editors still implement', () => {
-    const allowed = new Set(['$schema', '$id', '$defs', '$ref', 'title', 'description', 'default', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'uniqueItems'])
+    const allowed = new Set(['$schema', '$id', '$defs', '$ref', 'title', 'description', 'default', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'const', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'uniqueItems'])
     const walk = (node: Node, where: string): void => {
       for (const [key, value] of Object.entries(node)) {
         expect(allowed.has(key), `${where}: ${key}`).toBe(true)
@@ -121,7 +127,9 @@ describe('the schema is the one definition of the format', () => {
     // An entity's alert settings only feed its targets' merge (entities store none).
     expect(Object.keys(entity)).toEqual(expect.arrayContaining(names('entity').filter((name) => name !== 'alert')))
     expect(Object.keys(entity.endpoints[0]!)).toEqual(expect.arrayContaining(names('endpoint')))
-    expect(Object.keys(entity.endpoints[0]!.check)).toEqual(expect.arrayContaining(names('check')))
+    // The kind-specific settings are stored only where set: the union of every endpoint's check has them all.
+    const checkKeys = new Set(model!.entities.flatMap((e) => e.endpoints.flatMap((endpoint) => Object.keys(endpoint.check))))
+    expect([...checkKeys]).toEqual(expect.arrayContaining(names('check')))
     const registry = model!.entities.find((e) => e.registry.length > 0)!.registry[0]!
     expect(Object.keys(registry)).toEqual(expect.arrayContaining(names('registry_entry')))
   })

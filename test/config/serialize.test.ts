@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 
 import {parseConfig} from '../../src/config/load.js'
 import type {CheckSettings, Endpoint, Entity, MonitorsModel} from '../../src/config/model.js'
+import {KINDS} from '../../src/config/kinds.js'
 import {BUILTIN_ALERT, BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
 import {commonCheck, modelToYaml} from '../../src/config/serialize.js'
 import {formatDuration} from '../../src/duration.js'
@@ -38,7 +39,7 @@ describe('modelToYaml', () => {
           notes: null,
           slo: null,
           endpoints: [{id: 'a:health', entity_id: 'a', kind: 'health', url: 'http://127.0.0.1:1/h', method: 'GET', check: {...BUILTIN_CHECK, timeout: 120_000, status: [200, 204]}, slo: null, alert: BUILTIN_ALERT}],
-          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml', interval: '1m', alert: BUILTIN_ALERT}],
+          registry: [{id: 'reg-a', entity_id: 'a', path: 'r.yaml', authority: 'o', format: 'yaml', interval: '1m', alert: BUILTIN_ALERT, serves: null}],
           depends_on: [],
         },
       ],
@@ -194,7 +195,7 @@ entities:
       notes: fc.option(text, {nil: null}),
       slo,
       endpoints: fc.array(
-        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check, slo}),
+        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS.filter((k) => !KINDS[k].protocol)), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check, slo}),
         {maxLength: 3},
       ),
       registry: fc.array(
@@ -219,7 +220,7 @@ entities:
           alert: BUILTIN_ALERT,
         }),
       ),
-      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format, interval: r.interval, alert: BUILTIN_ALERT})),
+      registry: e.registry.map((r, i) => ({id: r.ownId ?? `registry:${e.id}:${i}`, entity_id: e.id, path: r.path, authority: r.authority, format: r.format, interval: r.interval, alert: BUILTIN_ALERT, serves: null})),
       depends_on: [],
     }))
 

@@ -16,7 +16,7 @@ describe('desiredRows', () => {
     expect(health.check_json).toBe(
       '{"degraded_after":300,"headers":{"Authorization":"Bearer ${MLX_TOKEN}"},"interval":60000,"json":[],"retries":0,"status":null,"timeout":2000}',
     )
-    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json', interval: '1m', alert_json: canonicalJson(BUILTIN_ALERT)})
+    expect(rows.registry_index[0]).toEqual({id: 'registry:mlx:8100', entity_id: 'mlx:8100', registry_path: './registries/mlx:8100.json', authority: 'reg', format: 'json', interval: '1m', alert_json: canonicalJson(BUILTIN_ALERT), serves_json: null})
   })
 
   it('gives the same check_json whatever order the keys were written in', () => {
@@ -35,6 +35,7 @@ describe('desiredRows', () => {
       format: 'json',
       interval: '5m',
       ...Object.fromEntries(['notify', 'on', 'after', 'recover_after', 'remind_every'].map((key) => [`alert.${key}`, null])),
+      serves: null,
     })
     expect(fieldView('endpoints', {entity_id: 'e', kind: 'api', url: 'u', method: null, check_json: '{nope'})).toMatchObject({method: null, 'check.timeout': null, 'check.json': null})
   })

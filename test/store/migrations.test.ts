@@ -26,6 +26,7 @@ const ALL = [
   '0014-week-rollups',
   '0015-alerts',
   '0016-alert-config',
+  '0017-registry-serves',
 ]
 
 /** Migrations that change no schema, only rows: 0008 re-stamps drift fingerprints, 0014 adds week rows to the rollups. */

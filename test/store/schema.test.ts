@@ -24,7 +24,7 @@ const DESIGN: Record<string, Col[]> = {
   registry_index: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['registry_path', 'text', 'NOT NULL'], ['authority', 'text', 'NOT NULL'], ['format', 'text'],
     ['retired_at', 'text'], ['applied_at', 'text'], ['applied_hash', 'text'],
-    ['interval', 'text'], ['activated_at', 'text'], ['alert_json', 'text'],
+    ['interval', 'text'], ['activated_at', 'text'], ['alert_json', 'text'], ['serves_json', 'text'],
   ],
   snapshots: [
     ['id', 'text', 'PK'], ['entity_id', 'text', 'NOT NULL'], ['endpoint_id', 'text'], ['status', 'text', 'NOT NULL'],

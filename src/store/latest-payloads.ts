@@ -1,0 +1,69 @@
+/**
+ * The newest snapshot of each of a few targets, with its payload as judged:
+ * what a check compares its answer with (a model list, an MCP tool list,
+ * SPEC section 8) and what a registry's `serves` is compared with. One seek
+ * per target on its (target, observed_at) key, so it costs the same whatever
+ * the history holds; only targets that need it are asked for.
+ */
+import type {Status} from '../status.js'
+import type {Driver} from './driver.js'
+import {expandPayloads} from './payload-bases.js'
+
+export interface LatestPayload {
+  status: Status
+  observed_at: string
+  /** The payload as the check judged it; null when none was stored or it does not parse. */
+  payload: Record<string, unknown> | null
+}
+
+interface Row {
+  id: string
+  endpoint_id: string | null
+  registry_id: string | null
+  status: Status
+  observed_at: string
+  latency_ms: number | string | null
+  phases_ms_json: string | null
+  payload_json: string | null
+  detail: string | null
+}
+
+const COLUMN = {endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
+
+/**
+ * Per target id, its newest snapshot whose status is one of `statuses` (any
+ * status when absent). Targets with no such snapshot are absent.
+ */
+export async function readLatestPayloads(
+  driver: Driver,
+  table: keyof typeof COLUMN,
+  ids: readonly string[],
+  statuses?: readonly Status[],
+): Promise<Map<string, LatestPayload>> {
+  const column = COLUMN[table]
+  const other = table === 'endpoints' ? 'registry_id IS NULL' : driver.noEndpoint('endpoint_id')
+  const byStatus = statuses === undefined ? '' : ` AND status IN (${statuses.map(() => '?').join(', ')})`
+  const found = new Map<string, LatestPayload>()
+  for (const id of new Set(ids)) {
+    // One at a time: one driver never runs two statements at once.
+    const rows = await driver.all<Row>(
+      `SELECT id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, observed_at, latency_ms, phases_ms_json, payload_json, detail
+         FROM snapshots WHERE ${column} = ? AND ${other}${byStatus} ORDER BY observed_at DESC, id DESC LIMIT 1`,
+      [id, ...(statuses ?? [])],
+    )
+    if (rows.length === 0) continue
+    const [row] = await expandPayloads(driver, rows)
+    found.set(id, {status: row!.status, observed_at: row!.observed_at, payload: parseObject(row!.payload_json)})
+  }
+  return found
+}
+
+function parseObject(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null
+  try {
+    const value = JSON.parse(text) as unknown
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
