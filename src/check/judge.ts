@@ -1,5 +1,6 @@
 import type {AssertionResult} from './assertions.js'
 import {evaluateAssertions} from './assertions.js'
+import {errorNote, judgeCompletion} from './completion.js'
 import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 import {cutDepth} from './json-depth.js'
@@ -69,11 +70,15 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   const codeOk = expected === null ? response.status >= 200 && response.status < 300 : expected.includes(response.status)
   if (!codeOk) {
     const wanted = expected === null ? '2xx' : expected.join(' or ')
-    return {status: 'error', detail: detailLine(`expected ${wanted}, got ${response.status}`, redactor), payload}
+    const said = target.kind === 'completion' ? errorNote(json.state === 'parsed' ? json : undefined) : ''
+    return {status: 'error', detail: detailLine(`expected ${wanted}, got ${response.status}${said}`, redactor), payload}
   }
 
+  // A completion is judged on its stream up to the first token (check/completion.ts), and its summary says when that came.
+  const completion = target.kind === 'completion' ? judgeCompletion(target.check.completion?.model, probe.completion, json.state === 'parsed' ? json : undefined, response.headers['content-type'], ms) : undefined
+  if (completion?.completion) payload.completion = completion.completion
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody, redactor.text)
+  const findings: CheckFinding[] = completion?.findings ?? kindFindings(target.kind, response, json, options.maxBody, redactor.text)
   if (target.check.json.length > 0) {
     const results = assertionResults(json, target.check.json, options.maxBody).map((r) => (r.message === undefined ? r : {...r, message: redactor.cut(r.message)}))
     payload.assertions = results
@@ -87,7 +92,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${plural(days_left, 'day')}`})
   }
   for (const message of redactor.warnings) findings.push({status: 'warn', message})
-  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, summary, redactor), payload}
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, completion?.summary ?? summary, redactor), payload}
 }
 
 /**
