@@ -18,11 +18,13 @@ import type {AddressInfo, Socket} from 'node:net'
  *   /html           200 text/html
  *   /echo-key       an error event that quotes the Authorization header
  *   /redirect       307 to /redirect-target, which streams as /slow-first (the POST and its body go along)
- * Each request's method, headers and parsed body are kept in `requests`.
+ * Each request's method, headers and parsed body are kept in `requests`; the
+ * paths of streams the client closed before their end, in `cutShort`.
  */
 export interface CompletionServer {
   url: string
   requests: Array<{path: string; method: string; headers: http.IncomingHttpHeaders; body: unknown}>
+  cutShort: Set<string>
   close(): Promise<void>
 }
 
@@ -53,6 +55,7 @@ const FLOOD_BYTES = 5 * 1024 * 1024
 
 export async function startCompletionServer(): Promise<CompletionServer> {
   const requests: CompletionServer['requests'] = []
+  const cutShort = new Set<string>()
   const sockets = new Set<Socket>()
   const server = http.createServer(async (req, res) => {
     let text = ''
@@ -66,7 +69,10 @@ export async function startCompletionServer(): Promise<CompletionServer> {
     const model = (body as {model?: string} | null)?.model ?? 'none'
     const way = path.slice(path.lastIndexOf('/') + 1)
     const script = SCRIPTS[way]
-    if (script) return play(res, script(model, req.headers.authorization ?? ''))
+    if (script) {
+      if (!(await play(res, script(model, req.headers.authorization ?? '')))) cutShort.add(path)
+      return
+    }
     switch (way) {
       case 'silent':
         res.writeHead(200, {'content-type': 'text/event-stream'})
@@ -99,6 +105,7 @@ export async function startCompletionServer(): Promise<CompletionServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    cutShort,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()
@@ -107,15 +114,17 @@ export async function startCompletionServer(): Promise<CompletionServer> {
   }
 }
 
-async function play(res: http.ServerResponse, steps: Step[]): Promise<void> {
+/** Writes the steps on their schedule; false when the client closed the stream first. */
+async function play(res: http.ServerResponse, steps: Step[]): Promise<boolean> {
   res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'})
   for (const [wait, text] of steps) {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
     // The check stops reading at its first token and closes the connection.
-    if (res.destroyed) return
+    if (res.destroyed) return false
     res.write(text)
   }
   res.end()
+  return true
 }
 
 /** Empty deltas until FLOOD_BYTES, written as the socket drains. */
