@@ -107,6 +107,8 @@ export type StreamStep = {type: 'done'} | {type: 'error'; message: string} | {ty
 export function streamStep(event: SseEvent): StreamStep {
   const data = event.data.trim()
   if (data === '[DONE]') return {type: 'done'}
+  // An empty `data:` line keeps a connection alive; it says nothing.
+  if (data === '') return {type: 'chunk'}
   let value: unknown
   try {
     value = JSON.parse(data)

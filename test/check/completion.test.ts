@@ -70,6 +70,7 @@ describe('streamStep', () => {
     expect(step('{"object":"error","message":"bad"}')).toEqual({type: 'error', message: 'error event in stream: bad'})
     expect(step('{"error":null,"choices":[{"delta":{"content":"x"}}]}')).toEqual({type: 'chunk', first: 'content'})
     expect(step('boom', 'error')).toEqual({type: 'error', message: 'error event in stream: boom'})
+    expect(step(' ')).toEqual({type: 'chunk'})
     expect(step('not json')).toEqual({type: 'error', message: 'event in stream is not JSON: not json'})
   })
 })
