@@ -14,6 +14,7 @@ import {openDriver} from '../../src/store/open.js'
 import {spoolPlace} from '../../src/store/spool.js'
 import {tempDir} from '../support/cli.js'
 import {CUDA_ERROR, type CompletionServer, OTHER_MODEL, startCompletionServer} from '../support/completion-servers.js'
+import {check} from './cli-check.js'
 import {seed, type SeedEndpoint, snapshots} from './seed.js'
 
 const MODEL = 'qwen3-8b'
@@ -195,5 +196,20 @@ describe('kind: completion settings and secrets', () => {
     } finally {
       delete process.env.COMPLETION_TEST_KEY
     }
+  })
+})
+
+describe('mon check on completions', () => {
+  it('prints each result and exits 1 for a warn (another model), in process', async () => {
+    const db = path.join(dir, 'cli.db')
+    await seed(db, [{id: 'llm', type: 'backend', endpoints: [endpoint('vllm'), endpoint('other-model')]}])
+    const r = await check(['--db', db, '--json'])
+    expect(r.code, r.stderr).toBe(1)
+    const parsed = JSON.parse(r.stdout) as {results: CheckResult[]; summary: Record<string, number>}
+    expect(parsed.summary).toEqual({ok: 1, warn: 1, error: 0})
+    expect(parsed.results.map((x) => [x.endpoint_id, x.status, x.detail.replace(/\d+ ms/, 'N ms')])).toEqual([
+      ['llm:other-model', 'warn', `answered by ${OTHER_MODEL} instead of qwen3-8b (first token in N ms)`],
+      ['llm:vllm', 'ok', 'first token in N ms from qwen3-8b'],
+    ])
   })
 })
