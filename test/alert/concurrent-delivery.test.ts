@@ -10,12 +10,10 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {checkSelection} from '../../src/check/execute.js'
-import {openDriver} from '../../src/store/open.js'
-import {spoolPlace} from '../../src/store/spool.js'
 import type {Selection} from '../../src/check/select.js'
 import {productionEnv} from '../check/cli-check.js'
 import {withDriver} from '../history/seed.js'
+import {checkInProcess} from '../support/check-in-process.js'
 import {BIN, mon, tempDir} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {startReceiver, type Receiver} from '../support/receivers.js'
@@ -53,24 +51,7 @@ async function apply(db: string, yaml: string): Promise<void> {
 
 /** One check run in this process on its own connection: the command's work, without oclif's start-up. */
 async function run(db: string, selection: Selection): Promise<void> {
-  const driver = await openDriver(db)
-  try {
-    await checkSelection(driver, selection, {
-      concurrency: 8,
-      maxPayload: 16_384,
-      maxBody: 1_048_576,
-      baseDir: dir,
-      allowOutsideBase: false,
-      progress: false,
-      lockTimeoutMs: 30_000,
-      spool: spoolPlace(db, path.join(dir, 'spool')),
-      note: () => {},
-      now: new Date(),
-      notify: true,
-    })
-  } finally {
-    await driver.close()
-  }
+  await checkInProcess(db, dir, selection)
 }
 
 describe.runIf(ENGINES.includes('postgres'))('concurrent mon check runs on postgres', () => {

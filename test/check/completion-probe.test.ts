@@ -7,11 +7,9 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {checkSelection} from '../../src/check/execute.js'
 import type {CheckResult} from '../../src/check/types.js'
 import {type CheckSettings, COMPLETION_DEFAULTS} from '../../src/config/model.js'
-import {openDriver} from '../../src/store/open.js'
-import {spoolPlace} from '../../src/store/spool.js'
+import {checkInProcess} from '../support/check-in-process.js'
 import {tempDir} from '../support/cli.js'
 import {CUDA_ERROR, type CompletionServer, OTHER_MODEL, startCompletionServer} from '../support/completion-servers.js'
 import {check} from './cli-check.js'
@@ -50,25 +48,8 @@ const endpoint = (way: string, check: Partial<CheckSettings> = {}): SeedEndpoint
 async function run(name: string, endpoints: SeedEndpoint[]): Promise<{results: Map<string, CheckResult>; db: string}> {
   const db = path.join(dir, `${name}.db`)
   await seed(db, [{id: 'llm', type: 'backend', endpoints}])
-  const driver = await openDriver(db)
-  try {
-    const {report} = await checkSelection(driver, {}, {
-      concurrency: 8,
-      maxPayload: 16_384,
-      maxBody: 1_048_576,
-      baseDir: dir,
-      allowOutsideBase: false,
-      progress: false,
-      lockTimeoutMs: 30_000,
-      spool: spoolPlace(db, path.join(dir, `${name}-spool`)),
-      note: () => {},
-      now: new Date(),
-      notify: false,
-    })
-    return {results: new Map(report.results.map((r) => [r.endpoint_id!, r])), db}
-  } finally {
-    await driver.close()
-  }
+  const report = await checkInProcess(db, dir)
+  return {results: new Map(report.results.map((r) => [r.endpoint_id!, r])), db}
 }
 
 const payloadOf = async (db: string, id: string) => {
