@@ -1,0 +1,182 @@
+/**
+ * `kind: mcp` through `mon check`, against real MCP servers on 127.0.0.1:
+ * the SDK's own (JSON, SSE, pages) and ones that misbehave on purpose. Each
+ * gets its exact status and detail, and the server sees the DELETE that ends
+ * the session whenever the handshake completed, and none after a timeout.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {check} from './cli-check.js'
+import {dumpDatabase, leaks, RELAXED, withDb} from './hostile.js'
+import {snapshots, type SeedEndpoint} from './seed.js'
+import {ENGINES} from '../support/engines.js'
+import {
+  authServer,
+  changingServer,
+  echoingServer,
+  hangingServer,
+  hugeSseServer,
+  type McpStandIn,
+  noToolsServer,
+  notMcpServer,
+  pagedServer,
+  type RawTool,
+  redirectServer,
+  rejectsInitializedServer,
+  sdkServer,
+  sseForeverServer,
+} from '../support/mcp-servers.js'
+import type {McpSettings} from '../../src/config/model.js'
+
+const TOKEN = 'tok-5ecret-value-42'
+const started: McpStandIn[] = []
+const start = async <T extends McpStandIn>(server: Promise<T>): Promise<T> => {
+  const s = await server
+  started.push(s)
+  return s
+}
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.close()))
+})
+
+const mcp = (id: string, server: McpStandIn, settings: {mcp?: McpSettings; timeout?: number; headers?: Record<string, string>} = {}): SeedEndpoint => ({
+  id,
+  kind: 'mcp',
+  url: server.url,
+  method: 'POST',
+  check: {...RELAXED, ...settings},
+})
+
+type Row = {status: string; detail: string; payload: Record<string, unknown>}
+async function run(db: string, env: Record<string, string> = {}): Promise<{rows: Map<string, Row>; stdout: string}> {
+  const r = await check(['--db', db, '--json'], {env})
+  expect(r.stderr).toBe('')
+  const rows = new Map<string, Row>()
+  // Oldest first: the latest of each endpoint wins.
+  for (const s of await snapshots(db)) rows.set(String(s.endpoint_id), {status: String(s.status), detail: String(s.detail), payload: JSON.parse(String(s.payload_json)) as Record<string, unknown>})
+  return {rows, stdout: r.stdout}
+}
+
+const OK = /^MCP 2025-11-25 in \d+ ms, 2 tools$/
+
+describe('kind: mcp against real servers', () => {
+  let servers: Record<string, McpStandIn>
+  beforeAll(async () => {
+    servers = {
+      json: await start(sdkServer({json: true})),
+      sse: await start(sdkServer({json: false})),
+      paged: await start(pagedServer(3, 2)),
+      endless: await start(pagedServer(25, 1)),
+      notMcp: await start(notMcpServer()),
+      auth: await start(authServer()),
+      hangs: await start(hangingServer()),
+      forever: await start(sseForeverServer()),
+      noTools: await start(noToolsServer()),
+      rejects: await start(rejectsInitializedServer()),
+      redirect: await start(redirectServer()),
+      huge: await start(hugeSseServer(5)),
+      missing: await start(sdkServer({json: true})),
+    }
+  })
+
+  it('gives each server its exact status and detail, and ends every session whose handshake completed', async () => {
+    const s = servers
+    const endpoints = [
+      mcp('json', s.json),
+      mcp('sse', s.sse),
+      mcp('paged', s.paged, {mcp: {tools: ['p2_t1']}}),
+      mcp('endless', s.endless),
+      mcp('not-mcp', s.notMcp),
+      mcp('auth', s.auth),
+      mcp('hangs', s.hangs, {timeout: 1000}),
+      mcp('forever', s.forever, {timeout: 1000}),
+      mcp('no-tools', s.noTools),
+      mcp('rejects', s.rejects),
+      mcp('redirect', s.redirect),
+      mcp('huge', s.huge),
+      mcp('missing', s.missing, {mcp: {tools: ['add', 'search']}}),
+    ]
+    await withDb('sqlite', [{id: 'tools', endpoints}], async (db) => {
+      const started = performance.now()
+      const {rows} = await run(db)
+      // The two that time out do so at once, under their own deadline: nothing waited for a keep-alive stream.
+      expect(performance.now() - started).toBeLessThan(4000)
+      const got = (id: string) => rows.get(id)!
+      for (const id of ['json', 'sse']) {
+        expect(got(id).status, id).toBe('ok')
+        expect(got(id).detail, id).toMatch(OK)
+        expect(got(id).payload.mcp, id).toEqual({protocol_version: '2025-11-25', server: {name: 'stand-in', version: '1.2.3'}, tools: 2, session_ended: true})
+        expect(Object.keys(got(id).payload.tools as object).sort(), id).toEqual(['add', 'echo'])
+        expect(got(id).payload.phases_ms, id).toBeDefined()
+      }
+      expect(got('paged')).toMatchObject({status: 'ok', payload: {mcp: {tools: 6}}})
+      expect(got('paged').detail).toMatch(/^MCP 2025-11-25 in \d+ ms, 6 tools$/)
+      expect(got('endless')).toMatchObject({status: 'error', detail: 'tools/list has more than 20 pages', payload: {mcp: {tools: 20, session_ended: true}}})
+      expect(got('not-mcp')).toMatchObject({status: 'error', detail: 'not MCP: answer to initialize is not JSON-RPC (200 application/json)'})
+      expect(got('auth')).toMatchObject({status: 'error', detail: 'needs auth (401, WWW-Authenticate: Bearer)'})
+      expect(got('hangs')).toMatchObject({status: 'error', detail: 'handshake timeout after 1000 ms (waiting for tools/list)', payload: {mcp: {protocol_version: '2025-11-25', session_ended: false}}})
+      expect(got('forever')).toMatchObject({status: 'error', detail: 'handshake timeout after 1000 ms (waiting for tools/list)', payload: {mcp: {protocol_version: '2025-06-18'}}})
+      expect(got('no-tools')).toMatchObject({status: 'error', detail: 'JSON-RPC error -32601 on tools/list: Method not found', payload: {mcp: {session_ended: true}}})
+      expect(got('rejects')).toMatchObject({status: 'error', detail: 'rejects notifications/initialized (HTTP 400)'})
+      expect(got('redirect')).toMatchObject({status: 'error', detail: 'HTTP 307 to initialize (redirects are not followed)'})
+      expect(got('huge')).toMatchObject({status: 'error', detail: 'answer to tools/list larger than --max-body (1048576 bytes)'})
+      expect(got('missing')).toMatchObject({status: 'error'})
+      expect(got('missing').detail).toMatch(/^tool missing: search \(MCP 2025-11-25 in \d+ ms, 2 tools\)$/)
+
+      // The DELETE: seen whenever initialize opened a session, never after a timeout, never where none was opened.
+      for (const name of ['json', 'sse', 'paged', 'endless', 'noTools', 'rejects', 'huge', 'missing']) expect(s[name]!.ended, name).toHaveLength(1)
+      for (const name of ['hangs', 'forever', 'notMcp', 'auth', 'redirect']) expect(s[name]!.requests, name).not.toContain('DELETE')
+      expect(s.hangs!.ended).toEqual([])
+      expect(s.notMcp!.requests).toEqual(['POST'])
+      // initialize, initialized, tools/list: one connection each, and no GET stream.
+      expect(s.json!.requests).toEqual(['POST', 'POST', 'POST', 'DELETE'])
+    })
+  })
+
+  it('never stores or prints a secret header value that a server echoes, in its name, an SSE answer or a JSON-RPC error', async () => {
+    const echo = await start(echoingServer())
+    await withDb('sqlite', [{id: 'echo', endpoints: [mcp('echo', echo, {headers: {Authorization: 'Bearer ${MCP_TOKEN}'}})]}], async (db) => {
+      const {rows, stdout} = await run(db, {MCP_TOKEN: TOKEN})
+      expect(rows.get('echo')).toMatchObject({status: 'error', detail: 'JSON-RPC error -32000 on tools/list: refused Bearer [redacted] for this client'})
+      expect(rows.get('echo')!.payload.mcp).toMatchObject({protocol_version: '2025-06-18', server: {name: 'echo Bearer [redacted]'}})
+      expect(echo.ended).toHaveLength(1)
+      expect(leaks(await dumpDatabase(db), TOKEN)).toEqual([])
+      expect(leaks(stdout, TOKEN)).toEqual([])
+    })
+  })
+})
+
+const tool = (name: string, inputSchema: Record<string, unknown>): RawTool => ({name, inputSchema})
+const schema = (props: Record<string, string>, required: string[]) => ({
+  type: 'object',
+  properties: Object.fromEntries(Object.entries(props).map(([k, type]) => [k, {type}])),
+  required,
+})
+
+describe.each(ENGINES)('pin_tools compares with the latest list read, on %s', (engine) => {
+  it('is ok, then warns naming what was added, removed and changed, then ok again; key and list order never count', async () => {
+    const first = [tool('search', schema({q: 'string', limit: 'number'}, ['q', 'limit'])), tool('fetch', schema({url: 'string'}, ['url']))]
+    const server = await start(changingServer(first))
+    await withDb(engine, [{id: 'pinned', endpoints: [mcp('pinned', server, {mcp: {pin_tools: true}})]}], async (db) => {
+      const detail = async () => (await run(db)).rows.get('pinned')!
+      const one = await detail()
+      expect(one).toMatchObject({status: 'ok', payload: {tools: {fetch: expect.stringMatching(/^[0-9a-f]{16}$/), search: expect.any(String)}}})
+
+      server.setTools([tool('search', schema({q: 'string', limit: 'string'}, ['q'])), tool('browse', schema({}, [])), tool('zip', schema({}, []))])
+      const two = await detail()
+      expect(two.status).toBe('warn')
+      expect(two.detail).toMatch(/^tools changed since the last list: added browse, zip; removed fetch; changed search \(MCP 2025-11-25 in \d+ ms, 3 tools\)$/)
+
+      expect((await detail()).status).toBe('ok')
+
+      // The same tools, every object's keys and every list in another order.
+      const permuted = (t: RawTool): RawTool => {
+        const s = t.inputSchema as {type: string; properties: Record<string, unknown>; required: string[]}
+        return tool(t.name, {required: [...s.required].reverse(), properties: Object.fromEntries(Object.entries(s.properties).reverse()), type: s.type})
+      }
+      server.setTools([tool('zip', schema({}, [])), tool('search', schema({q: 'string', limit: 'string'}, ['limit', 'q'].slice(1))), tool('browse', schema({}, []))].map(permuted))
+      expect(await detail()).toMatchObject({status: 'ok'})
+      expect(server.ended).toHaveLength(4)
+    })
+  })
+})
