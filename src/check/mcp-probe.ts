@@ -117,7 +117,6 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
 
   /** DELETE, off the clock (not on `hops`: latency is the handshake's). Any answer but a 2xx (405: the server keeps sessions) is no end. */
   async function endSession(): Promise<boolean> {
-    progress.waiting = 'the DELETE that ends the session'
     const hop = timedHop(url, hopOptions)
     try {
       const res = await hop.send({path, method: 'DELETE', headers: {...own, ...sessionHeaders()}, signal})
