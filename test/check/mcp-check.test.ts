@@ -97,11 +97,10 @@ describe('kind: mcp against real servers', () => {
       mcp('missing', s.missing, {mcp: {tools: ['add', 'search']}}),
     ]
     await withDb('sqlite', [{id: 'tools', endpoints}], async (db) => {
-      const started = performance.now()
       const {rows} = await run(db)
-      // The two that time out do so at once, under their own deadline: nothing waited for a keep-alive stream.
-      expect(performance.now() - started).toBeLessThan(4000)
       const got = (id: string) => rows.get(id)!
+      // The check's one deadline ends a stream that a keep-alive every 50 ms would keep open for ever (loose: a loaded machine).
+      expect(got('forever').payload.latency_ms).toBeLessThan(2500)
       for (const id of ['json', 'sse']) {
         expect(got(id).status, id).toBe('ok')
         expect(got(id).detail, id).toMatch(OK)
