@@ -2,8 +2,8 @@
  * `kind: mcp`, the shell half: the Streamable HTTP handshake (initialize,
  * notifications/initialized, tools/list through every nextCursor, then
  * DELETE) done by hand over mon's own timed hops. Not with the SDK's
- * `Client` (@modelcontextprotocol/sdk 1.32.2, measured in
- * briefs/mcp-research.md): it cannot honour one hard deadline (its
+ * `Client` (@modelcontextprotocol/sdk 1.32.2, tried over mon's own fetch
+ * against the SDK's server): it cannot honour one hard deadline (its
  * AbortSignal cancels only the promise, not the exchange, and its own
  * timeout sends a `notifications/cancelled` POST), it reads JSON and SSE
  * answers with no byte cap, it opens an extra GET stream after `initialized`
