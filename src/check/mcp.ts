@@ -145,7 +145,10 @@ export interface SseSplitter {
 const EOL = /\r\n|\r|\n/g
 
 export function sseSplitter(): SseSplitter {
-  let pending = ''
+  // The line so far, in pieces: only new text is ever scanned, so a stream sent a byte at a time costs no more than one sent whole.
+  let pieces: string[] = []
+  // The last text ended in CR: an LF that starts the next is the rest of a CRLF, not an empty line.
+  let afterCr = false
   let data: string[] = []
   const line = (text: string, events: string[]) => {
     if (text === '') {
@@ -161,17 +164,19 @@ export function sseSplitter(): SseSplitter {
   }
   return {
     push(text) {
-      pending += text
       const events: string[] = []
-      let start = 0
-      EOL.lastIndex = 0
-      for (let m = EOL.exec(pending); m; m = EOL.exec(pending)) {
-        // A CR that ends the text may be the first half of a CRLF: wait for what follows.
-        if (m[0] === '\r' && m.index === pending.length - 1) break
-        line(pending.slice(start, m.index), events)
+      if (text === '') return events
+      let start = afterCr && text.startsWith('\n') ? 1 : 0
+      afterCr = false
+      EOL.lastIndex = start
+      for (let m = EOL.exec(text); m; m = EOL.exec(text)) {
+        pieces.push(text.slice(start, m.index))
+        line(pieces.join(''), events)
+        pieces = []
         start = m.index + m[0].length
+        afterCr = m[0] === '\r' && start === text.length
       }
-      pending = pending.slice(start)
+      if (start < text.length) pieces.push(text.slice(start))
       return events
     },
   }

@@ -31,6 +31,17 @@ describe('SSE splitter', () => {
     )
   })
 
+  it('costs linear time for a stream that comes a character at a time (each push scans only its own text)', () => {
+    const split = sseSplitter()
+    const started = performance.now()
+    split.push('data: ')
+    for (let i = 0; i < 300_000; i++) split.push(i % 1000 === 0 ? '' : 'a')
+    split.push('\r')
+    expect(split.push('\n\r\n')).toEqual(['a'.repeat(299_700)])
+    // Rescanning what came before would be some 10^10 steps: minutes, not this.
+    expect(performance.now() - started).toBeLessThan(3000)
+  })
+
   it('gives no event for one not ended by a blank line, nor for one without data', () => {
     expect(events([': keep-alive\n\nevent: ping\n\ndata: unfinished\n'])).toEqual([])
   })
