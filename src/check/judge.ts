@@ -88,6 +88,7 @@ function failed(message: string, probe: HttpProbe, payload: Record<string, unkno
   return {status: 'error', detail: detailLine(`${message}${tries}`, redactor), payload}
 }
 
+/** A protocol kind's own part of the verdict (check/mcp.ts), finished as any answered check is. */
 function protocolVerdict(target: EndpointTarget, probe: HttpProbe, payload: Record<string, unknown>, own: ProtocolVerdict, redactor: Redactor): Judgement {
   if ('error' in own) return failed(own.error, probe, payload, redactor)
   return verdict(target, probe.latency_ms ?? 0, payload, [...own.findings], own.summary, redactor)
