@@ -60,27 +60,28 @@ async function run(db: string, env: Record<string, string> = {}): Promise<{rows:
 const OK = /^MCP 2025-11-25 in \d+ ms, 2 tools$/
 
 describe('kind: mcp against real servers', () => {
-  let servers: Record<string, McpStandIn>
+  let servers: Awaited<ReturnType<typeof startAll>>
+  const startAll = async () => ({
+    json: await start(sdkServer({json: true})),
+    sse: await start(sdkServer({json: false})),
+    paged: await start(pagedServer(3, 2)),
+    endless: await start(pagedServer(25, 1)),
+    crowded: await start(pagedServer(3, 1000)),
+    notMcp: await start(notMcpServer()),
+    auth: await start(authServer()),
+    hangs: await start(hangingServer()),
+    forever: await start(sseForeverServer()),
+    noTools: await start(noToolsServer()),
+    rejects: await start(rejectsInitializedServer()),
+    redirect: await start(redirectServer()),
+    huge: await start(hugeSseServer(5)),
+    missing: await start(sdkServer({json: true})),
+  })
   beforeAll(async () => {
-    servers = {
-      json: await start(sdkServer({json: true})),
-      sse: await start(sdkServer({json: false})),
-      paged: await start(pagedServer(3, 2)),
-      endless: await start(pagedServer(25, 1)),
-      crowded: await start(pagedServer(3, 1000)),
-      notMcp: await start(notMcpServer()),
-      auth: await start(authServer()),
-      hangs: await start(hangingServer()),
-      forever: await start(sseForeverServer()),
-      noTools: await start(noToolsServer()),
-      rejects: await start(rejectsInitializedServer()),
-      redirect: await start(redirectServer()),
-      huge: await start(hugeSseServer(5)),
-      missing: await start(sdkServer({json: true})),
-    }
+    servers = await startAll()
     // The stand-ins share this process: the SDK's first answer here compiles its code, a second or so on a loaded machine, not on a check's clock.
     const init = {jsonrpc: '2.0', id: 0, method: 'initialize', params: {protocolVersion: '2025-11-25', capabilities: {}, clientInfo: {name: 'warm-up', version: '1'}}}
-    await fetch(servers.hangs!.url, {method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json, text/event-stream'}, body: JSON.stringify(init)}).then((r) => r.text())
+    await fetch(servers.hangs.url, {method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json, text/event-stream'}, body: JSON.stringify(init)}).then((r) => r.text())
   })
 
   it('gives each server its exact status and detail, and ends every session whose handshake completed', async () => {
@@ -121,7 +122,7 @@ describe('kind: mcp against real servers', () => {
       expect(Object.keys(got('crowded').payload.tools as object)).toHaveLength(2000)
       expect(got('not-mcp')).toMatchObject({status: 'error', detail: 'not MCP: answer to initialize is not JSON-RPC (200 application/json)'})
       expect(got('auth')).toMatchObject({status: 'error', detail: 'needs auth (401, WWW-Authenticate: Bearer)', payload: {attempts: 1}})
-      expect(s.auth!.requests).toEqual(['POST'])
+      expect(s.auth.requests).toEqual(['POST'])
       expect(got('hangs')).toMatchObject({status: 'error', detail: 'handshake timeout after 2000 ms (waiting for tools/list)', payload: {mcp: {protocol_version: '2025-11-25', session_ended: false}}})
       expect(got('forever')).toMatchObject({status: 'error', detail: 'handshake timeout after 2000 ms (waiting for tools/list)', payload: {mcp: {protocol_version: '2025-06-18'}}})
       expect(got('no-tools')).toMatchObject({status: 'error', detail: 'JSON-RPC error -32601 on tools/list: Method not found', payload: {mcp: {session_ended: true}}})
@@ -132,12 +133,21 @@ describe('kind: mcp against real servers', () => {
       expect(got('missing').detail).toMatch(/^tool missing: search \(MCP 2025-11-25 in \d+ ms, 2 tools\)$/)
 
       // The DELETE: seen whenever initialize opened a session, never after a timeout, never where none was opened.
-      for (const name of ['json', 'sse', 'paged', 'endless', 'crowded', 'noTools', 'rejects', 'huge', 'missing']) expect(s[name]!.ended, name).toHaveLength(1)
-      for (const name of ['hangs', 'forever', 'notMcp', 'auth', 'redirect']) expect(s[name]!.requests, name).not.toContain('DELETE')
-      expect(s.hangs!.ended).toEqual([])
-      expect(s.notMcp!.requests).toEqual(['POST'])
+      for (const name of ['json', 'sse', 'paged', 'endless', 'crowded', 'noTools', 'rejects', 'huge', 'missing'] as const) expect(s[name].ended, name).toHaveLength(1)
+      for (const name of ['hangs', 'forever', 'notMcp', 'auth', 'redirect'] as const) expect(s[name].requests, name).not.toContain('DELETE')
+      expect(s.hangs.ended).toEqual([])
+      expect(s.notMcp.requests).toEqual(['POST'])
       // initialize, initialized, tools/list: one connection each, and no GET stream.
-      expect(s.json!.requests).toEqual(['POST', 'POST', 'POST', 'DELETE'])
+      expect(s.json.requests).toEqual(['POST', 'POST', 'POST', 'DELETE'])
+    })
+  })
+
+  it('reads a JSON answer to --max-body at most, and says so', async () => {
+    const wide = await start(changingServer(Array.from({length: 40}, (_, i) => tool(`tool-${i}`, schema({q: 'string'}, ['q'])))))
+    await withDb('sqlite', [{id: 'wide', endpoints: [mcp('wide', wide)]}], async (db) => {
+      const r = await check(['--db', db, '--json', '--max-body', '2KiB'])
+      expect(JSON.parse(r.stdout).results[0]).toMatchObject({status: 'error', detail: 'answer to tools/list larger than --max-body (2048 bytes)'})
+      expect(wide.ended).toHaveLength(1)
     })
   })
 
