@@ -7,6 +7,7 @@ import {BUILTIN_CHECK, type EndpointKind} from '../config/model.js'
 import {completionWork} from './completion-probe.js'
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
+import {mcpWork} from './mcp-probe.js'
 import {type Phases, sumPhases} from './phases.js'
 import {type Hop, nextHop, RedirectRefused, secretHeaderNames} from './redirects.js'
 import {contentLength, flatHeaders, readCapped} from './read-capped.js'
@@ -142,6 +143,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
   /** How each kind makes one attempt: a protocol kind has its own (see KINDS[kind].protocol). */
   const works: Partial<Record<EndpointKind, AttemptWork>> = {}
   works.completion = completionWork
+  works.mcp = mcpWork
 
   async function attempt(target: EndpointTarget, request: AttemptRequest, signal: AbortSignal | undefined): Promise<Omit<HttpProbe, 'attempts' | 'observed_at'> & {latency_ms: number}> {
     // One controller and a plain timer, cleared at once: AbortSignal.timeout and .any cost

@@ -4,6 +4,7 @@ import {errorNote, judgeCompletion} from './completion.js'
 import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 import {cutDepth} from './json-depth.js'
+import {judgeMcp, type ProtocolVerdict} from './mcp.js'
 import {NO_SECRETS, type Redactor} from './redact.js'
 import {worstStatus} from '../status.js'
 import {plural} from '../plural.js'
@@ -48,13 +49,11 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   if (probe.phases_ms) payload.phases_ms = probe.phases_ms
   if (probe.tls_valid_to) payload.tls = tlsFacts(probe.tls_valid_to, probe.observed_at)
 
+  // A protocol kind judges its own answer; latency, attempts, TLS and degraded_after are judged here as for any check.
+  if (target.kind === 'mcp') return protocolVerdict(target, probe, payload, judgeMcp(target.check.mcp, probe, payload, options.earlier, redactor), redactor)
+
   const response = probe.response
-  if (!response) {
-    const failure = probe.failure ?? {reason: 'network', message: 'no response'}
-    payload.error = redactor.cut(failure.message)
-    const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
-    return {status: 'error', detail: detailLine(`${failure.message}${tries}`, redactor), payload}
-  }
+  if (!response) return failed(probe.failure?.message ?? 'no response', probe, payload, redactor)
 
   // A response means a request went out, so latency was measured.
   const ms = probe.latency_ms ?? 0
@@ -84,6 +83,24 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     payload.assertions = results
     for (const result of results) if (!result.ok) findings.push({status: result.severity, message: result.message ?? result.path})
   }
+  return verdict(target, ms, payload, findings, completion?.summary ?? summary, redactor)
+}
+
+/** An error that got no answer to judge: the failure's line, and how many attempts it took. */
+function failed(message: string, probe: HttpProbe, payload: Record<string, unknown>, redactor: Redactor): Judgement {
+  payload.error = redactor.cut(message)
+  const tries = probe.attempts > 1 ? ` (${probe.attempts} attempts)` : ''
+  return {status: 'error', detail: detailLine(`${message}${tries}`, redactor), payload}
+}
+
+/** A protocol kind's own part of the verdict (check/mcp.ts), finished as any answered check is. */
+function protocolVerdict(target: EndpointTarget, probe: HttpProbe, payload: Record<string, unknown>, own: ProtocolVerdict, redactor: Redactor): Judgement {
+  if ('error' in own) return failed(own.error, probe, payload, redactor)
+  return verdict(target, probe.latency_ms ?? 0, payload, [...own.findings], own.summary, redactor)
+}
+
+/** What every answered check shares: slower than degraded_after, a certificate near its end, secrets too short to hide. */
+function verdict(target: EndpointTarget, ms: number, payload: Record<string, unknown>, findings: CheckFinding[], summary: string, redactor: Redactor): Judgement {
   if (ms > target.check.degraded_after) {
     findings.push({status: 'warn', message: `slower than ${target.check.degraded_after} ms`})
   }
@@ -92,7 +109,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
     if (days_left < TLS_WARN_DAYS) findings.push({status: 'warn', message: `TLS certificate expires in ${plural(days_left, 'day')}`})
   }
   for (const message of redactor.warnings) findings.push({status: 'warn', message})
-  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, completion?.summary ?? summary, redactor), payload}
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: describe(findings, summary, redactor), payload}
 }
 
 /**

@@ -1,9 +1,293 @@
 /**
- * The pure half of `kind: mcp` (SPEC section 8): what the probe learned
- * (mcp-probe.ts does the requests) and how it is judged.
+ * The pure half of `kind: mcp` (SPEC section 8): the JSON-RPC messages the
+ * probe sends, the SSE splitter it reads answers with, what it learned
+ * (McpAnswer), the tool fingerprints and the judge. mcp-probe.ts does the requests.
  */
+import {sha256} from '../canonical-json.js'
+import {plural} from '../plural.js'
+import {visible} from '../text.js'
+import {depthMarker, MAX_STORED_DEPTH} from './json-depth.js'
+import type {McpSettings} from '../config/model.js'
+import type {Status} from '../status.js'
+import type {Redactor} from './redact.js'
 
-/** What an MCP check learned, for its judge. Owned by the mcp work; a placeholder until it lands. */
+/** The version mon offers in `initialize`: the SDK's LATEST_PROTOCOL_VERSION. */
+export const MCP_OFFERED_VERSION = '2025-11-25'
+/**
+ * The versions a server may answer with, as the official SDK's client accepts them:
+ * SUPPORTED_PROTOCOL_VERSIONS of @modelcontextprotocol/sdk 1.32.2 (dist/esm/types.js:2-4).
+ */
+export const MCP_SUPPORTED_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']
+/** `tools/list` pages followed at most, and tools kept at most: a judge never trusts a server's sizes. */
+export const MCP_MAX_PAGES = 20
+export const MCP_MAX_TOOLS = 2000
+/** Server and tool names are cut to this many characters. */
+const NAME_MAX = 200
+/** Names a detail lists before `and N more`, and how much of each. */
+const NAMES_SHOWN = 5
+const NAME_SHOWN_MAX = 40
+/** How much of a server's JSON-RPC error message a detail quotes. */
+const MESSAGE_MAX = 120
+
+export type McpStep = 'initialize' | 'notifications/initialized' | 'tools/list'
+
+/** Why the handshake stopped, as the server answered it (the network's failures are the probe's `failure`). */
+export type McpProblem =
+  | {kind: 'auth'; status: number; scheme?: string}
+  | {kind: 'status'; step: McpStep; status: number}
+  | {kind: 'rejected'; step: McpStep; status: number}
+  | {kind: 'not_mcp'; step: McpStep; status: number; content_type: string}
+  | {kind: 'bad_result'; step: McpStep; why: string}
+  | {kind: 'jsonrpc'; step: McpStep; code: unknown; message: unknown}
+  | {kind: 'version'; version: string}
+  | {kind: 'too_long'; step: McpStep; max: number}
+  | {kind: 'no_answer'; step: McpStep}
+  | {kind: 'bound'; what: 'pages' | 'tools'}
+
+export interface McpTool {
+  name: string
+  /** toolFingerprint of its inputSchema. */
+  fingerprint: string
+}
+
+/** What an MCP check learned, for its judge; kept beside a failure too (what it learned before). */
 export interface McpAnswer {
+  /** The version the server negotiated, once it answered `initialize` with one mon accepts. */
   protocol_version?: string
+  server?: {name: string; version: string}
+  /** Every tool listed, in the server's order, at most MCP_MAX_TOOLS; set once `tools/list` was read to its end or to a bound. */
+  tools?: McpTool[]
+  /** The server answered the DELETE that ends the session with a 2xx. */
+  session_ended: boolean
+  problem?: McpProblem
+}
+
+/**
+ * A protocol kind's own part of a verdict: its error, or its findings and the
+ * summary that ends the detail (judge.ts adds what every check shares). Its
+ * own types, not kinds.ts's: types.ts imports this file.
+ */
+export type ProtocolVerdict = {error: string} | {findings: Array<{status: Status; message: string}>; summary: string}
+
+/** What judgeMcp reads of the probe. */
+export interface McpProbe {
+  mcp?: McpAnswer
+  failure?: {message: string}
+  latency_ms: number | null
+}
+
+export interface JsonRpcResponse {
+  result?: unknown
+  error?: {code?: unknown; message?: unknown}
+}
+
+export function initializeRequest(clientVersion: string): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id: 0,
+    method: 'initialize',
+    params: {protocolVersion: MCP_OFFERED_VERSION, capabilities: {}, clientInfo: {name: 'mon', version: clientVersion}},
+  })
+}
+
+export const INITIALIZED_NOTIFICATION = JSON.stringify({jsonrpc: '2.0', method: 'notifications/initialized'})
+
+/** Page N of the list (ids 1, 2, ...: initialize is 0). */
+export function toolsListRequest(id: number, cursor: string | undefined): string {
+  return JSON.stringify({jsonrpc: '2.0', id, method: 'tools/list', ...(cursor === undefined ? {} : {params: {cursor}})})
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** The answer to request `id` in a message or a batch of them; a request or notification from the server is not one. */
+export function responseTo(value: unknown, id: number): JsonRpcResponse | undefined {
+  for (const message of Array.isArray(value) ? value : [value]) {
+    if (!isObject(message) || message.id !== id || 'method' in message) continue
+    if ('error' in message) return {error: isObject(message.error) ? message.error : {}}
+    if ('result' in message) return {result: message.result}
+  }
+  return undefined
+}
+
+/** The `initialize` result: the version (accepted or not) and the server's name. */
+export function readInitialize(result: unknown): {version: string; server?: {name: string; version: string}} | McpProblem {
+  if (!isObject(result) || typeof result.protocolVersion !== 'string') return {kind: 'bad_result', step: 'initialize', why: 'has no protocolVersion'}
+  const version = cut(result.protocolVersion, NAME_MAX)
+  if (!MCP_SUPPORTED_VERSIONS.includes(version)) return {kind: 'version', version}
+  const info = result.serverInfo
+  if (!isObject(info) || typeof info.name !== 'string') return {version}
+  return {version, server: {name: cut(info.name, NAME_MAX), version: typeof info.version === 'string' ? cut(info.version, NAME_MAX) : ''}}
+}
+
+/** One `tools/list` page: its tools fingerprinted, and the cursor of the next page. */
+export function readToolsPage(result: unknown): {tools: McpTool[]; cursor?: string} | McpProblem {
+  if (!isObject(result) || !Array.isArray(result.tools)) return {kind: 'bad_result', step: 'tools/list', why: 'has no tools list'}
+  const tools: McpTool[] = []
+  for (const tool of result.tools) {
+    if (!isObject(tool) || typeof tool.name !== 'string') return {kind: 'bad_result', step: 'tools/list', why: 'has a tool without a name'}
+    tools.push({name: cut(tool.name, NAME_MAX), fingerprint: toolFingerprint(tool.inputSchema)})
+  }
+  const next = result.nextCursor
+  return typeof next === 'string' && next !== '' ? {tools, cursor: next} : {tools}
+}
+
+/** The first scheme of a WWW-Authenticate header (`Bearer`), never its parameters: they may name a realm or a token's fault. */
+export function authScheme(header: string | undefined): string | undefined {
+  return /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]{1,40})/.exec(header ?? '')?.[1]
+}
+
+/** An event stream cut into events: the text of each, its `data:` lines joined (SSE, as the WHATWG spec reads it). */
+export interface SseSplitter {
+  /** Takes the next decoded text; returns the data of each event it completes. `id:`, `event:`, `retry:` and comments are ignored. */
+  push(text: string): string[]
+}
+
+const EOL = /\r\n|\r|\n/g
+
+export function sseSplitter(): SseSplitter {
+  // The line so far, in pieces: only new text is ever scanned, so a stream sent a byte at a time costs no more than one sent whole.
+  let pieces: string[] = []
+  // The last text ended in CR: an LF that starts the next is the rest of a CRLF, not an empty line.
+  let afterCr = false
+  let data: string[] = []
+  const line = (text: string, events: string[]) => {
+    if (text === '') {
+      if (data.length > 0) events.push(data.join('\n'))
+      data = []
+      return
+    }
+    const colon = text.indexOf(':')
+    if (colon === 0) return
+    if ((colon === -1 ? text : text.slice(0, colon)) !== 'data') return
+    const value = colon === -1 ? '' : text.slice(colon + 1)
+    data.push(value.startsWith(' ') ? value.slice(1) : value)
+  }
+  return {
+    push(text) {
+      const events: string[] = []
+      if (text === '') return events
+      let start = afterCr && text.startsWith('\n') ? 1 : 0
+      afterCr = false
+      EOL.lastIndex = start
+      for (let m = EOL.exec(text); m; m = EOL.exec(text)) {
+        pieces.push(text.slice(start, m.index))
+        line(pieces.join(''), events)
+        pieces = []
+        start = m.index + m[0].length
+        afterCr = m[0] === '\r' && start === text.length
+      }
+      if (start < text.length) pieces.push(text.slice(start))
+      return events
+    },
+  }
+}
+
+/**
+ * Canonical text of a JSON value with object keys sorted and arrays sorted
+ * by their own canonical text: SPEC section 8 pins input schemas by meaning,
+ * key and list order not counting. Below MAX_STORED_DEPTH levels a marker stands in.
+ */
+export function canonicalSchema(value: unknown, depth = 0): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (depth >= MAX_STORED_DEPTH) return JSON.stringify(depthMarker(MAX_STORED_DEPTH))
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalSchema(v, depth + 1)).sort().join(',')}]`
+  const object = value as Record<string, unknown>
+  return `{${Object.keys(object)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalSchema(object[key], depth + 1)}`)
+    .join(',')}}`
+}
+
+/** The first 16 hex characters of the sha256 of the canonical input schema. */
+export function toolFingerprint(inputSchema: unknown): string {
+  return sha256(canonicalSchema(inputSchema ?? null)).slice(0, 16)
+}
+
+/** What changed between two lists of name → fingerprint: `added x; removed y; changed z`, or undefined. */
+export function toolChanges(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): string | undefined {
+  const added = [...now.keys()].filter((name) => !before.has(name))
+  const removed = [...before.keys()].filter((name) => !now.has(name))
+  const changed = [...now].filter(([name, fp]) => before.has(name) && before.get(name) !== fp).map(([name]) => name)
+  const parts = ([['added', added], ['removed', removed], ['changed', changed]] as const).filter(([, list]) => list.length > 0).map(([word, list]) => `${word} ${names(list)}`)
+  return parts.length > 0 ? parts.join('; ') : undefined
+}
+
+/** Sorted, each cut, at most NAMES_SHOWN, then `and N more`. */
+function names(list: readonly string[]): string {
+  const sorted = [...list].sort()
+  const shown = sorted.slice(0, NAMES_SHOWN).map((name) => cut(name, NAME_SHOWN_MAX))
+  return sorted.length > NAMES_SHOWN ? `${shown.join(', ')} and ${sorted.length - NAMES_SHOWN} more` : shown.join(', ')
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+export function problemLine(p: McpProblem): string {
+  switch (p.kind) {
+    case 'auth':
+      return `needs auth (${p.status}${p.scheme ? `, WWW-Authenticate: ${p.scheme}` : ''})`
+    case 'status':
+      return p.status >= 300 && p.status < 400 ? `HTTP ${p.status} to ${p.step} (redirects are not followed)` : `HTTP ${p.status} to ${p.step}`
+    case 'rejected':
+      return `rejects ${p.step} (HTTP ${p.status})`
+    case 'not_mcp':
+      return `not MCP: answer to ${p.step} is not JSON-RPC (${p.status} ${p.content_type || 'without a content type'})`
+    case 'bad_result':
+      return `not MCP: ${p.step} result ${p.why}`
+    case 'jsonrpc': {
+      const code = Number.isSafeInteger(p.code) ? String(p.code) : '(no code)'
+      const message = typeof p.message === 'string' ? `: ${cut(p.message, MESSAGE_MAX)}` : ''
+      return `JSON-RPC error ${code} on ${p.step}${message}`
+    }
+    case 'version':
+      return `unsupported MCP protocol version ${JSON.stringify(cut(p.version, NAME_SHOWN_MAX))} (mon accepts ${MCP_SUPPORTED_VERSIONS.join(', ')})`
+    case 'too_long':
+      return `answer to ${p.step} larger than --max-body (${p.max} bytes)`
+    case 'no_answer':
+      return `stream ended with no answer to ${p.step}`
+    case 'bound':
+      return p.what === 'pages' ? `tools/list has more than ${MCP_MAX_PAGES} pages` : `tools/list has more than ${MCP_MAX_TOOLS} tools`
+  }
+}
+
+/** `payload.tools` of an earlier snapshot as name → fingerprint; undefined when it kept none (or not in that shape). */
+function earlierTools(earlier: Record<string, unknown> | undefined): Map<string, string> | undefined {
+  const tools = earlier?.tools
+  if (!isObject(tools)) return undefined
+  const entries = Object.entries(tools)
+  return entries.every(([, fp]) => typeof fp === 'string') ? new Map(entries as Array<[string, string]>) : undefined
+}
+
+/**
+ * The MCP half of the verdict (judge.ts adds what every check shares:
+ * latency, attempts, TLS, degraded_after). Writes `payload.mcp` and, once
+ * the list was read, `payload.tools`; server text is redacted where it is cut.
+ */
+export function judgeMcp(settings: McpSettings | undefined, probe: McpProbe, payload: Record<string, unknown>, earlier: Record<string, unknown> | undefined, redactor: Redactor): ProtocolVerdict {
+  const answer = probe.mcp
+  const listed = new Map((answer?.tools ?? []).map((tool) => [redactor.cut(tool.name), tool.fingerprint]))
+  if (answer) {
+    const server = answer.server && {name: redactor.cut(answer.server.name), version: redactor.cut(answer.server.version)}
+    payload.mcp = {
+      ...(answer.protocol_version ? {protocol_version: answer.protocol_version} : {}),
+      ...(server ? {server} : {}),
+      ...(answer.tools ? {tools: listed.size} : {}),
+      session_ended: answer.session_ended,
+    }
+    // fromEntries: a tool named __proto__ is a key like any other.
+    if (answer.tools) payload.tools = Object.fromEntries(listed)
+  }
+  if (probe.failure) return {error: probe.failure.message}
+  if (!answer) return {error: 'no answer'}
+  if (answer.problem) return {error: problemLine(answer.problem)}
+
+  const findings: Array<{status: Status; message: string}> = []
+  const missing = (settings?.tools ?? []).filter((name) => !listed.has(name))
+  if (missing.length > 0) findings.push({status: 'error', message: `${missing.length === 1 ? 'tool' : 'tools'} missing: ${names(missing)}`})
+  const before = settings?.pin_tools === true ? earlierTools(earlier) : undefined
+  const changes = before && toolChanges(before, listed)
+  if (changes) findings.push({status: 'warn', message: `tools changed since the last list: ${changes}`})
+  const version = visible(answer.protocol_version ?? '')
+  return {findings, summary: `MCP ${version} in ${Math.round(probe.latency_ms ?? 0)} ms, ${plural(listed.size, 'tool')}`}
 }

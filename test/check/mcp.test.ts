@@ -1,0 +1,155 @@
+/** The pure half of `kind: mcp`: the SSE splitter, tool fingerprints, the diff and the judge's lines. */
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+
+import {judgeHttp} from '../../src/check/judge.js'
+import {authScheme, canonicalSchema, type McpAnswer, responseTo, sseSplitter, toolChanges, toolFingerprint} from '../../src/check/mcp.js'
+import {redactor} from '../../src/check/redact.js'
+import type {EndpointTarget, HttpProbe} from '../../src/check/types.js'
+import {BUILTIN_CHECK, type McpSettings} from '../../src/config/model.js'
+
+const events = (chunks: string[]) => {
+  const split = sseSplitter()
+  return chunks.flatMap((chunk) => split.push(chunk))
+}
+
+describe('SSE splitter', () => {
+  it('splits on blank lines with LF, CRLF or CR, joins multi-line data, and ignores comments, event:, id: and retry:', () => {
+    const stream = ': hello\nevent: message\nid: 7\nretry: 10\ndata: {"a":\ndata:1}\n\ndata: two\r\n\r\ndata: three\r\rdata:no-space\n\n'
+    expect(events([stream])).toEqual(['{"a":\n1}', 'two', 'three', 'no-space'])
+  })
+
+  it('gives the same events however the stream is cut into chunks, a CRLF split in two included', () => {
+    const stream = 'data: one\r\n\r\n: keep-alive\r\n\r\ndata: é two\r\ndata: more\r\n\r\ndata: x\n\n'
+    const whole = events([stream])
+    expect(whole).toEqual(['one', 'é two\nmore', 'x'])
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({min: 1, max: stream.length - 1}), {maxLength: 12}), (cuts) => {
+        const at = [0, ...[...cuts].sort((a, b) => a - b), stream.length]
+        expect(events(at.slice(1).map((end, i) => stream.slice(at[i], end)))).toEqual(whole)
+      }),
+    )
+  })
+
+  it('costs linear time for a stream that comes a character at a time (each push scans only its own text)', () => {
+    const split = sseSplitter()
+    const started = performance.now()
+    split.push('data: ')
+    for (let i = 0; i < 300_000; i++) split.push(i % 1000 === 0 ? '' : 'a')
+    split.push('\r')
+    expect(split.push('\n\r\n')).toEqual(['a'.repeat(299_700)])
+    // Rescanning what came before would be some 10^10 steps: minutes, not this.
+    expect(performance.now() - started).toBeLessThan(3000)
+  })
+
+  it('gives no event for one not ended by a blank line, nor for one without data', () => {
+    expect(events([': keep-alive\n\nevent: ping\n\ndata: unfinished\n'])).toEqual([])
+  })
+})
+
+describe('tool fingerprints', () => {
+  /** Any JSON value, and the same value with every object's keys and every array shuffled. */
+  const shuffled = (value: unknown, seed: number): unknown => {
+    let s = seed
+    const next = () => (s = (s * 1103515245 + 12345) & 0x7fffffff)
+    const walk = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(walk).sort(() => (next() % 2 === 0 ? -1 : 1))
+      if (v !== null && typeof v === 'object') {
+        const entries = Object.entries(v).map(([k, x]) => [k, walk(x)] as const)
+        return Object.fromEntries(entries.sort(() => (next() % 2 === 0 ? -1 : 1)))
+      }
+      return v
+    }
+    return walk(value)
+  }
+
+  it('is the same for any permutation of keys and arrays', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({min: 1, max: 1_000_000}), (value, seed) => {
+        expect(toolFingerprint(shuffled(value, seed))).toBe(toolFingerprint(value))
+      }),
+    )
+  })
+
+  it('differs when a schema means something else, and is 16 hex characters', () => {
+    const a = {type: 'object', properties: {q: {type: 'string'}}, required: ['q']}
+    expect(toolFingerprint(a)).toMatch(/^[0-9a-f]{16}$/)
+    expect(toolFingerprint({...a, required: []})).not.toBe(toolFingerprint(a))
+    expect(toolFingerprint({...a, properties: {q: {type: 'number'}}})).not.toBe(toolFingerprint(a))
+    expect(toolFingerprint(undefined)).toBe(toolFingerprint(null))
+  })
+
+  it('walks a schema nested 10,000 levels deep without overflowing, cut at 64 levels', () => {
+    let deep: unknown = {}
+    for (let i = 0; i < 10_000; i++) deep = {a: deep}
+    expect(canonicalSchema(deep)).toContain('[cut: nested deeper than 64 levels]')
+  })
+
+  it('names what was added, removed and changed, sorted, with "and N more" past five', () => {
+    const before = new Map([['a', '1'], ['b', '2'], ['c', '3']])
+    expect(toolChanges(before, new Map([['c', '9'], ['b', '2'], ['d', '4']]))).toBe('added d; removed a; changed c')
+    expect(toolChanges(before, new Map(before))).toBeUndefined()
+    const many = new Map(Array.from({length: 8}, (_, i) => [`t${8 - i}`, 'x'] as [string, string]))
+    expect(toolChanges(new Map(), many)).toBe('added t1, t2, t3, t4, t5 and 3 more')
+  })
+})
+
+describe('JSON-RPC answers', () => {
+  it('finds the answer to our id in a message or a batch, never a request from the server with the same id', () => {
+    expect(responseTo({jsonrpc: '2.0', id: 1, result: {x: 1}}, 1)).toEqual({result: {x: 1}})
+    expect(responseTo([{jsonrpc: '2.0', id: 1, method: 'ping'}, {jsonrpc: '2.0', id: 1, error: {code: -1, message: 'm'}}], 1)).toEqual({error: {code: -1, message: 'm'}})
+    expect(responseTo({status: 'ok'}, 0)).toBeUndefined()
+    expect(responseTo({jsonrpc: '2.0', id: 2, result: {}}, 1)).toBeUndefined()
+  })
+
+  it('keeps only the scheme of a WWW-Authenticate header', () => {
+    expect(authScheme('Bearer realm="x", error="invalid_token"')).toBe('Bearer')
+    expect(authScheme(' Basic')).toBe('Basic')
+    expect(authScheme('"quoted"')).toBeUndefined()
+    expect(authScheme(undefined)).toBeUndefined()
+  })
+})
+
+describe('judging an MCP answer', () => {
+  const target = (mcp?: McpSettings): EndpointTarget => ({
+    table: 'endpoints', id: 'm', entity_id: 'e', kind: 'mcp', url: 'http://127.0.0.1/mcp', method: 'POST', check: {...BUILTIN_CHECK, ...(mcp ? {mcp} : {})},
+  })
+  const probe = (mcp: McpAnswer, extra: Partial<HttpProbe> = {}): HttpProbe => ({mcp, latency_ms: 35.4, attempts: 1, observed_at: '2026-12-01T00:00:00.000Z', ...extra})
+  const listed: McpAnswer = {protocol_version: '2025-06-18', server: {name: 's', version: '1'}, tools: [{name: 'b', fingerprint: 'f2'}, {name: 'a', fingerprint: 'f1'}], session_ended: true}
+  const judge = (t: EndpointTarget, p: HttpProbe, earlier?: Record<string, unknown>) => judgeHttp(t, p, {maxPayload: 16_384, maxBody: 1 << 20, ...(earlier ? {earlier} : {})})
+
+  it('is ok with the version, latency and tool count, and keeps the facts and fingerprints', () => {
+    const j = judge(target(), probe(listed))
+    expect(j).toMatchObject({status: 'ok', detail: 'MCP 2025-06-18 in 35 ms, 2 tools'})
+    expect(j.payload).toMatchObject({mcp: {protocol_version: '2025-06-18', server: {name: 's', version: '1'}, tools: 2, session_ended: true}, tools: {a: 'f1', b: 'f2'}, attempts: 1})
+  })
+
+  it('errors on a missing tool, warns on a changed list, and is ok without an earlier list to compare with', () => {
+    expect(judge(target({tools: ['a', 'search', 'x']}), probe(listed)).detail).toBe('tools missing: search, x (MCP 2025-06-18 in 35 ms, 2 tools)')
+    const pinned = target({pin_tools: true})
+    expect(judge(pinned, probe(listed), {tools: {a: 'f0', c: 'f3'}})).toMatchObject({status: 'warn', detail: 'tools changed since the last list: added b; removed c; changed a (MCP 2025-06-18 in 35 ms, 2 tools)'})
+    expect(judge(pinned, probe(listed), {tools: {a: 'f1', b: 'f2'}}).status).toBe('ok')
+    expect(judge(pinned, probe(listed), {body: 'from an earlier release'}).status).toBe('ok')
+    expect(judge(target(), probe(listed), {tools: {c: 'f3'}}).status).toBe('ok')
+  })
+
+  it('words each problem on one line, a tool named __proto__ kept like any other, and a secret in server text redacted', () => {
+    const line = (problem: McpAnswer['problem']) => judge(target(), probe({session_ended: false, ...(problem ? {problem} : {})})).detail
+    expect(line({kind: 'auth', status: 401, scheme: 'Bearer'})).toBe('needs auth (401, WWW-Authenticate: Bearer)')
+    expect(line({kind: 'not_mcp', step: 'initialize', status: 200, content_type: 'application/json'})).toBe('not MCP: answer to initialize is not JSON-RPC (200 application/json)')
+    expect(line({kind: 'rejected', step: 'notifications/initialized', status: 400})).toBe('rejects notifications/initialized (HTTP 400)')
+    expect(line({kind: 'status', step: 'initialize', status: 307})).toBe('HTTP 307 to initialize (redirects are not followed)')
+    expect(line({kind: 'bound', what: 'pages'})).toBe('tools/list has more than 20 pages')
+    const hide = redactor(['s3cr3t-token'], ['s3cr3t-token'])
+    const leaky = judgeHttp(target(), probe({session_ended: false, problem: {kind: 'jsonrpc', step: 'tools/list', code: -32000, message: 'no\u001b[2J s3cr3t-token'}}), {maxPayload: 1, maxBody: 1, redactor: hide})
+    expect(leaky.detail).toBe('JSON-RPC error -32000 on tools/list: no\\u001b[2J [redacted]')
+    const proto = judge(target(), probe({...listed, tools: [{name: '__proto__', fingerprint: 'f'}]}))
+    expect(Object.keys(proto.payload.tools as object)).toEqual(['__proto__'])
+  })
+
+  it('keeps the protocol version learned before a timeout beside the failure', () => {
+    const j = judge(target(), probe({protocol_version: '2025-06-18', session_ended: false}, {failure: {reason: 'timeout', message: 'handshake timeout after 1000 ms (waiting for tools/list)'}}))
+    expect(j).toMatchObject({status: 'error', detail: 'handshake timeout after 1000 ms (waiting for tools/list)', payload: {mcp: {protocol_version: '2025-06-18', session_ended: false}}})
+    expect(j.payload).not.toHaveProperty('tools')
+  })
+})
