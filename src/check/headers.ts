@@ -20,42 +20,50 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
   const resolved: Record<string, string> = {}
   const secrets = new Set<string>()
   for (const [name, template] of Object.entries(headers)) {
+    const value = resolveTemplate(template, env, secrets)
     // validate refuses these; a row written some other way (by hand, by an older mon) is refused here too.
-    const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
-    if (reserved !== undefined) return {ok: false, error: `header ${name} reads ${reserved}, one of mon's own settings, which is never sent`}
-    let missing: string | undefined
-    const value = template.replace(VAR_RE, (_match, variable: string) => {
-      const found = env[variable]
-      if (found === undefined || found === '') {
-        missing ??= variable
-        return ''
-      }
-      secrets.add(found)
-      return found
-    })
-    if (missing !== undefined) {
-      return {ok: false, error: `environment variable ${missing} is not set (needed by header ${name})`}
-    }
+    if ('reserved' in value) return {ok: false, error: `header ${name} reads ${value.reserved}, one of mon's own settings, which is never sent`}
+    if ('missing' in value) return {ok: false, error: `environment variable ${value.missing} is not set (needed by header ${name})`}
     // A newline in a value would smuggle a second header into the request.
-    if (/[\r\n\0]/.test(value)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
-    resolved[name] = value
+    if (/[\r\n\0]/.test(value.text)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
+    resolved[name] = value.text
   }
   return {ok: true, headers: resolved, secrets: [...secrets]}
 }
 
 /**
- * Every value the `${VAR}` references in these header sets resolve to: the
- * secrets of a whole run, which are hidden from every target's snapshot,
- * since any answer or registry file may hold one.
+ * One template with its `${VAR}`s resolved, each value added to `secrets`;
+ * or the first variable that is one of mon's own (never resolved) or unset
+ * or empty. The one rule for headers and `check.body`.
  */
-export function referencedValues(headerSets: ReadonlyArray<Record<string, string>>, env: Record<string, string | undefined>): string[] {
+export function resolveTemplate(template: string, env: Record<string, string | undefined>, secrets: Set<string>): {text: string} | {reserved: string} | {missing: string} {
+  const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
+  if (reserved !== undefined) return {reserved}
+  let missing: string | undefined
+  const text = template.replace(VAR_RE, (_match, variable: string) => {
+    const found = env[variable]
+    if (found === undefined || found === '') {
+      missing ??= variable
+      return ''
+    }
+    secrets.add(found)
+    return found
+  })
+  return missing === undefined ? {text} : {missing}
+}
+
+/**
+ * Every value the `${VAR}` references in these templates (header values,
+ * the strings of a `check.body`) resolve to: the secrets of a whole run,
+ * which are hidden from every target's snapshot, since any answer or
+ * registry file may hold one.
+ */
+export function referencedValues(templates: Iterable<string>, env: Record<string, string | undefined>): string[] {
   const values = new Set<string>()
-  for (const headers of headerSets) {
-    for (const template of Object.values(headers)) {
-      for (const [, variable] of template.matchAll(VAR_RE)) {
-        const value = env[variable!]
-        if (value) values.add(value)
-      }
+  for (const template of templates) {
+    for (const [, variable] of template.matchAll(VAR_RE)) {
+      const value = env[variable!]
+      if (value) values.add(value)
     }
   }
   return [...values]

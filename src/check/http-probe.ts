@@ -4,6 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import type {Dispatcher} from 'undici'
 
 import {BUILTIN_CHECK, type EndpointKind} from '../config/model.js'
+import {bodyHeaders, NO_BODY, resolveBody} from './body.js'
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
 import {type Phases, sumPhases} from './phases.js'
@@ -181,14 +182,18 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       }
       const resolved = resolveHeaders(target.check.headers, env)
       if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
-      const secretHeaders = secretHeaderNames(target.check.headers)
+      // Only a POST sends a body (SPEC section 8), so only a POST needs its variables.
+      const body = target.method === 'POST' ? resolveBody(target.check.body, env) : NO_BODY
+      if (!body.ok) return {failure: {reason: 'config', message: body.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
+      const request: AttemptRequest = {headers: bodyHeaders(resolved.headers, body), secretHeaders: secretHeaderNames(target.check.headers), ...(body.body === undefined ? {} : {body: body.body})}
+      const secrets = [...new Set([...resolved.secrets, ...body.secrets])]
       let attempts = 0
       for (;;) {
         attempts++
-        const result = await attempt(target, {headers: resolved.headers, secretHeaders}, signal)
+        const result = await attempt(target, request, signal)
         const retryable = result.failure && (result.failure.reason === 'timeout' || result.failure.reason === 'network')
         if (!retryable || attempts > target.check.retries || signal?.aborted) {
-          return {...result, attempts, observed_at: observed(), secrets: resolved.secrets}
+          return {...result, attempts, observed_at: observed(), secrets}
         }
         await sleep(RETRY_PAUSE_MS)
       }
