@@ -73,7 +73,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   }
 
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody, redactor.text)
+  const findings: CheckFinding[] = kindFindings(target.kind, response, json, options.maxBody, redactor.text, {check: target.check, earlier: options.earlier, payload})
   if (target.check.json.length > 0) {
     const results = assertionResults(json, target.check.json, options.maxBody).map((r) => (r.message === undefined ? r : {...r, message: redactor.cut(r.message)}))
     payload.assertions = results
