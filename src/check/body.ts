@@ -8,7 +8,7 @@
  */
 import {canonicalJson} from '../canonical-json.js'
 import type {CheckSettings} from '../config/model.js'
-import {resolveTemplate} from './headers.js'
+import {resolveTemplate, templateProblem} from './headers.js'
 
 /** The file's body is at most 64 KiB (the schema); what its variables hold may add to it, up to this. */
 export const BODY_MAX_BYTES = 1_048_576
@@ -29,7 +29,7 @@ export function resolveBody(body: CheckSettings['body'], env: Record<string, str
     if (error !== undefined) return template
     const value = resolveTemplate(template, env, secrets)
     if ('text' in value) return value.text
-    error = 'reserved' in value ? `check.body reads ${value.reserved}, one of mon's own settings, which is never sent` : `environment variable ${value.missing} is not set (needed by check.body)`
+    error = templateProblem(value, 'check.body')
     return template
   }
   const text = typeof body === 'string' ? resolve(body) : canonicalJson(mapStrings(body, resolve))

@@ -21,9 +21,8 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
   const secrets = new Set<string>()
   for (const [name, template] of Object.entries(headers)) {
     const value = resolveTemplate(template, env, secrets)
-    // validate refuses these; a row written some other way (by hand, by an older mon) is refused here too.
-    if ('reserved' in value) return {ok: false, error: `header ${name} reads ${value.reserved}, one of mon's own settings, which is never sent`}
-    if ('missing' in value) return {ok: false, error: `environment variable ${value.missing} is not set (needed by header ${name})`}
+    // validate refuses a reserved name; a row written some other way (by hand, by an older mon) is refused here too.
+    if (!('text' in value)) return {ok: false, error: templateProblem(value, `header ${name}`)}
     // A newline in a value would smuggle a second header into the request.
     if (/[\r\n\0]/.test(value.text)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
     resolved[name] = value.text
@@ -32,24 +31,42 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
 }
 
 /**
- * One template with its `${VAR}`s resolved, each value added to `secrets`;
- * or the first variable that is one of mon's own (never resolved) or unset
- * or empty. The one rule for headers and `check.body`.
+ * The longest value a `${VAR}` may hold. Every value is redacted from what
+ * the run stores in all its encoded forms, and a much longer one would not
+ * compile into the redactor's pattern (about 30,000 characters fail), which
+ * would cost the whole run: such a value is refused, and never sent.
  */
-export function resolveTemplate(template: string, env: Record<string, string | undefined>, secrets: Set<string>): {text: string} | {reserved: string} | {missing: string} {
+export const VALUE_MAX_CHARS = 4096
+
+/** Why a template could not be resolved: a variable that is mon's own, unset or empty, or too long to redact. */
+export type TemplateProblem = {reserved: string} | {missing: string} | {tooLong: string; length: number}
+
+/**
+ * One template with its `${VAR}`s resolved, each value added to `secrets`;
+ * or its first problem. The one rule for headers and `check.body`.
+ */
+export function resolveTemplate(template: string, env: Record<string, string | undefined>, secrets: Set<string>): {text: string} | TemplateProblem {
   const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
   if (reserved !== undefined) return {reserved}
-  let missing: string | undefined
+  let problem: TemplateProblem | undefined
   const text = template.replace(VAR_RE, (_match, variable: string) => {
     const found = env[variable]
-    if (found === undefined || found === '') {
-      missing ??= variable
-      return ''
+    if (found === undefined || found === '') problem ??= {missing: variable}
+    else if (found.length > VALUE_MAX_CHARS) problem ??= {tooLong: variable, length: found.length}
+    else {
+      secrets.add(found)
+      return found
     }
-    secrets.add(found)
-    return found
+    return ''
   })
-  return missing === undefined ? {text} : {missing}
+  return problem ?? {text}
+}
+
+/** A template's problem as one line; `user` names what reads it (`header Authorization`, `check.body`). */
+export function templateProblem(problem: TemplateProblem, user: string): string {
+  if ('reserved' in problem) return `${user} reads ${problem.reserved}, one of mon's own settings, which is never sent`
+  if ('missing' in problem) return `environment variable ${problem.missing} is not set (needed by ${user})`
+  return `environment variable ${problem.tooLong} holds ${problem.length} characters, more than ${VALUE_MAX_CHARS}: too long to keep out of what mon stores (needed by ${user})`
 }
 
 /**
@@ -63,7 +80,8 @@ export function referencedValues(templates: Iterable<string>, env: Record<string
   for (const template of templates) {
     for (const [, variable] of template.matchAll(VAR_RE)) {
       const value = env[variable!]
-      if (value) values.add(value)
+      // A longer value is refused by every check that reads it, so no check sends it.
+      if (value && value.length <= VALUE_MAX_CHARS) values.add(value)
     }
   }
   return [...values]
