@@ -8,29 +8,17 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import type {CheckSettings} from '../../src/config/model.js'
-import {mon, tempDir} from '../support/cli.js'
+import {mon} from '../support/cli.js'
 import {useFreshDb} from '../support/engines.js'
-import {type ModelServer, startModelServer} from '../support/model-servers.js'
+import {useModelServer} from '../support/model-servers.js'
 import {check} from './cli-check.js'
 import {dumpDatabase, leaks, RELAXED} from './hostile.js'
 import {seed, snapshots} from './seed.js'
 
-let server: ModelServer
-let dir: {dir: string; cleanup: () => void}
-beforeAll(async () => {
-  server = await startModelServer()
-  dir = tempDir('mon-body-')
-})
-afterAll(async () => {
-  await server.close()
-  dir.cleanup()
-})
-beforeEach(() => {
-  server.requests.length = 0
-})
+const {server, dir} = useModelServer()
 
 /** A POST to `url` sending `body`, its requests told apart by an X-Target header. */
 const post = (id: string, url: string, body: CheckSettings['body'], headers: Record<string, string> = {}, method = 'POST') => ({
@@ -39,7 +27,7 @@ const post = (id: string, url: string, body: CheckSettings['body'], headers: Rec
 
 describe('check.body through mon check', () => {
   const current = useFreshDb('sqlite')
-  const sent = (id: string, path = '/echo') => server.requests.filter((r) => r.headers['x-target'] === id && r.path === path)
+  const sent = (id: string, path = '/echo') => server().requests.filter((r) => r.headers['x-target'] === id && r.path === path)
   const results = async (env: Record<string, string> = {}) => {
     const r = await check(["--db", current().db, "--json"], {env})
     if (!JSON.parse(r.stdout).results) throw new Error(`mon check: ${r.code} ${r.stdout.slice(0, 500).replace(/\n/g, " ")}`)
@@ -49,9 +37,9 @@ describe('check.body through mon check', () => {
   it('sends a string as it is with no Content-Type, an object as canonical JSON with application/json, and a header\'s own Content-Type instead', async () => {
     const text = 'ping\n{"not": "parsed"} ünïcode'
     await seed(current().db, [{id: 'b', endpoints: [
-      post('b:string', server.echo, text),
-      post('b:object', server.echo, {b: 1, a: {z: [1, 'two', true], y: null}, '${KEY_NOT_RESOLVED}': 'v'}),
-      post('b:typed', server.echo, {a: 1}, {'Content-Type': 'application/vnd.api+json'}),
+      post('b:string', server().echo, text),
+      post('b:object', server().echo, {b: 1, a: {z: [1, 'two', true], y: null}, '${KEY_NOT_RESOLVED}': 'v'}),
+      post('b:typed', server().echo, {a: 1}, {'Content-Type': 'application/vnd.api+json'}),
     ]}])
     const {code} = await results()
     expect(code).toBe(0)
@@ -68,7 +56,7 @@ describe('check.body through mon check', () => {
   it('resolves ${VAR} from monitors.yaml at check time, JSON-escaped, and no piece of the secret is stored or printed', async () => {
     // A quote and a backslash: the body must still be valid JSON.
     const secret = `sk-"quoted\\slash-${Math.random().toString(36).slice(2)}`
-    const config = path.join(dir.dir, 'monitors.yaml')
+    const config = path.join(dir(), 'monitors.yaml')
     writeFileSync(
       config,
       `version: 1
@@ -80,19 +68,19 @@ entities:
     endpoints:
       - id: gw:object
         kind: api
-        url: ${server.echo}
+        url: ${server().echo}
         method: POST
         check:
           headers: {X-Target: "gw:object"}
           body: {model: qwen3-8b, auth: {token: "Bearer \${BODY_SECRET}"}, list: ["\${BODY_SECRET}", 2]}
       - id: gw:string
         kind: api
-        url: ${server.echo}
+        url: ${server().echo}
         method: POST
         check: {headers: {X-Target: "gw:string"}, body: "token=\${BODY_SECRET}&x=1"}
       - id: gw:leaky
         kind: api
-        url: ${server.say(`the other check sent ${secret}`)}
+        url: ${server().say(`the other check sent ${secret}`)}
 `,
     )
     const env = {BODY_SECRET: secret}
@@ -113,14 +101,14 @@ entities:
 
   it('a variable that cannot be resolved is one config error for its own target, no request sent; the others are checked', async () => {
     await seed(current().db, [{id: 'u', endpoints: [
-      post('u:unset', server.echo, {prompt: 'hi', key: '${BODY_VAR_NOT_SET}'}),
-      post('u:empty', server.echo, 'key=${BODY_VAR_EMPTY}'),
-      post('u:own', server.echo, {db: '${PGPASSWORD}'}),
-      post('u:long', server.echo, {key: '${BODY_VAR_LONG}'}),
-      post('u:huge', server.echo, '${BODY_VAR_4K}'.repeat(300)),
+      post('u:unset', server().echo, {prompt: 'hi', key: '${BODY_VAR_NOT_SET}'}),
+      post('u:empty', server().echo, 'key=${BODY_VAR_EMPTY}'),
+      post('u:own', server().echo, {db: '${PGPASSWORD}'}),
+      post('u:long', server().echo, {key: '${BODY_VAR_LONG}'}),
+      post('u:huge', server().echo, '${BODY_VAR_4K}'.repeat(300)),
       // Only a POST sends a body, so only a POST needs its variables.
-      post('u:get', server.echo, '${BODY_VAR_NOT_SET}', {}, 'GET'),
-      post('u:ok', server.echo, 'fine'),
+      post('u:get', server().echo, '${BODY_VAR_NOT_SET}', {}, 'GET'),
+      post('u:ok', server().echo, 'fine'),
     ]}])
     const {code, byId} = await results({BODY_VAR_EMPTY: '', PGPASSWORD: 'hunter2-not-sent', BODY_VAR_LONG: 'x'.repeat(5000), BODY_VAR_4K: 'y'.repeat(4000)})
     expect(code).toBe(2)
@@ -139,7 +127,7 @@ entities:
 
   it('a 307 or 308 keeps the POST and its body; a 301, 302 or 303 turns it into a GET without one', async () => {
     const statuses = [301, 302, 303, 307, 308]
-    await seed(current().db, [{id: 'r', endpoints: statuses.map((status) => post(`r:${status}`, server.redirect(status), {q: 'keep me'}))}])
+    await seed(current().db, [{id: 'r', endpoints: statuses.map((status) => post(`r:${status}`, server().redirect(status), {q: 'keep me'}))}])
     const {code} = await results()
     expect(code).toBe(0)
     for (const status of statuses) {

@@ -7,32 +7,23 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {MODEL_IDS_MAX} from '../../src/check/model-ids.js'
 import type {CheckSettings} from '../../src/config/model.js'
-import {mon, tempDir} from '../support/cli.js'
+import {mon} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
-import {type ModelServer, startModelServer} from '../support/model-servers.js'
+import {useModelServer} from '../support/model-servers.js'
 import {RELAXED} from './hostile.js'
 import {check} from './cli-check.js'
 import {seed, snapshots} from './seed.js'
 
-let server: ModelServer
-let dir: {dir: string; cleanup: () => void}
-beforeAll(async () => {
-  server = await startModelServer()
-  dir = tempDir('mon-models-')
-})
-afterAll(async () => {
-  await server.close()
-  dir.cleanup()
-})
+const {server, dir} = useModelServer()
 
 describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
   const current = useFreshDb(engine)
   const seeded = (check: Partial<CheckSettings> = {}) =>
-    seed(current().db, [{id: 'mlx', endpoints: [{id: 'mlx:models', kind: 'models', url: server.models, check: {...RELAXED, ...check}}]}])
+    seed(current().db, [{id: 'mlx', endpoints: [{id: 'mlx:models', kind: 'models', url: server().models, check: {...RELAXED, ...check}}]}])
   const run = async (args: string[] = []) => {
     const r = await check(['--db', current().db, '--json', ...args])
     // Only the alerts' note, when an error opens one.
@@ -43,9 +34,9 @@ describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
 
   it('a list that gains and loses a model warns once, naming both, then is ok again', async () => {
     await seeded()
-    server.list(['qwen3-8b', 'llama-3'])
+    server().list(['qwen3-8b', 'llama-3'])
     expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 2 models'})
-    server.list(['qwen3-8b', 'gemma-3', 'mistral-7b'])
+    server().list(['qwen3-8b', 'gemma-3', 'mistral-7b'])
     expect(await run()).toEqual({code: 1, status: 'warn', detail: 'models changed: added gemma-3, mistral-7b; removed llama-3 (200 OK in N ms)'})
     expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
     const kept = (await snapshots(current().db)).map((s) => JSON.parse(String(s.payload_json)).models)
@@ -54,14 +45,14 @@ describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
 
   it('changed: ignore never warns', async () => {
     await seeded({models: {changed: 'ignore'}})
-    server.list(['a-model'])
+    server().list(['a-model'])
     await run()
-    server.list(['b-model'])
+    server().list(['b-model'])
     expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
   })
 
   it('expect from monitors.yaml: a missing model is an error naming it, and the list is still kept', async () => {
-    const config = path.join(dir.dir, `${engine}.yaml`)
+    const config = path.join(dir(), `${engine}.yaml`)
     writeFileSync(
       config,
       `version: 1
@@ -72,17 +63,17 @@ entities:
     owner: ml
     endpoints:
       - kind: models
-        url: ${server.models}
+        url: ${server().models}
         check: {timeout: 5s, degraded_after: 4s, models: {expect: [qwen3-8b, phi-4, llama-3]}}
 `,
     )
     const applied = await mon(['apply', '--db', current().db, '--config', config])
     expect(applied.stderr).toBe('')
-    server.list(['qwen3-8b', 'gemma-3'])
+    server().list(['qwen3-8b', 'gemma-3'])
     expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'models missing: llama-3, phi-4 (200 OK in N ms)'})
-    server.list(['qwen3-8b', 'phi-4', 'gemma-3'])
+    server().list(['qwen3-8b', 'phi-4', 'gemma-3'])
     expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'model missing: llama-3 (200 OK in N ms)'})
-    server.list(['qwen3-8b', 'phi-4', 'llama-3'])
+    server().list(['qwen3-8b', 'phi-4', 'llama-3'])
     // The errors are not what it compares with: the first list was never ok or warn, so there is nothing to compare.
     expect(await run(['--config', config])).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
     const [first] = await snapshots(current().db)
@@ -92,13 +83,13 @@ entities:
   it('a list of 6,000 models is kept cut to 5,000, with models_cut, and the same list next time is ok', async () => {
     await seeded()
     const ids = Array.from({length: 6000}, (_, i) => `m-${String(i).padStart(5, '0')}`)
-    server.list(ids)
+    server().list(ids)
     expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 6000 models'})
     // A model past the cut comes and one goes: past the last id kept, so neither is known to have changed.
-    server.list([...ids.slice(0, 5999), 'z-new'])
+    server().list([...ids.slice(0, 5999), 'z-new'])
     expect(await run()).toMatchObject({status: 'ok'})
     // One that sorts first pushes the last kept id out: that one is past the new cut, not removed.
-    server.list(['a-new', ...ids])
+    server().list(['a-new', ...ids])
     expect(await run()).toMatchObject({status: 'warn', detail: 'models changed: added a-new (200 OK in N ms)'})
     const payloads = (await snapshots(current().db)).map((s) => JSON.parse(String(s.payload_json)))
     expect(payloads[0].models).toHaveLength(MODEL_IDS_MAX)
@@ -109,7 +100,7 @@ entities:
 
   it('history from an earlier release (a payload without models) is nothing to compare with: ok', async () => {
     await seeded()
-    server.list(['old-model'])
+    server().list(['old-model'])
     await run()
     // As an earlier release stored it: the same snapshot without the list.
     const {withDriver} = await import('../history/seed.js')
@@ -119,7 +110,7 @@ entities:
       delete payload.models
       await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [JSON.stringify(payload), row!.id])
     })
-    server.list(['new-model'])
+    server().list(['new-model'])
     expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
   })
 })

@@ -1,6 +1,10 @@
 import http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
 
+import {afterAll, beforeAll, beforeEach} from 'vitest'
+
+import {tempDir} from './cli.js'
+
 /**
  * Stand-ins for `kind: models` and `check.body` tests, on 127.0.0.1:
  *
@@ -72,4 +76,26 @@ export async function startModelServer(): Promise<ModelServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** One server for a suite, its requests forgotten before each test, and a temp dir for monitors.yaml files: `const standIn = useModelServer()`, then `standIn.server()`. */
+export function useModelServer(): {server: () => ModelServer; dir: () => string} {
+  let server: ModelServer | undefined
+  let dir: {dir: string; cleanup: () => void} | undefined
+  beforeAll(async () => {
+    server = await startModelServer()
+    dir = tempDir('mon-models-')
+  })
+  afterAll(async () => {
+    await server?.close()
+    dir?.cleanup()
+  })
+  beforeEach(() => {
+    if (server) server.requests.length = 0
+  })
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useModelServer: used outside a test')
+    return value
+  }
+  return {server: () => need(server), dir: () => need(dir).dir}
 }
