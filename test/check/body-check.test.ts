@@ -14,11 +14,14 @@ import type {CheckSettings} from '../../src/config/model.js'
 import {mon} from '../support/cli.js'
 import {useFreshDb} from '../support/engines.js'
 import {useModelServer} from '../support/model-servers.js'
+import {useReceiver} from '../support/receivers.js'
 import {check} from './cli-check.js'
 import {dumpDatabase, leaks, RELAXED} from './hostile.js'
 import {seed, snapshots} from './seed.js'
 
 const {server, dir} = useModelServer()
+/** Another origin: another port on 127.0.0.1. */
+const receiver = useReceiver()
 
 /** A POST to `url` sending `body`, its requests told apart by an X-Target header. */
 const post = (id: string, url: string, body: CheckSettings['body'], headers: Record<string, string> = {}, method = 'POST') => ({
@@ -140,5 +143,16 @@ entities:
         expect(followed!.headers['content-type'], `${status}`).toBeUndefined()
       }
     }
+  })
+
+  it('a body holding a ${VAR} value never follows a redirect to another origin; one without does', async () => {
+    const other = receiver()
+    await seed(current().db, [{id: 'x', endpoints: [
+      post('x:secret', server().redirect(307, `${other.url}/elsewhere`), {token: '${BODY_TOKEN}'}),
+      post('x:plain', server().redirect(308, `${other.url}/elsewhere`), {q: 'public'}),
+    ]}])
+    const {byId} = await results({BODY_TOKEN: 'tok-never-elsewhere'})
+    expect(byId.get('x:secret')).toMatchObject({status: 'error', detail: `refused a 307 redirect to another origin (${other.url}): check.body holds a \${VAR} value`})
+    expect(other.requests.map((r) => [r.headers['x-target'], r.method, r.body])).toEqual([['x:plain', 'POST', '{"q":"public"}']])
   })
 })

@@ -12,7 +12,7 @@ import {tempDir} from './cli.js'
  *   s.models                     the URL of an OpenAI-style /v1/models list
  *   s.list(['a', 'b'])           what the list holds from now on
  *   s.echo                       answers 200 with the request's body as it came, under the request's Content-Type (text/plain without one)
- *   s.redirect(307)              a URL that redirects to s.echo with that status
+ *   s.redirect(307)              a URL that redirects to s.echo with that status; s.redirect(307, url): to that URL
  *   s.say('text')                a URL that answers 200 text/plain `text` (a server that leaks what it was told)
  *   s.requests                   every request: method, path, headers, body (recorded when the body has arrived)
  *   await s.close()
@@ -22,7 +22,7 @@ export interface ModelServer {
   readonly echo: string
   readonly requests: Array<{method: string; path: string; headers: http.IncomingHttpHeaders; body: string}>
   list(ids: readonly string[]): void
-  redirect(status: number): string
+  redirect(status: number, location?: string): string
   say(text: string): string
   close(): Promise<void>
 }
@@ -39,9 +39,9 @@ export async function startModelServer(): Promise<ModelServer> {
       const body = Buffer.concat(chunks).toString('utf8')
       const path = req.url ?? '/'
       requests.push({method: req.method ?? '', path, headers: req.headers, body})
-      const redirect = /^\/r\/(\d{3})$/.exec(path)
+      const redirect = /^\/r\/(\d{3})(?:\?to=(.*))?$/.exec(path)
       if (redirect) {
-        res.writeHead(Number(redirect[1]), {location: '/echo'}).end()
+        res.writeHead(Number(redirect[1]), {location: redirect[2] === undefined ? '/echo' : decodeURIComponent(redirect[2])}).end()
       } else if (path === '/v1/models') {
         res.writeHead(200, {'content-type': 'application/json'}).end(listed)
       } else if (path === '/echo') {
@@ -66,7 +66,7 @@ export async function startModelServer(): Promise<ModelServer> {
     list(ids) {
       listed = JSON.stringify({object: 'list', data: ids.map((id) => ({id, object: 'model', created: 1_764_000_000, owned_by: 'stand-in'}))})
     },
-    redirect: (status) => `${url}/r/${status}`,
+    redirect: (status, location) => `${url}/r/${status}${location === undefined ? '' : `?to=${encodeURIComponent(location)}`}`,
     say(text) {
       said = text
       return `${url}/say`
