@@ -5,6 +5,8 @@
  * unique, and bounded: a list longer than MODEL_IDS_MAX keeps its first ids
  * in sort order and says so (`payload.models_cut: true`).
  */
+import {pluralWord} from '../plural.js'
+
 export const MODEL_IDS_MAX = 5000
 /** An id longer than this is kept cut to it: a server's answer is not ours. */
 export const MODEL_ID_MAX_LENGTH = 500
@@ -52,7 +54,7 @@ export function someNames(names: readonly string[], maxChars = NAMES_MAX_CHARS):
 export function missingModels(expect: readonly string[], listed: ReadonlySet<string>): string | undefined {
   const missing = expect.filter((id) => !listed.has(id))
   if (missing.length === 0) return undefined
-  return `${missing.length === 1 ? 'model' : 'models'} missing: ${someNames(missing)}`
+  return `${pluralWord(missing.length, 'model')} missing: ${someNames(missing)}`
 }
 
 /**
