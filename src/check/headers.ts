@@ -20,42 +20,68 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
   const resolved: Record<string, string> = {}
   const secrets = new Set<string>()
   for (const [name, template] of Object.entries(headers)) {
-    // validate refuses these; a row written some other way (by hand, by an older mon) is refused here too.
-    const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
-    if (reserved !== undefined) return {ok: false, error: `header ${name} reads ${reserved}, one of mon's own settings, which is never sent`}
-    let missing: string | undefined
-    const value = template.replace(VAR_RE, (_match, variable: string) => {
-      const found = env[variable]
-      if (found === undefined || found === '') {
-        missing ??= variable
-        return ''
-      }
-      secrets.add(found)
-      return found
-    })
-    if (missing !== undefined) {
-      return {ok: false, error: `environment variable ${missing} is not set (needed by header ${name})`}
-    }
+    const value = resolveTemplate(template, env, secrets)
+    // validate refuses a reserved name; a row written some other way (by hand, by an older mon) is refused here too.
+    if (!('text' in value)) return {ok: false, error: templateProblem(value, `header ${name}`)}
     // A newline in a value would smuggle a second header into the request.
-    if (/[\r\n\0]/.test(value)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
-    resolved[name] = value
+    if (/[\r\n\0]/.test(value.text)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
+    resolved[name] = value.text
   }
   return {ok: true, headers: resolved, secrets: [...secrets]}
 }
 
 /**
- * Every value the `${VAR}` references in these header sets resolve to: the
- * secrets of a whole run, which are hidden from every target's snapshot,
- * since any answer or registry file may hold one.
+ * The longest value a `${VAR}` may hold. Every value is redacted from what
+ * the run stores in all its encoded forms, and a much longer one would not
+ * compile into the redactor's pattern (about 30,000 characters fail), which
+ * would cost the whole run: such a value is refused, and never sent.
  */
-export function referencedValues(headerSets: ReadonlyArray<Record<string, string>>, env: Record<string, string | undefined>): string[] {
+export const VALUE_MAX_CHARS = 4096
+
+/** Why a template could not be resolved: a variable that is mon's own, unset or empty, or too long to redact. */
+export type TemplateProblem = {reserved: string} | {missing: string} | {tooLong: string; length: number}
+
+/**
+ * One template with its `${VAR}`s resolved, each value added to `secrets`;
+ * or its first problem. The one rule for headers and `check.body`.
+ */
+export function resolveTemplate(template: string, env: Record<string, string | undefined>, secrets: Set<string>): {text: string} | TemplateProblem {
+  const reserved = [...template.matchAll(VAR_RE)].map((m) => m[1]!).find(isReservedVariable)
+  if (reserved !== undefined) return {reserved}
+  let problem: TemplateProblem | undefined
+  const text = template.replace(VAR_RE, (_match, variable: string) => {
+    const found = env[variable]
+    if (found === undefined || found === '') problem ??= {missing: variable}
+    else if (found.length > VALUE_MAX_CHARS) problem ??= {tooLong: variable, length: found.length}
+    else {
+      secrets.add(found)
+      return found
+    }
+    return ''
+  })
+  return problem ?? {text}
+}
+
+/** A template's problem as one line; `user` names what reads it (`header Authorization`, `check.body`). */
+export function templateProblem(problem: TemplateProblem, user: string): string {
+  if ('reserved' in problem) return `${user} reads ${problem.reserved}, one of mon's own settings, which is never sent`
+  if ('missing' in problem) return `environment variable ${problem.missing} is not set (needed by ${user})`
+  return `environment variable ${problem.tooLong} holds ${problem.length} characters, more than ${VALUE_MAX_CHARS}: too long to keep out of what mon stores (needed by ${user})`
+}
+
+/**
+ * Every value the `${VAR}` references in these templates (header values,
+ * the strings of a `check.body`) resolve to: the secrets of a whole run,
+ * which are hidden from every target's snapshot, since any answer or
+ * registry file may hold one.
+ */
+export function referencedValues(templates: Iterable<string>, env: Record<string, string | undefined>): string[] {
   const values = new Set<string>()
-  for (const headers of headerSets) {
-    for (const template of Object.values(headers)) {
-      for (const [, variable] of template.matchAll(VAR_RE)) {
-        const value = env[variable!]
-        if (value) values.add(value)
-      }
+  for (const template of templates) {
+    for (const [, variable] of template.matchAll(VAR_RE)) {
+      const value = env[variable!]
+      // A longer value is refused by every check that reads it, so no check sends it.
+      if (value && value.length <= VALUE_MAX_CHARS) values.add(value)
     }
   }
   return [...values]

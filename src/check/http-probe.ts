@@ -5,6 +5,7 @@ import type {Dispatcher} from 'undici'
 
 import {BUILTIN_CHECK, type EndpointKind} from '../config/model.js'
 import {completionWork} from './completion-probe.js'
+import {bodyHeaders, NO_BODY, resolveBody} from './body.js'
 import {resolveHeaders} from './headers.js'
 import {readLimit} from './kinds.js'
 import {mcpWork} from './mcp-probe.js'
@@ -37,6 +38,8 @@ export interface AttemptRequest {
   secretHeaders: ReadonlySet<string>
   /** `check.body` resolved, for `method: POST`. */
   body?: string
+  /** The body holds a `${VAR}` value: it goes to the configured origin only. */
+  secretBody?: boolean
 }
 
 /** Where an attempt has got to, for its failure's line: set by the work as it goes. */
@@ -63,7 +66,7 @@ export type AttemptWork = (attempt: {
   progress: AttemptProgress
   hopOptions: HopOptions
   limits: {maxBody: number; maxPayload: number}
-  follow: (first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer) => Promise<Dispatcher.ResponseData>
+  follow: (first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer, secretBody?: boolean) => Promise<Dispatcher.ResponseData>
 }) => Promise<Pick<HttpProbe, 'response' | 'mcp' | 'completion'>>
 
 export interface HttpProber {
@@ -97,9 +100,10 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
    * One request and the redirects it leads to, at most maxRedirections, all
    * under the caller's one signal. Each redirect's body is drained unread.
    * Every hop is pushed on `hops` at once, so the caller can time and close it.
-   * A body goes only where the method stays POST (a 301, 302 or 303 turns it into a GET).
+   * A body goes only where the method stays POST (a 301, 302 or 303 turns it into a GET),
+   * and a `secretBody` never leaves the first origin: as with a secret header, a redirect is a stranger's word.
    */
-  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer): Promise<Dispatcher.ResponseData> {
+  async function follow(first: Hop, secretHeaders: ReadonlySet<string>, signal: AbortSignal, hops: TimedHop[], body?: string | Buffer, secretBody = false): Promise<Dispatcher.ResponseData> {
     let hop = first
     const visited = [first.url.href]
     for (let redirects = 0; ; redirects++) {
@@ -119,6 +123,9 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       timed.finish()
       if (!next.ok) throw new RedirectRefused(next.message)
       if (redirects >= maxRedirections) throw new RedirectRefused(`more than ${maxRedirections} redirects`)
+      if (secretBody && body !== undefined && next.hop.method === 'POST' && next.hop.url.origin !== first.url.origin) {
+        throw new RedirectRefused(`refused a ${res.statusCode} redirect to another origin (${next.hop.url.origin}): check.body holds a \${VAR} value`)
+      }
       hop = next.hop
       visited.push(hop.url.href)
     }
@@ -126,7 +133,7 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
 
   /** A plain check: one request (and its redirects), its body read as far as the kind's rule needs. */
   const plainWork: AttemptWork = async ({target, request, signal, hops}) => {
-    const res = await follow({url: new URL(target.url), method: target.method, headers: request.headers}, request.secretHeaders, signal, hops, request.body)
+    const res = await follow({url: new URL(target.url), method: target.method, headers: request.headers}, request.secretHeaders, signal, hops, request.body, request.secretBody)
     const received = flatHeaders(res.headers)
     const ceiling = Math.max(options.maxBody, options.maxPayload)
     const body = await readCapped(res.body, (head) => readLimit(target, options, received['content-type'], head), ceiling, contentLength(received))
@@ -185,14 +192,18 @@ export async function createHttpProber(options: HttpProberOptions): Promise<Http
       }
       const resolved = resolveHeaders(target.check.headers, env)
       if (!resolved.ok) return {failure: {reason: 'config', message: resolved.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
-      const secretHeaders = secretHeaderNames(target.check.headers)
+      // Only a POST sends a body (SPEC section 8), so only a POST needs its variables.
+      const body = target.method === 'POST' ? resolveBody(target.check.body, env) : NO_BODY
+      if (!body.ok) return {failure: {reason: 'config', message: body.error}, latency_ms: null, attempts: 0, observed_at: observed(), secrets: []}
+      const request: AttemptRequest = {headers: bodyHeaders(resolved.headers, body), secretHeaders: secretHeaderNames(target.check.headers), ...(body.body === undefined ? {} : {body: body.body, secretBody: body.secrets.length > 0})}
+      const secrets = [...new Set([...resolved.secrets, ...body.secrets])]
       let attempts = 0
       for (;;) {
         attempts++
-        const result = await attempt(target, {headers: resolved.headers, secretHeaders}, signal)
+        const result = await attempt(target, request, signal)
         const retryable = result.failure && (result.failure.reason === 'timeout' || result.failure.reason === 'network')
         if (!retryable || attempts > target.check.retries || signal?.aborted) {
-          return {...result, attempts, observed_at: observed(), secrets: resolved.secrets}
+          return {...result, attempts, observed_at: observed(), secrets}
         }
         await sleep(RETRY_PAUSE_MS)
       }

@@ -77,7 +77,7 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   const completion = target.kind === 'completion' ? judgeCompletion(target.check.completion?.model, probe.completion, json.state === 'parsed' ? json : undefined, response.headers['content-type'], ms) : undefined
   if (completion?.completion) payload.completion = completion.completion
   // Only a JSON body is ever cut short of a rule, and a rule reads a JSON body to --max-body.
-  const findings: CheckFinding[] = completion?.findings ?? kindFindings(target.kind, response, json, options.maxBody, redactor.text)
+  const findings: CheckFinding[] = completion?.findings ?? kindFindings(target.kind, response, json, options.maxBody, redactor.text, {check: target.check, earlier: options.earlier, payload})
   if (target.check.json.length > 0) {
     const results = assertionResults(json, target.check.json, options.maxBody).map((r) => (r.message === undefined ? r : {...r, message: redactor.cut(r.message)}))
     payload.assertions = results

@@ -3,6 +3,8 @@ import {quoteJson} from './json-depth.js'
 import {parseExposition} from './prometheus-text.js'
 import type {Status} from '../status.js'
 import type {EndpointTarget, HttpResponse} from './types.js'
+import type {CheckSettings} from '../config/model.js'
+import {changedModels, keptIds, keptModelIds, listedIds, missingModels} from './model-ids.js'
 import {plural} from '../plural.js'
 
 /** One thing the judge noticed; `ok` findings only add context to the detail. */
@@ -108,7 +110,16 @@ function unreadable(json: JsonBody, what: string, limit: number): CheckFinding {
 /** Hides the check's secrets in body text a rule quotes in its messages. */
 type Hide = (text: string) => string
 
-type KindRule = (response: HttpResponse, json: JsonBody, limit: number, hide: Hide) => CheckFinding[]
+/** What a rule may need besides the response. */
+export interface RuleContext {
+  check: CheckSettings
+  /** The payload of the target's latest ok-or-warn snapshot, for a rule that compares (JudgeOptions.earlier). */
+  earlier?: Record<string, unknown>
+  /** The snapshot's payload: a rule adds what it read there (a model list's ids). */
+  payload: Record<string, unknown>
+}
+
+type KindRule = (response: HttpResponse, json: JsonBody, limit: number, hide: Hide, context: RuleContext) => CheckFinding[]
 
 /** How each kind judges a response whose status code was expected (the kind's facts are in config/kinds.ts). */
 const KIND_RULES: Record<EndpointKind, KindRule> = {
@@ -127,12 +138,11 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
     if (json.state === 'truncated') return [unreadable(json, 'health', limit)]
     return []
   },
-  models: (_, json, limit) => {
+  models: (_, json, limit, _hide, context) => {
     if (json.state !== 'parsed') return [unreadable(json, 'model list', limit)]
     const data = (json.value as {data?: unknown} | null)?.data
     if (!Array.isArray(data)) return [{status: 'error', message: 'not an OpenAI-style model list (no "data" array)'}]
-    if (data.length === 0) return [{status: 'warn', message: 'model list is empty'}]
-    return [{status: 'ok', message: plural(data.length, 'model')}]
+    return modelListFindings(data, context)
   },
   metrics: (response, _json, _limit, hide) => {
     // Only whole lines of a cut body can be read; what was not read is not judged.
@@ -151,6 +161,28 @@ const KIND_RULES: Record<EndpointKind, KindRule> = {
 }
 
 /** The rule of a kind, applied to a response whose status code was expected. */
-export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number, hide: Hide = (text) => text): CheckFinding[] {
-  return KIND_RULES[kind](response, json, limit, hide)
+export function kindFindings(kind: EndpointKind, response: HttpResponse, json: JsonBody, limit: number, hide: Hide, context: RuleContext): CheckFinding[] {
+  return KIND_RULES[kind](response, json, limit, hide, context)
+}
+
+/**
+ * A model list that was read (SPEC section 8): its ids kept in the payload
+ * whatever the verdict, every `check.models.expect` id looked up in all it
+ * listed, and, unless `changed: ignore`, its kept ids compared with the
+ * earlier snapshot's (none kept there: nothing to compare, ok).
+ */
+function modelListFindings(data: readonly unknown[], {check, earlier, payload}: RuleContext): CheckFinding[] {
+  const listed = listedIds(data)
+  const kept = keptIds(listed)
+  payload.models = kept.ids
+  if (kept.cut) payload.models_cut = true
+  const findings: CheckFinding[] = [data.length === 0 ? {status: 'warn', message: 'model list is empty'} : {status: 'ok', message: plural(data.length, 'model')}]
+  const missing = missingModels(check.models?.expect ?? [], listed)
+  if (missing !== undefined) findings.push({status: 'error', message: missing})
+  const before = keptModelIds(earlier)
+  if (before !== undefined && (check.models?.changed ?? 'warn') === 'warn') {
+    const changed = changedModels({ids: before, cut: earlier?.models_cut === true}, kept)
+    if (changed !== undefined) findings.push({status: 'warn', message: changed})
+  }
+  return findings
 }

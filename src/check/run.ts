@@ -3,6 +3,7 @@ import {setImmediate as afterIo} from 'node:timers/promises'
 import type {SnapshotRow} from '../rows.js'
 import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
+import {bodyTemplates} from './body.js'
 import {referencedValues} from './headers.js'
 import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
 import type {BodyLimits} from './kinds.js'
@@ -40,7 +41,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   const results: CheckResult[] = []
   const signal = options.signal ?? new AbortController().signal
   const secrets = referencedValues(
-    targets.flatMap((t) => (t.table === 'endpoints' ? [t.check.headers] : [])),
+    targets.flatMap((t) => (t.table === 'endpoints' ? [...Object.values(t.check.headers), ...bodyTemplates(t.check.body)] : [])),
     options.env ?? process.env,
   )
   let next = 0

@@ -23,6 +23,11 @@ describe('resolveHeaders', () => {
     expect(r.ok).toBe(false)
   })
 
+  it('refuses a value too long to redact (it would not compile into the run\'s redactor), naming its length', () => {
+    const r = resolveHeaders({'X-Key': '${BIG}'}, {BIG: 'k'.repeat(5000)})
+    expect(r).toEqual({ok: false, error: 'environment variable BIG holds 5000 characters, more than 4096: too long to keep out of what mon stores (needed by header X-Key)'})
+  })
+
   it('leaves text without ${...} alone', () => {
     expect(resolveHeaders({A: 'cost $5 {x}'}, {})).toEqual({ok: true, headers: {A: 'cost $5 {x}'}, secrets: []})
   })

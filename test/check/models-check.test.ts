@@ -1,0 +1,116 @@
+/**
+ * `kind: models` through `mon check`, on both engines (the judge compares
+ * with the latest ok-or-warn snapshot the store gives back): a list that
+ * gains and loses a model between runs, `check.models.expect`, a list cut
+ * at 5,000 ids, and history from a release that kept no list.
+ */
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {describe, expect, it} from 'vitest'
+
+import {MODEL_IDS_MAX} from '../../src/check/model-ids.js'
+import type {CheckSettings} from '../../src/config/model.js'
+import {mon} from '../support/cli.js'
+import {ENGINES, useFreshDb} from '../support/engines.js'
+import {useModelServer} from '../support/model-servers.js'
+import {RELAXED} from './hostile.js'
+import {check} from './cli-check.js'
+import {seed, snapshots} from './seed.js'
+
+const {server, dir} = useModelServer()
+
+describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
+  const current = useFreshDb(engine)
+  const seeded = (check: Partial<CheckSettings> = {}) =>
+    seed(current().db, [{id: 'mlx', endpoints: [{id: 'mlx:models', kind: 'models', url: server().models, check: {...RELAXED, ...check}}]}])
+  const run = async (args: string[] = []) => {
+    const r = await check(['--db', current().db, '--json', ...args])
+    // Only the alerts' note, when an error opens one.
+    expect(r.stderr).toMatch(/^(alerts: .*\n)?$/)
+    const [result] = JSON.parse(r.stdout).results as Array<{status: string; detail: string}>
+    return {code: r.code, status: result!.status, detail: result!.detail.replace(/ in [\d.]+ ms/, ' in N ms')}
+  }
+
+  it('a list that gains and loses a model warns once, naming both, then is ok again', async () => {
+    await seeded()
+    server().list(['qwen3-8b', 'llama-3'])
+    expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 2 models'})
+    server().list(['qwen3-8b', 'gemma-3', 'mistral-7b'])
+    expect(await run()).toEqual({code: 1, status: 'warn', detail: 'models changed: added gemma-3, mistral-7b; removed llama-3 (200 OK in N ms)'})
+    expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
+    const kept = (await snapshots(current().db)).map((s) => JSON.parse(String(s.payload_json)).models)
+    expect(kept).toEqual([['llama-3', 'qwen3-8b'], ['gemma-3', 'mistral-7b', 'qwen3-8b'], ['gemma-3', 'mistral-7b', 'qwen3-8b']])
+  })
+
+  it('changed: ignore never warns', async () => {
+    await seeded({models: {changed: 'ignore'}})
+    server().list(['a-model'])
+    await run()
+    server().list(['b-model'])
+    expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
+  })
+
+  it('expect from monitors.yaml: a missing model is an error naming it, and the list is still kept', async () => {
+    const config = path.join(dir(), `${engine}.yaml`)
+    writeFileSync(
+      config,
+      `version: 1
+entities:
+  - id: ovms
+    label: OpenVINO model server
+    type: backend
+    owner: ml
+    endpoints:
+      - kind: models
+        url: ${server().models}
+        check: {timeout: 5s, degraded_after: 4s, models: {expect: [qwen3-8b, phi-4, llama-3]}}
+`,
+    )
+    const applied = await mon(['apply', '--db', current().db, '--config', config])
+    expect(applied.stderr).toBe('')
+    server().list(['qwen3-8b', 'gemma-3'])
+    expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'models missing: llama-3, phi-4 (200 OK in N ms)'})
+    server().list(['qwen3-8b', 'phi-4', 'gemma-3'])
+    expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'model missing: llama-3 (200 OK in N ms)'})
+    server().list(['qwen3-8b', 'phi-4', 'llama-3'])
+    // The errors are not what it compares with: the first list was never ok or warn, so there is nothing to compare.
+    expect(await run(['--config', config])).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
+    const [first] = await snapshots(current().db)
+    expect(JSON.parse(String(first!.payload_json)).models).toEqual(['gemma-3', 'qwen3-8b'])
+  })
+
+  it('a list of 6,000 models is kept cut to 5,000, with models_cut, and the same list next time is ok', async () => {
+    await seeded()
+    const ids = Array.from({length: 6000}, (_, i) => `m-${String(i).padStart(5, '0')}`)
+    server().list(ids)
+    expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 6000 models'})
+    // A model past the cut comes and one goes: past the last id kept, so neither is known to have changed.
+    server().list([...ids.slice(0, 5999), 'z-new'])
+    expect(await run()).toMatchObject({status: 'ok'})
+    // One that sorts first pushes the last kept id out: that one is past the new cut, not removed.
+    server().list(['a-new', ...ids])
+    expect(await run()).toMatchObject({status: 'warn', detail: 'models changed: added a-new (200 OK in N ms)'})
+    const payloads = (await snapshots(current().db)).map((s) => JSON.parse(String(s.payload_json)))
+    expect(payloads[0].models).toHaveLength(MODEL_IDS_MAX)
+    expect(payloads[0].models.at(-1)).toBe('m-04999')
+    expect(payloads.map((p) => p.models_cut)).toEqual([true, true, true])
+    expect(payloads[2].models[0]).toBe('a-new')
+  })
+
+  it('history from an earlier release (a payload without models) is nothing to compare with: ok', async () => {
+    await seeded()
+    server().list(['old-model'])
+    await run()
+    // As an earlier release stored it: the same snapshot without the list.
+    const {withDriver} = await import('../history/seed.js')
+    await withDriver(current().db, async (driver) => {
+      const [row] = await driver.all<{id: string; payload_json: string}>('SELECT id, payload_json FROM snapshots')
+      const payload = JSON.parse((await snapshots(current().db))[0]!.payload_json as string)
+      delete payload.models
+      await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [JSON.stringify(payload), row!.id])
+    })
+    server().list(['new-model'])
+    expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
+  })
+})
