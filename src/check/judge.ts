@@ -3,6 +3,8 @@ import {evaluateAssertions} from './assertions.js'
 import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJson, unreadableReason} from './kinds.js'
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 import {cutDepth} from './json-depth.js'
+import {type DriftInputs, driftDetail, judgeDrift, servesText} from './drift.js'
+import {modelIds} from './model-ids.js'
 import {NO_SECRETS, type Redactor} from './redact.js'
 import {worstStatus} from '../status.js'
 import {plural} from '../plural.js'
@@ -63,6 +65,8 @@ export function judgeHttp(target: EndpointTarget, probe: HttpProbe, options: Jud
   payload.bytes = response.body.length
   const json = readJson(response)
   Object.assign(payload, keptBody(response, json, options.maxPayload, redactor))
+  // The payload contract of a models list (ai-shared.md; the models-body scope owns it): drift compares with these ids.
+  if (target.kind === 'models') Object.assign(payload, keptIds(json))
 
   const summary = `${response.status}${response.status_text ? ` ${response.status_text}` : ''} in ${latency} ms`
   const expected = target.check.status
@@ -130,7 +134,12 @@ function assertionResults(json: JsonBody, assertions: EndpointTarget['check']['j
   return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
 }
 
-export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS): Judgement {
+/**
+ * The verdict on a registry read. An entry with `serves` keeps what it
+ * declares and, given what its entities list (`serves`: run.ts gathers it),
+ * the drift between them (check/drift.ts).
+ */
+export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS, serves?: Omit<DriftInputs, 'declared'>): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
   if (probe.resolved_path) payload.resolved_path = probe.resolved_path
   if (!probe.summary) {
@@ -140,9 +149,26 @@ export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, red
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})
-  const read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
-  if (entries === 0) return {status: 'warn', detail: detailLine(`registry is empty (${read})`), payload}
-  return {status: 'ok', detail: detailLine(read), payload}
+  let read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
+  const findings: CheckFinding[] = entries === 0 ? [{status: 'warn', message: 'registry is empty'}] : []
+  if (probe.declared) {
+    const {pairs, cut} = probe.declared
+    Object.assign(payload, {declared: pairs, ...(cut ? {declared_cut: true} : {})})
+    read += `, ${servesText(pairs, cut)}`
+    if (serves) {
+      const drift = judgeDrift({...serves, declared: pairs})
+      Object.assign(payload, {drift: drift.drift, ...(drift.cut ? {drift_cut: true} : {})})
+      findings.push(...drift.findings)
+    }
+  }
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: detailLine(driftDetail(findings, read), redactor), payload}
+}
+
+function keptIds(json: JsonBody): {models?: string[]; models_cut?: true} {
+  const data = json.state === 'parsed' ? (json.value as {data?: unknown} | null)?.data : undefined
+  if (!Array.isArray(data)) return {}
+  const {ids, cut} = modelIds(data)
+  return cut ? {models: ids, models_cut: true} : {models: ids}
 }
 
 function tlsFacts(validTo: string, observedAt: string): {valid_to: string; days_left: number} {
