@@ -122,6 +122,19 @@ describe.each(ENGINES)('registry serves against the model lists (%s)', (engine) 
       {model: 'qwen3-8b', entity_id: 'mlx-box', problem: 'not_served'},
     ])
     expect(stored.get('registry:team-b')).toEqual([{model: 'gpt-x', entity_id: 'litellm', problem: 'not_declared'}])
+    // mon status: per model that drifts, what is declared, what the backend serves, what the gateway lists.
+    const text = (await mon(['status', '--db', fresh.db])).stdout
+    const table = text.slice(text.indexOf('    drift of registry:team-a:')).split('\n').slice(0, 4)
+    expect(table.map((line) => line.replace(/ +/g, ' '))).toEqual([
+      ' drift of registry:team-a:',
+      ' MODEL DECLARED FOR SERVED BY BACKEND LISTED BY GATEWAY',
+      ' gpt-x no registry – litellm',
+      ' qwen3-8b litellm, mlx-box no mlx-box litellm',
+    ])
+    // The status page: the same table, escaped, in the self-contained page.
+    const page = (await mon(['report', '--db', fresh.db, '--out', '-'])).stdout
+    expect(page).toContain('<td><code>qwen3-8b</code></td><td>litellm, mlx-box</td><td>no mlx-box</td><td>litellm</td>')
+    expect(page).not.toMatch(/<(link|script) [^>]*src=/)
   })
 
   it('compares with the list the backend gave in this same run, though the backend answers last, and with the stored one when the run did not check it', async () => {
