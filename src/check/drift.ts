@@ -58,6 +58,8 @@ export interface DriftInputs {
   lists: ReadonlyMap<string, EntityList>
   /** Per entity, the models every active registry entry with `serves` declares for it (this one's included). */
   declaredFor: ReadonlyMap<string, ReadonlySet<string>>
+  /** Some entry's declarations were cut (DECLARED_MAX): what is undeclared cannot be told, so nothing is `not_declared`. */
+  declaredCut?: boolean
 }
 
 export interface DriftJudgement {
@@ -84,7 +86,7 @@ export function judgeDrift(inputs: DriftInputs): DriftJudgement {
     }
     for (const d of inputs.declared) if (d.entity_id === entity && !list.models.has(d.model)) rows.push({model: d.model, entity_id: entity, problem: 'not_served'})
     const declared = inputs.declaredFor.get(entity)
-    for (const model of list.models) if (!declared?.has(model)) rows.push({model, entity_id: entity, problem: 'not_declared'})
+    if (!inputs.declaredCut) for (const model of list.models) if (!declared?.has(model)) rows.push({model, entity_id: entity, problem: 'not_declared'})
   }
   rows.sort((a, b) => order(a.model, b.model) || order(a.entity_id, b.entity_id) || order(a.problem, b.problem))
   const errors = rows.filter((r) => r.problem === 'not_served').map((r): CheckFinding => ({status: 'error', message: `${r.model} not served by ${r.entity_id}`}))
@@ -110,7 +112,7 @@ export function driftDetail(findings: readonly CheckFinding[], summary: string):
 /** `serves 4 models`: the distinct models an entry declares. */
 export function servesText(declared: readonly Declared[], cut: boolean): string {
   const models = new Set(declared.map((d) => d.model)).size
-  return `serves ${plural(models, 'model')}${cut ? ` (the first ${declared.length} pairs of more)` : ''}`
+  return `serves ${plural(models, 'model')}${cut ? ` (only the first ${declared.length} pairs kept)` : ''}`
 }
 
 /** Per entity, the models declared for it, from every entry's declarations. */
@@ -131,6 +133,11 @@ export function keptDeclared(payload: Record<string, unknown> | null | undefined
   const declared = payload?.declared
   if (!Array.isArray(declared)) return undefined
   return declared.filter((d): d is Declared => typeof d?.model === 'string' && typeof d?.entity_id === 'string')
+}
+
+/** Whether a stored payload's declarations were cut. */
+export function keptDeclaredCut(payload: Record<string, unknown> | null | undefined): boolean {
+  return payload?.declared_cut === true
 }
 
 /** `payload.drift` as stored, or null when the payload holds none. */

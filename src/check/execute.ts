@@ -18,14 +18,13 @@ import {report, type CheckReport} from './report.js'
 import {type CheckResult, comparesWithEarlier, runChecks, type ServesLists} from './run.js'
 import {readLatestPayloads} from '../store/latest-payloads.js'
 import {readStoredServes} from '../store/model-lists.js'
-import {keptDeclared, type ModelsSnapshot} from './drift.js'
+import {keptDeclared, keptDeclaredCut, type ModelsSnapshot} from './drift.js'
 import {keptModelIds} from './model-ids.js'
-import type {Declared} from './serves.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
-import type {CheckTarget} from './types.js'
+import type {CheckTarget, RegistryDeclared} from './types.js'
 
 export interface ExecuteOptions extends BodyLimits {
   concurrency: number
@@ -157,10 +156,10 @@ async function readServesLists(driver: Driver, entities: readonly string[], chec
   const stored = await readStoredServes(driver, entities, checked)
   const latestModels = new Map<string, ModelsSnapshot>()
   for (const [id, latest] of stored.latestModels) latestModels.set(id, {status: latest.status, models: keptModelIds(latest.payload)})
-  const declared = new Map<string, Declared[]>()
+  const declared = new Map<string, RegistryDeclared>()
   for (const [id, latest] of stored.latestRegistries) {
     const pairs = keptDeclared(latest.payload)
-    if (pairs) declared.set(id, pairs)
+    if (pairs) declared.set(id, {pairs, cut: keptDeclaredCut(latest.payload)})
   }
   return {modelsEndpoints: stored.modelsEndpoints, latestModels, declared}
 }

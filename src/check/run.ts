@@ -7,10 +7,9 @@ import {referencedValues} from './headers.js'
 import {declaredByEntity, type DriftInputs, type EntityList, entityList, type ModelsSnapshot} from './drift.js'
 import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
 import {keptModelIds} from './model-ids.js'
-import type {Declared} from './serves.js'
 import type {BodyLimits} from './kinds.js'
 import {redactor, type Redactor} from './redact.js'
-import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryProbe, RegistryTarget} from './types.js'
+import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryDeclared, RegistryProbe, RegistryTarget} from './types.js'
 
 export interface Probers {
   http(target: EndpointTarget, signal: AbortSignal): Promise<HttpProbe & {secrets: string[]}>
@@ -24,7 +23,7 @@ export interface ServesLists {
   /** Per models endpoint not checked in this run, its latest snapshot (any status). */
   latestModels: ReadonlyMap<string, ModelsSnapshot>
   /** Per active registry entry with `serves`, its latest snapshot's declarations. */
-  declared: ReadonlyMap<string, readonly Declared[]>
+  declared: ReadonlyMap<string, RegistryDeclared>
 }
 
 export interface RunOptions extends BodyLimits {
@@ -129,9 +128,9 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
     probes.set(target.id, await options.probers.registry(target).then((value) => ({ok: true as const, value}), (error: unknown) => ({ok: false as const, error})))
   })
   if (signal.aborted) return
-  const declared = new Map<string, readonly Declared[]>()
-  for (const [id, probe] of probes) if (probe.ok && probe.value.declared) declared.set(id, probe.value.declared.pairs)
-  const entities = [...new Set([...declared.values()].flat().map((d) => d.entity_id))]
+  const declared = new Map<string, RegistryDeclared>()
+  for (const [id, probe] of probes) if (probe.ok && probe.value.declared) declared.set(id, probe.value.declared)
+  const entities = [...new Set([...declared.values()].flatMap((d) => d.pairs.map((pair) => pair.entity_id)))]
   let stored: Settled<ServesLists>
   try {
     stored = {ok: true, value: await (options.servesLists?.(entities, new Set(lists.keys())) ?? emptyLists())}
@@ -157,14 +156,15 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
 function servesInputs(
   entities: readonly string[],
   lists: ReadonlyMap<string, ModelsSnapshot>,
-  declared: ReadonlyMap<string, readonly Declared[]>,
+  declared: ReadonlyMap<string, RegistryDeclared>,
   stored: ServesLists,
 ): Omit<DriftInputs, 'declared'> {
   const byEntity = new Map<string, EntityList>()
   for (const entity of entities) byEntity.set(entity, entityList((stored.modelsEndpoints.get(entity) ?? []).map((id) => lists.get(id) ?? stored.latestModels.get(id))))
   const all = new Map(stored.declared)
   for (const [id, pairs] of declared) all.set(id, pairs)
-  return {lists: byEntity, declaredFor: declaredByEntity(all.values())}
+  const sets = [...all.values()]
+  return {lists: byEntity, declaredFor: declaredByEntity(sets.map((d) => d.pairs)), declaredCut: sets.some((d) => d.cut)}
 }
 
 async function emptyLists(): Promise<ServesLists> {

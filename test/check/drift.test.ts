@@ -2,10 +2,13 @@
 import {describe, expect, it} from 'vitest'
 
 import {declaredByEntity, driftDetail, entityList, judgeDrift} from '../../src/check/drift.js'
+import {judgeRegistry} from '../../src/check/judge.js'
 import {summariseRegistry} from '../../src/check/registry-probe.js'
+import type {RegistryTarget} from '../../src/check/types.js'
 import {DECLARED_MAX, declaredPairs} from '../../src/check/serves.js'
 
 const SERVES = {items: 'models', model: 'id', entities: ['served_by', 'via']}
+const target: RegistryTarget = {table: 'registry_index', id: 'r', entity_id: 'reg', path: 'r.json', authority: 'a', format: 'json', interval: '1m', serves: SERVES}
 const time = {leftMs: 30_000, timeoutMs: 30_000}
 const read = (value: unknown, format: 'json' | 'yaml', serves = SERVES) =>
   summariseRegistry(Buffer.from(format === 'json' ? JSON.stringify(value) : toYaml(value)), format, time, serves)
@@ -86,6 +89,10 @@ describe('a registry with serves', () => {
       expect(got.declared.cut).toBe(true)
       expect(got.declared.pairs).toHaveLength(DECLARED_MAX)
       expect(got.declared.pairs.at(-1)).toEqual({model: 'm002499', entity_id: 'mlx-box'})
+      const judged = judgeRegistry(target, {summary: got.summary, declared: got.declared, latency_ms: 3, observed_at: '2026-12-01T12:00:00.000Z'})
+      expect(judged.detail).toMatch(/, serves 2500 models \(only the first 5000 pairs kept\)$/)
+      expect(judged.payload).toMatchObject({declared_cut: true})
+      expect(judged.payload.declared).toHaveLength(DECLARED_MAX)
     }
   })
 })
@@ -133,6 +140,12 @@ describe('judgeDrift', () => {
     ])
     expect(entityList([undefined])).toEqual({state: 'never_checked'})
     expect(entityList([{status: 'warn', models: ['a']}, {status: 'ok', models: ['b']}])).toEqual({state: 'listed', models: new Set(['a', 'b'])})
+  })
+
+  it('tells nothing undeclared when some entry\'s declarations were cut: the rest of them is unknown', () => {
+    const inputs = {declared, lists: new Map([['mlx-box', listed('llama-3')], ['litellm', listed('gpt-x', 'qwen3-8b')]]), declaredFor: declaredByEntity([declared])}
+    expect(judgeDrift(inputs).drift.map((d) => d.problem)).toEqual(['not_declared', 'not_served'])
+    expect(judgeDrift({...inputs, declaredCut: true}).drift).toEqual([{model: 'qwen3-8b', entity_id: 'mlx-box', problem: 'not_served'}])
   })
 
   it('keeps at most 1,000 rows and names three problems, then how many more', () => {
