@@ -48,9 +48,10 @@ export default class Report extends MonCommand<typeof Report> {
     const {readMaintenanceWindows} = await import('../store/maintenance.js')
     const {readLatestServes} = await import('../store/model-lists.js')
     const {status, hourly, slos, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
-      const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
+      const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
+      const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
       const defs = sloDefinitions(inventory)
-      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))))
+      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
       return {
         serves,
         status: buildStatus(inventory, {...(await readObservations(driver, inventory, {since, until, exact: flags.exact})), serves}, {since, until, staleAfterMs}),

@@ -45,9 +45,10 @@ export default class Status extends MonCommand<typeof Status> {
     const {report, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
-      const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
+      const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
+      const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
       const observations = await readObservations(driver, inventory, {since, until, exact: flags.exact})
-      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))))
+      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
       return {
         serves,
         report: buildStatus(inventory, {...observations, serves}, {since, until, staleAfterMs: staleAfter.ms}),

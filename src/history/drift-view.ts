@@ -12,12 +12,19 @@ export interface ServesSeen {
   declared: Declared[]
   /** null when that snapshot compared nothing (never checked, or the registry could not be read). */
   drift: DriftRow[] | null
+  /** Every active entity's type, whatever the command's filter shows: which entity is a gateway. */
+  types: ReadonlyMap<string, string>
 }
 
-/** Per registry id, what its latest snapshot kept; from each entry with `serves` (store/model-lists.ts readLatestServes). */
-export function servesSeen(latest: ReadonlyMap<string, {payload: Record<string, unknown> | null}>): Map<string, ServesSeen> {
+/**
+ * Per registry id, what its latest snapshot kept; from each entry with
+ * `serves` (store/model-lists.ts readLatestServes). `entities`: every
+ * active entity, for their types.
+ */
+export function servesSeen(latest: ReadonlyMap<string, {payload: Record<string, unknown> | null}>, entities: ReadonlyArray<{id: string; type: string}>): Map<string, ServesSeen> {
+  const types = new Map(entities.map((e) => [e.id, e.type]))
   const seen = new Map<string, ServesSeen>()
-  for (const [id, {payload}] of latest) seen.set(id, {declared: keptDeclared(payload) ?? [], drift: keptDrift(payload)})
+  for (const [id, {payload}] of latest) seen.set(id, {declared: keptDeclared(payload) ?? [], drift: keptDrift(payload), types})
   return seen
 }
 
@@ -36,7 +43,8 @@ export const DRIFT_VIEW_MAX = 20
  * The models that drift, sorted, at most DRIFT_VIEW_MAX, and how many more.
  * An entity of type gateway is a gateway; any other a backend.
  */
-export function driftModels(seen: ServesSeen, types: ReadonlyMap<string, string>): {models: DriftModel[]; more: number} {
+export function driftModels(seen: ServesSeen): {models: DriftModel[]; more: number} {
+  const {types} = seen
   const drift = seen.drift ?? []
   const names = [...new Set(drift.map((d) => d.model))].sort()
   const models = names.slice(0, DRIFT_VIEW_MAX).map((model): DriftModel => {

@@ -120,9 +120,8 @@ export function buildReport(
   const groups = [...byType.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([type, entities]) => ({type, entities}))
-  const types = new Map(status.entities.map((e) => [e.id, e.type]))
   const drift = new Map<string, ReturnType<typeof driftModels>>()
-  for (const [id, seen] of serves) if (seen.drift?.length) drift.set(id, driftModels(seen, types))
+  for (const [id, seen] of serves) if (seen.drift?.length) drift.set(id, driftModels(seen))
   return {title, generated_at: now.toISOString(), summary: statusSummary(status), groups, alerting, drift}
 }
 

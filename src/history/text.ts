@@ -60,20 +60,19 @@ export function renderStatusText(
     }
   })
   const formatted = table(rows, options.paint, 0)
-  const types = new Map(report.entities.map((e) => [e.id, e.type]))
   const lines = [head, ...(options.alerting ? renderAlertingText(options.alerting, options) : [])]
   report.entities.forEach((entity, i) => {
     lines.push('', `${options.paint(STATUS_COLOUR[entity.status], entity.status.toUpperCase())}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
     formatted.forEach((line, j) => owners[j] === i && lines.push(line))
-    for (const r of entity.registry) lines.push(...driftText(r.id, options.serves?.get(r.id), types, options.paint))
+    for (const r of entity.registry) lines.push(...driftText(r.id, options.serves?.get(r.id), options.paint))
   })
   return `${lines.join('\n')}\n`
 }
 
 /** Under a registry entry whose latest check found drift: a table of the models that drift. */
-function driftText(id: string, seen: ServesSeen | undefined, types: ReadonlyMap<string, string>, paint: Paint): string[] {
+function driftText(id: string, seen: ServesSeen | undefined, paint: Paint): string[] {
   if (!seen?.drift?.length) return []
-  const {models, more} = driftModels(seen, types)
+  const {models, more} = driftModels(seen)
   const rows = table([[...DRIFT_HEADINGS], ...models.map(driftCells)], paint).map((line) => `      ${visible(line)}`)
   return [`    drift of ${id}:`, ...rows, ...(more > 0 ? [`      and ${plural(more, 'more model')} (mon status --json lists them all)`] : [])]
 }

@@ -135,6 +135,9 @@ describe.each(ENGINES)('registry serves against the model lists (%s)', (engine) 
     const page = (await mon(['report', '--db', fresh.db, '--out', '-'])).stdout
     expect(page).toContain('<td><code>qwen3-8b</code></td><td>litellm, mlx-box</td><td>no mlx-box</td><td>litellm</td>')
     expect(page).not.toMatch(/<(link|script) [^>]*src=/)
+    // Narrowed to the registry, the table still knows litellm is a gateway.
+    const only = (await mon(['status', '--db', fresh.db, '--only', 'registry:team-a'])).stdout
+    expect(only).toMatch(/^ +qwen3-8b +litellm, mlx-box +no mlx-box +litellm$/m)
   })
 
   it('compares with the list the backend gave in this same run, though the backend answers last, and with the stored one when the run did not check it', async () => {

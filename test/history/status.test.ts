@@ -153,7 +153,7 @@ describe('stale per target', () => {
     })
     // An entry with `serves`: the drift its latest snapshot kept.
     const drift = [{model: 'm', entity_id: 'b', problem: 'not_served' as const}]
-    const serves = new Map([['r', {declared: [{model: 'm', entity_id: 'b'}], drift}]])
+    const serves = new Map([['r', {declared: [{model: 'm', entity_id: 'b'}], drift, types: new Map()}]])
     const withServes = buildStatus([{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [], registry: [entry]}], {latest: latestOf(), windows: reads(), serves}, at)
     expect(withServes.entities[0]!.registry[0]!.drift).toEqual(drift)
   })
