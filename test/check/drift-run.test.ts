@@ -138,6 +138,12 @@ describe.each(ENGINES)('registry serves against the model lists (%s)', (engine) 
     // Narrowed to the registry, the table still knows litellm is a gateway.
     const only = (await mon(['status', '--db', fresh.db, '--only', 'registry:team-a'])).stdout
     expect(only).toMatch(/^ +qwen3-8b +litellm, mlx-box +no mlx-box +litellm$/m)
+    // A gateway's model id is not ours: the page escapes it.
+    servers.lists.litellm = ['<img src=x onerror=alert(1)>', 'llama-3', 'phi-4', 'qwen3-8b']
+    await check()
+    const hostile = (await mon(['report', '--db', fresh.db, '--out', '-'])).stdout
+    expect(hostile).toContain('<td><code>&lt;img src=x onerror=alert(1)&gt;</code></td>')
+    expect(hostile).not.toContain('<img src=x')
   })
 
   it('compares with the list the backend gave in this same run, though the backend answers last, and with the stored one when the run did not check it', async () => {
