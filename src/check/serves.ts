@@ -24,33 +24,41 @@ export type Declarations = {ok: true; declared: Declared[]; cut: boolean} | {ok:
  * cut to `idMax` characters, as a models check cuts what it lists.
  */
 export function declaredPairs(value: unknown, serves: Serves, max: number, idMax: number): Declarations {
-  const at = (start: unknown, dotted: string): unknown => {
+  const at = (start: unknown, segments: readonly string[]): unknown => {
     let here = start
-    for (const segment of dotted.split('.')) {
+    for (const segment of segments) {
       if (Array.isArray(here)) here = /^\d+$/.test(segment) ? here[Number(segment)] : undefined
       else if (here !== null && typeof here === 'object' && Object.prototype.hasOwnProperty.call(here, segment)) here = (here as Record<string, unknown>)[segment]
       else return undefined
     }
     return here
   }
-  const items = at(value, serves.items)
+  const items = at(value, serves.items.split('.'))
   if (!Array.isArray(items)) return {ok: false, message: `serves: no list at ${serves.items}`}
-  const seen = new Set<string>()
-  const pairs: Array<[string, string]> = []
+  const modelPath = serves.model.split('.')
+  const entityPaths = serves.entities.map((p) => p.split('.'))
+  // Per model its entities: unique pairs without building a key for each.
+  const byModel = new Map<string, Set<string>>()
   for (const item of items) {
-    const model = at(item, serves.model)
+    const model = at(item, modelPath)
     if (typeof model !== 'string' || model === '') continue
-    for (const path of serves.entities) {
+    for (const path of entityPaths) {
       const entity = at(item, path)
       if (typeof entity !== 'string' || entity === '') continue
-      const pair: [string, string] = [model.slice(0, idMax), entity.slice(0, idMax)]
-      const key = JSON.stringify(pair)
-      if (seen.has(key)) continue
-      seen.add(key)
-      pairs.push(pair)
+      const id = model.slice(0, idMax)
+      let entities = byModel.get(id)
+      if (!entities) byModel.set(id, (entities = new Set()))
+      entities.add(entity.slice(0, idMax))
     }
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  pairs.sort((a, b) => order(a[0], b[0]) || order(a[1], b[1]))
-  return {ok: true, declared: pairs.slice(0, max).map(([model, entity_id]) => ({model, entity_id})), cut: pairs.length > max}
+  const declared: Declared[] = []
+  let total = 0
+  for (const model of [...byModel.keys()].sort(order)) {
+    const entities = byModel.get(model)!
+    total += entities.size
+    // Only the first `max` in sort order are kept: the rest are counted, not sorted.
+    if (declared.length < max) for (const entity_id of [...entities].sort(order).slice(0, max - declared.length)) declared.push({model, entity_id})
+  }
+  return {ok: true, declared, cut: total > max}
 }
