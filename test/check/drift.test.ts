@@ -4,7 +4,10 @@ import {describe, expect, it} from 'vitest'
 import {declaredByEntity, driftDetail, entityList, judgeDrift} from '../../src/check/drift.js'
 import {judgeRegistry} from '../../src/check/judge.js'
 import {summariseRegistry} from '../../src/check/registry-probe.js'
-import type {RegistryTarget} from '../../src/check/types.js'
+import {runChecks, type RunOptions} from '../../src/check/run.js'
+import type {EndpointTarget, RegistryTarget} from '../../src/check/types.js'
+import {BUILTIN_CHECK} from '../../src/config/model.js'
+import type {SnapshotRow} from '../../src/rows.js'
 import {DECLARED_MAX, declaredPairs} from '../../src/check/serves.js'
 
 const SERVES = {items: 'models', model: 'id', entities: ['served_by', 'via']}
@@ -156,5 +159,43 @@ describe('judgeDrift', () => {
     expect(judged.findings).toHaveLength(1500)
     expect(driftDetail(judged.findings, 'summary')).toBe('m0000 not served by mlx-box; m0001 not served by mlx-box; m0002 not served by mlx-box; and 1497 more (summary)')
     expect(driftDetail([], 'summary')).toBe('summary')
+  })
+})
+
+describe('runChecks with serves', () => {
+  const NOW = '2026-12-01T12:00:00.000Z'
+  const models: EndpointTarget = {table: 'endpoints', id: 'box:models', entity_id: 'box', kind: 'models', url: 'http://127.0.0.1:1/v1/models', method: 'GET', check: BUILTIN_CHECK}
+  const registry: RegistryTarget = {...target, serves: {items: 'models', model: 'id', entities: ['served_by']}}
+  const run = (servesLists: RunOptions['servesLists']) => {
+    const rows: SnapshotRow[] = []
+    const done = runChecks([registry, models], {
+      concurrency: 4, maxPayload: 4096, maxBody: 4096, record: (row) => rows.push(row), servesLists,
+      probers: {
+        // The list comes late: the registry, listed first, must still wait for it.
+        http: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          return {response: {status: 200, status_text: 'OK', headers: {}, body: Buffer.from('{"data": [{"id": "b"}]}'), truncated: false}, latency_ms: 1, attempts: 1, observed_at: NOW, secrets: []}
+        },
+        registry: async () => ({summary: {entries: 2, bytes: 10, sha256: 'x'}, declared: {pairs: [{model: 'a', entity_id: 'box'}, {model: 'b', entity_id: 'box'}], cut: false}, latency_ms: 1, observed_at: NOW}),
+      },
+    })
+    return done.then(() => rows)
+  }
+
+  it('judges after the model lists of the run, against them', async () => {
+    const rows = await run(async (entities, checked) => {
+      expect({entities, checked: [...checked]}).toEqual({entities: ['box'], checked: ['box:models']})
+      return {modelsEndpoints: new Map([['box', ['box:models']]]), latestModels: new Map(), declared: new Map()}
+    })
+    expect(rows.map((r) => r.endpoint_id ?? r.registry_id)).toEqual(['box:models', 'r'])
+    expect(rows[1]).toMatchObject({status: 'error', detail: 'a not served by box (2 entries, 10 bytes in 1 ms, serves 2 models)'})
+  })
+
+  it('turns a failed read of the stored lists into an error for the entry, not the run', async () => {
+    const rows = await run(async () => {
+      throw new Error('database went away')
+    })
+    expect(rows.find((r) => r.registry_id === 'r')).toMatchObject({status: 'error', detail: 'check failed while judging: Error: database went away'})
+    expect(rows.find((r) => r.endpoint_id === 'box:models')).toMatchObject({status: 'ok'})
   })
 })
