@@ -60,6 +60,8 @@ export interface RegistryRow extends Bookkeeping {
   format: string | null
   interval: string | null
   alert_json?: string | null
+  /** `serves:` as canonical JSON (migration 0017); null when the file says nothing. */
+  serves_json?: string | null
 }
 
 /** A notifier as stored (migration 0016): its settings as written, `${VAR}` kept. */
@@ -92,7 +94,7 @@ export interface TargetEntity {
 }
 
 export type EndpointTargetRow = Pick<EndpointRow, 'id' | 'entity_id' | 'kind' | 'url' | 'method' | 'check_json'> & TargetEntity
-export type RegistryTargetRow = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format' | 'interval'> & TargetEntity
+export type RegistryTargetRow = Pick<RegistryRow, 'id' | 'entity_id' | 'registry_path' | 'authority' | 'format' | 'interval' | 'serves_json'> & TargetEntity
 
 export interface TargetRows {
   endpoints: EndpointTargetRow[]

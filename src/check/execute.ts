@@ -15,13 +15,16 @@ import {createHttpProber} from './http-probe.js'
 import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
-import {type CheckResult, comparesWithEarlier, runChecks} from './run.js'
+import {type CheckResult, comparesWithEarlier, runChecks, type ServesLists} from './run.js'
 import {readLatestPayloads} from '../store/latest-payloads.js'
+import {readStoredServes} from '../store/model-lists.js'
+import {keptDeclared, keptDeclaredCut, type ModelsSnapshot} from './drift.js'
+import {keptModelIds} from './model-ids.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
 import {refuseEmpty, selectTargets, type Selection} from './select.js'
-import type {CheckTarget} from './types.js'
+import type {CheckTarget, RegistryDeclared} from './types.js'
 
 export interface ExecuteOptions extends BodyLimits {
   concurrency: number
@@ -108,6 +111,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
       maxPayload: options.maxPayload,
       maxBody: options.maxBody,
       earlier,
+      servesLists: (entities, checked) => readServesLists(driver, entities, checked),
       probers: {
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
@@ -145,6 +149,19 @@ async function readEarlier(driver: Driver, targets: readonly CheckTarget[]): Pro
   if (ids.length === 0) return earlier
   for (const [id, latest] of await readLatestPayloads(driver, 'endpoints', ids, ['ok', 'warn'])) if (latest.payload) earlier.set(id, latest.payload)
   return earlier
+}
+
+/** What registry entries with `serves` are compared with, as stored: read once every probe of them is in, for the entities they name. */
+async function readServesLists(driver: Driver, entities: readonly string[], checked: ReadonlySet<string>): Promise<ServesLists> {
+  const stored = await readStoredServes(driver, entities, checked)
+  const latestModels = new Map<string, ModelsSnapshot>()
+  for (const [id, latest] of stored.latestModels) latestModels.set(id, {status: latest.status, models: keptModelIds(latest.payload)})
+  const declared = new Map<string, RegistryDeclared>()
+  for (const [id, latest] of stored.latestRegistries) {
+    const pairs = keptDeclared(latest.payload)
+    if (pairs) declared.set(id, {pairs, cut: keptDeclaredCut(latest.payload)})
+  }
+  return {modelsEndpoints: stored.modelsEndpoints, latestModels, declared}
 }
 
 /**

@@ -5,6 +5,7 @@ import {type BodyLimits, type CheckFinding, type JsonBody, kindFindings, readJso
 import type {EndpointTarget, HttpProbe, HttpResponse, Judgement, RegistryProbe, RegistryTarget} from './types.js'
 import {cutDepth} from './json-depth.js'
 import {judgeMcp, type ProtocolVerdict} from './mcp.js'
+import {type DriftInputs, driftDetail, judgeDrift, servesText} from './drift.js'
 import {NO_SECRETS, type Redactor} from './redact.js'
 import {worstStatus} from '../status.js'
 import {plural} from '../plural.js'
@@ -152,7 +153,12 @@ function assertionResults(json: JsonBody, assertions: EndpointTarget['check']['j
   return assertions.map((a) => ({path: a.path, ok: false, severity: 'error', message: `${a.path}: ${why}`}))
 }
 
-export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS): Judgement {
+/**
+ * The verdict on a registry read. An entry with `serves` keeps what it
+ * declares and, given what its entities list (`serves`: run.ts gathers it),
+ * the drift between them (check/drift.ts).
+ */
+export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, redactor: Redactor = NO_SECRETS, serves?: Omit<DriftInputs, 'declared'>): Judgement {
   const payload: Record<string, unknown> = {latency_ms: probe.latency_ms}
   if (probe.resolved_path) payload.resolved_path = probe.resolved_path
   if (!probe.summary) {
@@ -162,9 +168,19 @@ export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, red
   }
   const {entries, bytes, sha256} = probe.summary
   Object.assign(payload, {entries, bytes, sha256})
-  const read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
-  if (entries === 0) return {status: 'warn', detail: detailLine(`registry is empty (${read})`), payload}
-  return {status: 'ok', detail: detailLine(read), payload}
+  let read = `${plural(entries, 'entry', 'entries')}, ${bytes} bytes in ${Math.round(probe.latency_ms)} ms`
+  const findings: CheckFinding[] = entries === 0 ? [{status: 'warn', message: 'registry is empty'}] : []
+  if (probe.declared) {
+    const {pairs, cut} = probe.declared
+    Object.assign(payload, {declared: pairs, ...(cut ? {declared_cut: true} : {})})
+    read += `, ${servesText(pairs, cut)}`
+    if (serves) {
+      const drift = judgeDrift({...serves, declared: pairs})
+      Object.assign(payload, {drift: drift.drift, ...(drift.cut ? {drift_cut: true} : {})})
+      findings.push(...drift.findings)
+    }
+  }
+  return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: detailLine(driftDetail(findings, read), redactor), payload}
 }
 
 function tlsFacts(validTo: string, observedAt: string): {valid_to: string; days_left: number} {

@@ -1,9 +1,12 @@
 import {createHash} from 'node:crypto'
 
+import type {Serves} from '../config/model.js'
 import {jsonSyntaxError} from './json-syntax.js'
-import type {RegistrySummary} from './types.js'
+import {MODEL_ID_MAX_LENGTH} from './model-ids.js'
+import {type Declarations, DECLARED_MAX, declaredPairs} from './serves.js'
+import type {RegistryDeclared, RegistrySummary} from './types.js'
 
-export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; message: string}
+export type RegistryRead = {ok: true; summary: RegistrySummary; declared?: RegistryDeclared} | {ok: false; message: string}
 
 /**
  * A registry's summary: how many entries, how big, which content. The
@@ -11,7 +14,7 @@ export type RegistryRead = {ok: true; summary: RegistrySummary} | {ok: false; me
  * position and the reason, never the bytes: a registry path may point at
  * /etc/passwd. YAML is parsed apart, in a worker (registry-yaml.ts).
  */
-export function summariseJson(bytes: Buffer): RegistryRead {
+export function summariseJson(bytes: Buffer, serves: Serves | null = null): RegistryRead {
   const text = bytes.toString('utf8')
   let value: unknown
   try {
@@ -20,13 +23,18 @@ export function summariseJson(bytes: Buffer): RegistryRead {
     const at = jsonSyntaxError(text)
     return {ok: false, message: at ? `not valid JSON: ${at.reason} at line ${at.line}, column ${at.column}` : 'not valid JSON'}
   }
-  return summarise(bytes, countEntries(value), value === null ? 'null' : typeof value)
+  return summarise(bytes, countEntries(value), value === null ? 'null' : typeof value, serves && declaredPairs(value, serves, DECLARED_MAX, MODEL_ID_MAX_LENGTH))
 }
 
-/** `entries` as countEntries counts them; `top` names the top-level value's type where there are none. */
-export function summarise(bytes: Buffer, entries: number | undefined, top: string): RegistryRead {
+/**
+ * `entries` as countEntries counts them; `top` names the top-level value's
+ * type where there are none; `declarations` what `serves:` read, if set.
+ */
+export function summarise(bytes: Buffer, entries: number | undefined, top: string, declarations: Declarations | null = null): RegistryRead {
   if (entries === undefined) return {ok: false, message: `expected a list or a map at the top level, got ${top}`}
-  return {ok: true, summary: {entries, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')}}
+  if (declarations && !declarations.ok) return declarations
+  const summary = {entries, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex')}
+  return declarations ? {ok: true, summary, declared: {pairs: declarations.declared, cut: declarations.cut}} : {ok: true, summary}
 }
 
 /**

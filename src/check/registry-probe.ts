@@ -1,4 +1,4 @@
-import {BUILTIN_CHECK, type RegistryFormat} from '../config/model.js'
+import {BUILTIN_CHECK, type RegistryFormat, type Serves} from '../config/model.js'
 import {describeFailure, type HttpProber} from './http-probe.js'
 import {readRegistryFile, type RegistryFiles, tooLarge} from './registry-file.js'
 import {type RegistryRead, summarise, summariseJson} from './registry-format.js'
@@ -26,7 +26,7 @@ export async function probeRegistry(target: RegistryTarget, options: RegistryRea
   const started = performance.now()
   const timeoutMs = options.timeoutMs ?? BUILTIN_CHECK.timeout
   const deadline = started + timeoutMs
-  const done = (result: Pick<RegistryProbe, 'summary' | 'failure'>, resolved_path?: string): RegistryProbe => ({
+  const done = (result: Pick<RegistryProbe, 'summary' | 'declared' | 'failure'>, resolved_path?: string): RegistryProbe => ({
     ...result,
     ...(resolved_path ? {resolved_path} : {}),
     latency_ms: Math.round((performance.now() - started) * 100) / 100,
@@ -48,9 +48,10 @@ export async function probeRegistry(target: RegistryTarget, options: RegistryRea
   return done(await parse(read.bytes, target, deadline, timeoutMs), read.file)
 }
 
-async function parse(bytes: Buffer, target: RegistryTarget, deadline: number, timeoutMs: number): Promise<Pick<RegistryProbe, 'summary' | 'failure'>> {
-  const parsed = await summariseRegistry(bytes, target.format, {leftMs: deadline - performance.now(), timeoutMs})
-  return parsed.ok ? {summary: parsed.summary} : {failure: {message: `${target.path}: ${parsed.message}`}}
+async function parse(bytes: Buffer, target: RegistryTarget, deadline: number, timeoutMs: number): Promise<Pick<RegistryProbe, 'summary' | 'declared' | 'failure'>> {
+  const parsed = await summariseRegistry(bytes, target.format, {leftMs: deadline - performance.now(), timeoutMs}, target.serves)
+  if (!parsed.ok) return {failure: {message: `${target.path}: ${parsed.message}`}}
+  return parsed.declared ? {summary: parsed.summary, declared: parsed.declared} : {summary: parsed.summary}
 }
 
 /**
@@ -58,8 +59,8 @@ async function parse(bytes: Buffer, target: RegistryTarget, deadline: number, ti
  * guards as monitors.yaml (unique keys, bounded aliases), in a worker with a
  * heap limit, within time.leftMs.
  */
-export async function summariseRegistry(bytes: Buffer, format: RegistryFormat, time: {leftMs: number; timeoutMs: number}): Promise<RegistryRead> {
-  if (format !== 'yaml') return summariseJson(bytes)
-  const counted = await countYamlEntries(bytes.toString('utf8'), time.leftMs, time.timeoutMs)
-  return counted.ok ? summarise(bytes, counted.entries, counted.top) : counted
+export async function summariseRegistry(bytes: Buffer, format: RegistryFormat, time: {leftMs: number; timeoutMs: number}, serves: Serves | null = null): Promise<RegistryRead> {
+  if (format !== 'yaml') return summariseJson(bytes, serves)
+  const counted = await countYamlEntries(bytes.toString('utf8'), time.leftMs, time.timeoutMs, undefined, serves)
+  return counted.ok ? summarise(bytes, counted.entries, counted.top, counted.declarations ?? null) : counted
 }

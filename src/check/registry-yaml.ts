@@ -2,7 +2,10 @@ import {createRequire} from 'node:module'
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
+import type {Serves} from '../config/model.js'
+import {MODEL_ID_MAX_LENGTH} from './model-ids.js'
 import {MAX_YAML_DEPTH, yamlDepthBound} from './nesting.js'
+import {type Declarations, DECLARED_MAX, declaredPairs} from './serves.js'
 
 /**
  * A YAML registry is parsed in a worker thread, because parsing cannot be
@@ -15,7 +18,7 @@ export const YAML_HEAP_MB = 512
 /** Parses at once: each may take a core and YAML_HEAP_MB. */
 const SLOTS = Math.max(1, availableParallelism())
 
-export type YamlCount = {ok: true; entries: number | undefined; top: string} | {ok: false; message: string}
+export type YamlCount = {ok: true; entries: number | undefined; top: string; declarations?: Declarations} | {ok: false; message: string}
 
 const yamlPath = createRequire(import.meta.url).resolve('yaml')
 
@@ -24,10 +27,12 @@ const yamlPath = createRequire(import.meta.url).resolve('yaml')
  * with one Set per map: yaml's own uniqueKeys compares every pair, which took
  * 100 s on a 1 MiB map. Messages never quote the text: the codes whose yaml
  * message does quote it are named by their code instead. `entries` follows
- * countEntries (registry-format.ts), computed here so only a number comes back.
+ * countEntries (registry-format.ts), computed here so only a number comes back;
+ * `serves:` pairs by check/serves.ts's own function, so only the bounded pairs do.
  */
 const WORKER_SOURCE = `
 const {parentPort, workerData} = require('node:worker_threads')
+const declaredPairs = ${declaredPairs.toString()}
 const {parseDocument, visit, isScalar, LineCounter} = require(workerData.yamlPath)
 const SAFE = new Set(${JSON.stringify([
   'ALIAS_PROPS', 'BAD_ALIAS', 'BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'DUPLICATE_KEY', 'MISSING_CHAR',
@@ -63,10 +68,11 @@ function run(text) {
     return {ok: false, message: /Excessive alias count/.test(m) ? 'too many aliases' : err instanceof RangeError ? 'nested too deeply' : /alias/i.test(m) ? 'unresolved alias' : 'cannot be read'}
   }
   const top = value === null ? 'null' : typeof value
-  if (Array.isArray(value)) return {ok: true, entries: value.length, top}
+  const declarations = workerData.serves ? {declarations: declaredPairs(value, workerData.serves, ${DECLARED_MAX}, ${MODEL_ID_MAX_LENGTH})} : {}
+  if (Array.isArray(value)) return {ok: true, entries: value.length, top, ...declarations}
   if (value === null || typeof value !== 'object') return {ok: true, entries: undefined, top}
   const lists = Object.values(value).filter((v) => Array.isArray(v))
-  return {ok: true, entries: lists.length === 1 ? lists[0].length : Object.keys(value).length, top}
+  return {ok: true, entries: lists.length === 1 ? lists[0].length : Object.keys(value).length, top, ...declarations}
 }
 parentPort.postMessage(run(workerData.text))
 `
@@ -79,7 +85,7 @@ const waiting: Array<() => void> = []
  * Parses YAML text in a worker and counts its entries, within leftMs (the
  * wait for a free slot included); timeoutMs is the deadline a timeout names.
  */
-export async function countYamlEntries(text: string, leftMs: number, timeoutMs: number, heapMb = YAML_HEAP_MB): Promise<YamlCount> {
+export async function countYamlEntries(text: string, leftMs: number, timeoutMs: number, heapMb = YAML_HEAP_MB, serves: Serves | null = null): Promise<YamlCount> {
   // Bounded before yaml sees it: a stack overflow inside V8's regexp compiler is fatal to the whole process, worker or not.
   if (yamlDepthBound(text) > MAX_YAML_DEPTH) return {ok: false, message: `not valid YAML: nested deeper than ${MAX_YAML_DEPTH} levels`}
   const started = performance.now()
@@ -88,7 +94,7 @@ export async function countYamlEntries(text: string, leftMs: number, timeoutMs: 
   try {
     const left = leftMs - (performance.now() - started)
     if (left <= 0) return {ok: false, message: timedOut(timeoutMs)}
-    return await inWorker(text, left, timeoutMs, heapMb)
+    return await inWorker(text, left, timeoutMs, heapMb, serves)
   } finally {
     const next = waiting.shift()
     if (next) next()
@@ -96,9 +102,9 @@ export async function countYamlEntries(text: string, leftMs: number, timeoutMs: 
   }
 }
 
-function inWorker(text: string, left: number, timeoutMs: number, heapMb: number): Promise<YamlCount> {
+function inWorker(text: string, left: number, timeoutMs: number, heapMb: number, serves: Serves | null): Promise<YamlCount> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_SOURCE, {eval: true, workerData: {yamlPath, text}, resourceLimits: {maxOldGenerationSizeMb: heapMb}})
+    const worker = new Worker(WORKER_SOURCE, {eval: true, workerData: {yamlPath, text, serves}, resourceLimits: {maxOldGenerationSizeMb: heapMb}})
     let settled = false
     const settle = (result: YamlCount) => {
       if (settled) return

@@ -7,6 +7,7 @@ import type {Status} from '../status.js'
 import type {CompletionAnswer} from './completion.js'
 import type {McpAnswer} from './mcp.js'
 import type {Phases} from './phases.js'
+import type {Declared} from './serves.js'
 
 /**
  * What one check probes, as read from the applied state: the model's own
@@ -68,8 +69,17 @@ export interface RegistrySummary {
   sha256: string
 }
 
+/** What a registry entry's `serves:` read from its document (check/serves.ts): sorted, unique, bounded. */
+export interface RegistryDeclared {
+  pairs: Declared[]
+  /** More pairs than DECLARED_MAX: the first in sort order were kept. */
+  cut: boolean
+}
+
 export interface RegistryProbe {
   summary?: RegistrySummary
+  /** Set when the entry has `serves` and its document was read. */
+  declared?: RegistryDeclared
   failure?: {message: string}
   /** The file read, for a registry stored as a path. */
   resolved_path?: string

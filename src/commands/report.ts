@@ -6,6 +6,7 @@ import {MonCommand} from '../base-command.js'
 import {UsageError} from '../errors.js'
 import * as flag from '../flags.js'
 import {buildAlerting} from '../history/alerting.js'
+import {servesSeen} from '../history/drift-view.js'
 import {buildReport, reportWindows} from '../history/report.js'
 import {INCIDENTS_PER_ENTITY} from '../history/report-alerts.js'
 import {renderReportHtml} from '../history/report-html.js'
@@ -45,11 +46,15 @@ export default class Report extends MonCommand<typeof Report> {
     const {readObservations, readWindowSpans} = await import('../store/window-reads.js')
     const {readAlerts, readIncidents} = await import('../store/alert-reads.js')
     const {readMaintenanceWindows} = await import('../store/maintenance.js')
-    const {status, hourly, slos, alerting} = await this.withCurrentSchema(flags.db, async (driver) => {
-      const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
+    const {readLatestServes} = await import('../store/model-lists.js')
+    const {status, hourly, slos, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
+      const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
+      const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
       const defs = sloDefinitions(inventory)
+      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
       return {
-        status: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs}),
+        serves,
+        status: buildStatus(inventory, {...(await readObservations(driver, inventory, {since, until, exact: flags.exact})), serves}, {since, until, staleAfterMs}),
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, flags.exact ? undefined : until),
         slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
         alerting: buildAlerting({
@@ -61,7 +66,7 @@ export default class Report extends MonCommand<typeof Report> {
         }),
       }
     }, {readOnly: true})
-    const html = renderReportHtml(buildReport(status, hourly, now, flags.title, slos.slos, alerting))
+    const html = renderReportHtml(buildReport(status, hourly, now, flags.title, slos.slos, alerting, serves))
     const toStdout = flags.out === '-'
     if (!toStdout) await writeOutFile(flags.out, html)
     const entities = status.entities.length

@@ -1,6 +1,7 @@
 import {MonCommand} from '../base-command.js'
 import * as flag from '../flags.js'
 import {buildAlerting} from '../history/alerting.js'
+import {servesSeen} from '../history/drift-view.js'
 import {renderPrometheus} from '../history/prometheus.js'
 import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
 import {renderStatusText} from '../history/text.js'
@@ -40,12 +41,17 @@ export default class Status extends MonCommand<typeof Status> {
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const {readAlerts} = await import('../store/alert-reads.js')
     const {readMaintenanceWindows} = await import('../store/maintenance.js')
-    const {report, alerting} = await this.withCurrentSchema(flags.db, async (driver) => {
+    const {readLatestServes} = await import('../store/model-lists.js')
+    const {report, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
-      const inventory = filterInventory(await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`)), {types: flags.type, owners: flags.owner, only: flags.only})
+      const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
+      const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
+      const observations = await readObservations(driver, inventory, {since, until, exact: flags.exact})
+      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
       return {
-        report: buildStatus(inventory, await readObservations(driver, inventory, {since, until, exact: flags.exact}), {since, until, staleAfterMs: staleAfter.ms}),
+        serves,
+        report: buildStatus(inventory, {...observations, serves}, {since, until, staleAfterMs: staleAfter.ms}),
         // The text view's top lines; --json and prometheus stay as they were.
         alerting: buildAlerting({
           alerts: this.format === 'text' ? await readAlerts(driver, {all: false}) : [],
@@ -59,7 +65,7 @@ export default class Status extends MonCommand<typeof Status> {
     return {
       data: report,
       views: {
-        text: (paint) => renderStatusText(report, {paint, now, window: window.text, staleAfter: staleAfter.text, alerting}),
+        text: (paint) => renderStatusText(report, {paint, now, window: window.text, staleAfter: staleAfter.text, alerting, serves}),
         prometheus: () => renderPrometheus(report, {windowMs: window.ms, staleAfterMs: staleAfter.ms}),
       },
     }

@@ -11,6 +11,7 @@
 import {STATUS_ORDER, worstStatus} from '../status.js'
 import {ATTENTION_ORDER, byAttention} from './status.js'
 import {escapeHtml, timeTag} from './html-text.js'
+import {DRIFT_HEADINGS, driftCells, type DriftModel} from './drift-view.js'
 import {ALERTING_CSS, renderAlertingTop, renderEntityAlerting} from './report-alerts.js'
 import {STATE_TEXT, formatMs, formatPercent, type ReportEndpoint, type ReportModel, type SegmentState, type UptimeBar} from './report.js'
 import {renderScript} from './report-script.js'
@@ -98,7 +99,7 @@ function renderEntity(entity: ReportEntity, today: string, model: ReportModel): 
           (r) =>
             `<li>${badge(r.status)} registry <code>${escapeHtml(r.id)}</code> <span class="detail">${escapeHtml(r.detail ?? 'never checked')}</span>${
               r.observed_at ? ` · checked ${timeTag(r.observed_at, today)}` : ''
-            }</li>`,
+            }${renderDrift(model.drift?.get(r.id))}</li>`,
         )
         .join('\n')}\n</ul>`
     : ''
@@ -106,6 +107,15 @@ function renderEntity(entity: ReportEntity, today: string, model: ReportModel): 
 <h3>${badge(entity.status)} ${escapeHtml(entity.label)}</h3>
 <p class=entity-meta><code>${escapeHtml(entity.id)}</code> · owner ${escapeHtml(entity.owner)}</p>${entity.slos.map(renderSlo).join('')}${renderEntityAlerting(model.alerting, entity.id, today)}${endpoints}${registry}
 </article>`
+}
+
+/** A registry entry's drift per model: declared for, served by backend, listed by gateway. */
+function renderDrift(drift: {models: DriftModel[]; more: number} | undefined): string {
+  if (!drift) return ''
+  const head = DRIFT_HEADINGS.map((h) => `<th>${escapeHtml(h.toLowerCase())}</th>`).join('')
+  const rows = drift.models.map((m) => `<tr>${driftCells(m).map((c, i) => (i === 0 ? `<td><code>${escapeHtml(c)}</code></td>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
+  const more = drift.more > 0 ? `<tr><td colspan=4 class=muted>and ${drift.more} more (mon status --json)</td></tr>` : ''
+  return `\n<table class=drift><caption>Drift</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}${more}</tbody></table>`
 }
 
 const SLO_STATE = {ok: ['ok', 'Met'], broken: ['error', 'Broken'], unknown: ['none', 'Unknown']} as const
@@ -166,6 +176,7 @@ ul{list-style:none;margin:0;padding:0}
 .endpoint{border-top:1px solid var(--line);padding:.6rem 0}
 .endpoint i{font-size:.85rem;font-style:normal}
 .registry li{border-top:1px solid var(--line);padding:.4rem 0;overflow-wrap:anywhere}
+.drift{border-collapse:collapse;margin:.3rem 0;font-size:.85rem}.drift caption{text-align:left;color:var(--muted)}.drift th,.drift td{border:1px solid var(--line);padding:.1rem .4rem;text-align:left;vertical-align:top}
 .bars span{display:block;position:relative;height:1.4rem;line-height:1.4rem;margin:.3rem 0;font-size:.85rem;text-align:right;font-variant-numeric:tabular-nums;--n:24;--c:var(--none),var(--none);background:repeating-linear-gradient(90deg,#0000 0 calc(100%/var(--n) - 1px),var(--card) 0 calc(100%/var(--n))),linear-gradient(90deg,var(--c));background-repeat:no-repeat;background-position:4.5rem 0;background-size:calc(100% - 9.5rem) 100%}
 .bars span::before{position:absolute;left:0}.bars .day::before{content:"24 hours"}.bars .week::before{content:"7 days"}.bars .week{--n:28}
 .bars .s-ok{--c:var(--ok),var(--ok)}.bars .s-warn{--c:var(--warn),var(--warn)}.bars .s-error{--c:var(--error),var(--error)}

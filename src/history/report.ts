@@ -9,6 +9,7 @@ import {NO_ALERTING, type AlertingView} from './alerting.js'
 import {statusSummary, type EntityStatus, type StatusReport} from './status.js'
 import type {SloResult} from './slo.js'
 import {hourBuckets, type HourBucket} from './window.js'
+import {type DriftModel, driftModels, type ServesSeen} from './drift-view.js'
 
 /** Snapshots of one endpoint in one UTC hour. */
 export type SegmentState = HealthStatus | 'none'
@@ -55,6 +56,8 @@ export interface ReportModel {
   groups: Array<{type: string; entities: Array<Omit<EntityStatus, 'endpoints'> & {endpoints: ReportEndpoint[]; slos: SloResult[]}>}>
   /** Open alerts, active maintenance and each entity's recent incidents (alerting.ts). */
   alerting: AlertingView
+  /** Per registry entry whose latest check found drift, the models that drift (drift-view.ts). */
+  drift?: ReadonlyMap<string, {models: DriftModel[]; more: number}>
 }
 
 /** The 24-hour bar has one segment per hour; the 7-day bar one per 6 hours. */
@@ -80,6 +83,7 @@ export function buildReport(
   title = 'Service status',
   slos: readonly SloResult[] = [],
   alerting: AlertingView = NO_ALERTING,
+  serves: ReadonlyMap<string, ServesSeen> = new Map(),
 ): ReportModel {
   const windows = reportWindows(now)
   const byType = new Map<string, ReportModel['groups'][number]['entities']>()
@@ -116,7 +120,9 @@ export function buildReport(
   const groups = [...byType.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([type, entities]) => ({type, entities}))
-  return {title, generated_at: now.toISOString(), summary: statusSummary(status), groups, alerting}
+  const drift = new Map<string, ReturnType<typeof driftModels>>()
+  for (const [id, seen] of serves) if (seen.drift?.length) drift.set(id, driftModels(seen))
+  return {title, generated_at: now.toISOString(), summary: statusSummary(status), groups, alerting, drift}
 }
 
 function uptimeBar(label: string, buckets: HourBucket[], hours: ReadonlyMap<string, HourFigures>): UptimeBar {

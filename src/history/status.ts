@@ -10,6 +10,8 @@ import type {InventoryEndpoint, InventoryEntity, InventoryRegistry, InventoryTar
 import {worstStatus, type HealthStatus} from '../status.js'
 import {ExactLatencies} from '../latency.js'
 import {coverageOf, expectedOutsideMaintenance, staleAfterMs} from './coverage.js'
+import type {DriftRow} from '../check/drift.js'
+import type {ServesSeen} from './drift-view.js'
 
 export {percentile} from '../latency.js'
 
@@ -59,7 +61,14 @@ export interface EndpointStatus extends TargetStatus {
   p95_ms: number | null
 }
 
-export type RegistryStatus = TargetStatus
+export interface RegistryStatus extends TargetStatus {
+  /**
+   * What its latest snapshot found drifting between what `serves:` declares
+   * and what the entities list (SPEC section 8): [] when nothing; null when
+   * the entry has no `serves`, or that snapshot compared nothing.
+   */
+  drift: DriftRow[] | null
+}
 
 export interface EntityStatus {
   id: string
@@ -126,8 +135,14 @@ export function endpointStatus(
   }
 }
 
-export function registryStatus(entry: InventoryRegistry, latest: Observation | undefined, window: WindowFigures | undefined, options: StatusOptions): RegistryStatus {
-  return targetStatus(entry, latest, window, options)
+export function registryStatus(
+  entry: InventoryRegistry,
+  latest: Observation | undefined,
+  window: WindowFigures | undefined,
+  options: StatusOptions,
+  serves?: ServesSeen,
+): RegistryStatus {
+  return {...targetStatus(entry, latest, window, options), drift: serves?.drift ?? null}
 }
 
 export interface Observations {
@@ -135,6 +150,8 @@ export interface Observations {
   latest: LatestReads
   /** Window figures per endpoint and per registry entry. */
   windows: WindowReads
+  /** Per registry entry with `serves`, what its latest snapshot kept (drift-view.ts); absent: no drift is shown. */
+  serves?: ReadonlyMap<string, ServesSeen>
 }
 
 /**
@@ -155,7 +172,7 @@ export function byAttention<T extends {id: string; status: HealthStatus}>(a: T, 
 export function buildStatus(inventory: readonly InventoryEntity[], seen: Observations, options: StatusOptions): StatusReport {
   const entities = inventory.map((entity): EntityStatus => {
     const endpoints = entity.endpoints.map((e) => endpointStatus(e, seen.latest.endpoints.get(e.id), seen.windows.endpoints.get(e.id), options))
-    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.registry.get(r.id), seen.windows.registry.get(r.id), options))
+    const registry = entity.registry.map((r) => registryStatus(r, seen.latest.registry.get(r.id), seen.windows.registry.get(r.id), options, seen.serves?.get(r.id)))
     const status = worstStatus([...endpoints, ...registry].map((x) => x.status)) ?? 'stale'
     return {id: entity.id, type: entity.type, label: entity.label, owner: entity.owner, status, endpoints, registry}
   })

@@ -11,6 +11,7 @@ import {ago} from './window.js'
 import type {AlertingView} from './alerting.js'
 import {renderAlertingText} from './alerting-text.js'
 import {table} from './table.js'
+import {DRIFT_HEADINGS, driftCells, driftModels, type ServesSeen} from './drift-view.js'
 
 export interface TextOptions {
   paint: Paint
@@ -29,7 +30,10 @@ export function coverageText(coverage: number | null): string {
   return `coverage ${formatPercent(coverage)}${coverage < 1 ? ' (gaps)' : ''}`
 }
 
-export function renderStatusText(report: StatusReport, options: TextOptions & {window: string; staleAfter: string; alerting?: AlertingView}): string {
+export function renderStatusText(
+  report: StatusReport,
+  options: TextOptions & {window: string; staleAfter: string; alerting?: AlertingView; serves?: ReadonlyMap<string, ServesSeen>},
+): string {
   const s = statusSummary(report)
   const head = `${plural(report.entities.length, 'entity', 'entities')}: ${STATUS_ORDER.map((k) => `${s[k]} ${k}`).join(', ')} (uptime and latency over ${options.window} since ${report.since}; stale after ${options.staleAfter})`
   // One table for all entities, so that columns line up down the whole output.
@@ -60,8 +64,17 @@ export function renderStatusText(report: StatusReport, options: TextOptions & {w
   report.entities.forEach((entity, i) => {
     lines.push('', `${options.paint(STATUS_COLOUR[entity.status], entity.status.toUpperCase())}  ${entity.id}  ${entity.label} (${entity.type}, owner ${entity.owner})`)
     formatted.forEach((line, j) => owners[j] === i && lines.push(line))
+    for (const r of entity.registry) lines.push(...driftText(r.id, options.serves?.get(r.id), options.paint))
   })
   return `${lines.join('\n')}\n`
+}
+
+/** Under a registry entry whose latest check found drift: a table of the models that drift. */
+function driftText(id: string, seen: ServesSeen | undefined, paint: Paint): string[] {
+  if (!seen?.drift?.length) return []
+  const {models, more} = driftModels(seen)
+  const rows = table([[...DRIFT_HEADINGS], ...models.map(driftCells)], paint).map((line) => `      ${visible(line)}`)
+  return [`    drift of ${id}:`, ...rows, ...(more > 0 ? [`      and ${plural(more, 'more model')} (mon status --json lists them all)`] : [])]
 }
 
 export function renderHistoryText(id: string, snapshots: readonly HistorySnapshot[], options: TextOptions & {since: string}): string {

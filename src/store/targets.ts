@@ -15,7 +15,7 @@ export async function readTargetRows(driver: Driver): Promise<TargetRows> {
       ORDER BY p.id`,
   )
   const registry = await driver.all<RegistryTargetRow>(
-    `SELECT r.id, r.entity_id, r.registry_path, r.authority, r.format, r.interval, e.type, e.owner
+    `SELECT r.id, r.entity_id, r.registry_path, r.authority, r.format, r.interval, r.serves_json, e.type, e.owner
        FROM registry_index r JOIN entities e ON e.id = r.entity_id
       WHERE r.retired_at IS NULL AND e.retired_at IS NULL
       ORDER BY r.id`,

@@ -59,7 +59,7 @@ describe.each(ENGINES)('status, history and prune on %s', (engine) => {
       // 4 snapshots, 3 up; latencies 20, 30, 40 (the timeout has none): p50 rank 2, p95 rank 3.
       expect(api).toMatchObject({status: 'warn', detail: 'slow: 30 ms', checks: 4, uptime: 0.75, p50_ms: 30, p95_ms: 40})
       const registry = {id: 'registry:web', status: 'ok', detail: 'parsed 3 entries', observed_at: seeded.snapshots.get('registry:web')![0]!.observed_at}
-      expect(web.registry).toEqual([{...registry, interval_ms: 60_000, stale_after_ms: 3_600_000, checks: 1, uptime: 1, coverage: 1 / 1439, counts: {ok: 1, warn: 0, error: 0}}])
+      expect(web.registry).toEqual([{...registry, interval_ms: 60_000, stale_after_ms: 3_600_000, checks: 1, uptime: 1, coverage: 1 / 1439, counts: {ok: 1, warn: 0, error: 0}, drift: null}])
       expect(out.exact).toBe(true)
       const db = out.entities[1].endpoints[0]
       expect(db).toMatchObject({id: 'db:health', status: 'stale', detail: 'ok in 15 ms', checks: 2, uptime: 1, p50_ms: 15, p95_ms: 25})

@@ -149,7 +149,13 @@ describe('stale per target', () => {
       uptime: 0.75,
       coverage: 8 / 11,
       counts: {ok: 5, warn: 1, error: 2},
+      drift: null,
     })
+    // An entry with `serves`: the drift its latest snapshot kept.
+    const drift = [{model: 'm', entity_id: 'b', problem: 'not_served' as const}]
+    const serves = new Map([['r', {declared: [{model: 'm', entity_id: 'b'}], drift, types: new Map()}]])
+    const withServes = buildStatus([{id: 'e', type: 'tool', label: 'E', owner: 'o', slo: null, endpoints: [], registry: [entry]}], {latest: latestOf(), windows: reads(), serves}, at)
+    expect(withServes.entities[0]!.registry[0]!.drift).toEqual(drift)
   })
 
   it('says whether only raw rows were read', () => {
@@ -200,6 +206,7 @@ describe('buildStatus', () => {
         uptime: null,
         coverage: 0,
         counts: {ok: 0, warn: 0, error: 0},
+        drift: null,
       },
     ])
     expect(report.entities[0]!.endpoints[0]).toMatchObject({uptime: 1, checks: 4, p50_ms: 6, p95_ms: 8})
