@@ -85,7 +85,7 @@ export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
   }
 }
 
-const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to'])
+const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to', 'tools', 'expect'])
 
 /** The alert settings to write once under `defaults.alert`: per key the value that makes the file smallest, as commonCheck does. */
 export function commonAlert(settings: ReadonlyArray<AlertSettings | undefined>): AlertSettings {
@@ -153,8 +153,9 @@ function checkSpec(check: CheckSettings, base: CheckSettings): CheckSpec {
 function kindCheckSpec(check: CheckSettings): CheckSpec {
   const spec: CheckSpec = {}
   if (check.body !== undefined) spec.body = check.body as CheckSpec['body']
-  if (check.mcp) spec.mcp = {...check.mcp}
-  if (check.models) spec.models = {...check.models}
+  // In the schema's order: a row read back from the database has its keys sorted.
+  if (check.mcp) spec.mcp = {...(check.mcp.tools ? {tools: check.mcp.tools} : {}), ...(check.mcp.pin_tools ? {pin_tools: true} : {})}
+  if (check.models) spec.models = {...(check.models.expect ? {expect: check.models.expect} : {}), ...(check.models.changed ? {changed: check.models.changed} : {})}
   if (check.completion) {
     const {model, prompt, max_tokens} = check.completion
     spec.completion = {model, ...(prompt !== COMPLETION_DEFAULTS.prompt ? {prompt} : {}), ...(max_tokens !== COMPLETION_DEFAULTS.max_tokens ? {max_tokens} : {})}
@@ -170,5 +171,7 @@ function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
 
 function registrySpec(entry: RegistryEntry, alertBase: AlertSettings): RegistrySpec {
   const id = entry.id !== defaultRegistryId(entry.entity_id) ? {id: entry.id} : {}
-  return withAlert({...id, ...fileFields('registry_index', entry)} as RegistrySpec, entry.alert, alertBase)
+  const spec = {...id, ...fileFields('registry_index', entry)} as RegistrySpec
+  if (entry.serves) spec.serves = {items: entry.serves.items, model: entry.serves.model, entities: entry.serves.entities as NonNullable<RegistrySpec['serves']>['entities']}
+  return withAlert(spec, entry.alert, alertBase)
 }

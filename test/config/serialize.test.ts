@@ -102,11 +102,11 @@ entities:
     ].join('\n')
     const {model} = load(yaml)
     const out = modelToYaml(model!)
-    expect(out).toContain('      - kind: mcp\n        url: http://127.0.0.1:1/mcp\n        check:\n          mcp:\n            tools:\n              - a\n              - b\n')
+    expect(out).toContain('      - kind: mcp\n        url: http://127.0.0.1:1/mcp\n        check:\n          mcp:\n            tools: [a, b]\n')
     expect(out).toContain('      - kind: completion\n        url: http://127.0.0.1:1/v1/chat/completions\n        check:\n          completion:\n            model: m\n')
     // The kind's own interval wins over defaults.check, so one equal to the defaults must be written.
     expect(out).toContain('        check:\n          interval: 5m\n          completion:\n            model: m\n            max_tokens: 2\n')
-    expect(out).toContain('          models:\n            expect:\n              - x\n')
+    expect(out).toContain('          models:\n            expect: [x]\n')
     expect(out).toContain('        method: POST\n        check:\n          body:\n            input: ${INPUT}\n')
     expect(out.match(/method: POST/g)).toHaveLength(1)
     expect(out).not.toMatch(/15m|pin_tools|changed|prompt/)
