@@ -39,7 +39,7 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
   const check = own ?? {}
   for (const [section, owner] of Object.entries(SECTION_KIND)) {
     if (check[section] !== undefined && kind !== owner) {
-      findings.push({path: [...path, 'check', section], atKey: true, severity: 'error', message: `check.${section} is read only by kind: ${owner}, and this endpoint is kind: ${kind}`})
+      findings.push({path: [...path, 'check', section], atKey: true, severity: 'error', message: `check.${section} is read only by kind: ${owner} (this endpoint is kind: ${kind}): remove it or change the kind`})
     }
   }
   if (kind === 'completion' && check.completion === undefined) {
