@@ -49,7 +49,7 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
     findings.push({path: [...path, 'method'], severity: 'error', message: `${article(kind)} ${kind} check speaks its protocol over POST: leave method out (or write POST)`})
   }
   if (check.body !== undefined) {
-    const method = typeof endpoint.method === 'string' ? endpoint.method : spec.protocol ? 'POST' : 'GET'
+    const method = typeof endpoint.method === 'string' ? endpoint.method : 'GET'
     if (spec.protocol) findings.push({path: [...path, 'check', 'body'], atKey: true, severity: 'error', message: `${article(kind)} ${kind} check builds its own request body: remove check.body`})
     else if (method !== 'POST') findings.push({path: [...path, 'check', 'body'], atKey: true, severity: 'error', message: `check.body is sent only with method: POST (this endpoint's method is ${method})`})
   }
