@@ -10,6 +10,7 @@ import {Cron} from 'croner'
 
 import {MAX_DURATION_MS, formatDuration} from '../duration.js'
 import {absoluteUrlProblem} from './absolute-url.js'
+import {CREDENTIAL_HEADERS, CREDENTIAL_NAME, CREDENTIAL_VALUE, hasReference, walkStrings} from './credentials.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import type {Finding, Where} from './finding.js'
 import {NOTIFIER_TYPES, type NotifierType} from './model.js'
@@ -45,13 +46,8 @@ const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/
  * of the host left out, and any API version.
  */
 const SECRET_URLS = [/hooks\.slack\.com\.?(:\d+)?\/(services|workflows|triggers)\//i, /discord(app)?\.com\.?(:\d+)?\/api\/(v\d+\/)?webhooks\//i]
-/** A header whose name says it carries a secret. */
-const CREDENTIAL_NAME = /secret|token|password|passwd|api[-_]?key|auth|signature|session/i
 /** PagerDuty's integration keys are 32 characters. */
 const PAGERDUTY_KEY = /^[A-Za-z0-9]{32}$/
-/** Headers that carry a credential whatever their value looks like, or a value that is one. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token', 'private-token', 'cookie'])
-const CREDENTIAL_VALUE = /^\s*(bearer|basic|token|apikey)\s+\S/i
 const MALFORMED_REF = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/
 
 export function alertFindings(data: Raw, where: Where): Finding[] {
@@ -165,16 +161,8 @@ function literalPart(value: string): string {
   return value.replace(/\$\{[^}]*\}/g, '')
 }
 
-function hasReference(value: unknown): boolean {
-  return typeof value === 'string' && envReferences(value).length > 0
-}
 
 /** Every string in a notifier, nested ones too, with its path. */
-function walkStrings(value: unknown, path: DocPath, visit: (value: string, path: DocPath) => void): void {
-  if (typeof value === 'string') visit(value, path)
-  else if (Array.isArray(value)) value.forEach((item, i) => walkStrings(item, [...path, i], visit))
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit)
-}
 
 /** A `${` that is no reference, or one to mon's own variables (which hold the database URL and password). */
 function referenceFindings(value: string, path: DocPath): Finding[] {

@@ -9,6 +9,7 @@
 import {canonicalJson} from '../canonical-json.js'
 import {formatDuration, parseDuration} from '../duration.js'
 import {alertView, decodeAlert, settingsView, sortedIds} from './alert.js'
+import {checkView, servesView} from './check-view.js'
 import {BUILTIN_ALERT, BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from './model.js'
 import type {SloSpec} from './monitors.types.js'
 import {durationMs} from './schedule-rules.js'
@@ -86,13 +87,11 @@ export interface FieldSpec {
   readonly decode?: (value: unknown) => unknown
   /** The value to store for the model's (before canonical JSON), where the two differ: a list kept sorted, none as NULL, ms as duration text. */
   readonly encode?: (value: unknown) => unknown
-  /** How a plan shows the model value, one entry per setting (`check.timeout`); by default `{name: value}`. */
-  readonly view?: (value: unknown) => Record<string, unknown>
+  /** How a plan shows the model value, one entry per setting (`check.timeout`); by default `{name: value}`. `row` is the stored row (its `kind`, for check settings). */
+  readonly view?: (value: unknown, row: Readonly<Record<string, unknown>>) => Record<string, unknown>
 }
 
 export type FieldTable = Readonly<Record<Table, readonly FieldSpec[]>>
-
-const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries', 'interval'] as const
 
 function parseObject(text: unknown): Record<string, unknown> | null {
   if (typeof text !== 'string') return null
@@ -156,17 +155,6 @@ function windowText(name: string, column = name): FieldSpec {
   return {name, column, type: 'text', nullable: true, from: 'file', default: null}
 }
 
-/** Check settings shown one setting at a time, so that a plan names exactly the one that changes. */
-function checkView(value: unknown): Record<string, unknown> {
-  const check = (value ?? null) as Partial<CheckSettings> | null
-  const view: Record<string, unknown> = {}
-  for (const key of CHECK_SCALARS) view[`check.${key}`] = check?.[key] ?? null
-  const headers = check?.headers && typeof check.headers === 'object' ? check.headers : {}
-  for (const name of Object.keys(headers).sort()) view[`check.headers.${name}`] = headers[name]
-  view['check.json'] = check?.json ?? null
-  return view
-}
-
 export const FIELDS: FieldTable = {
   entities: [
     {name: 'type', column: 'type', type: 'text', nullable: false, from: 'file'},
@@ -193,7 +181,7 @@ export const FIELDS: FieldTable = {
     {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
     {name: 'interval', column: 'interval', type: 'text', nullable: false, from: 'file', default: DEFAULT_INTERVAL, backfill: DEFAULT_INTERVAL, normalise: durationText},
     ALERT,
-    {name: 'serves', column: 'serves_json', type: 'json', nullable: true, from: 'file', default: null},
+    {name: 'serves', column: 'serves_json', type: 'json', nullable: true, from: 'file', default: null, view: servesView},
   ],
   notifiers: [
     {name: 'type', column: 'type', type: 'text', nullable: false, from: 'file'},
@@ -269,8 +257,8 @@ export function fieldView(table: Table, row: object, fields: FieldTable = FIELDS
     const stored = (row as Record<string, unknown>)[field.column] ?? null
     if (field.type === 'json') {
       const value = stored === null ? null : fromStored(field, stored)
-      Object.assign(view, field.view ? field.view(value) : {[field.name]: value})
-    } else Object.assign(view, field.view ? field.view(stored) : {[field.name]: stored})
+      Object.assign(view, field.view ? field.view(value, row as Record<string, unknown>) : {[field.name]: value})
+    } else Object.assign(view, field.view ? field.view(stored, row as Record<string, unknown>) : {[field.name]: stored})
   }
   return view
 }

@@ -5,8 +5,10 @@
  */
 import {alertFindings} from './alert-rules.js'
 import {absoluteUrlProblem} from './absolute-url.js'
+import {CREDENTIAL_HEADERS, CREDENTIAL_VALUE} from './credentials.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
+import {bodyFindings, defaultsKindFindings, endpointKindFindings} from './kind-rules.js'
 import {KINDS, type KindSpec} from './kinds.js'
 import {matchesProblem} from './regex.js'
 import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
@@ -32,7 +34,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
   if (!isRecord(data)) return []
   const findings: Finding[] = []
   const defaults = isRecord(data.defaults) && isRecord(data.defaults.check) ? data.defaults.check : undefined
-  if (defaults) findings.push(...checkSettingsFindings(defaults, ['defaults', 'check']))
+  if (defaults) findings.push(...checkSettingsFindings(defaults, ['defaults', 'check']), ...defaultsKindFindings(defaults))
   findings.push(...idFindings(data, where))
   findings.push(...alertFindings(data, where))
   for (const [e, entity] of list(data.entities).entries()) {
@@ -48,7 +50,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
       }
       const own = isRecord(endpoint.check) ? endpoint.check : undefined
       if (own) findings.push(...checkSettingsFindings(own, [...path, 'check']))
-      findings.push(...endpointFindings(endpoint, own, defaults, path))
+      findings.push(...endpointFindings(endpoint, own, defaults, path), ...endpointKindFindings(endpoint, own, path))
     }
     for (const [r, entry] of list(entity.registry).entries()) {
       if (!isRecord(entry)) continue
@@ -144,9 +146,6 @@ function registryPathProblem(path: string): string | undefined {
   return httpUrlProblem(path)
 }
 
-/** Headers that carry a secret whatever their value looks like. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token', 'private-token', 'cookie'])
-
 function checkSettingsFindings(check: Raw, path: DocPath): Finding[] {
   const findings: Finding[] = []
   if (isRecord(check.headers)) {
@@ -167,6 +166,7 @@ function checkSettingsFindings(check: Raw, path: DocPath): Finding[] {
     else if (key === 'timeout' && ms === 0) findings.push({path: [...path, key], severity: 'error', message: 'must be more than 0'})
   }
   findings.push(...intervalFindings(check.interval, [...path, 'interval']))
+  if (check.body !== undefined) findings.push(...bodyFindings(check.body, [...path, 'body']))
   for (const [j, assertion] of list(check.json).entries()) {
     if (!isRecord(assertion) || typeof assertion.matches !== 'string') continue
     const problem = matchesProblem(assertion.matches)
@@ -195,7 +195,7 @@ function headerValueFindings(name: string, value: string, path: DocPath): Findin
     return findings
   }
   if (value.includes('${')) return findings
-  if (/^\s*(bearer|basic|token|apikey)\s+\S/i.test(value) || CREDENTIAL_HEADERS.has(name.toLowerCase())) {
+  if (CREDENTIAL_VALUE.test(value) || CREDENTIAL_HEADERS.has(name.toLowerCase())) {
     findings.push({
       path,
       severity: 'warning',
@@ -235,7 +235,8 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
       message: `degraded_after (${degradedAfter} ms${builtIn('degraded_after')}) is not below timeout (${timeout} ms${builtIn('timeout')}): a slow response times out before it can warn`,
     })
   }
-  if (endpoint.method === 'HEAD') {
+  // A protocol kind's method other than POST is its own error (kind-rules.ts).
+  if (endpoint.method === 'HEAD' && !kindOf(endpoint.kind)?.protocol) {
     if (kindOf(endpoint.kind)?.needsBody) {
       findings.push({path: [...path, 'method'], severity: 'error', message: `a HEAD response has no body, so a ${endpoint.kind} check can never pass; use GET`})
     }

@@ -12,12 +12,16 @@ import {formatDuration} from '../duration.js'
 import {alertSpec, notifierSpec, windowSpec} from './alert.js'
 import {FIELDS, isDefault, type Table} from './fields.js'
 import type {AlertSettings, CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
-import {BUILTIN_ALERT, BUILTIN_CHECK, defaultEndpointId, defaultRegistryId} from './model.js'
+import {BUILTIN_ALERT, BUILTIN_CHECK, COMPLETION_DEFAULTS, defaultEndpointId, defaultRegistryId} from './model.js'
+import {KINDS, type KindSpec} from './kinds.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
 export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
-  const base = commonCheck(model.entities.flatMap((e) => e.endpoints.map((x) => x.check)))
+  const endpoints = model.entities.flatMap((e) => e.endpoints)
+  // A kind with an interval of its own (completion) never inherits defaults.check's, so it has no say in it.
+  const inherits = endpoints.filter((x) => (KINDS[x.kind] as KindSpec).intervalMs === undefined)
+  const base = {...commonCheck(endpoints.map((x) => x.check)), interval: commonCheck(inherits.map((x) => x.check)).interval}
   const alertBase = commonAlert(model.entities.flatMap((e) => [...e.endpoints, ...e.registry].map((x) => x.alert)))
   const defaults = {
     ...(Object.keys(checkSpec(base, BUILTIN_CHECK)).length > 0 ? {check: checkSpec(base, BUILTIN_CHECK)} : {}),
@@ -81,7 +85,7 @@ export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
   }
 }
 
-const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to'])
+const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to', 'tools', 'expect'])
 
 /** The alert settings to write once under `defaults.alert`: per key the value that makes the file smallest, as commonCheck does. */
 export function commonAlert(settings: ReadonlyArray<AlertSettings | undefined>): AlertSettings {
@@ -113,8 +117,12 @@ function entitySpec(entity: Entity, base: CheckSettings, alertBase: AlertSetting
 
 function endpointSpec(endpoint: Endpoint, base: CheckSettings, alertBase: AlertSettings): EndpointSpec {
   const id = endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind) ? {id: endpoint.id} : {}
+  const kind: KindSpec = KINDS[endpoint.kind]
   const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
-  const check = checkSpec(endpoint.check, base)
+  // The loader fills in a protocol kind's POST.
+  if (kind.protocol && spec.method === 'POST') delete spec.method
+  // The loader fills in the kind's own interval, whatever defaults.check says; any other interval is written.
+  const check = {...checkSpec(endpoint.check, {...base, interval: kind.intervalMs ?? base.interval}), ...kindCheckSpec(endpoint.check)}
   if (Object.keys(check).length > 0) spec.check = check
   return withAlert(spec, endpoint.alert, alertBase)
 }
@@ -141,6 +149,20 @@ function checkSpec(check: CheckSettings, base: CheckSettings): CheckSpec {
   return spec
 }
 
+/** The kind-specific settings as the file writes them: the model keeps only what differs from their defaults, and so does the file. */
+function kindCheckSpec(check: CheckSettings): CheckSpec {
+  const spec: CheckSpec = {}
+  if (check.body !== undefined) spec.body = check.body as CheckSpec['body']
+  // In the schema's order: a row read back from the database has its keys sorted.
+  if (check.mcp) spec.mcp = {...(check.mcp.tools ? {tools: check.mcp.tools} : {}), ...(check.mcp.pin_tools ? {pin_tools: true} : {})}
+  if (check.models) spec.models = {...(check.models.expect ? {expect: check.models.expect} : {}), ...(check.models.changed ? {changed: check.models.changed} : {})}
+  if (check.completion) {
+    const {model, prompt, max_tokens} = check.completion
+    spec.completion = {model, ...(prompt !== COMPLETION_DEFAULTS.prompt ? {prompt} : {}), ...(max_tokens !== COMPLETION_DEFAULTS.max_tokens ? {max_tokens} : {})}
+  }
+  return spec
+}
+
 function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
   // The model's `in` is a plain array; the schema guarantees it is never empty.
   const {severity, ...rest} = assertion as JsonAssertionSpec & JsonAssertion
@@ -149,5 +171,7 @@ function assertionSpec(assertion: JsonAssertion): JsonAssertionSpec {
 
 function registrySpec(entry: RegistryEntry, alertBase: AlertSettings): RegistrySpec {
   const id = entry.id !== defaultRegistryId(entry.entity_id) ? {id: entry.id} : {}
-  return withAlert({...id, ...fileFields('registry_index', entry)} as RegistrySpec, entry.alert, alertBase)
+  const spec = {...id, ...fileFields('registry_index', entry)} as RegistrySpec
+  if (entry.serves) spec.serves = {items: entry.serves.items, model: entry.serves.model, entities: entry.serves.entities as NonNullable<RegistrySpec['serves']>['entities']}
+  return withAlert(spec, entry.alert, alertBase)
 }

@@ -80,13 +80,46 @@ describe('rules on raw data', () => {
 })
 
 describe('the kind registry drives the HEAD rule', () => {
-  it('HEAD is an error exactly for the kinds whose rule needs a body', async () => {
+  it('HEAD is an error exactly for the kinds whose rule needs a body; a protocol kind is told to use POST instead', async () => {
     const {KINDS, ENDPOINT_KINDS} = await import('../../src/config/kinds.js')
     const {parseConfig} = await import('../../src/config/load.js')
     for (const kind of ENDPOINT_KINDS) {
       const text = `version: 1\nentities:\n  - id: e\n    type: service\n    label: E\n    owner: o\n    endpoints:\n      - kind: ${kind}\n        method: HEAD\n        url: http://127.0.0.1:9/\n`
-      const errors = parseConfig(text, 'monitors.yaml').errors.filter((e) => /HEAD response has no body/.test(e.message))
-      expect(errors.length, kind).toBe(KINDS[kind].needsBody ? 1 : 0)
+      const all = parseConfig(text, 'monitors.yaml').errors
+      const protocol = 'protocol' in KINDS[kind] && KINDS[kind].protocol
+      expect(all.filter((e) => /HEAD response has no body/.test(e.message)).length, kind).toBe(KINDS[kind].needsBody && !protocol ? 1 : 0)
+      expect(all.filter((e) => /speaks its protocol over POST/.test(e.message)).length, kind).toBe(protocol ? 1 : 0)
     }
+  })
+})
+
+describe('the kind-specific settings (SPEC section 8)', () => {
+  const one = (endpoint: Record<string, unknown>) => ({entities: [{id: 'e', type: 'backend', label: 'E', owner: 'o', endpoints: [{url: 'http://127.0.0.1:9/', ...endpoint}]}]})
+  const messages = (endpoint: Record<string, unknown>) => ruleFindings(one(endpoint), () => 'here').map((f) => `${f.severity} ${f.message}`)
+
+  it('accepts each section on its own kind, a protocol kind with POST written or left out, and a body with POST', () => {
+    expect(messages({kind: 'mcp', check: {mcp: {tools: ['a'], pin_tools: true}}})).toEqual([])
+    expect(messages({kind: 'mcp', method: 'POST'})).toEqual([])
+    expect(messages({kind: 'models', check: {models: {expect: ['m'], changed: 'ignore'}}})).toEqual([])
+    expect(messages({kind: 'completion', check: {completion: {model: 'm'}}})).toEqual([])
+    expect(messages({kind: 'api', method: 'POST', check: {body: {input: 'ping', token: '${API_TOKEN}', max_tokens: 'sixteen1'}}})).toEqual([])
+    expect(messages({kind: 'api', method: 'POST', check: {body: 'plain text, not a secret'}})).toEqual([])
+  })
+
+  it('names the method a body would go without, written or by default', () => {
+    expect(messages({kind: 'api', method: 'HEAD', check: {body: 'x'}})).toEqual(["error check.body is sent only with method: POST (this endpoint's method is HEAD)"])
+    expect(messages({kind: 'health', check: {body: 'x'}})).toEqual(["error check.body is sent only with method: POST (this endpoint's method is GET)"])
+  })
+
+  it('warns about a literal secret in a body written as JSON text or as a form, not about a ${VAR}', () => {
+    const warning = 'warning holds a literal credential: write it as ${VAR} (e.g. "token": "${API_TOKEN}") so the secret stays out of the file and the database'
+    expect(messages({kind: 'api', method: 'POST', check: {body: '{"api_key": "sk-abcdefgh12345"}'}})).toEqual([warning])
+    expect(messages({kind: 'api', method: 'POST', check: {body: 'user=a&password=hunter2hunter2'}})).toEqual([warning])
+    expect(messages({kind: 'api', method: 'POST', check: {body: {auth: 'Bearer abc'}}})).toEqual([warning])
+    expect(messages({kind: 'api', method: 'POST', check: {body: 'user=a&password=${PASSWORD}'}})).toEqual([])
+  })
+
+  it('refuses one of mon own variables anywhere in a body, in a list too', () => {
+    expect(messages({kind: 'api', method: 'POST', check: {body: {inputs: ['a', '${PGPASSWORD}']}}})[0]).toMatch(/^error \$\{PGPASSWORD\} is one of mon's own variables/)
   })
 })

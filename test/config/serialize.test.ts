@@ -5,7 +5,8 @@ import {describe, expect, it} from 'vitest'
 
 import {parseConfig} from '../../src/config/load.js'
 import type {CheckSettings, Endpoint, Entity, MonitorsModel} from '../../src/config/model.js'
-import {KINDS} from '../../src/config/kinds.js'
+import {sortedIds} from '../../src/config/alert.js'
+import type {EndpointKind, HttpMethod} from '../../src/config/model.js'
 import {BUILTIN_ALERT, BUILTIN_CHECK, ENDPOINT_KINDS, ENTITY_TYPES, HTTP_METHODS, REGISTRY_FORMATS} from '../../src/config/model.js'
 import {commonCheck, modelToYaml} from '../../src/config/serialize.js'
 import {formatDuration} from '../../src/duration.js'
@@ -13,6 +14,14 @@ import {ROOT} from '../support/cli.js'
 import {goodFixtures} from './corpus.js'
 
 const load = (text: string, file = 'export.yaml') => parseConfig(text, file)
+
+/** The export of a file (given as text or line by line), which must load back to the same model. */
+function exported(file: string | string[]): string {
+  const {model} = load(typeof file === 'string' ? file : [...file, ''].join('\n'))
+  const out = modelToYaml(model!)
+  expect(load(out).model).toEqual(model)
+  return out
+}
 
 describe('modelToYaml', () => {
   it.each(['monitors.yaml', ...goodFixtures()])('round-trips %s: the export loads to the same model, with no errors or warnings', (file) => {
@@ -66,20 +75,41 @@ entities:
   })
 
   it('writes the alert settings most targets share once, under defaults.alert, and only what differs on the others', () => {
-    const yaml = [
+    const out = exported([
       'version: 1',
       'notifiers: [{id: a, type: webhook, url: "http://127.0.0.1:1/"}, {id: b, type: webhook, url: "http://127.0.0.1:2/"}]',
       'entities:',
       '  - {id: e, type: service, label: E, owner: o, alert: {notify: [a], after: 3}, endpoints: [{kind: api, url: "http://127.0.0.1:3/"}, {kind: health, url: "http://127.0.0.1:3/h"}]}',
       '  - {id: f, type: service, label: F, owner: o, endpoints: [{kind: api, url: "http://127.0.0.1:4/", alert: {notify: [a, b], after: 3, on: warn}}]}',
-      '',
-    ].join('\n')
-    const {model} = load(yaml)
-    const out = modelToYaml(model!)
+    ])
     expect(out).toContain('defaults:\n  alert:\n    notify: [a]\n    after: 3\n')
     expect(out).toContain('        alert:\n          notify: [a, b]\n          on: warn\n')
     expect(out.match(/after: 3/g)).toHaveLength(1)
-    expect(load(out).model).toEqual(model)
+  })
+
+  it('leaves out what the loader fills in for the AI-stack kinds: a protocol kind\'s POST, a completion\'s own 15m, prompt and max_tokens at their defaults', () => {
+    const out = exported(`version: 1
+defaults: {check: {interval: 5m}}
+entities:
+  - id: ai
+    type: gateway
+    label: AI
+    owner: o
+    endpoints:
+      - {kind: mcp, url: "http://127.0.0.1:1/mcp", method: POST, check: {mcp: {tools: [b, a], pin_tools: false}}}
+      - {kind: completion, url: "http://127.0.0.1:1/v1/chat/completions", check: {completion: {model: m, prompt: ping, max_tokens: 1}}}
+      - {id: ai:fast, kind: completion, url: "http://127.0.0.1:2/v1/chat/completions", check: {interval: 5m, completion: {model: m, max_tokens: 2}}}
+      - {kind: models, url: "http://127.0.0.1:1/v1/models", check: {models: {expect: [x], changed: warn}}}
+      - {kind: api, url: "http://127.0.0.1:1/v1/embeddings", method: POST, check: {body: {input: "\${INPUT}"}}}
+`)
+    expect(out).toContain('      - kind: mcp\n        url: http://127.0.0.1:1/mcp\n        check:\n          mcp:\n            tools: [a, b]\n')
+    expect(out).toContain('      - kind: completion\n        url: http://127.0.0.1:1/v1/chat/completions\n        check:\n          completion:\n            model: m\n')
+    // The kind's own interval wins over defaults.check, so one equal to the defaults must be written.
+    expect(out).toContain('        check:\n          interval: 5m\n          completion:\n            model: m\n            max_tokens: 2\n')
+    expect(out).toContain('          models:\n            expect: [x]\n')
+    expect(out).toContain('        method: POST\n        check:\n          body:\n            input: ${INPUT}\n')
+    expect(out.match(/method: POST/g)).toHaveLength(1)
+    expect(out).not.toMatch(/15m|pin_tools|changed|prompt/)
   })
 
   it('writes no modeline unless told where the schema is', () => {
@@ -185,6 +215,22 @@ entities:
     {nil: null},
   )
   const interval = fc.integer({min: 10, max: 86_400}).map((s) => formatDuration(s * 1000))
+  // The kind-specific settings as the model keeps them: lists sorted and left out when empty, other defaults left out, a completion whole.
+  const name = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/)
+  const present = <T extends object>(value: T): T | undefined => (Object.keys(value).length > 0 ? value : undefined)
+  const kindExtras = fc.record({
+    mcp: fc.record({tools: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), pin_tools: fc.constant(true as const)}, {requiredKeys: []}).map(present),
+    models: fc.record({expect: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), changed: fc.constant('ignore' as const)}, {requiredKeys: []}).map(present),
+    completion: fc.record({model: name, prompt: fc.oneof(fc.constant('ping'), text.filter((t) => t !== '')), max_tokens: fc.oneof(fc.constant(1), fc.integer({min: 1, max: 4096}))}),
+    body: fc.option(fc.oneof(text, fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), json, {maxKeys: 3})), {nil: undefined}),
+  })
+  /** A kind's own settings on its check, and the method the kind and a body need. */
+  const withKind = (kind: EndpointKind, method: HttpMethod, check: CheckSettings, extras: typeof kindExtras extends fc.Arbitrary<infer X> ? X : never): {method: HttpMethod; check: CheckSettings} => {
+    if (kind === 'mcp') return {method: 'POST', check: extras.mcp ? {...check, mcp: extras.mcp} : check}
+    if (kind === 'completion') return {method: 'POST', check: {...check, completion: extras.completion}}
+    const own = kind === 'models' && extras.models ? {...check, models: extras.models} : check
+    return extras.body !== undefined ? {method: 'POST', check: {...own, body: extras.body as CheckSettings['body']}} : {method, check: own}
+  }
   const entity: fc.Arbitrary<Entity> = fc
     .record({
       id,
@@ -195,7 +241,7 @@ entities:
       notes: fc.option(text, {nil: null}),
       slo,
       endpoints: fc.array(
-        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS.filter((k) => !KINDS[k].protocol)), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check, slo}),
+        fc.record({ownId: fc.option(id, {nil: undefined}), kind: fc.constantFrom(...ENDPOINT_KINDS), port: fc.integer({min: 1, max: 65535}), method: fc.constantFrom(...HTTP_METHODS), check, slo, extras: kindExtras}),
         {maxLength: 3},
       ),
       registry: fc.array(
@@ -214,8 +260,7 @@ entities:
           kind: p.kind,
           url: `http://127.0.0.1:${p.port}/x`,
           // HEAD with a body-reading kind or assertions is (rightly) an error, so keep those on GET.
-          method: p.kind === 'models' || p.kind === 'metrics' || p.check.json.length > 0 ? 'GET' : p.method,
-          check: p.check,
+          ...withKind(p.kind, p.kind === 'models' || p.kind === 'metrics' || p.check.json.length > 0 ? 'GET' : p.method, p.check, p.extras),
           slo: p.slo,
           alert: BUILTIN_ALERT,
         }),

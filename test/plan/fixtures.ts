@@ -26,7 +26,7 @@ export function endpoint(entityId: string, kind: Endpoint['kind'], over: Partial
 }
 
 export function registry(entityId: string, over: Partial<RegistryEntry> = {}): RegistryEntry {
-  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', interval: '1m', alert: structuredClone(BUILTIN_ALERT), ...over}
+  return {id: `registry:${entityId}`, entity_id: entityId, path: `./registries/${entityId}.json`, authority: 'reg', format: 'json', interval: '1m', alert: structuredClone(BUILTIN_ALERT), serves: null, ...over}
 }
 
 export function entity(id: string, over: Partial<Entity> = {}): Entity {

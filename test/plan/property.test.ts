@@ -29,7 +29,7 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
       registryInterval: fc.constantFrom('1m', '5m'),
       after: fc.constantFrom(1, 2, 3),
       header: fc.boolean(),
-      registry: fc.option(fc.record({path: fc.constantFrom('./r/a.json', 'https://127.0.0.1/r.yaml'), format: fc.constantFrom('json' as const, 'yaml' as const)}), {nil: null}),
+      registry: fc.option(fc.record({path: fc.constantFrom('./r/a.json', 'https://127.0.0.1/r.yaml'), format: fc.constantFrom('json' as const, 'yaml' as const), serves: fc.option(fc.constantFrom({items: 'models', model: 'id', entities: ['served_by']}, {items: 'data', model: 'name', entities: ['served_by', 'via']}), {nil: null})}), {nil: null}),
     })
     .map((r) => ({
       id,
@@ -50,7 +50,7 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
         alert: {...BUILTIN_ALERT, after: r.after},
       })),
       registry: r.registry
-        ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format, interval: r.registryInterval, alert: {...BUILTIN_ALERT}}]
+        ? [{id: `registry:${id}`, entity_id: id, path: r.registry.path, authority: 'reg', format: r.registry.format, interval: r.registryInterval, alert: {...BUILTIN_ALERT}, serves: r.registry.serves && {...r.registry.serves, entities: [...r.registry.serves.entities]}}]
         : [],
       depends_on: [],
     }))

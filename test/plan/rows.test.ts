@@ -35,7 +35,6 @@ describe('desiredRows', () => {
       format: 'json',
       interval: '5m',
       ...Object.fromEntries(['notify', 'on', 'after', 'recover_after', 'remind_every'].map((key) => [`alert.${key}`, null])),
-      serves: null,
     })
     expect(fieldView('endpoints', {entity_id: 'e', kind: 'api', url: 'u', method: null, check_json: '{nope'})).toMatchObject({method: null, 'check.timeout': null, 'check.json': null})
   })

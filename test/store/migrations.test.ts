@@ -1,11 +1,14 @@
 import {describe, expect, it} from 'vitest'
 
 import type {Driver} from '../../src/store/driver.js'
-import {readFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {fingerprintMatches} from '../../src/plan/fingerprint.js'
 
 import {declaredLoss, migrate, migrationFiles, migrationStatus, pendingMigrations, requireCurrentSchema, rollback} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
-import {mon} from '../support/cli.js'
+import {mon, tempDir} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {readSchema} from '../support/schema.js'
 
@@ -185,6 +188,31 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(refused.stderr).toMatch(/0009-snapshot-phases drops the phase timings of each snapshot \(snapshots\.phases_ms_json\)\. Nothing was changed; pass --force/)
     expect((await mon(['db', 'rollback', '--to', '0008', '--force', '--db', db])).code).toBe(0)
     await withDriver(async (driver) => expect(await driver.all('SELECT id, status FROM snapshots')).toEqual([{id: 's', status: 'ok'}]))
+  }, 60_000)
+
+  it('rolling back 0017 with a registry entry that says what it serves needs --force, and keeps the entry matching its fingerprint', async () => {
+    const db = current().db
+    const dir = tempDir('mon-serves-')
+    try {
+      const file = path.join(dir.dir, 'monitors.yaml')
+      writeFileSync(file, 'version: 1\nentities:\n  - id: reg\n    type: registry\n    label: R\n    owner: o\n    registry:\n      - path: r.json\n        authority: o\n        serves: {items: models, model: id, entities: [served_by]}\n')
+      expect((await mon(['apply', '-c', file, '--db', db])).code).toBe(0)
+      const refused = await mon(['db', 'rollback', '--db', db])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/^Error: not rolling back 0017-registry-serves on .*: 0017-registry-serves drops registry entries' serves settings as applied \(re-apply the file to get them back\)\. Nothing was changed; pass --force to do it\n$/)
+      await withDriver(async (driver) => expect(await driver.all('SELECT serves_json FROM registry_index')).toEqual([{serves_json: '{"entities":["served_by"],"items":"models","model":"id"}'}]))
+      const forced = await mon(['db', 'rollback', '--force', '--db', db, '--json'])
+      expect(forced.code).toBe(0)
+      expect(JSON.parse(forced.stdout).reverted).toEqual(['0017-registry-serves'])
+      await withDriver(async (driver) => {
+        const [row] = await driver.all<Record<string, unknown>>('SELECT * FROM registry_index')
+        expect(Object.keys(row!)).not.toContain('serves_json')
+        // Stamped as without serves, as 0016's mon reads it: not drift.
+        expect(fingerprintMatches('registry_index', row!, row!.applied_hash)).toBe(true)
+      })
+    } finally {
+      dir.cleanup()
+    }
   }, 60_000)
 
   it('an unknown --to is an error on an unmigrated database too', async () => {

@@ -10,7 +10,7 @@ import path from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-// The tables a release fixture holds rows of (notifiers and windows came with 0016, after every fixture).
+// The tables every release fixture holds managed rows of (notifiers and windows came with 0016: only the latest fixtures have them).
 import {INVENTORY_TABLES as TABLES} from '../../src/config/fields.js'
 import {parseConfig} from '../../src/config/load.js'
 import {modelToYaml} from '../../src/config/serialize.js'
