@@ -20,7 +20,7 @@ const endpoint = (id: string, interval: number): EndpointTarget => ({
   method: 'GET',
   check: {...BUILTIN_CHECK, interval},
 })
-const registry = (id: string, interval: string): RegistryTarget => ({table: 'registry_index', id, entity_id: 'e', path: 'r.json', authority: 'a', format: 'json', interval})
+const registry = (id: string, interval: string): RegistryTarget => ({table: 'registry_index', id, entity_id: 'e', path: 'r.json', authority: 'a', format: 'json', interval, serves: null})
 const ids = (targets: readonly CheckTarget[]) => targets.map((t) => t.id)
 /** The same latest times for both tables (these tests give every target its own id). */
 const both = (latest: ReadonlyMap<string, string>) => ({endpoints: latest, registry_index: latest})

@@ -245,7 +245,7 @@ describe('judgeHttp: ok and the payload', () => {
 })
 
 describe('judgeRegistry', () => {
-  const reg: RegistryTarget = {table: 'registry_index', id: 'registry:svc', entity_id: 'svc', path: 'r.json', authority: 'a', format: 'json', interval: '1m'}
+  const reg: RegistryTarget = {table: 'registry_index', id: 'registry:svc', entity_id: 'svc', path: 'r.json', authority: 'a', format: 'json', interval: '1m', serves: null}
   it('ok with a summary, never the registry itself', () => {
     const j = judgeRegistry(reg, {summary: {entries: 3, bytes: 120, sha256: 'ab'}, latency_ms: 1.2, observed_at: NOW})
     expect(j).toEqual({status: 'ok', detail: '3 entries, 120 bytes in 1 ms', payload: {latency_ms: 1.2, entries: 3, bytes: 120, sha256: 'ab'}})

@@ -50,7 +50,7 @@ describe('selectTargets', () => {
   })
   const active: ActiveTargets = {
     endpoints: [endpoint('a:1', 'a', 'backend', 'x'), endpoint('a:2', 'a', 'backend', 'x'), endpoint('b:1', 'b', 'tool', 'y')],
-    registry: [{table: 'registry_index', id: 'registry:b', entity_id: 'b', path: 'r.json', authority: 'z', format: 'json', interval: '1m', entity: {type: 'tool', owner: 'y'}}],
+    registry: [{table: 'registry_index', id: 'registry:b', entity_id: 'b', path: 'r.json', authority: 'z', format: 'json', interval: '1m', serves: null, entity: {type: 'tool', owner: 'y'}}],
   }
   const ids = (s: ReturnType<typeof selectTargets>) => s.targets.map((t) => t.id)
 
