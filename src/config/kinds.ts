@@ -39,5 +39,10 @@ export const KINDS = {
 
 export type EndpointKind = keyof typeof KINDS
 
+/** A kind's facts, or undefined for a name that is no kind (a hand-edited row, a file not yet validated). */
+export function kindSpec(kind: unknown): KindSpec | undefined {
+  return typeof kind === 'string' && Object.hasOwn(KINDS, kind) ? KINDS[kind as EndpointKind] : undefined
+}
+
 /** In the schema's order. */
 export const ENDPOINT_KINDS = Object.keys(KINDS) as EndpointKind[]

@@ -9,7 +9,7 @@ import {CREDENTIAL_HEADERS, CREDENTIAL_VALUE} from './credentials.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {bodyFindings, defaultsKindFindings, endpointKindFindings} from './kind-rules.js'
-import {KINDS, type KindSpec} from './kinds.js'
+import {kindSpec} from './kinds.js'
 import {matchesProblem} from './regex.js'
 import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
@@ -236,8 +236,8 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
     })
   }
   // A protocol kind's method other than POST is its own error (kind-rules.ts).
-  if (endpoint.method === 'HEAD' && !kindOf(endpoint.kind)?.protocol) {
-    if (kindOf(endpoint.kind)?.needsBody) {
+  if (endpoint.method === 'HEAD' && !kindSpec(endpoint.kind)?.protocol) {
+    if (kindSpec(endpoint.kind)?.needsBody) {
       findings.push({path: [...path, 'method'], severity: 'error', message: `a HEAD response has no body, so a ${endpoint.kind} check can never pass; use GET`})
     }
     const json = own && own.json !== undefined ? own.json : defaults?.json
@@ -248,7 +248,4 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
   return findings
 }
 
-function kindOf(kind: unknown): KindSpec | undefined {
-  return typeof kind === 'string' && Object.hasOwn(KINDS, kind) ? KINDS[kind as keyof typeof KINDS] : undefined
-}
 

@@ -13,14 +13,14 @@ import {alertSpec, notifierSpec, windowSpec} from './alert.js'
 import {FIELDS, isDefault, type Table} from './fields.js'
 import type {AlertSettings, CheckSettings, Endpoint, Entity, JsonAssertion, MonitorsModel, RegistryEntry} from './model.js'
 import {BUILTIN_ALERT, BUILTIN_CHECK, COMPLETION_DEFAULTS, defaultEndpointId, defaultRegistryId} from './model.js'
-import {KINDS, type KindSpec} from './kinds.js'
+import {kindSpec, type KindSpec} from './kinds.js'
 import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFile, RegistrySpec} from './monitors.types.js'
 
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
 export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
   const endpoints = model.entities.flatMap((e) => e.endpoints)
   // A kind with an interval of its own (completion) never inherits defaults.check's, so it has no say in it.
-  const inherits = endpoints.filter((x) => (KINDS[x.kind] as KindSpec).intervalMs === undefined)
+  const inherits = endpoints.filter((x) => kindSpec(x.kind)?.intervalMs === undefined)
   const base = {...commonCheck(endpoints.map((x) => x.check)), interval: commonCheck(inherits.map((x) => x.check)).interval}
   const alertBase = commonAlert(model.entities.flatMap((e) => [...e.endpoints, ...e.registry].map((x) => x.alert)))
   const defaults = {
@@ -117,7 +117,8 @@ function entitySpec(entity: Entity, base: CheckSettings, alertBase: AlertSetting
 
 function endpointSpec(endpoint: Endpoint, base: CheckSettings, alertBase: AlertSettings): EndpointSpec {
   const id = endpoint.id !== defaultEndpointId(endpoint.entity_id, endpoint.kind) ? {id: endpoint.id} : {}
-  const kind: KindSpec = KINDS[endpoint.kind]
+  // A kind that is none (a hand-edited row) is written as it is, for the loader to name.
+  const kind: KindSpec = kindSpec(endpoint.kind) ?? {reads: 'none', needsBody: false}
   const spec = {...id, ...fileFields('endpoints', endpoint)} as EndpointSpec
   // The loader fills in a protocol kind's POST.
   if (kind.protocol && spec.method === 'POST') delete spec.method

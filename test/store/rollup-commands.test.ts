@@ -68,7 +68,8 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
   }, 60_000)
 
   it('migration 0011 on a database written by release 0.1.0: its rollups agree with its snapshots', async () => {
-    const fixture = releaseFixtures().find((f) => (f.tables.snapshots ?? []).length > 0)!
+    // A release from before 0011, so that the migration builds the rollups from the history it finds.
+    const fixture = releaseFixtures().find((f) => !f.migrations.some((m) => m.startsWith('0011-')) && (f.tables.snapshots ?? []).length > 0)!
     const db = fresh().db
     await withDriver(db, async (driver) => {
       await loadRelease(driver, fixture)
