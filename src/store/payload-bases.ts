@@ -169,21 +169,30 @@ export async function latestDetails<T extends {target: string; detail: string | 
   table: 'endpoints' | 'registry_index',
   rows: readonly T[],
 ): Promise<T[]> {
-  const bases = new Map<string, string | null>()
-  const wanted = rows.filter((r) => r.detail === null && isReference(r.payload_json)).map((r) => r.target)
-  for (const chunk of batches(wanted)) {
-    const found = await driver.all<{id: string; base: string | null}>(
-      `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
-      chunk,
-    )
-    for (const f of found) bases.set(f.id, f.base)
-  }
+  const bases = await newestBases(driver, column, table, rows.filter((r) => r.detail === null && isReference(r.payload_json)).map((r) => r.target))
   return rows.map((r) => {
     if (r.detail !== null) return r
     const source = isBase(r.payload_json) ? r.payload_json : isReference(r.payload_json) ? referredBody(r.payload_json, bases.get(r.target)) : null
     const parts = source === null ? null : splitDetail(source).parts
     return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
   })
+}
+
+/**
+ * The newest base of each target, up to 500 targets a statement: what a
+ * reference that is its target's newest row reads (latestDetails, and
+ * store/latest-bodies.ts); null where the target has none.
+ */
+export async function newestBases(driver: Driver, column: TargetColumn, table: 'endpoints' | 'registry_index', ids: readonly string[]): Promise<Map<string, string | null>> {
+  const bases = new Map<string, string | null>()
+  for (const chunk of batches(ids)) {
+    const found = await driver.all<{id: string; base: string | null}>(
+      `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
+      chunk,
+    )
+    for (const f of found) bases.set(f.id, f.base)
+  }
+  return bases
 }
 
 function compareRows(a: StoredRow, b: StoredRow): number {
