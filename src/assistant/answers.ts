@@ -17,11 +17,11 @@ import {worstStatus, type Status} from '../status.js'
 import {readAlerts} from '../store/alert-reads.js'
 import type {Driver} from '../store/driver.js'
 import {findHistoryTarget, readActiveInventory, readAllIds, readHistory, readLatest} from '../store/history.js'
-import {readLatestBodies} from '../store/latest-bodies.js'
+import {activeTargetsOf, readLatestMentioning} from '../store/latest-bodies.js'
 import {readTargetRows} from '../store/targets.js'
 import {readObservations} from '../store/window-reads.js'
 import {bounded, type Bounded} from './bounded.js'
-import {mentions, placesOf, type ModelMatch, type ModelPlace} from './where-is-model.js'
+import {mentionOf, placesOf, type ModelMatch, type ModelPlace} from './where-is-model.js'
 
 /** Entities an answer lists at most, where the caller sets no limit. */
 export const MAX_ENTITIES = 100
@@ -100,32 +100,27 @@ export interface ModelAnswer {
  * Which entities should serve a model (registry entries' latest
  * `payload.declared`), which do (every models endpoint's latest
  * `payload.models`), and each one's health: the worst latest status of its
- * endpoints and registry entries (null: never checked). Reads once per call:
- * the active targets, their newest rows in batches (a stored text that
- * cannot hold the model is not even parsed), then the health of the
- * entities listed only.
+ * endpoints and registry entries (null: never checked, or not an active
+ * entity). Reads once per call: the newest row of every models endpoint and
+ * registry entry whose text mentions the model (the database tests it, so
+ * only those are read and parsed), then the health of the entities listed.
  */
 export async function whereIsModelAnswer(driver: Driver, args: {model: string}): Promise<ModelAnswer> {
-  const rows = await readTargetRows(driver)
-  const models = rows.endpoints.filter((e) => e.kind === 'models')
-  const wanted = mentions(args.model)
-  const served = await readLatestBodies(driver, 'endpoints', models.map((e) => e.id), wanted)
-  const declared = await readLatestBodies(driver, 'registry_index', rows.registry.map((r) => r.id), wanted)
+  const mentions = mentionOf(args.model)
+  const served = await readLatestMentioning(driver, 'endpoints', {kind: 'models', mentions})
+  const declared = await readLatestMentioning(driver, 'registry_index', {mentions})
   const found = placesOf(args.model, {
-    declared: rows.registry.map((r) => ({registry_id: r.id, pairs: declaredPairs(declared.get(r.id)?.fields)})),
-    served: models.map((e) => ({endpoint_id: e.id, entity_id: e.entity_id, models: keptModelIds(served.get(e.id)?.fields) ?? []})),
+    declared: declared.map((r) => ({registry_id: r.target, pairs: declaredPairs(r.fields)})),
+    served: served.map((e) => ({endpoint_id: e.target, entity_id: e.entity_id, models: keptModelIds(e.fields) ?? []})),
   })
   const {items, total, truncated} = bounded(found.places, MAX_ENTITIES)
-  const shown = new Set(items.map((p) => p.entity_id))
-  const latest = await readLatest(driver, {
-    endpoints: rows.endpoints.filter((e) => shown.has(e.entity_id)).map((e) => e.id),
-    registry: rows.registry.filter((r) => shown.has(r.entity_id)).map((r) => r.id),
-  })
+  const targets = await activeTargetsOf(driver, items.map((p) => p.entity_id))
+  const latest = await readLatest(driver, {endpoints: targets.endpoints.map((t) => t.id), registry: targets.registry_index.map((t) => t.id)})
   const statuses = new Map<string, Status[]>()
-  for (const [table, into] of [[rows.endpoints, latest.endpoints], [rows.registry, latest.registry]] as const) {
-    for (const target of table) {
-      const seen = into.get(target.id)
-      if (seen) statuses.set(target.entity_id, [...(statuses.get(target.entity_id) ?? []), seen.status])
+  for (const [list, seen] of [[targets.endpoints, latest.endpoints], [targets.registry_index, latest.registry]] as const) {
+    for (const t of list) {
+      const status = seen.get(t.id)?.status
+      if (status) statuses.set(t.entity_id, [...(statuses.get(t.entity_id) ?? []), status])
     }
   }
   return {model: args.model, match: found.match, models: found.models, entities: items.map((p) => ({...p, status: worstStatus(statuses.get(p.entity_id) ?? [])})), total, truncated}

@@ -3,8 +3,8 @@
  * declares, `payload.declared`, and what each `kind: models` endpoint
  * listed, `payload.models`; SPEC section 8), which entities should serve a
  * model and which do. An exact id first; only when nothing anywhere has it,
- * ids equal to it but for case (an assistant often writes `Qwen3-8B` for
- * `qwen3-8b`).
+ * ids equal to it but for the case of ASCII letters (an assistant often
+ * writes `Qwen3-8B` for `qwen3-8b`).
  */
 export interface ModelLists {
   declared: ReadonlyArray<{registry_id: string; pairs: ReadonlyArray<{model: string; entity_id: string}>}>
@@ -29,17 +29,21 @@ export interface ModelPlaces {
   places: ModelPlace[]
 }
 
-/** What a stored text must contain to hold the model, in either kind of match: a cheap test before a parse. */
-export function mentions(model: string): (text: string) => boolean {
-  const needle = JSON.stringify(model).toLowerCase()
-  return (text) => text.toLowerCase().includes(needle)
+/** What a stored text that holds the model must contain, in either kind of match (the store compares it as lower() folds both). */
+export function mentionOf(model: string): string {
+  return JSON.stringify(model)
+}
+
+/** Letter case as the near match ignores it: ASCII letters only, as SQLite's lower() folds them, so that the store's text test never drops a match. */
+export function foldCase(id: string): string {
+  return id.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }
 
 export function placesOf(model: string, lists: ModelLists): ModelPlaces {
   const exact = collect(lists, (id) => id === model)
   if (exact.size > 0) return answer('exact', exact)
-  const lower = model.toLowerCase()
-  const near = collect(lists, (id) => id.toLowerCase() === lower)
+  const folded = foldCase(model)
+  const near = collect(lists, (id) => foldCase(id) === folded)
   return answer(near.size > 0 ? 'case-insensitive' : 'none', near)
 }
 

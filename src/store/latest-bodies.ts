@@ -1,65 +1,71 @@
 /**
- * The newest snapshot of many targets with the fields of its stored body:
- * what `mon mcp`'s where_is_model reads of every `kind: models` endpoint
- * (`payload.models`) and every registry entry (`payload.declared`), SPEC
- * section 8. A list field is the same in a body and in the payload it
- * stands for (only the timings and a Date header differ), so the stored
- * text is parsed as it is: a body, the base a reference reads, or a whole
- * payload. Per 500 targets one statement (each target's newest row one
- * backward seek of its (target, observed_at) key, as readLatest does) and
- * one more for the bases of the rows that are references: no history is
- * walked, whatever it holds. readLatestPayloads (latest-payloads.ts) is the
- * same for a few targets, expanded exactly as judged.
+ * The newest snapshot of every active target of a table whose stored text
+ * mentions a string: what `mon mcp`'s where_is_model reads of every `kind:
+ * models` endpoint (`payload.models`) and every registry entry
+ * (`payload.declared`), SPEC section 8. A list field is the same in a body
+ * and in the payload it stands for (only the timings and a Date header
+ * differ), so the stored text is parsed as it is: a body, the base a
+ * reference reads, or a whole payload. One statement per table, in which
+ * each target's newest stored text is one backward seek of its (target,
+ * observed_at) key and a reference's base one seek of the bases' partial
+ * index; the database tests the text, so only the rows that mention it come
+ * back and are parsed. No history is walked, whatever
+ * it holds. readLatestPayloads (latest-payloads.ts) is the same for a few
+ * named targets, expanded exactly as judged.
  */
-import type {Status} from '../status.js'
-import {BODY_PREFIX, isBase, isReference, referredBody} from '../stored-payload.js'
+import {BODY_PREFIX, isBase} from '../stored-payload.js'
 import type {Driver} from './driver.js'
-import {newestBases} from './payload-bases.js'
+import {newestBaseSql} from './payload-bases.js'
 import {batches, placeholders} from './sql.js'
 
 export interface LatestBody {
-  status: Status
-  observed_at: string
-  /** The stored body's fields; null when none was stored or it does not parse. */
+  target: string
+  entity_id: string
+  /** The stored body's fields; null when it does not parse. */
   fields: Record<string, unknown> | null
 }
 
-const TABLES = {endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
+const COLUMN = {endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
+const ESCAPE = '!'
 
 /**
- * Per target id, its newest snapshot. `wanted` (optional) sees each stored
- * text before it is parsed: a text it refuses is not parsed and its target
- * reads with `fields: null` (a cheap "does it mention this model" test).
+ * The newest snapshot of each active target (of active entities; endpoints
+ * of `kind` only, when given) whose stored text holds `mentions`, compared
+ * as lower() makes them (SQLite folds ASCII letters only, PostgreSQL by its
+ * locale): the caller decides the exact match on the fields.
  */
-export async function readLatestBodies(
-  driver: Driver,
-  table: keyof typeof TABLES,
-  ids: readonly string[],
-  wanted: (text: string) => boolean = () => true,
-): Promise<Map<string, LatestBody>> {
-  const column = TABLES[table]
-  const rows: Array<{target: string; status: Status; observed_at: string; payload_json: string | null}> = []
-  for (const batch of batches([...new Set(ids)])) {
-    rows.push(
-      ...(await driver.all<(typeof rows)[number]>(
-        // The newest row's key, then the row by its key: SQLite's clustered table (0013) has no index on id alone.
-        `SELECT l.target, s.status, s.observed_at, s.payload_json
-           FROM (SELECT t.id AS target,
-                        (SELECT x.observed_at FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC LIMIT 1) AS latest_at,
-                        (SELECT x.id FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC, x.id DESC LIMIT 1) AS latest_id
-                   FROM ${table} t WHERE t.id IN (${placeholders(batch.length)})) l
-           JOIN snapshots s ON s.${column} = l.target AND s.observed_at = l.latest_at AND s.id = l.latest_id`,
-        batch,
-      )),
-    )
-  }
-  const bases = await newestBases(driver, column, table, rows.filter((r) => isReference(r.payload_json)).map((r) => r.target))
-  const found = new Map<string, LatestBody>()
-  for (const row of rows) {
-    const text = isReference(row.payload_json) ? referredBody(row.payload_json, bases.get(row.target)) : row.payload_json
-    found.set(row.target, {status: row.status, observed_at: row.observed_at, fields: text === null || !wanted(text) ? null : parseFields(text)})
+export async function readLatestMentioning(driver: Driver, table: keyof typeof COLUMN, options: {mentions: string; kind?: string}): Promise<LatestBody[]> {
+  const column = COLUMN[table]
+  const kind = options.kind === undefined ? '' : ' AND t.kind = ?'
+  // A reference's text is its base's: where the newest row is a body, that is the newest base too.
+  const text = `CASE WHEN substr(m.stored, 1, 1) = '=' THEN (${newestBaseSql(driver, column, 'm.target')}) ELSE m.stored END`
+  const rows = await driver.all<Omit<LatestBody, 'fields'> & {text: string}>(
+    // The newest row's stored text is one backward seek of the target's (target, observed_at) key; the base only for the rows
+    // that are references, and again only for the few that pass the test.
+    `WITH m AS MATERIALIZED (
+       SELECT t.id AS target, t.entity_id,
+              (SELECT x.payload_json FROM snapshots x WHERE x.${column} = t.id ORDER BY x.observed_at DESC, x.id DESC LIMIT 1) AS stored
+         FROM ${table} t JOIN entities e ON e.id = t.entity_id
+        WHERE t.retired_at IS NULL AND e.retired_at IS NULL${kind})
+     SELECT m.target, m.entity_id, ${text} AS text FROM m WHERE lower(${text}) LIKE lower(?) ESCAPE '${ESCAPE}' ORDER BY m.target`,
+    [...(options.kind === undefined ? [] : [options.kind]), `%${likeEscaped(options.mentions)}%`],
+  )
+  return rows.map(({text, ...row}) => ({...row, fields: parseFields(text)}))
+}
+
+/** The active endpoints and registry entries of some entities, with the entity of each. */
+export async function activeTargetsOf(driver: Driver, entityIds: readonly string[]): Promise<Record<keyof typeof COLUMN, Array<{id: string; entity_id: string}>>> {
+  const found: Record<keyof typeof COLUMN, Array<{id: string; entity_id: string}>> = {endpoints: [], registry_index: []}
+  for (const table of ['endpoints', 'registry_index'] as const) {
+    for (const batch of batches(entityIds)) {
+      found[table].push(...(await driver.all<{id: string; entity_id: string}>(`SELECT id, entity_id FROM ${table} WHERE retired_at IS NULL AND entity_id IN (${placeholders(batch.length)}) ORDER BY id`, batch)))
+    }
   }
   return found
+}
+
+function likeEscaped(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `${ESCAPE}${c}`)
 }
 
 function parseFields(text: string): Record<string, unknown> | null {

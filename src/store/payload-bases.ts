@@ -35,8 +35,8 @@ const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.i
 /** The partial index of the bases (migration 0012, rebuilt by 0013): (endpoint_id, registry_id, observed_at, id) WHERE a body. */
 const BASES_INDEX = 'snapshots_payload_bases'
 
-/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
-function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
+/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base (also store/latest-bodies.ts). */
+export function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
   return `SELECT s.payload_json FROM snapshots s${driver.indexedBy(BASES_INDEX)} WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
 }
@@ -169,30 +169,21 @@ export async function latestDetails<T extends {target: string; detail: string | 
   table: 'endpoints' | 'registry_index',
   rows: readonly T[],
 ): Promise<T[]> {
-  const bases = await newestBases(driver, column, table, rows.filter((r) => r.detail === null && isReference(r.payload_json)).map((r) => r.target))
-  return rows.map((r) => {
-    if (r.detail !== null) return r
-    const source = isBase(r.payload_json) ? r.payload_json : isReference(r.payload_json) ? referredBody(r.payload_json, bases.get(r.target)) : null
-    const parts = source === null ? null : splitDetail(source).parts
-    return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
-  })
-}
-
-/**
- * The newest base of each target, up to 500 targets a statement: what a
- * reference that is its target's newest row reads (latestDetails, and
- * store/latest-bodies.ts); null where the target has none.
- */
-export async function newestBases(driver: Driver, column: TargetColumn, table: 'endpoints' | 'registry_index', ids: readonly string[]): Promise<Map<string, string | null>> {
   const bases = new Map<string, string | null>()
-  for (const chunk of batches(ids)) {
+  const wanted = rows.filter((r) => r.detail === null && isReference(r.payload_json)).map((r) => r.target)
+  for (const chunk of batches(wanted)) {
     const found = await driver.all<{id: string; base: string | null}>(
       `SELECT t.id, (${newestBaseSql(driver, column, 't.id')}) AS base FROM ${table} t WHERE t.id IN (${placeholders(chunk.length)})`,
       chunk,
     )
     for (const f of found) bases.set(f.id, f.base)
   }
-  return bases
+  return rows.map((r) => {
+    if (r.detail !== null) return r
+    const source = isBase(r.payload_json) ? r.payload_json : isReference(r.payload_json) ? referredBody(r.payload_json, bases.get(r.target)) : null
+    const parts = source === null ? null : splitDetail(source).parts
+    return parts === null ? r : {...r, detail: fillDetail(parts, r.latency_ms === null ? null : Number(r.latency_ms))}
+  })
 }
 
 function compareRows(a: StoredRow, b: StoredRow): number {
