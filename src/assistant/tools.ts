@@ -68,7 +68,7 @@ export const TOOLS: readonly Tool[] = [
   ),
   tool(
     'where_is_model',
-    'Which entities should serve a model (a registry declares it), which do (their models endpoint listed it at the latest check), and the health of each: an exact model id, or ids equal to it but for case when none is exact.',
+    'Which entities should serve a model (a registry declares it), which do (their models endpoint listed it at the latest check), and the health of each: an exact model id, or ids equal to it but for the case of ASCII letters when none is exact.',
     {model: id('A model id, e.g. qwen3-8b.')},
     ({driver}, args) => whereIsModelAnswer(driver, args),
   ),
