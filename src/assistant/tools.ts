@@ -9,8 +9,8 @@ import {DURATION_PATTERN} from '../duration.js'
 import type {Driver} from '../store/driver.js'
 import {alertsAnswer, historyAnswer, inventoryAnswer, MAX_ENTITIES, statusAnswer, whereIsModelAnswer} from './answers.js'
 
-/** Snapshots a history answer lists at most. */
-export const MAX_HISTORY = 500
+/** The most items a caller may ask one answer for (inventory entities, history snapshots). */
+export const MAX_LIMIT = 500
 /** An id or a model is at most this long: longer is a mistake, not a name. */
 const MAX_NAME = 500
 
@@ -40,7 +40,7 @@ export const TOOLS: readonly Tool[] = [
     {
       type: z.string().min(1).max(MAX_NAME).optional().describe('Only entities of this type, e.g. backend or gateway.'),
       owner: z.string().min(1).max(MAX_NAME).optional().describe('Only entities of this owner.'),
-      limit: z.number().int().min(1).max(MAX_HISTORY).default(MAX_ENTITIES).describe('At most this many entities.'),
+      limit: z.number().int().min(1).max(MAX_LIMIT).default(MAX_ENTITIES).describe('At most this many entities.'),
     },
     ({driver}, args) => inventoryAnswer(driver, args),
   ),
@@ -56,7 +56,7 @@ export const TOOLS: readonly Tool[] = [
     {
       id: id('An entity, endpoint or registry entry id, as inventory lists them.'),
       since: z.string().regex(new RegExp(DURATION_PATTERN), 'a duration such as 30m, 24h or 7d').default('7d').describe('How far back from now: 30m, 24h, 7d.'),
-      limit: z.number().int().min(1).max(MAX_HISTORY).default(50).describe('At most this many snapshots.'),
+      limit: z.number().int().min(1).max(MAX_LIMIT).default(50).describe('At most this many snapshots.'),
     },
     ({driver, now}, args) => historyAnswer(driver, args, now()),
   ),
