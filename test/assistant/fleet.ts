@@ -11,9 +11,20 @@
  *   ov  (backend, ml)        ov:models   error, lists OpenVINO/Qwen3-8B-int4-ov; an open alert
  *   gw  (gateway, platform)  gw:models   ok, lists llama-3.1-8b, qwen3-8b
  *   reg (registry, platform) registry:reg ok, declares qwen3-8b on mlx and on ov
+ *
+ * recordFleet writes it into a database.
  */
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+import {expect} from 'vitest'
+
 import type {SnapshotRow} from '../../src/rows.js'
+import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
+import {insertAlert} from '../alert/rows.js'
+import {withDriver} from '../history/seed.js'
+import {mon} from '../support/cli.js'
 
 export const APPLIED_AT = '2026-12-01T08:00:00.000Z'
 export const NOW = '2026-12-01T12:00:00.000Z'
@@ -55,7 +66,7 @@ entities:
         format: json
 `
 
-export const REGISTRY_FILE = '{"models": []}\n'
+const REGISTRY_FILE = '{"models": []}\n'
 
 /** A check's row at `minutesBefore` NOW; its payload starts with latency_ms, as the judge writes it, so the store keeps it as a body. */
 function row(target: {entity_id: string; endpoint_id?: string; registry_id?: string}, minutesBefore: number, status: SnapshotRow['status'], detail: string, fields: Record<string, unknown>): SnapshotRow {
@@ -95,4 +106,30 @@ export function fleetRows(): SnapshotRow[] {
     // The same answer again: stored as a reference (`=`) to the row above's body.
     row(mlx, 1, 'ok', '2 models', modelsAnswer(['llama-3.1-8b', 'qwen3-8b'])),
   ]
+}
+
+/** where_is_model's answer for qwen3-8b over this fleet: gw lists it undeclared, mlx is declared and lists it, ov is declared and does not. */
+export const QWEN_ANSWER = {
+  model: 'qwen3-8b',
+  match: 'exact',
+  models: ['qwen3-8b'],
+  entities: [
+    {entity_id: 'gw', status: 'ok', declared_by: [], served_by: [{endpoint_id: 'gw:models', model: 'qwen3-8b'}]},
+    {entity_id: 'mlx', status: 'warn', declared_by: [{registry_id: 'registry:reg', model: 'qwen3-8b'}], served_by: [{endpoint_id: 'mlx:models', model: 'qwen3-8b'}]},
+    {entity_id: 'ov', status: 'error', declared_by: [{registry_id: 'registry:reg', model: 'qwen3-8b'}], served_by: []},
+  ],
+  total: 3,
+  truncated: false,
+}
+
+/** The fleet in the database `db` (a --db value): monitors.yaml and the registry file in `dir`, applied at APPLIED_AT, then its rows and alert. */
+export async function recordFleet(dir: string, db: string): Promise<void> {
+  writeFileSync(path.join(dir, 'monitors.yaml'), CONFIG)
+  writeFileSync(path.join(dir, 'models.json'), REGISTRY_FILE)
+  const applied = await mon(['apply', '--db', db], {cwd: dir, env: {MON_NOW: APPLIED_AT}})
+  expect(applied.code, applied.stderr).toBe(0)
+  await withDriver(db, async (driver) => {
+    await insertSnapshots(driver, fleetRows())
+    await insertAlert(driver, {id: 'a1', target_id: 'ov:models', entity_id: 'ov', detail: 'model missing: qwen3-8b', opened_at: '2026-12-01T11:58:24.000Z'})
+  })
 }

@@ -8,18 +8,15 @@
  * the same after.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {Client} from '@modelcontextprotocol/sdk/client/index.js'
 import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {insertSnapshots} from '../../src/store/snapshots.js'
-import {insertAlert} from '../alert/rows.js'
-import {withDriver} from '../history/seed.js'
 import {BIN, mon, tempDir} from '../support/cli.js'
-import {APPLIED_AT, CONFIG, fleetRows, NOW, REGISTRY_FILE} from './fleet.js'
+import {NOW, QWEN_ANSWER, recordFleet} from './fleet.js'
 
 const work = tempDir('mon-mcp-')
 const db = path.join(work.dir, 'monitor.db')
@@ -46,14 +43,7 @@ const json = async (args: string[]) => {
 }
 
 beforeAll(async () => {
-  writeFileSync(path.join(work.dir, 'monitors.yaml'), CONFIG)
-  writeFileSync(path.join(work.dir, 'models.json'), REGISTRY_FILE)
-  const applied = await mon(['apply', '--db', db], {cwd: work.dir, env: {MON_NOW: APPLIED_AT}})
-  expect(applied.code, applied.stderr).toBe(0)
-  await withDriver(db, async (driver) => {
-    await insertSnapshots(driver, fleetRows())
-    await insertAlert(driver, {id: 'a1', target_id: 'ov:models', entity_id: 'ov', detail: 'model missing: qwen3-8b', opened_at: '2026-12-01T11:58:24.000Z'})
-  })
+  await recordFleet(work.dir, db)
   before = digest()
   transport = new StdioClientTransport({command: process.execPath, args: [BIN, 'mcp', '--db', db], env: {MON_NOW: NOW, NO_COLOR: '1'}, stderr: 'pipe'})
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -139,18 +129,7 @@ describe('mon mcp over stdio', () => {
   })
 
   it('where_is_model: who should serve it, who does, and each one\'s worst latest status', async () => {
-    expect(await answer('where_is_model', {model: 'qwen3-8b'})).toEqual({
-      model: 'qwen3-8b',
-      match: 'exact',
-      models: ['qwen3-8b'],
-      entities: [
-        {entity_id: 'gw', status: 'ok', declared_by: [], served_by: [{endpoint_id: 'gw:models', model: 'qwen3-8b'}]},
-        {entity_id: 'mlx', status: 'warn', declared_by: [{registry_id: 'registry:reg', model: 'qwen3-8b'}], served_by: [{endpoint_id: 'mlx:models', model: 'qwen3-8b'}]},
-        {entity_id: 'ov', status: 'error', declared_by: [{registry_id: 'registry:reg', model: 'qwen3-8b'}], served_by: []},
-      ],
-      total: 3,
-      truncated: false,
-    })
+    expect(await answer('where_is_model', {model: 'qwen3-8b'})).toEqual(QWEN_ANSWER)
   })
 
   it('where_is_model: ids equal but for case only when none is exact; none at all is an empty answer, not an error', async () => {
