@@ -49,7 +49,13 @@ export async function serveAssistant(options: AssistantOptions): Promise<void> {
     }
     const closed = new Promise<void>((resolve) => (server.server.onclose = resolve))
     const transport = new StdioServerTransport()
-    const end = () => void server.close()
+    // A client may write its requests and close stdin at once (a pipe): the calls under way are answered first.
+    let ending = false
+    const end = () => {
+      if (ending) return
+      ending = true
+      void queue.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => server.close())
+    }
     process.stdin.once('end', end).once('close', end)
     await server.connect(transport)
     await closed

@@ -15,7 +15,8 @@ import {Client} from '@modelcontextprotocol/sdk/client/index.js'
 import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {BIN, mon, tempDir} from '../support/cli.js'
+import {BIN, mon, monProcess, tempDir} from '../support/cli.js'
+import {ENGINES, freshDb} from '../support/engines.js'
 import {NOW, QWEN_ANSWER, recordFleet} from './fleet.js'
 
 const work = tempDir('mon-mcp-')
@@ -175,6 +176,27 @@ describe('mon mcp ends and refuses as a command', () => {
     expect(missing.stdout).toBe('')
     expect(missing.stderr).toBe(`Error: no SQLite database at ${path.join(work.dir, 'nope.db')} (mon db migrate or mon apply creates it)\n`)
     expect(missing.code).not.toBe(0)
+  })
+
+  // On PostgreSQL every read is a round trip, so stdin's end comes before the answers are ready.
+  it.each(ENGINES)('answers what a pipe wrote before it closed stdin, then exits 0; stdout holds JSON-RPC messages and nothing else (%s)', async (engine) => {
+    const fresh = engine === 'sqlite' ? {db, cleanup: async () => {}} : await freshDb(engine)
+    if (engine !== 'sqlite') await recordFleet(work.dir, fresh.db)
+    const lines = [
+      {jsonrpc: '2.0', id: 1, method: 'initialize', params: {protocolVersion: '2025-06-18', capabilities: {}, clientInfo: {name: 'pipe', version: '1'}}},
+      {jsonrpc: '2.0', method: 'notifications/initialized'},
+      {jsonrpc: '2.0', id: 2, method: 'tools/call', params: {name: 'where_is_model', arguments: {model: 'qwen3-8b'}}},
+      {jsonrpc: '2.0', id: 3, method: 'tools/call', params: {name: 'history', arguments: {id: 'nope'}}},
+    ]
+    const r = await monProcess(['mcp', '--db', fresh.db], {env: {MON_NOW: NOW}, input: lines.map((l) => `${JSON.stringify(l)}\n`).join('')})
+    await fresh.cleanup()
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const messages = r.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))
+    expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([['2.0', 1], ['2.0', 2], ['2.0', 3]])
+    expect(messages[0].result).toMatchObject({protocolVersion: '2025-06-18', serverInfo: {name: 'mon'}})
+    expect(messages[1].result.structuredContent).toEqual(QWEN_ANSWER)
+    expect(messages[2].result).toMatchObject({isError: true, content: [{type: 'text', text: 'no entity, endpoint or registry entry with id "nope"'}]})
   })
 
   it('left the database as it was: the same bytes after every tool was called', async () => {
