@@ -49,12 +49,20 @@ export async function serveAssistant(options: AssistantOptions): Promise<void> {
     }
     const closed = new Promise<void>((resolve) => (server.server.onclose = resolve))
     const transport = new StdioServerTransport()
-    // A client may write its requests and close stdin at once (a pipe): the calls under way are answered first.
+    // A client may write its requests and close stdin at once (a pipe): the calls under way, and those
+    // still being parsed when the end came, are answered first.
     let ending = false
     const end = () => {
       if (ending) return
       ending = true
-      void queue.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => server.close())
+      const settled = async () => {
+        for (let seen: Promise<unknown> | undefined; seen !== queue; ) {
+          seen = queue
+          await seen.catch(() => {})
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      }
+      void settled().then(() => server.close())
     }
     process.stdin.once('end', end).once('close', end)
     await server.connect(transport)
