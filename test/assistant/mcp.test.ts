@@ -5,7 +5,8 @@
  * through the store (fleet.ts). Every tool's answer is exact, or equal to
  * what the command it stands for prints; every kind of bad argument is a
  * tool error of one line, and the session goes on; the database's bytes are
- * the same after.
+ * the same after. Besides: the command's own exits (stdin ends; no database),
+ * and a pipe that writes its requests and closes stdin, on both engines.
  */
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
