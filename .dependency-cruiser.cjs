@@ -3,7 +3,7 @@
  * point one way, from commands through the shell to the pure core.
  *   vocabulary  src/*.ts (errors, time, duration, status, rows, ...): imports no layer
  *   core        config/, plan/, history/, alert/ (the alert state machine, holds), the pure parts of check/ (the judge, selection, reports)
- *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries)
+ *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries), assistant/ (mon mcp's server)
  *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
@@ -24,7 +24,7 @@ module.exports = {
       comment: 'The pure core (config, plan, history, the judge) must not reach the store, the probes, apply or the commands: move what it needs into the core.',
       severity: 'error',
       from: {path: CORE},
-      to: {path: `^src/(store|apply|notify)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
+      to: {path: `^src/(store|apply|notify|assistant)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
     },
     {
       name: 'core-does-io',
@@ -35,10 +35,24 @@ module.exports = {
     },
     {
       name: 'store-imports-upward',
-      comment: 'The store speaks SQL for the layers above it; it must not import check/, history/, apply/, notify/ or the commands.',
+      comment: 'The store speaks SQL for the layers above it; it must not import check/, history/, apply/, notify/, assistant/ or the commands.',
       severity: 'error',
       from: {path: '^src/store/'},
-      to: {path: `^src/(check|history|apply|notify)/|${COMMANDS}`},
+      to: {path: `^src/(check|history|apply|notify|assistant)/|${COMMANDS}`},
+    },
+    {
+      name: 'mcp-sdk-outside-assistant',
+      comment: "The MCP SDK costs about 200 ms to import: only mon mcp's server (src/assistant/, which its command loads lazily) may import it; mon check's MCP probe is hand-written.",
+      severity: 'error',
+      from: {path: '^src/', pathNot: '^src/assistant/'},
+      to: {path: '^node_modules/@modelcontextprotocol/sdk/'},
+    },
+    {
+      name: 'assistant-outside-mcp',
+      comment: 'src/assistant/ is mon mcp alone: nothing but its command loads it (and with it the SDK).',
+      severity: 'error',
+      from: {path: '^src/', pathNot: '^src/assistant/|^src/commands/mcp\\.ts$'},
+      to: {path: '^src/assistant/'},
     },
     {
       name: 'vocabulary-imports-layers',
@@ -64,7 +78,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: {path: 'node_modules'},
-    includeOnly: '^src/|^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core|nodemailer)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$',
+    includeOnly: '^src/|^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core|nodemailer|@modelcontextprotocol/sdk)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$',
     tsPreCompilationDeps: true,
     // node_modules may be a link (a git worktree, a test's copy of src/): name libraries by where they are linked.
     preserveSymlinks: true,

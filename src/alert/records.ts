@@ -40,6 +40,15 @@ export interface AlertRecord {
   notifications: NotificationRecord[]
 }
 
+/** An alert as `mon alerts --json` lists it (and mon mcp's alerts tool): each notification without its ids and times of no use to a reader. */
+export type ListedAlert = Omit<AlertRecord, 'notifications'> & {
+  notifications: Array<Pick<NotificationRecord, 'notifier_id' | 'event' | 'state' | 'attempts' | 'next_attempt_at' | 'last_error'>>
+}
+
+export function listedAlert(a: AlertRecord): ListedAlert {
+  return {...a, notifications: a.notifications.map(({notifier_id, event, state, attempts, next_attempt_at, last_error}) => ({notifier_id, event, state, attempts, next_attempt_at, last_error}))}
+}
+
 /** One alert of an entity's incident history: when it opened and resolved (null: still open). */
 export interface IncidentRecord {
   id: string

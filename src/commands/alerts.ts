@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import type {AlertRecord} from '../alert/records.js'
+import {listedAlert, type ListedAlert} from '../alert/records.js'
 import {renderAlertsText} from '../alert/render.js'
 import {MonCommand} from '../base-command.js'
 import * as flag from '../flags.js'
@@ -8,10 +8,6 @@ import type {Output} from '../output.js'
 
 /** Above this a limit is a typo. */
 const MAX_ALERTS_LIMIT = 100_000
-
-type ListedAlert = Omit<AlertRecord, 'notifications'> & {
-  notifications: Array<Pick<AlertRecord['notifications'][number], 'notifier_id' | 'event' | 'state' | 'attempts' | 'next_attempt_at' | 'last_error'>>
-}
 
 export default class Alerts extends MonCommand<typeof Alerts> {
   static override summary = 'Open alerts (with --all, resolved ones too), their notifications, and why any is held.'
@@ -35,10 +31,7 @@ Open alerts come first, oldest first; --all adds the latest --limit resolved one
     const now = this.now()
     const {readAlerts} = await import('../store/alert-reads.js')
     const alerts = await this.withCurrentSchema(flags.db, (driver) => readAlerts(driver, {all: flags.all, limit: flags.limit}), {readOnly: true})
-    const listed = alerts.map((a) => ({
-      ...a,
-      notifications: a.notifications.map(({notifier_id, event, state, attempts, next_attempt_at, last_error}) => ({notifier_id, event, state, attempts, next_attempt_at, last_error})),
-    }))
+    const listed = alerts.map(listedAlert)
     return {data: {alerts: listed}, views: {text: (paint) => renderAlertsText(alerts, {paint, now, all: flags.all})}}
   }
 }

@@ -81,6 +81,23 @@ export async function openIfExists(db: string): Promise<Driver | null> {
 }
 
 /**
+ * Opens for a reader that stays open and must never write (mon mcp): as
+ * status opens it, and with the session itself refusing every write
+ * (SQLite's query_only, PostgreSQL's default_transaction_read_only), so
+ * that no code path of a long-lived server can change the database.
+ */
+export async function openReadOnly(db: string): Promise<Driver> {
+  const driver = await openDriver(db, {create: false, readOnly: true})
+  try {
+    await driver.exec(driver.engine === 'sqlite' ? 'PRAGMA query_only = ON' : 'SET default_transaction_read_only = on')
+  } catch (err) {
+    await driver.close()
+    throw err
+  }
+  return driver
+}
+
+/**
  * What `mon init` must not write over, for messages: a SQLite file that
  * exists, or a PostgreSQL database that already holds a mon schema; null
  * when there is neither.

@@ -35,8 +35,8 @@ const keyOf = (t: {column: TargetColumn; id: string}) => `${t.column}\u0000${t.i
 /** The partial index of the bases (migration 0012, rebuilt by 0013): (endpoint_id, registry_id, observed_at, id) WHERE a body. */
 const BASES_INDEX = 'snapshots_payload_bases'
 
-/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base. */
-function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
+/** The newest base of a target: by the partial index of 0012, (target, other target, observed_at, id) WHERE it is a base (also store/latest-bodies.ts). */
+export function newestBaseSql(driver: Driver, column: TargetColumn, outer: string): string {
   return `SELECT s.payload_json FROM snapshots s${driver.indexedBy(BASES_INDEX)} WHERE s.${column} = ${outer} AND ${otherIsEmpty(driver, column, 's.')} AND ${isBaseSql('s.payload_json')}
            ORDER BY s.observed_at DESC, s.id DESC LIMIT 1`
 }

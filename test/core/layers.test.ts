@@ -33,19 +33,22 @@ describe('the layer rules', () => {
 
   // One run of the rules over a copy with two wrong files: it names exactly their violations and nothing else,
   // so the rest of the tree passes (npm test also runs the rules on the tree itself). One run, not three: each is seconds.
-  it('fail on an import from the core into the store, and on I/O in the core (a database driver, the HTTP client, oclif, the file system), naming only those', async () => {
+  it('fail on an import from the core into the store, on I/O in the core (a database driver, the HTTP client, oclif, the file system), and on the MCP SDK outside src/assistant/, naming only those', async () => {
     writeFileSync(path.join(dir, 'src/plan/wrong-way.ts'), "import type {Driver} from '../store/driver.js'\nexport type D = Driver\n")
     writeFileSync(
       path.join(dir, 'src/history/does-io.ts'),
       "import pg from 'pg'\nimport {readFileSync} from 'node:fs'\nimport {request} from 'undici'\nimport {Flags} from '@oclif/core'\nexport const all = [pg, readFileSync, request, Flags]\n",
     )
+    // The MCP SDK outside mon mcp's server (src/assistant/): mon check would pay its import.
+    writeFileSync(path.join(dir, 'src/check/uses-sdk.ts'), "import {McpServer} from '@modelcontextprotocol/sdk/server/mcp.js'\nexport const S = McpServer\n")
     const wrong = await cruise()
     expect(wrong.code).not.toBe(0)
     const expected = ['core-imports-shell: src/plan/wrong-way.ts → src/store/driver.ts']
     for (const target of ['node_modules/pg/', 'node_modules/undici/', 'node_modules/@oclif/core/', 'fs']) expected.push(`core-does-io: src/history/does-io.ts → ${target}`)
+    expected.push('mcp-sdk-outside-assistant: src/check/uses-sdk.ts → node_modules/@modelcontextprotocol/sdk/')
     for (const line of expected) expect(wrong.output).toContain(line)
     const violations = wrong.output.split('\n').filter((line) => /^\s*(error|warn)\s/.test(line))
     expect(violations).toHaveLength(expected.length)
-    for (const v of violations) expect(v).toMatch(/src\/plan\/wrong-way\.ts|src\/history\/does-io\.ts/)
+    for (const v of violations) expect(v).toMatch(/src\/plan\/wrong-way\.ts|src\/history\/does-io\.ts|src\/check\/uses-sdk\.ts/)
   }, 60_000)
 })

@@ -3,7 +3,7 @@
  * (endpoint_id, observed_at, id), with no index by id, entity or time alone:
  * every statement the store sends about snapshots must still seek or range
  * over a key. This runs each read and write path (status and slo windows,
- * latest, --due, history of an endpoint, a registry entry and an entity,
+ * latest, --due, where_is_model's newest texts, history of an endpoint, a registry entry and an entity,
  * show, a spool replay, rollup rebuild and verify, prune and its count),
  * records the statements, and asks EXPLAIN QUERY PLAN for each: none may
  * scan the snapshots table whole, on SQLite's clustered table or PostgreSQL's
@@ -14,6 +14,7 @@ import {describe, expect, it} from 'vitest'
 import type {SnapshotRow} from '../../src/rows.js'
 import type {Driver, SqlValue} from '../../src/store/driver.js'
 import {readHistory, readLatest, readSnapshot} from '../../src/store/history.js'
+import {readLatestMentioning} from '../../src/store/latest-bodies.js'
 import {readLatestObservedAt} from '../../src/store/latest-observed.js'
 import {migrate} from '../../src/store/migrator.js'
 import {countSnapshotsBefore, pruneSnapshotsBefore} from '../../src/store/prune.js'
@@ -82,6 +83,9 @@ describe.each(ENGINES)('the snapshot layout on %s', (engine) => {
       await readHourFigures(driver, ids.endpoints, new Date(T0 + 30 * MIN).toISOString(), until)
       await readLatest(driver, ids)
       await readLatestObservedAt(driver, {endpoints: ids.endpoints, registry_index: ids.registry})
+      // mon mcp's where_is_model: every target's newest text, tested by the database.
+      expect((await readLatestMentioning(driver, 'endpoints', {kind: 'api', mentions: '"body"'})).map((r) => r.target)).toEqual(ids.endpoints)
+      await readLatestMentioning(driver, 'registry_index', {mentions: '"body"'})
       const since = new Date(T0).toISOString()
       for (const target of [{table: 'endpoints', id: 'orders:api'}, {table: 'registry_index', id: 'orders:registry'}, {table: 'entities', id: 'orders'}] as const) {
         expect((await readHistory(driver, target, {since, limit: 10, payload: true})).length).toBe(10)
