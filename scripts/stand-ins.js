@@ -4,12 +4,16 @@
 // Each listens on a free port, standing in for the example's port:
 //   18100  MLX model server (mlx_lm.server): /v1/models, /health (slow: warns)
 //   18200  OpenVINO Model Server: /v2/health/ready, /v3/models, /metrics
-//   18300  LiteLLM proxy: /health/readiness, /v1/models and /model/info (need the bearer token)
-//   18400  MCP web-fetch tool server: /health
+//   18300  LiteLLM proxy: /health/readiness, and with the bearer token /v1/models, /model/info and a streamed
+//          /v1/chat/completions (first token after about 40 ms)
+//   18400  MCP web-fetch tool server: the MCP SDK's own server over Streamable HTTP at /mcp, one tool `fetch`
 //   18500  a webhook receiver for the example's alerts: 202 to every POST
+import {randomUUID} from 'node:crypto'
 import http from 'node:http'
 
 const CREATED = 1732000000
+/** The models the registry (registries/models.json) says the stack serves. */
+const MODELS = ['mlx-community/Qwen2.5-7B-Instruct-4bit', 'OpenVINO/Qwen2.5-7B-Instruct-int4-ov']
 
 function json(res, status, body) {
   res.writeHead(status, {'content-type': 'application/json', server: 'mon-stand-in'})
@@ -21,7 +25,7 @@ function mlx({slowMs}) {
     if (req.url === '/v1/models') {
       return json(res, 200, {
         object: 'list',
-        data: [{id: 'mlx-community/Qwen2.5-7B-Instruct-4bit', object: 'model', created: CREATED}],
+        data: [{id: MODELS[0], object: 'model', created: CREATED}],
       })
     }
     // Slower than the 300ms degraded_after in monitors.yaml: the demo's warning.
@@ -39,7 +43,7 @@ function ovms() {
       return res.end()
     }
     if (req.url === '/v3/models') {
-      return json(res, 200, {object: 'list', data: [{id: 'OpenVINO/Qwen2.5-7B-Instruct-int4-ov', object: 'model', created: CREATED, owned_by: 'OVMS'}]})
+      return json(res, 200, {object: 'list', data: [{id: MODELS[1], object: 'model', created: CREATED, owned_by: 'OVMS'}]})
     }
     if (req.url === '/metrics') {
       res.writeHead(200, {'content-type': 'text/plain; version=0.0.4; charset=utf-8'})
@@ -72,29 +76,87 @@ function litellm({token}) {
     }
     if (req.url === '/v1/models') {
       if (!authorised(req)) return denied(res)
-      return json(res, 200, {
-        data: [
-          {id: 'qwen-mlx', object: 'model', created: CREATED, owned_by: 'openai'},
-          {id: 'qwen-ov', object: 'model', created: CREATED, owned_by: 'openai'},
-        ],
-        object: 'list',
-      })
+      // Each model_name as the registry declares it, so the registry's `serves` finds them listed.
+      return json(res, 200, {data: MODELS.map((id) => ({id, object: 'model', created: CREATED, owned_by: 'openai'})), object: 'list'})
     }
     if (req.url === '/model/info') {
       if (!authorised(req)) return denied(res)
       return json(res, 200, {
         data: [
-          {model_name: 'qwen-mlx', litellm_params: {model: 'openai/mlx-community/Qwen2.5-7B-Instruct-4bit', api_base: 'http://127.0.0.1:18100/v1'}, model_info: {id: 'qwen-mlx'}},
-          {model_name: 'qwen-ov', litellm_params: {model: 'openai/OpenVINO/Qwen2.5-7B-Instruct-int4-ov', api_base: 'http://127.0.0.1:18200/v3'}, model_info: {id: 'qwen-ov'}},
+          {model_name: MODELS[0], litellm_params: {model: `openai/${MODELS[0]}`, api_base: 'http://127.0.0.1:18100/v1'}, model_info: {id: 'qwen-mlx'}},
+          {model_name: MODELS[1], litellm_params: {model: `openai/${MODELS[1]}`, api_base: 'http://127.0.0.1:18200/v3'}, model_info: {id: 'qwen-ov'}},
         ],
       })
+    }
+    if (req.url === '/v1/chat/completions' && req.method === 'POST') {
+      if (!authorised(req)) return denied(res)
+      return streamCompletion(req, res)
     }
     json(res, 404, {detail: 'Not Found'})
   }
 }
 
-function mcp() {
-  return (req, res) => (req.url === '/health' ? json(res, 200, {status: 'ok'}) : json(res, 404, {error: 'not found'}))
+/**
+ * An OpenAI-style streamed chat completion, as LiteLLM relays one: a first
+ * chunk with the role and empty content (as vLLM sends), the first token
+ * after about 40 ms, then the rest and [DONE].
+ */
+function streamCompletion(req, res) {
+  const chunks = []
+  req.on('data', (chunk) => chunks.push(chunk))
+  req.on('end', () => {
+    let asked
+    try {
+      asked = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      return json(res, 400, {error: {message: 'Invalid JSON body', type: 'invalid_request_error', code: '400'}})
+    }
+    const model = typeof asked.model === 'string' ? asked.model : MODELS[0]
+    res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache', server: 'mon-stand-in'})
+    const chunk = (delta, finish = null) =>
+      `data: ${JSON.stringify({id: 'chatcmpl-stand-in', object: 'chat.completion.chunk', created: CREATED, model, choices: [{index: 0, delta, finish_reason: finish}]})}\n\n`
+    res.write(chunk({role: 'assistant', content: ''}))
+    setTimeout(() => {
+      res.write(chunk({content: 'Pong'}))
+      res.end(`${chunk({}, 'length')}data: [DONE]\n\n`)
+    }, 40)
+  })
+}
+
+/**
+ * The web-fetch tool server: the MCP SDK's own server over Streamable HTTP
+ * (JSON answers), a session per initialize, ended by the client's DELETE.
+ * The SDK is loaded only here, for the demo.
+ */
+async function mcp() {
+  const [{McpServer}, {StreamableHTTPServerTransport}, {z}] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/mcp.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('zod'),
+  ])
+  const sessions = new Map()
+  return async (req, res) => {
+    if (req.url !== '/mcp') return json(res, 404, {error: 'not found'})
+    const sid = req.headers['mcp-session-id']
+    let transport = typeof sid === 'string' ? sessions.get(sid) : undefined
+    if (!transport) {
+      if (sid !== undefined) return json(res, 404, {jsonrpc: '2.0', error: {code: -32001, message: 'Session not found'}, id: null})
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse: true,
+        onsessioninitialized: (id) => sessions.set(id, transport),
+        onsessionclosed: (id) => sessions.delete(id),
+      })
+      const server = new McpServer({name: 'web-fetch', version: '1.4.0'})
+      server.registerTool(
+        'fetch',
+        {description: 'Fetch a URL and return its text.', inputSchema: {url: z.string().url(), max_length: z.number().int().positive().optional()}},
+        async ({url}) => ({content: [{type: 'text', text: `(stand-in) would fetch ${url}`}]}),
+      )
+      await server.connect(transport)
+    }
+    await transport.handleRequest(req, res)
+  }
 }
 
 /** Where the example's alerts go: takes every POST (202), as a real webhook receiver would. */
@@ -118,7 +180,7 @@ export async function startStandIns({token, slowMs = 450} = {}) {
     [18100, mlx({slowMs})],
     [18200, ovms()],
     [18300, litellm({token})],
-    [18400, mcp()],
+    [18400, await mcp()],
     [18500, webhookReceiver()],
   ]
   const servers = []
