@@ -24,7 +24,7 @@ describe('reading the config', () => {
 
   it('-c - reads standard input for validate, and names it in diagnostics', async () => {
     const valid = await monProcess(['validate', '-c', '-'], {cwd: ROOT, input: EXAMPLE})
-    expect(valid.stdout).toBe('-: valid (5 entities, 9 endpoints, 1 registry entry)\n')
+    expect(valid.stdout).toBe('-: valid (5 entities, 10 endpoints, 1 registry entry)\n')
     expect(valid.code).toBe(0)
     const invalid = await monProcess(['validate', '-c', '-', '--json'], {cwd: ROOT, input: 'version: 1\nentities:\n  - id: a\n    type: nope\n'})
     expect(invalid.code).toBe(1)

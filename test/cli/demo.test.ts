@@ -38,10 +38,10 @@ it('npm run demo: stand-ins answer, apply, check and status work on the example,
     const {dir} = dirs[i]!
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/Apply complete: 17 added/)
+    expect(stdout).toMatch(/Apply complete: 18 added/)
     // Every example check passes except the stand-in that is slow on purpose; on a loaded machine
     // (two demos beside the rest of the suite) others may be slow too, but none fails.
-    expect(stdout).toMatch(/Checked 10: \d+ ok, \d+ warn, 0 error/)
+    expect(stdout).toMatch(/Checked 11: \d+ ok, \d+ warn, 0 error/)
     expect(stdout).toMatch(/^warn {2}mlx:8100:health +slower than 300 ms/m)
     expect(stdout).toMatch(/^(ok {4}litellm:models +200 OK in \d+ ms, 2 models|warn {2}litellm:models +slower than \d+ ms)/m)
     expect(stdout).toMatch(/^(ok {4}ov:9000:metrics +200 OK in \d+ ms, 3 samples|warn {2}ov:9000:metrics +slower than \d+ ms)/m)

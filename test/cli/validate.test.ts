@@ -36,13 +36,13 @@ describe('mon validate', () => {
   it('exits 0 on the example monitors.yaml, with a summary line and nothing on stderr', async () => {
     const result = await mon(['validate', '-c', 'monitors.yaml'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toBe('monitors.yaml: valid (5 entities, 9 endpoints, 1 registry entry)\n')
+    expect(result.stdout).toBe('monitors.yaml: valid (5 entities, 10 endpoints, 1 registry entry)\n')
     expect(result.stderr).toBe('')
   })
 
   it('colours a pipe with FORCE_COLOR=1 (CI logs), but never with NO_COLOR or FORCE_COLOR=0', async () => {
     const forced = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: undefined, FORCE_COLOR: '1'}})
-    expect(forced.stdout).toBe('\u001B[32mmonitors.yaml: valid (5 entities, 9 endpoints, 1 registry entry)\u001B[39m\n')
+    expect(forced.stdout).toBe('\u001B[32mmonitors.yaml: valid (5 entities, 10 endpoints, 1 registry entry)\u001B[39m\n')
     const both = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: '1', FORCE_COLOR: '1'}})
     expect(both.stdout).not.toContain('\u001B[')
     const off = await mon(['validate', '-c', 'monitors.yaml'], {env: {NO_COLOR: undefined, FORCE_COLOR: '0'}})
@@ -104,7 +104,7 @@ describe('mon validate', () => {
     expect(JSON.parse(viaFormat.stdout)).toEqual(JSON.parse(viaJson.stdout))
     const valid = await mon(['validate', '--json'])
     expect(valid.code).toBe(0)
-    expect(JSON.parse(valid.stdout)).toEqual({valid: true, errors: [], warnings: [], counts: {entities: 5, endpoints: 9, registry_index: 1}})
+    expect(JSON.parse(valid.stdout)).toEqual({valid: true, errors: [], warnings: [], counts: {entities: 5, endpoints: 10, registry_index: 1}})
   })
 
   it('--format github prints workflow commands that land on the diff', async () => {
