@@ -2,6 +2,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {loadConfigFile} from '../../src/config/load.js'
+import {ENDPOINT_KINDS} from '../../src/config/model.js'
 import {ROOT} from '../support/cli.js'
 import {badFixtures, goodFixtures} from './corpus.js'
 
@@ -51,7 +52,9 @@ describe('good files', () => {
     expect(ids).toEqual(expect.arrayContaining(['mlx:8100', 'ov:9000', 'litellm', 'mcp:web-fetch']))
     expect(model.entities.some((e) => e.type === 'registry' && e.registry.length > 0)).toBe(true)
     const endpoints = model.entities.flatMap((e) => e.endpoints)
-    expect(new Set(endpoints.map((e) => e.kind))).toEqual(new Set(['api', 'health', 'models', 'metrics']))
+    // The example shows every kind, so a new kind lands with an example of it.
+    expect(new Set(endpoints.map((e) => e.kind))).toEqual(new Set(ENDPOINT_KINDS))
+    expect(model.entities.some((e) => e.registry.some((r) => r.serves !== null))).toBe(true)
     expect(endpoints.some((e) => Object.values(e.check.headers).some((v) => /\$\{[A-Z_]+\}/.test(v)))).toBe(true)
     // Stand-in services of the demo listen on these: loopback only, distinct ports in 18000-18999.
     const ports = new Map<string, string>()
