@@ -4,12 +4,26 @@ import {readFileSync, existsSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {openDriver} from '../../src/store/open.js'
-import {seed, snapshots} from '../check/seed.js'
+import {type SeedEntity, seed, snapshots} from '../check/seed.js'
 import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
-import {dumpDatabase, RELAXED, withDb} from '../check/hostile.js'
+import {dumpDatabase, RELAXED} from '../check/hostile.js'
+import {useMigratedDbs} from '../support/migrated-db.js'
+
+/** Each fault test's database: new and migrated, without running every migration for each (they are not what is tested here). */
+const migratedDb = useMigratedDbs()
+
+async function withDb(engine: 'sqlite' | 'postgres', entities: SeedEntity[], fn: (db: string) => Promise<void>): Promise<void> {
+  const {db, cleanup} = await migratedDb(engine)
+  try {
+    await seed(db, entities)
+    await fn(db)
+  } finally {
+    await cleanup()
+  }
+}
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -18,9 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close()
 })
-
-
-
 
 describe.each(ENGINES)('mon check faults on %s', (engine) => {
   it('runs the checks at once, each ending at its own timeout, so never-answering endpoints cost one timeout, not the sum', async () => {
