@@ -3,7 +3,7 @@ import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 
 import pg from 'pg'
-import {afterAll, inject} from 'vitest'
+import {afterAll, afterEach, beforeEach, inject} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
@@ -66,5 +66,22 @@ export function useMigratedDbs(): (engine: Engine) => Promise<FreshDb> {
     const url = new URL(db)
     url.pathname = `/${name}`
     return {db: url.toString(), cleanup: () => dropPostgresDatabase(url.toString())}
+  }
+}
+
+/** As useFreshDb (test/support/engines.ts), but each test's database is a migrated copy (see useMigratedDbs). */
+export function useMigratedDb(engine: Engine): () => FreshDb {
+  const migrated = useMigratedDbs()
+  let fresh: FreshDb | undefined
+  beforeEach(async () => {
+    fresh = await migrated(engine)
+  })
+  afterEach(async () => {
+    await fresh?.cleanup()
+    fresh = undefined
+  })
+  return () => {
+    if (!fresh) throw new Error('useMigratedDb: no database outside a test')
+    return fresh
   }
 }
