@@ -5,12 +5,12 @@ import fc from 'fast-check'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import type {EndpointKind} from '../../src/config/model.js'
-import {type SeedEntity, seed as seedDb, snapshots} from './seed.js'
+import {snapshots} from './seed.js'
 import {check} from './cli-check.js'
 import {dumpDatabase, type HostileAnswer, leaks, type HostileServer, startHostileServer} from './hostile.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
-import {useMigratedDbs} from '../support/migrated-db.js'
+import {useSeededDbs} from '../support/migrated-db.js'
 
 /**
  * The acceptance test of "one bad endpoint never costs a run, no secret
@@ -23,17 +23,7 @@ import {useMigratedDbs} from '../support/migrated-db.js'
  */
 
 /** Each run's database: new and migrated, without running the migrations for every one of the runs. */
-const migratedDb = useMigratedDbs()
-
-async function withDb(engine: 'sqlite' | 'postgres', entities: SeedEntity[], fn: (db: string) => Promise<void>): Promise<void> {
-  const {db, cleanup} = await migratedDb(engine)
-  try {
-    await seedDb(db, entities)
-    await fn(db)
-  } finally {
-    await cleanup()
-  }
-}
+const withDb = useSeededDbs()
 
 let server: HostileServer
 let base: {dir: string; cleanup: () => void}

@@ -4,26 +4,16 @@ import {readFileSync, existsSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {openDriver} from '../../src/store/open.js'
-import {type SeedEntity, seed, snapshots} from '../check/seed.js'
+import {seed, snapshots} from '../check/seed.js'
 import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 import {dumpDatabase, RELAXED} from '../check/hostile.js'
-import {useMigratedDbs} from '../support/migrated-db.js'
+import {useSeededDbs} from '../support/migrated-db.js'
 
 /** Each fault test's database: new and migrated, without running every migration for each (they are not what is tested here). */
-const migratedDb = useMigratedDbs()
-
-async function withDb(engine: 'sqlite' | 'postgres', entities: SeedEntity[], fn: (db: string) => Promise<void>): Promise<void> {
-  const {db, cleanup} = await migratedDb(engine)
-  try {
-    await seed(db, entities)
-    await fn(db)
-  } finally {
-    await cleanup()
-  }
-}
+const withDb = useSeededDbs()
 
 let server: MisbehavingServer
 beforeAll(async () => {

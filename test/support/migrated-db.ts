@@ -8,6 +8,7 @@ import {afterAll, afterEach, beforeEach, inject} from 'vitest'
 import type {Engine} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
+import {type SeedEntity, seed} from '../check/seed.js'
 import {tempDir} from './cli.js'
 import {type FreshDb, freshDb} from './engines.js'
 import {dropPostgresDatabase} from './postgres.js'
@@ -83,5 +84,22 @@ export function useMigratedDb(engine: Engine): () => FreshDb {
   return () => {
     if (!fresh) throw new Error('useMigratedDb: no database outside a test')
     return fresh
+  }
+}
+
+/**
+ * withDb of test/check/hostile.ts on migrated copies: fn gets a new database of the engine with the inventory
+ * seeded (test/check/seed.ts), dropped after it. Call at the top of the test file.
+ */
+export function useSeededDbs(): (engine: Engine, entities: SeedEntity[], fn: (db: string) => Promise<void>) => Promise<void> {
+  const migrated = useMigratedDbs()
+  return async (engine, entities, fn) => {
+    const {db, cleanup} = await migrated(engine)
+    try {
+      await seed(db, entities)
+      await fn(db)
+    } finally {
+      await cleanup()
+    }
   }
 }
