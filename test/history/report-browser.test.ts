@@ -338,7 +338,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with a week o
 describe.skipIf(!existsSync(CHROMIUM) && !inCi())('the status page with open alerts, maintenance and incidents', () => {
   it('shows the open alerts (with holds) and the maintenance at the top, and the incidents on the entity’s card, all as text', async () => {
     const hostile = '<img src=x onerror=alert(3)>'
-    const now = new Date()
+    // Noon today: every time on the page (5 h ago to 1 h ahead) is then of the page's day and shown as HH:MM
+    // (run in the hour before or after midnight, "until" and "since" carried a date and the test failed).
+    const now = new Date(`${new Date().toISOString().slice(0, 10)}T12:00:00.000Z`)
     const ago = (ms: number) => new Date(now.getTime() - ms).toISOString()
     const inventory: InventoryEntity[] = [{id: 'x:1', type: 'service', label: 'X', owner: 'o', slo: null, endpoints: [endpoint('x:1:health', 'health')], registry: []}]
     const status = buildStatus(inventory, {latest: latestOf(), windows: reads()}, {since: reportWindows(now).day[0]!.start, until: now.toISOString(), staleAfterMs: 0})
