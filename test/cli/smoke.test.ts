@@ -73,16 +73,11 @@ describe.each(ENGINES)('each command once through the real binary, on %s', (engi
   // twins[0] for the real binary, twins[1] for the in-process run: same files, each its own database.
   const twins: Array<{work: {dir: string; cleanup: () => void}; fresh: FreshDb; db: string}> = []
 
-  /**
-   * Runs a step through the real binary and, while that process runs, in process on the twin (each twin has its own
-   * files and database); returns the real run after comparing them.
-   */
+  /** Runs a step through the real binary, then in process on the twin; returns the real run after comparing them. */
   async function step(args: string[], withDb = true): Promise<CliResult> {
     const [a, b] = twins as [(typeof twins)[0], (typeof twins)[0]]
-    // Started first: the process takes its environment and directory before the in-process run changes the worker's.
-    const running = monProcess(withDb ? [...args, '--db', a.db] : args, {cwd: a.work.dir})
+    const real = await monProcess(withDb ? [...args, '--db', a.db] : args, {cwd: a.work.dir})
     const inProcess = await mon(withDb ? [...args, '--db', b.db] : args, {cwd: b.work.dir})
-    const real = await running
     expect(normalise(inProcess, [b.db, b.work.dir]), `mon ${args.join(' ')} in process`).toEqual(normalise(real, [a.db, a.work.dir]))
     return real
   }
