@@ -22,7 +22,7 @@ import {dropPostgresDatabase} from './postgres.js'
  * in a new database; making one costs a file copy or about 40 ms instead of
  * running every migration (70 ms on SQLite, 300 ms on PostgreSQL).
  *
- * Call at the top of the test file; the templates are dropped after it.
+ * Call at the top of a test file or describe block; its templates are dropped after it.
  */
 export function useMigratedDbs(): (engine: Engine) => Promise<FreshDb> {
   const templates = new Map<Engine, Promise<FreshDb>>()
@@ -89,7 +89,7 @@ export function useMigratedDb(engine: Engine): () => FreshDb {
 
 /**
  * withDb of test/check/hostile.ts on migrated copies: fn gets a new database of the engine with the inventory
- * seeded (test/check/seed.ts), dropped after it. Call at the top of the test file.
+ * seeded (test/check/seed.ts), dropped after it. Call as useMigratedDbs.
  */
 export function useSeededDbs(): (engine: Engine, entities: SeedEntity[], fn: (db: string) => Promise<void>) => Promise<void> {
   const migrated = useMigratedDbs()
