@@ -7,9 +7,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {EndpointKind} from '../../src/config/model.js'
 import {snapshots} from './seed.js'
 import {check} from './cli-check.js'
-import {dumpDatabase, type HostileAnswer, leaks, type HostileServer, startHostileServer, withDb} from './hostile.js'
+import {dumpDatabase, type HostileAnswer, leaks, type HostileServer, startHostileServer} from './hostile.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
+import {useSeededDbs} from '../support/migrated-db.js'
 
 /**
  * The acceptance test of "one bad endpoint never costs a run, no secret
@@ -20,6 +21,9 @@ import {ENGINES} from '../support/engines.js'
  * because of a target, and no 6-character piece of a secret is found in a
  * dump of every table or in any output.
  */
+
+/** Each run's database: new and migrated, without running the migrations for every one of the runs. */
+const withDb = useSeededDbs()
 
 let server: HostileServer
 let base: {dir: string; cleanup: () => void}

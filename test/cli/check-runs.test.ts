@@ -9,7 +9,11 @@ import {check, productionEnv} from '../check/cli-check.js'
 import {BIN, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
-import {dumpDatabase, RELAXED, withDb} from '../check/hostile.js'
+import {dumpDatabase, RELAXED} from '../check/hostile.js'
+import {useSeededDbs} from '../support/migrated-db.js'
+
+/** Each fault test's database: new and migrated, without running every migration for each (they are not what is tested here). */
+const withDb = useSeededDbs()
 
 let server: MisbehavingServer
 beforeAll(async () => {
@@ -19,24 +23,7 @@ afterAll(async () => {
   await server.close()
 })
 
-
-
-
 describe.each(ENGINES)('mon check faults on %s', (engine) => {
-  it('runs the checks at once, each ending at its own timeout, so never-answering endpoints cost one timeout, not the sum', async () => {
-    const hanging = Array.from({length: 6}, (_, i) => ({id: `h:${i}`, kind: 'api' as const, url: `${server.http}/hang?i=${i}`, check: {...RELAXED, timeout: 1500}}))
-    await withDb(engine, [{id: 'h', endpoints: [...hanging, {id: 'h:ok', kind: 'api', url: `${server.http}/ok`, check: RELAXED}]}], async (db) => {
-      const seen = server.watch('/hang')
-      const r = await check(['--db', db])
-      expect(r.code).toBe(2)
-      // Counted at the server, not timed: a loaded machine cannot fake six open requests at once,
-      // and one check after another would never have more than one open (speed is measured in bench/).
-      expect(seen.peak()).toBe(6)
-      expect(r.stdout).toMatch(/^Checked 7: 1 ok, 0 warn, 6 error in [\d.]+ s\.$/m)
-      expect((await snapshots(db)).filter((s) => s.detail === 'timeout after 1500 ms')).toHaveLength(6)
-    })
-  })
-
   it('keeps finished snapshots when killed with SIGKILL mid-run', async () => {
     const quick = Array.from({length: 10}, (_, i) => ({id: `k:quick:${i}`, kind: 'api' as const, url: `${server.http}/ok?i=${i}`, check: RELAXED}))
     const stuck = Array.from({length: 3}, (_, i) => ({id: `k:stuck:${i}`, kind: 'api' as const, url: `${server.http}/hang?k=${i}`, check: {...RELAXED, timeout: 60_000}}))
@@ -104,10 +91,31 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
       },
     )
   })
+})
+
+/**
+ * What the run does before anything is stored: the checks at once, the shard split (check/shard.ts, a pure
+ * function of the ids). No engine makes a difference here, so these run on SQLite only; every engine's writes
+ * are tested above.
+ */
+describe('mon check concurrency and shards', () => {
+  it('runs the checks at once, each ending at its own timeout, so never-answering endpoints cost one timeout, not the sum', async () => {
+    const hanging = Array.from({length: 6}, (_, i) => ({id: `h:${i}`, kind: 'api' as const, url: `${server.http}/hang?i=${i}`, check: {...RELAXED, timeout: 1500}}))
+    await withDb('sqlite', [{id: 'h', endpoints: [...hanging, {id: 'h:ok', kind: 'api', url: `${server.http}/ok`, check: RELAXED}]}], async (db) => {
+      const seen = server.watch('/hang')
+      const r = await check(['--db', db])
+      expect(r.code).toBe(2)
+      // Counted at the server, not timed: a loaded machine cannot fake six open requests at once,
+      // and one check after another would never have more than one open (speed is measured in bench/).
+      expect(seen.peak()).toBe(6)
+      expect(r.stdout).toMatch(/^Checked 7: 1 ok, 0 warn, 6 error in [\d.]+ s\.$/m)
+      expect((await snapshots(db)).filter((s) => s.detail === 'timeout after 1500 ms')).toHaveLength(6)
+    })
+  })
 
   it('splits the endpoints between shards with no overlap and nothing left out', async () => {
     const endpoints = Array.from({length: 12}, (_, i) => ({id: `sh:${i}`, kind: 'api' as const, url: `${server.http}/ok?s=${i}`, check: RELAXED}))
-    await withDb(engine, [{id: 'sh', endpoints, registry: [{id: 'registry:sh', path: `${server.http}/models/two`}]}], async (db) => {
+    await withDb('sqlite', [{id: 'sh', endpoints, registry: [{id: 'registry:sh', path: `${server.http}/models/two`}]}], async (db) => {
       const seen: string[][] = []
       for (const k of [1, 2, 3]) {
         const r = await check(['--db', db, '--shard', `${k}/3`, '--json'])
@@ -122,7 +130,7 @@ describe.each(ENGINES)('mon check faults on %s', (engine) => {
   })
 
   it('a shard that holds nothing says so and exits 0', async () => {
-    await withDb(engine, [{id: 'one', endpoints: [{id: 'one:api', kind: 'api' as const, url: `${server.http}/ok`, check: RELAXED}], registry: []}], async (db) => {
+    await withDb('sqlite', [{id: 'one', endpoints: [{id: 'one:api', kind: 'api' as const, url: `${server.http}/ok`, check: RELAXED}], registry: []}], async (db) => {
       // One check, four shards: three of them are empty.
       const codes = []
       for (const k of [1, 2, 3, 4]) {

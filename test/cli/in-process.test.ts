@@ -27,10 +27,14 @@ afterAll(async () => {
   work.cleanup()
 })
 
-/** The same run in process and through the real binary. */
+/**
+ * The same run in process and through the real binary, at once: the process is started first, so that it takes
+ * its environment and directory before the in-process run changes the worker's (none of these runs writes a file).
+ */
 async function both(args: string[], options: CliOptions = {}): Promise<{inProcess: CliResult; subprocess: CliResult}> {
+  const running = monProcess(args, options)
   const inProcess = await monInProcess(args, options)
-  const subprocess = await monProcess(args, options)
+  const subprocess = await running
   return {inProcess, subprocess}
 }
 

@@ -1,8 +1,10 @@
 /**
- * `mon prune` and `mon check` at once, as two real processes (the write lock
- * is between processes): prune deletes every old snapshot in its batches, and
- * every check run stores every snapshot, none lost to a lock held too long.
- * And `--vacuum`, which gives the freed space back.
+ * `mon prune` and `mon check` at once, in two processes (the write lock is
+ * between processes): prune a real one, the checks in process (in the vitest
+ * worker, test/support/cli.ts), while it runs; prune deletes every old
+ * snapshot in its batches, and every check run stores every snapshot, none
+ * lost to a lock held too long. And `--vacuum`, which gives the freed space
+ * back. Set-up (apply) and the vacuum test's prunes run in process too.
  */
 import http from 'node:http'
 import {writeFileSync} from 'node:fs'
@@ -10,7 +12,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {monProcess, tempDir} from '../support/cli.js'
+import {mon, monProcess, tempDir} from '../support/cli.js'
 import {ENGINES, useFreshDb} from '../support/engines.js'
 import {withDriver} from '../history/seed.js'
 import {uuidv7} from '../../src/time.js'
@@ -46,7 +48,7 @@ describe.each(ENGINES)('prune on %s', (engine) => {
     const lines = ['version: 1', 'entities:', '  - id: svc', '    type: service', '    label: Svc', '    owner: ops', '    endpoints:']
     for (let i = 0; i < ENDPOINTS; i++) lines.push(`      - kind: health`, `        id: svc:h${i}`, `        url: http://127.0.0.1:${port}/h${i}`)
     writeFileSync(config, `${lines.join('\n')}\n`)
-    const applied = await monProcess(['apply', '-c', config, '--db', db])
+    const applied = await mon(['apply', '-c', config, '--db', db])
     expect(applied.code, applied.stderr).toBe(0)
     await insertOld(db, perEndpoint)
   }
@@ -70,8 +72,13 @@ describe.each(ENGINES)('prune on %s', (engine) => {
     const db = current().db
     await applyWithOldSnapshots(db)
     const prune = monProcess(['prune', '--older-than', '7d', '--batch-size', '200', '--json', '--db', db])
+    // The checks start once prune is deleting (an in-process check would otherwise be done before the process is up).
+    await withDriver(db, async (driver) => {
+      const old = async () => Number((await driver.all<{n: number | string}>("SELECT count(*) AS n FROM snapshots WHERE detail = 'old'"))[0]!.n)
+      for (let i = 0; i < 600 && (await old()) === ENDPOINTS * OLD_PER_ENDPOINT; i++) await new Promise((r) => setTimeout(r, 20))
+    })
     const checks: Array<{code: number | null; stderr: string}> = []
-    for (let run = 0; run < RUNS; run++) checks.push(await monProcess(['check', '--db', db, '--json']))
+    for (let run = 0; run < RUNS; run++) checks.push(await mon(['check', '--db', db, '--json']))
     const pruned = await prune
     const prunedAt = new Date().toISOString()
 
@@ -100,11 +107,11 @@ describe.each(ENGINES)('prune on %s', (engine) => {
         return Number((await d.all<{n: number | string}>(sql))[0]!.n)
       })
     const full = await size()
-    const plain = await monProcess(['prune', '--older-than', '7d', '--json', '--db', db])
+    const plain = await mon(['prune', '--older-than', '7d', '--json', '--db', db])
     expect(JSON.parse(plain.stdout)).toMatchObject({deleted: ENDPOINTS * OLD_FOR_VACUUM, vacuumed: false})
     expect(await size()).toBeGreaterThanOrEqual(full * 0.9)
     await insertOld(db, OLD_FOR_VACUUM)
-    const vacuumed = await monProcess(['prune', '--older-than', '7d', '--vacuum', '--db', db])
+    const vacuumed = await mon(['prune', '--older-than', '7d', '--vacuum', '--db', db])
     expect(vacuumed.code, vacuumed.stderr).toBe(0)
     expect(vacuumed.stdout).toMatch(new RegExp(`^Deleted ${ENDPOINTS * OLD_FOR_VACUUM} snapshots observed before \\S+; vacuumed\\.\n$`))
     expect(await size()).toBeLessThan(full / 4)

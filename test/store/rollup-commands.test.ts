@@ -9,7 +9,8 @@ import type {Driver} from '../../src/store/driver.js'
 import {type MigrationContext, migrationContext} from '../../src/store/migration-context.js'
 import {migrate, migrationFiles} from '../../src/store/migrator.js'
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES, freshDb} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {loadRelease, releaseFixtures} from '../support/upgrade-fixture.js'
 import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, storedRollups, withDriver} from './rollup-history.js'
 
@@ -24,7 +25,9 @@ async function insertRaw(driver: Driver, rows: readonly SnapshotRow[]): Promise<
 }
 
 describe.each(ENGINES)('rollup commands on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  // Migrated copies (test/support/migrated-db.ts): the tests that go back to before 0011 roll back from there,
+  // as they did from the database seedInventory migrated; the release fixture's test makes its own empty one.
+  const fresh = useMigratedDb(engine)
 
   it('migration 0011 builds the rollups of an existing history; down drops them, and asks for --force once prune removed their raw rows', async () => {
     const db = fresh().db
@@ -70,14 +73,18 @@ describe.each(ENGINES)('rollup commands on %s', (engine) => {
   it('migration 0011 on a database written by release 0.1.0: its rollups agree with its snapshots', async () => {
     // A release from before 0011, so that the migration builds the rollups from the history it finds.
     const fixture = releaseFixtures().find((f) => !f.migrations.some((m) => m.startsWith('0011-')) && (f.tables.snapshots ?? []).length > 0)!
-    const db = fresh().db
-    await withDriver(db, async (driver) => {
-      await loadRelease(driver, fixture)
-      await migrate(driver)
-      expect(await expectRollupsOfRaw(driver)).toBeGreaterThan(0)
-    })
-    const verify = await mon(['db', 'rollup', '--verify', '--db', db])
-    expect([verify.code, verify.stdout]).toEqual([0, 'Every rollup agrees with its snapshots.\n'])
+    const {db, cleanup} = await freshDb(engine)
+    try {
+      await withDriver(db, async (driver) => {
+        await loadRelease(driver, fixture)
+        await migrate(driver)
+        expect(await expectRollupsOfRaw(driver)).toBeGreaterThan(0)
+      })
+      const verify = await mon(['db', 'rollup', '--verify', '--db', db])
+      expect([verify.code, verify.stdout]).toEqual([0, 'Every rollup agrees with its snapshots.\n'])
+    } finally {
+      await cleanup()
+    }
   }, 60_000)
 
   it('--verify names each hour and day that disagrees (exit 1); --rebuild fixes them; --since rounds down to the hour', async () => {

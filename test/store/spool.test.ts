@@ -53,6 +53,9 @@ async function holdSnapshotWrites(engine: Engine, driver: Driver): Promise<{rele
   }
 }
 
+/** --lock-timeout of the runs whose results must all go to the spool: any wait past it does, so a short one. */
+const SPOOL_LOCK_TIMEOUT = '200ms'
+
 function spoolFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : []
 }
@@ -72,14 +75,14 @@ describe.each(ENGINES)('%s: the spool keeps what the database would not take', (
 
   const check = (args: string[]): Promise<CliResult> => mon(['check', '--db', fresh().db, ...args], {cwd: work})
 
-  /** A run whose inserts all wait past --lock-timeout 1s: every result goes to the spool. */
+  /** A run whose inserts all wait past --lock-timeout (a short one: the wait is all it would add): every result goes to the spool. */
   async function spooledRun(n: number, extra: SeedEntity['endpoints'] = []): Promise<CliResult> {
     await seed(fresh().db, inventory(n, extra))
     const holder = await openDriver(fresh().db)
     try {
       const lock = await holdSnapshotWrites(engine, holder)
       try {
-        return await check(['--lock-timeout', '1s', '--json'])
+        return await check(['--lock-timeout', SPOOL_LOCK_TIMEOUT, '--json'])
       } finally {
         await lock.release()
       }
@@ -93,7 +96,7 @@ describe.each(ENGINES)('%s: the spool keeps what the database would not take', (
     expect(first.code).toBe(2)
     const results = JSON.parse(first.stdout).results as Array<{snapshot_id: string}>
     expect(results).toHaveLength(300)
-    expect(first.stderr).toMatch(/^could not record 300 results in .*: timed out after 1s waiting for (the write lock|a lock) on .*\n/)
+    expect(first.stderr).toMatch(new RegExp(`^could not record 300 results in .*: timed out after ${SPOOL_LOCK_TIMEOUT} waiting for (the write lock|a lock) on .*\n`))
     const files = spoolFiles(spool)
     expect(files).toHaveLength(1)
     expect(first.stderr).toContain(`kept 300 results in ${path.join(spool, files[0]!)}: the next mon check records them first\n`)
