@@ -101,7 +101,7 @@ export function redactor(secrets: readonly string[], own: readonly string[] = se
 function tooShort(secrets: readonly string[]): string[] {
   const short = [...new Set(secrets)].filter((s) => s.length > 0 && s.length < MIN_SECRET_LENGTH)
   if (short.length === 0) return []
-  return [`a header variable's value of ${short.map((s) => s.length).join(', ')} characters is too short to redact safely (at least ${MIN_SECRET_LENGTH})`]
+  return [`a \${VAR} value of ${short.map((s) => s.length).join(', ')} characters is too short to redact safely (at least ${MIN_SECRET_LENGTH})`]
 }
 
 function hider(secrets: readonly string[]): Redactor {

@@ -48,7 +48,7 @@ describe('redactor', () => {
 
   it('warns about a value shorter than 4 characters and leaves it in place, since hiding every match would wreck payloads', () => {
     const short = redactor(['ab', TOKEN])
-    expect(short.warnings).toEqual(["a header variable's value of 2 characters is too short to redact safely (at least 4)"])
+    expect(short.warnings).toEqual(["a ${VAR} value of 2 characters is too short to redact safely (at least 4)"])
     expect(short.text(`ab cab ${TOKEN}`)).toBe('ab cab [redacted]')
     expect(hide.warnings).toEqual([])
     expect(NO_SECRETS.text('anything')).toBe('anything')
