@@ -31,9 +31,10 @@ export const NO_SECRETS: Redactor = {text: (t) => t, cut: (t) => t, warnings: []
 
 /**
  * The forms a secret can take in what a server sends back: itself, escaped in
- * a JSON string (also with `\/`), URL-encoded (either hex case, `+` for a
- * space), and base64 (standard and URL-safe, padded or not); and each of
- * those escaped once more, as a text body holding it is stored in JSON.
+ * a JSON string (also with `\/`, or with `\uXXXX` escapes: unicodeEscapedSource),
+ * URL-encoded (either hex case, `+` for a space), and base64 (standard and
+ * URL-safe, padded or not); and each of those escaped once more, as a text
+ * body holding it is stored in JSON.
  */
 function wholeForms(secret: string): string[] {
   const forms = encodedForms(secret)
@@ -46,10 +47,14 @@ function encodedForms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8')
   const b64 = bytes.toString('base64')
   const b64url = bytes.toString('base64url')
+  // As Python's ensure_ascii and Go write it: whole forms, so that a piece of one left at a cut is found too.
+  const ascii = json.replace(/[^\x00-\x7f]/g, unicodeEscape)
   return [
     secret,
     json,
     json.replaceAll('/', '\\/'),
+    ascii,
+    ascii.replace(/[<>&]/g, unicodeEscape),
     url,
     url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
     url.replaceAll('%20', '+'),
@@ -79,6 +84,42 @@ function embeddedBase64(secret: string): string[] {
     }
   }
   return cores
+}
+
+/**
+ * A secret as a JSON encoder that escapes more than it must writes it:
+ * Python's ensure_ascii writes every non-ASCII character as `\u00e4`, Go's
+ * encoding/json writes `<`, `>` and `&` as `\u003c`, and either may mix
+ * those with plain characters. As a pattern, each character that is not a
+ * letter or digit matches itself, its JSON escape, or its `\uXXXX` (either
+ * hex case), each also escaped once more (a text body stored in JSON).
+ * Undefined for a secret of letters and digits only: no encoder escapes those.
+ */
+function unicodeEscapedSource(secret: string): string | undefined {
+  if (/^[A-Za-z0-9]*$/.test(secret)) return undefined
+  let source = ''
+  for (const ch of secret) {
+    if (/[A-Za-z0-9]/.test(ch)) {
+      source += ch
+      continue
+    }
+    const json = JSON.stringify(ch).slice(1, -1)
+    const forms = new Set([ch, json, JSON.stringify(json).slice(1, -1)].map(escapeRegExp))
+    let units = ''
+    for (let i = 0; i < ch.length; i++) units += `\\\\{1,2}u${hexAnyCase(ch.charCodeAt(i))}`
+    source += `(?:${[...forms, units].join('|')})`
+  }
+  return source
+}
+
+function unicodeEscape(ch: string): string {
+  let out = ''
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`
+  return out
+}
+
+function hexAnyCase(unit: number): string {
+  return [...unit.toString(16).padStart(4, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')
 }
 
 function escapeRegExp(text: string): string {
@@ -123,7 +164,9 @@ function build(secrets: readonly string[]): Redactor {
   const whole = [...new Set(long.flatMap(wholeForms))]
   // Longest first, so a padded form wins over its unpadded prefix.
   const all = [...new Set([...whole, ...long.flatMap(embeddedBase64)])].sort((a, b) => b.length - a.length)
-  const pattern = new RegExp(all.map(escapeRegExp).join('|'), 'g')
+  // The escaped-character patterns first: each also matches the secret as it is, and more.
+  const escaped = long.flatMap((s) => unicodeEscapedSource(s) ?? [])
+  const pattern = new RegExp([...escaped, ...all.map(escapeRegExp)].join('|'), 'g')
   const pieces = whole.filter((f) => f.length > MIN_PIECE_LENGTH)
   const text = (t: string) => (t === '' ? t : t.replace(pattern, REDACTED))
   return {

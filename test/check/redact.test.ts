@@ -20,6 +20,26 @@ describe('redactor', () => {
     expect(both.text(JSON.stringify(JSON.stringify(key)))).not.toContain('with+sp')
   })
 
+  it('redacts a secret that a JSON encoder wrote with \\u escapes (Python ensure_ascii, Go <>&), in either hex case, whole or mixed, and escaped once more', () => {
+    const secret = 'pässwörd-2026-<geheim>&"q"'
+    const hide = redactor([secret])
+    // Every character escaped that is not a letter or digit, lower and upper hex: as Python and Go write it, and mixes.
+    const uEscape = (text: string, pick: (ch: string) => boolean, upper = false) =>
+      [...text].map((ch) => (pick(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch)).join('').replace(/\\u([0-9a-f]{4})/g, (m, h: string) => (upper ? `\\u${h.toUpperCase()}` : m))
+    const python = JSON.stringify(secret).slice(1, -1).replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const go = uEscape(secret, (ch) => /[<>&]/.test(ch)).replaceAll('"', '\\"')
+    for (const form of [python, go, uEscape(secret, (ch) => !/[A-Za-z0-9]/.test(ch), true), uEscape(secret, (ch) => ch === 'ä')]) {
+      expect(hide.text(`{"echo":"${form}"}`), form).toBe('{"echo":"[redacted]"}')
+      // A text body holding it, stored inside JSON: each backslash escaped once more.
+      expect(hide.text(JSON.stringify(`x ${form} y`)), form).toBe(JSON.stringify('x [redacted] y').replace('[redacted]', '[redacted]'))
+    }
+    // A piece of the Python form left where a kept body was cut short.
+    expect(hide.cut(`x ${python.slice(0, 16)}`, {end: true})).toBe('x [redacted]')
+    // An astral character is two escaped UTF-16 units.
+    const emoji = redactor(['tok-😀-abc'])
+    expect(emoji.text('"tok-\\ud83d\\ude00-abc"')).toBe('"[redacted]"')
+  })
+
   it('redacts the base64 of a longer value holding the secret, at each of the three alignments', () => {
     for (const user of ['', 'a:', 'ab:', 'abc:', 'user:', 'admin:']) {
       for (const encode of [b64, b64url]) {
