@@ -25,6 +25,8 @@ export function resolveHeaders(headers: Record<string, string>, env: Record<stri
     if (!('text' in value)) return {ok: false, error: templateProblem(value, `header ${name}`)}
     // A newline in a value would smuggle a second header into the request.
     if (/[\r\n\0]/.test(value.text)) return {ok: false, error: `header ${name} holds a line break after resolving variables`}
+    // A header is bytes: undici refuses a character past U+00FF with a line that names no variable.
+    if (/[^\x00-\xff]/.test(value.text)) return {ok: false, error: `header ${name} holds a character that is not Latin-1 after resolving variables (a header value is bytes: percent-encode it, or send it in check.body)`}
     resolved[name] = value.text
   }
   return {ok: true, headers: resolved, secrets: [...secrets]}

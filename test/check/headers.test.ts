@@ -23,6 +23,15 @@ describe('resolveHeaders', () => {
     expect(r.ok).toBe(false)
   })
 
+  it('refuses a value with a character past Latin-1 in one clear line, not the HTTP client\'s', () => {
+    expect(resolveHeaders({Authorization: 'Bearer ${T}'}, {T: 'tök€n-1234'})).toEqual({
+      ok: false,
+      error: 'header Authorization holds a character that is not Latin-1 after resolving variables (a header value is bytes: percent-encode it, or send it in check.body)',
+    })
+    // Latin-1 itself is bytes a header may carry.
+    expect(resolveHeaders({A: '${T}'}, {T: 'tök-1234'}).ok).toBe(true)
+  })
+
   it('refuses a value too long to redact (it would not compile into the run\'s redactor), naming its length', () => {
     const r = resolveHeaders({'X-Key': '${BIG}'}, {BIG: 'k'.repeat(5000)})
     expect(r).toEqual({ok: false, error: 'environment variable BIG holds 5000 characters, more than 4096: too long to keep out of what mon stores (needed by header X-Key)'})
