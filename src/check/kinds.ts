@@ -176,7 +176,10 @@ function modelListFindings(data: readonly unknown[], {check, earlier, payload}: 
   const kept = keptIds(listed)
   payload.models = kept.ids
   if (kept.cut) payload.models_cut = true
-  const findings: CheckFinding[] = [data.length === 0 ? {status: 'warn', message: 'model list is empty'} : {status: 'ok', message: plural(data.length, 'model')}]
+  // Models are counted by id: an item listed twice is one model, and items with no id are named apart.
+  const noId = data.filter((item) => typeof (item as {id?: unknown} | null)?.id !== 'string' || (item as {id: string}).id === '').length
+  const count = `${plural(listed.size, 'model')}${noId > 0 ? ` (and ${plural(noId, 'item')} with no id)` : ''}`
+  const findings: CheckFinding[] = [data.length === 0 ? {status: 'warn', message: 'model list is empty'} : {status: listed.size === 0 ? 'warn' : 'ok', message: listed.size === 0 ? `no model ids in a list of ${plural(noId, 'item')}` : count}]
   const missing = missingModels(check.models?.expect ?? [], listed)
   if (missing !== undefined) findings.push({status: 'error', message: missing})
   const before = keptModelIds(earlier)

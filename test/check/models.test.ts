@@ -23,10 +23,21 @@ function judged(ids: readonly string[], models?: ModelsSettings, options: Partia
 
 describe('kind models: the kept list', () => {
   it('keeps the ids sorted and unique in payload.models on ok, warn and error alike', () => {
-    expect(judged(['b', 'a', 'b'])).toMatchObject({status: 'ok', detail: '200 OK in 7 ms, 3 models', payload: {models: ['a', 'b']}})
+    // Counted by id: b listed twice is one model.
+    expect(judged(['b', 'a', 'b'])).toMatchObject({status: 'ok', detail: '200 OK in 7 ms, 2 models', payload: {models: ['a', 'b']}})
     expect(judged(['b'], {expect: ['c']})).toMatchObject({status: 'error', payload: {models: ['b']}})
     expect(judged([])).toMatchObject({status: 'warn', detail: 'model list is empty (200 OK in 7 ms)', payload: {models: []}})
     expect(judged(['a']).payload).not.toHaveProperty('models_cut')
+  })
+
+  it('counts models by id, names items with no id apart, and warns when no item has one', () => {
+    const target: EndpointTarget = {table: 'endpoints', id: 'm', entity_id: 'e', kind: 'models', url: 'http://127.0.0.1:1/v1/models', method: 'GET', check: BUILTIN_CHECK}
+    const answer = (data: unknown[]): HttpProbe => ({
+      response: {status: 200, status_text: 'OK', headers: {'content-type': 'application/json'}, body: Buffer.from(JSON.stringify({data})), truncated: false},
+      latency_ms: 7, attempts: 1, observed_at: '2026-12-01T10:00:00.000Z',
+    })
+    expect(judgeHttp(target, answer([{id: 'a'}, {id: 7}, {name: 'b'}, null]), LIMITS)).toMatchObject({status: 'ok', detail: '200 OK in 7 ms, 1 model (and 3 items with no id)'})
+    expect(judgeHttp(target, answer([{name: 'b'}, {id: ''}]), LIMITS)).toMatchObject({status: 'warn', detail: 'no model ids in a list of 2 items (200 OK in 7 ms)'})
   })
 
   it('keeps no list where none was read', () => {
