@@ -8,7 +8,7 @@
 import {listedAlert, type ListedAlert} from '../alert/records.js'
 import {didYouMean} from '../config/suggest.js'
 import {keptModelIds} from '../check/model-ids.js'
-import {parseDuration} from '../duration.js'
+import {MAX_DURATION_MS, parseDuration} from '../duration.js'
 import {MonError} from '../errors.js'
 import {buildStatus, type EntityStatus} from '../history/status.js'
 import {isoBefore} from '../history/window.js'
@@ -78,7 +78,10 @@ export async function statusAnswer(driver: Driver, args: {entity_id?: string}, n
 export async function historyAnswer(driver: Driver, args: {id: string; since: string; limit: number}, now: Date): Promise<{id: string; since: string; snapshots: HistorySnapshot[]}> {
   const target = await findHistoryTarget(driver, args.id)
   if (!target) throw new MonError(`no entity, endpoint or registry entry with id "${args.id}"${didYouMean([args.id], await readAllIds(driver))}`)
-  const since = isoBefore(now, parseDuration(args.since))
+  const ms = parseDuration(args.since)
+  // As the command's --since: now minus more than this is no date.
+  if (ms > MAX_DURATION_MS) throw new MonError(`since: at most 36500d, got ${args.since}`)
+  const since = isoBefore(now, ms)
   return {id: args.id, since, snapshots: await readHistory(driver, target, {since, limit: args.limit})}
 }
 

@@ -160,6 +160,7 @@ describe('mon mcp over stdio', () => {
     await failure('history', {id: 'mlx', limit: 501}, /Invalid arguments for tool history: .*(<=500|at most 500)/)
     await failure('history', {id: 'mlx', limit: 2.5}, /Invalid arguments for tool history: .*expected int, received number at limit/)
     await failure('history', {id: 'mlx', since: '7 days'}, /Invalid arguments for tool history: .*a duration such as 30m, 24h or 7d/)
+    await failure('history', {id: 'mlx', since: '99999999999d'}, /^since: at most 36500d, got 99999999999d$/)
     await failure('alerts', {all: 'yes'}, /Invalid arguments for tool alerts: .*expected boolean/)
     await failure('history', {id: 'mlx:model'}, /^no entity, endpoint or registry entry with id "mlx:model"; did you mean "mlx:models"\?$/)
     await failure('status', {entity_id: 'mxl'}, /^no active entity with id "mxl"; did you mean "mlx"\?$/)
