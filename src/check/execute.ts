@@ -16,7 +16,7 @@ import {progressBar} from './progress.js'
 import {probeRegistry} from './registry-probe.js'
 import {report, type CheckReport} from './report.js'
 import {type CheckResult, comparesWithEarlier, runChecks, type ServesLists} from './run.js'
-import {readLatestPayloads} from '../store/latest-payloads.js'
+import {readLatestHolding} from '../store/latest-payloads.js'
 import {readStoredServes} from '../store/model-lists.js'
 import {keptDeclared, keptDeclaredCut, type ModelsSnapshot} from './drift.js'
 import {keptModelIds} from './model-ids.js'
@@ -142,13 +142,10 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
   return results
 }
 
-/** What the kinds that compare read last time: the latest ok-or-warn snapshot of each (SPEC section 8), read only for those. */
+/** What the kinds that compare read last time: the latest snapshot of each that holds its list (SPEC section 8), read only for those. */
 async function readEarlier(driver: Driver, targets: readonly CheckTarget[]): Promise<Map<string, Record<string, unknown>>> {
   const ids = targets.filter(comparesWithEarlier).map((t) => t.id)
-  const earlier = new Map<string, Record<string, unknown>>()
-  if (ids.length === 0) return earlier
-  for (const [id, latest] of await readLatestPayloads(driver, 'endpoints', ids, ['ok', 'warn'])) if (latest.payload) earlier.set(id, latest.payload)
-  return earlier
+  return ids.length === 0 ? new Map() : readLatestHolding(driver, 'endpoints', ids, ['models', 'tools'])
 }
 
 /** What registry entries with `serves` are compared with, as stored: read once every probe of them is in, for the entities they name. */

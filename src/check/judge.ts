@@ -33,7 +33,7 @@ export interface JudgeOptions extends BodyLimits {
   /** Hides the check's secrets from the detail and the kept body, before either is cut. */
   redactor?: Redactor
   /**
-   * The payload of the target's latest ok-or-warn snapshot, for a kind that
+   * The payload of the target's latest snapshot that holds a list, for a kind that
    * compares what it reads with the last time (`models` lists, MCP tool
    * lists: `payload.models`, `payload.tools`); absent when there is none.
    */

@@ -113,7 +113,7 @@ type Hide = (text: string) => string
 /** What a rule may need besides the response. */
 export interface RuleContext {
   check: CheckSettings
-  /** The payload of the target's latest ok-or-warn snapshot, for a rule that compares (JudgeOptions.earlier). */
+  /** The payload of the target's latest snapshot that holds a list, for a rule that compares (JudgeOptions.earlier). */
   earlier?: Record<string, unknown>
   /** The snapshot's payload: a rule adds what it read there (a model list's ids). */
   payload: Record<string, unknown>

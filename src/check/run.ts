@@ -38,7 +38,7 @@ export interface RunOptions extends BodyLimits {
   signal?: AbortSignal
   /** Checked before each new check starts: true stops the run (e.g. the database failed). */
   shouldStop?(): boolean
-  /** Per endpoint id, its latest ok-or-warn snapshot's payload, for the kinds that compare (see comparesWithEarlier). */
+  /** Per endpoint id, the payload of its latest snapshot that holds its list (store/latest-payloads.ts readLatestHolding), for the kinds that compare (see comparesWithEarlier). */
   earlier?: ReadonlyMap<string, Record<string, unknown>>
   /**
    * The stored side of what registry entries with `serves` are compared with,

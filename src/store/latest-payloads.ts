@@ -58,6 +58,39 @@ export async function readLatestPayloads(
   return found
 }
 
+/** How far back a target's history is searched for the latest snapshot that holds a list: past it, there is none to compare with. */
+export const LOOK_BACK = 50
+
+/**
+ * Per target id, the payload of its newest snapshot that holds one of `keys`
+ * (a model list, an MCP tool list), whatever its status: an error that read
+ * a list (a model missing from it) read one, so a change is told once, and a
+ * run that could not read one (the server down) is skipped over, so the list
+ * after an outage is compared with the last one before it. Among the newest
+ * LOOK_BACK snapshots; the newest alone is read first, as it most often holds one.
+ */
+export async function readLatestHolding(driver: Driver, table: keyof typeof COLUMN, ids: readonly string[], keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const column = COLUMN[table]
+  const other = table === 'endpoints' ? 'registry_id IS NULL' : driver.noEndpoint('endpoint_id')
+  const holds = (payload: Record<string, unknown> | null): payload is Record<string, unknown> => payload !== null && keys.some((key) => Object.hasOwn(payload, key))
+  const found = new Map<string, Record<string, unknown>>()
+  for (const id of new Set(ids)) {
+    for (const limit of [1, LOOK_BACK]) {
+      const rows = await driver.all<Row>(
+        `SELECT id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, observed_at, latency_ms, phases_ms_json, payload_json, detail
+           FROM snapshots WHERE ${column} = ? AND ${other} ORDER BY observed_at DESC, id DESC LIMIT ?`,
+        [id, limit],
+      )
+      const expanded = await expandPayloads(driver, rows)
+      // expandPayloads keeps the rows' order: newest first.
+      const payload = expanded.map((row) => parseObject(row.payload_json)).find(holds)
+      if (payload) found.set(id, payload)
+      if (payload || rows.length < limit) break
+    }
+  }
+  return found
+}
+
 function parseObject(text: string | null): Record<string, unknown> | null {
   if (text === null) return null
   try {

@@ -1,6 +1,6 @@
 /**
  * `kind: models` through `mon check`, on both engines (the judge compares
- * with the latest ok-or-warn snapshot the store gives back): a list that
+ * with the latest snapshot that holds a list, whatever its status): a list that
  * gains and loses a model between runs, `check.models.expect`, a list cut
  * at 5,000 ids, and history from a release that kept no list.
  */
@@ -43,6 +43,21 @@ describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
     expect(kept).toEqual([['llama-3', 'qwen3-8b'], ['gemma-3', 'mistral-7b', 'qwen3-8b'], ['gemma-3', 'mistral-7b', 'qwen3-8b']])
   })
 
+  it('a change is told once: not again while the check is in error for a missing model, nor after a run that read no list', async () => {
+    await seeded({models: {expect: ['want']}})
+    server().list(['want', 'a'])
+    expect(await run()).toMatchObject({status: 'ok'})
+    server().list(['a', 'b'])
+    expect(await run()).toMatchObject({status: 'error', detail: 'model missing: want; models changed: added b; removed want (200 OK in N ms)'})
+    expect(await run()).toMatchObject({status: 'error', detail: 'model missing: want (200 OK in N ms)'})
+    // A run that read no list is skipped over: the next list is compared with the last one read.
+    server().answer('{"error":"Invalid request URL"}')
+    expect(await run()).toMatchObject({status: 'error', detail: 'not an OpenAI-style model list (no "data" array) (200 OK in N ms)'})
+    server().list(['want', 'a', 'b'])
+    expect(await run()).toEqual({code: 1, status: 'warn', detail: 'models changed: added want (200 OK in N ms)'})
+    expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
+  })
+
   it('changed: ignore never warns', async () => {
     await seeded({models: {changed: 'ignore'}})
     server().list(['a-model'])
@@ -72,9 +87,10 @@ entities:
     server().list(['qwen3-8b', 'gemma-3'])
     expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'models missing: llama-3, phi-4 (200 OK in N ms)'})
     server().list(['qwen3-8b', 'phi-4', 'gemma-3'])
-    expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'model missing: llama-3 (200 OK in N ms)'})
+    // An error that read a list read one: the change since is named beside the error.
+    expect(await run(['--config', config])).toEqual({code: 2, status: 'error', detail: 'model missing: llama-3; models changed: added phi-4 (200 OK in N ms)'})
     server().list(['qwen3-8b', 'phi-4', 'llama-3'])
-    // The errors are not what it compares with: the first list was never ok or warn, so there is nothing to compare.
+    expect(await run(['--config', config])).toEqual({code: 1, status: 'warn', detail: 'models changed: added llama-3; removed gemma-3 (200 OK in N ms)'})
     expect(await run(['--config', config])).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
     const [first] = await snapshots(current().db)
     expect(JSON.parse(String(first!.payload_json)).models).toEqual(['gemma-3', 'qwen3-8b'])

@@ -11,6 +11,7 @@ import {tempDir} from './cli.js'
  *   const s = await startModelServer()
  *   s.models                     the URL of an OpenAI-style /v1/models list
  *   s.list(['a', 'b'])           what the list holds from now on
+ *   s.answer('{"error":"x"}')    what /v1/models answers from now on, as it is (a server that lists nothing)
  *   s.echo                       answers 200 with the request's body as it came, under the request's Content-Type (text/plain without one)
  *   s.redirect(307)              a URL that redirects to s.echo with that status; s.redirect(307, url): to that URL
  *   s.say('text')                a URL that answers 200 text/plain `text` (a server that leaks what it was told)
@@ -22,6 +23,7 @@ export interface ModelServer {
   readonly echo: string
   readonly requests: Array<{method: string; path: string; headers: http.IncomingHttpHeaders; body: string}>
   list(ids: readonly string[]): void
+  answer(body: string): void
   redirect(status: number, location?: string): string
   say(text: string): string
   close(): Promise<void>
@@ -65,6 +67,9 @@ export async function startModelServer(): Promise<ModelServer> {
     requests,
     list(ids) {
       listed = JSON.stringify({object: 'list', data: ids.map((id) => ({id, object: 'model', created: 1_764_000_000, owned_by: 'stand-in'}))})
+    },
+    answer(body) {
+      listed = body
     },
     redirect: (status, location) => `${url}/r/${status}${location === undefined ? '' : `?to=${encodeURIComponent(location)}`}`,
     say(text) {
