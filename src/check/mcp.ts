@@ -43,6 +43,7 @@ export type McpProblem =
   | {kind: 'too_long'; step: McpStep; max: number}
   | {kind: 'no_answer'; step: McpStep}
   | {kind: 'bound'; what: 'pages' | 'tools'}
+  | {kind: 'session_id'}
 
 export interface McpTool {
   name: string
@@ -246,6 +247,8 @@ export function problemLine(p: McpProblem): string {
       return `answer to ${p.step} larger than --max-body (${p.max} bytes)`
     case 'no_answer':
       return `stream ended with no answer to ${p.step}`
+    case 'session_id':
+      return 'invalid Mcp-Session-Id from the server'
     case 'bound':
       return p.what === 'pages' ? `tools/list has more than ${MCP_MAX_PAGES} pages` : `tools/list has more than ${MCP_MAX_TOOLS} tools`
   }

@@ -24,7 +24,9 @@ import {
   redirectServer,
   rejectsInitializedServer,
   sdkServer,
+  sessionIdServer,
   sseForeverServer,
+  notificationStreamServer,
 } from '../support/mcp-servers.js'
 import type {McpSettings} from '../../src/config/model.js'
 
@@ -160,6 +162,34 @@ describe('kind: mcp against real servers', () => {
       expect(echo.ended).toHaveLength(1)
       expect(leaks(await dumpDatabase(db), TOKEN)).toEqual([])
       expect(leaks(stdout, TOKEN)).toEqual([])
+    })
+  })
+})
+
+describe('kind: mcp against servers that bend the protocol', () => {
+  it('does not wait for the body of an answer to notifications/initialized: a 200 event stream kept open is let go', async () => {
+    const stream = await start(notificationStreamServer())
+    await withDb('sqlite', [{id: 'n', endpoints: [mcp('notif', stream, {timeout: 3000})]}], async (db) => {
+      const {rows} = await run(db)
+      expect(rows.get('notif')).toMatchObject({status: 'ok', payload: {mcp: {tools: 1, session_ended: true}}})
+      expect(rows.get('notif')!.payload.latency_ms).toBeLessThan(2500)
+    })
+  })
+
+  it('errors on an Mcp-Session-Id outside visible ASCII or over 1,024 characters, never echoes it, and sends nothing more with it', async () => {
+    const ids = {space: 'a b', tab: 'a\tb', obs: 'abc\u00ff', long: 'a'.repeat(1025), empty: ''}
+    const servers = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, await start(sessionIdServer(id))] as const)))
+    const fine = await start(sessionIdServer('a'.repeat(1024)))
+    const endpoints = [...Object.entries(servers).map(([name, server]) => mcp(name, server)), mcp('fine', fine)]
+    await withDb('sqlite', [{id: 's', endpoints}], async (db) => {
+      const {rows, stdout} = await run(db)
+      for (const name of Object.keys(ids)) {
+        expect(rows.get(name), name).toMatchObject({status: 'error', detail: 'invalid Mcp-Session-Id from the server', payload: {mcp: {session_ended: false}}})
+        expect(servers[name]!.requests, name).toEqual(['POST'])
+      }
+      expect(stdout).not.toContain('a'.repeat(1025))
+      expect(rows.get('fine')).toMatchObject({status: 'ok', payload: {mcp: {session_ended: true}}})
+      expect(fine.ended).toEqual(['a'.repeat(1024)])
     })
   })
 })
