@@ -22,7 +22,6 @@ import {
   INITIALIZED_NOTIFICATION,
   initializeRequest,
   MCP_MAX_PAGES,
-  MCP_MAX_TOOLS,
   authScheme,
   readInitialize,
   readToolsPage,
@@ -33,8 +32,8 @@ import {
   type McpAnswer,
   type McpProblem,
   type McpStep,
-  type McpTool,
 } from './mcp.js'
+import type {McpTool} from './mcp-tools.js'
 import {contentLength, readCapped} from './read-capped.js'
 import {type HopOptions, type TimedHop, timedHop} from './timed-hop.js'
 
@@ -141,17 +140,23 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
   }
 }
 
-/** Every page, at most MCP_MAX_PAGES and MCP_MAX_TOOLS: past either, the tools read so far and the bound passed. */
-async function listTools(post: (step: McpStep, body: string, id?: number) => Promise<unknown>): Promise<{tools: McpTool[]; bound?: 'pages' | 'tools'}> {
+/**
+ * Every page, at most MCP_MAX_PAGES (each read to --max-body at most): past
+ * that, or at a cursor given before (a loop), the tools read so far and the
+ * bound passed. All are kept: the judge counts them and keeps the first.
+ */
+async function listTools(post: (step: McpStep, body: string, id?: number) => Promise<unknown>): Promise<{tools: McpTool[]; bound?: 'pages' | 'loop'}> {
   const tools: McpTool[] = []
+  const cursors = new Set<string>()
   let cursor: string | undefined
   for (let page = 1; ; page++) {
     const read = readToolsPage(await post('tools/list', toolsListRequest(page, cursor), page))
     if ('kind' in read) throw new Stop(read)
-    tools.push(...read.tools)
-    if (tools.length > MCP_MAX_TOOLS) return {tools: tools.slice(0, MCP_MAX_TOOLS), bound: 'tools'}
+    for (const tool of read.tools) tools.push(tool)
     if (read.cursor === undefined) return {tools}
+    if (cursors.has(read.cursor)) return {tools, bound: 'loop'}
     if (page >= MCP_MAX_PAGES) return {tools, bound: 'pages'}
+    cursors.add(read.cursor)
     cursor = read.cursor
   }
 }

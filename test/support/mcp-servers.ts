@@ -251,3 +251,8 @@ export function sessionIdServer(id: string): Promise<McpStandIn> {
     res.writeHead(200, {'content-type': 'application/json', 'mcp-session-id': id}).end(JSON.stringify(result))
   })
 }
+
+/** Gives the same nextCursor on every page, one tool each: a list that never ends. */
+export function loopingServer(): Promise<McpStandIn> {
+  return listing(async (cursor) => ({tools: [queryTool(`tool-${cursor ?? 'first'}`)], nextCursor: 'again'}), true)
+}
