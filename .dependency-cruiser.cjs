@@ -7,7 +7,7 @@
  *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
-const PURE_CHECK = '(judge|kinds|body|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases|mcp|completion|model-ids|drift|serves)'
+const PURE_CHECK = '(judge|kinds|body|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases|mcp|mcp-tools|completion|model-ids|drift|serves)'
 const JUDGE = `^src/check/${PURE_CHECK}\\.ts$`
 const CORE = `^src/(config|plan|history|alert)/|${JUDGE}`
 /** The command layer: oclif commands and what only they use (flags, the output and failure path, init's starter files). */

@@ -22,7 +22,6 @@ import {
   INITIALIZED_NOTIFICATION,
   initializeRequest,
   MCP_MAX_PAGES,
-  MCP_MAX_TOOLS,
   authScheme,
   readInitialize,
   readToolsPage,
@@ -33,8 +32,8 @@ import {
   type McpAnswer,
   type McpProblem,
   type McpStep,
-  type McpTool,
 } from './mcp.js'
+import type {McpTool} from './mcp-tools.js'
 import {contentLength, readCapped} from './read-capped.js'
 import {type HopOptions, type TimedHop, timedHop} from './timed-hop.js'
 
@@ -81,11 +80,21 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
     const hop = timedHop(url, hopOptions)
     hops.push(hop)
     const res = await hop.send({path, method: 'POST', headers: {...own, 'content-type': 'application/json', accept: ACCEPT, ...sessionHeaders()}, body, signal})
-    session ??= first(res.headers['mcp-session-id'])
+    const given = first(res.headers['mcp-session-id'])
+    if (session === undefined && given !== undefined) {
+      // Never sent back, not even in the DELETE: a header value outside visible ASCII is one mon will not echo.
+      if (!validSessionId(given)) {
+        discard(res.body)
+        hop.finish()
+        throw new Stop({kind: 'session_id'})
+      }
+      session = given
+    }
     const status = res.statusCode
     const ok = id === undefined ? status === 200 || status === 202 || status === 204 : status >= 200 && status < 300
     if (!ok || id === undefined) {
-      await res.body.dump()
+      // Not read: a notification's answer may be an event stream the server keeps open, and an error's body says nothing the status does not.
+      discard(res.body)
       hop.finish()
       if (status === 401 || status === 403) throw new Stop({kind: 'auth', status, ...optional('scheme', authScheme(first(res.headers['www-authenticate'])))})
       if (!ok) throw new Stop(id === undefined ? {kind: 'rejected', step, status} : {kind: 'status', step, status})
@@ -120,7 +129,7 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
     const hop = timedHop(url, hopOptions)
     try {
       const res = await hop.send({path, method: 'DELETE', headers: {...own, ...sessionHeaders()}, signal})
-      await res.body.dump()
+      discard(res.body)
       return res.statusCode >= 200 && res.statusCode < 300
     } catch {
       // The server drops the session on its own in time; the verdict is the handshake's.
@@ -131,17 +140,23 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
   }
 }
 
-/** Every page, at most MCP_MAX_PAGES and MCP_MAX_TOOLS: past either, the tools read so far and the bound passed. */
-async function listTools(post: (step: McpStep, body: string, id?: number) => Promise<unknown>): Promise<{tools: McpTool[]; bound?: 'pages' | 'tools'}> {
+/**
+ * Every page, at most MCP_MAX_PAGES (each read to --max-body at most): past
+ * that, or at a cursor given before (a loop), the tools read so far and the
+ * bound passed. All are kept: the judge counts them and keeps the first.
+ */
+async function listTools(post: (step: McpStep, body: string, id?: number) => Promise<unknown>): Promise<{tools: McpTool[]; bound?: 'pages' | 'loop'}> {
   const tools: McpTool[] = []
+  const cursors = new Set<string>()
   let cursor: string | undefined
   for (let page = 1; ; page++) {
     const read = readToolsPage(await post('tools/list', toolsListRequest(page, cursor), page))
     if ('kind' in read) throw new Stop(read)
-    tools.push(...read.tools)
-    if (tools.length > MCP_MAX_TOOLS) return {tools: tools.slice(0, MCP_MAX_TOOLS), bound: 'tools'}
+    for (const tool of read.tools) tools.push(tool)
     if (read.cursor === undefined) return {tools}
+    if (cursors.has(read.cursor)) return {tools, bound: 'loop'}
     if (page >= MCP_MAX_PAGES) return {tools, bound: 'pages'}
+    cursors.add(read.cursor)
     cursor = read.cursor
   }
 }
@@ -158,7 +173,7 @@ async function readResponse(res: Dispatcher.ResponseData, step: McpStep, id: num
     return found
   }
   if (type !== 'text/event-stream') {
-    await res.body.dump()
+    discard(res.body)
     throw notMcp()
   }
   return readEvents(res.body, id, max, step, notMcp)
@@ -197,6 +212,17 @@ function readEvents(body: Dispatcher.ResponseData['body'], id: number, max: numb
     // Kept after the end: a body destroyed later (the deadline) still emits its error to someone.
     body.on('error', reject)
   })
+}
+
+/** Lets a body go unread: destroyed at once (undici then emits an abort error, which is nobody's fault here). */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {})
+  body.destroy()
+}
+
+/** MCP's rule for a session id (Streamable HTTP, Session Management): visible ASCII, 0x21 to 0x7E; and mon's bound on its size. */
+function validSessionId(id: string): boolean {
+  return /^[\x21-\x7e]{1,1024}$/.test(id)
 }
 
 const NOT_JSON = Symbol('not JSON')

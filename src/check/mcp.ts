@@ -3,10 +3,9 @@
  * probe sends, the SSE splitter it reads answers with, what it learned
  * (McpAnswer), the tool fingerprints and the judge. mcp-probe.ts does the requests.
  */
-import {sha256} from '../canonical-json.js'
 import {plural} from '../plural.js'
 import {visible} from '../text.js'
-import {depthMarker, MAX_STORED_DEPTH} from './json-depth.js'
+import {keptTools, lastName, MCP_MAX_TOOLS, type McpTool, toolChanges, toolFingerprint, toolKey, toolNames} from './mcp-tools.js'
 import type {McpSettings} from '../config/model.js'
 import type {Status} from '../status.js'
 import type {Redactor} from './redact.js'
@@ -18,13 +17,11 @@ export const MCP_OFFERED_VERSION = '2025-11-25'
  * SUPPORTED_PROTOCOL_VERSIONS of @modelcontextprotocol/sdk 1.32.2 (dist/esm/types.js:2-4).
  */
 export const MCP_SUPPORTED_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']
-/** `tools/list` pages followed at most, and tools kept at most: a judge never trusts a server's sizes. */
+/** `tools/list` pages followed at most: a judge never trusts a server's sizes (each page is read to --max-body at most). */
 export const MCP_MAX_PAGES = 20
-export const MCP_MAX_TOOLS = 2000
-/** Server and tool names are cut to this many characters. */
+/** Server names and versions are cut to this many characters (tool names are keyed: mcp-tools.ts). */
 const NAME_MAX = 200
-/** Names a detail lists before `and N more`, and how much of each. */
-const NAMES_SHOWN = 5
+/** How much of a version a detail quotes. */
 const NAME_SHOWN_MAX = 40
 /** How much of a server's JSON-RPC error message a detail quotes. */
 const MESSAGE_MAX = 120
@@ -42,20 +39,15 @@ export type McpProblem =
   | {kind: 'version'; version: string}
   | {kind: 'too_long'; step: McpStep; max: number}
   | {kind: 'no_answer'; step: McpStep}
-  | {kind: 'bound'; what: 'pages' | 'tools'}
-
-export interface McpTool {
-  name: string
-  /** toolFingerprint of its inputSchema. */
-  fingerprint: string
-}
+  | {kind: 'bound'; what: 'pages' | 'loop'}
+  | {kind: 'session_id'}
 
 /** What an MCP check learned, for its judge; kept beside a failure too (what it learned before). */
 export interface McpAnswer {
   /** The version the server negotiated, once it answered `initialize` with one mon accepts. */
   protocol_version?: string
   server?: {name: string; version: string}
-  /** Every tool listed, in the server's order, at most MCP_MAX_TOOLS; set once `tools/list` was read to its end or to a bound. */
+  /** Every tool listed, in the server's order; set once `tools/list` was read to its end or to a bound. */
   tools?: McpTool[]
   /** The server answered the DELETE that ends the session with a 2xx. */
   session_ended: boolean
@@ -125,7 +117,7 @@ export function readToolsPage(result: unknown): {tools: McpTool[]; cursor?: stri
   const tools: McpTool[] = []
   for (const tool of result.tools) {
     if (!isObject(tool) || typeof tool.name !== 'string') return {kind: 'bad_result', step: 'tools/list', why: 'has a tool without a name'}
-    tools.push({name: cut(tool.name, NAME_MAX), fingerprint: toolFingerprint(tool.inputSchema)})
+    tools.push({name: toolKey(tool.name), fingerprint: toolFingerprint(tool.inputSchema)})
   }
   const next = result.nextCursor
   return typeof next === 'string' && next !== '' ? {tools, cursor: next} : {tools}
@@ -182,43 +174,6 @@ export function sseSplitter(): SseSplitter {
   }
 }
 
-/**
- * Canonical text of a JSON value with object keys sorted and arrays sorted
- * by their own canonical text: SPEC section 8 pins input schemas by meaning,
- * key and list order not counting. Below MAX_STORED_DEPTH levels a marker stands in.
- */
-export function canonicalSchema(value: unknown, depth = 0): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (depth >= MAX_STORED_DEPTH) return JSON.stringify(depthMarker(MAX_STORED_DEPTH))
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalSchema(v, depth + 1)).sort().join(',')}]`
-  const object = value as Record<string, unknown>
-  return `{${Object.keys(object)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalSchema(object[key], depth + 1)}`)
-    .join(',')}}`
-}
-
-/** The first 16 hex characters of the sha256 of the canonical input schema. */
-export function toolFingerprint(inputSchema: unknown): string {
-  return sha256(canonicalSchema(inputSchema ?? null)).slice(0, 16)
-}
-
-/** What changed between two lists of name → fingerprint: `added x; removed y; changed z`, or undefined. */
-export function toolChanges(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): string | undefined {
-  const added = [...now.keys()].filter((name) => !before.has(name))
-  const removed = [...before.keys()].filter((name) => !now.has(name))
-  const changed = [...now].filter(([name, fp]) => before.has(name) && before.get(name) !== fp).map(([name]) => name)
-  const parts = ([['added', added], ['removed', removed], ['changed', changed]] as const).filter(([, list]) => list.length > 0).map(([word, list]) => `${word} ${names(list)}`)
-  return parts.length > 0 ? parts.join('; ') : undefined
-}
-
-/** Sorted, each cut, at most NAMES_SHOWN, then `and N more`. */
-function names(list: readonly string[]): string {
-  const sorted = [...list].sort()
-  const shown = sorted.slice(0, NAMES_SHOWN).map((name) => cut(name, NAME_SHOWN_MAX))
-  return sorted.length > NAMES_SHOWN ? `${shown.join(', ')} and ${sorted.length - NAMES_SHOWN} more` : shown.join(', ')
-}
-
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
@@ -246,8 +201,10 @@ export function problemLine(p: McpProblem): string {
       return `answer to ${p.step} larger than --max-body (${p.max} bytes)`
     case 'no_answer':
       return `stream ended with no answer to ${p.step}`
+    case 'session_id':
+      return 'invalid Mcp-Session-Id from the server'
     case 'bound':
-      return p.what === 'pages' ? `tools/list has more than ${MCP_MAX_PAGES} pages` : `tools/list has more than ${MCP_MAX_TOOLS} tools`
+      return p.what === 'pages' ? `tools/list has more than ${MCP_MAX_PAGES} pages` : 'tools/list nextCursor repeats (a loop)'
   }
 }
 
@@ -266,28 +223,34 @@ function earlierTools(earlier: Record<string, unknown> | undefined): Map<string,
  */
 export function judgeMcp(settings: McpSettings | undefined, probe: McpProbe, payload: Record<string, unknown>, earlier: Record<string, unknown> | undefined, redactor: Redactor): ProtocolVerdict {
   const answer = probe.mcp
-  const listed = new Map((answer?.tools ?? []).map((tool) => [redactor.cut(tool.name), tool.fingerprint]))
+  const list = keptTools(answer?.tools ?? [], (name) => redactor.cut(name))
+  const count = answer?.tools?.length ?? 0
   if (answer) {
     const server = answer.server && {name: redactor.cut(answer.server.name), version: redactor.cut(answer.server.version)}
     payload.mcp = {
       ...(answer.protocol_version ? {protocol_version: answer.protocol_version} : {}),
       ...(server ? {server} : {}),
-      ...(answer.tools ? {tools: listed.size} : {}),
+      ...(answer.tools ? {tools: count} : {}),
       session_ended: answer.session_ended,
     }
     // fromEntries: a tool named __proto__ is a key like any other.
-    if (answer.tools) payload.tools = Object.fromEntries(listed)
+    if (answer.tools) payload.tools = Object.fromEntries(list.kept)
+    if (answer.tools && list.cut) payload.tools_cut = true
   }
   if (probe.failure) return {error: probe.failure.message}
   if (!answer) return {error: 'no answer'}
   if (answer.problem) return {error: problemLine(answer.problem)}
 
   const findings: Array<{status: Status; message: string}> = []
-  const missing = (settings?.tools ?? []).filter((name) => !listed.has(name))
-  if (missing.length > 0) findings.push({status: 'error', message: `${missing.length === 1 ? 'tool' : 'tools'} missing: ${names(missing)}`})
+  const missing = (settings?.tools ?? []).filter((name) => !list.all.has(name))
+  if (missing.length > 0) findings.push({status: 'error', message: `${missing.length === 1 ? 'tool' : 'tools'} missing: ${toolNames(missing)}`})
+  if (list.twice.length > 0) findings.push({status: 'warn', message: `${list.twice.length === 1 ? 'tool' : 'tools'} listed twice: ${toolNames(list.twice)}`})
   const before = settings?.pin_tools === true ? earlierTools(earlier) : undefined
-  const changes = before && toolChanges(before, listed)
+  // A cut list says nothing of the names past its last one: those are not compared.
+  const horizons = before ? [...(earlier?.tools_cut === true ? [lastName(before)] : []), ...(list.cut ? [lastName(list.kept)] : [])] : []
+  const changes = before && toolChanges(before, list.kept, horizons)
   if (changes) findings.push({status: 'warn', message: `tools changed since the last list: ${changes}`})
   const version = visible(answer.protocol_version ?? '')
-  return {findings, summary: `MCP ${version} in ${Math.round(probe.latency_ms ?? 0)} ms, ${plural(listed.size, 'tool')}`}
+  const cutNote = list.cut ? `, only the first ${MCP_MAX_TOOLS} pinned` : ''
+  return {findings, summary: `MCP ${version} in ${Math.round(probe.latency_ms ?? 0)} ms, ${plural(count, 'tool')}${cutNote}`}
 }

@@ -24,7 +24,10 @@ import {
   redirectServer,
   rejectsInitializedServer,
   sdkServer,
+  sessionIdServer,
   sseForeverServer,
+  notificationStreamServer,
+  loopingServer,
 } from '../support/mcp-servers.js'
 import type {McpSettings} from '../../src/config/model.js'
 
@@ -118,8 +121,11 @@ describe('kind: mcp against real servers', () => {
       expect(got('paged')).toMatchObject({status: 'ok', payload: {mcp: {tools: 6}}})
       expect(got('paged').detail).toMatch(/^MCP 2025-11-25 in \d+ ms, 6 tools$/)
       expect(got('endless')).toMatchObject({status: 'error', detail: 'tools/list has more than 20 pages', payload: {mcp: {tools: 20, session_ended: true}}})
-      expect(got('crowded')).toMatchObject({status: 'error', detail: 'tools/list has more than 2000 tools', payload: {mcp: {tools: 2000}}})
-      expect(Object.keys(got('crowded').payload.tools as object)).toHaveLength(2000)
+      // Every tool read and counted; the first 2,000 by name kept, and the status as without the cut.
+      expect(got('crowded')).toMatchObject({status: 'ok', payload: {mcp: {tools: 3000}, tools_cut: true}})
+      expect(got('crowded').detail).toMatch(/^MCP 2025-11-25 in \d+ ms, 3000 tools, only the first 2000 pinned$/)
+      const crowded = Object.keys(got('crowded').payload.tools as object)
+      expect([crowded.length, crowded.some((name) => name.startsWith('p2_'))]).toEqual([2000, false])
       expect(got('not-mcp')).toMatchObject({status: 'error', detail: 'not MCP: answer to initialize is not JSON-RPC (200 application/json)'})
       expect(got('auth')).toMatchObject({status: 'error', detail: 'needs auth (401, WWW-Authenticate: Bearer)', payload: {attempts: 1}})
       expect(s.auth.requests).toEqual(['POST'])
@@ -160,6 +166,57 @@ describe('kind: mcp against real servers', () => {
       expect(echo.ended).toHaveLength(1)
       expect(leaks(await dumpDatabase(db), TOKEN)).toEqual([])
       expect(leaks(stdout, TOKEN)).toEqual([])
+    })
+  })
+})
+
+describe('kind: mcp against servers that bend the protocol', () => {
+  it('does not wait for the body of an answer to notifications/initialized: a 200 event stream kept open is let go', async () => {
+    const stream = await start(notificationStreamServer())
+    await withDb('sqlite', [{id: 'n', endpoints: [mcp('notif', stream, {timeout: 3000})]}], async (db) => {
+      const {rows} = await run(db)
+      expect(rows.get('notif')).toMatchObject({status: 'ok', payload: {mcp: {tools: 1, session_ended: true}}})
+      expect(rows.get('notif')!.payload.latency_ms).toBeLessThan(2500)
+    })
+  })
+
+  it('calls a nextCursor given before a loop, not a long list', async () => {
+    const loop = await start(loopingServer())
+    await withDb('sqlite', [{id: 'l', endpoints: [mcp('loop', loop)]}], async (db) => {
+      const {rows} = await run(db)
+      expect(rows.get('loop')).toMatchObject({status: 'error', detail: 'tools/list nextCursor repeats (a loop)', payload: {mcp: {tools: 2, session_ended: true}}})
+    })
+  })
+
+  it('warns on a tool listed twice on every run, whatever the order, and never calls it changed; long names never collapse', async () => {
+    const a = tool('t', schema({a: 'string'}, [])), b = tool('t', schema({b: 'number'}, []))
+    const long = 'x'.repeat(199)
+    const server = await start(changingServer([a, b, tool(`${long}A-safe`, schema({}, [])), tool(`${long}B-evil`, schema({cmd: 'string'}, []))]))
+    await withDb('sqlite', [{id: 'd', endpoints: [mcp('dup', server, {mcp: {pin_tools: true}})]}], async (db) => {
+      for (const order of [[a, b], [b, a], [a, b]]) {
+        server.setTools([...order, tool(`${long}A-safe`, schema({}, [])), tool(`${long}B-evil`, schema({cmd: 'string'}, []))])
+        const row = (await run(db)).rows.get('dup')!
+        expect(row.status).toBe('warn')
+        expect(row.detail).toMatch(/^tool listed twice: t \(MCP 2025-11-25 in \d+ ms, 4 tools\)$/)
+        expect(Object.keys(row.payload.tools as object)).toHaveLength(3)
+      }
+    })
+  })
+
+  it('errors on an Mcp-Session-Id outside visible ASCII or over 1,024 characters, never echoes it, and sends nothing more with it', async () => {
+    const ids = {space: 'a b', tab: 'a\tb', obs: 'abc\u00ff', long: 'a'.repeat(1025), empty: ''}
+    const servers = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, await start(sessionIdServer(id))] as const)))
+    const fine = await start(sessionIdServer('a'.repeat(1024)))
+    const endpoints = [...Object.entries(servers).map(([name, server]) => mcp(name, server)), mcp('fine', fine)]
+    await withDb('sqlite', [{id: 's', endpoints}], async (db) => {
+      const {rows, stdout} = await run(db)
+      for (const name of Object.keys(ids)) {
+        expect(rows.get(name), name).toMatchObject({status: 'error', detail: 'invalid Mcp-Session-Id from the server', payload: {mcp: {session_ended: false}}})
+        expect(servers[name]!.requests, name).toEqual(['POST'])
+      }
+      expect(stdout).not.toContain('a'.repeat(1025))
+      expect(rows.get('fine')).toMatchObject({status: 'ok', payload: {mcp: {session_ended: true}}})
+      expect(fine.ended).toEqual(['a'.repeat(1024)])
     })
   })
 })

@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {judgeHttp} from '../../src/check/judge.js'
-import {authScheme, canonicalSchema, type McpAnswer, responseTo, sseSplitter, toolChanges, toolFingerprint} from '../../src/check/mcp.js'
+import {authScheme, type McpAnswer, readToolsPage, responseTo, sseSplitter} from '../../src/check/mcp.js'
+import {canonicalSchema, type McpTool, toolChanges, toolFingerprint} from '../../src/check/mcp-tools.js'
 import {redactor} from '../../src/check/redact.js'
 import type {EndpointTarget, HttpProbe} from '../../src/check/types.js'
 import {BUILTIN_CHECK, type McpSettings} from '../../src/config/model.js'
@@ -92,6 +93,20 @@ describe('tool fingerprints', () => {
     const many = new Map(Array.from({length: 8}, (_, i) => [`t${8 - i}`, 'x'] as [string, string]))
     expect(toolChanges(new Map(), many)).toBe('added t1, t2, t3, t4, t5 and 3 more')
   })
+
+  it('compares no name past the last one a cut list kept', () => {
+    const before = new Map([['a', '1'], ['m', '2']])
+    expect(toolChanges(before, new Map([['a', '1'], ['z', '3']]), ['m'])).toBe('removed m')
+    expect(toolChanges(before, new Map([['a', '1'], ['b', '3']]), ['b'])).toBe('added b')
+  })
+
+  it('keys two names over 200 characters that share their first 199 apart, each at most 200 characters', () => {
+    const base = 'x'.repeat(199)
+    const page = readToolsPage({tools: [{name: `${base}A-safe`, inputSchema: {type: 'object'}}, {name: `${base}B-evil`}]})
+    const names = 'kind' in page ? [] : page.tools.map((t) => t.name)
+    expect(new Set(names).size).toBe(2)
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(200)
+  })
 })
 
 describe('JSON-RPC answers', () => {
@@ -140,11 +155,35 @@ describe('judging an MCP answer', () => {
     expect(line({kind: 'rejected', step: 'notifications/initialized', status: 400})).toBe('rejects notifications/initialized (HTTP 400)')
     expect(line({kind: 'status', step: 'initialize', status: 307})).toBe('HTTP 307 to initialize (redirects are not followed)')
     expect(line({kind: 'bound', what: 'pages'})).toBe('tools/list has more than 20 pages')
+    expect(line({kind: 'bound', what: 'loop'})).toBe('tools/list nextCursor repeats (a loop)')
+    expect(line({kind: 'session_id'})).toBe('invalid Mcp-Session-Id from the server')
     const hide = redactor(['s3cr3t-token'], ['s3cr3t-token'])
     const leaky = judgeHttp(target(), probe({session_ended: false, problem: {kind: 'jsonrpc', step: 'tools/list', code: -32000, message: 'no\u001b[2J s3cr3t-token'}}), {maxPayload: 1, maxBody: 1, redactor: hide})
     expect(leaky.detail).toBe('JSON-RPC error -32000 on tools/list: no\\u001b[2J [redacted]')
     const proto = judge(target(), probe({...listed, tools: [{name: '__proto__', fingerprint: 'f'}]}))
     expect(Object.keys(proto.payload.tools as object)).toEqual(['__proto__'])
+  })
+
+  it('warns on a name listed twice, counts every entry, and fingerprints it the same in any order', () => {
+    const a: McpTool = {name: 't', fingerprint: 'f1'}
+    const b: McpTool = {name: 't', fingerprint: 'f2'}
+    const pinned = target({pin_tools: true})
+    const one = judge(pinned, probe({...listed, tools: [a, b]}))
+    expect(one).toMatchObject({status: 'warn', detail: 'tool listed twice: t (MCP 2025-06-18 in 35 ms, 2 tools)', payload: {mcp: {tools: 2}}})
+    const two = judge(pinned, probe({...listed, tools: [b, a]}), one.payload)
+    expect(two.detail).toBe('tool listed twice: t (MCP 2025-06-18 in 35 ms, 2 tools)')
+    expect(two.payload.tools).toEqual(one.payload.tools)
+    expect(two.payload.tools).not.toEqual({t: 'f1'})
+  })
+
+  it('keeps the first 2,000 tools by name of more, counts them all, and is ok', () => {
+    const tools = Array.from({length: 2001}, (_, i) => ({name: `t${String(2000 - i).padStart(4, '0')}`, fingerprint: 'f'}))
+    const j = judge(target({tools: ['t2000'], pin_tools: true}), probe({...listed, tools}), {tools: {t0000: 'f'}, tools_cut: true})
+    expect(j).toMatchObject({status: 'ok', detail: 'MCP 2025-06-18 in 35 ms, 2001 tools, only the first 2000 pinned', payload: {mcp: {tools: 2001}, tools_cut: true}})
+    const kept = Object.keys(j.payload.tools as object)
+    expect(kept).toHaveLength(2000)
+    expect([kept[0], kept.at(-1)]).toEqual(['t0000', 't1999'])
+    expect(judge(target(), probe(listed)).payload).not.toHaveProperty('tools_cut')
   })
 
   it('keeps the protocol version learned before a timeout beside the failure', () => {

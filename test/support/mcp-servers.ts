@@ -229,3 +229,30 @@ export function redirectServer(): Promise<McpStandIn> {
     res.writeHead(307, {location: '/elsewhere'}).end()
   })
 }
+
+/** Answers notifications/initialized with a 200 event stream it keeps open (`: ka` every 50 ms), then lists one tool. */
+export function notificationStreamServer(): Promise<McpStandIn> {
+  return scripted((message, _req, res) => {
+    if (message.id === undefined) {
+      res.writeHead(200, {'content-type': 'text/event-stream'})
+      const timer = setInterval(() => res.write(': ka\n\n'), 50)
+      return void res.on('close', () => clearInterval(timer))
+    }
+    const result = message.method === 'initialize' ? initializeResult(message.id) : {jsonrpc: '2.0', id: message.id, result: {tools: [{name: 'a', inputSchema: {type: 'object'}}]}}
+    res.writeHead(200, {'content-type': 'application/json', 'mcp-session-id': 'stream'}).end(JSON.stringify(result))
+  })
+}
+
+/** Gives `id` as its Mcp-Session-Id (Node writes it as latin1 bytes), and lists one tool. */
+export function sessionIdServer(id: string): Promise<McpStandIn> {
+  return scripted((message, _req, res) => {
+    if (message.id === undefined) return void res.writeHead(202).end()
+    const result = message.method === 'initialize' ? initializeResult(message.id) : {jsonrpc: '2.0', id: message.id, result: {tools: [{name: 'a'}]}}
+    res.writeHead(200, {'content-type': 'application/json', 'mcp-session-id': id}).end(JSON.stringify(result))
+  })
+}
+
+/** Gives the same nextCursor on every page, one tool each: a list that never ends. */
+export function loopingServer(): Promise<McpStandIn> {
+  return listing(async (cursor) => ({tools: [queryTool(`tool-${cursor ?? 'first'}`)], nextCursor: 'again'}), true)
+}
