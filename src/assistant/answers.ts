@@ -18,6 +18,8 @@ import {readAlerts} from '../store/alert-reads.js'
 import type {Driver} from '../store/driver.js'
 import {findHistoryTarget, readActiveInventory, readAllIds, readHistory, readLatest} from '../store/history.js'
 import {activeTargetsOf, readLatestMentioning} from '../store/latest-bodies.js'
+import {readLatestPayloads} from '../store/latest-payloads.js'
+import {readModelsEndpoints} from '../store/model-lists.js'
 import {readTargetRows} from '../store/targets.js'
 import {readObservations} from '../store/window-reads.js'
 import {bounded, type Bounded} from './bounded.js'
@@ -94,7 +96,8 @@ export interface ModelAnswer {
   model: string
   match: ModelMatch
   models: string[]
-  entities: Array<ModelPlace & {status: Status | null}>
+  /** `list_cut`: a models endpoint of the entity that did not list the model kept only its first 5,000 ids, so the model may be listed past them. */
+  entities: Array<ModelPlace & {status: Status | null; list_cut?: true}>
   total: number
   truncated: boolean
 }
@@ -126,7 +129,26 @@ export async function whereIsModelAnswer(driver: Driver, args: {model: string}):
       if (status) statuses.set(t.entity_id, [...(statuses.get(t.entity_id) ?? []), status])
     }
   }
-  return {model: args.model, match: found.match, models: found.models, entities: items.map((p) => ({...p, status: worstStatus(statuses.get(p.entity_id) ?? [])})), total, truncated}
+  const cut = await cutLists(driver, items, found.match === 'exact' ? args.model : undefined)
+  const entities = items.map((p) => ({...p, status: worstStatus(statuses.get(p.entity_id) ?? []), ...(cut.has(p.entity_id) ? {list_cut: true as const} : {})}))
+  return {model: args.model, match: found.match, models: found.models, entities, total, truncated}
+}
+
+/**
+ * The entities one of whose models endpoints did not list the model and kept
+ * a cut list (`models_cut`: its first ids in sort order): unlisted there is
+ * no proof, unless the exact id sorts before its last kept id.
+ */
+async function cutLists(driver: Driver, places: readonly ModelPlace[], exact: string | undefined): Promise<Set<string>> {
+  const endpoints = await readModelsEndpoints(driver, places.map((p) => p.entity_id))
+  const entityOf = new Map<string, string>()
+  for (const p of places) for (const id of endpoints.get(p.entity_id) ?? []) if (!p.served_by.some((s) => s.endpoint_id === id)) entityOf.set(id, p.entity_id)
+  const cut = new Set<string>()
+  for (const [id, latest] of await readLatestPayloads(driver, 'endpoints', [...entityOf.keys()])) {
+    const last = keptModelIds(latest.payload)?.at(-1) ?? ''
+    if (latest.payload?.models_cut === true && (exact === undefined || exact > last)) cut.add(entityOf.get(id)!)
+  }
+  return cut
 }
 
 /** A registry snapshot's `payload.declared` pairs; none where it holds no such list (no `serves`, or an earlier release). */

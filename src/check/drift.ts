@@ -7,6 +7,7 @@
 import type {Status} from '../status.js'
 import type {CheckFinding} from './kinds.js'
 import {plural} from '../plural.js'
+import {keptModelIds, MODEL_IDS_MAX, someNames} from './model-ids.js'
 import type {Declared} from './serves.js'
 
 export type DriftProblem = 'not_served' | 'not_declared'
@@ -22,15 +23,25 @@ export const DRIFT_MAX = 1000
 /** Problems named in the detail before `and N more`. */
 const NAMED_MAX = 3
 
-/** A `kind: models` endpoint's latest snapshot, this run's or stored: its status and its list, if it read one. */
+/** A `kind: models` endpoint's latest snapshot, this run's or stored: its status and its list, if it read one; `cut`: its first MODEL_IDS_MAX ids in sort order only. */
 export interface ModelsSnapshot {
   status: Status
   models: readonly string[] | undefined
+  cut?: boolean
 }
 
-/** What an entity's models checks say it lists, or why it cannot be compared. */
+/** What a models check's payload keeps of its list. */
+export function modelsSnapshot(status: Status, payload: Record<string, unknown> | null | undefined): ModelsSnapshot {
+  return {status, models: keptModelIds(payload), ...(payload?.models_cut === true ? {cut: true} : {})}
+}
+
+/**
+ * What an entity's models checks say it lists, or why it cannot be compared.
+ * `horizon`, when some list was cut: the lowest last kept id of the cut
+ * lists; a model past it may be listed though the union lacks it.
+ */
 export type EntityList =
-  | {state: 'listed'; models: ReadonlySet<string>}
+  | {state: 'listed'; models: ReadonlySet<string>; horizon?: string}
   | {state: 'no_check'}
   | {state: 'never_checked'}
   | {state: 'no_list'; status: Status}
@@ -43,12 +54,15 @@ export type EntityList =
 export function entityList(snapshots: ReadonlyArray<ModelsSnapshot | undefined>): EntityList {
   if (snapshots.length === 0) return {state: 'no_check'}
   const models = new Set<string>()
+  let horizon: string | undefined
   for (const snapshot of snapshots) {
     if (snapshot === undefined) return {state: 'never_checked'}
     if (snapshot.models === undefined) return {state: 'no_list', status: snapshot.status}
     for (const id of snapshot.models) models.add(id)
+    const last = snapshot.models.at(-1) ?? ''
+    if (snapshot.cut && (horizon === undefined || last < horizon)) horizon = last
   }
-  return {state: 'listed', models}
+  return horizon === undefined ? {state: 'listed', models} : {state: 'listed', models, horizon}
 }
 
 export interface DriftInputs {
@@ -60,12 +74,16 @@ export interface DriftInputs {
   declaredFor: ReadonlyMap<string, ReadonlySet<string>>
   /** Some entry's declarations were cut (DECLARED_MAX): what is undeclared cannot be told, so nothing is `not_declared`. */
   declaredCut?: boolean
+  /** Active entries with `serves` whose declarations are unknown (unreadable, never read): nothing is `not_declared` either. */
+  undeclaredUnknown?: readonly string[]
 }
 
 export interface DriftJudgement {
   drift: DriftRow[]
   cut: boolean
   findings: CheckFinding[]
+  /** What was not judged and why, for the summary: not problems. */
+  remarks: string[]
 }
 
 /**
@@ -77,6 +95,9 @@ export interface DriftJudgement {
 export function judgeDrift(inputs: DriftInputs): DriftJudgement {
   const rows: DriftRow[] = []
   const notes: CheckFinding[] = []
+  const remarks: string[] = []
+  const unknown = inputs.undeclaredUnknown ?? []
+  const judgeUndeclared = !inputs.declaredCut && unknown.length === 0
   const entities = [...new Set(inputs.declared.map((d) => d.entity_id))].sort(order)
   for (const entity of entities) {
     const list = inputs.lists.get(entity) ?? {state: 'no_check'}
@@ -84,14 +105,31 @@ export function judgeDrift(inputs: DriftInputs): DriftJudgement {
       notes.push({status: 'warn', message: uncompared(entity, list)})
       continue
     }
-    for (const d of inputs.declared) if (d.entity_id === entity && !list.models.has(d.model)) rows.push({model: d.model, entity_id: entity, problem: 'not_served'})
+    // A cut list keeps its first ids in sort order: a model past its horizon may be listed all the same.
+    const {horizon} = list
+    if (horizon !== undefined) remarks.push(`${entity} lists more than ${MODEL_IDS_MAX} models: those past its first ${MODEL_IDS_MAX} were not compared`)
+    for (const d of inputs.declared) {
+      if (d.entity_id === entity && !list.models.has(d.model) && (horizon === undefined || d.model <= horizon)) rows.push({model: d.model, entity_id: entity, problem: 'not_served'})
+    }
     const declared = inputs.declaredFor.get(entity)
-    if (!inputs.declaredCut) for (const model of list.models) if (!declared?.has(model)) rows.push({model, entity_id: entity, problem: 'not_declared'})
+    if (judgeUndeclared) for (const model of list.models) if (!declared?.has(model)) rows.push({model, entity_id: entity, problem: 'not_declared'})
   }
-  rows.sort((a, b) => order(a.model, b.model) || order(a.entity_id, b.entity_id) || order(a.problem, b.problem))
-  const errors = rows.filter((r) => r.problem === 'not_served').map((r): CheckFinding => ({status: 'error', message: `${r.model} not served by ${r.entity_id}`}))
-  const warns = rows.filter((r) => r.problem === 'not_declared').map((r): CheckFinding => ({status: 'warn', message: `${r.model} listed by ${r.entity_id} but declared by no registry`}))
-  return {drift: rows.slice(0, DRIFT_MAX), cut: rows.length > DRIFT_MAX, findings: [...errors, ...warns, ...notes]}
+  // Said only where an entity was compared, so where not_declared would have been judged.
+  if (unknown.length > 0 && !inputs.declaredCut && notes.length < entities.length) {
+    remarks.push(`not_declared not judged: ${someNames([...unknown].sort(order))} ${unknown.length === 1 ? 'has' : 'have'} no readable declarations`)
+  }
+  const byModel = (a: DriftRow, b: DriftRow) => order(a.model, b.model) || order(a.entity_id, b.entity_id) || order(a.problem, b.problem)
+  rows.sort(byModel)
+  const errors = rows.filter((r) => r.problem === 'not_served')
+  const warned = rows.filter((r) => r.problem === 'not_declared')
+  // The cut keeps every error before any warn, then the kept rows go back in model order.
+  const kept = [...errors, ...warned].slice(0, DRIFT_MAX).sort(byModel)
+  const findings = [
+    ...errors.map((r): CheckFinding => ({status: 'error', message: `${r.model} not served by ${r.entity_id}`})),
+    ...warned.map((r): CheckFinding => ({status: 'warn', message: `${r.model} listed by ${r.entity_id} but declared by no registry`})),
+    ...notes,
+  ]
+  return {drift: kept, cut: rows.length > DRIFT_MAX, findings, remarks}
 }
 
 function uncompared(entity: string, list: Exclude<EntityList, {state: 'listed'}>): string {

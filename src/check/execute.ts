@@ -18,8 +18,7 @@ import {report, type CheckReport} from './report.js'
 import {type CheckResult, comparesWithEarlier, runChecks, type ServesLists} from './run.js'
 import {readLatestHolding} from '../store/latest-payloads.js'
 import {readStoredServes} from '../store/model-lists.js'
-import {keptDeclared, keptDeclaredCut, type ModelsSnapshot} from './drift.js'
-import {keptModelIds} from './model-ids.js'
+import {keptDeclared, keptDeclaredCut, type ModelsSnapshot, modelsSnapshot} from './drift.js'
 import {activeTargets} from './targets.js'
 import {addCounts, alertStepsNote, deliveryNote, startAlertRun, type AlertRun} from './alert-run.js'
 import type {AlertStepCounts} from '../store/alert-steps.js'
@@ -152,13 +151,13 @@ async function readEarlier(driver: Driver, targets: readonly CheckTarget[]): Pro
 async function readServesLists(driver: Driver, entities: readonly string[], checked: ReadonlySet<string>): Promise<ServesLists> {
   const stored = await readStoredServes(driver, entities, checked)
   const latestModels = new Map<string, ModelsSnapshot>()
-  for (const [id, latest] of stored.latestModels) latestModels.set(id, {status: latest.status, models: keptModelIds(latest.payload)})
+  for (const [id, latest] of stored.latestModels) latestModels.set(id, modelsSnapshot(latest.status, latest.payload))
   const declared = new Map<string, RegistryDeclared>()
   for (const [id, latest] of stored.latestRegistries) {
     const pairs = keptDeclared(latest.payload)
     if (pairs) declared.set(id, {pairs, cut: keptDeclaredCut(latest.payload)})
   }
-  return {modelsEndpoints: stored.modelsEndpoints, latestModels, declared}
+  return {modelsEndpoints: stored.modelsEndpoints, latestModels, declared, registries: stored.registries}
 }
 
 /**

@@ -178,6 +178,7 @@ export function judgeRegistry(_target: RegistryTarget, probe: RegistryProbe, red
       const drift = judgeDrift({...serves, declared: pairs})
       Object.assign(payload, {drift: drift.drift, ...(drift.cut ? {drift_cut: true} : {})})
       findings.push(...drift.findings)
+      for (const remark of drift.remarks) read += `; ${remark}`
     }
   }
   return {status: worstStatus(findings.map((f) => f.status)) ?? 'ok', detail: detailLine(driftDetail(findings, read), redactor), payload}

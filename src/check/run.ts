@@ -5,9 +5,8 @@ import {storable} from '../text.js'
 import {uuidv7} from '../time.js'
 import {bodyTemplates} from './body.js'
 import {referencedValues} from './headers.js'
-import {declaredByEntity, type DriftInputs, type EntityList, entityList, type ModelsSnapshot} from './drift.js'
+import {declaredByEntity, type DriftInputs, type EntityList, entityList, type ModelsSnapshot, modelsSnapshot} from './drift.js'
 import {detailLine, judgeHttp, judgeRegistry} from './judge.js'
-import {keptModelIds} from './model-ids.js'
 import type {BodyLimits} from './kinds.js'
 import {redactor, type Redactor} from './redact.js'
 import type {CheckResult, CheckTarget, EndpointTarget, HttpProbe, Judgement, RegistryDeclared, RegistryProbe, RegistryTarget} from './types.js'
@@ -23,8 +22,10 @@ export interface ServesLists {
   modelsEndpoints: ReadonlyMap<string, readonly string[]>
   /** Per models endpoint not checked in this run, its latest snapshot (any status). */
   latestModels: ReadonlyMap<string, ModelsSnapshot>
-  /** Per active registry entry with `serves`, its latest snapshot's declarations. */
+  /** Per active registry entry with `serves`, its latest snapshot's declarations, where it holds them. */
   declared: ReadonlyMap<string, RegistryDeclared>
+  /** Every active registry entry with `serves`: one absent from `declared` (and unread in this run) declares what nobody knows. */
+  registries: readonly string[]
 }
 
 export interface RunOptions extends BodyLimits {
@@ -75,7 +76,7 @@ export async function runChecks(targets: readonly CheckTarget[], options: RunOpt
   await inPool(targets.filter((t) => !comparesWithLists(t)), run, true, async (target) => {
     const done = await snapshotOf(target, run)
     if (!done) return
-    if (target.table === 'endpoints' && target.kind === 'models') lists.set(target.id, {status: done.row.status, models: keptModelIds(done.payload)})
+    if (target.table === 'endpoints' && target.kind === 'models') lists.set(target.id, modelsSnapshot(done.row.status, done.payload))
     record(done.row)
   })
   await servesPhase(targets.filter(comparesWithLists), lists, run, record)
@@ -146,7 +147,7 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
       probe: () => (probe.ok ? Promise.resolve(probe.value) : Promise.reject(probe.error)),
       serves: () => {
         if (!stored.ok) throw stored.error
-        return servesInputs(entities, lists, declared, stored.value)
+        return servesInputs(entities, lists, declared, {...stored.value, registries: [...stored.value.registries, ...targets.map((t) => t.id)]})
       },
     })
     if (done) record(done.row)
@@ -165,11 +166,12 @@ function servesInputs(
   const all = new Map(stored.declared)
   for (const [id, pairs] of declared) all.set(id, pairs)
   const sets = [...all.values()]
-  return {lists: byEntity, declaredFor: declaredByEntity(sets.map((d) => d.pairs)), declaredCut: sets.some((d) => d.cut)}
+  const unknown = [...new Set(stored.registries)].filter((id) => !all.has(id))
+  return {lists: byEntity, declaredFor: declaredByEntity(sets.map((d) => d.pairs)), declaredCut: sets.some((d) => d.cut), undeclaredUnknown: unknown}
 }
 
 async function emptyLists(): Promise<ServesLists> {
-  return {modelsEndpoints: new Map(), latestModels: new Map(), declared: new Map()}
+  return {modelsEndpoints: new Map(), latestModels: new Map(), declared: new Map(), registries: []}
 }
 
 const FIRST_ALONE_MS = 100

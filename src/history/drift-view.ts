@@ -40,14 +40,18 @@ export interface DriftModel {
 export const DRIFT_VIEW_MAX = 20
 
 /**
- * The models that drift, sorted, at most DRIFT_VIEW_MAX, and how many more.
+ * The models that drift, sorted, at most DRIFT_VIEW_MAX (those not served
+ * first), and how many more.
  * An entity of type gateway is a gateway; any other a backend.
  */
 export function driftModels(seen: ServesSeen): {models: DriftModel[]; more: number} {
   const {types} = seen
   const drift = seen.drift ?? []
   const names = [...new Set(drift.map((d) => d.model))].sort()
-  const models = names.slice(0, DRIFT_VIEW_MAX).map((model): DriftModel => {
+  // The models not served are shown before any that is only undeclared; those shown, in model order.
+  const failing = new Set(drift.filter((d) => d.problem === 'not_served').map((d) => d.model))
+  const shown = [...names.filter((m) => failing.has(m)), ...names.filter((m) => !failing.has(m))].slice(0, DRIFT_VIEW_MAX).sort()
+  const models = shown.map((model): DriftModel => {
     const declared_for = seen.declared.filter((d) => d.model === model).map((d) => d.entity_id)
     const rows = drift.filter((d) => d.model === model)
     const missing = new Set(rows.filter((d) => d.problem === 'not_served').map((d) => d.entity_id))

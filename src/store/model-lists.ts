@@ -14,6 +14,8 @@ export interface StoredServes {
   modelsEndpoints: Map<string, string[]>
   /** Per models endpoint id (less those skipped), its latest snapshot; one never checked is absent. */
   latestModels: Map<string, LatestPayload>
+  /** Every active registry entry with `serves`, by id: those never checked too. */
+  registries: string[]
   /** Per active registry entry with `serves`, its latest snapshot. */
   latestRegistries: Map<string, LatestPayload>
 }
@@ -24,6 +26,22 @@ export interface StoredServes {
  * checked, whose lists the run already has.
  */
 export async function readStoredServes(driver: Driver, entityIds: readonly string[], skip: ReadonlySet<string>): Promise<StoredServes> {
+  const modelsEndpoints = await readModelsEndpoints(driver, entityIds)
+  const unchecked = [...modelsEndpoints.values()].flat().filter((id) => !skip.has(id))
+  const registries = await driver.all<{id: string}>(
+    `SELECT r.id FROM registry_index r JOIN entities e ON e.id = r.entity_id
+      WHERE r.serves_json IS NOT NULL AND r.retired_at IS NULL AND e.retired_at IS NULL ORDER BY r.id`,
+  )
+  return {
+    modelsEndpoints,
+    latestModels: await readLatestPayloads(driver, 'endpoints', unchecked),
+    registries: registries.map((r) => r.id),
+    latestRegistries: await readLatestPayloads(driver, 'registry_index', registries.map((r) => r.id)),
+  }
+}
+
+/** Per entity id asked for, the ids of its active `kind: models` endpoints, by id (an entity with none is absent): one statement per 500 entities. */
+export async function readModelsEndpoints(driver: Driver, entityIds: readonly string[]): Promise<Map<string, string[]>> {
   const modelsEndpoints = new Map<string, string[]>()
   for (const batch of batches([...new Set(entityIds)])) {
     const rows = await driver.all<{id: string; entity_id: string}>(
@@ -34,16 +52,7 @@ export async function readStoredServes(driver: Driver, entityIds: readonly strin
     )
     for (const row of rows) modelsEndpoints.set(row.entity_id, [...(modelsEndpoints.get(row.entity_id) ?? []), row.id])
   }
-  const unchecked = [...modelsEndpoints.values()].flat().filter((id) => !skip.has(id))
-  const registries = await driver.all<{id: string}>(
-    `SELECT r.id FROM registry_index r JOIN entities e ON e.id = r.entity_id
-      WHERE r.serves_json IS NOT NULL AND r.retired_at IS NULL AND e.retired_at IS NULL ORDER BY r.id`,
-  )
-  return {
-    modelsEndpoints,
-    latestModels: await readLatestPayloads(driver, 'endpoints', unchecked),
-    latestRegistries: await readLatestPayloads(driver, 'registry_index', registries.map((r) => r.id)),
-  }
+  return modelsEndpoints
 }
 
 /** The latest snapshot of each of these registry entries that has `serves` (the others are absent): what `status` shows as drift. */

@@ -9,6 +9,8 @@ import path from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
+import {whereIsModelAnswer} from '../../src/assistant/answers.js'
+import {openReadOnly} from '../../src/store/open.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES, type FreshDb, freshDb} from '../support/engines.js'
 import {type ModelListServers, startModelListServers} from './drift-servers.js'
@@ -179,5 +181,55 @@ describe.each(ENGINES)('registry serves against the model lists (%s)', (engine) 
     const wrong = (await check()).get('registry:team-a')!
     expect(wrong).toMatchObject({status: 'error', detail: './a.json: serves: no list at data.models'})
     expect((await drift()).get('registry:team-a')).toBeNull()
+  })
+
+  it('does not call a model past a cut gateway list not served, says the list was cut, and where_is_model says so too', async () => {
+    // litellm lists 5,005 models: only llama-3 and m00000..m04998 are kept, so qwen3-8b and zzz-model lie past the cut.
+    const many = Array.from({length: 5001}, (_, i) => `m${String(i).padStart(5, '0')}`)
+    servers.lists.litellm = ['llama-3', ...many, 'phi-4', 'qwen3-8b', 'zzz-model']
+    write('a.json', {models: [...A.models, {id: 'zzz-model', via: 'litellm'}]})
+    // team-b declares the m ids: over 5,000 pairs, so nothing is judged undeclared and only the cut list is in question.
+    write('b.json', {models: [...B.models, ...many.map((id) => ({id, via: 'litellm'}))]})
+    const run = await check()
+    expect(run.get('litellm:models')!.status).toBe('ok')
+    expect(run.get('registry:team-a')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/^\d+ entries, \d+ bytes in \d+ ms, serves 3 models; litellm lists more than 5000 models: those past its first 5000 were not compared$/),
+    })
+    expect((await drift()).get('registry:team-a')).toEqual([])
+    const driver = await openReadOnly(fresh.db)
+    try {
+      const where = await whereIsModelAnswer(driver, {model: 'zzz-model'})
+      expect(where.entities).toEqual([{entity_id: 'litellm', declared_by: [{registry_id: 'registry:team-a', model: 'zzz-model'}], served_by: [], status: 'ok', list_cut: true}])
+      // mlx-box's list is whole: no list_cut there.
+      expect((await whereIsModelAnswer(driver, {model: 'qwen3-8b'})).entities.map((e) => `${e.entity_id} ${e.served_by.length} ${e.list_cut ?? false}`)).toEqual(['litellm 0 true', 'mlx-box 1 false'])
+    } finally {
+      await driver.close()
+    }
+  })
+
+  it('keeps a not_served row in status when over 1,000 undeclared models are listed', async () => {
+    servers.lists.litellm = ['llama-3', 'phi-4', 'qwen3-8b', ...Array.from({length: 1100}, (_, i) => `a${String(i).padStart(4, '0')}`)]
+    write('a.json', {models: [...A.models, {id: 'zz-missing', via: 'litellm'}]})
+    expect((await check()).get('registry:team-a')!.status).toBe('error')
+    const rows = (await drift()).get('registry:team-a') as Array<{model: string; problem: string}>
+    expect(rows).toHaveLength(1000)
+    expect(rows.filter((r) => r.problem === 'not_served')).toEqual([{model: 'zz-missing', entity_id: 'litellm', problem: 'not_served'}])
+    // The table and the page show at most 20 models: the one not served among them.
+    expect((await mon(['status', '--db', fresh.db])).stdout).toMatch(/^ +zz-missing +/m)
+    expect((await mon(['report', '--db', fresh.db, '--out', '-'])).stdout).toContain('<td><code>zz-missing</code></td>')
+  })
+
+  it('judges nothing undeclared while another registry sharing the gateway has no readable declarations, and says why', async () => {
+    expect((await check()).get('registry:team-a')!.status).toBe('ok')
+    writeFileSync(path.join(dir.dir, 'b.json'), '{"models": [')
+    for (const attempt of [1, 2]) {
+      const run = await check()
+      expect(run.get('registry:team-b')!.status, `run ${attempt}`).toBe('error')
+      // The first run still has team-b's stored declarations; the next has none readable.
+      const a = run.get('registry:team-a')!
+      expect(a.status, `run ${attempt}`).toBe('ok')
+      if (attempt === 2) expect(a.detail).toMatch(/, serves 2 models; not_declared not judged: registry:team-b has no readable declarations$/)
+    }
   })
 })

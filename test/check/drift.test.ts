@@ -127,7 +127,7 @@ describe('judgeDrift', () => {
 
   it('judges only the entities this entry names: another gateway\'s undeclared models are another entry\'s to report', () => {
     const judged = judgeDrift({declared: [{model: 'a', entity_id: 'x'}], lists: new Map([['x', listed('a')], ['y', listed('zzz')]]), declaredFor: declaredByEntity([[{model: 'a', entity_id: 'x'}]])})
-    expect(judged).toEqual({drift: [], cut: false, findings: []})
+    expect(judged).toEqual({drift: [], cut: false, findings: [], remarks: []})
   })
 
   it('does not judge an entity it cannot compare with, and says why once', () => {
@@ -149,6 +149,32 @@ describe('judgeDrift', () => {
     const inputs = {declared, lists: new Map([['mlx-box', listed('llama-3')], ['litellm', listed('gpt-x', 'qwen3-8b')]]), declaredFor: declaredByEntity([declared])}
     expect(judgeDrift(inputs).drift.map((d) => d.problem)).toEqual(['not_declared', 'not_served'])
     expect(judgeDrift({...inputs, declaredCut: true}).drift).toEqual([{model: 'qwen3-8b', entity_id: 'mlx-box', problem: 'not_served'}])
+  })
+
+  it('does not call a model past a cut list\'s last kept id not served, and says once that the list was cut', () => {
+    const list = entityList([{status: 'ok', models: ['a', 'c'], cut: true}, {status: 'ok', models: ['a', 'b', 'd'], cut: true}])
+    expect(list).toEqual({state: 'listed', models: new Set(['a', 'b', 'c', 'd']), horizon: 'c'})
+    const pairs = [{model: 'bb', entity_id: 'gw'}, {model: 'cc', entity_id: 'gw'}, {model: 'zz', entity_id: 'gw'}]
+    const judged = judgeDrift({declared: pairs, lists: new Map([['gw', list]]), declaredFor: declaredByEntity([pairs, [{model: 'a', entity_id: 'gw'}, {model: 'b', entity_id: 'gw'}, {model: 'c', entity_id: 'gw'}, {model: 'd', entity_id: 'gw'}]])})
+    // bb sorts before the horizon: the cut lists prove it absent. cc and zz lie past it: unknown.
+    expect(judged.drift).toEqual([{model: 'bb', entity_id: 'gw', problem: 'not_served'}])
+    expect(judged.remarks).toEqual(['gw lists more than 5000 models: those past its first 5000 were not compared'])
+  })
+
+  it('keeps every not_served row when the cut drops rows: errors first, then warns, the kept rows in model order', () => {
+    const pairs = [{model: 'zz-missing', entity_id: 'gw'}]
+    const undeclared = Array.from({length: 1100}, (_, i) => `a${String(i).padStart(4, '0')}`)
+    const judged = judgeDrift({declared: pairs, lists: new Map([['gw', listed(...undeclared)]]), declaredFor: declaredByEntity([pairs])})
+    expect(judged.cut).toBe(true)
+    expect(judged.drift).toHaveLength(1000)
+    expect(judged.drift.at(-1)).toEqual({model: 'zz-missing', entity_id: 'gw', problem: 'not_served'})
+    expect(judged.drift.at(-2)).toEqual({model: 'a0998', entity_id: 'gw', problem: 'not_declared'})
+  })
+
+  it('tells nothing undeclared while another entry\'s declarations are unknown, and says why once', () => {
+    const inputs = {declared, lists: new Map([['mlx-box', listed('llama-3', 'qwen3-8b')], ['litellm', listed('gpt-x', 'qwen3-8b')]]), declaredFor: declaredByEntity([declared])}
+    expect(judgeDrift(inputs).drift).toEqual([{model: 'gpt-x', entity_id: 'litellm', problem: 'not_declared'}])
+    expect(judgeDrift({...inputs, undeclaredUnknown: ['registry:b']})).toEqual({drift: [], cut: false, findings: [], remarks: ['not_declared not judged: registry:b has no readable declarations']})
   })
 
   it('keeps at most 1,000 rows and names three problems, then how many more', () => {
@@ -185,7 +211,7 @@ describe('runChecks with serves', () => {
   it('judges after the model lists of the run, against them', async () => {
     const rows = await run(async (entities, checked) => {
       expect({entities, checked: [...checked]}).toEqual({entities: ['box'], checked: ['box:models']})
-      return {modelsEndpoints: new Map([['box', ['box:models']]]), latestModels: new Map(), declared: new Map()}
+      return {modelsEndpoints: new Map([['box', ['box:models']]]), latestModels: new Map(), declared: new Map(), registries: ['r']}
     })
     expect(rows.map((r) => r.endpoint_id ?? r.registry_id)).toEqual(['box:models', 'r'])
     expect(rows[1]).toMatchObject({status: 'error', detail: 'a not served by box (2 entries, 10 bytes in 1 ms, serves 2 models)'})
