@@ -45,6 +45,7 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
   if (kind === 'completion' && check.completion === undefined) {
     findings.push({path: [...path, 'kind'], severity: 'error', message: 'a completion check needs check.completion with the model to ask for (check.completion.model)'})
   }
+  findings.push(...completionTextFindings(check.completion, [...path, 'check', 'completion']))
   if (spec.protocol && typeof endpoint.method === 'string' && endpoint.method !== 'POST') {
     findings.push({path: [...path, 'method'], severity: 'error', message: `${article(kind)} ${kind} check speaks its protocol over POST: leave method out (or write POST)`})
   }
@@ -54,6 +55,18 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
     else if (method !== 'POST') findings.push({path: [...path, 'check', 'body'], atKey: true, severity: 'error', message: `check.body is sent only with method: POST (this endpoint's method is ${method})`})
   }
   return findings
+}
+
+/** What a completion check's model and prompt must be instead, when they hold a `${VAR}`. */
+const COMPLETION_TEXT = {model: 'the model id', prompt: 'the prompt'} as const
+
+/** The model and prompt are sent as written (a `${VAR}` in them would reach the server literally), unlike headers and check.body. */
+function completionTextFindings(completion: unknown, path: DocPath): Finding[] {
+  if (completion === null || typeof completion !== 'object') return []
+  const section = completion as Raw
+  return Object.entries(COMPLETION_TEXT)
+    .filter(([key]) => typeof section[key] === 'string' && envReferences(section[key] as string).length > 0)
+    .map(([key, what]) => ({path: [...path, key], severity: 'error' as const, message: `\${VAR} is resolved only in headers and check.body; write ${what}`}))
 }
 
 /**
