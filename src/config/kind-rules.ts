@@ -5,7 +5,7 @@
  * them is a default for every endpoint. Like the other rules they skip what
  * is not the right shape: the schema has said so.
  */
-import {CREDENTIAL_KEY, CREDENTIAL_VALUE, hasReference, walkStrings} from './credentials.js'
+import {hasReference, looksLikeSecret, walkStrings} from './credentials.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import type {Finding} from './finding.js'
 import {KINDS, type EndpointKind, type KindSpec} from './kinds.js'
@@ -102,9 +102,4 @@ function textPairs(text: string): Array<readonly [string | undefined, string]> {
     }
     return pairs
   }
-}
-
-/** A value like `Bearer ...`, or a single word of 8 characters or more under a key that names a secret (`api_key`, `password`). */
-function looksLikeSecret(key: string | undefined, value: string): boolean {
-  return CREDENTIAL_VALUE.test(value) || (key !== undefined && CREDENTIAL_KEY.test(key) && /^\S{8,}$/.test(value))
 }
