@@ -221,7 +221,7 @@ entities:
   const kindExtras = fc.record({
     mcp: fc.record({tools: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), pin_tools: fc.constant(true as const)}, {requiredKeys: []}).map(present),
     models: fc.record({expect: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), changed: fc.constant('ignore' as const)}, {requiredKeys: []}).map(present),
-    completion: fc.record({model: name, prompt: fc.oneof(fc.constant('ping'), text.filter((t) => t !== '')), max_tokens: fc.oneof(fc.constant(1), fc.integer({min: 1, max: 4096}))}),
+    completion: fc.record({model: name, prompt: fc.oneof(fc.constant('ping'), text.filter((t) => t !== '' && !t.includes('${'))), max_tokens: fc.oneof(fc.constant(1), fc.integer({min: 1, max: 4096}))}),
     body: fc.option(fc.oneof(text, fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), json, {maxKeys: 3})), {nil: undefined}),
   })
   /** A kind's own settings on its check, and the method the kind and a body need. */
