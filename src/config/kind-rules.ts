@@ -18,6 +18,9 @@ const SECTION_KIND = {mcp: 'mcp', models: 'models', completion: 'completion'} as
 /** Settings of one endpoint only: as a default they would reach every endpoint of every kind. */
 const PER_ENDPOINT = ['body', 'mcp', 'models', 'completion'] as const
 
+/** Settings on an HTTP answer that a protocol kind (mcp, completion) does not read: its protocol says what passes. */
+const JUDGED_BY_PROTOCOL = ['status', 'json'] as const
+
 const article = (kind: string): string => (/^[aeiou]|^mcp$/.test(kind) ? 'an' : 'a')
 
 /** `defaults.check` may set none of the kind-specific settings. */
@@ -40,6 +43,11 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
   for (const [section, owner] of Object.entries(SECTION_KIND)) {
     if (check[section] !== undefined && kind !== owner) {
       findings.push({path: [...path, 'check', section], atKey: true, severity: 'error', message: `check.${section} is read only by kind: ${owner} (this endpoint is kind: ${kind}): remove it or change the kind`})
+    }
+  }
+  if (spec.protocol) {
+    for (const key of JUDGED_BY_PROTOCOL.filter((key) => check[key] !== undefined)) {
+      findings.push({path: [...path, 'check', key], atKey: true, severity: 'error', message: `check.${key} does not apply to kind: ${kind} (its answer is judged by the protocol)`})
     }
   }
   if (kind === 'completion' && check.completion === undefined) {

@@ -87,6 +87,26 @@ entities:
     expect(out.match(/after: 3/g)).toHaveLength(1)
   })
 
+  it('writes defaults.check status and json from the endpoints that inherit them, never on a protocol kind, which does not', () => {
+    const out = exported(`version: 1
+defaults: {check: {status: [200], json: [{path: status, equals: ok}]}}
+entities:
+  - id: ai
+    type: gateway
+    label: AI
+    owner: o
+    endpoints:
+      - {kind: health, url: "http://127.0.0.1:1/health"}
+      - {kind: api, url: "http://127.0.0.1:1/api"}
+      - {kind: mcp, url: "http://127.0.0.1:1/mcp"}
+      - {kind: completion, url: "http://127.0.0.1:1/v1/chat/completions", check: {completion: {model: m}}}
+      - {id: ai:c2, kind: completion, url: "http://127.0.0.1:2/v1/chat/completions", check: {completion: {model: m}}}
+`)
+    expect(out).toContain('defaults:\n  check:\n    status: [200]\n    json:\n      - path: status\n        equals: ok\n')
+    expect(out.match(/status: \[200\]/g)).toHaveLength(1)
+    expect(out.match(/json:/g)).toHaveLength(1)
+  })
+
   it('leaves out what the loader fills in for the AI-stack kinds: a protocol kind\'s POST, a completion\'s own 15m, prompt and max_tokens at their defaults', () => {
     const out = exported(`version: 1
 defaults: {check: {interval: 5m}}
@@ -226,8 +246,10 @@ entities:
   })
   /** A kind's own settings on its check, and the method the kind and a body need. */
   const withKind = (kind: EndpointKind, method: HttpMethod, check: CheckSettings, extras: typeof kindExtras extends fc.Arbitrary<infer X> ? X : never): {method: HttpMethod; check: CheckSettings} => {
-    if (kind === 'mcp') return {method: 'POST', check: extras.mcp ? {...check, mcp: extras.mcp} : check}
-    if (kind === 'completion') return {method: 'POST', check: {...check, completion: extras.completion}}
+    // A protocol kind's status and json are the protocol's: never inherited, never written.
+    const protocol = {...check, status: null, json: []}
+    if (kind === 'mcp') return {method: 'POST', check: extras.mcp ? {...protocol, mcp: extras.mcp} : protocol}
+    if (kind === 'completion') return {method: 'POST', check: {...protocol, completion: extras.completion}}
     const own = kind === 'models' && extras.models ? {...check, models: extras.models} : check
     return extras.body !== undefined ? {method: 'POST', check: {...own, body: extras.body as CheckSettings['body']}} : {method, check: own}
   }
