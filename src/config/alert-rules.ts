@@ -10,7 +10,7 @@ import {Cron} from 'croner'
 
 import {MAX_DURATION_MS, formatDuration} from '../duration.js'
 import {absoluteUrlProblem} from './absolute-url.js'
-import {CREDENTIAL_HEADERS, CREDENTIAL_NAME, CREDENTIAL_VALUE, hasReference, walkStrings} from './credentials.js'
+import {CREDENTIAL_HEADERS, CREDENTIAL_NAME, CREDENTIAL_VALUE, hasReference, queryCredentialFindings, walkStrings} from './credentials.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import type {Finding, Where} from './finding.js'
 import {NOTIFIER_TYPES, type NotifierType} from './model.js'
@@ -133,6 +133,7 @@ function notifierFindings(notifier: Raw, path: DocPath): Finding[] {
   if (typeof notifier.url === 'string') {
     const problem = notifierUrlProblem(notifier.url)
     if (problem) findings.push({path: [...path, 'url'], severity: 'error', message: problem})
+    else findings.push(...queryCredentialFindings(notifier.url, [...path, 'url'], 'write its value as ${VAR}'))
   }
   if (isRecord(notifier.headers)) {
     for (const [name, value] of Object.entries(notifier.headers)) {

@@ -3,6 +3,7 @@
  * `serves`: one line per setting (`check.timeout`, `check.mcp.tools`,
  * `serves.items`), so that a plan names exactly what changed.
  */
+import {kindSpec} from './kinds.js'
 import {COMPLETION_DEFAULTS, type CheckSettings, type Serves} from './model.js'
 
 const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries', 'interval'] as const
@@ -17,10 +18,12 @@ const CHECK_SCALARS = ['status', 'degraded_after', 'timeout', 'retries', 'interv
 export function checkView(value: unknown, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const check = (value ?? null) as Partial<CheckSettings> | null
   const view: Record<string, unknown> = {}
-  for (const key of CHECK_SCALARS) view[`check.${key}`] = check?.[key] ?? null
+  // A protocol kind has no status or json of its own (its protocol judges the answer): shown only where a row still holds one.
+  const protocol = kindSpec(row.kind)?.protocol === true
+  for (const key of CHECK_SCALARS) if (!(protocol && key === 'status' && (check?.status ?? null) === null)) view[`check.${key}`] = check?.[key] ?? null
   const headers = check?.headers && typeof check.headers === 'object' ? check.headers : {}
   for (const name of Object.keys(headers).sort()) view[`check.headers.${name}`] = headers[name]
-  view['check.json'] = check?.json ?? null
+  if (!(protocol && (check?.json ?? []).length === 0)) view['check.json'] = check?.json ?? null
   if (check?.body !== undefined) view['check.body'] = check.body
   if (check === null) return view
   if (row.kind === 'mcp') {

@@ -5,7 +5,7 @@
  * them is a default for every endpoint. Like the other rules they skip what
  * is not the right shape: the schema has said so.
  */
-import {CREDENTIAL_KEY, CREDENTIAL_VALUE, hasReference, walkStrings} from './credentials.js'
+import {hasReference, looksLikeSecret, walkStrings} from './credentials.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import type {Finding} from './finding.js'
 import {KINDS, type EndpointKind, type KindSpec} from './kinds.js'
@@ -17,6 +17,9 @@ type Raw = Record<string, unknown>
 const SECTION_KIND = {mcp: 'mcp', models: 'models', completion: 'completion'} as const satisfies Record<string, EndpointKind>
 /** Settings of one endpoint only: as a default they would reach every endpoint of every kind. */
 const PER_ENDPOINT = ['body', 'mcp', 'models', 'completion'] as const
+
+/** Settings on an HTTP answer that a protocol kind (mcp, completion) does not read: its protocol says what passes. */
+const JUDGED_BY_PROTOCOL = ['status', 'json'] as const
 
 const article = (kind: string): string => (/^[aeiou]|^mcp$/.test(kind) ? 'an' : 'a')
 
@@ -42,9 +45,15 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
       findings.push({path: [...path, 'check', section], atKey: true, severity: 'error', message: `check.${section} is read only by kind: ${owner} (this endpoint is kind: ${kind}): remove it or change the kind`})
     }
   }
+  if (spec.protocol) {
+    for (const key of JUDGED_BY_PROTOCOL.filter((key) => check[key] !== undefined)) {
+      findings.push({path: [...path, 'check', key], atKey: true, severity: 'error', message: `check.${key} does not apply to kind: ${kind} (its answer is judged by the protocol)`})
+    }
+  }
   if (kind === 'completion' && check.completion === undefined) {
     findings.push({path: [...path, 'kind'], severity: 'error', message: 'a completion check needs check.completion with the model to ask for (check.completion.model)'})
   }
+  findings.push(...completionTextFindings(check.completion, [...path, 'check', 'completion']))
   if (spec.protocol && typeof endpoint.method === 'string' && endpoint.method !== 'POST') {
     findings.push({path: [...path, 'method'], severity: 'error', message: `${article(kind)} ${kind} check speaks its protocol over POST: leave method out (or write POST)`})
   }
@@ -54,6 +63,18 @@ export function endpointKindFindings(endpoint: Raw, own: Raw | undefined, path: 
     else if (method !== 'POST') findings.push({path: [...path, 'check', 'body'], atKey: true, severity: 'error', message: `check.body is sent only with method: POST (this endpoint's method is ${method})`})
   }
   return findings
+}
+
+/** What a completion check's model and prompt must be instead, when they hold a `${VAR}`. */
+const COMPLETION_TEXT = {model: 'the model id', prompt: 'the prompt'} as const
+
+/** The model and prompt are sent as written (a `${VAR}` in them would reach the server literally), unlike headers and check.body. */
+function completionTextFindings(completion: unknown, path: DocPath): Finding[] {
+  if (completion === null || typeof completion !== 'object') return []
+  const section = completion as Raw
+  return Object.entries(COMPLETION_TEXT)
+    .filter(([key]) => typeof section[key] === 'string' && envReferences(section[key] as string).length > 0)
+    .map(([key, what]) => ({path: [...path, key], severity: 'error' as const, message: `\${VAR} is resolved only in headers and check.body; write ${what}`}))
 }
 
 /**
@@ -89,9 +110,4 @@ function textPairs(text: string): Array<readonly [string | undefined, string]> {
     }
     return pairs
   }
-}
-
-/** A value like `Bearer ...`, or a single word of 8 characters or more under a key that names a secret (`api_key`, `password`). */
-function looksLikeSecret(key: string | undefined, value: string): boolean {
-  return CREDENTIAL_VALUE.test(value) || (key !== undefined && CREDENTIAL_KEY.test(key) && /^\S{8,}$/.test(value))
 }

@@ -57,6 +57,8 @@ function normaliseEndpoint(entityId: string, spec: EndpointSpec, defaults: Check
     const check = {...effectiveCheck(defaults, spec.check), ...kindSettings(spec.check)}
     // A kind's own interval (a completion costs tokens) wins over defaults.check; only the endpoint's own check changes it.
     if (kind.intervalMs !== undefined && spec.check?.interval === undefined) check.interval = kind.intervalMs
+    // A protocol kind's answer is judged by its protocol, not as a body: defaults.check's assertions are for the others.
+    if (kind.protocol) Object.assign(check, {status: null, json: []})
     return check
   }
   const alert = () => effectiveAlert(entityAlert, spec.alert)

@@ -5,7 +5,7 @@
  */
 import {alertFindings} from './alert-rules.js'
 import {absoluteUrlProblem} from './absolute-url.js'
-import {CREDENTIAL_HEADERS, CREDENTIAL_VALUE} from './credentials.js'
+import {CREDENTIAL_HEADERS, CREDENTIAL_VALUE, queryCredentialFindings} from './credentials.js'
 import type {Finding, Where} from './finding.js'
 import {envReferences, isReservedVariable} from './env-refs.js'
 import {bodyFindings, defaultsKindFindings, endpointKindFindings} from './kind-rules.js'
@@ -47,6 +47,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
       if (typeof endpoint.url === 'string') {
         const problem = httpUrlProblem(endpoint.url)
         if (problem) findings.push({path: [...path, 'url'], severity: 'error', message: problem})
+        else findings.push(...queryCredentialFindings(endpoint.url, [...path, 'url'], 'send it in check.headers as ${VAR}'))
       }
       const own = isRecord(endpoint.check) ? endpoint.check : undefined
       if (own) findings.push(...checkSettingsFindings(own, [...path, 'check']))
@@ -58,6 +59,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
       if (typeof entry.path !== 'string') continue
       const problem = registryPathProblem(entry.path)
       if (problem) findings.push({path: ['entities', e, 'registry', r, 'path'], severity: 'error', message: problem})
+      else if (/^https?:/i.test(entry.path)) findings.push(...queryCredentialFindings(entry.path, ['entities', e, 'registry', r, 'path'], 'a registry is fetched without headers: use a URL that needs no key, or a file path'))
     }
   }
   // The effective-settings rule may name the same defaults node for every endpoint.

@@ -19,9 +19,11 @@ import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFil
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
 export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
   const endpoints = model.entities.flatMap((e) => e.endpoints)
-  // A kind with an interval of its own (completion) never inherits defaults.check's, so it has no say in it.
-  const inherits = endpoints.filter((x) => kindSpec(x.kind)?.intervalMs === undefined)
-  const base = {...commonCheck(endpoints.map((x) => x.check)), interval: commonCheck(inherits.map((x) => x.check)).interval}
+  // A kind with an interval of its own (completion) never inherits defaults.check's, so it has no say in it;
+  // nor has a protocol kind (mcp, completion) in status and json, which it never inherits.
+  const common = (keep: (kind: KindSpec | undefined) => boolean) => commonCheck(endpoints.filter((x) => keep(kindSpec(x.kind))).map((x) => x.check))
+  const judged = common((kind) => !kind?.protocol)
+  const base = {...common(() => true), interval: common((kind) => kind?.intervalMs === undefined).interval, status: judged.status, json: judged.json}
   const alertBase = commonAlert(model.entities.flatMap((e) => [...e.endpoints, ...e.registry].map((x) => x.alert)))
   const defaults = {
     ...(Object.keys(checkSpec(base, BUILTIN_CHECK)).length > 0 ? {check: checkSpec(base, BUILTIN_CHECK)} : {}),
@@ -123,7 +125,9 @@ function endpointSpec(endpoint: Endpoint, base: CheckSettings, alertBase: AlertS
   // The loader fills in a protocol kind's POST.
   if (kind.protocol && spec.method === 'POST') delete spec.method
   // The loader fills in the kind's own interval, whatever defaults.check says; any other interval is written.
-  const check = {...checkSpec(endpoint.check, {...base, interval: kind.intervalMs ?? base.interval}), ...kindCheckSpec(endpoint.check)}
+  // A protocol kind's status and json are never written: the loader refuses them (the protocol judges its answer).
+  const own = {...base, interval: kind.intervalMs ?? base.interval, ...(kind.protocol ? {status: endpoint.check.status, json: endpoint.check.json} : {})}
+  const check = {...checkSpec(endpoint.check, own), ...kindCheckSpec(endpoint.check)}
   if (Object.keys(check).length > 0) spec.check = check
   return withAlert(spec, endpoint.alert, alertBase)
 }

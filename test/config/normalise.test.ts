@@ -24,6 +24,30 @@ const file = (over: Partial<MonitorsFile> = {}): MonitorsFile => ({
 })
 
 describe('normalise', () => {
+  it('gives a protocol kind (mcp, completion) no json or status from defaults.check: its answer is a protocol, not a body to assert on', () => {
+    const json = [{path: 'status', equals: 'ok', severity: 'warn' as const}]
+    const model = normalise({
+      version: 1,
+      defaults: {check: {status: [200], json, timeout: '2s'}},
+      entities: [
+        {
+          id: 'ai',
+          type: 'backend',
+          label: 'AI',
+          owner: 'o',
+          endpoints: [
+            {kind: 'health', url: 'http://127.0.0.1:1/health'},
+            {kind: 'mcp', url: 'http://127.0.0.1:1/mcp'},
+            {kind: 'completion', url: 'http://127.0.0.1:1/v1/chat/completions', check: {completion: {model: 'm'}}},
+          ],
+        },
+      ],
+    })
+    const [health, mcp, completion] = model.entities[0]!.endpoints
+    expect(health!.check).toMatchObject({status: [200], json, timeout: 2000})
+    for (const protocol of [mcp!, completion!]) expect(protocol.check, protocol.kind).toMatchObject({status: null, json: [], timeout: 2000})
+  })
+
   it('fills in built-in defaults, derived IDs and nulls, in file order', () => {
     const model = normalise(file())
     const [mlx, ov] = model.entities

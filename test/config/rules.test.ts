@@ -63,6 +63,23 @@ describe('rules on raw data', () => {
     expect(messages({Cookie: 'session=abc'})).toEqual(['warning Cookie'])
   })
 
+  it.each([
+    ['?key=AIzaSyA1234567890abcdef', 'key'],
+    ['?api_key=0123456789', 'api_key'],
+    ['?apikey=0123456789', 'apikey'],
+    ['?v=1&token=0123456789', 'token'],
+    ['?access_token=0123456789', 'access_token'],
+    ['?sig=0123456789', 'sig'],
+    ['?signature=0123456789', 'signature'],
+    ['?q=Bearer%20abc', 'q'],
+    ['?key=short', undefined],
+    ['?max_tokens=123456789&page_size=100000000', undefined],
+    ['#access_token=0123456789', undefined],
+  ])('warns on a URL with %s by the parameter name (%s), never echoing the value', (query, name) => {
+    const found = ruleFindings(endpoint({url: `http://127.0.0.1:1/v1${query}`}), where)
+    expect(found.map((f) => `${f.severity} ${f.path.at(-1)} ${f.message}`)).toEqual(name === undefined ? [] : [`warning url query parameter ${name} looks like a credential; send it in check.headers as \${VAR}`])
+  })
+
   it('reports a degraded_after that comes from defaults once, at the defaults', () => {
     const data = {
       version: 1,

@@ -23,6 +23,10 @@ function exported(file: string | string[]): string {
   return out
 }
 
+/** A file of one gateway entity with these endpoints (flow mappings), under these defaults. */
+const gateway = (defaults: string, endpoints: string[]) =>
+  ['version: 1', `defaults: ${defaults}`, 'entities:', '  - id: ai', '    type: gateway', '    label: AI', '    owner: o', '    endpoints:', ...endpoints.map((e) => `      - ${e}`), ''].join('\n')
+
 describe('modelToYaml', () => {
   it.each(['monitors.yaml', ...goodFixtures()])('round-trips %s: the export loads to the same model, with no errors or warnings', (file) => {
     const {model} = load(readFileSync(path.join(ROOT, file), 'utf8'), file)
@@ -87,16 +91,21 @@ entities:
     expect(out.match(/after: 3/g)).toHaveLength(1)
   })
 
+  it('writes defaults.check status and json from the endpoints that inherit them, never on a protocol kind, which does not', () => {
+    const out = exported(gateway('{check: {status: [200], json: [{path: status, equals: ok}]}}', [
+      '{kind: health, url: "http://127.0.0.1:1/health"}',
+      '{kind: api, url: "http://127.0.0.1:1/api"}',
+      '{kind: mcp, url: "http://127.0.0.1:1/mcp"}',
+      '{kind: completion, url: "http://127.0.0.1:1/v1/chat/completions", check: {completion: {model: m}}}',
+      '{id: ai:c2, kind: completion, url: "http://127.0.0.1:2/v1/chat/completions", check: {completion: {model: m}}}',
+    ]))
+    expect(out).toContain('defaults:\n  check:\n    status: [200]\n    json:\n      - path: status\n        equals: ok\n')
+    expect(out.match(/status: \[200\]/g)).toHaveLength(1)
+    expect(out.match(/json:/g)).toHaveLength(1)
+  })
+
   it('leaves out what the loader fills in for the AI-stack kinds: a protocol kind\'s POST, a completion\'s own 15m, prompt and max_tokens at their defaults', () => {
-    const out = exported(`version: 1
-defaults: {check: {interval: 5m}}
-entities:
-  - id: ai
-    type: gateway
-    label: AI
-    owner: o
-    endpoints:
-      - {kind: mcp, url: "http://127.0.0.1:1/mcp", method: POST, check: {mcp: {tools: [b, a], pin_tools: false}}}
+    const out = exported(`${gateway('{check: {interval: 5m}}', [])}      - {kind: mcp, url: "http://127.0.0.1:1/mcp", method: POST, check: {mcp: {tools: [b, a], pin_tools: false}}}
       - {kind: completion, url: "http://127.0.0.1:1/v1/chat/completions", check: {completion: {model: m, prompt: ping, max_tokens: 1}}}
       - {id: ai:fast, kind: completion, url: "http://127.0.0.1:2/v1/chat/completions", check: {interval: 5m, completion: {model: m, max_tokens: 2}}}
       - {kind: models, url: "http://127.0.0.1:1/v1/models", check: {models: {expect: [x], changed: warn}}}
@@ -221,13 +230,15 @@ entities:
   const kindExtras = fc.record({
     mcp: fc.record({tools: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), pin_tools: fc.constant(true as const)}, {requiredKeys: []}).map(present),
     models: fc.record({expect: fc.uniqueArray(name, {minLength: 1, maxLength: 3}).map(sortedIds), changed: fc.constant('ignore' as const)}, {requiredKeys: []}).map(present),
-    completion: fc.record({model: name, prompt: fc.oneof(fc.constant('ping'), text.filter((t) => t !== '')), max_tokens: fc.oneof(fc.constant(1), fc.integer({min: 1, max: 4096}))}),
+    completion: fc.record({model: name, prompt: fc.oneof(fc.constant('ping'), text.filter((t) => t !== '' && !t.includes('${'))), max_tokens: fc.oneof(fc.constant(1), fc.integer({min: 1, max: 4096}))}),
     body: fc.option(fc.oneof(text, fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), json, {maxKeys: 3})), {nil: undefined}),
   })
   /** A kind's own settings on its check, and the method the kind and a body need. */
   const withKind = (kind: EndpointKind, method: HttpMethod, check: CheckSettings, extras: typeof kindExtras extends fc.Arbitrary<infer X> ? X : never): {method: HttpMethod; check: CheckSettings} => {
-    if (kind === 'mcp') return {method: 'POST', check: extras.mcp ? {...check, mcp: extras.mcp} : check}
-    if (kind === 'completion') return {method: 'POST', check: {...check, completion: extras.completion}}
+    // A protocol kind's status and json are the protocol's: never inherited, never written.
+    const protocol = {...check, status: null, json: []}
+    if (kind === 'mcp') return {method: 'POST', check: extras.mcp ? {...protocol, mcp: extras.mcp} : protocol}
+    if (kind === 'completion') return {method: 'POST', check: {...protocol, completion: extras.completion}}
     const own = kind === 'models' && extras.models ? {...check, models: extras.models} : check
     return extras.body !== undefined ? {method: 'POST', check: {...own, body: extras.body as CheckSettings['body']}} : {method, check: own}
   }

@@ -65,6 +65,16 @@ describe('plan views of the kind-specific settings', () => {
     expect(change(at('models', {}), at('models', defaults)).changes).toBe(0)
   })
 
+  it('shows no check.status or check.json on a protocol kind, unless a row applied before still holds them', () => {
+    const created = planJson(planChanges(model(entity('a', {endpoints: [endpoint('a', 'mcp', {method: 'POST'}), endpoint('a', 'health')]})), emptyState())).changes
+    const keys = (id: string) => Object.keys(created.find((c) => c.id === id)!.fields).filter((key) => /^check\.(status|json)$/.test(key))
+    expect(keys('a:mcp')).toEqual([])
+    expect(keys('a:health')).toEqual(['check.json'])
+    const json = [{path: 'status', equals: 'ok', severity: 'warn' as const}]
+    const got = change(at('mcp', {json, status: [200]}), at('mcp', {}))
+    expect(got.fields).toEqual({'check.status': {before: [200], after: null}, 'check.json': {before: json, after: null}})
+  })
+
   it('shows serves path by path: a changed path names only itself, a registry without serves shows none', () => {
     const before = {items: 'models', model: 'id', entities: ['served_by']}
     const got = change(served(before), served({...before, entities: ['served_by', 'via']}))
