@@ -17,7 +17,8 @@ import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {BIN, mon, monProcess, tempDir} from '../support/cli.js'
-import {ENGINES, freshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDbs} from '../support/migrated-db.js'
 import {NOW, QWEN_ANSWER, recordFleet} from './fleet.js'
 
 const work = tempDir('mon-mcp-')
@@ -171,6 +172,7 @@ describe('mon mcp over stdio', () => {
 })
 
 describe('mon mcp ends and refuses as a command', () => {
+  const migrated = useMigratedDbs()
   it('ends with exit 0 and nothing on stdout when stdin ends; a database that cannot be opened is one line before serving', async () => {
     const ended = await mon(['mcp', '--db', db], {env: {MON_NOW: NOW}})
     expect(ended).toMatchObject({code: 0, stdout: '', stderr: ''})
@@ -181,8 +183,9 @@ describe('mon mcp ends and refuses as a command', () => {
   })
 
   // On PostgreSQL every read is a round trip, so stdin's end comes before the answers are ready.
-  it.each(ENGINES)('answers what a pipe wrote before it closed stdin, then exits 0; stdout holds JSON-RPC messages and nothing else (%s)', async (engine) => {
-    const fresh = engine === 'sqlite' ? {db, cleanup: async () => {}} : await freshDb(engine)
+  // Side by side: each engine's process waits on its own pipe and database.
+  it.concurrent.each(ENGINES)('answers what a pipe wrote before it closed stdin, then exits 0; stdout holds JSON-RPC messages and nothing else (%s)', async (engine) => {
+    const fresh = engine === 'sqlite' ? {db, cleanup: async () => {}} : await migrated(engine)
     if (engine !== 'sqlite') await recordFleet(work.dir, fresh.db)
     const lines = [
       {jsonrpc: '2.0', id: 1, method: 'initialize', params: {protocolVersion: '2025-06-18', capabilities: {}, clientInfo: {name: 'pipe', version: '1'}}},

@@ -12,7 +12,7 @@ import {describe, expect, it} from 'vitest'
 
 import type {CheckSettings} from '../../src/config/model.js'
 import {mon} from '../support/cli.js'
-import {useFreshDb} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {useModelServer} from '../support/model-servers.js'
 import {useReceiver} from '../support/receivers.js'
 import {check} from './cli-check.js'
@@ -29,7 +29,7 @@ const post = (id: string, url: string, body: CheckSettings['body'], headers: Rec
 })
 
 describe('check.body through mon check', () => {
-  const current = useFreshDb('sqlite')
+  const current = useMigratedDb('sqlite')
   const sent = (id: string, path = '/echo') => server().requests.filter((r) => r.headers['x-target'] === id && r.path === path)
   const results = async (env: Record<string, string> = {}) => {
     const r = await check(["--db", current().db, "--json"], {env})

@@ -3,7 +3,6 @@
  * through checkSelection as mon check runs it: the status and detail of each,
  * the stored payload, the request the stand-in received, and no secret kept.
  */
-import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -12,6 +11,7 @@ import {type CheckSettings, COMPLETION_DEFAULTS} from '../../src/config/model.js
 import {checkInProcess} from '../support/check-in-process.js'
 import {tempDir} from '../support/cli.js'
 import {CUDA_ERROR, type CompletionServer, OTHER_MODEL, startCompletionServer} from '../support/completion-servers.js'
+import {useMigratedDbs} from '../support/migrated-db.js'
 import {check} from './cli-check.js'
 import {seed, type SeedEndpoint, snapshots} from './seed.js'
 
@@ -44,9 +44,21 @@ const endpoint = (way: string, check: Partial<CheckSettings> = {}): SeedEndpoint
   check: {timeout: 3000, degraded_after: 5000, interval: 900_000, completion: {model: MODEL, ...COMPLETION_DEFAULTS}, ...check},
 })
 
+/** Each run's database: a copy of one migrated SQLite database (dropped after the file). */
+const migrated = useMigratedDbs()
+const dropped: Array<() => Promise<void>> = []
+afterAll(async () => {
+  for (const drop of dropped) await drop()
+})
+const migratedDb = async (): Promise<string> => {
+  const {db, cleanup} = await migrated('sqlite')
+  dropped.push(cleanup)
+  return db
+}
+
 /** Seeds the endpoints and runs one check of them all, in this process; the results by endpoint id, and the database. */
-async function run(name: string, endpoints: SeedEndpoint[]): Promise<{results: Map<string, CheckResult>; db: string}> {
-  const db = path.join(dir, `${name}.db`)
+async function run(endpoints: SeedEndpoint[]): Promise<{results: Map<string, CheckResult>; db: string}> {
+  const db = await migratedDb()
   await seed(db, [{id: 'llm', type: 'backend', endpoints}])
   const report = await checkInProcess(db, dir)
   return {results: new Map(report.results.map((r) => [r.endpoint_id!, r])), db}
@@ -62,9 +74,9 @@ describe('kind: completion against stand-ins', () => {
   let db: string
   beforeAll(async () => {
     const ways = ['slow-first', 'vllm', 'reasoning', 'reasoning-content', 'error-event', 'flat-error', 'other-model', 'done-empty', 'status-429', 'unstreamed', 'html', 'redirect']
-    ;({results, db} = await run('stand-ins', [...ways.map((way) => endpoint(way)), endpoint('silent', {timeout: 800})]))
+    ;({results, db} = await run([...ways.map((way) => endpoint(way)), endpoint('silent', {timeout: 500})]))
     // Apart: 5 MB written and read in this process would be on the clock of the timed checks.
-    const flooded = await run('flood', [endpoint('flood')])
+    const flooded = await run([endpoint('flood')])
     results.set('llm:flood', flooded.results.get('llm:flood')!)
     floodDb = flooded.db
   }, 30_000)
@@ -122,9 +134,9 @@ describe('kind: completion against stand-ins', () => {
 
   it('a stream that never sends a byte after its headers times out at its deadline', async () => {
     const r = result('silent')
-    expect(r).toMatchObject({status: 'error', detail: 'timeout after 800 ms (waiting for the first token)'})
-    expect(r.latency_ms).toBeGreaterThanOrEqual(790)
-    expect(r.latency_ms).toBeLessThan(1500)
+    expect(r).toMatchObject({status: 'error', detail: 'timeout after 500 ms (waiting for the first token)'})
+    expect(r.latency_ms).toBeGreaterThanOrEqual(490)
+    expect(r.latency_ms).toBeLessThan(1200)
   })
 
   it('5 MB of empty deltas is cut at --max-body, with a clear error', async () => {
@@ -159,7 +171,7 @@ describe('kind: completion against stand-ins', () => {
 
 describe('kind: completion settings and secrets', () => {
   it('sends the prompt and max_tokens of check.completion', async () => {
-    const {results} = await run('settings', [endpoint('vllm', {completion: {model: 'gpt-oss-20b', prompt: 'Say OK', max_tokens: 4}})])
+    const {results} = await run([endpoint('vllm', {completion: {model: 'gpt-oss-20b', prompt: 'Say OK', max_tokens: 4}})])
     expect(results.get('llm:vllm')).toMatchObject({status: 'ok', detail: expect.stringMatching(/^first token in \d+ ms from gpt-oss-20b$/)})
     const seen = server.requests.filter((r) => r.path === '/v1/vllm').at(-1)!
     expect(seen.body).toEqual({model: 'gpt-oss-20b', messages: [{role: 'user', content: 'Say OK'}], max_tokens: 4, stream: true})
@@ -168,7 +180,7 @@ describe('kind: completion settings and secrets', () => {
   it('a secret header is sent, and no piece of it is stored or shown, even when the server quotes it', async () => {
     process.env.COMPLETION_TEST_KEY = KEY
     try {
-      const {results, db} = await run('secret', [endpoint('echo-key', {headers: {Authorization: 'Bearer ${COMPLETION_TEST_KEY}', Accept: 'text/plain'}})])
+      const {results, db} = await run([endpoint('echo-key', {headers: {Authorization: 'Bearer ${COMPLETION_TEST_KEY}', Accept: 'text/plain'}})])
       expect(results.get('llm:echo-key')).toMatchObject({status: 'error', detail: expect.stringMatching(/^error event in stream: invalid key Bearer \[redacted\] \(200 OK in \d+ ms\)$/)})
       const seen = server.requests.filter((r) => r.path === '/v1/echo-key').at(-1)!
       // mon's own Accept wins over the file's: the answer is read as an event stream.
@@ -182,7 +194,7 @@ describe('kind: completion settings and secrets', () => {
 
 describe('mon check on completions', () => {
   it('prints each result and exits 1 for a warn (another model), in process', async () => {
-    const db = path.join(dir, 'cli.db')
+    const db = await migratedDb()
     await seed(db, [{id: 'llm', type: 'backend', endpoints: [endpoint('vllm'), endpoint('other-model')]}])
     const r = await check(['--db', db, '--json'])
     expect(r.code, r.stderr).toBe(1)

@@ -6,9 +6,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {openDriver} from '../../src/store/open.js'
 import {snapshots} from './seed.js'
 import {check} from './cli-check.js'
-import {dumpDatabase, leaks, RELAXED, type HostileServer, startHostileServer, withDb} from './hostile.js'
+import {dumpDatabase, leaks, RELAXED, type HostileServer, startHostileServer} from './hostile.js'
 import {mon, tempDir} from '../support/cli.js'
 import {ENGINES} from '../support/engines.js'
+import {useSeededDbs} from '../support/migrated-db.js'
 
 let server: HostileServer
 beforeAll(async () => {
@@ -26,7 +27,14 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels)
 const ok = (n: number, tag: string) => Array.from({length: n}, (_, i) => ({id: `${tag}:ok:${i}`, kind: 'api' as const, url: server.serve(`/${tag}-ok-${i}`, {body: 'fine'}), check: RELAXED}))
 
+/**
+ * On both engines, what the store must take or give back as it was: a payload cut from JSON 7,000 levels deep, text that
+ * held a NUL (PostgreSQL refuses one in text), an older row's control characters read back. On SQLite alone, what is
+ * decided before anything is stored: a registry YAML refused unparsed, escapes in a fresh answer, the redaction of secrets.
+ */
 describe.each(ENGINES)('one hostile answer costs only its own check, on %s', (engine) => {
+  const withDb = useSeededDbs()
+
   it('stores JSON 7,000 levels deep cut at a marker, judges it by the kind rule, and records every other check', async () => {
     const levels = deep(7000)
     const endpoints = [
@@ -58,31 +66,6 @@ describe.each(ENGINES)('one hostile answer costs only its own check, on %s', (en
     })
   })
 
-  it('refuses a registry YAML nested too deep before parsing it: yaml would overflow the stack, and can take the process down', async () => {
-    const base = tempDir('mon-deep-yaml-')
-    writeFileSync(path.join(base.dir, 'flow.yaml'), deep(5000))
-    writeFileSync(path.join(base.dir, 'block.yaml'), Array.from({length: 1000}, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n')
-    writeFileSync(path.join(base.dir, 'fine.yaml'), 'models:\n  - id: a\n    tags: [x, {y: [1, 2]}]\n  - id: b\n')
-    const registry = ['flow', 'block', 'fine'].map((name) => ({id: `registry:${name}`, path: `${name}.yaml`, format: 'yaml'}))
-    try {
-      await withDb(engine, [{id: 'y', endpoints: ok(2, 'y'), registry}], async (db) => {
-        // Many times in one process: the fatal case came and went with what V8 had compiled before.
-        for (let i = 0; i < 3; i++) {
-          const r = await check(['--db', db, '--base-dir', base.dir, '--json'])
-          expect(r.code, r.stderr).toBe(2)
-        }
-        const rows = await snapshots(db)
-        expect(rows).toHaveLength(15)
-        const latest = new Map(rows.map((s) => [s.registry_id ?? s.endpoint_id, s]))
-        expect(latest.get('registry:flow')).toMatchObject({status: 'error', detail: 'flow.yaml: not valid YAML: nested deeper than 128 levels'})
-        expect(latest.get('registry:block')).toMatchObject({status: 'error', detail: 'block.yaml: not valid YAML: nested deeper than 128 levels'})
-        expect(latest.get('registry:fine')).toMatchObject({status: 'ok'})
-      })
-    } finally {
-      base.cleanup()
-    }
-  })
-
   it('stores no NUL: a NUL byte in a metrics line becomes a visible \\u0000 in the detail', async () => {
     const endpoints = [
       {id: 'n:metrics', kind: 'metrics' as const, url: server.serve('/nul-metrics', {headers: TEXT_TYPE, body: 'up 1\nfoo \0bar\n'}), check: RELAXED},
@@ -106,6 +89,62 @@ describe.each(ENGINES)('one hostile answer costs only its own check, on %s', (en
       expect(JSON.parse(String(byId.get('n:text')!.payload_json)).body).toBe('a\0\ufffd\ufffd\ufffd\ufffd\ufffdb')
       expect(r.stdout).not.toMatch(RAW_CONTROL)
     })
+  })
+
+  it('escapes control characters that an older row holds, in status and history', async () => {
+    await withDb(engine, [{id: 'o', endpoints: [{id: 'o:api', kind: 'api', url: server.serve('/old-row', {body: 'fine'}), check: RELAXED}]}], async (db) => {
+      const driver = await openDriver(db, {create: false})
+      try {
+        await driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, status, detail, payload_json, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+          '0190a0a0-0000-7000-8000-000000000001',
+          'o',
+          'o:api',
+          'error',
+          'bad \u001b]52;c;ZXZpbA==\u0007 \u009b31m',
+          '{}',
+          1,
+          new Date().toISOString(),
+        ])
+      } finally {
+        await driver.close()
+      }
+      for (const args of [['status'], ['history', 'o:api']]) {
+        const r = await mon([...args, '--db', db])
+        expect(r.code, r.stderr).toBe(0)
+        expect(r.stdout).toContain('bad \\u001b]52;c;ZXZpbA==\\u0007 \\u009b31m')
+        expect(r.stdout).not.toMatch(RAW_CONTROL)
+      }
+    })
+  })
+})
+
+describe('one hostile answer costs only its own check, before the store (sqlite)', () => {
+  const engine = 'sqlite'
+  const withDb = useSeededDbs()
+
+  it('refuses a registry YAML nested too deep before parsing it: yaml would overflow the stack, and can take the process down', async () => {
+    const base = tempDir('mon-deep-yaml-')
+    writeFileSync(path.join(base.dir, 'flow.yaml'), deep(5000))
+    writeFileSync(path.join(base.dir, 'block.yaml'), Array.from({length: 1000}, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n')
+    writeFileSync(path.join(base.dir, 'fine.yaml'), 'models:\n  - id: a\n    tags: [x, {y: [1, 2]}]\n  - id: b\n')
+    const registry = ['flow', 'block', 'fine'].map((name) => ({id: `registry:${name}`, path: `${name}.yaml`, format: 'yaml'}))
+    try {
+      await withDb(engine, [{id: 'y', endpoints: ok(2, 'y'), registry}], async (db) => {
+        // Many times in one process: the fatal case came and went with what V8 had compiled before.
+        for (let i = 0; i < 3; i++) {
+          const r = await check(['--db', db, '--base-dir', base.dir, '--json'])
+          expect(r.code, r.stderr).toBe(2)
+        }
+        const rows = await snapshots(db)
+        expect(rows).toHaveLength(15)
+        const latest = new Map(rows.map((s) => [s.registry_id ?? s.endpoint_id, s]))
+        expect(latest.get('registry:flow')).toMatchObject({status: 'error', detail: 'flow.yaml: not valid YAML: nested deeper than 128 levels'})
+        expect(latest.get('registry:block')).toMatchObject({status: 'error', detail: 'block.yaml: not valid YAML: nested deeper than 128 levels'})
+        expect(latest.get('registry:fine')).toMatchObject({status: 'ok'})
+      })
+    } finally {
+      base.cleanup()
+    }
   })
 
   it('shows control characters from a remote answer as visible escapes, stored and printed, within 200 characters', async () => {
@@ -141,35 +180,11 @@ describe.each(ENGINES)('one hostile answer costs only its own check, on %s', (en
       base.cleanup()
     }
   })
-
-  it('escapes control characters that an older row holds, in status and history', async () => {
-    await withDb(engine, [{id: 'o', endpoints: [{id: 'o:api', kind: 'api', url: server.serve('/old-row', {body: 'fine'}), check: RELAXED}]}], async (db) => {
-      const driver = await openDriver(db, {create: false})
-      try {
-        await driver.run('INSERT INTO snapshots (id, entity_id, endpoint_id, status, detail, payload_json, latency_ms, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-          '0190a0a0-0000-7000-8000-000000000001',
-          'o',
-          'o:api',
-          'error',
-          'bad \u001b]52;c;ZXZpbA==\u0007 \u009b31m',
-          '{}',
-          1,
-          new Date().toISOString(),
-        ])
-      } finally {
-        await driver.close()
-      }
-      for (const args of [['status'], ['history', 'o:api']]) {
-        const r = await mon([...args, '--db', db])
-        expect(r.code, r.stderr).toBe(0)
-        expect(r.stdout).toContain('bad \\u001b]52;c;ZXZpbA==\\u0007 \\u009b31m')
-        expect(r.stdout).not.toMatch(RAW_CONTROL)
-      }
-    })
-  })
 })
 
-describe.each(ENGINES)('secrets never leave a check, whole or in pieces, on %s', (engine) => {
+describe('secrets never leave a check, whole or in pieces (sqlite: redaction happens before the store)', () => {
+  const engine = 'sqlite'
+  const withDb = useSeededDbs()
   const TOKEN = 'sk-live-TOPSECRET-0123456789'
   const KEY = 'k3y/with+special=chars&more'
   const b64 = (text: string) => Buffer.from(text).toString('base64')

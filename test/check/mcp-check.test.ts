@@ -7,9 +7,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {check} from './cli-check.js'
-import {dumpDatabase, leaks, RELAXED, withDb} from './hostile.js'
+import {dumpDatabase, leaks, RELAXED} from './hostile.js'
 import {snapshots, type SeedEndpoint} from './seed.js'
 import {ENGINES} from '../support/engines.js'
+import {useSeededDbs} from '../support/migrated-db.js'
 import {
   authServer,
   changingServer,
@@ -32,6 +33,8 @@ import {
 import type {McpSettings} from '../../src/config/model.js'
 
 const TOKEN = 'tok-5ecret-value-42'
+/** Each test's database: a seeded copy of one migrated per engine. */
+const withDb = useSeededDbs()
 const started: McpStandIn[] = []
 const start = async <T extends McpStandIn>(server: Promise<T>): Promise<T> => {
   const s = await server

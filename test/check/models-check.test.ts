@@ -1,8 +1,10 @@
 /**
- * `kind: models` through `mon check`, on both engines (the judge compares
- * with the latest snapshot that holds a list, whatever its status): a list that
- * gains and loses a model between runs, `check.models.expect`, a list cut
- * at 5,000 ids, and history from a release that kept no list.
+ * `kind: models` through `mon check`. On both engines, what reads the stored
+ * lists (the judge compares with the latest snapshot that holds a list,
+ * whatever its status): a list that gains and loses a model between runs, a
+ * run that read no list, and history from a release that kept no list. On
+ * SQLite alone, what is the judge's and not the store's: `changed: ignore`,
+ * `check.models.expect` from monitors.yaml, a list cut at 5,000 ids.
  */
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
@@ -12,7 +14,9 @@ import {describe, expect, it} from 'vitest'
 import {MODEL_IDS_MAX} from '../../src/check/model-ids.js'
 import type {CheckSettings} from '../../src/config/model.js'
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import type {Engine} from '../../src/store/driver.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {useModelServer} from '../support/model-servers.js'
 import {RELAXED} from './hostile.js'
 import {check} from './cli-check.js'
@@ -20,8 +24,9 @@ import {seed, snapshots} from './seed.js'
 
 const {server, dir} = useModelServer()
 
-describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
-  const current = useFreshDb(engine)
+/** The helpers of one describe: a migrated database per test (useMigratedDb), seeded with one models endpoint, and a check run. */
+function useModels(engine: Engine) {
+  const current = useMigratedDb(engine)
   const seeded = (check: Partial<CheckSettings> = {}) =>
     seed(current().db, [{id: 'mlx', endpoints: [{id: 'mlx:models', kind: 'models', url: server().models, check: {...RELAXED, ...check}}]}])
   const run = async (args: string[] = []) => {
@@ -31,6 +36,11 @@ describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
     const [result] = JSON.parse(r.stdout).results as Array<{status: string; detail: string}>
     return {code: r.code, status: result!.status, detail: result!.detail.replace(/ in [\d.]+ ms/, ' in N ms')}
   }
+  return {current, seeded, run}
+}
+
+describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
+  const {current, seeded, run} = useModels(engine)
 
   it('a list that gains and loses a model warns once, naming both, then is ok again', async () => {
     await seeded()
@@ -57,6 +67,27 @@ describe.each(ENGINES)('kind models through mon check on %s', (engine) => {
     expect(await run()).toEqual({code: 1, status: 'warn', detail: 'models changed: added want (200 OK in N ms)'})
     expect(await run()).toEqual({code: 0, status: 'ok', detail: '200 OK in N ms, 3 models'})
   })
+
+  it('history from an earlier release (a payload without models) is nothing to compare with: ok', async () => {
+    await seeded()
+    server().list(['old-model'])
+    await run()
+    // As an earlier release stored it: the same snapshot without the list.
+    const {withDriver} = await import('../history/seed.js')
+    await withDriver(current().db, async (driver) => {
+      const [row] = await driver.all<{id: string; payload_json: string}>('SELECT id, payload_json FROM snapshots')
+      const payload = JSON.parse((await snapshots(current().db))[0]!.payload_json as string)
+      delete payload.models
+      await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [JSON.stringify(payload), row!.id])
+    })
+    server().list(['new-model'])
+    expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
+  })
+})
+
+describe('kind models through mon check on sqlite, the judge alone', () => {
+  const engine = 'sqlite'
+  const {current, seeded, run} = useModels(engine)
 
   it('changed: ignore never warns', async () => {
     await seeded({models: {changed: 'ignore'}})
@@ -112,21 +143,5 @@ entities:
     expect(payloads[0].models.at(-1)).toBe('m-04999')
     expect(payloads.map((p) => p.models_cut)).toEqual([true, true, true])
     expect(payloads[2].models[0]).toBe('a-new')
-  })
-
-  it('history from an earlier release (a payload without models) is nothing to compare with: ok', async () => {
-    await seeded()
-    server().list(['old-model'])
-    await run()
-    // As an earlier release stored it: the same snapshot without the list.
-    const {withDriver} = await import('../history/seed.js')
-    await withDriver(current().db, async (driver) => {
-      const [row] = await driver.all<{id: string; payload_json: string}>('SELECT id, payload_json FROM snapshots')
-      const payload = JSON.parse((await snapshots(current().db))[0]!.payload_json as string)
-      delete payload.models
-      await driver.run('UPDATE snapshots SET payload_json = ? WHERE id = ?', [JSON.stringify(payload), row!.id])
-    })
-    server().list(['new-model'])
-    expect(await run()).toMatchObject({status: 'ok', detail: '200 OK in N ms, 1 model'})
   })
 })
