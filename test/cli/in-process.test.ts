@@ -11,6 +11,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {limiter} from '../../src/notify/limit.js'
 import {type CliOptions, type CliResult, ROOT, monInProcess, monProcess, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
@@ -26,29 +27,6 @@ afterAll(async () => {
   await server.close()
   work.cleanup()
 })
-
-/**
- * Runs the tasks, at most `limit` at a time, in order; returns each one's promise (each marked handled, so that one
- * rejecting before its test awaits it is not an unhandled rejection: the test still sees it reject).
- */
-function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Array<Promise<T>> {
-  let running = 0
-  const waiting: Array<() => void> = []
-  return tasks.map((task) => {
-    const run = (async () => {
-      if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve))
-      running++
-      try {
-        return await task()
-      } finally {
-        running--
-        waiting.shift()?.()
-      }
-    })()
-    run.catch(() => {})
-    return run
-  })
-}
 
 describe('in process, mon prints and exits as the real binary does', () => {
   const SAME: Array<[string, string[], CliOptions?]> = [
@@ -83,10 +61,10 @@ describe('in process, mon prints and exits as the real binary does', () => {
   // The in-process runs go one at a time, as the tests run, each compared with its process.
   let subprocesses: Array<Promise<CliResult>> = []
   beforeAll(() => {
-    subprocesses = pool(
-      SAME.map(([, args, options = {}]) => () => monProcess(args, options)),
-      4,
-    )
+    const four = limiter(4)
+    subprocesses = SAME.map(([, args, options = {}]) => four(() => monProcess(args, options)))
+    // Each marked handled: one rejecting before its test awaits it is not an unhandled rejection (the test still sees it).
+    for (const running of subprocesses) running.catch(() => {})
   })
 
   it.each(SAME)('%s', async (name, args, options = {}) => {
