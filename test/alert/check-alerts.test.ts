@@ -9,7 +9,8 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {mon, tempDir} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 import {startReceiver, type Receiver} from '../support/receivers.js'
 import {SECRETS, alertConfig} from './alert-yaml.js'
@@ -38,7 +39,7 @@ function events(r: Receiver): Array<[string, string]> {
 }
 
 describe.each(ENGINES)('alerts through mon check on %s', (engine) => {
-  const current = useFreshDb(engine)
+  const current = useMigratedDb(engine)
   let dir: string
   let cleanupDir: () => void
   beforeAll(() => {

@@ -15,7 +15,8 @@ import {productionEnv} from '../check/cli-check.js'
 import {withDriver} from '../history/seed.js'
 import {checkInProcess} from '../support/check-in-process.js'
 import {BIN, mon, tempDir} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {startReceiver, type Receiver} from '../support/receivers.js'
 import {SECRETS, alertConfig} from './alert-yaml.js'
 
@@ -55,7 +56,7 @@ async function run(db: string, selection: Selection): Promise<void> {
 }
 
 describe.runIf(ENGINES.includes('postgres'))('concurrent mon check runs on postgres', () => {
-  const current = useFreshDb('postgres')
+  const current = useMigratedDb('postgres')
 
   it('two runs at once, 20 times (shards, then two overlapping runs of the same targets, in turn): every notification reaches the receiver exactly once', async () => {
     hook.clear()
@@ -86,7 +87,7 @@ describe.runIf(ENGINES.includes('postgres'))('concurrent mon check runs on postg
 })
 
 describe.each(ENGINES)('kill -9 during delivery on %s', (engine) => {
-  const current = useFreshDb(engine)
+  const current = useMigratedDb(engine)
 
   it('the claim expires and the next run delivers it, with the same idempotency key', async () => {
     hook.clear()

@@ -23,10 +23,13 @@ describe('reading the config', () => {
   const ws = workspace('sqlite')
 
   it('-c - reads standard input for validate, and names it in diagnostics', async () => {
-    const valid = await monProcess(['validate', '-c', '-'], {cwd: ROOT, input: EXAMPLE})
+    // Two processes at once: neither writes a file.
+    const [valid, invalid] = await Promise.all([
+      monProcess(['validate', '-c', '-'], {cwd: ROOT, input: EXAMPLE}),
+      monProcess(['validate', '-c', '-', '--json'], {cwd: ROOT, input: 'version: 1\nentities:\n  - id: a\n    type: nope\n'}),
+    ])
     expect(valid.stdout).toBe('-: valid (5 entities, 10 endpoints, 1 registry entry)\n')
     expect(valid.code).toBe(0)
-    const invalid = await monProcess(['validate', '-c', '-', '--json'], {cwd: ROOT, input: 'version: 1\nentities:\n  - id: a\n    type: nope\n'})
     expect(invalid.code).toBe(1)
     expect(JSON.parse(invalid.stdout)).toMatchObject({valid: false, errors: [{file: '-', line: 3}, {file: '-', line: 3}, {file: '-', line: 4, path: 'entities[0].type'}]})
   })
@@ -43,11 +46,14 @@ describe('reading the config', () => {
   })
 
   it('ends /dev/zero at the size limit with one line, and standard input the same', async () => {
-    const zero = await monProcess(['validate', '-c', '/dev/zero', '--max-config-size', '1MiB'], {cwd: ws.dir, timeoutMs: 60_000})
+    // Two processes at once: neither writes a file.
+    const [zero, piped] = await Promise.all([
+      monProcess(['validate', '-c', '/dev/zero', '--max-config-size', '1MiB'], {cwd: ws.dir, timeoutMs: 60_000}),
+      monProcess(['validate', '-c', '-', '--max-config-size', '1KiB'], {cwd: ws.dir, input: 'x'.repeat(5000)}),
+    ])
     expect(zero.signal).toBeUndefined()
     expect(zero.code).toBe(1)
     expect(zero.stderr).toBe('Error: cannot read config /dev/zero: it is larger than 1 MiB (raise the limit with --max-config-size)\n')
-    const piped = await monProcess(['validate', '-c', '-', '--max-config-size', '1KiB'], {cwd: ws.dir, input: 'x'.repeat(5000)})
     expect(piped.stderr).toBe('Error: cannot read config from standard input: it is larger than 1 KiB (raise the limit with --max-config-size)\n')
   })
 
@@ -56,6 +62,8 @@ describe('reading the config', () => {
     expect(spawnResult('mkfifo', [fifo])).toBe(0)
     // A writer that holds the FIFO open and says nothing.
     const writer = spawn('bash', ['-c', `exec 3>"${fifo}"; sleep 60`], {stdio: 'ignore'})
+    // The idle standard input's run at the same time as the FIFO's: each waits out its own second.
+    const idleRun = idleStdin(['plan', '-c', '-', '--config-read-timeout', '1s', '--db', ws.db], ws.dir)
     try {
       const silent = await monProcess(['validate', '-c', fifo, '--config-read-timeout', '1s'], {cwd: ws.dir, timeoutMs: 60_000})
       expect(silent.signal).toBeUndefined()
@@ -64,7 +72,7 @@ describe('reading the config', () => {
     } finally {
       writer.kill()
     }
-    const idle = await idleStdin(['plan', '-c', '-', '--config-read-timeout', '1s', '--db', ws.db], ws.dir)
+    const idle = await idleRun
     expect(idle.code).toBe(1)
     expect(idle.stderr).toBe('Error: cannot read config from standard input: still not complete after 1s (a pipe or device that does not end)\n')
   })

@@ -11,6 +11,7 @@ import path from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {limiter} from '../../src/notify/limit.js'
 import {type CliOptions, type CliResult, ROOT, monInProcess, monProcess, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
@@ -26,17 +27,6 @@ afterAll(async () => {
   await server.close()
   work.cleanup()
 })
-
-/**
- * The same run in process and through the real binary, at once: the process is started first, so that it takes
- * its environment and directory before the in-process run changes the worker's (none of these runs writes a file).
- */
-async function both(args: string[], options: CliOptions = {}): Promise<{inProcess: CliResult; subprocess: CliResult}> {
-  const running = monProcess(args, options)
-  const inProcess = await monInProcess(args, options)
-  const subprocess = await running
-  return {inProcess, subprocess}
-}
 
 describe('in process, mon prints and exits as the real binary does', () => {
   const SAME: Array<[string, string[], CliOptions?]> = [
@@ -66,9 +56,20 @@ describe('in process, mon prints and exits as the real binary does', () => {
     ['an unsupported scheme', ['db', 'migrate', '--db', 'mysql://u:p@127.0.0.1/x']],
   ]
 
-  it.each(SAME)('%s', async (_name, args, options = {}) => {
-    const {inProcess, subprocess} = await both(args, options)
-    expect(inProcess).toEqual(subprocess)
+  // The real binary's runs, four at a time, all started before the first in-process run: each process takes its
+  // environment and directory before an in-process run changes the worker's (none of these runs writes a file).
+  // The in-process runs go one at a time, as the tests run, each compared with its process.
+  let subprocesses: Array<Promise<CliResult>> = []
+  beforeAll(() => {
+    const four = limiter(4)
+    subprocesses = SAME.map(([, args, options = {}]) => four(() => monProcess(args, options)))
+    // Each marked handled: one rejecting before its test awaits it is not an unhandled rejection (the test still sees it).
+    for (const running of subprocesses) running.catch(() => {})
+  })
+
+  it.each(SAME)('%s', async (name, args, options = {}) => {
+    const inProcess = await monInProcess(args, options)
+    expect(inProcess).toEqual(await subprocesses[SAME.findIndex(([n]) => n === name)])
   })
 })
 
@@ -147,11 +148,14 @@ describe.each(ENGINES)('in process on %s, a run leaves nothing behind', (engine)
 
   it('env, cwd, exitCode, process.exit, stdout/stderr hooks, signal listeners, files and sockets are as before each run', async () => {
     const before = processState()
-    // Processes the tests above started may still be going away: wait for a steady state with none.
+    // Processes the tests above started may still be going away, their pipes a moment after them: wait for a
+    // steady state with none (no process, and the same handles three samples running).
     let open = resources(dir)
-    for (let i = 0; i < 40 && open.handles.includes('ProcessWrap'); i++) {
+    for (let i = 0, same = 0; i < 60 && (open.handles.includes('ProcessWrap') || same < 3); i++) {
       await new Promise((r) => setTimeout(r, 50))
-      open = resources(dir)
+      const next = resources(dir)
+      same = JSON.stringify(next.handles) === JSON.stringify(open.handles) ? same + 1 : 0
+      open = next
     }
     const codes: Array<number | null> = []
     for (const args of RUNS) {

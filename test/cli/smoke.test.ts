@@ -55,13 +55,14 @@ describe('mon init through the real binary', () => {
     const real = tempDir()
     const inProcess = tempDir()
     try {
-      const first = await monProcess(['init'], {cwd: real.dir})
+      // The real binary and the in-process run at the same time, each in its own directory.
+      const [first, firstInProcess] = await Promise.all([monProcess(['init'], {cwd: real.dir}), mon(['init'], {cwd: inProcess.dir})])
       expectRun(first, 0, /^Wrote monitors\.yaml/)
       expect(existsSync(path.join(real.dir, 'monitor.db'))).toBe(true)
-      expect(await mon(['init'], {cwd: inProcess.dir})).toEqual(first)
-      const again = await monProcess(['init'], {cwd: real.dir})
+      expect(firstInProcess).toEqual(first)
+      const [again, againInProcess] = await Promise.all([monProcess(['init'], {cwd: real.dir}), mon(['init'], {cwd: inProcess.dir})])
       expectRun(again, 1, /already exist/, 'stderr')
-      expect(await mon(['init'], {cwd: inProcess.dir})).toEqual(again)
+      expect(againInProcess).toEqual(again)
     } finally {
       real.cleanup()
       inProcess.cleanup()
@@ -73,11 +74,16 @@ describe.each(ENGINES)('each command once through the real binary, on %s', (engi
   // twins[0] for the real binary, twins[1] for the in-process run: same files, each its own database.
   const twins: Array<{work: {dir: string; cleanup: () => void}; fresh: FreshDb; db: string}> = []
 
-  /** Runs a step through the real binary, then in process on the twin; returns the real run after comparing them. */
+  /**
+   * Runs a step through the real binary and, at the same time (each twin its own directory and database), in
+   * process on the twin; returns the real run after comparing them.
+   */
   async function step(args: string[], withDb = true): Promise<CliResult> {
     const [a, b] = twins as [(typeof twins)[0], (typeof twins)[0]]
-    const real = await monProcess(withDb ? [...args, '--db', a.db] : args, {cwd: a.work.dir})
-    const inProcess = await mon(withDb ? [...args, '--db', b.db] : args, {cwd: b.work.dir})
+    const [real, inProcess] = await Promise.all([
+      monProcess(withDb ? [...args, '--db', a.db] : args, {cwd: a.work.dir}),
+      mon(withDb ? [...args, '--db', b.db] : args, {cwd: b.work.dir}),
+    ])
     expect(normalise(inProcess, [b.db, b.work.dir]), `mon ${args.join(' ')} in process`).toEqual(normalise(real, [a.db, a.work.dir]))
     return real
   }

@@ -5,7 +5,8 @@ import {readHourly} from '../../src/store/history.js'
 import {openDriver} from '../../src/store/open.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {readWindowFigures} from '../../src/store/window-figures.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {END, ENDPOINTS, REGISTRY, expectRollupsOfRaw, generateHistory, insertAsCheck, random, seedInventory, snapshot, storedRollups, withDriver} from './rollup-history.js'
 
 const within1 = (approx: number | null, exact: number | null) => {
@@ -14,7 +15,7 @@ const within1 = (approx: number | null, exact: number | null) => {
 }
 
 describe.each(ENGINES)('rollups on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   it('mon check upkeep: after several runs the rollups hold exactly what the raw rows add up to', async () => {
     await seedInventory(fresh().db)

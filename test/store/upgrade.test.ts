@@ -8,7 +8,7 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 // The tables every release fixture holds managed rows of (notifiers and windows came with 0016: only the latest fixtures have them).
 import {INVENTORY_TABLES as TABLES} from '../../src/config/fields.js'
@@ -19,6 +19,7 @@ import type {Driver} from '../../src/store/driver.js'
 import {migrationFiles} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {mon, tempDir} from '../support/cli.js'
+import {copyDb} from '../support/db-copy.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
 import {historyRows, loadRelease, releaseFixtures} from '../support/upgrade-fixture.js'
 
@@ -39,16 +40,24 @@ function editable(fixture: ReturnType<typeof releaseFixtures>[number], table: st
 
 describe.each(ENGINES)('upgrade on %s', (engine) => {
   describe.each(releaseFixtures().map((f) => [f.file, f] as const))('from %s', (_, fixture) => {
+    // The release's database is built once per fixture; each test, which changes it, gets a copy.
+    let release: FreshDb
+    beforeAll(async () => {
+      release = await freshDb(engine)
+      await withDriver(release.db, (driver) => loadRelease(driver, fixture))
+    })
+    afterAll(async () => {
+      await release.cleanup()
+    })
     let fresh: FreshDb
     let config: string
     let cleanup: () => void
     beforeEach(async () => {
-      fresh = await freshDb(engine)
+      fresh = await copyDb(engine, release.db)
       const dir = tempDir('mon-upgrade-')
       cleanup = dir.cleanup
       config = path.join(dir.dir, 'monitors.yaml')
       writeFileSync(config, fixture.config)
-      await withDriver(fresh.db, (driver) => loadRelease(driver, fixture))
     })
     afterEach(async () => {
       await fresh.cleanup()

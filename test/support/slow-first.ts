@@ -8,21 +8,21 @@
 import {BaseSequencer, type TestSpecification} from 'vitest/node'
 
 const SLOWEST = [
-  'test/store/spool.test.ts',
-  'test/alert/check-alerts.test.ts',
-  'test/store/prune.test.ts',
-  'test/alert/concurrent-delivery.test.ts',
-  'test/cli/check-runs.test.ts',
   'test/cli/smoke.test.ts',
-  'test/cli/in-process.test.ts',
-  'test/store/rollups.test.ts',
-  'test/store/engines-agree.test.ts',
+  'test/store/spool.test.ts',
+  'test/alert/concurrent-delivery.test.ts',
+  'test/alert/check-alerts.test.ts',
   'test/check/fuzz.test.ts',
-  'test/history/report-browser.test.ts',
+  'test/cli/check-runs.test.ts',
   'test/cli/check-latency.test.ts',
-  'test/store/upgrade.test.ts',
+  'test/check/drift-run.test.ts',
   'test/cli/apply-safety.test.ts',
-  'test/cli/config-input.test.ts',
+  'test/store/prune.test.ts',
+  'test/cli/in-process.test.ts',
+  'test/store/upgrade.test.ts',
+  'test/store/read-only.test.ts',
+  'test/cli/demo.test.ts',
+  'test/check/hostile-answers.test.ts',
 ]
 
 export default class SlowFirst extends BaseSequencer {
