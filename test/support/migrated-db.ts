@@ -1,17 +1,11 @@
-import {copyFileSync} from 'node:fs'
-import path from 'node:path'
-import {randomBytes} from 'node:crypto'
-
-import pg from 'pg'
-import {afterAll, afterEach, beforeEach, inject} from 'vitest'
+import {afterAll, afterEach, beforeEach} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {type SeedEntity, seed} from '../check/seed.js'
-import {tempDir} from './cli.js'
+import {copyDb} from './db-copy.js'
 import {type FreshDb, freshDb} from './engines.js'
-import {dropPostgresDatabase} from './postgres.js'
 
 /**
  * New databases that are already migrated, for a file that makes many and
@@ -48,26 +42,7 @@ export function useMigratedDbs(): (engine: Engine) => Promise<FreshDb> {
     }
     return made
   }
-  return async (engine) => {
-    const {db} = await template(engine)
-    if (engine === 'sqlite') {
-      const {dir, cleanup} = tempDir('mon-db-')
-      const copy = path.join(dir, 'monitor.db')
-      copyFileSync(db, copy)
-      return {db: copy, cleanup: async () => cleanup()}
-    }
-    const name = `mon_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({connectionString: inject('monPostgresAdminUrl')})
-    await admin.connect()
-    try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${new URL(db).pathname.slice(1)}`)
-    } finally {
-      await admin.end()
-    }
-    const url = new URL(db)
-    url.pathname = `/${name}`
-    return {db: url.toString(), cleanup: () => dropPostgresDatabase(url.toString())}
-  }
+  return async (engine) => copyDb(engine, (await template(engine)).db)
 }
 
 /** As useFreshDb (test/support/engines.ts), but each test's database is a migrated copy (see useMigratedDbs). */

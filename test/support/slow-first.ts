@@ -14,7 +14,6 @@ const SLOWEST = [
   'test/alert/check-alerts.test.ts',
   'test/check/fuzz.test.ts',
   'test/cli/check-runs.test.ts',
-  'test/cli/check-latency.test.ts',
   'test/check/drift-run.test.ts',
   'test/cli/apply-safety.test.ts',
   'test/store/prune.test.ts',
