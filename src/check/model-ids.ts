@@ -11,11 +11,6 @@ export const MODEL_IDS_MAX = 5000
 /** An id longer than this is kept cut to it: a server's answer is not ours. */
 export const MODEL_ID_MAX_LENGTH = 500
 
-/** The ids of an OpenAI-style list's `data` items (`{id}`), sorted and unique, at most MODEL_IDS_MAX; items with no string id are skipped. */
-export function modelIds(data: readonly unknown[]): {ids: string[]; cut: boolean} {
-  return keptIds(listedIds(data))
-}
-
 /** Every id a list's `data` items hold (each cut to MODEL_ID_MAX_LENGTH): what `expect` is looked up in, a cut list too. */
 export function listedIds(data: readonly unknown[]): Set<string> {
   const ids = new Set<string>()

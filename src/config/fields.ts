@@ -93,7 +93,8 @@ export interface FieldSpec {
 
 export type FieldTable = Readonly<Record<Table, readonly FieldSpec[]>>
 
-function parseObject(text: unknown): Record<string, unknown> | null {
+/** A JSON object from stored text; null for anything else (not text, not JSON, not an object). */
+export function parseObject(text: unknown): Record<string, unknown> | null {
   if (typeof text !== 'string') return null
   try {
     const value = JSON.parse(text) as unknown

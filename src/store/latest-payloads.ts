@@ -7,6 +7,7 @@
  */
 import type {Status} from '../status.js'
 import type {Driver} from './driver.js'
+import {parseObject} from '../config/fields.js'
 import {expandPayloads} from './payload-bases.js'
 
 export interface LatestPayload {
@@ -30,30 +31,24 @@ interface Row {
 
 const COLUMN = {endpoints: 'endpoint_id', registry_index: 'registry_id'} as const
 
-/**
- * Per target id, its newest snapshot whose status is one of `statuses` (any
- * status when absent). Targets with no such snapshot are absent.
- */
-export async function readLatestPayloads(
-  driver: Driver,
-  table: keyof typeof COLUMN,
-  ids: readonly string[],
-  statuses?: readonly Status[],
-): Promise<Map<string, LatestPayload>> {
-  const column = COLUMN[table]
+/** A target's newest `limit` snapshots, newest first, their payloads as judged. One driver never runs two statements at once: a call awaits each. */
+async function newest(driver: Driver, table: keyof typeof COLUMN, id: string, limit: number): Promise<Row[]> {
   const other = table === 'endpoints' ? 'registry_id IS NULL' : driver.noEndpoint('endpoint_id')
-  const byStatus = statuses === undefined ? '' : ` AND status IN (${statuses.map(() => '?').join(', ')})`
+  const rows = await driver.all<Row>(
+    `SELECT id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, observed_at, latency_ms, phases_ms_json, payload_json, detail
+       FROM snapshots WHERE ${COLUMN[table]} = ? AND ${other} ORDER BY observed_at DESC, id DESC LIMIT ?`,
+    [id, limit],
+  )
+  // expandPayloads keeps the rows' order.
+  return expandPayloads(driver, rows)
+}
+
+/** Per target id, its newest snapshot, whatever its status; targets never checked are absent. */
+export async function readLatestPayloads(driver: Driver, table: keyof typeof COLUMN, ids: readonly string[]): Promise<Map<string, LatestPayload>> {
   const found = new Map<string, LatestPayload>()
   for (const id of new Set(ids)) {
-    // One at a time: one driver never runs two statements at once.
-    const rows = await driver.all<Row>(
-      `SELECT id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, observed_at, latency_ms, phases_ms_json, payload_json, detail
-         FROM snapshots WHERE ${column} = ? AND ${other}${byStatus} ORDER BY observed_at DESC, id DESC LIMIT 1`,
-      [id, ...(statuses ?? [])],
-    )
-    if (rows.length === 0) continue
-    const [row] = await expandPayloads(driver, rows)
-    found.set(id, {status: row!.status, observed_at: row!.observed_at, payload: parseObject(row!.payload_json)})
+    const [row] = await newest(driver, table, id, 1)
+    if (row) found.set(id, {status: row.status, observed_at: row.observed_at, payload: parseObject(row.payload_json)})
   }
   return found
 }
@@ -70,33 +65,15 @@ export const LOOK_BACK = 50
  * LOOK_BACK snapshots; the newest alone is read first, as it most often holds one.
  */
 export async function readLatestHolding(driver: Driver, table: keyof typeof COLUMN, ids: readonly string[], keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const column = COLUMN[table]
-  const other = table === 'endpoints' ? 'registry_id IS NULL' : driver.noEndpoint('endpoint_id')
   const holds = (payload: Record<string, unknown> | null): payload is Record<string, unknown> => payload !== null && keys.some((key) => Object.hasOwn(payload, key))
   const found = new Map<string, Record<string, unknown>>()
   for (const id of new Set(ids)) {
     for (const limit of [1, LOOK_BACK]) {
-      const rows = await driver.all<Row>(
-        `SELECT id, NULLIF(endpoint_id, '') AS endpoint_id, registry_id, status, observed_at, latency_ms, phases_ms_json, payload_json, detail
-           FROM snapshots WHERE ${column} = ? AND ${other} ORDER BY observed_at DESC, id DESC LIMIT ?`,
-        [id, limit],
-      )
-      const expanded = await expandPayloads(driver, rows)
-      // expandPayloads keeps the rows' order: newest first.
-      const payload = expanded.map((row) => parseObject(row.payload_json)).find(holds)
+      const rows = await newest(driver, table, id, limit)
+      const payload = rows.map((row) => parseObject(row.payload_json)).find(holds)
       if (payload) found.set(id, payload)
       if (payload || rows.length < limit) break
     }
   }
   return found
-}
-
-function parseObject(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null
-  try {
-    const value = JSON.parse(text) as unknown
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
 }
