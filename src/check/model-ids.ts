@@ -5,6 +5,7 @@
  * unique, and bounded: a list longer than MODEL_IDS_MAX keeps its first ids
  * in sort order and says so (`payload.models_cut: true`).
  */
+import {sortedIds} from '../config/alert.js'
 import {pluralWord} from '../plural.js'
 
 export const MODEL_IDS_MAX = 5000
@@ -23,7 +24,7 @@ export function listedIds(data: readonly unknown[]): Set<string> {
 
 /** The ids a snapshot keeps of those listed: sorted, the first MODEL_IDS_MAX. */
 export function keptIds(listed: ReadonlySet<string>): {ids: string[]; cut: boolean} {
-  const sorted = [...listed].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const sorted = sortedIds([...listed])
   return {ids: sorted.slice(0, MODEL_IDS_MAX), cut: sorted.length > MODEL_IDS_MAX}
 }
 

@@ -133,11 +133,13 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
   const declared = new Map<string, RegistryDeclared>()
   for (const [id, probe] of probes) if (probe.ok && probe.value.declared) declared.set(id, probe.value.declared)
   const entities = [...new Set([...declared.values()].flatMap((d) => d.pairs.map((pair) => pair.entity_id)))]
-  let stored: Settled<ServesLists>
+  // What every entry is compared with, built once: none of it depends on the entry.
+  let inputs: Settled<Omit<DriftInputs, 'declared'>>
   try {
-    stored = {ok: true, value: await (options.servesLists?.(entities, new Set(lists.keys())) ?? emptyLists())}
+    const stored = await (options.servesLists?.(entities, new Set(lists.keys())) ?? emptyLists())
+    inputs = {ok: true, value: servesInputs(entities, lists, declared, {...stored, registries: [...stored.registries, ...targets.map((t) => t.id)]})}
   } catch (error) {
-    stored = {ok: false, error}
+    inputs = {ok: false, error}
   }
   for (const target of targets) {
     if (signal.aborted || options.shouldStop?.()) return
@@ -146,8 +148,8 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
     const done = await snapshotOf(target, run, {
       probe: () => (probe.ok ? Promise.resolve(probe.value) : Promise.reject(probe.error)),
       serves: () => {
-        if (!stored.ok) throw stored.error
-        return servesInputs(entities, lists, declared, {...stored.value, registries: [...stored.value.registries, ...targets.map((t) => t.id)]})
+        if (!inputs.ok) throw inputs.error
+        return inputs.value
       },
     })
     if (done) record(done.row)
