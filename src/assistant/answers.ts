@@ -7,9 +7,11 @@
  */
 import {listedAlert, type ListedAlert} from '../alert/records.js'
 import {didYouMean} from '../config/suggest.js'
+import {keptDeclared} from '../check/drift.js'
 import {keptModelIds} from '../check/model-ids.js'
 import {MAX_DURATION_MS, parseDuration} from '../duration.js'
 import {MonError} from '../errors.js'
+import {servesSeen} from '../history/drift-view.js'
 import {buildStatus, type EntityStatus} from '../history/status.js'
 import {isoBefore} from '../history/window.js'
 import type {HistorySnapshot} from '../rows.js'
@@ -19,7 +21,7 @@ import type {Driver} from '../store/driver.js'
 import {findHistoryTarget, readActiveInventory, readAllIds, readHistory, readLatest} from '../store/history.js'
 import {activeTargetsOf, readLatestMentioning} from '../store/latest-bodies.js'
 import {readLatestPayloads} from '../store/latest-payloads.js'
-import {readModelsEndpoints} from '../store/model-lists.js'
+import {readLatestServes, readModelsEndpoints} from '../store/model-lists.js'
 import {readTargetRows} from '../store/targets.js'
 import {readObservations} from '../store/window-reads.js'
 import {bounded, type Bounded} from './bounded.js'
@@ -72,7 +74,9 @@ export async function statusAnswer(driver: Driver, args: {entity_id?: string}, n
     throw new MonError(`no active entity with id "${args.entity_id}"${didYouMean([args.entity_id], all.map((e) => e.id))}`)
   }
   const window = {since: isoBefore(now, parseDuration(STATUS_WINDOW)), until: now.toISOString(), exact: false}
-  const report = buildStatus(inventory, await readObservations(driver, inventory, window), {since: window.since, until: window.until, staleAfterMs: null})
+  // The registries' drift as `mon status` reads it: the entity types come from the whole inventory.
+  const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), all)
+  const report = buildStatus(inventory, {...(await readObservations(driver, inventory, window)), serves}, {since: window.since, until: window.until, staleAfterMs: null})
   return {since: report.since, exact: report.exact, ...listed('entities', report.entities, MAX_ENTITIES)}
 }
 
@@ -116,7 +120,7 @@ export async function whereIsModelAnswer(driver: Driver, args: {model: string}):
   const served = await readLatestMentioning(driver, 'endpoints', {kind: 'models', mentions})
   const declared = await readLatestMentioning(driver, 'registry_index', {mentions})
   const found = placesOf(args.model, {
-    declared: declared.map((r) => ({registry_id: r.target, pairs: declaredPairs(r.fields)})),
+    declared: declared.map((r) => ({registry_id: r.target, pairs: keptDeclared(r.fields) ?? []})),
     served: served.map((e) => ({endpoint_id: e.target, entity_id: e.entity_id, models: keptModelIds(e.fields) ?? []})),
   })
   const {items, total, truncated} = bounded(found.places, MAX_ENTITIES)
@@ -149,11 +153,4 @@ async function cutLists(driver: Driver, places: readonly ModelPlace[], exact: st
     if (latest.payload?.models_cut === true && (exact === undefined || exact > last)) cut.add(entityOf.get(id)!)
   }
   return cut
-}
-
-/** A registry snapshot's `payload.declared` pairs; none where it holds no such list (no `serves`, or an earlier release). */
-function declaredPairs(fields: Record<string, unknown> | null | undefined): Array<{model: string; entity_id: string}> {
-  const declared = fields?.declared
-  if (!Array.isArray(declared)) return []
-  return declared.filter((p): p is {model: string; entity_id: string} => typeof p?.model === 'string' && typeof p?.entity_id === 'string')
 }
