@@ -10,8 +10,6 @@ import type {MaintenanceWindow} from '../config/model.js'
 import {type DependencyGraph, heldByDependency} from './dependencies.js'
 import type {Hold} from './types.js'
 
-export {dependenciesOf, dependencyGraph, heldByDependency, type DependencyGraph} from './dependencies.js'
-
 export interface WindowSpan {
   /** ISO times: the span covers [start, end). */
   start: string

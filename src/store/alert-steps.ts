@@ -212,8 +212,9 @@ async function stepTargets(driver: Driver, inputs: TargetInput[], context: Alert
     await driver.run(`UPDATE notifications SET created_at = ?, next_attempt_at = ? WHERE state = 'pending' AND alert_id IN (${placeholders(chunk.length)})`, [now, now, ...chunk])
   }
   const told = await afterWhatWasTold(driver, notifications)
-  for (const item of told) if (item.dropped && !drops.includes(item.alert.id)) drops.push(item.alert.id)
-  await dropPendingOf(driver, drops, 'resolved while held')
+  const dropped = new Set(drops)
+  for (const item of told) if (item.dropped) dropped.add(item.alert.id)
+  await dropPendingOf(driver, [...dropped], 'resolved while held')
   counts.notifications = await writeNotifications(driver, told, now)
   return counts
 }

@@ -54,7 +54,7 @@ export async function readLatestPayloads(driver: Driver, table: keyof typeof COL
 }
 
 /** How far back a target's history is searched for the latest snapshot that holds a list: past it, there is none to compare with. */
-export const LOOK_BACK = 50
+const LOOK_BACK = 50
 
 /**
  * Per target id, the payload of its newest snapshot that holds one of `keys`

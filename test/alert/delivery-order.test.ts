@@ -8,7 +8,7 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import {dependenciesOf, dependencyGraph, heldByDependency} from '../../src/alert/holds.js'
+import {dependenciesOf, dependencyGraph, heldByDependency} from '../../src/alert/dependencies.js'
 import {BUILTIN_ALERT, type AlertSettings, type Notifier} from '../../src/config/model.js'
 import {deliverPending} from '../../src/notify/deliver-pending.js'
 import type {SnapshotRow} from '../../src/rows.js'

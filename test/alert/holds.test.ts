@@ -1,14 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {
-  dependenciesOf,
-  dependencyGraph,
-  heldByDependency,
-  holdFor,
-  maintenanceAt,
-  nextWindowStart,
-  windowSpanAt,
-} from '../../src/alert/holds.js'
+import {dependenciesOf, dependencyGraph, heldByDependency} from '../../src/alert/dependencies.js'
+import {holdFor, maintenanceAt, nextWindowStart, windowSpanAt} from '../../src/alert/holds.js'
 import type {MaintenanceWindow} from '../../src/config/model.js'
 
 const HOUR = 3_600_000
