@@ -3,9 +3,10 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns; see `check.models`); metrics: Prometheus text exposition; api: status code, latency and assertions only; mcp: a Model Context Protocol server over Streamable HTTP (initialize, tools/list, see `check.mcp`); completion: a streamed OpenAI-compatible chat completion, `url` being the full `.../v1/chat/completions` URL, latency the time to the first token (see `check.completion`; its interval is 15m unless its own `check.interval` says otherwise).","type":"string","enum":["api","health","models","metrics","mcp","completion"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method. `mcp` and `completion` speak their protocol over POST: leave it out (or write POST).","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]},"body":{"description":"The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.","type":["string","object"],"maxLength":65536,"pattern":"^[^\\u0000]*$"},"mcp":{"title":"McpCheckSpec","description":"`kind: mcp` only: what the MCP server must offer.","type":"object","additionalProperties":false,"properties":{"tools":{"description":"Tool names that must be listed by `tools/list`; a missing one is `error`.","type":"array","items":{"type":"string","minLength":1,"maxLength":200},"uniqueItems":true,"maxItems":200,"default":[]},"pin_tools":{"description":"Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.","type":"boolean","default":false}}},"models":{"title":"ModelsCheckSpec","description":"`kind: models` only: what the model list must hold.","type":"object","additionalProperties":false,"properties":{"expect":{"description":"Model ids that must be listed; a missing one is `error`, naming it.","type":"array","items":{"type":"string","minLength":1,"maxLength":500},"uniqueItems":true,"maxItems":1000,"default":[]},"changed":{"description":"A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.","type":"string","enum":["warn","ignore"],"default":"warn"}}},"completion":{"title":"CompletionCheckSpec","description":"`kind: completion` only, and required there: the streamed chat completion mon asks for.","type":"object","additionalProperties":false,"required":["model"],"properties":{"model":{"description":"Required. The model asked for; an answer from another model warns.","type":"string","minLength":1,"maxLength":500},"prompt":{"description":"The user message sent.","type":"string","minLength":1,"maxLength":4096,"default":"ping"},"max_tokens":{"description":"`max_tokens` of the request: each check costs this many tokens at most.","type":"integer","minimum":1,"maximum":4096,"default":1}}}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"serves":{"title":"ServesSpec","description":"What the registry says each entity serves, as dotted paths into its document: `items` leads to a list; in each item, `model` to a model id and each of `entities` to the id of an entity that should list that model in its `kind: models` check (a backend's `served_by`, a gateway's `via`). The check reports a declared model an entity does not list (error) and a model an entity lists that no registry entry declares for it (warn).","type":"object","additionalProperties":false,"required":["items","model","entities"],"properties":{"items":{"description":"Required. Dotted path to the list of items: `models`, `data.models`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"model":{"description":"Required. Dotted path, in each item, to its model id: `id`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"entities":{"description":"Required. Dotted paths, in each item, to the ids of the entities that should list its model: `[served_by, via]`.","type":"array","minItems":1,"maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}}}},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mon.invalid/schemas/monitors.schema.json","title":"MonitorsFile","description":"A mon inventory (monitors.yaml): the entities to monitor, their HTTP endpoints and registry entries. `mon apply` makes the database match this file; `mon validate` checks it.","type":"object","additionalProperties":false,"required":["version","entities"],"properties":{"version":{"description":"Format version of this file. Required; always 1.","const":1,"default":1},"defaults":{"$ref":"#/$defs/defaults"},"include":{"description":"Other files to read, as globs relative to this file (`monitors.d/*.yaml`): each holds `entities`, and may hold `notifiers`, `maintenance` and `moved`. Only the main file has `version`, `defaults` and `include`. IDs are unique across all files. A literal path that does not exist is an error; a glob that matches nothing, a warning; a file outside the repository, an error.","type":"array","maxItems":100,"items":{"type":"string","minLength":1,"maxLength":500},"default":[]},"notifiers":{"description":"Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.","type":"array","items":{"$ref":"#/$defs/notifier"},"default":[]},"entities":{"description":"The monitored things. Required (may be empty). Removing an entity from this list retires it at the next apply; its history is kept.","type":"array","items":{"$ref":"#/$defs/entity"},"default":[]},"maintenance":{"description":"Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).","type":"array","items":{"$ref":"#/$defs/maintenance_window"},"default":[]},"moved":{"description":"Renames that keep history: apply renames the entity, endpoint or registry entry `from` to `to` in one transaction, and its snapshots, rollups and alerts follow (and an entity's endpoints and registry entries whose ids derive from its id). `from` must no longer be declared and `to` must be. Once applied, an entry is a no-op: remove it when every database has applied it.","type":"array","maxItems":1000,"items":{"$ref":"#/$defs/move"},"default":[]}},"$defs":{"defaults":{"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}},"entity":{"title":"EntitySpec","description":"One monitored thing: a service, backend, tool, gateway or registry.","type":"object","additionalProperties":false,"required":["id","type","label","owner"],"properties":{"id":{"description":"Required. The entity's ID, e.g. `mlx:8100`; endpoint and registry IDs are derived from it.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. What kind of thing this is.","type":"string","enum":["service","backend","tool","gateway","registry"]},"label":{"description":"Required. A human-readable name, shown by status and report.","type":"string","minLength":1},"owner":{"description":"Required. Who answers for it: a team, a person or a system. `mon check --owner` selects by it.","type":"string","minLength":1},"docs_ref":{"description":"Where its documentation is: a path or URL. Stored as written.","type":["string","null"],"default":null},"notes":{"description":"Free text for people.","type":["string","null"],"default":null},"slo":{"$ref":"#/$defs/slo"},"depends_on":{"description":"Entity ids this entity depends on: while one of them (directly or not) has an open alert, this entity's alerts are held.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"alert":{"$ref":"#/$defs/alert"},"endpoints":{"description":"HTTP endpoints that `mon check` probes.","type":"array","items":{"$ref":"#/$defs/endpoint"},"default":[]},"registry":{"description":"Registry index entries: files or URLs that `mon check` reads and parses.","type":"array","items":{"$ref":"#/$defs/registry_entry"},"default":[]}}},"endpoint":{"title":"EndpointSpec","description":"One HTTP endpoint of an entity.","type":"object","additionalProperties":false,"required":["kind","url"],"properties":{"id":{"description":"The endpoint's ID. Default: `<entity id>:<kind>`, e.g. `mlx:8100:health`. Set it when an entity has two endpoints of the same kind.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"kind":{"description":"Required. How the response is judged. health: a `status` field in a JSON body (ok/up/healthy..., warn/degraded..., fail/down...); models: an OpenAI-style model list (an empty list warns; see `check.models`); metrics: Prometheus text exposition; api: status code, latency and assertions only; mcp: a Model Context Protocol server over Streamable HTTP (initialize, tools/list, see `check.mcp`); completion: a streamed OpenAI-compatible chat completion, `url` being the full `.../v1/chat/completions` URL, latency the time to the first token (see `check.completion`; its interval is 15m unless its own `check.interval` says otherwise).","type":"string","enum":["api","health","models","metrics","mcp","completion"]},"url":{"description":"Required. An absolute http: or https: URL, without credentials (put them in a header with ${VAR}).","type":"string","minLength":1,"maxLength":2048},"method":{"description":"The HTTP method. `mcp` and `completion` speak their protocol over POST: leave it out (or write POST).","type":"string","enum":["GET","HEAD","POST"],"default":"GET"},"check":{"$ref":"#/$defs/check"},"slo":{"$ref":"#/$defs/slo"},"alert":{"$ref":"#/$defs/alert"}}},"check":{"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]},"body":{"description":"The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.","type":["string","object"],"maxLength":65536,"pattern":"^[^\\u0000]*$"},"mcp":{"title":"McpCheckSpec","description":"`kind: mcp` only: what the MCP server must offer.","type":"object","additionalProperties":false,"properties":{"tools":{"description":"Tool names that must be listed by `tools/list`; a missing one is `error`.","type":"array","items":{"type":"string","minLength":1,"maxLength":200},"uniqueItems":true,"maxItems":200,"default":[]},"pin_tools":{"description":"Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.","type":"boolean","default":false}}},"models":{"title":"ModelsCheckSpec","description":"`kind: models` only: what the model list must hold.","type":"object","additionalProperties":false,"properties":{"expect":{"description":"Model ids that must be listed; a missing one is `error`, naming it.","type":"array","items":{"type":"string","minLength":1,"maxLength":500},"uniqueItems":true,"maxItems":1000,"default":[]},"changed":{"description":"A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.","type":"string","enum":["warn","ignore"],"default":"warn"}}},"completion":{"title":"CompletionCheckSpec","description":"`kind: completion` only, and required there: the streamed chat completion mon asks for.","type":"object","additionalProperties":false,"required":["model"],"properties":{"model":{"description":"Required. The model asked for; an answer from another model warns.","type":"string","minLength":1,"maxLength":500},"prompt":{"description":"The user message sent.","type":"string","minLength":1,"maxLength":4096,"default":"ping"},"max_tokens":{"description":"`max_tokens` of the request: each check costs this many tokens at most.","type":"integer","minimum":1,"maximum":4096,"default":1}}}},"default":{}},"json_assertion":{"title":"JsonAssertionSpec","description":"One assertion on the JSON body. Every operator given must hold; with none, the path must exist.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"Required. Where in the body: dotted keys and indexes, e.g. `status`, `data.0.id` (also `data[0].id`; `$` is the whole body).","type":"string","minLength":1},"equals":{"description":"The value must equal this (any JSON value, compared deeply).","type":["string","number","boolean","null","array","object"]},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"matches":{"description":"The value must be a string matching this regular expression in RE2 syntax (run in linear time; no lookarounds or backreferences).","type":"string"},"exists":{"description":"true: the path must exist; false: it must not.","type":"boolean"},"min_items":{"description":"The value must be a list with at least this many items.","type":"integer","minimum":0},"severity":{"description":"What a failed assertion makes the check: `error`, or `warn`.","type":"string","enum":["error","warn"],"default":"error"}}},"registry_entry":{"title":"RegistrySpec","description":"A registry index entry: a file or URL that `mon check` reads and parses in its format.","type":"object","additionalProperties":false,"required":["path","authority"],"properties":{"id":{"description":"The entry's ID. Default: `registry:<entity id>`. Set it when an entity has more than one entry.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"path":{"description":"Required. A file path or an http(s) URL. Stored as written; a relative path is resolved at check time against the directory of monitors.yaml (mon check -c), or --base-dir, and must stay inside it.","type":"string","minLength":1},"authority":{"description":"Required. Who is authoritative for the registry's content.","type":"string","minLength":1},"format":{"description":"How the registry is parsed.","type":"string","enum":["json","yaml"],"default":"json"},"interval":{"description":"How often the entry should be checked, as for an endpoint's `check.interval`. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"serves":{"title":"ServesSpec","description":"What the registry says each entity serves, as dotted paths into its document: `items` leads to a list; in each item, `model` to a model id and each of `entities` to the id of an entity that should list that model in its `kind: models` check (a backend's `served_by`, a gateway's `via`). The check reports a declared model an entity does not list (error) and a model an entity lists that no registry entry declares for it (warn).","type":"object","additionalProperties":false,"required":["items","model","entities"],"properties":{"items":{"description":"Required. Dotted path to the list of items: `models`, `data.models`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"model":{"description":"Required. Dotted path, in each item, to its model id: `id`.","type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"},"entities":{"description":"Required. Dotted paths, in each item, to the ids of the entities that should list its model: `[served_by, via]`.","type":"array","minItems":1,"maxItems":10,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}}}},"alert":{"$ref":"#/$defs/alert"}}},"slo":{"title":"SloSpec","description":"A service level objective: the share of expected checks (from the interval, since the target was applied) that must be ok or warn over a rolling window, and optionally a p95 latency. On an entity it pools all its endpoints and registry entries; on an endpoint, that endpoint alone. Default: none.","type":"object","additionalProperties":false,"required":["target","window"],"properties":{"target":{"description":"Required. The share of expected checks that must be ok or warn: a percentage (`99.5%`) or a fraction (`0.995`); a bare number above 1 is an error.","type":["string","number"],"pattern":"^[0-9]+(\\.[0-9]+)?%$","minimum":0},"window":{"description":"Required. The rolling window the target is judged over, e.g. `30d`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"latency_p95":{"description":"The p95 latency over the window must stay under this, e.g. `800ms`. Default: no latency objective.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"}}},"alert":{"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}},"notifier":{"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}},"maintenance_window":{"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}},"move":{"type":"object","additionalProperties":false,"required":["from","to"],"description":"One rename: the old id and the new one (an entity, endpoint or registry entry id).","properties":{"from":{"description":"Required. The id as the database holds it now.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"to":{"description":"Required. The id the file declares now.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200}}}}};
 const schema36 = {"title":"NotifierSpec","description":"One destination for alert notifications. Each type takes its own settings (others are an error); every value may be `${VAR}`, resolved from the environment only when a notification is delivered, and stored as written. A literal secret (a password, token, signing secret, a Slack or Discord webhook URL, a PagerDuty routing key) is an error.","type":"object","additionalProperties":false,"required":["id","type"],"properties":{"id":{"description":"Required. The notifier's id, named by `alert.notify`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"type":{"description":"Required. How notifications are delivered.","type":"string","enum":["webhook","slack","ntfy","pagerduty","email","alertmanager"]},"url":{"description":"webhook: the URL posted to; slack: the incoming webhook URL; ntfy: the server (default `https://ntfy.sh`); pagerduty: the events endpoint (default `https://events.pagerduty.com/v2/enqueue`); alertmanager: its base URL (mon posts to `/api/v2/alerts`). http or https.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"headers":{"description":"webhook: request headers. Write credentials as ${VAR}.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"signing_secret":{"description":"webhook: a secret (as ${VAR}) to sign each body with: `X-Mon-Signature: sha256=<HMAC-SHA256 of timestamp.body>` and `X-Mon-Timestamp`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"topic":{"description":"ntfy: the topic posted to. Required for ntfy.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"token":{"description":"ntfy: an access token (as ${VAR}), sent as `Authorization: Bearer`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"routing_key":{"description":"pagerduty: the integration's routing key (as ${VAR}). Required for pagerduty.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"host":{"description":"email: the SMTP server. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"port":{"description":"email: the SMTP port.","type":"integer","minimum":1,"maximum":65535,"default":587},"username":{"description":"email: the SMTP user; with `password`, mon authenticates.","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"password":{"description":"email: the SMTP password (as ${VAR}).","type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"from":{"description":"email: the sender address. Required for email.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"to":{"description":"email: the recipients. Required for email.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]*$"},"minItems":1},"tls":{"description":"email: `starttls` (upgrade, required), `tls` (TLS from the start, port 465) or `none`.","type":"string","enum":["starttls","tls","none"],"default":"starttls"}}};
 const schema45 = {"title":"MaintenanceSpec","description":"A window in which the named entities' alerts are held and their snapshots marked: recurring (`cron` and `duration`, in `timezone`) or fixed (`start` and `end`).","type":"object","additionalProperties":false,"required":["id","entities"],"properties":{"id":{"description":"Required. The window's id.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"entities":{"description":"Required. The entity ids it covers.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"minItems":1,"uniqueItems":true},"cron":{"description":"A five-field cron expression (minute hour day month weekday) for when a recurring window starts, read in `timezone`. With `duration`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","minLength":1},"duration":{"description":"How long each occurrence of a recurring window lasts, e.g. `30m`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$"},"timezone":{"description":"The IANA time zone the cron is read in, e.g. `Europe/Berlin`.","type":"string","pattern":"^[^\\r\\n\\u0000]*$","default":"UTC"},"start":{"description":"A fixed window's start: an ISO 8601 time with a zone, e.g. `2026-12-05T22:00:00Z`.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"end":{"description":"A fixed window's end (not included).","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},"reason":{"description":"Why, for people (shown by `mon maintenance list`). At most 500 characters.","type":["string","null"],"maxLength":500,"default":null}}};
+const schema46 = {"type":"object","additionalProperties":false,"required":["from","to"],"description":"One rename: the old id and the new one (an entity, endpoint or registry entry id).","properties":{"from":{"description":"Required. The id as the database holds it now.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"to":{"description":"Required. The id the file declares now.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200}}};
 const schema32 = {"title":"Defaults","description":"Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).","type":"object","additionalProperties":false,"properties":{"check":{"$ref":"#/$defs/check"},"alert":{"$ref":"#/$defs/alert"}},"default":{}};
 const schema35 = {"title":"AlertSpec","description":"When a target's alert opens, reminds and resolves, and who is told. Merged key by key: built-in defaults, then `defaults.alert`, then the entity's `alert`, then the endpoint's or registry entry's.","type":"object","additionalProperties":false,"properties":{"notify":{"description":"Notifier ids (from `notifiers`) told of each open, reminder and resolve. Default: none (alerts are recorded, nobody is told).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$","maxLength":200},"uniqueItems":true,"default":[]},"on":{"description":"The least status that counts as failing: `error`, or `warn` (warn and error).","type":"string","enum":["error","warn"],"default":"error"},"after":{"description":"Consecutive failing checks that open an alert. At least 1, at most 1000 (more would be no alert at all).","type":"integer","minimum":1,"maximum":1000,"default":2},"recover_after":{"description":"Consecutive passing checks that resolve an open alert. At least 1, at most 1000.","type":"integer","minimum":1,"maximum":1000,"default":1},"remind_every":{"description":"While an alert is open and not held, remind this often (counted from the last open or reminder delivered). At least 10s. Default: never.","type":["string","null"],"pattern":"^[0-9]+(ms|s|m|h|d)$","default":null}},"default":{}};
 const schema33 = {"title":"CheckSpec","description":"How an endpoint is checked. Under `defaults`, it applies to every endpoint; under an endpoint, each field it sets overrides `defaults.check` (headers merge by name; a `json` list replaces the default one). Unset fields take the built-in defaults.","type":"object","additionalProperties":false,"properties":{"status":{"description":"The status codes that count as success. null (the default) means any 2xx.","type":["array","null"],"items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true,"default":null},"degraded_after":{"description":"A response slower than this is `warn`.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1s"},"timeout":{"description":"A hard deadline for connecting, headers and body together; past it the check is `error`. At most 1h.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"5s"},"retries":{"description":"How many times to retry after a network error or a timeout (never after an HTTP status).","type":"integer","minimum":0,"maximum":10,"default":0},"interval":{"description":"How often the endpoint should be checked: `mon check --due` checks it once its latest snapshot is this old (less a grace of 10%, at most 30s), and it is stale after 3 intervals without one. At least 10s.","type":"string","pattern":"^[0-9]+(ms|s|m|h|d)$","default":"1m"},"headers":{"description":"Request headers. Write secrets as ${VAR}: they are resolved from the environment at check time and never stored. A literal credential is a warning.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\r\\n\\u0000]*$"},"default":{}},"json":{"description":"Assertions on a JSON response body; all must hold.","type":"array","items":{"$ref":"#/$defs/json_assertion"},"default":[]},"body":{"description":"The request body, sent with `method: POST`: a string as it is, an object as JSON (`Content-Type: application/json` unless a header says otherwise). `${VAR}` inside is resolved at check time and never stored. Set on an endpoint, not under `defaults`.","type":["string","object"],"maxLength":65536,"pattern":"^[^\\u0000]*$"},"mcp":{"title":"McpCheckSpec","description":"`kind: mcp` only: what the MCP server must offer.","type":"object","additionalProperties":false,"properties":{"tools":{"description":"Tool names that must be listed by `tools/list`; a missing one is `error`.","type":"array","items":{"type":"string","minLength":1,"maxLength":200},"uniqueItems":true,"maxItems":200,"default":[]},"pin_tools":{"description":"Warn once when the tool list (names and input schemas, compared by meaning) changed since the latest snapshot that read one; the detail names what was added, removed or changed.","type":"boolean","default":false}}},"models":{"title":"ModelsCheckSpec","description":"`kind: models` only: what the model list must hold.","type":"object","additionalProperties":false,"properties":{"expect":{"description":"Model ids that must be listed; a missing one is `error`, naming it.","type":"array","items":{"type":"string","minLength":1,"maxLength":500},"uniqueItems":true,"maxItems":1000,"default":[]},"changed":{"description":"A list that changed since the latest snapshot that read one: `warn` once, naming what was added and removed, or `ignore`.","type":"string","enum":["warn","ignore"],"default":"warn"}}},"completion":{"title":"CompletionCheckSpec","description":"`kind: completion` only, and required there: the streamed chat completion mon asks for.","type":"object","additionalProperties":false,"required":["model"],"properties":{"model":{"description":"Required. The model asked for; an answer from another model warns.","type":"string","minLength":1,"maxLength":500},"prompt":{"description":"The user message sent.","type":"string","minLength":1,"maxLength":4096,"default":"ping"},"max_tokens":{"description":"`max_tokens` of the request: each check costs this many tokens at most.","type":"integer","minimum":1,"maximum":4096,"default":1}}}},"default":{}};
@@ -3137,7 +3138,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "version") || (key0 === "defaults")) || (key0 === "notifiers")) || (key0 === "entities")) || (key0 === "maintenance"))){
+if(!(((((((key0 === "version") || (key0 === "defaults")) || (key0 === "include")) || (key0 === "notifiers")) || (key0 === "entities")) || (key0 === "maintenance")) || (key0 === "moved"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -3166,15 +3167,11 @@ vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.error
 errors = vErrors.length;
 }
 }
-if(data.notifiers !== undefined){
-let data2 = data.notifiers;
+if(data.include !== undefined){
+let data2 = data.include;
 if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.id === undefined){
-const err4 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data2.length > 100){
+const err4 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3183,8 +3180,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data3.type === undefined){
-const err5 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func2(data3) > 500){
+const err5 = {instancePath:instancePath+"/include/" + i0,schemaPath:"#/properties/include/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3193,9 +3194,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!(func1.call(schema36.properties, key1))){
-const err6 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(func2(data3) < 1){
+const err6 = {instancePath:instancePath+"/include/" + i0,schemaPath:"#/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3205,11 +3205,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data3.id !== undefined){
-let data4 = data3.id;
-if(typeof data4 === "string"){
-if(func2(data4) > 200){
-const err7 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+else {
+const err7 = {instancePath:instancePath+"/include/" + i0,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3218,8 +3215,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern10.test(data4)){
-const err8 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3229,8 +3228,15 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/notifiers/" + i0+"/id",schemaPath:"#/$defs/notifier/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.notifiers !== undefined){
+let data4 = data.notifiers;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err9 = {instancePath:instancePath+"/notifiers/" + i1,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3239,11 +3245,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data3.type !== undefined){
-let data5 = data3.type;
-if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/notifiers/" + i0+"/type",schemaPath:"#/$defs/notifier/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.type === undefined){
+const err10 = {instancePath:instancePath+"/notifiers/" + i1,schemaPath:"#/$defs/notifier/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3252,8 +3255,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!((((((data5 === "webhook") || (data5 === "slack")) || (data5 === "ntfy")) || (data5 === "pagerduty")) || (data5 === "email")) || (data5 === "alertmanager"))){
-const err11 = {instancePath:instancePath+"/notifiers/" + i0+"/type",schemaPath:"#/$defs/notifier/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key1 in data5){
+if(!(func1.call(schema36.properties, key1))){
+const err11 = {instancePath:instancePath+"/notifiers/" + i1,schemaPath:"#/$defs/notifier/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3263,11 +3267,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data3.url !== undefined){
-let data6 = data3.url;
+if(data5.id !== undefined){
+let data6 = data5.id;
 if(typeof data6 === "string"){
-if(!pattern8.test(data6)){
-const err12 = {instancePath:instancePath+"/notifiers/" + i0+"/url",schemaPath:"#/$defs/notifier/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(func2(data6) > 200){
+const err12 = {instancePath:instancePath+"/notifiers/" + i1+"/id",schemaPath:"#/$defs/notifier/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3276,9 +3280,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/notifiers/" + i0+"/url",schemaPath:"#/$defs/notifier/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern10.test(data6)){
+const err13 = {instancePath:instancePath+"/notifiers/" + i1+"/id",schemaPath:"#/$defs/notifier/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3288,14 +3291,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data3.headers !== undefined){
-let data7 = data3.headers;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-const _errs18 = errors;
-if(typeof key2 === "string"){
-if(!pattern7.test(key2)){
-const err14 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key2};
+else {
+const err14 = {instancePath:instancePath+"/notifiers/" + i1+"/id",schemaPath:"#/$defs/notifier/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3305,9 +3302,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-var valid5 = _errs18 === errors;
-if(!valid5){
-const err15 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(data5.type !== undefined){
+let data7 = data5.type;
+if(typeof data7 !== "string"){
+const err15 = {instancePath:instancePath+"/notifiers/" + i1+"/type",schemaPath:"#/$defs/notifier/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3316,12 +3314,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-for(const key3 in data7){
-let data8 = data7[key3];
-if(typeof data8 === "string"){
-if(!pattern8.test(data8)){
-const err16 = {instancePath:instancePath+"/notifiers/" + i0+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(!((((((data7 === "webhook") || (data7 === "slack")) || (data7 === "ntfy")) || (data7 === "pagerduty")) || (data7 === "email")) || (data7 === "alertmanager"))){
+const err16 = {instancePath:instancePath+"/notifiers/" + i1+"/type",schemaPath:"#/$defs/notifier/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3331,8 +3325,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/notifiers/" + i0+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.url !== undefined){
+let data8 = data5.url;
+if(typeof data8 === "string"){
+if(!pattern8.test(data8)){
+const err17 = {instancePath:instancePath+"/notifiers/" + i1+"/url",schemaPath:"#/$defs/notifier/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3342,9 +3339,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
 else {
-const err18 = {instancePath:instancePath+"/notifiers/" + i0+"/headers",schemaPath:"#/$defs/notifier/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err18 = {instancePath:instancePath+"/notifiers/" + i1+"/url",schemaPath:"#/$defs/notifier/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3354,11 +3350,14 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data3.signing_secret !== undefined){
-let data9 = data3.signing_secret;
-if(typeof data9 === "string"){
-if(!pattern8.test(data9)){
-const err19 = {instancePath:instancePath+"/notifiers/" + i0+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(data5.headers !== undefined){
+let data9 = data5.headers;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+const _errs22 = errors;
+if(typeof key2 === "string"){
+if(!pattern7.test(key2)){
+const err19 = {instancePath:instancePath+"/notifiers/" + i1+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3368,8 +3367,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/notifiers/" + i0+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid7 = _errs22 === errors;
+if(!valid7){
+const err20 = {instancePath:instancePath+"/notifiers/" + i1+"/headers",schemaPath:"#/$defs/notifier/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3379,11 +3379,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data3.topic !== undefined){
-let data10 = data3.topic;
+for(const key3 in data9){
+let data10 = data9[key3];
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err21 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern8.test(data10)){
+const err21 = {instancePath:instancePath+"/notifiers/" + i1+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3392,8 +3392,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!pattern8.test(data10)){
-const err22 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+}
+else {
+const err22 = {instancePath:instancePath+"/notifiers/" + i1+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/notifier/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3403,8 +3404,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/notifiers/" + i0+"/topic",schemaPath:"#/$defs/notifier/properties/topic/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/notifiers/" + i1+"/headers",schemaPath:"#/$defs/notifier/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3414,11 +3416,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data3.token !== undefined){
-let data11 = data3.token;
+if(data5.signing_secret !== undefined){
+let data11 = data5.signing_secret;
 if(typeof data11 === "string"){
 if(!pattern8.test(data11)){
-const err24 = {instancePath:instancePath+"/notifiers/" + i0+"/token",schemaPath:"#/$defs/notifier/properties/token/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+const err24 = {instancePath:instancePath+"/notifiers/" + i1+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3429,7 +3431,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/notifiers/" + i0+"/token",schemaPath:"#/$defs/notifier/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err25 = {instancePath:instancePath+"/notifiers/" + i1+"/signing_secret",schemaPath:"#/$defs/notifier/properties/signing_secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3439,11 +3441,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data3.routing_key !== undefined){
-let data12 = data3.routing_key;
+if(data5.topic !== undefined){
+let data12 = data5.topic;
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-const err26 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err26 = {instancePath:instancePath+"/notifiers/" + i1+"/topic",schemaPath:"#/$defs/notifier/properties/topic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3453,7 +3455,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!pattern8.test(data12)){
-const err27 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+const err27 = {instancePath:instancePath+"/notifiers/" + i1+"/topic",schemaPath:"#/$defs/notifier/properties/topic/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3464,7 +3466,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/notifiers/" + i0+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/notifiers/" + i1+"/topic",schemaPath:"#/$defs/notifier/properties/topic/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3474,11 +3476,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data3.host !== undefined){
-let data13 = data3.host;
+if(data5.token !== undefined){
+let data13 = data5.token;
 if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err29 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern8.test(data13)){
+const err29 = {instancePath:instancePath+"/notifiers/" + i1+"/token",schemaPath:"#/$defs/notifier/properties/token/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3487,8 +3489,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern8.test(data13)){
-const err30 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+}
+else {
+const err30 = {instancePath:instancePath+"/notifiers/" + i1+"/token",schemaPath:"#/$defs/notifier/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3498,8 +3501,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/notifiers/" + i0+"/host",schemaPath:"#/$defs/notifier/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.routing_key !== undefined){
+let data14 = data5.routing_key;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err31 = {instancePath:instancePath+"/notifiers/" + i1+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3508,11 +3514,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data3.port !== undefined){
-let data14 = data3.port;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err32 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!pattern8.test(data14)){
+const err32 = {instancePath:instancePath+"/notifiers/" + i1+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3521,9 +3524,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 65535 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+else {
+const err33 = {instancePath:instancePath+"/notifiers/" + i1+"/routing_key",schemaPath:"#/$defs/notifier/properties/routing_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3532,8 +3535,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data14 < 1 || isNaN(data14)){
-const err34 = {instancePath:instancePath+"/notifiers/" + i0+"/port",schemaPath:"#/$defs/notifier/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data5.host !== undefined){
+let data15 = data5.host;
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err34 = {instancePath:instancePath+"/notifiers/" + i1+"/host",schemaPath:"#/$defs/notifier/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3542,13 +3549,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-if(data3.username !== undefined){
-let data15 = data3.username;
-if(typeof data15 === "string"){
 if(!pattern8.test(data15)){
-const err35 = {instancePath:instancePath+"/notifiers/" + i0+"/username",schemaPath:"#/$defs/notifier/properties/username/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+const err35 = {instancePath:instancePath+"/notifiers/" + i1+"/host",schemaPath:"#/$defs/notifier/properties/host/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3559,7 +3561,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/notifiers/" + i0+"/username",schemaPath:"#/$defs/notifier/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err36 = {instancePath:instancePath+"/notifiers/" + i1+"/host",schemaPath:"#/$defs/notifier/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3569,11 +3571,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data3.password !== undefined){
-let data16 = data3.password;
-if(typeof data16 === "string"){
-if(!pattern8.test(data16)){
-const err37 = {instancePath:instancePath+"/notifiers/" + i0+"/password",schemaPath:"#/$defs/notifier/properties/password/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(data5.port !== undefined){
+let data16 = data5.port;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err37 = {instancePath:instancePath+"/notifiers/" + i1+"/port",schemaPath:"#/$defs/notifier/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3582,9 +3583,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/notifiers/" + i0+"/password",schemaPath:"#/$defs/notifier/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 65535 || isNaN(data16)){
+const err38 = {instancePath:instancePath+"/notifiers/" + i1+"/port",schemaPath:"#/$defs/notifier/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3593,12 +3594,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data3.from !== undefined){
-let data17 = data3.from;
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err39 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data16 < 1 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/notifiers/" + i1+"/port",schemaPath:"#/$defs/notifier/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3607,8 +3604,13 @@ vErrors.push(err39);
 }
 errors++;
 }
+}
+}
+if(data5.username !== undefined){
+let data17 = data5.username;
+if(typeof data17 === "string"){
 if(!pattern8.test(data17)){
-const err40 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+const err40 = {instancePath:instancePath+"/notifiers/" + i1+"/username",schemaPath:"#/$defs/notifier/properties/username/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3619,7 +3621,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/notifiers/" + i0+"/from",schemaPath:"#/$defs/notifier/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/notifiers/" + i1+"/username",schemaPath:"#/$defs/notifier/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3629,11 +3631,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data3.to !== undefined){
-let data18 = data3.to;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err42 = {instancePath:instancePath+"/notifiers/" + i0+"/to",schemaPath:"#/$defs/notifier/properties/to/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data5.password !== undefined){
+let data18 = data5.password;
+if(typeof data18 === "string"){
+if(!pattern8.test(data18)){
+const err42 = {instancePath:instancePath+"/notifiers/" + i1+"/password",schemaPath:"#/$defs/notifier/properties/password/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3642,12 +3644,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err43 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err43 = {instancePath:instancePath+"/notifiers/" + i1+"/password",schemaPath:"#/$defs/notifier/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3656,8 +3655,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern8.test(data19)){
-const err44 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+}
+if(data5.from !== undefined){
+let data19 = data5.from;
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err44 = {instancePath:instancePath+"/notifiers/" + i1+"/from",schemaPath:"#/$defs/notifier/properties/from/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3666,9 +3669,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/notifiers/" + i0+"/to/" + i1,schemaPath:"#/$defs/notifier/properties/to/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data19)){
+const err45 = {instancePath:instancePath+"/notifiers/" + i1+"/from",schemaPath:"#/$defs/notifier/properties/from/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3678,9 +3680,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/notifiers/" + i0+"/to",schemaPath:"#/$defs/notifier/properties/to/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err46 = {instancePath:instancePath+"/notifiers/" + i1+"/from",schemaPath:"#/$defs/notifier/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3690,10 +3691,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data3.tls !== undefined){
-let data20 = data3.tls;
-if(typeof data20 !== "string"){
-const err47 = {instancePath:instancePath+"/notifiers/" + i0+"/tls",schemaPath:"#/$defs/notifier/properties/tls/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5.to !== undefined){
+let data20 = data5.to;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err47 = {instancePath:instancePath+"/notifiers/" + i1+"/to",schemaPath:"#/$defs/notifier/properties/to/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3702,8 +3704,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!(((data20 === "starttls") || (data20 === "tls")) || (data20 === "none"))){
-const err48 = {instancePath:instancePath+"/notifiers/" + i0+"/tls",schemaPath:"#/$defs/notifier/properties/tls/enum",keyword:"enum",params:{allowedValues: schema36.properties.tls.enum},message:"must be equal to one of the allowed values"};
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err48 = {instancePath:instancePath+"/notifiers/" + i1+"/to/" + i2,schemaPath:"#/$defs/notifier/properties/to/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3712,10 +3718,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/notifiers/" + i0,schemaPath:"#/$defs/notifier/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern8.test(data21)){
+const err49 = {instancePath:instancePath+"/notifiers/" + i1+"/to/" + i2,schemaPath:"#/$defs/notifier/properties/to/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3725,9 +3729,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/notifiers",schemaPath:"#/properties/notifiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/notifiers/" + i1+"/to/" + i2,schemaPath:"#/$defs/notifier/properties/to/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3737,19 +3740,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.entities !== undefined){
-let data21 = data.entities;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate25(data21[i2], {instancePath:instancePath+"/entities/" + i2,parentData:data21,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err51 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err51 = {instancePath:instancePath+"/notifiers/" + i1+"/to",schemaPath:"#/$defs/notifier/properties/to/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3759,15 +3752,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.maintenance !== undefined){
-let data23 = data.maintenance;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-let data24 = data23[i3];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.id === undefined){
-const err52 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data5.tls !== undefined){
+let data22 = data5.tls;
+if(typeof data22 !== "string"){
+const err52 = {instancePath:instancePath+"/notifiers/" + i1+"/tls",schemaPath:"#/$defs/notifier/properties/tls/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3776,8 +3764,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data24.entities === undefined){
-const err53 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
+if(!(((data22 === "starttls") || (data22 === "tls")) || (data22 === "none"))){
+const err53 = {instancePath:instancePath+"/notifiers/" + i1+"/tls",schemaPath:"#/$defs/notifier/properties/tls/enum",keyword:"enum",params:{allowedValues: schema36.properties.tls.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3786,9 +3774,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key4 in data24){
-if(!((((((((key4 === "id") || (key4 === "entities")) || (key4 === "cron")) || (key4 === "duration")) || (key4 === "timezone")) || (key4 === "start")) || (key4 === "end")) || (key4 === "reason"))){
-const err54 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/notifiers/" + i1,schemaPath:"#/$defs/notifier/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3798,11 +3787,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data24.id !== undefined){
-let data25 = data24.id;
-if(typeof data25 === "string"){
-if(func2(data25) > 200){
-const err55 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+}
+else {
+const err55 = {instancePath:instancePath+"/notifiers",schemaPath:"#/properties/notifiers/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3811,8 +3798,20 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!pattern10.test(data25)){
-const err56 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+}
+if(data.entities !== undefined){
+let data23 = data.entities;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate25(data23[i3], {instancePath:instancePath+"/entities/" + i3,parentData:data23,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3822,8 +3821,15 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/maintenance/" + i3+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.maintenance !== undefined){
+let data25 = data.maintenance;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.id === undefined){
+const err57 = {instancePath:instancePath+"/maintenance/" + i4,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3832,12 +3838,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data24.entities !== undefined){
-let data26 = data24.entities;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err58 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data26.entities === undefined){
+const err58 = {instancePath:instancePath+"/maintenance/" + i4,schemaPath:"#/$defs/maintenance_window/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3846,12 +3848,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-const len4 = data26.length;
-for(let i4=0; i4<len4; i4++){
-let data27 = data26[i4];
-if(typeof data27 === "string"){
-if(func2(data27) > 200){
-const err59 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+for(const key4 in data26){
+if(!((((((((key4 === "id") || (key4 === "entities")) || (key4 === "cron")) || (key4 === "duration")) || (key4 === "timezone")) || (key4 === "start")) || (key4 === "end")) || (key4 === "reason"))){
+const err59 = {instancePath:instancePath+"/maintenance/" + i4,schemaPath:"#/$defs/maintenance_window/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3860,8 +3859,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!pattern10.test(data27)){
-const err60 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+}
+if(data26.id !== undefined){
+let data27 = data26.id;
+if(typeof data27 === "string"){
+if(func2(data27) > 200){
+const err60 = {instancePath:instancePath+"/maintenance/" + i4+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3870,9 +3873,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/maintenance/" + i3+"/entities/" + i4,schemaPath:"#/$defs/maintenance_window/properties/entities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern10.test(data27)){
+const err61 = {instancePath:instancePath+"/maintenance/" + i4+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3882,18 +3884,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-let i5 = data26.length;
-let j0;
-if(i5 > 1){
-const indices0 = {};
-for(;i5--;){
-let item0 = data26[i5];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err62 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i5+" are identical)"};
+else {
+const err62 = {instancePath:instancePath+"/maintenance/" + i4+"/id",schemaPath:"#/$defs/maintenance_window/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3901,14 +3893,13 @@ else {
 vErrors.push(err62);
 }
 errors++;
-break;
-}
-indices0[item0] = i5;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/maintenance/" + i3+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data26.entities !== undefined){
+let data28 = data26.entities;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err63 = {instancePath:instancePath+"/maintenance/" + i4+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3917,12 +3908,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data24.cron !== undefined){
-let data28 = data24.cron;
-if(typeof data28 === "string"){
-if(func2(data28) < 1){
-const err64 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+let data29 = data28[i5];
+if(typeof data29 === "string"){
+if(func2(data29) > 200){
+const err64 = {instancePath:instancePath+"/maintenance/" + i4+"/entities/" + i5,schemaPath:"#/$defs/maintenance_window/properties/entities/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3931,8 +3922,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern8.test(data28)){
-const err65 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(!pattern10.test(data29)){
+const err65 = {instancePath:instancePath+"/maintenance/" + i4+"/entities/" + i5,schemaPath:"#/$defs/maintenance_window/properties/entities/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3943,7 +3934,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/maintenance/" + i3+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/maintenance/" + i4+"/entities/" + i5,schemaPath:"#/$defs/maintenance_window/properties/entities/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3953,11 +3944,18 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data24.duration !== undefined){
-let data29 = data24.duration;
-if(typeof data29 === "string"){
-if(!pattern4.test(data29)){
-const err67 = {instancePath:instancePath+"/maintenance/" + i3+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
+let i6 = data28.length;
+let j0;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data28[i6];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err67 = {instancePath:instancePath+"/maintenance/" + i4+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3965,10 +3963,14 @@ else {
 vErrors.push(err67);
 }
 errors++;
+break;
+}
+indices0[item0] = i6;
+}
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/maintenance/" + i3+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err68 = {instancePath:instancePath+"/maintenance/" + i4+"/entities",schemaPath:"#/$defs/maintenance_window/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3978,11 +3980,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data24.timezone !== undefined){
-let data30 = data24.timezone;
+if(data26.cron !== undefined){
+let data30 = data26.cron;
 if(typeof data30 === "string"){
-if(!pattern8.test(data30)){
-const err69 = {instancePath:instancePath+"/maintenance/" + i3+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+if(func2(data30) < 1){
+const err69 = {instancePath:instancePath+"/maintenance/" + i4+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3991,9 +3993,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/maintenance/" + i3+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data30)){
+const err70 = {instancePath:instancePath+"/maintenance/" + i4+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4003,11 +4004,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data24.start !== undefined){
-let data31 = data24.start;
-if(typeof data31 === "string"){
-if(!pattern50.test(data31)){
-const err71 = {instancePath:instancePath+"/maintenance/" + i3+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
+else {
+const err71 = {instancePath:instancePath+"/maintenance/" + i4+"/cron",schemaPath:"#/$defs/maintenance_window/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4017,8 +4015,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/maintenance/" + i3+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.duration !== undefined){
+let data31 = data26.duration;
+if(typeof data31 === "string"){
+if(!pattern4.test(data31)){
+const err72 = {instancePath:instancePath+"/maintenance/" + i4+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m|h|d)$"},message:"must match pattern \""+"^[0-9]+(ms|s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4028,11 +4029,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data24.end !== undefined){
-let data32 = data24.end;
-if(typeof data32 === "string"){
-if(!pattern50.test(data32)){
-const err73 = {instancePath:instancePath+"/maintenance/" + i3+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
+else {
+const err73 = {instancePath:instancePath+"/maintenance/" + i4+"/duration",schemaPath:"#/$defs/maintenance_window/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4042,8 +4040,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-else {
-const err74 = {instancePath:instancePath+"/maintenance/" + i3+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.timezone !== undefined){
+let data32 = data26.timezone;
+if(typeof data32 === "string"){
+if(!pattern8.test(data32)){
+const err74 = {instancePath:instancePath+"/maintenance/" + i4+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4053,10 +4054,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data24.reason !== undefined){
-let data33 = data24.reason;
-if((typeof data33 !== "string") && (data33 !== null)){
-const err75 = {instancePath:instancePath+"/maintenance/" + i3+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/type",keyword:"type",params:{type: schema45.properties.reason.type},message:"must be string,null"};
+else {
+const err75 = {instancePath:instancePath+"/maintenance/" + i4+"/timezone",schemaPath:"#/$defs/maintenance_window/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4065,9 +4064,12 @@ vErrors.push(err75);
 }
 errors++;
 }
+}
+if(data26.start !== undefined){
+let data33 = data26.start;
 if(typeof data33 === "string"){
-if(func2(data33) > 500){
-const err76 = {instancePath:instancePath+"/maintenance/" + i3+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(!pattern50.test(data33)){
+const err76 = {instancePath:instancePath+"/maintenance/" + i4+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4077,10 +4079,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-}
 else {
-const err77 = {instancePath:instancePath+"/maintenance/" + i3,schemaPath:"#/$defs/maintenance_window/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err77 = {instancePath:instancePath+"/maintenance/" + i4+"/start",schemaPath:"#/$defs/maintenance_window/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4090,9 +4090,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data26.end !== undefined){
+let data34 = data26.end;
+if(typeof data34 === "string"){
+if(!pattern50.test(data34)){
+const err78 = {instancePath:instancePath+"/maintenance/" + i4+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4102,14 +4104,217 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
 else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err79 = {instancePath:instancePath+"/maintenance/" + i4+"/end",schemaPath:"#/$defs/maintenance_window/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
 else {
 vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data26.reason !== undefined){
+let data35 = data26.reason;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err80 = {instancePath:instancePath+"/maintenance/" + i4+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/type",keyword:"type",params:{type: schema45.properties.reason.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(typeof data35 === "string"){
+if(func2(data35) > 500){
+const err81 = {instancePath:instancePath+"/maintenance/" + i4+"/reason",schemaPath:"#/$defs/maintenance_window/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/maintenance/" + i4,schemaPath:"#/$defs/maintenance_window/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/maintenance",schemaPath:"#/properties/maintenance/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data.moved !== undefined){
+let data36 = data.moved;
+if(Array.isArray(data36)){
+if(data36.length > 1000){
+const err84 = {instancePath:instancePath+"/moved",schemaPath:"#/properties/moved/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+const len6 = data36.length;
+for(let i7=0; i7<len6; i7++){
+let data37 = data36[i7];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.from === undefined){
+const err85 = {instancePath:instancePath+"/moved/" + i7,schemaPath:"#/$defs/move/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if(data37.to === undefined){
+const err86 = {instancePath:instancePath+"/moved/" + i7,schemaPath:"#/$defs/move/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+for(const key5 in data37){
+if(!((key5 === "from") || (key5 === "to"))){
+const err87 = {instancePath:instancePath+"/moved/" + i7,schemaPath:"#/$defs/move/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data37.from !== undefined){
+let data38 = data37.from;
+if(typeof data38 === "string"){
+if(func2(data38) > 200){
+const err88 = {instancePath:instancePath+"/moved/" + i7+"/from",schemaPath:"#/$defs/move/properties/from/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+if(!pattern10.test(data38)){
+const err89 = {instancePath:instancePath+"/moved/" + i7+"/from",schemaPath:"#/$defs/move/properties/from/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/moved/" + i7+"/from",schemaPath:"#/$defs/move/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data37.to !== undefined){
+let data39 = data37.to;
+if(typeof data39 === "string"){
+if(func2(data39) > 200){
+const err91 = {instancePath:instancePath+"/moved/" + i7+"/to",schemaPath:"#/$defs/move/properties/to/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if(!pattern10.test(data39)){
+const err92 = {instancePath:instancePath+"/moved/" + i7+"/to",schemaPath:"#/$defs/move/properties/to/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:/@-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/moved/" + i7+"/to",schemaPath:"#/$defs/move/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/moved/" + i7,schemaPath:"#/$defs/move/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/moved",schemaPath:"#/properties/moved/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
 }
 errors++;
 }

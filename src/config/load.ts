@@ -3,11 +3,8 @@
  * Every problem is reported in one run, each at FILE:LINE:COLUMN with its
  * path in the document, sorted by position.
  */
-import {constants, createReadStream, existsSync, open as openRaw} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
-import {Socket} from 'node:net'
+import {existsSync} from 'node:fs'
 import path from 'node:path'
-import type {Readable} from 'node:stream'
 
 import {MonError} from '../errors.js'
 import type {Finding, Where} from './finding.js'
@@ -20,7 +17,10 @@ import {decodeUtf8, textFindings} from './text-rules.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
 import {plural} from '../plural.js'
-import {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
+import {singleFileSources, type SourceMap} from './sources.js'
+import type {ConfigFiles} from './config-files.js'
+import {FS_FILES} from './fs-files.js'
+import {DEFAULT_READ_LIMITS, type ReadLimits} from './read-limits.js'
 
 export interface Diagnostic {
   file: string
@@ -45,6 +45,8 @@ export interface LoadResult {
   counts: ConfigCounts
   /** The file's text as read (apply hashes it). */
   text: string
+  /** The file that declares each row (empty when there is any error). */
+  sources: SourceMap
 }
 
 /** Extra checks that need the outside world (the file system), kept out of the pure parse. */
@@ -56,12 +58,14 @@ export function parseConfig(text: string, file: string): LoadResult {
 }
 
 /** Reads and checks a file; a relative registry path that does not exist beside it is a warning. */
-export async function loadConfigFile(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<LoadResult> {
-  const decoded = decodeUtf8(await readConfigBytes(configPath, limits))
+export async function loadConfigFile(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS, files: ConfigFiles = FS_FILES): Promise<LoadResult> {
+  const bytes = await files.read(configPath, limits)
+  if (bytes === null) throw new MonError(`cannot read config ${configPath}: no such file (set --config or MON_CONFIG, or run mon init)`)
+  const decoded = decodeUtf8(bytes)
   if ('bad' in decoded) {
     const {line, column, byte} = decoded.bad
     const message = `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`
-    return {model: null, errors: [{file: configPath, line, column, path: '', message}], warnings: [], counts: countsOf(null), text: ''}
+    return {model: null, errors: [{file: configPath, line, column, path: '', message}], warnings: [], counts: countsOf(null), text: '', sources: new Map()}
   }
   return analyse(decoded.text, configPath, [(data) => registryPathFindings(data, path.dirname(configPath))])
 }
@@ -84,68 +88,6 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 export {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
-
-function sizeText(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`
-}
-
-function tooBig(configPath: string, limits: ReadLimits): MonError {
-  return new MonError(`cannot read config ${configPath}: it is larger than ${sizeText(limits.maxBytes)} (raise the limit with --max-config-size)`)
-}
-
-async function readConfigBytes(configPath: string, limits: ReadLimits): Promise<Buffer> {
-  if (configPath === STDIN_CONFIG) return readBounded(process.stdin, 'from standard input', limits)
-  const fail = (reason: string) => new MonError(`cannot read config ${configPath}: ${reason}`)
-  try {
-    const info = await stat(configPath)
-    if (info.isDirectory()) throw fail('it is a directory')
-    if (info.isFile()) {
-      if (info.size > limits.maxBytes) throw tooBig(configPath, limits)
-      const bytes = await readFile(configPath)
-      // It may have grown since stat.
-      if (bytes.length > limits.maxBytes) throw tooBig(configPath, limits)
-      return bytes
-    }
-    // A FIFO opened without O_NONBLOCK waits for a writer in a thread no timeout can stop.
-    const stream = info.isFIFO() ? new Socket({fd: await openFd(configPath, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false}) : createReadStream(configPath)
-    return await readBounded(stream, configPath, limits)
-  } catch (error) {
-    if (error instanceof MonError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    throw fail(code === 'ENOENT' ? 'no such file (set --config or MON_CONFIG, or run mon init)' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error))
-  }
-}
-
-/** A raw descriptor for the socket to own (a FileHandle would close it when collected). */
-function openFd(file: string, flags: number): Promise<number> {
-  return new Promise((resolve, reject) => openRaw(file, flags, (error, fd) => (error ? reject(error) : resolve(fd))))
-}
-
-/** A pipe, a device or standard input, read up to the size limit and within the read timeout. */
-function readBounded(stream: Readable, name: string, limits: ReadLimits): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const finish = (error: MonError | null) => {
-      clearTimeout(timer)
-      stream.removeAllListeners('data').removeAllListeners('end')
-      if (error) {
-        stream.on('error', () => {})
-        stream.destroy()
-        reject(error)
-      } else resolve(Buffer.concat(chunks))
-    }
-    const timer = setTimeout(() => finish(new MonError(`cannot read config ${name}: still not complete after ${limits.timeoutMs / 1000}s (a pipe or device that does not end)`)), limits.timeoutMs)
-    stream.on('data', (chunk: Buffer | string) => {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      size += bytes.length
-      if (size > limits.maxBytes) finish(tooBig(name, limits))
-      else chunks.push(bytes)
-    })
-    stream.once('end', () => finish(null))
-    stream.once('error', (error: Error) => finish(new MonError(`cannot read config ${name}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
-  })
-}
 
 function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResult {
   const parsed = parseYaml(text)
@@ -190,7 +132,7 @@ function analyse(text: string, file: string, extraRules: ExtraRule[]): LoadResul
   const errors = dedupe(diagnostics.filter((d) => d.severity === 'error').map(strip))
   const warnings = dedupe(diagnostics.filter((d) => d.severity === 'warning').map(strip))
   const model = errors.length === 0 ? normalise(data as MonitorsFile) : null
-  return {model, errors, warnings, counts: countsOf(data), text}
+  return {model, errors, warnings, counts: countsOf(data), text, sources: model ? singleFileSources(model, file) : new Map()}
 }
 
 function place(parsed: ParsedYaml, file: string, finding: Finding): Diagnostic & {severity: 'error' | 'warning'} {

@@ -155,6 +155,14 @@ export interface MonitorsModel {
   entities: Entity[]
   /** The file's windows (`source: 'file'`). */
   maintenance: MaintenanceWindow[]
+  /** Renames that keep history (SPEC section 9), in file order. */
+  moved: Move[]
+}
+
+/** `moved: [{from, to}]`: the id the database holds now and the id the file declares now. */
+export interface Move {
+  from: string
+  to: string
 }
 
 /** Built-in check defaults, used where neither `defaults.check` nor the endpoint says otherwise. */

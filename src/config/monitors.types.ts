@@ -14,6 +14,12 @@ export interface MonitorsFile {
   version: 1
   defaults?: Defaults
   /**
+   * Other files to read, as globs relative to this file (`monitors.d/*.yaml`): each holds `entities`, and may hold `notifiers`, `maintenance` and `moved`. Only the main file has `version`, `defaults` and `include`. IDs are unique across all files. A literal path that does not exist is an error; a glob that matches nothing, a warning; a file outside the repository, an error.
+   *
+   * @maxItems 100
+   */
+  include?: string[]
+  /**
    * Who is told about alerts: each notifier is one destination (a Slack channel, a webhook, an ntfy topic, a PagerDuty service, an email list, an Alertmanager). Targets name them in `alert.notify`. Removing one retires it at the next apply; its delivery history is kept.
    */
   notifiers?: NotifierSpec[]
@@ -25,6 +31,12 @@ export interface MonitorsFile {
    * Maintenance windows: while an entity is in one, its alerts are held (not sent) and its snapshots are marked and left out of uptime, coverage and SLOs. Fixed (`start`, `end`) or recurring (`cron`, `duration`, `timezone`).
    */
   maintenance?: MaintenanceSpec[]
+  /**
+   * Renames that keep history: apply renames the entity, endpoint or registry entry `from` to `to` in one transaction, and its snapshots, rollups and alerts follow (and an entity's endpoints and registry entries whose ids derive from its id). `from` must no longer be declared and `to` must be. Once applied, an entry is a no-op: remove it when every database has applied it.
+   *
+   * @maxItems 1000
+   */
+  moved?: Move[]
 }
 /**
  * Settings that every endpoint (check) and every target (alert) inherits unless it sets its own. Default: none (the built-in defaults apply).
@@ -432,4 +444,17 @@ export interface MaintenanceSpec {
    * Why, for people (shown by `mon maintenance list`). At most 500 characters.
    */
   reason?: string | null
+}
+/**
+ * One rename: the old id and the new one (an entity, endpoint or registry entry id).
+ */
+export interface Move {
+  /**
+   * Required. The id as the database holds it now.
+   */
+  from: string
+  /**
+   * Required. The id the file declares now.
+   */
+  to: string
 }

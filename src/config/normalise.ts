@@ -19,6 +19,7 @@ export function normalise(file: MonitorsFile): MonitorsModel {
     notifiers: (file.notifiers ?? []).map(normaliseNotifier),
     entities: file.entities.map((entity) => normaliseEntity(entity, defaults, alert)),
     maintenance: (file.maintenance ?? []).map(normaliseWindow),
+    moved: (file.moved ?? []).map(({from, to}) => ({from, to})),
   }
 }
 

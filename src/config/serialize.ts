@@ -35,6 +35,7 @@ export function modelToYaml(model: MonitorsModel, options: {schema?: string | nu
     ...(model.notifiers.length > 0 ? {notifiers: model.notifiers.map(notifierSpec)} : {}),
     entities: model.entities.map((entity) => entitySpec(entity, base, alertBase)),
     ...(model.maintenance.length > 0 ? {maintenance: model.maintenance.map(windowSpec)} : {}),
+    ...(model.moved.length > 0 ? {moved: model.moved.map(({from, to}) => ({from, to}))} : {}),
   }
   const doc = new Document(file, {keepUndefined: false})
   // Lists of codes and ids read best on one line: `status: [200, 204]`, `notify: [ops-slack]`, a window's `entities: [ov:9000]`.

@@ -39,7 +39,7 @@ export function modelFromRows(observed: ObservedState, fields: FieldTable = FIEL
   for (const row of active(observed.registry_index)) byEntity.get(row.entity_id)?.registry.push(modelFields('registry_index', row, fields) as unknown as RegistryEntry)
   const notifiers = active(observed.notifiers).map((row) => modelFields('notifiers', row, fields) as unknown as Notifier)
   const maintenance = active(observed.maintenance_windows).map((row) => ({...modelFields('maintenance_windows', row, fields), source: 'file'}) as unknown as MaintenanceWindow)
-  return {version: 1, notifiers, entities, maintenance}
+  return {version: 1, notifiers, entities, maintenance, moved: []}
 }
 
 function endpointFrom(fields: Record<string, unknown>): Endpoint {

@@ -52,6 +52,12 @@ export interface Change {
   snapshots_kept?: number | null
   /** For create, update and revive: the full row to write (what a saved plan executes). */
   row?: ManagedRow
+  /** The file that declares the row (with `include:`); a retire has none. Provenance, not part of the change. */
+  file?: string
+  /** For a move (`moved:`): the id the row has before apply; `id` is the one it gets. */
+  from?: string
+  /** For a move: how many snapshots follow it; null when unknown. */
+  snapshots?: number | null
 }
 
 export interface Summary {

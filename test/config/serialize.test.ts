@@ -42,6 +42,7 @@ describe('modelToYaml', () => {
       version: 1,
       notifiers: [],
       maintenance: [],
+      moved: [],
       entities: [
         {
           id: 'a',
@@ -122,7 +123,7 @@ entities:
   })
 
   it('writes no modeline unless told where the schema is', () => {
-    expect(modelToYaml({version: 1, notifiers: [], entities: [], maintenance: []})).toBe('version: 1\nentities: []\n')
+    expect(modelToYaml({version: 1, notifiers: [], entities: [], maintenance: [], moved: []})).toBe('version: 1\nentities: []\n')
   })
 
   describe('settings the endpoints share go to defaults.check', () => {
@@ -139,6 +140,7 @@ entities:
     const fleet = (...endpoints: Endpoint[]): MonitorsModel => ({
       version: 1,
       notifiers: [],
+      moved: [],
       entities: [{id: 'a', type: 'service', label: 'A', owner: 'o', docs_ref: null, notes: null, slo: null, depends_on: [], endpoints, registry: []}],
       maintenance: [],
     })
@@ -287,7 +289,7 @@ entities:
         const ids = entities.flatMap((e) => e.endpoints.map((p) => p.id))
         const registryIds = entities.flatMap((e) => e.registry.map((r) => r.id))
         fc.pre(new Set(ids).size === ids.length && new Set(registryIds).size === registryIds.length)
-        const model: MonitorsModel = {version: 1, notifiers: [], entities, maintenance: []}
+        const model: MonitorsModel = {version: 1, notifiers: [], entities, maintenance: [], moved: []}
         const again = load(modelToYaml(model))
         expect(again.errors).toEqual([])
         expect(again.model).toEqual(model)

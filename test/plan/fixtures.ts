@@ -34,7 +34,7 @@ export function entity(id: string, over: Partial<Entity> = {}): Entity {
 }
 
 export function model(...entities: Entity[]): MonitorsModel {
-  return {version: 1, notifiers: [], entities, maintenance: []}
+  return {version: 1, notifiers: [], entities, maintenance: [], moved: []}
 }
 
 export function emptyState(): ObservedState {

@@ -58,7 +58,7 @@ const arbEntity = (id: string): fc.Arbitrary<Entity> =>
 const arbModel: fc.Arbitrary<MonitorsModel> = fc
   .uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'), {maxLength: 5})
   .chain((ids) => (ids.length === 0 ? fc.constant([] as Entity[]) : fc.tuple(...ids.map(arbEntity))))
-  .map((entities) => ({version: 1 as const, notifiers: [], entities, maintenance: []}))
+  .map((entities) => ({version: 1 as const, notifiers: [], entities, maintenance: [], moved: []}))
 
 const options = {provenance: {config_sha256: 'test', git_commit: null, actor: 'test'}, allowMassRetire: true}
 
