@@ -9,6 +9,7 @@
  */
 import type {CompletionSettings} from '../config/model.js'
 import type {Status} from '../status.js'
+import {SseParser, type SseEvent} from './sse.js'
 
 /** A model name as kept in the payload. */
 export const MODEL_NAME_MAX = 200
@@ -28,76 +29,6 @@ export interface CompletionAnswer {
 /** The request body, keys in this order: `{"model","messages","max_tokens","stream"}`. */
 export function completionRequest(settings: CompletionSettings): string {
   return JSON.stringify({model: settings.model, messages: [{role: 'user', content: settings.prompt}], max_tokens: settings.max_tokens, stream: true})
-}
-
-export interface SseEvent {
-  /** The `event:` field; `message` when none was sent. */
-  event: string
-  /** The `data:` lines, joined by a line feed. */
-  data: string
-}
-
-/**
- * Server-Sent Events as the HTML standard reads them: lines end in CRLF, LF
- * or CR (a CRLF split across two chunks is one end), `:` starts a comment,
- * one space after the colon is dropped (`data:x` and `data: x` are the
- * same), and an event is dispatched at a blank line. Bytes are decoded as
- * UTF-8 across chunk boundaries. Only `event` and `data` are kept.
- */
-export class SseParser {
-  private readonly decoder = new TextDecoder('utf-8')
-  private buffer = ''
-  private lastWasCr = false
-  private event = ''
-  private data: string[] = []
-
-  /** The events the bytes complete. */
-  push(chunk: Uint8Array): SseEvent[] {
-    return this.lines(this.decoder.decode(chunk, {stream: true}))
-  }
-
-  /** At the stream's end: an event whose blank line never came is dispatched too (a check is lenient here). */
-  end(): SseEvent[] {
-    return this.lines(`${this.decoder.decode()}\n\n`)
-  }
-
-  private lines(text: string): SseEvent[] {
-    if (text === '') return []
-    const skip = this.lastWasCr && text.startsWith('\n') ? 1 : 0
-    this.lastWasCr = false
-    const events: SseEvent[] = []
-    const all = this.buffer + text.slice(skip)
-    let from = 0
-    // Only the new text can end a line: a long line is scanned once, however many chunks it comes in.
-    for (let i = this.buffer.length; i < all.length; i++) {
-      const c = all.charCodeAt(i)
-      if (c !== 0x0a && c !== 0x0d) continue
-      this.line(all.slice(from, i), events)
-      if (c === 0x0d) {
-        if (i + 1 === all.length) this.lastWasCr = true
-        else if (all.charCodeAt(i + 1) === 0x0a) i++
-      }
-      from = i + 1
-    }
-    this.buffer = all.slice(from)
-    return events
-  }
-
-  private line(line: string, events: SseEvent[]): void {
-    if (line === '') {
-      if (this.data.length > 0) events.push({event: this.event || 'message', data: this.data.join('\n')})
-      this.event = ''
-      this.data = []
-      return
-    }
-    if (line.startsWith(':')) return
-    const colon = line.indexOf(':')
-    const name = colon === -1 ? line : line.slice(0, colon)
-    let value = colon === -1 ? '' : line.slice(colon + 1)
-    if (value.startsWith(' ')) value = value.slice(1)
-    if (name === 'data') this.data.push(value)
-    else if (name === 'event') this.event = value
-  }
 }
 
 /** What one event of a chat-completion stream says. */

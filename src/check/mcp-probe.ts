@@ -26,7 +26,6 @@ import {
   readInitialize,
   readToolsPage,
   responseTo,
-  sseSplitter,
   toolsListRequest,
   type JsonRpcResponse,
   type McpAnswer,
@@ -35,6 +34,7 @@ import {
 } from './mcp.js'
 import type {McpTool} from './mcp-tools.js'
 import {contentLength, readCapped} from './read-capped.js'
+import {SseParser} from './sse.js'
 import {type HopOptions, type TimedHop, timedHop} from './timed-hop.js'
 
 const CLIENT_VERSION = (createRequire(import.meta.url)('../../package.json') as {version: string}).version
@@ -186,8 +186,7 @@ async function readResponse(res: Dispatcher.ResponseData, step: McpStep, id: num
  * extends the check.
  */
 function readEvents(body: Dispatcher.ResponseData['body'], id: number, max: number, step: McpStep, notMcp: () => Stop): Promise<JsonRpcResponse> {
-  const split = sseSplitter()
-  const decoder = new TextDecoder()
+  const parser = new SseParser()
   let size = 0
   return new Promise((resolve, reject) => {
     const done = (settle: () => void) => {
@@ -199,7 +198,7 @@ function readEvents(body: Dispatcher.ResponseData['body'], id: number, max: numb
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > max) return done(() => reject(new Stop({kind: 'too_long', step, max})))
-      for (const data of split.push(decoder.decode(chunk, {stream: true}))) {
+      for (const {data} of parser.push(chunk)) {
         const value = parseJson(data)
         if (value === NOT_JSON) return done(() => reject(notMcp()))
         const found = responseTo(value, id)

@@ -128,52 +128,6 @@ export function authScheme(header: string | undefined): string | undefined {
   return /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]{1,40})/.exec(header ?? '')?.[1]
 }
 
-/** An event stream cut into events: the text of each, its `data:` lines joined (SSE, as the WHATWG spec reads it). */
-export interface SseSplitter {
-  /** Takes the next decoded text; returns the data of each event it completes. `id:`, `event:`, `retry:` and comments are ignored. */
-  push(text: string): string[]
-}
-
-const EOL = /\r\n|\r|\n/g
-
-export function sseSplitter(): SseSplitter {
-  // The line so far, in pieces: only new text is ever scanned, so a stream sent a byte at a time costs no more than one sent whole.
-  let pieces: string[] = []
-  // The last text ended in CR: an LF that starts the next is the rest of a CRLF, not an empty line.
-  let afterCr = false
-  let data: string[] = []
-  const line = (text: string, events: string[]) => {
-    if (text === '') {
-      if (data.length > 0) events.push(data.join('\n'))
-      data = []
-      return
-    }
-    const colon = text.indexOf(':')
-    if (colon === 0) return
-    if ((colon === -1 ? text : text.slice(0, colon)) !== 'data') return
-    const value = colon === -1 ? '' : text.slice(colon + 1)
-    data.push(value.startsWith(' ') ? value.slice(1) : value)
-  }
-  return {
-    push(text) {
-      const events: string[] = []
-      if (text === '') return events
-      let start = afterCr && text.startsWith('\n') ? 1 : 0
-      afterCr = false
-      EOL.lastIndex = start
-      for (let m = EOL.exec(text); m; m = EOL.exec(text)) {
-        pieces.push(text.slice(start, m.index))
-        line(pieces.join(''), events)
-        pieces = []
-        start = m.index + m[0].length
-        afterCr = m[0] === '\r' && start === text.length
-      }
-      if (start < text.length) pieces.push(text.slice(start))
-      return events
-    },
-  }
-}
-
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

@@ -1,53 +1,11 @@
 import {describe, expect, it} from 'vitest'
 
-import {CompletionStream, completionRequest, errorNote, judgeCompletion, SseParser, streamStep} from '../../src/check/completion.js'
+import {CompletionStream, completionRequest, errorNote, judgeCompletion, streamStep} from '../../src/check/completion.js'
 import {judgeHttp} from '../../src/check/judge.js'
 import type {EndpointTarget, HttpProbe} from '../../src/check/types.js'
 import {BUILTIN_CHECK} from '../../src/config/model.js'
 
 const bytes = (text: string) => Buffer.from(text, 'utf8')
-
-/** Every event the pieces give, fed one after the other, then the end. */
-function parse(...pieces: Array<string | Uint8Array>): Array<{event: string; data: string}> {
-  const parser = new SseParser()
-  return [...pieces.flatMap((p) => parser.push(typeof p === 'string' ? bytes(p) : p)), ...parser.end()]
-}
-
-describe('SseParser', () => {
-  it('reads data lines with and without the space after the colon; LF, CRLF and CR line ends', () => {
-    expect(parse('data: a\n\ndata:b\r\n\r\ndata:  c\r\rdata: d\n\n')).toEqual([
-      {event: 'message', data: 'a'},
-      {event: 'message', data: 'b'},
-      {event: 'message', data: ' c'},
-      {event: 'message', data: 'd'},
-    ])
-  })
-
-  it('skips comments and other fields, keeps the event name, joins data lines of one event', () => {
-    expect(parse(': keep-alive\n\nid: 7\nretry: 10\nevent: error\ndata: x\ndata: y\n\ndata\n\n')).toEqual([
-      {event: 'error', data: 'x\ny'},
-      {event: 'message', data: ''},
-    ])
-  })
-
-  it('events split anywhere across chunks, a CRLF split between two, and a character split across chunks', () => {
-    const text = 'data: {"a":"é"}\r\n\r\ndata: [DONE]\r\n\r\n'
-    const whole = parse(text)
-    expect(whole).toEqual([{event: 'message', data: '{"a":"é"}'}, {event: 'message', data: '[DONE]'}])
-    const raw = bytes(text)
-    for (let cut = 1; cut < raw.length; cut++) expect(parse(raw.subarray(0, cut), raw.subarray(cut)), `cut at ${cut}`).toEqual(whole)
-    // One byte at a time.
-    expect(parse(...Array.from(raw, (b) => Uint8Array.of(b)))).toEqual(whole)
-  })
-
-  it('dispatches nothing before the blank line, and a last event without one at the end', () => {
-    const parser = new SseParser()
-    expect(parser.push(bytes('data: a\n'))).toEqual([])
-    expect(parser.push(bytes('\n'))).toEqual([{event: 'message', data: 'a'}])
-    expect(parser.push(bytes('data: b'))).toEqual([])
-    expect(parser.end()).toEqual([{event: 'message', data: 'b'}])
-  })
-})
 
 describe('streamStep', () => {
   const step = (data: string, event = 'message') => streamStep({event, data})

@@ -1,52 +1,13 @@
-/** The pure half of `kind: mcp`: the SSE splitter, tool fingerprints, the diff and the judge's lines. */
+/** The pure half of `kind: mcp`: tool fingerprints, the diff and the judge's lines. */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {judgeHttp} from '../../src/check/judge.js'
-import {authScheme, type McpAnswer, readToolsPage, responseTo, sseSplitter} from '../../src/check/mcp.js'
+import {authScheme, type McpAnswer, readToolsPage, responseTo} from '../../src/check/mcp.js'
 import {canonicalSchema, type McpTool, toolChanges, toolFingerprint} from '../../src/check/mcp-tools.js'
 import {redactor} from '../../src/check/redact.js'
 import type {EndpointTarget, HttpProbe} from '../../src/check/types.js'
 import {BUILTIN_CHECK, type McpSettings} from '../../src/config/model.js'
-
-const events = (chunks: string[]) => {
-  const split = sseSplitter()
-  return chunks.flatMap((chunk) => split.push(chunk))
-}
-
-describe('SSE splitter', () => {
-  it('splits on blank lines with LF, CRLF or CR, joins multi-line data, and ignores comments, event:, id: and retry:', () => {
-    const stream = ': hello\nevent: message\nid: 7\nretry: 10\ndata: {"a":\ndata:1}\n\ndata: two\r\n\r\ndata: three\r\rdata:no-space\n\n'
-    expect(events([stream])).toEqual(['{"a":\n1}', 'two', 'three', 'no-space'])
-  })
-
-  it('gives the same events however the stream is cut into chunks, a CRLF split in two included', () => {
-    const stream = 'data: one\r\n\r\n: keep-alive\r\n\r\ndata: é two\r\ndata: more\r\n\r\ndata: x\n\n'
-    const whole = events([stream])
-    expect(whole).toEqual(['one', 'é two\nmore', 'x'])
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({min: 1, max: stream.length - 1}), {maxLength: 12}), (cuts) => {
-        const at = [0, ...[...cuts].sort((a, b) => a - b), stream.length]
-        expect(events(at.slice(1).map((end, i) => stream.slice(at[i], end)))).toEqual(whole)
-      }),
-    )
-  })
-
-  it('costs linear time for a stream that comes a character at a time (each push scans only its own text)', () => {
-    const split = sseSplitter()
-    const started = performance.now()
-    split.push('data: ')
-    for (let i = 0; i < 300_000; i++) split.push(i % 1000 === 0 ? '' : 'a')
-    split.push('\r')
-    expect(split.push('\n\r\n')).toEqual(['a'.repeat(299_700)])
-    // Rescanning what came before would be some 10^10 steps: minutes, not this.
-    expect(performance.now() - started).toBeLessThan(3000)
-  })
-
-  it('gives no event for one not ended by a blank line, nor for one without data', () => {
-    expect(events([': keep-alive\n\nevent: ping\n\ndata: unfinished\n'])).toEqual([])
-  })
-})
 
 describe('tool fingerprints', () => {
   /** Any JSON value, and the same value with every object's keys and every array shuffled. */
