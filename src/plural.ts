@@ -12,3 +12,13 @@ export function pluralWord(n: number, one: string, many = `${one}s`): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${pluralWord(n, one, many)}`
 }
+
+/**
+ * What a one-line message lists, then how many it left out: `a, b and 3 more`
+ * with the default separator, `a; b; and 3 more` with another.
+ */
+export function andMore(shown: readonly string[], total: number, separator = ', '): string {
+  const rest = total - shown.length
+  if (rest <= 0) return shown.join(separator)
+  return `${shown.join(separator)}${separator === ', ' ? ' ' : separator}and ${rest} more`
+}

@@ -6,7 +6,7 @@
  */
 import type {Status} from '../status.js'
 import type {CheckFinding} from './kinds.js'
-import {plural} from '../plural.js'
+import {andMore, plural} from '../plural.js'
 import {keptModelIds, MODEL_IDS_MAX, someNames} from './model-ids.js'
 import type {Declared} from './serves.js'
 
@@ -142,9 +142,7 @@ function uncompared(entity: string, list: Exclude<EntityList, {state: 'listed'}>
 export function driftDetail(findings: readonly CheckFinding[], summary: string): string {
   const problems = [...findings.filter((f) => f.status === 'error'), ...findings.filter((f) => f.status === 'warn')]
   if (problems.length === 0) return summary
-  const named = problems.slice(0, NAMED_MAX).map((f) => f.message)
-  const more = problems.length - named.length
-  return `${[...named, ...(more > 0 ? [`and ${more} more`] : [])].join('; ')} (${summary})`
+  return `${andMore(problems.slice(0, NAMED_MAX).map((f) => f.message), problems.length, '; ')} (${summary})`
 }
 
 /** `serves 4 models`: the distinct models an entry declares. */

@@ -3,6 +3,7 @@
  * input-schema fingerprint, the list as `payload.tools` keeps it (a name
  * listed twice, more tools than are kept), and what changed since the last.
  */
+import {andMore} from '../plural.js'
 import {sha256} from '../canonical-json.js'
 import {depthMarker, MAX_STORED_DEPTH} from './json-depth.js'
 
@@ -97,5 +98,5 @@ export function lastName(tools: ReadonlyMap<string, string>): string {
 export function toolNames(list: readonly string[]): string {
   const sorted = [...list].sort()
   const shown = sorted.slice(0, NAMES_SHOWN).map((name) => (name.length > NAME_SHOWN_MAX ? `${name.slice(0, NAME_SHOWN_MAX - 1)}…` : name))
-  return sorted.length > NAMES_SHOWN ? `${shown.join(', ')} and ${sorted.length - NAMES_SHOWN} more` : shown.join(', ')
+  return andMore(shown, sorted.length)
 }

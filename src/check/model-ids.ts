@@ -6,7 +6,7 @@
  * in sort order and says so (`payload.models_cut: true`).
  */
 import {sortedIds} from '../config/alert.js'
-import {pluralWord} from '../plural.js'
+import {andMore, pluralWord} from '../plural.js'
 
 export const MODEL_IDS_MAX = 5000
 /** An id longer than this is kept cut to it: a server's answer is not ours. */
@@ -42,8 +42,7 @@ export function someNames(names: readonly string[], maxChars = NAMES_MAX_CHARS):
   let shown = 1
   let length = names[0]?.length ?? 0
   while (shown < names.length && length + 2 + names[shown]!.length <= maxChars) length += 2 + names[shown++]!.length
-  const rest = names.length - shown
-  return `${names.slice(0, shown).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`
+  return andMore(names.slice(0, shown), names.length)
 }
 
 /** The expected ids a list does not hold; `listed` holds every id the list read, not only the kept ones. */

@@ -1,4 +1,5 @@
 /** What mon check prints: a line per check, or one Nagios plugin line; and its output for the base command. */
+import {andMore} from '../plural.js'
 import type {Output} from '../output.js'
 import {STATUS_COLOUR, type Paint} from '../terminal.js'
 import {exitCodeOf, idOf, type CheckReport} from './report.js'
@@ -35,7 +36,7 @@ export function renderNagios(report: CheckReport, options: {seconds: number; tar
   let text = idle ? `MON OK - ${nothingDueText(report.next_due ?? null)}` : `MON ${NAGIOS_STATE[state]} - ${ok} ok, ${warn} warn, ${error} error`
   if (problems.length > 0) {
     const shown = problems.slice(0, 3).map((r) => `${idOf(r)}: ${visible(r.detail)}`)
-    text += `: ${shown.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`
+    text += `: ${andMore(shown, problems.length, '; ')}`
   }
   text = text.replaceAll('|', '/')
   let perf = `ok=${ok};;;0 warn=${warn};;;0 error=${error};;;0 checks=${report.results.length};;;0 time=${options.seconds.toFixed(3)}s;;;0`
