@@ -3,11 +3,11 @@
  * point one way, from commands through the shell to the pure core.
  *   vocabulary  src/*.ts (errors, time, duration, status, rows, ...): imports no layer
  *   core        config/, plan/, history/, alert/ (the alert state machine, holds), the pure parts of check/ (the judge, selection, reports)
- *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries), assistant/ (mon mcp's server)
+ *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries), reads/ (the store's rows made into the core's views, for every reader), assistant/ (mon mcp's server)
  *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
-const PURE_CHECK = '(judge|kinds|body|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases|mcp|mcp-tools|completion|model-ids|drift|serves)'
+const PURE_CHECK = '(judge|kinds|body|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases|mcp|mcp-tools|completion|model-ids|drift|serves|sse)'
 const JUDGE = `^src/check/${PURE_CHECK}\\.ts$`
 const CORE = `^src/(config|plan|history|alert)/|${JUDGE}`
 /** The command layer: oclif commands and what only they use (flags, the output and failure path, init's starter files). */
@@ -27,7 +27,7 @@ module.exports = {
       comment: 'The pure core (config, plan, history, the judge) must not reach the store, the probes, apply or the commands: move what it needs into the core.',
       severity: 'error',
       from: {path: CORE},
-      to: {path: `^src/(store|apply|notify|assistant)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
+      to: {path: `^src/(store|apply|notify|reads|assistant)/|${COMMANDS}|^src/check/(?!${PURE_CHECK}\\.ts$)`},
     },
     {
       name: 'core-does-io',
@@ -41,7 +41,7 @@ module.exports = {
       comment: 'The store speaks SQL for the layers above it; it must not import check/, history/, apply/, notify/, assistant/ or the commands.',
       severity: 'error',
       from: {path: '^src/store/'},
-      to: {path: `^src/(check|history|apply|notify|assistant)/|${COMMANDS}`},
+      to: {path: `^src/(check|history|apply|notify|reads|assistant)/|${COMMANDS}`},
     },
     {
       name: 'mcp-sdk-outside-assistant',

@@ -11,8 +11,7 @@ import {keptDeclared} from '../check/drift.js'
 import {keptModelIds} from '../check/model-ids.js'
 import {MAX_DURATION_MS, parseDuration} from '../duration.js'
 import {MonError} from '../errors.js'
-import {servesSeen} from '../history/drift-view.js'
-import {buildStatus, type EntityStatus} from '../history/status.js'
+import type {EntityStatus} from '../history/status.js'
 import {isoBefore} from '../history/window.js'
 import type {HistorySnapshot} from '../rows.js'
 import {worstStatus, type Status} from '../status.js'
@@ -21,9 +20,9 @@ import type {Driver} from '../store/driver.js'
 import {findHistoryTarget, readActiveInventory, readAllIds, readHistory, readLatest} from '../store/history.js'
 import {activeTargetsOf, readLatestMentioning} from '../store/latest-bodies.js'
 import {readLatestPayloads} from '../store/latest-payloads.js'
-import {readLatestServes, readModelsEndpoints} from '../store/model-lists.js'
+import {readModelsEndpoints} from '../store/model-lists.js'
+import {readStatus} from '../reads/status.js'
 import {readTargetRows} from '../store/targets.js'
-import {readObservations} from '../store/window-reads.js'
 import {bounded, type Bounded} from './bounded.js'
 import {mentionOf, placesOf, type ModelMatch, type ModelPlace} from './where-is-model.js'
 
@@ -74,9 +73,7 @@ export async function statusAnswer(driver: Driver, args: {entity_id?: string}, n
     throw new MonError(`no active entity with id "${args.entity_id}"${didYouMean([args.entity_id], all.map((e) => e.id))}`)
   }
   const window = {since: isoBefore(now, parseDuration(STATUS_WINDOW)), until: now.toISOString(), exact: false}
-  // The registries' drift as `mon status` reads it: the entity types come from the whole inventory.
-  const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), all)
-  const report = buildStatus(inventory, {...(await readObservations(driver, inventory, window)), serves}, {since: window.since, until: window.until, staleAfterMs: null})
+  const {report} = await readStatus(driver, inventory, all, {...window, staleAfterMs: null})
   return {since: report.since, exact: report.exact, ...listed('entities', report.entities, MAX_ENTITIES)}
 }
 

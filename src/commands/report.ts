@@ -6,12 +6,11 @@ import {MonCommand} from '../base-command.js'
 import {UsageError} from '../errors.js'
 import * as flag from '../flags.js'
 import {buildAlerting} from '../history/alerting.js'
-import {servesSeen} from '../history/drift-view.js'
 import {buildReport, reportWindows} from '../history/report.js'
 import {INCIDENTS_PER_ENTITY} from '../history/report-alerts.js'
 import {renderReportHtml} from '../history/report-html.js'
 import {evaluateSlos, sloDefinitions, sloSpans, sloTargetIds} from '../history/slo.js'
-import {buildStatus, filterInventory, statusSummary} from '../history/status.js'
+import {filterInventory, statusSummary} from '../history/status.js'
 import type {Output} from '../output.js'
 
 export default class Report extends MonCommand<typeof Report> {
@@ -43,18 +42,18 @@ export default class Report extends MonCommand<typeof Report> {
     const since = windows.day[0]!.start
     const until = now.toISOString()
     const {readActiveInventory, readHourly} = await import('../store/history.js')
-    const {readObservations, readWindowSpans} = await import('../store/window-reads.js')
+    const {readWindowSpans} = await import('../store/window-reads.js')
+    const {readStatus} = await import('../reads/status.js')
     const {readAlerts, readIncidents} = await import('../store/alert-reads.js')
     const {readMaintenanceWindows} = await import('../store/maintenance.js')
-    const {readLatestServes} = await import('../store/model-lists.js')
     const {status, hourly, slos, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
       const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
       const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
       const defs = sloDefinitions(inventory)
-      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
+      const {report: status, serves} = await readStatus(driver, inventory, active, {since, until, exact: flags.exact, staleAfterMs})
       return {
         serves,
-        status: buildStatus(inventory, {...(await readObservations(driver, inventory, {since, until, exact: flags.exact})), serves}, {since, until, staleAfterMs}),
+        status,
         hourly: await readHourly(driver, inventory.flatMap((e) => e.endpoints.map((x) => x.id)), windows.week[0]!.start, flags.exact ? undefined : until),
         slos: evaluateSlos(defs, await readWindowSpans(driver, sloTargetIds(defs), sloSpans(defs, now), flags.exact), now),
         alerting: buildAlerting({

@@ -1,9 +1,8 @@
 import {MonCommand} from '../base-command.js'
 import * as flag from '../flags.js'
 import {buildAlerting} from '../history/alerting.js'
-import {servesSeen} from '../history/drift-view.js'
 import {renderPrometheus} from '../history/prometheus.js'
-import {buildStatus, filterInventory, type StatusReport} from '../history/status.js'
+import {filterInventory, type StatusReport} from '../history/status.js'
 import {renderStatusText} from '../history/text.js'
 import {isoBefore} from '../history/window.js'
 import type {Output} from '../output.js'
@@ -37,21 +36,19 @@ export default class Status extends MonCommand<typeof Status> {
     const since = isoBefore(now, window.ms)
     const until = now.toISOString()
     const {readActiveInventory} = await import('../store/history.js')
-    const {readObservations} = await import('../store/window-reads.js')
+    const {readStatus} = await import('../reads/status.js')
     const {unappliedConfigNote} = await import('../apply/applied-config.js')
     const {readAlerts} = await import('../store/alert-reads.js')
     const {readMaintenanceWindows} = await import('../store/maintenance.js')
-    const {readLatestServes} = await import('../store/model-lists.js')
     const {report, alerting, serves} = await this.withCurrentSchema(flags.db, async (driver) => {
       const unapplied = await unappliedConfigNote(driver, flags.config)
       if (unapplied !== null) this.note(unapplied)
       const active = await readActiveInventory(driver, (owner) => this.note(`Warning: the stored slo of ${owner} does not read and is left out; mon apply stores it again`))
       const inventory = filterInventory(active, {types: flags.type, owners: flags.owner, only: flags.only})
-      const observations = await readObservations(driver, inventory, {since, until, exact: flags.exact})
-      const serves = servesSeen(await readLatestServes(driver, inventory.flatMap((e) => e.registry.map((r) => r.id))), active)
+      const {report, serves} = await readStatus(driver, inventory, active, {since, until, exact: flags.exact, staleAfterMs: staleAfter.ms})
       return {
         serves,
-        report: buildStatus(inventory, {...observations, serves}, {since, until, staleAfterMs: staleAfter.ms}),
+        report,
         // The text view's top lines; --json and prometheus stay as they were.
         alerting: buildAlerting({
           alerts: this.format === 'text' ? await readAlerts(driver, {all: false}) : [],
