@@ -15,6 +15,10 @@ const MAIN = 'config/monitors.yaml'
 const TEAM_A = 'config/monitors.d/team-a.yaml'
 const TEAM_B = 'config/monitors.d/team-b.yaml'
 
+/** Where a saved plan came from, and the row hashes it was made against (none: only its own content is checked here). */
+const SOURCE = {config: MAIN, config_sha256: 'x'.repeat(64), git_commit: null, created_at: '2026-12-01T00:00:00.000Z'}
+const OBSERVED = {entities: {}, endpoints: {}, registry_index: {}, notifiers: {}, maintenance_windows: {}}
+
 const before = model(entity('b', {label: 'B'}), entity('gone', {endpoints: [endpoint('gone', 'health')]}), entity('z'))
 const after = model(entity('a', {owner: 'ops'}), entity('b', {label: 'B2'}), entity('c'), entity('z', {label: 'Z2'}))
 
@@ -140,16 +144,14 @@ describe('a plan from several files', () => {
     const json = planJson(plan)
     expect(json.changes.map((c) => c.file)).toEqual([MAIN, TEAM_A, TEAM_B, MAIN, undefined, undefined])
     expect(Object.keys(json.changes[0]!)).toEqual(['action', 'table', 'id', 'drift', 'adopt', 'file', 'fields', 'unchanged_fields'])
-    const source = {config: MAIN, config_sha256: 'x'.repeat(64), git_commit: null, created_at: '2026-12-01T00:00:00.000Z'}
-    const observed = {entities: {}, endpoints: {}, registry_index: {}, notifiers: {}, maintenance_windows: {}}
-    const back = parseSavedPlan(JSON.stringify(savedPlan(plan, source, observed)), 'plan.json').plan
+    const back = parseSavedPlan(JSON.stringify(savedPlan(plan, SOURCE, OBSERVED)), 'plan.json').plan
     expect(back.changes.map((c) => c.file)).toEqual(plan.changes.map((c) => c.file))
     expect(renderText(back)).toBe(renderText(plan))
   })
 
   it('refuses a saved plan whose file is not text', () => {
     const plan = threeFilePlan()
-    const saved = savedPlan(plan, {config: MAIN, config_sha256: 'x'.repeat(64), git_commit: null, created_at: '2026-12-01T00:00:00.000Z'}, {entities: {}, endpoints: {}, registry_index: {}, notifiers: {}, maintenance_windows: {}})
+    const saved = savedPlan(plan, SOURCE, OBSERVED)
     const bad = JSON.parse(JSON.stringify(saved)) as {changes: Array<{file?: unknown}>}
     bad.changes[0]!.file = 'a\u001b[31m.yaml'
     // Made as mon plan would make it (its own content hash), so that only the file's text check can refuse it.
