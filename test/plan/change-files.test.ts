@@ -88,6 +88,25 @@ describe('a plan from several files', () => {
     expect(renderApplied(threeFilePlan(), 'run-1', [])).toBe([...expected, 'Apply complete: 2 added, 2 changed, 2 retired, 0 revived (run run-1).', ''].join('\n'))
   })
 
+  it('groups the drift section by file too', () => {
+    const plan = threeFilePlan()
+    // A hand edit of b (team-b's file) and of z (the main file): the plan puts them back.
+    const drifted: Plan = {...plan, changes: plan.changes.map((c) => (c.id === 'b' || c.id === 'z' ? {...c, drift: true} : c))}
+    expect(renderText(drifted)).toContain(
+      [
+        'Drift: changed in the database by hand since the last apply; this plan puts them back:',
+        'config/monitors.yaml:',
+        '  ~ entity   z',
+        '      label: "z" -> "Z2"',
+        '      (5 unchanged fields hidden)',
+        '',
+        'config/monitors.d/team-b.yaml:',
+        '  ~ entity   b',
+      ].join('\n'),
+    )
+    expect(renderMarkdown(drifted)).toContain(['# Drift: changed by hand since the last apply; this plan puts them back', '# config/monitors.yaml', '~ entity   z'].join('\n'))
+  })
+
   it('gives the markdown one table per file, and the same headings in the details fold', () => {
     const md = renderMarkdown(threeFilePlan())
     expect(md).toContain(
