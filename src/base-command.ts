@@ -5,6 +5,7 @@ import type {MonitorsModel} from './config/model.js'
 import {failureOf, type CommandContext} from './failure.js'
 import {UsageError} from './errors.js'
 import type {Output} from './output.js'
+import type {DeclaringFiles} from './plan/change-files.js'
 import type {Driver} from './store/driver.js'
 import type {OpenOptions} from './store/open.js'
 import {colourWanted, painter} from './terminal.js'
@@ -137,11 +138,12 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   }
 
   /** The model in a valid config file, its warnings on stderr; an invalid file is a MonError that lists every error. */
-  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string}> {
+  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string; files: DeclaringFiles}> {
     const {loadValidConfig, formatDiagnostic} = await import('./config/load.js')
-    const {model, warnings, text} = await loadValidConfig(file, limits)
+    const {model, warnings, text, sources} = await loadValidConfig(file, limits)
     for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
-    return {model, text}
+    // Which file declares each row: the plan names it (provenance only).
+    return {model, text, files: {main: file, sources}}
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type {MonitorsModel} from '../config/model.js'
 import {MonError} from '../errors.js'
+import {withFiles, type DeclaringFiles} from '../plan/change-files.js'
 import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
 import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/fingerprint.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
@@ -34,15 +35,16 @@ export interface PlannedState {
  * Plans a model against a --db value without writing anything: a SQLite file
  * that does not exist is not created, it plans as an empty database.
  */
-export async function planAgainst(db: string, model: MonitorsModel): Promise<PlannedState> {
-  const driver = await openIfExists(db)
-  if (driver === null) {
-    const plan = planChanges(model, EMPTY, {pendingMigrations: migrationFiles().map((m) => m.name)})
-    return {plan, observed: EMPTY}
+export async function planAgainst(db: string, model: MonitorsModel, files?: DeclaringFiles): Promise<PlannedState> {
+  const planned = (observed: ObservedState, pending: string[]) => {
+    const plan = planChanges(model, observed, {pendingMigrations: pending})
+    return files ? withFiles(plan, files) : plan
   }
+  const driver = await openIfExists(db)
+  if (driver === null) return {plan: planned(EMPTY, migrationFiles().map((m) => m.name)), observed: EMPTY}
   try {
     const {observed, pending} = await observe(driver)
-    const plan = planChanges(model, observed, {pendingMigrations: pending})
+    const plan = planned(observed, pending)
     // Until the schema is current the snapshots table may lack a column the counts need.
     const counts = pending.length === 0 ? await snapshotCounts(driver, retiringRows(plan)) : null
     return {plan: withSnapshotCounts(plan, counts), observed}
@@ -56,7 +58,8 @@ export interface SavedPlanInput {
   observed: RowHashes
 }
 
-export type ApplySource = {model: MonitorsModel} | {saved: SavedPlanInput}
+/** `files`: which file declares each row, for the plan apply prints (provenance only). */
+export type ApplySource = {model: MonitorsModel; files?: DeclaringFiles} | {saved: SavedPlanInput}
 
 export interface ApplyOptions {
   provenance: Provenance
@@ -129,8 +132,10 @@ function killPointForTests(point: 'apply-after-write'): void {
 /** The plan to execute against these rows, or a refusal. */
 function decide(source: ApplySource, observed: ObservedState, options: ApplyOptions): Plan {
   let plan: Plan
-  if ('model' in source) plan = planChanges(source.model, observed)
-  else {
+  if ('model' in source) {
+    plan = planChanges(source.model, observed)
+    if (source.files) plan = withFiles(plan, source.files)
+  } else {
     refuseIfStale(source.saved, observed)
     plan = {...source.saved.plan, migrations: {pending: []}, mass_retire: massRetire(source.saved.plan.changes, observed)}
   }

@@ -33,9 +33,9 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
 
   protected async execute(): Promise<Output<JsonPlan, 'text' | 'markdown'>> {
     const {flags} = this
-    const {model, text} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
+    const {model, text, files} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
     const {planAgainst} = await import('../apply/reconcile.js')
-    const {plan, observed} = await planAgainst(flags.db, model)
+    const {plan, observed} = await planAgainst(flags.db, model, files)
     if (flags.out) {
       const {writePlanFile} = await import('../apply/plan-file.js')
       await writePlanFile(flags.out, plan, observed, {file: flags.config, text})

@@ -71,7 +71,7 @@ export async function loadConfigFile(configPath: string, limits: ReadLimits = DE
 }
 
 /** For commands that need a valid file: the model, or a MonError listing every error. */
-export async function loadValidConfig(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<{model: MonitorsModel; warnings: Diagnostic[]; text: string}> {
+export async function loadValidConfig(configPath: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<{model: MonitorsModel; warnings: Diagnostic[]; text: string; sources: SourceMap}> {
   const result = await loadConfigFile(configPath, limits)
   if (!result.model) {
     const count = plural(result.errors.length, 'error')
@@ -79,7 +79,7 @@ export async function loadValidConfig(configPath: string, limits: ReadLimits = D
       details: {errors: result.errors, warnings: result.warnings},
     })
   }
-  return {model: result.model, warnings: result.warnings, text: result.text}
+  return {model: result.model, warnings: result.warnings, text: result.text, sources: result.sources}
 }
 
 /** `monitors.yaml:14:9 entities[1].endpoints[0].url: must be an absolute http(s) URL` */

@@ -18,6 +18,11 @@ import type {CheckSpec, EndpointSpec, EntitySpec, JsonAssertionSpec, MonitorsFil
 
 /** `schema`: where the modeline points (a path or URL); without it, no modeline. */
 export function modelToYaml(model: MonitorsModel, options: {schema?: string | null} = {}): string {
+  return specToYaml(modelToSpec(model), options)
+}
+
+/** The model as the file it would be written as, before YAML: the shortest one that loads to the same model. */
+export function modelToSpec(model: MonitorsModel): MonitorsFile {
   const endpoints = model.entities.flatMap((e) => e.endpoints)
   // A kind with an interval of its own (completion) never inherits defaults.check's, so it has no say in it;
   // nor has a protocol kind (mcp, completion) in status and json, which it never inherits.
@@ -29,7 +34,7 @@ export function modelToYaml(model: MonitorsModel, options: {schema?: string | nu
     ...(Object.keys(checkSpec(base, BUILTIN_CHECK)).length > 0 ? {check: checkSpec(base, BUILTIN_CHECK)} : {}),
     ...(Object.keys(alertSpec(alertBase, BUILTIN_ALERT)).length > 0 ? {alert: alertSpec(alertBase, BUILTIN_ALERT)} : {}),
   }
-  const file: MonitorsFile = {
+  return {
     version: 1,
     ...(Object.keys(defaults).length > 0 ? {defaults} : {}),
     ...(model.notifiers.length > 0 ? {notifiers: model.notifiers.map(notifierSpec)} : {}),
@@ -37,6 +42,10 @@ export function modelToYaml(model: MonitorsModel, options: {schema?: string | nu
     ...(model.maintenance.length > 0 ? {maintenance: model.maintenance.map(windowSpec)} : {}),
     ...(model.moved.length > 0 ? {moved: model.moved.map(({from, to}) => ({from, to}))} : {}),
   }
+}
+
+/** A file (or one of a split export's files) as YAML: lists of codes and ids on one line, no wrapping. */
+export function specToYaml(file: object, options: {schema?: string | null} = {}): string {
   const doc = new Document(file, {keepUndefined: false})
   // Lists of codes and ids read best on one line: `status: [200, 204]`, `notify: [ops-slack]`, a window's `entities: [ov:9000]`.
   visit(doc, {

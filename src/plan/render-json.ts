@@ -26,6 +26,8 @@ export interface JsonChange {
   drift: boolean
   adopt: boolean
   entity_id?: string
+  /** The file that declares the row, named as diagnostics name it; none for a retire. */
+  file?: string
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
@@ -48,6 +50,7 @@ function jsonChange(change: Change): JsonChange {
   // Built key by key so that the JSON keeps one order: entity_id after adopt, before fields.
   const out = {action: change.action, table: change.table, id: change.id, drift: change.drift, adopt: change.adopt} as JsonChange
   if (change.entity_id !== undefined) out.entity_id = change.entity_id
+  if (change.file !== undefined) out.file = change.file
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
@@ -134,6 +137,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     }
     const change: Change = {action: c.action, table: c.table, id: c.id, drift: Boolean(c.drift), adopt: Boolean(c.adopt), fields: c.fields ?? {}, unchanged_fields: Number(c.unchanged_fields) || 0}
     if (c.entity_id !== undefined) change.entity_id = c.entity_id
+    if (c.file !== undefined && c.action !== 'retire') change.file = c.file
     if (c.action === 'retire') change.snapshots_kept = c.snapshots_kept ?? null
     if (c.row) change.row = c.row
     return change
@@ -150,6 +154,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
   for (const [i, change] of changes.entries()) {
     const idProblem = savedIdProblem(change.id)
     if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
+    if (change.file !== undefined && (typeof change.file !== 'string' || textProblem(change.file))) problems.push(`changes[${i}].file: ${typeof change.file === 'string' ? textProblem(change.file) : 'must be text'}`)
     if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
     // Printed by apply as they are: field names must be text a terminal shows as written.
     for (const key of Object.keys(change.fields)) {
@@ -179,6 +184,8 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     migrations: {pending: Array.isArray(data.migrations?.pending) ? data.migrations.pending : []},
     base: data.base,
     mass_retire: data.mass_retire ?? {retiring: 0, active: 0, triggered: false, table: 'entities'},
+    // The main file the plan was made from: its changes are listed first when they come from several files.
+    config: data.source.config,
   }
   return {plan, source: data.source, observed: data.observed}
 }

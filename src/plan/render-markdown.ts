@@ -6,8 +6,9 @@
  * warning never are. Drawn from the plan view (view.ts), like the text.
  */
 import {plural, pluralWord} from '../plural.js'
+import {groupByFile, NO_FILE_HEADING} from './change-files.js'
 import type {Plan} from './types.js'
-import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
 
 /** GitHub's limit is 65,536; leave room for a bot's own header. */
 export const MARKDOWN_LIMIT = 65_000
@@ -97,27 +98,40 @@ export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): stri
   // Keep a reserve so that the details fold always has room for its frame and note.
   const reserve = 600
   if (view.rows.length > 0) {
-    const rows = ['| action | table | id | change |', '|---|---|---|---|']
-    let size = text.length + rows.join('\n').length
+    // With changes from more than one file, one table per file under its heading.
+    const blocks: string[] = []
+    let size = text.length
     let shown = 0
-    for (const change of view.rows) {
-      const row = tableRow(change)
-      if (size + row.length + 1 > limit - reserve) break
-      rows.push(row)
-      size += row.length + 1
-      shown++
+    let cut = false
+    for (const group of groupByFile(view.rows, view.files)) {
+      const heading = group.heading === null ? [] : [`#### ${group.heading === NO_FILE_HEADING ? 'No longer in any file' : code(group.heading)}`, '']
+      const rows = [...heading, '| action | table | id | change |', '|---|---|---|---|']
+      size += rows.join('\n').length + (blocks.length > 0 ? 2 : 0)
+      for (const change of group.rows) {
+        const row = tableRow(change)
+        if (size + row.length + 1 > limit - reserve) {
+          cut = true
+          break
+        }
+        rows.push(row)
+        size += row.length + 1
+        shown++
+      }
+      if (cut) rows.push(`| … | | | ${view.rows.length - shown} more changes not shown here: run \`mon plan\` for all |`)
+      blocks.push(rows.join('\n'))
+      if (cut) break
     }
-    if (shown < view.rows.length) rows.push(`| … | | | ${view.rows.length - shown} more changes not shown here: run \`mon plan\` for all |`)
-    text = tail(`${rows.join('\n')}\n\n`)
+    text = tail(`${blocks.join('\n\n')}\n\n`)
   }
 
   // The fold holds the same lines as the text plan, in a diff fence.
   const requested = view.rows.filter((r) => !r.drift)
-  const detail = requested.flatMap((row) => rowLines(row, idWidth(requested)))
+  const grouped = (section: ChangeRow[]) => groupedLines(section, view.files, (name) => `# ${name}`, (row) => rowLines(row, idWidth(section)))
+  const detail = grouped(requested)
   const driftRows = view.rows.filter((r) => r.drift)
   if (driftRows.length > 0) {
     detail.push('', '# Drift: changed by hand since the last apply; this plan puts them back')
-    detail.push(...driftRows.flatMap((row) => rowLines(row, idWidth(driftRows))))
+    detail.push(...grouped(driftRows))
   }
   if (view.unmanaged.length > 0) {
     detail.push('', '# Unmanaged: not in the file, left alone')

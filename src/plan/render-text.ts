@@ -7,7 +7,7 @@
 import {plural} from '../plural.js'
 import {NO_PAINT, type Colour, type Paint} from '../terminal.js'
 import type {Action, Plan} from './types.js'
-import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
 
 const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', retire: 'red', revive: 'cyan'}
 
@@ -20,13 +20,15 @@ function bodyLines(view: PlanView, paint: Paint): string[] {
     const [first, ...rest] = rowLines(row, idWidth(section)).map((line) => `  ${line}`)
     return [paint(COLOUR[row.action], first!), ...rest]
   }
+  // With changes from more than one file, each section lists them under a heading per file.
+  const grouped = (section: ChangeRow[]) => groupedLines(section, view.files, (name) => paint('bold', `${name}:`), render(section))
   const out: string[] = []
   if (view.rows.length === 0) out.push('No changes. The database matches the file.')
-  out.push(...requested.flatMap(render(requested)))
+  out.push(...grouped(requested))
   if (drifted.length > 0) {
     if (out.length > 0) out.push('')
     out.push('Drift: changed in the database by hand since the last apply; this plan puts them back:')
-    out.push(...drifted.flatMap(render(drifted)))
+    out.push(...grouped(drifted))
   }
   if (view.unmanaged.length > 0) {
     out.push('', `Unmanaged: ${plural(view.unmanaged.length, 'row')} not in the file, left alone:`)

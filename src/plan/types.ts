@@ -94,4 +94,6 @@ export interface Plan {
   /** Fingerprint of the observed state the plan was made against. */
   base: string
   mass_retire: MassRetire
+  /** The main file the plan was made from, as given (with `include:`, the views list its changes first). Provenance, never part of `base`. */
+  config?: string
 }

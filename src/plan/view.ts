@@ -11,6 +11,7 @@ import {formatDuration} from '../duration.js'
 import {plural} from '../plural.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
 import type {Table} from '../config/fields.js'
+import {fileOrder, groupByFile} from './change-files.js'
 import type {Action, Change, Plan} from './types.js'
 
 export const SYMBOL: Record<Action, string> = {create: '+', update: '~', retire: '-', revive: '↺'}
@@ -52,6 +53,8 @@ export interface ChangeRow {
   kept: number | null
   /** For a new, changed or revived endpoint: every header it sends and the variables each one reads. */
   headers: HeaderLine[]
+  /** The file that declares the row; null for a retire. */
+  file: string | null
 }
 
 export interface SettingLine {
@@ -79,6 +82,8 @@ export interface PlanView {
   /** Every change in plan order; a view splits them by `drift`. */
   rows: ChangeRow[]
   unmanaged: UnmanagedLine[]
+  /** When the changes come from more than one file: the files in the order their groups are drawn (change-files.ts); else null. */
+  files: string[] | null
 }
 
 const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval', 'alert.remind_every'])
@@ -178,6 +183,7 @@ function changeRow(change: Change): ChangeRow {
     hidden: fields.length > 0 ? change.unchanged_fields : 0,
     kept: change.action === 'retire' && SNAPSHOT_TABLES.has(change.table) ? (change.snapshots_kept ?? null) : null,
     headers: headerLines(change),
+    file: change.file ?? null,
   }
 }
 
@@ -188,12 +194,24 @@ export function planView(plan: Plan, options: {applied?: boolean} = {}): PlanVie
     warning: massRetireWarning(plan, options.applied ?? false),
     rows: plan.changes.map(changeRow),
     unmanaged: plan.unmanaged.map((row) => ({noun: TABLE_NOUN[row.table], id: row.id})),
+    files: fileOrder(plan.changes, plan.config),
   }
 }
 
 /** The width ids are padded to in one section of a view, so that what follows them lines up. */
 export function idWidth(rows: ReadonlyArray<{id: string}>): number {
   return rows.reduce((w, row) => Math.max(w, row.id.length), 0)
+}
+
+/**
+ * A section's rows as lines: under a heading per file when the view groups
+ * by file (a blank line between groups), else as they are.
+ */
+export function groupedLines(section: ChangeRow[], files: string[] | null, heading: (name: string) => string, lines: (row: ChangeRow) => string[]): string[] {
+  return groupByFile(section, files).flatMap((group, i) => [
+    ...(group.heading === null ? [] : [...(i > 0 ? [''] : []), heading(group.heading)]),
+    ...group.rows.flatMap(lines),
+  ])
 }
 
 /**

@@ -106,6 +106,8 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
       drift: false,
       adopt: false,
       entity_id: 'mlx:8100',
+      // The file that declares it (SPEC 9): the main file, as given.
+      file: 'monitors.yaml',
       fields: {'check.timeout': {before: 5000, after: 2000}},
       unchanged_fields: 15,
       headers: [{name: 'Authorization', env: ['MLX_TOKEN']}],
