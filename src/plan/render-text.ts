@@ -7,7 +7,7 @@
 import {plural} from '../plural.js'
 import {NO_PAINT, type Colour, type Paint} from '../terminal.js'
 import type {Action, Plan} from './types.js'
-import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView, type ViewOptions} from './view.js'
 
 const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', retire: 'red', revive: 'cyan'}
 
@@ -21,7 +21,7 @@ function bodyLines(view: PlanView, paint: Paint): string[] {
     return [paint(COLOUR[row.action], first!), ...rest]
   }
   const out: string[] = []
-  if (view.rows.length === 0) out.push('No changes. The database matches the file.')
+  if (view.rows.length === 0) out.push(view.none)
   out.push(...requested.flatMap(render(requested)))
   if (drifted.length > 0) {
     if (out.length > 0) out.push('')
@@ -36,9 +36,10 @@ function bodyLines(view: PlanView, paint: Paint): string[] {
   return out
 }
 
-export function renderText(plan: Plan, paint: Paint = NO_PAINT): string {
-  const view = planView(plan)
-  return `${[...bodyLines(view, paint), paint('bold', view.summary)].join('\n')}\n`
+export function renderText(plan: Plan, paint: Paint = NO_PAINT, options: ViewOptions = {}): string {
+  const view = planView(plan, options)
+  const header = view.header === null ? [] : [view.header, '']
+  return `${[...header, ...bodyLines(view, paint), paint('bold', view.summary)].join('\n')}\n`
 }
 
 /** What `mon apply` prints: the migrations it ran, then the plan it wrote with an apply line in place of the plan's summary. */

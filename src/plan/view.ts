@@ -79,6 +79,17 @@ export interface PlanView {
   /** Every change in plan order; a view splits them by `drift`. */
   rows: ChangeRow[]
   unmanaged: UnmanagedLine[]
+  /** With `plan --base`: what the plan compares, said first; null against a database. */
+  header: string | null
+  /** What a plan with no changes says. */
+  none: string
+}
+
+export interface ViewOptions {
+  /** The plan was just written by apply (apply's own output), not proposed. */
+  applied?: boolean
+  /** `plan --base`: the sentence naming the two files compared; there is no database, so no migrations. */
+  comparing?: string
 }
 
 const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval', 'alert.remind_every'])
@@ -90,10 +101,10 @@ export function formatValue(key: string, value: unknown): string {
   return JSON.stringify(value)
 }
 
-function summaryLine(plan: Plan): string {
+function summaryLine(plan: Plan, database: boolean): string {
   const s = plan.summary
   const pending = plan.migrations.pending.length === 0 ? 'none' : plan.migrations.pending.join(', ')
-  return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive. Pending migrations: ${pending}.`
+  return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive.${database ? ` Pending migrations: ${pending}.` : ''}`
 }
 
 function massRetireWarning(plan: Plan, applied: boolean): string | null {
@@ -181,13 +192,15 @@ function changeRow(change: Change): ChangeRow {
   }
 }
 
-/** `applied`: the plan was just written by apply (apply's own output), not proposed. */
-export function planView(plan: Plan, options: {applied?: boolean} = {}): PlanView {
+export function planView(plan: Plan, options: ViewOptions = {}): PlanView {
+  const database = options.comparing === undefined
   return {
-    summary: summaryLine(plan),
+    summary: summaryLine(plan, database),
     warning: massRetireWarning(plan, options.applied ?? false),
     rows: plan.changes.map(changeRow),
     unmanaged: plan.unmanaged.map((row) => ({noun: TABLE_NOUN[row.table], id: row.id})),
+    header: options.comparing ?? null,
+    none: database ? 'No changes. The database matches the file.' : 'No changes. The file matches the base.',
   }
 }
 
