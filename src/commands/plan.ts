@@ -14,6 +14,7 @@ export default class Plan extends MonCommand<typeof Plan> {
   static override description = `Compares monitors.yaml with the database and prints every change: + create, ~ update, - retire, ↺ revive.
 Only changed fields are printed; unchanged ones are counted. Drift (a managed row edited in the database by hand since the last apply) is listed in its own section, and the plan puts it back. Unmanaged rows (in the database, not written by apply, not in the file) are listed and left alone.
 A database that does not exist yet plans as empty, with every migration pending; plan does not create it.
+With --base FILE or --base-rev REV (the config at a git revision, includes too) it compares with that config as if it were applied, and opens no database: for pull requests whose jobs hold no database credentials.
 Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2 changes.`
 
   static override examples = [
@@ -32,10 +33,12 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
     'detailed-exitcode': Flags.boolean({description: 'Exit 0 when there is nothing to change, 2 when there are changes (1 stays an error).'}),
     out: Flags.string({description: 'Also save the plan to FILE, for `mon apply FILE` (holds no secret: headers keep their ${VAR} form).'}),
     base: Flags.string({
+      helpValue: 'FILE',
       description: 'Compare with the config in FILE as if it were applied, instead of with a database (which is not opened: no --db, no --out).',
       exclusive: ['base-rev', 'out'],
     }),
     'base-rev': Flags.string({
+      helpValue: 'REV',
       description: 'Compare with the config as it was at the git revision REV (a branch, tag or commit; its includes too), instead of with a database.',
       exclusive: ['out'],
     }),
