@@ -5,7 +5,7 @@
  * drift), and the file is planned against them with the same planner and
  * drawn with the same renderers. Pure.
  */
-import {FIELDS, TABLES, type FieldTable} from '../config/fields.js'
+import {CREATED_TABLES, FIELDS, TABLES, type FieldTable} from '../config/fields.js'
 import type {PlanBase} from '../config/load-base.js'
 import {STDIN_CONFIG} from '../config/read-limits.js'
 import type {MonitorsModel} from '../config/model.js'
@@ -22,7 +22,7 @@ export type BasePlanJson = Omit<JsonPlan, 'base'> & {base: {file: string} | {rev
  * Not a time anything happened: the base was never applied. Only "set" is
  * read (a managed row); no output shows it.
  */
-const AS_IF_APPLIED_AT = '1970-01-01T00:00:00.000Z'
+export const AS_IF_APPLIED_AT = '1970-01-01T00:00:00.000Z'
 
 /** The rows an apply of `model` would leave in an empty database: every row managed and in sync. */
 export function observedFromModel(model: MonitorsModel | null, fields: FieldTable = FIELDS): ObservedState {
@@ -31,9 +31,8 @@ export function observedFromModel(model: MonitorsModel | null, fields: FieldTabl
   const desired = desiredRows(model, fields)
   for (const table of TABLES) {
     const rows = observed[table] as unknown as Array<Record<string, unknown>>
-    for (const row of desired[table]) {
-      rows.push({...row, created_at: AS_IF_APPLIED_AT, retired_at: null, applied_at: AS_IF_APPLIED_AT, applied_hash: fingerprint(table, row, fields)})
-    }
+    const created = CREATED_TABLES.has(table) ? {created_at: AS_IF_APPLIED_AT} : {}
+    for (const row of desired[table]) rows.push({...row, retired_at: null, applied_at: AS_IF_APPLIED_AT, applied_hash: fingerprint(table, row, fields), ...created})
   }
   return observed
 }
