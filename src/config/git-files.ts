@@ -37,10 +37,11 @@ interface GitOutcome {
   tooBig: boolean
 }
 
-function runGit(cwd: string, args: string[], timeoutMs: number, maxBuffer: number): Promise<GitOutcome> {
+/** `input`: written to git's standard input (`cat-file --batch`). */
+function runGit(cwd: string, args: string[], timeoutMs: number, maxBuffer: number, input?: string): Promise<GitOutcome> {
   const env = {...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_LITERAL_PATHSPECS: '1'}
   return new Promise((resolve) => {
-    execFile('git', args, {cwd, env, timeout: timeoutMs, maxBuffer, encoding: 'buffer', windowsHide: true}, (error, stdout, stderr) => {
+    const child = execFile('git', args, {cwd, env, timeout: timeoutMs, maxBuffer, encoding: 'buffer', windowsHide: true}, (error, stdout, stderr) => {
       const firstLine = stderr.toString('utf8').split('\n').find((line) => line.trim() !== '') ?? ''
       if (!error) return resolve({ok: true, stdout, reason: firstLine, missing: false, tooBig: false})
       const code = (error as NodeJS.ErrnoException).code
@@ -48,7 +49,34 @@ function runGit(cwd: string, args: string[], timeoutMs: number, maxBuffer: numbe
       const reason = code === 'ENOENT' ? 'git is not installed (or not on PATH)' : killed && code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? `git did not answer within ${timeoutMs / 1000}s` : firstLine.replace(/^fatal: /, '') || error.message
       resolve({ok: false, stdout, reason, missing: code === 'ENOENT', tooBig: code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'})
     })
+    child.stdin?.on('error', () => {})
+    child.stdin?.end(input ?? '')
   })
+}
+
+/**
+ * The blobs of `entries` in one `git cat-file --batch`: one process for all
+ * of a glob's matches rather than one per file. Each answer is
+ * `OBJECT blob SIZE\n` + the bytes + `\n`.
+ */
+async function readBlobs(root: string, entries: readonly TreeEntry[], timeoutMs: number): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>()
+  if (entries.length === 0) return blobs
+  const total = entries.reduce((sum, e) => sum + e.size + e.object.length + 64, 0)
+  const batch = await runGit(root, ['cat-file', '--batch'], timeoutMs, total, `${entries.map((e) => e.object).join('\n')}\n`)
+  if (!batch.ok) return blobs
+  let at = 0
+  const out = batch.stdout
+  while (at < out.length) {
+    const eol = out.indexOf(0x0a, at)
+    if (eol < 0) break
+    const [object = '', type = '', size = ''] = out.subarray(at, eol).toString('utf8').split(' ')
+    if (type !== 'blob') break
+    const length = Number(size)
+    blobs.set(object, out.subarray(eol + 1, eol + 1 + length))
+    at = eol + 1 + length + 1
+  }
+  return blobs
 }
 
 function posix(relative: string): string {
@@ -138,6 +166,9 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw new MonError(`cannot read config ${file} at ${describe}: it is outside the repository (${root})`)
     return posix(relative)
   }
+  // What a glob listed and read ahead, by repository path: the loader reads each match next.
+  const known = new Map<string, TreeEntry>()
+  const readAhead = new Map<string, Buffer>()
   const listing = async (args: string[]): Promise<TreeEntry[]> => {
     const listed = await runGit(root, ['ls-tree', '-l', '-z', '--full-tree', ...args], timeoutMs, LISTING_MAX_BYTES)
     if (!listed.ok) throw new MonError(`cannot list the files at ${describe}: ${listed.tooBig ? 'the listing is too large' : listed.reason}`)
@@ -150,11 +181,13 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
     commit,
     async read(file: string, readLimits: ReadLimits): Promise<Buffer | null> {
       const inRepo = repoPath(file)
-      const entry = (await listing([commit, '--', inRepo])).find((e) => e.path === inRepo)
+      const entry = known.get(inRepo) ?? (await listing([commit, '--', inRepo])).find((e) => e.path === inRepo)
       if (!entry) return null
       const problem = notAFile(entry)
       if (problem) throw new MonError(`cannot read config ${file} at ${describe}: ${problem}`)
       if (entry.size > readLimits.maxBytes) throw tooBig(`${file} at ${describe}`, readLimits)
+      const ahead = readAhead.get(entry.object)
+      if (ahead?.length === entry.size) return ahead
       // By object id: nothing of the path is parsed by git again. The size bound stops a blob that lied.
       const blob = await runGit(root, ['cat-file', 'blob', entry.object], readLimits.timeoutMs, readLimits.maxBytes)
       if (blob.tooBig) throw tooBig(`${file} at ${describe}`, readLimits)
@@ -171,13 +204,22 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
       const entries = await listing(['-r', commit, ...(prefix === '' ? [] : ['--', prefix])])
       const local = entries.filter((e) => e.path.startsWith(prefix)).map((e) => ({entry: e, relative: e.path.slice(prefix.length)}))
       local.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
+      const wanted: TreeEntry[] = []
+      let budget = 4 * limits.maxBytes
       for (const {entry, relative} of local) {
         if (!matches(relative)) continue
         const file = path.join(globDir, relative)
         const problem = notAFile(entry)
         if (problem) refused.push({file, reason: problem})
         else files.push(file)
+        known.set(entry.path, entry)
+        // Read ahead only what the loader may take; a file over the limit is refused by read().
+        if (!problem && entry.size <= limits.maxBytes && entry.size <= budget) {
+          wanted.push(entry)
+          budget -= entry.size
+        }
       }
+      for (const [object, bytes] of await readBlobs(root, wanted, timeoutMs)) readAhead.set(object, bytes)
       return {files, refused}
     },
   }

@@ -73,6 +73,25 @@ describe('gitFiles', () => {
     expect((await files.glob('monitors.d/missing.yaml', dir)).files).toEqual([])
   })
 
+  it('reads what a glob matched as it was at the revision, one file over the limit refused', async () => {
+    repo.commit('tree', {'config/monitors.yaml': 'main\n', 'config/monitors.d/a.yaml': 'same\n', 'config/monitors.d/b.yaml': 'same\n', 'config/monitors.d/c.yaml': 'c'.repeat(300)})
+    repo.write({'config/monitors.d/a.yaml': 'edited since\n'})
+    const files = await gitFiles(main(), 'HEAD', {maxBytes: 200, timeoutMs: 10_000})
+    const dir = path.dirname(main())
+    const {files: matched} = await files.glob('monitors.d/*.yaml', dir)
+    const limits = {maxBytes: 200, timeoutMs: 10_000}
+    // Read ahead by the glob, in one git process: no further git call is needed for them.
+    const path_ = process.env.PATH
+    process.env.PATH = path.join(repo.dir, 'no-bin')
+    try {
+      expect((await files.read(matched[0]!, limits))?.toString()).toBe('same\n')
+      expect((await files.read(matched[1]!, limits))?.toString()).toBe('same\n')
+    } finally {
+      process.env.PATH = path_
+    }
+    await expect(files.read(matched[2]!, limits)).rejects.toThrow(/c\.yaml at HEAD \([0-9a-f]{7}\): it is larger than 200 bytes/)
+  })
+
   it('refuses symbolic links and submodules among the matches, and reading a tree or a link', async () => {
     repo.write({'config/monitors.yaml': 'main\n', 'config/monitors.d/a.yaml': 'a\n'})
     symlinkSync('a.yaml', path.join(repo.dir, 'config/monitors.d/link.yaml'))
