@@ -79,6 +79,17 @@ describe('mon plan --base FILE', () => {
     expect(both.stderr).toBe('Error: --base-rev cannot be used with --base (see --help)\n')
   })
 
+  it('reads the base from standard input with --base -, but not both files', async () => {
+    const result = expectOk(await mon(['plan', '--base', '-'], {cwd: ws.dir, input: before}))
+    expect(result.stdout).toBe(['Comparing monitors.yaml with standard input.', '', ...CHANGES].join('\n'))
+    const both = await mon(['plan', '--base', '-', '-c', '-'], {cwd: ws.dir, input: before})
+    expect(both.code).toBe(1)
+    expect(both.stderr).toBe('Error: --base and --config cannot both read standard input (see --help)\n')
+    const rev = await mon(['plan', '--base-rev', 'HEAD', '-c', '-'], {cwd: ws.dir, input: after})
+    expect(rev.code).toBe(1)
+    expect(rev.stderr).toBe('Error: --base-rev needs the config as a file in a git work tree, not standard input (see --help)\n')
+  })
+
   it('refuses a base that does not exist or is invalid, naming its errors', async () => {
     const missing = await mon(['plan', '--base', 'nope.yaml'], {cwd: ws.dir})
     expect(missing.code).toBe(1)
