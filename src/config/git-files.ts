@@ -151,7 +151,7 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
     throw fail(`git cannot read the repository at ${givenDir}: ${top.reason}`)
   }
   const root = top.stdout.toString('utf8').trim()
-  // Nothing git takes for an option ever starts with anything but "-"; no revision does.
+  // git takes anything that starts with "-" for an option, and no branch, tag or commit name does: refused before git sees it.
   const verified = rev.startsWith('-') ? null : await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], timeoutMs, 64 * 1024)
   const commit = verified?.ok ? verified.stdout.toString('utf8').trim() : ''
   if (verified && !verified.ok && verified.missing) throw fail(verified.reason)
