@@ -148,7 +148,9 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
   if (!top.ok) {
     if (top.missing) throw fail(top.reason)
     if (/not a git repository|must be run in a work tree/.test(top.reason)) throw fail(`not a git work tree (${givenDir})`)
-    throw fail(`git cannot read the repository at ${givenDir}: ${top.reason}`)
+    // CI containers often check out as another user than the one running mon.
+    const trust = /dubious ownership/.test(top.reason) ? ` (if you trust it: git config --global --add safe.directory ${dir})` : ''
+    throw fail(`git cannot read the repository at ${givenDir}: ${top.reason}${trust}`)
   }
   const root = top.stdout.toString('utf8').trim()
   // git takes anything that starts with "-" for an option, and no branch, tag or commit name does: refused before git sees it.

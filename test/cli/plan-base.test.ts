@@ -1,4 +1,5 @@
 /** `mon plan --base FILE` and `--base-rev REV`: one file planned against another, with no database (SPEC section 9). */
+import {execFileSync} from 'node:child_process'
 import {existsSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
@@ -177,6 +178,16 @@ describe('mon plan --base-rev REV', () => {
     } finally {
       outside.cleanup()
     }
+  })
+
+  it.runIf(process.getuid?.() === 0)('says how to trust a repository owned by another user (a CI container)', async () => {
+    repo.commit('before', {'monitors.yaml': before})
+    execFileSync('chown', ['-R', 'nobody', repo.dir])
+    const result = await plan(['--base-rev', 'HEAD'], repo.dir, {GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1'})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      `Error: --base-rev: git cannot read the repository at ${repo.dir}: detected dubious ownership in repository at '${repo.dir}' (if you trust it: git config --global --add safe.directory ${repo.dir})\n`,
+    )
   })
 
   it('says clearly when git is not installed', async () => {
