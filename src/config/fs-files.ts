@@ -23,7 +23,7 @@ function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`
 }
 
-function tooBig(configPath: string, limits: ReadLimits): MonError {
+export function tooBig(configPath: string, limits: ReadLimits): MonError {
   return new MonError(`cannot read config ${configPath}: it is larger than ${sizeText(limits.maxBytes)} (raise the limit with --max-config-size)`)
 }
 

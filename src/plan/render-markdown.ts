@@ -8,7 +8,7 @@
 import {plural, pluralWord} from '../plural.js'
 import {groupByFile, NO_FILE_HEADING} from './change-files.js'
 import type {Plan} from './types.js'
-import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView, type ViewOptions} from './view.js'
 
 /** GitHub's limit is 65,536; leave room for a bot's own header. */
 export const MARKDOWN_LIMIT = 65_000
@@ -78,9 +78,9 @@ function fenceFor(lines: readonly string[]): string {
   return '`'.repeat(longest + 1)
 }
 
-export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): string {
-  const view = planView(plan)
-  const head: string[] = ['### mon plan', '', `**${view.summary}**`, '']
+export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT, options: ViewOptions = {}): string {
+  const view = planView(plan, options)
+  const head: string[] = ['### mon plan', '', ...(view.header === null ? [] : [mdText(view.header), '']), `**${view.summary}**`, '']
   const warning = retirementWarning(view)
   if (warning.length > 0) head.push(...warning, '')
   const drifted = view.rows.filter((r) => r.drift).length
@@ -91,7 +91,7 @@ export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT): stri
   if (view.unmanaged.length > 0) {
     head.push(`${plural(view.unmanaged.length, 'unmanaged row is', 'unmanaged rows are')} not in the file and left alone (listed in the details).`, '')
   }
-  if (view.rows.length === 0) head.push('No changes. The database matches the file.', '')
+  if (view.rows.length === 0) head.push(view.none, '')
   let text = `${head.join('\n')}\n`
   const tail = (body: string) => `${text}${body}`
 

@@ -7,7 +7,7 @@
 import {plural} from '../plural.js'
 import {NO_PAINT, type Colour, type Paint} from '../terminal.js'
 import type {Action, Plan} from './types.js'
-import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView} from './view.js'
+import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView, type ViewOptions} from './view.js'
 
 const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', retire: 'red', revive: 'cyan'}
 
@@ -23,7 +23,7 @@ function bodyLines(view: PlanView, paint: Paint): string[] {
   // With changes from more than one file, each section lists them under a heading per file.
   const grouped = (section: ChangeRow[]) => groupedLines(section, view.files, (name) => paint('bold', `${name}:`), render(section))
   const out: string[] = []
-  if (view.rows.length === 0) out.push('No changes. The database matches the file.')
+  if (view.rows.length === 0) out.push(view.none)
   out.push(...grouped(requested))
   if (drifted.length > 0) {
     if (out.length > 0) out.push('')
@@ -38,9 +38,10 @@ function bodyLines(view: PlanView, paint: Paint): string[] {
   return out
 }
 
-export function renderText(plan: Plan, paint: Paint = NO_PAINT): string {
-  const view = planView(plan)
-  return `${[...bodyLines(view, paint), paint('bold', view.summary)].join('\n')}\n`
+export function renderText(plan: Plan, paint: Paint = NO_PAINT, options: ViewOptions = {}): string {
+  const view = planView(plan, options)
+  const header = view.header === null ? [] : [view.header, '']
+  return `${[...header, ...bodyLines(view, paint), paint('bold', view.summary)].join('\n')}\n`
 }
 
 /** What `mon apply` prints: the migrations it ran, then the plan it wrote with an apply line in place of the plan's summary. */

@@ -84,6 +84,17 @@ export interface PlanView {
   unmanaged: UnmanagedLine[]
   /** When the changes come from more than one file: the files in the order their groups are drawn (change-files.ts); else null. */
   files: string[] | null
+  /** With `plan --base`: what the plan compares, said first; null against a database. */
+  header: string | null
+  /** What a plan with no changes says. */
+  none: string
+}
+
+export interface ViewOptions {
+  /** The plan was just written by apply (apply's own output), not proposed. */
+  applied?: boolean
+  /** `plan --base`: the sentence naming the two files compared; there is no database, so no migrations. */
+  comparing?: string
 }
 
 const DURATION_FIELDS = new Set(['check.degraded_after', 'check.timeout', 'check.interval', 'alert.remind_every'])
@@ -95,10 +106,10 @@ export function formatValue(key: string, value: unknown): string {
   return JSON.stringify(value)
 }
 
-function summaryLine(plan: Plan): string {
+function summaryLine(plan: Plan, database: boolean): string {
   const s = plan.summary
   const pending = plan.migrations.pending.length === 0 ? 'none' : plan.migrations.pending.join(', ')
-  return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive. Pending migrations: ${pending}.`
+  return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive.${database ? ` Pending migrations: ${pending}.` : ''}`
 }
 
 function massRetireWarning(plan: Plan, applied: boolean): string | null {
@@ -187,14 +198,16 @@ function changeRow(change: Change): ChangeRow {
   }
 }
 
-/** `applied`: the plan was just written by apply (apply's own output), not proposed. */
-export function planView(plan: Plan, options: {applied?: boolean} = {}): PlanView {
+export function planView(plan: Plan, options: ViewOptions = {}): PlanView {
+  const database = options.comparing === undefined
   return {
-    summary: summaryLine(plan),
+    summary: summaryLine(plan, database),
     warning: massRetireWarning(plan, options.applied ?? false),
     rows: plan.changes.map(changeRow),
     unmanaged: plan.unmanaged.map((row) => ({noun: TABLE_NOUN[row.table], id: row.id})),
     files: fileOrder(plan.changes, plan.config),
+    header: options.comparing ?? null,
+    none: database ? 'No changes. The database matches the file.' : 'No changes. The file matches the base.',
   }
 }
 
