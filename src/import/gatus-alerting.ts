@@ -183,14 +183,13 @@ export function notifierHeaders(headers: Raw, at: DocPath, ctx: ImportContext): 
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== 'string' && typeof value !== 'number') continue
-    out[name] = headerValue(name, String(value), [...at, name], ctx)
+    out[name] = headerValue(name, String(value), [...at, name], [...at, name].join('.'), ctx)
   }
   return out
 }
 
 /** A header's value as mon writes it: references as `${VAR}`, a literal credential as a placeholder. */
-export function headerValue(name: string, value: string, at: DocPath, ctx: ImportContext): string {
-  const what = `header ${name}`
+export function headerValue(name: string, value: string, at: DocPath, what: string, ctx: ImportContext): string {
   if (hasEnvReference(value)) return ctx.references(at, what, value)
   if (!(CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value))) return value
   const scheme = /^\s*(bearer|basic|token|apikey)\s+/i.exec(value)?.[0] ?? ''

@@ -5,7 +5,6 @@
  * (config/endpoint/condition.go); what has no counterpart is a note at the
  * condition's line.
  */
-import {formatDuration} from '../duration.js'
 import type {JsonAssertionSpec} from '../config/monitors.types.js'
 import type {DocPath} from '../config/yaml-source.js'
 import {TLS_WARN_DAYS} from '../check/judge.js'
@@ -18,8 +17,8 @@ type Operator = '==' | '!=' | '<=' | '>=' | '>' | '<'
 export interface MappedConditions {
   /** The accepted codes; undefined when no condition reads [STATUS]. */
   status?: Set<number>
-  /** The least `[RESPONSE_TIME] < N`, in ms. */
-  degradedMs?: number
+  /** The least `[RESPONSE_TIME] < N`, in ms, and where it is (the endpoint says what became of it). */
+  degraded?: {ms: number; at: DocPath; condition: string}
   json: JsonAssertionSpec[]
 }
 
@@ -35,14 +34,14 @@ export function mapConditions(conditions: unknown[], at: DocPath, ctx: ImportCon
       continue
     }
     const what = `condition "${condition}"`
-    const why = mapCondition(condition.trim(), mapped)
+    const why = mapCondition(condition.trim(), mapped, path)
     if (why !== undefined) ctx.note(path, what, why)
   }
   return mapped
 }
 
 /** Folds one condition into `mapped`; what to say about it, or undefined when it maps as it means. */
-function mapCondition(condition: string, mapped: MappedConditions): string | undefined {
+function mapCondition(condition: string, mapped: MappedConditions, path: DocPath): string | undefined {
   const operator = OPERATORS.find((op) => condition.includes(op))
   if (!operator) return 'not a Gatus condition (<left> <operator> <right>, the operator between spaces)'
   const at = condition.indexOf(operator)
@@ -56,8 +55,8 @@ function mapCondition(condition: string, mapped: MappedConditions): string | und
   if (left === '[RESPONSE_TIME]') {
     const ms = Number(right)
     if ((op !== '<' && op !== '<=') || !Number.isInteger(ms) || ms <= 0) return 'mon bounds the response time from above only (degraded_after)'
-    mapped.degradedMs = Math.min(mapped.degradedMs ?? Number.POSITIVE_INFINITY, ms)
-    return `mapped to degraded_after: ${formatDuration(ms)}: a slower response is warn in mon (Gatus failed the check), and alerts open on error unless alert.on is warn`
+    if (mapped.degraded === undefined || ms < mapped.degraded.ms) mapped.degraded = {ms, at: path, condition}
+    return undefined
   }
   if (left === '[CERTIFICATE_EXPIRATION]') {
     if (op !== '>' && op !== '>=') return 'mon checks only that a certificate is not about to expire'

@@ -70,7 +70,7 @@ export function mapEndpoint(raw: Raw, at: DocPath, what: string, ctx: ImportCont
   const check: CheckSpec = {interval: formatDuration(interval(raw.interval, [...at, 'interval'], what, ctx))}
   const timeout = clientTimeout(raw.client, [...at, 'client'], what, ctx)
   check.timeout = formatDuration(timeout)
-  const headers = endpointHeaders(raw.headers, [...at, 'headers'], ctx)
+  const headers = endpointHeaders(raw.headers, [...at, 'headers'], what, ctx)
   if (Object.keys(headers).length > 0) check.headers = headers
   const body = requestBody(raw, method as HttpMethod, at, what, ctx)
   if (body !== undefined) check.body = body
@@ -83,9 +83,14 @@ export function mapEndpoint(raw: Raw, at: DocPath, what: string, ctx: ImportCont
     if (status.size > 100 && [...Array(100).keys()].every((i) => status.has(200 + i))) ctx.note([...at, 'conditions'], what, `its [STATUS] conditions accept ${status.size} codes: mon accepts any 2xx`)
     else check.status = [...status].sort((a, b) => a - b) as [number, ...number[]]
   }
-  if (conditions.degradedMs !== undefined) {
-    if (conditions.degradedMs < timeout) check.degraded_after = formatDuration(conditions.degradedMs)
-    else ctx.note([...at, 'conditions'], what, `[RESPONSE_TIME] < ${conditions.degradedMs} is not below the timeout (${formatDuration(timeout)}), which already fails a slower response`)
+  const degraded = conditions.degraded
+  if (degraded) {
+    const said = `condition "${degraded.condition}"`
+    if (degraded.ms >= timeout) ctx.note(degraded.at, said, `dropped: not below the timeout (${formatDuration(timeout)}), which already fails a slower response`)
+    else {
+      check.degraded_after = formatDuration(degraded.ms)
+      ctx.note(degraded.at, said, `mapped to degraded_after: ${check.degraded_after}: a slower response is warn in mon (Gatus failed the check), and alerts open on error unless alert.on is warn`)
+    }
   }
   if (conditions.json.length > 0) {
     if (method === 'HEAD') ctx.note([...at, 'conditions'], what, 'body conditions on a HEAD request, which has no body: left out')
@@ -129,15 +134,16 @@ function clientTimeout(client: unknown, at: DocPath, what: string, ctx: ImportCo
   return timeout
 }
 
-function endpointHeaders(headers: unknown, at: DocPath, ctx: ImportContext): Record<string, string> {
+function endpointHeaders(headers: unknown, at: DocPath, what: string, ctx: ImportContext): Record<string, string> {
   const out: Record<string, string> = {}
   if (!isRecord(headers)) return out
   for (const [name, value] of Object.entries(headers)) {
     const path = [...at, name]
-    if (!HEADER_NAME.test(name)) ctx.note(path, `header ${JSON.stringify(name)}`, 'not an HTTP header name; not converted')
-    else if (typeof value !== 'string' && typeof value !== 'number') ctx.note(path, `header ${name}`, 'not a text value; not converted')
-    else if (/[\r\n]/.test(String(value))) ctx.note(path, `header ${name}`, 'its value holds a line break; not converted')
-    else out[name] = headerValue(name, String(value), path, ctx)
+    const said = `${what}: header ${JSON.stringify(name)}`
+    if (!HEADER_NAME.test(name)) ctx.note(path, said, 'not an HTTP header name; not converted')
+    else if (typeof value !== 'string' && typeof value !== 'number') ctx.note(path, said, 'not a text value; not converted')
+    else if (/[\r\n]/.test(String(value))) ctx.note(path, said, 'its value holds a line break; not converted')
+    else out[name] = headerValue(name, String(value), path, `${what}: header ${name}`, ctx)
   }
   return out
 }
@@ -160,14 +166,14 @@ function requestBody(raw: Raw, method: HttpMethod, at: DocPath, what: string, ct
     return text
   }
   if (!isRecord(parsed)) return text
-  return hideSecrets(parsed, path, ctx)
+  return hideSecrets(parsed, path, what, ctx)
 }
 
-function hideSecrets(body: Raw, at: DocPath, ctx: ImportContext): Record<string, unknown> {
+function hideSecrets(body: Raw, at: DocPath, what: string, ctx: ImportContext): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string' && CREDENTIAL_KEY.test(key) && !hasEnvReference(value)) out[key] = ctx.secret(at, `body ${key}`, key, value)
-    else out[key] = isRecord(value) ? hideSecrets(value, at, ctx) : value
+    if (typeof value === 'string' && CREDENTIAL_KEY.test(key) && !hasEnvReference(value)) out[key] = ctx.secret(at, `${what}: body key ${key}`, key, value)
+    else out[key] = isRecord(value) ? hideSecrets(value, at, what, ctx) : value
   }
   return out
 }
