@@ -22,6 +22,9 @@ export interface MappedConditions {
   json: JsonAssertionSpec[]
 }
 
+/** What mon's `path` reads: keys and indexes, `data[0].id` (no wildcards, filters or quoted keys). */
+const JSON_PATH = /^(\[\d+\]|[^.[\]*?()'"\s]+)(\.[^.[\]*?()'"\s]+|\[\d+\])*$/
+
 /** Final statuses a check can see (1xx are never final); a set equal to 2xx is mon's default. */
 const CODES = Array.from({length: 400}, (_, i) => 200 + i)
 
@@ -103,6 +106,7 @@ function bodyPath(rest: string): string {
 
 function bodyCondition(path: string, op: Operator, right: string, mapped: MappedConditions): string | undefined {
   if (path === '$') return 'compares the whole body: mon asserts on the values of a JSON body'
+  if (!JSON_PATH.test(path)) return 'a JSONPath mon cannot follow: mon reads keys and indexes (data[0].id)'
   if (op !== '==') return op === '!=' ? 'mon has no "not equal" assertion' : 'mon has no ordering assertion on a body value'
   const pattern = patPattern(right)
   const values = anyValues(right)
@@ -113,12 +117,14 @@ function bodyCondition(path: string, op: Operator, right: string, mapped: Mapped
 }
 
 function hasCondition(path: string, op: Operator, right: string, mapped: MappedConditions): string | undefined {
+  if (!JSON_PATH.test(path)) return 'a JSONPath mon cannot follow: mon reads keys and indexes (data[0].id)'
   if ((op !== '==' && op !== '!=') || (right !== 'true' && right !== 'false')) return 'has() compares with true or false'
   mapped.json.push({path, exists: (right === 'true') === (op === '==')})
   return undefined
 }
 
 function lenCondition(path: string, op: Operator, right: string, mapped: MappedConditions): string | undefined {
+  if (!JSON_PATH.test(path)) return 'a JSONPath mon cannot follow: mon reads keys and indexes (data[0].id)'
   const n = Number(right)
   if (!Number.isInteger(n) || n < 0 || (op !== '>' && op !== '>=')) return 'mon bounds a list length from below only (min_items)'
   const min = op === '>' ? n + 1 : n

@@ -97,6 +97,23 @@ export function goDurationMs(value: unknown): number | undefined {
   return Math.round(ms)
 }
 
+/**
+ * YAML merge keys (`<<: *defaults`), which Gatus's YAML library applies and
+ * mon's loader does not (a monitors.yaml has defaults instead): the merged
+ * mappings' keys, the mapping's own winning, the first merged winning over
+ * later ones. Aliases were already expanded within the loader's bound.
+ */
+export function applyMergeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(applyMergeKeys)
+  if (!isRecord(value)) return value
+  const {'<<': merge, ...own} = value
+  const sources = (Array.isArray(merge) ? merge : merge === undefined ? [] : [merge]).filter(isRecord).map((source) => applyMergeKeys(source) as Raw)
+  const merged: Raw = {}
+  for (const source of sources.reverse()) Object.assign(merged, source)
+  for (const [key, item] of Object.entries(own)) merged[key] = applyMergeKeys(item)
+  return merged
+}
+
 /** An id part from a free-form Gatus name: lower case, runs of other characters as one `-`. */
 export function idPart(name: string, max: number): string {
   return name

@@ -16,7 +16,7 @@ import {modelToYaml} from '../config/serialize.js'
 import {didYouMean} from '../config/suggest.js'
 import {parseYaml, positionAt, positionOf, type ParsedYaml} from '../config/yaml-source.js'
 import {mapAlerting, mapAlerts} from './gatus-alerting.js'
-import {ImportContext, idPart, isRecord, uniqueId, type ImportNote} from './gatus-context.js'
+import {ImportContext, applyMergeKeys, idPart, isRecord, uniqueId, type ImportNote} from './gatus-context.js'
 import {mapEndpoint} from './gatus-endpoint.js'
 import {mapMaintenance} from './gatus-maintenance.js'
 
@@ -49,7 +49,7 @@ export const UNGROUPED = 'gatus'
 /** `schema`: where the output's modeline points (as mon export writes it); without it, none. */
 export function importGatus(text: string, file: string, options: {schema?: string | null} = {}): GatusImport {
   const parsed = parseYaml(text)
-  const data = parsed.data
+  const data = applyMergeKeys(parsed.data)
   refuseKubernetes(data, file)
   const problem = parsed.problems.find((p) => p.severity === 'error')
   if (problem) {

@@ -163,7 +163,7 @@ describe('mon import gatus: --out', () => {
 describe('mon import gatus: what it refuses (exit 1, one clear message, nothing written)', () => {
   const {dir, cleanup} = tempDir('mon-gatus-bad-')
   afterAll(cleanup)
-  const write = (name: string, text: string) => {
+  const write = (name: string, text: string | Buffer) => {
     writeFileSync(path.join(dir, name), text)
     return name
   }
@@ -175,6 +175,7 @@ describe('mon import gatus: what it refuses (exit 1, one clear message, nothing 
     ['a YAML error', write('broken.yaml', 'endpoints:\n  - name: [x\n'), 'broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['no endpoints', fixture('multiple-global'), 'test/fixtures/gatus/multiple-global.yaml has no endpoints: nothing to convert'],
     ['a missing file', 'nope.yaml', 'cannot read nope.yaml: no such file'],
+    ['bytes that are not UTF-8', write('latin1.yaml', Buffer.concat([Buffer.from('endpoints:\n  - name: caf'), Buffer.from([0xe9, 0x0a])])), 'latin1.yaml:2:14: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8'],
   ]
 
   it.each(CASES)('%s', async (_what, file, message) => {

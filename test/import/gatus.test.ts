@@ -107,6 +107,15 @@ describe('mon import gatus: conditions', () => {
     ])
   })
 
+  it('a JSONPath mon cannot follow (wildcards, filters) is listed, not guessed', () => {
+    const {endpoint, notes} = withConditions(['[STATUS] == 200', '[BODY].data[*].id == 1', 'len([BODY].items[?(@.ok)]) > 0'])
+    expect(endpoint.check.json).toEqual([])
+    expect(notes).toEqual([
+      '6: condition "[BODY].data[*].id == 1": a JSONPath mon cannot follow: mon reads keys and indexes (data[0].id)',
+      '7: condition "len([BODY].items[?(@.ok)]) > 0": a JSONPath mon cannot follow: mon reads keys and indexes (data[0].id)',
+    ])
+  })
+
   it('pat() is Go’s filepath.Match as an RE2 search', () => {
     expect(globRegex('*cat*')).toBe('cat')
     expect(globRegex('john*')).toBe('^john')
@@ -202,6 +211,19 @@ describe('mon import gatus: endpoints and groups', () => {
       '12: endpoint "p": method DELETE: mon sends GET, HEAD or POST; not converted',
       '13: endpoint "off": disabled in Gatus; not converted',
       '14: endpoint "env": its url uses an environment variable: mon stores endpoint URLs as written; not converted',
+    ])
+  })
+
+  it('YAML merge keys are applied as Gatus’s YAML library does (the mapping’s own keys win)', () => {
+    const {model} = convert(`endpoints:
+  - &base {name: a, url: "https://example.com/a", interval: 5m, conditions: ["[STATUS] == 200"]}
+  - <<: *base
+    name: b
+    url: https://example.com/b
+`)
+    expect(model.entities[0]!.endpoints.map((e) => [e.id, e.url, e.check.interval, e.check.status])).toEqual([
+      ['gatus:a', 'https://example.com/a', 300_000, [200]],
+      ['gatus:b', 'https://example.com/b', 300_000, [200]],
     ])
   })
 
