@@ -14,7 +14,8 @@ import {parseConfig} from '../config/load.js'
 import type {EntitySpec, MaintenanceSpec, MonitorsFile} from '../config/monitors.types.js'
 import {modelToYaml} from '../config/serialize.js'
 import {didYouMean} from '../config/suggest.js'
-import {parseYaml, positionAt, positionOf, type ParsedYaml} from '../config/yaml-source.js'
+import {textFindings} from '../config/text-rules.js'
+import {formatPath, parseYaml, positionAt, positionOf, type ParsedYaml} from '../config/yaml-source.js'
 import {mapAlerting, mapAlerts} from './gatus-alerting.js'
 import {ImportContext, applyMergeKeys, idPart, isRecord, uniqueId, type ImportNote} from './gatus-context.js'
 import {mapEndpoint} from './gatus-endpoint.js'
@@ -59,6 +60,12 @@ export function importGatus(text: string, file: string, options: {schema?: strin
   if (data === null || data === undefined) throw new MonError(`${file} is empty: expected a Gatus config, a mapping with endpoints`)
   if (!isRecord(data)) throw new MonError(`${file} is not a Gatus config: expected a mapping with endpoints (got ${Array.isArray(data) ? 'a list' : 'a single value'})`)
   refuseUnknownKeys(data, parsed, file)
+  // Text mon cannot store (a control character, a lone surrogate) is refused as the loader refuses it.
+  const bad = textFindings(data)[0]
+  if (bad) {
+    const {line, column} = positionOf(parsed, bad.path, {key: bad.atKey})
+    throw new MonError(`${file}:${line}:${column} ${formatPath(bad.path)}: ${bad.message}`)
+  }
   if (!Array.isArray(data.endpoints) || data.endpoints.length === 0) {
     throw new MonError(`${file} has no endpoints: nothing to convert${data.suites !== undefined ? ' (suites are not converted)' : ''}`)
   }

@@ -175,6 +175,7 @@ describe('mon import gatus: what it refuses (exit 1, one clear message, nothing 
     ['a YAML error', write('broken.yaml', 'endpoints:\n  - name: [x\n'), 'broken.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['no endpoints', fixture('multiple-global'), 'test/fixtures/gatus/multiple-global.yaml has no endpoints: nothing to convert'],
     ['a missing file', 'nope.yaml', 'cannot read nope.yaml: no such file'],
+    ['a control character', write('bell.yaml', 'endpoints:\n  - name: "a\\x07"\n'), 'bell.yaml:2:11 endpoints[0].name: contains the control character U+0007 (BEL); only tab and newline are allowed in text'],
     ['bytes that are not UTF-8', write('latin1.yaml', Buffer.concat([Buffer.from('endpoints:\n  - name: caf'), Buffer.from([0xe9, 0x0a])])), 'latin1.yaml:2:14: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8'],
   ]
 
