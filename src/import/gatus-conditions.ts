@@ -8,7 +8,7 @@
 import type {JsonAssertionSpec} from '../config/monitors.types.js'
 import type {DocPath} from '../config/yaml-source.js'
 import {TLS_WARN_DAYS} from '../check/judge.js'
-import type {ImportContext} from './gatus-context.js'
+import {goDurationMs, type ImportContext} from './gatus-context.js'
 
 const OPERATORS = [' == ', ' != ', ' <= ', ' >= ', ' > ', ' < '] as const
 type Operator = '==' | '!=' | '<=' | '>=' | '>' | '<'
@@ -56,7 +56,8 @@ function mapCondition(condition: string, mapped: MappedConditions, path: DocPath
   }
   if (left === '[STATUS]') return statusCondition(op, right, mapped)
   if (left === '[RESPONSE_TIME]') {
-    const ms = Number(right)
+    // Gatus reads either side of < as a Go duration first (in ms), then as a number: `< 1s` is `< 1000`.
+    const ms = goDurationMs(right) ?? Number(right)
     if ((op !== '<' && op !== '<=') || !Number.isInteger(ms) || ms <= 0) return 'mon bounds the response time from above only (degraded_after)'
     if (mapped.degraded === undefined || ms < mapped.degraded.ms) mapped.degraded = {ms, at: path, condition}
     return undefined

@@ -42,6 +42,7 @@ describe('mon import gatus: conditions', () => {
     const fast = withConditions(['[STATUS] == 200', '[RESPONSE_TIME] < 300', '[RESPONSE_TIME] < 500'])
     expect(fast.endpoint.check.degraded_after).toBe(300)
     expect(fast.notes).toContain('6: condition "[RESPONSE_TIME] < 300": mapped to degraded_after: 300ms: a slower response is warn in mon (Gatus failed the check), and alerts open on error unless alert.on is warn')
+    expect(withConditions(['[STATUS] == 200', '[RESPONSE_TIME] < 2s']).endpoint.check.degraded_after).toBe(2000)
     const slow = withConditions(['[STATUS] == 200', '[RESPONSE_TIME] < 15000'])
     expect(slow.endpoint.check.degraded_after).toBe(1000)
     expect(slow.endpoint.check.timeout).toBe(10_000)
