@@ -246,3 +246,47 @@ endpoints:
     expect(notes).toEqual(['1: storage: mon keeps history in its own database (--db); not converted', "2: ui: Gatus's UI settings have no counterpart; not converted"])
   })
 })
+
+describe('mon import gatus: alerting', () => {
+  it('keeps environment references, lists what mon’s notifiers cannot do, and maps what the alerts say', () => {
+    const {model, notes, variables} = convert(`alerting:
+  slack:
+    webhook-url: "\${SLACK_URL}"
+    title: Gatus
+  custom:
+    url: "https://hooks.example.com/[ENDPOINT_NAME]"
+  pagerduty:
+    default-alert: {failure-threshold: 5}
+  ntfy:
+    topic: ops
+    url: https://ntfy.example.com
+    priority: 4
+endpoints:
+  - name: a
+    url: https://example.com
+    conditions: ["[STATUS] == 200"]
+    alerts:
+      - {type: slack, send-on-resolved: true, minimum-reminder-interval: 1h}
+      - {type: ntfy, send-on-resolved: true, failure-threshold: 4, success-threshold: 1, provider-override: {topic: other}}
+      - {type: custom}
+      - {type: teams}
+`)
+    expect(model.notifiers).toEqual([
+      {id: 'slack', type: 'slack', settings: {url: '${SLACK_URL}'}},
+      {id: 'ntfy', type: 'ntfy', settings: {topic: 'ops', url: 'https://ntfy.example.com'}},
+    ])
+    expect(model.entities[0]!.endpoints[0]!.alert).toEqual({notify: ['slack', 'ntfy'], on: 'error', after: 3, recover_after: 1, remind_every: 3_600_000})
+    expect(variables).toEqual([])
+    expect(notes).toEqual([
+      "4: alerting.slack.title: no counterpart in mon's slack notifier",
+      "6: alerting.custom: its url uses Gatus placeholders ([ENDPOINT_NAME]...): mon posts to one fixed URL; not converted",
+      "7: alerting.pagerduty: has no integration-key, which mon's notifier needs: not converted",
+      "12: alerting.ntfy.priority: no counterpart in mon's ntfy notifier",
+      '17: alerts: failure-threshold: 3, 4: mon has one per endpoint; the least, 3, is used',
+      '17: alerts: success-threshold: 2, 1: mon has one per endpoint; the least, 1, is used',
+      '19: alert of type ntfy: provider-override: mon has one setting per notifier; declare another notifier for it',
+      '20: alert of type custom: alerting.custom is not converted (see its line)',
+      '21: alert of type teams: no mon notifier for teams',
+    ])
+  })
+})
