@@ -111,7 +111,7 @@ export function mapAlerting(alerting: unknown, ctx: ImportContext): {notifiers: 
 const MERGED = ['enabled', 'send-on-resolved', 'description', 'failure-threshold', 'success-threshold', 'minimum-reminder-interval']
 
 /** An endpoint's alerts as one `alert:`: every notifier they name, the least thresholds. */
-export function mapAlerts(alerts: unknown, at: DocPath, providers: ReadonlyMap<string, Provider>, ctx: ImportContext): AlertSpec | undefined {
+export function mapAlerts(alerts: unknown, at: DocPath, providers: ReadonlyMap<string, Provider>, configured: ReadonlySet<string>, ctx: ImportContext): AlertSpec | undefined {
   const notify: string[] = []
   const after: number[] = []
   const recover: number[] = []
@@ -122,7 +122,8 @@ export function mapAlerts(alerts: unknown, at: DocPath, providers: ReadonlyMap<s
     const what = `alert of type ${raw.type}`
     const provider = providers.get(raw.type)
     if (!provider) {
-      ctx.note(path, what, BUILDERS[raw.type] ? `alerting.${raw.type} is not converted (see its line)` : `no mon notifier for ${raw.type}`)
+      const why = !BUILDERS[raw.type] ? `no mon notifier for ${raw.type}` : configured.has(raw.type) ? `alerting.${raw.type} is not converted (see its line)` : `alerting has no ${raw.type} (Gatus ignores this alert too)`
+      ctx.note(path, what, why)
       continue
     }
     const alert: Raw = {...raw}

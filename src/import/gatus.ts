@@ -75,6 +75,7 @@ export function importGatus(text: string, file: string, options: {schema?: strin
     if (!MAPPED.has(key)) ctx.note([key], key, `${UNMAPPED_WHY[key] ?? 'no counterpart in mon'}; not converted`)
   }
   const {notifiers, providers} = mapAlerting(data.alerting, ctx)
+  const configured = new Set(isRecord(data.alerting) ? Object.keys(data.alerting) : [])
   const entities = new Map<string, EntitySpec>()
   const entityIds = new Set<string>()
   const endpointIds = new Set<string>()
@@ -97,7 +98,7 @@ export function importGatus(text: string, file: string, options: {schema?: strin
       entities.set(key, entity)
     }
     const id = uniqueId(`${entity.id}:${idPart(raw.name, 99) || 'endpoint'}`, endpointIds)
-    const alert = mapAlerts(raw.alerts, [...at, 'alerts'], providers, ctx)
+    const alert = mapAlerts(raw.alerts, [...at, 'alerts'], providers, configured, ctx)
     entity.endpoints!.push({id, ...endpoint, ...(alert ? {alert} : {})})
   }
   const counts = {entities: entities.size, endpoints: endpointIds.size, notifiers: notifiers.length, endpoints_in_gatus: data.endpoints.length}

@@ -200,7 +200,7 @@ describe('mon import gatus: what it refuses (exit 1, one clear message, nothing 
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(
-      'tcp.yaml:3: endpoint "db": a TCP endpoint: mon checks HTTP and HTTPS only; not converted\nError: nothing in tcp.yaml could be converted: none of its 1 endpoint is an HTTP(S) endpoint mon can check (see the lines above)\n',
+      'tcp.yaml:3: endpoint "db": a TCP endpoint: mon checks HTTP and HTTPS only; not converted\nError: nothing in tcp.yaml could be converted: its one endpoint is not an HTTP(S) endpoint mon can check (see the lines above)\n',
     )
   })
 })

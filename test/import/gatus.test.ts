@@ -270,6 +270,7 @@ endpoints:
       - {type: ntfy, send-on-resolved: true, failure-threshold: 4, success-threshold: 1, provider-override: {topic: other}}
       - {type: custom}
       - {type: teams}
+      - {type: email}
 `)
     expect(model.notifiers).toEqual([
       {id: 'slack', type: 'slack', settings: {url: '${SLACK_URL}'}},
@@ -287,6 +288,7 @@ endpoints:
       '19: alert of type ntfy: provider-override: mon has one setting per notifier; declare another notifier for it',
       '20: alert of type custom: alerting.custom is not converted (see its line)',
       '21: alert of type teams: no mon notifier for teams',
+      '22: alert of type email: alerting has no email (Gatus ignores this alert too)',
     ])
   })
 })

@@ -44,7 +44,9 @@ export default class ImportGatus extends MonCommand<typeof ImportGatus> {
     const result = importGatus(text, args.file, {schema: schemaBeside(flags.out ?? 'monitors.yaml')})
     for (const {line, what, why} of result.notes) this.note(`${args.file}:${line}: ${what}: ${why}`)
     if (result.yaml === null) {
-      throw new MonError(`nothing in ${args.file} could be converted: none of its ${plural(result.counts.endpoints_in_gatus, 'endpoint')} is an HTTP(S) endpoint mon can check (see the lines above)`)
+      const n = result.counts.endpoints_in_gatus
+      const which = n === 1 ? 'its one endpoint is not' : `none of its ${n} endpoints is`
+      throw new MonError(`nothing in ${args.file} could be converted: ${which} an HTTP(S) endpoint mon can check (see the lines above)`)
     }
     const {parseConfig, formatDiagnostic} = await import('../../config/load.js')
     const check = parseConfig(result.yaml, flags.out ?? 'monitors.yaml')
