@@ -192,7 +192,8 @@ export function notifierHeaders(headers: Raw, at: DocPath, ctx: ImportContext): 
 /** A header's value as mon writes it: references as `${VAR}`, a literal credential as a placeholder. */
 export function headerValue(name: string, value: string, at: DocPath, what: string, ctx: ImportContext): string {
   if (hasEnvReference(value)) return ctx.references(at, what, value)
-  if (!(CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_NAME.test(name) || CREDENTIAL_VALUE.test(value))) return value
+  // mon's own credential words, and any name with `key` in it (Ocp-Apim-Subscription-Key): a guess too many costs a variable, one too few a leak.
+  if (!(CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_NAME.test(name) || /key/i.test(name) || CREDENTIAL_VALUE.test(value))) return value
   const scheme = /^\s*(bearer|basic|token|apikey)\s+/i.exec(value)?.[0] ?? ''
   return `${scheme}${ctx.secret(at, what, name, value.slice(scheme.length))}`
 }
