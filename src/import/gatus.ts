@@ -81,14 +81,16 @@ export function importGatus(text: string, file: string, options: {schema?: strin
   const endpointIds = new Set<string>()
   for (const [i, raw] of data.endpoints.entries()) {
     const at = ['endpoints', i]
-    if (!isRecord(raw) || typeof raw.name !== 'string' || raw.name.trim() === '') {
+    // Gatus reads a name or group YAML types as a number (`name: 8080`) as its text.
+    const name = isRecord(raw) ? scalarText(raw.name) : ''
+    if (!isRecord(raw) || name === '') {
       ctx.note(at, `endpoints[${i}]`, 'has no name; not converted')
       continue
     }
-    const what = `endpoint "${raw.name}"`
+    const what = `endpoint "${name}"`
     const endpoint = mapEndpoint(raw, at, what, ctx)
     if (!endpoint) continue
-    const group = typeof raw.group === 'string' && raw.group.trim() !== '' ? raw.group.trim() : null
+    const group = scalarText(raw.group) || null
     const key = group ?? '\0'
     let entity = entities.get(key)
     if (!entity) {
@@ -97,7 +99,7 @@ export function importGatus(text: string, file: string, options: {schema?: strin
       entity = {id, type: 'service', label: group ?? 'Gatus endpoints without a group', owner: id, endpoints: []}
       entities.set(key, entity)
     }
-    const id = uniqueId(`${entity.id}:${idPart(raw.name, 99) || 'endpoint'}`, endpointIds)
+    const id = uniqueId(`${entity.id}:${idPart(name, 99) || 'endpoint'}`, endpointIds)
     const alert = mapAlerts(raw.alerts, [...at, 'alerts'], providers, configured, ctx)
     entity.endpoints!.push({id, ...endpoint, ...(alert ? {alert} : {})})
   }
@@ -116,6 +118,10 @@ export function importGatus(text: string, file: string, options: {schema?: strin
   }
   const modeline = options.schema ? `# yaml-language-server: $schema=${options.schema}\n` : ''
   return {yaml: `${modeline}${header(file)}${compact(spec, file)}`, notes: ctx.notes, variables: ctx.variables(), counts}
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : ''
 }
 
 function header(file: string): string {

@@ -132,15 +132,18 @@ describe('mon import gatus: endpoints and groups', () => {
   - {name: Front End, group: Core Services, url: "https://a.example.com", conditions: ["[STATUS] == 200"]}
   - {name: front end!, group: Core Services, url: "https://b.example.com", conditions: ["[STATUS] == 200"]}
   - {name: solo, url: "https://c.example.com", conditions: ["[STATUS] == 200"]}
+  - {name: 8080, group: 2026, url: "https://d.example.com", conditions: ["[STATUS] == 200"]}
 `)
     expect(model.entities.map((e) => [e.id, e.label, e.owner, e.type])).toEqual([
       ['core-services', 'Core Services', 'core-services', 'service'],
       ['gatus', 'Gatus endpoints without a group', 'gatus', 'service'],
+      ['2026', '2026', '2026', 'service'],
     ])
     expect(model.entities.flatMap((e) => e.endpoints.map((x) => [x.id, x.kind, x.url]))).toEqual([
       ['core-services:front-end', 'api', 'https://a.example.com'],
       ['core-services:front-end-2', 'api', 'https://b.example.com'],
       ['gatus:solo', 'api', 'https://c.example.com'],
+      ['2026:8080', 'api', 'https://d.example.com'],
     ])
   })
 
