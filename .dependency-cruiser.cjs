@@ -2,14 +2,14 @@
  * The layers of src/ (ARCHITECTURE.md), checked by `npm test`: dependencies
  * point one way, from commands through the shell to the pure core.
  *   vocabulary  src/*.ts (errors, time, duration, status, rows, ...): imports no layer
- *   core        config/, plan/, history/, alert/ (the alert state machine, holds), the pure parts of check/ (the judge, selection, reports)
+ *   core        config/, plan/, history/, alert/ (the alert state machine, holds), import/ (other tools' configs as monitors.yaml), the pure parts of check/ (the judge, selection, reports)
  *   shell       store/, check/ (probes, runs), apply/, notify/ (the notifiers' deliveries), reads/ (the store's rows made into the core's views, for every reader), assistant/ (mon mcp's server)
  *   commands    commands/, hooks/, base-command.ts, flags.ts, failure.ts, help.ts, starter.ts
  */
 /** The parts of check/ that decide, with no I/O: the judge and what it reads. */
 const PURE_CHECK = '(judge|kinds|body|assertions|headers|redact|json-depth|json-syntax|nesting|prometheus-text|registry-format|types|targets|select|shard|due|report|render|byte-size|phases|mcp|mcp-tools|completion|model-ids|drift|serves|sse)'
 const JUDGE = `^src/check/${PURE_CHECK}\\.ts$`
-const CORE = `^src/(config|plan|history|alert)/|${JUDGE}`
+const CORE = `^src/(config|plan|history|alert|import)/|${JUDGE}`
 /** The command layer: oclif commands and what only they use (flags, the output and failure path, init's starter files). */
 /** Modules that do I/O: database drivers, HTTP, the migrator, oclif, and node's file, process and network APIs. */
 const IO_MODULES = '^node_modules/(pg|better-sqlite3|undici|umzug|@oclif/core|nodemailer)/|^(node:)?(fs|fs/promises|child_process|net|http|https|tls|dgram|module)$'

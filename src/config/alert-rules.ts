@@ -45,7 +45,7 @@ const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/
  * say in a fragment, hides nothing), with a default port or a trailing dot
  * of the host left out, and any API version.
  */
-const SECRET_URLS = [/hooks\.slack\.com\.?(:\d+)?\/(services|workflows|triggers)\//i, /discord(app)?\.com\.?(:\d+)?\/api\/(v\d+\/)?webhooks\//i]
+export const SECRET_URLS = [/hooks\.slack\.com\.?(:\d+)?\/(services|workflows|triggers)\//i, /discord(app)?\.com\.?(:\d+)?\/api\/(v\d+\/)?webhooks\//i]
 /** PagerDuty's integration keys are 32 characters. */
 const PAGERDUTY_KEY = /^[A-Za-z0-9]{32}$/
 const MALFORMED_REF = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/
