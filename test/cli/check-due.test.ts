@@ -13,8 +13,8 @@ import {shardOf} from '../../src/check/shard.js'
 import {openDriver} from '../../src/store/open.js'
 import {uuidv7} from '../../src/time.js'
 import {mon, tempDir} from '../support/cli.js'
-import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
-import {useMigratedDb} from '../support/migrated-db.js'
+import {ENGINES, type FreshDb} from '../support/engines.js'
+import {useMigratedDb, useMigratedDbs} from '../support/migrated-db.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 
 let server: MisbehavingServer
@@ -71,11 +71,12 @@ interface Run {
 }
 
 describe.each(ENGINES)('mon check --due on %s', (engine) => {
+  const migrated = useMigratedDbs()
   let fresh: FreshDb
   let dir: {dir: string; cleanup: () => void}
   let file: string
   beforeEach(async () => {
-    fresh = await freshDb(engine)
+    fresh = await migrated(engine)
     dir = tempDir('mon-due-')
     file = path.join(dir.dir, 'monitors.yaml')
     writeFileSync(file, config(server.http))
