@@ -4,12 +4,13 @@ import {describe, expect, it} from 'vitest'
 import {readAlerts, readIncidents} from '../../src/store/alert-reads.js'
 import type {Driver} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {withDriver} from '../history/seed.js'
 import {FIXTURE_A1, insertAlert, insertAlertFixture} from './rows.js'
 
 describe.each(ENGINES)('alert reads on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   const withAlerts = <T>(fn: (driver: Driver) => Promise<T>) =>
     withDriver(fresh().db, async (driver) => {
       await migrate(driver)

@@ -16,7 +16,8 @@ import {EMPTY_ALERT_CONFIG, type AlertConfig} from '../../src/store/alert-config
 import {stepOpenAlerts, stepSnapshotAlerts, type AlertStepContext} from '../../src/store/alert-steps.js'
 import type {Driver} from '../../src/store/driver.js'
 import {insertNotifications, notificationRow} from '../../src/store/outbox.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {useReceiver} from '../support/receivers.js'
 import {message} from '../notify/fixtures.js'
 import {T0, at, withMigratedDriver} from '../notify/outbox-rows.js'
@@ -57,7 +58,7 @@ const step = (driver: Driver, rows: SnapshotRow[], ctx: AlertStepContext) =>
   driver.transaction(() => stepSnapshotAlerts(driver, rows, ctx), {lockTimeoutMs: 5000, exclusive: false, snapshotWriters: true})
 
 describe.each(ENGINES)('alert delivery order and what was told, on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   const receiver = useReceiver()
   const seen = () => receiver().requests.map((r) => JSON.parse(r.body)).map((b) => `${b.event ?? b.event_action} ${b.alert?.target_id ?? b.payload?.custom_details?.target_id ?? ''}`.trim())
 

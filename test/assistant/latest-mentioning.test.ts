@@ -12,7 +12,8 @@ import {activeTargetsOf, readLatestMentioning} from '../../src/store/latest-bodi
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {uuidv7} from '../../src/time.js'
 import {withDriver} from '../history/seed.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 
 const T0 = Date.parse('2026-12-01T10:00:00.000Z')
 
@@ -22,7 +23,7 @@ function snapshot(endpoint: string, entity: string, minute: number, models: stri
 }
 
 describe.each(ENGINES)('readLatestMentioning on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   it('reads the newest text of each active target of the kind that mentions the string, and nothing else', async () => {
     await withDriver(fresh().db, async (driver) => {
       await migrate(driver)

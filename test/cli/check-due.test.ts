@@ -13,7 +13,8 @@ import {shardOf} from '../../src/check/shard.js'
 import {openDriver} from '../../src/store/open.js'
 import {uuidv7} from '../../src/time.js'
 import {mon, tempDir} from '../support/cli.js'
-import {ENGINES, freshDb, type FreshDb, useFreshDb} from '../support/engines.js'
+import {ENGINES, type FreshDb} from '../support/engines.js'
+import {useMigratedDb, useMigratedDbs} from '../support/migrated-db.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 
 let server: MisbehavingServer
@@ -70,11 +71,12 @@ interface Run {
 }
 
 describe.each(ENGINES)('mon check --due on %s', (engine) => {
+  const migrated = useMigratedDbs()
   let fresh: FreshDb
   let dir: {dir: string; cleanup: () => void}
   let file: string
   beforeEach(async () => {
-    fresh = await freshDb(engine)
+    fresh = await migrated(engine)
     dir = tempDir('mon-due-')
     file = path.join(dir.dir, 'monitors.yaml')
     writeFileSync(file, config(server.http))
@@ -189,7 +191,7 @@ entities:
 
 /** Ids are unique per table only: endpoint `registry:models` of entity `registry`, and the derived `registry:<entity>` of entity `models`. */
 describe.each(ENGINES)('mon check --due with an endpoint and a registry entry of one id on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   /** Applies the file and seeds one snapshot of the endpoint `registry:models`, 5 s before NOW; the registry entry has none. */
   async function appliedWithEndpointSeen(dir: string): Promise<{file: string; db: string}> {

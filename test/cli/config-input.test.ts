@@ -93,10 +93,11 @@ describe.each(ENGINES)('plan and apply -c - on %s', (engine: Engine) => {
 
   it('plans and applies a config from standard input; an oversized one changes nothing', async () => {
     const text = modelToYaml(model(entity('a'), entity('b')))
-    const plan = await monProcess(['plan', '-c', '-', '--db', ws.db], {cwd: ws.dir, input: text})
+    // In process: a real process's standard input is the validate tests' above; here, that plan and apply take it.
+    const plan = await mon(['plan', '-c', '-', '--db', ws.db], {cwd: ws.dir, input: text})
     expect(plan.code).toBe(0)
     expect(plan.stdout).toContain('Plan: 2 to add')
-    expect((await monProcess(['apply', '-c', '-', '--db', ws.db], {cwd: ws.dir, input: text})).code).toBe(0)
+    expect((await mon(['apply', '-c', '-', '--db', ws.db], {cwd: ws.dir, input: text})).code).toBe(0)
     const state = await dump(ws.db)
     writeConfig(ws.dir, model(entity('a'), entity('b'), entity('c')))
     const refused = await monAt(ws.dir, ws.db, ['apply', '--max-config-size', '64'])

@@ -6,7 +6,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {seed} from '../check/seed.js'
 import {withDriver} from '../history/seed.js'
 
@@ -28,7 +29,7 @@ async function seedAll(db: string): Promise<void> {
 const adhocRows = (db: string) => withDriver(db, (d) => d.all<Record<string, unknown>>('SELECT id, entities_json, start_at, end_at, reason, created_at FROM maintenance_adhoc ORDER BY id'))
 
 describe.each(ENGINES)('mon maintenance on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   const run = (args: string[], now = NOW) => mon([...args, '--db', fresh().db], {env: {MON_NOW: now}})
 
   it('start records an ad-hoc window from now for --for, and prints {id, entities, start, end, reason}', async () => {

@@ -7,7 +7,8 @@ import {type AlertConfig, EMPTY_ALERT_CONFIG} from '../../src/store/alert-config
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {claimNotifications} from '../../src/store/outbox.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {useReceiver} from '../support/receivers.js'
 import {at, migratedDriver, pending, T0, withMigratedDriver} from './outbox-rows.js'
 
@@ -22,7 +23,7 @@ function config(notifiers: Array<Notifier & {retired?: boolean}>, endpoints: Rec
 const rows = (driver: Driver) => driver.all<{id: string; state: string; attempts: number; last_error: string | null}>('SELECT id, state, attempts, last_error FROM notifications ORDER BY id')
 
 describe.each(ENGINES)('deliverPending on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   const receiver = useReceiver()
   const hook = () => config([{id: 'hook', type: 'webhook', settings: {url: `${receiver().url}/hook`}}])
 

@@ -5,7 +5,8 @@ import {canonicalJson} from '../../src/canonical-json.js'
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {useReceiver} from '../support/receivers.js'
 import {migratedDriver} from './outbox-rows.js'
 
@@ -16,7 +17,7 @@ async function addNotifier(driver: Driver, id: string, type: string, settings: R
 }
 
 describe.each(ENGINES)('mon notify test on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   const receiver = useReceiver()
 
   async function seed(): Promise<void> {

@@ -4,14 +4,15 @@ import {describe, expect, it} from 'vitest'
 import type {Driver} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {backoffMs, claimNotifications, dropNotifications, dropPendingOf, recordOutcomes} from '../../src/store/outbox.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {message} from './fixtures.js'
 import {at, migratedDriver, pending, T0, withMigratedDriver} from './outbox-rows.js'
 
 const stateOf = async (driver: Driver, id: string) => (await driver.all('SELECT state, attempts, next_attempt_at, claimed_until, sent_at, last_error FROM notifications WHERE id = ?', [id]))[0]
 
 describe.each(ENGINES)('outbox on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   it('claims due rows once, with their message; a claim expires after 60 s and is claimed again', async () => {
     await withMigratedDriver(fresh().db, async (driver) => {

@@ -2,19 +2,20 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {MonError} from '../../src/errors.js'
 import type {Driver} from '../../src/store/driver.js'
-import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
-import {ENGINES, type FreshDb, freshDb} from '../support/engines.js'
+import {ENGINES, type FreshDb} from '../support/engines.js'
 import {holdWriteLock} from '../support/lock.js'
+import {useMigratedDbs} from '../support/migrated-db.js'
 
 describe.each(ENGINES)('driver on %s', (engine) => {
   let fresh: FreshDb
   let driver: Driver
 
+  const migrated = useMigratedDbs()
+
   beforeEach(async () => {
-    fresh = await freshDb(engine)
+    fresh = await migrated(engine)
     driver = await openDriver(fresh.db)
-    await migrate(driver)
   })
 
   afterEach(async () => {

@@ -9,7 +9,8 @@ import {describe, expect, it} from 'vitest'
 import {rebuildRollups, verifyRollups} from '../../src/store/rollup-rebuild.js'
 import {readWindowFigures} from '../../src/store/window-figures.js'
 import type {SnapshotRow} from '../../src/rows.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {END, ENDPOINTS, REGISTRY, expectRollupsOfRaw, generateHistory, insertAsCheck, seedInventory, storedRollups, withDriver} from './rollup-history.js'
 
 const HOUR = 3_600_000
@@ -25,7 +26,7 @@ function inMaintenance(rows: SnapshotRow[]): SnapshotRow[] {
 }
 
 describe.each(ENGINES)('snapshots taken in maintenance on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   it('mon check counts them in rollups.maintenance only; the rollups equal the raw rows and a rebuild, and verify names a wrong count', async () => {
     await seedInventory(fresh().db)

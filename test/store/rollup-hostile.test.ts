@@ -2,7 +2,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {rawSums, readParts} from '../../src/store/window-sums.js'
 import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedHistory, seedInventory, snapshot, withDriver} from './rollup-history.js'
@@ -10,7 +11,7 @@ import {END, expectRollupsOfRaw, generateHistory, insertAsCheck, seedHistory, se
 const NOW = {MON_NOW: new Date(END).toISOString()}
 
 describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   it('status says which row in one line (not a bug in mon), --exact still reads, --verify names it, --rebuild fixes it', async () => {
     const db = fresh().db
@@ -81,7 +82,7 @@ describe.each(ENGINES)('a rollup whose latency_histogram does not read, on %s', 
 })
 
 describe('a raw latency edited into text with a comma in it (SQLite keeps text in a REAL column)', () => {
-  const fresh = useFreshDb('sqlite')
+  const fresh = useMigratedDb('sqlite')
 
   it('reads as Number() reads it, row by row, on the rollup path and with --exact alike', async () => {
     const db = fresh().db

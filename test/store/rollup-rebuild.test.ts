@@ -7,7 +7,8 @@ import {type PassTarget, passUnits} from '../../src/store/rollup-pass.js'
 import {rebuildRollups, verifyRollups} from '../../src/store/rollup-rebuild.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import {mon} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {END, expectRollupsOfRaw, generateHistory, seedHistory, storedRollups, withDriver} from './rollup-history.js'
 
 const NOW = {MON_NOW: new Date(END).toISOString()}
@@ -53,7 +54,7 @@ describe('passUnits', () => {
 })
 
 describe.each(ENGINES)('rollup rebuild target by target on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
 
   it('a mon check writing between units, into hours being rebuilt, loses nothing and counts nothing twice', async () => {
     const db = fresh().db

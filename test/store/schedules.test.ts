@@ -15,6 +15,7 @@ import {migrate} from '../../src/store/migrator.js'
 import {withDriver} from '../history/seed.js'
 import {ROOT, mon, tempDir} from '../support/cli.js'
 import {ENGINES, freshDb, type FreshDb} from '../support/engines.js'
+import {useMigratedDbs} from '../support/migrated-db.js'
 
 /** Intervals and SLOs at every level: an entity SLO, an endpoint SLO with a fraction target, intervals of 10s, 30s (the default here) and 5m. */
 const FILE = readFileSync(path.join(ROOT, 'test/fixtures/good/schedules.yaml'), 'utf8')
@@ -23,6 +24,7 @@ const T2 = '2026-11-02T00:00:00.000Z'
 const T3 = '2026-11-03T00:00:00.000Z'
 
 describe.each(ENGINES)('intervals, SLOs and activation on %s', (engine) => {
+  const migrated = useMigratedDbs()
   let fresh: FreshDb
   let dir: {dir: string; cleanup: () => void}
   let file: string
@@ -33,7 +35,7 @@ describe.each(ENGINES)('intervals, SLOs and activation on %s', (engine) => {
     return {code: r.code, plan: JSON.parse(r.stdout) as {changes: Array<{table: string; id: string; action: string; drift: boolean; fields: Record<string, unknown>}>}}
   }
   beforeEach(async () => {
-    fresh = await freshDb(engine)
+    fresh = await migrated(engine)
     dir = tempDir('mon-schedules-')
     file = path.join(dir.dir, 'monitors.yaml')
     write(FILE)

@@ -7,7 +7,8 @@ import type {Driver, Engine} from '../../src/store/driver.js'
 import {openDriver} from '../../src/store/open.js'
 import {type SeedEntity, seed, snapshots} from '../check/seed.js'
 import {type CliResult, mon, tempDir} from '../support/cli.js'
-import {ENGINES, useFreshDb} from '../support/engines.js'
+import {ENGINES} from '../support/engines.js'
+import {useMigratedDb} from '../support/migrated-db.js'
 import {holdWriteLock} from '../support/lock.js'
 import {type MisbehavingServer, startMisbehavingServer} from '../support/misbehaving-server.js'
 import {RELAXED} from '../check/hostile.js'
@@ -61,7 +62,7 @@ function spoolFiles(dir: string): string[] {
 }
 
 describe.each(ENGINES)('%s: the spool keeps what the database would not take', (engine) => {
-  const fresh = useFreshDb(engine)
+  const fresh = useMigratedDb(engine)
   let work: string
   let cleanupWork: () => void
   /** The default spool: beside a SQLite file, ./.mon-spool (in the run's directory) for PostgreSQL. */
@@ -198,7 +199,7 @@ describe.each(ENGINES)('%s: the spool keeps what the database would not take', (
 })
 
 describe.skipIf(!ENGINES.includes('postgres'))('postgres: a connection lost mid-run', () => {
-  const fresh = useFreshDb('postgres')
+  const fresh = useMigratedDb('postgres')
   let work: string
   let cleanupWork: () => void
   beforeEach(() => {
@@ -235,7 +236,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('postgres: a connection lost mid-
 })
 
 describe('sqlite: results that can be neither recorded nor kept', () => {
-  const fresh = useFreshDb('sqlite')
+  const fresh = useMigratedDb('sqlite')
 
   it('exit 3, with one line naming both causes', async () => {
     await seed(fresh().db, inventory(2))

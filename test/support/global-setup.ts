@@ -1,7 +1,7 @@
 import type {TestProject} from 'vitest/node'
 
 import {CHROMIUM, inCi} from './ci.js'
-import {type Cluster, postgresBinDir, startCluster} from './postgres-cluster.js'
+import {type Cluster, postgresBinDir, startCluster, TEST_RUN_SETTINGS} from './postgres-cluster.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (!url && process.env.MON_TEST_PG !== 'off') {
     const binDir = postgresBinDir()
     if (binDir) {
-      cluster = await startCluster(binDir)
+      cluster = await startCluster(binDir, {settings: TEST_RUN_SETTINGS})
       url = cluster.adminUrl
     } else if (required) {
       throw new Error('PostgreSQL is required (CI) but initdb was not found: install postgresql-15 or set MON_PG_BIN')
