@@ -1,6 +1,6 @@
 import {Command, Errors, Flags, Parser, type Interfaces} from '@oclif/core'
 
-import type {ReadLimits} from './config/load.js'
+import type {ConfigText, ReadLimits} from './config/load.js'
 import type {MonitorsModel} from './config/model.js'
 import {failureOf, type CommandContext} from './failure.js'
 import {UsageError} from './errors.js'
@@ -137,11 +137,11 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   }
 
   /** The model in a valid config file, its warnings on stderr; an invalid file is a MonError that lists every error. */
-  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string}> {
+  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string; files: ConfigText[]}> {
     const {loadValidConfig, formatDiagnostic} = await import('./config/load.js')
-    const {model, warnings, text} = await loadValidConfig(file, limits)
+    const {model, warnings, text, files} = await loadValidConfig(file, limits)
     for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
-    return {model, text}
+    return {model, text, files}
   }
 
   /**

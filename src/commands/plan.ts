@@ -33,12 +33,12 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
 
   protected async execute(): Promise<Output<JsonPlan, 'text' | 'markdown'>> {
     const {flags} = this
-    const {model, text} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
+    const {model, files} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
     const {planAgainst} = await import('../apply/reconcile.js')
     const {plan, observed} = await planAgainst(flags.db, model)
     if (flags.out) {
       const {writePlanFile} = await import('../apply/plan-file.js')
-      await writePlanFile(flags.out, plan, observed, {file: flags.config, text})
+      await writePlanFile(flags.out, plan, observed, {file: flags.config, files})
       this.note(`Saved the plan to ${flags.out}; apply exactly it with: mon apply ${flags.out}`)
     }
     return {
