@@ -2,7 +2,7 @@ import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {formatDiagnostic, loadConfigFile, parseConfig, type LoadResult} from '../../src/config/load.js'
+import {DEFAULT_READ_LIMITS, formatDiagnostic, loadConfigFile, parseConfig, type LoadResult} from '../../src/config/load.js'
 import {sourceOf} from '../../src/config/sources.js'
 import {mon, tempDir} from '../support/cli.js'
 
@@ -27,11 +27,11 @@ const entity = (id: string, extra = '') => `  - id: ${id}
 ${extra}`
 
 /** The loader run from inside `dir` (diagnostics name files as typed), each diagnostic as text. */
-async function load(dir: string, main = 'monitors.yaml'): Promise<LoadResult & {lines: string[]}> {
+async function load(dir: string, main = 'monitors.yaml', limits = DEFAULT_READ_LIMITS): Promise<LoadResult & {lines: string[]}> {
   const before = process.cwd()
   process.chdir(dir)
   try {
-    const result = await loadConfigFile(main)
+    const result = await loadConfigFile(main, limits)
     return {...result, lines: [...result.errors.map(formatDiagnostic), ...result.warnings.map((d) => `warning: ${formatDiagnostic(d)}`)]}
   } finally {
     process.chdir(before)
@@ -162,6 +162,19 @@ describe('include: what each file may hold', () => {
     const result = await load(tree(files))
     expect(result.lines).toEqual(['monitors.yaml:2:1 include: the patterns match more than 1,000 files: at most 1,000 may be included'])
     expect(result.files).toHaveLength(1)
+  })
+
+  it('each file is under --max-config-size, and all of them together under 4 times it', async () => {
+    const limits = {...DEFAULT_READ_LIMITS, maxBytes: 300}
+    const files: Record<string, string> = {'monitors.yaml': MAIN, 'monitors.d/big.yaml': `entities:\n${entity('big', `    notes: ${'x'.repeat(300)}\n`)}`}
+    expect((await load(tree(files), 'monitors.yaml', limits)).lines).toEqual([
+      'monitors.yaml:2:11 include[0]: cannot read monitors.d/big.yaml: it is larger than 300 bytes (raise the limit with --max-config-size)',
+    ])
+    const many: Record<string, string> = {'monitors.yaml': MAIN}
+    for (let i = 0; i < 6; i++) many[`monitors.d/f${i}.yaml`] = `entities:\n${entity(`e${i}`, `    notes: ${'x'.repeat(150)}\n`)}`
+    const result = await load(tree(many), 'monitors.yaml', limits)
+    expect(result.lines).toEqual(['monitors.yaml:2:1 include: the main file and its included files hold more than 4 × --max-config-size (1,200 bytes) together'])
+    expect(result.model).toBeNull()
   })
 
   it('text read on its own (standard input, parseConfig) cannot include', () => {
