@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -83,6 +84,14 @@ describe('include: a tree of files', () => {
     expect((await load(dir)).lines).toEqual(['monitors.d/b.yaml:7:9 entities[1].id: duplicate entity id "shared": already used at monitors.d/a.yaml:2:9 (entities[0].id)'])
   })
 
+  it('a main file with no entities of its own takes them from its includes; without any, entities is missing', async () => {
+    const lean = `version: 1\ndefaults:\n  check: {timeout: 2s}\ninclude: ["monitors.d/*.yaml"]\n`
+    const result = await load(tree({'monitors.yaml': lean, 'monitors.d/a.yaml': `entities:\n${entity('ay', '    endpoints:\n      - {kind: api, url: "http://127.0.0.1:1/"}\n')}`}))
+    expect(result.lines).toEqual([])
+    expect(result.model!.entities[0]!.endpoints[0]!.check.timeout).toBe(2000)
+    expect((await load(tree({'monitors.yaml': lean, 'monitors.d/a.yaml': 'notifiers: []\n'}))).lines).toEqual(['monitors.yaml:1:1: missing required key "entities"'])
+  })
+
   it('reads the main file only once, however often a pattern matches it, and a file matched twice once', async () => {
     const dir = tree({
       'monitors.yaml': `version: 1\ninclude: ["*.yaml", "monitors.d/*.yaml", "monitors.d/a.yaml"]\nentities:\n${entity('core')}`,
@@ -154,6 +163,33 @@ describe('include: what each file may hold', () => {
     const result = await load(path.join(dir, 'repo'))
     expect(result.lines).toEqual([`monitors.yaml:2:11 include[0]: monitors.d/evil.yaml is outside the repository (${path.join(dir, 'outside/evil.yaml')}): include only files inside the repository`])
     expect(result.files.map((f) => f.file)).toEqual(['monitors.yaml'])
+  })
+
+  it('follows a symlink that stays in the repository; each match through one that leaves it is refused', async () => {
+    const dir = tree({
+      'repo/monitors.yaml': `version: 1\ninclude: ["monitors.d/**/*.yaml"]\nentities: []\n`,
+      'repo/shared/common.yaml': `entities:\n${entity('common')}`,
+      'outside/one.yaml': `entities:\n${entity('one')}`,
+      'outside/two.yaml': `entities:\n${entity('two')}`,
+    })
+    mkdirSync(path.join(dir, 'repo/monitors.d'))
+    symlinkSync('../shared/common.yaml', path.join(dir, 'repo/monitors.d/common.yaml'))
+    symlinkSync('../../outside', path.join(dir, 'repo/monitors.d/away'))
+    const result = await load(path.join(dir, 'repo'))
+    expect(result.lines).toEqual(
+      ['one', 'two'].map((name) => `monitors.yaml:2:11 include[0]: monitors.d/away/${name}.yaml is outside the repository (${path.join(dir, `outside/${name}.yaml`)}): include only files inside the repository`),
+    )
+    expect(result.files.map((f) => f.file)).toEqual(['monitors.yaml', 'monitors.d/common.yaml'])
+  })
+
+  it('inside a git work tree, the repository is its root, not the main file\'s directory', async () => {
+    const dir = tree({'config/monitors.yaml': MAIN, 'teams/web.yaml': `entities:\n${entity('web')}`})
+    execFileSync('git', ['init', '-q', dir])
+    mkdirSync(path.join(dir, 'config/monitors.d'))
+    symlinkSync('../../teams/web.yaml', path.join(dir, 'config/monitors.d/web.yaml'))
+    const result = await load(dir, 'config/monitors.yaml')
+    expect(result.lines).toEqual([])
+    expect(sourceOf(result.sources, 'entities', 'web')).toBe('config/monitors.d/web.yaml')
   })
 
   it('more than 1,000 included files is one error, and none is read', async () => {
