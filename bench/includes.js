@@ -7,17 +7,10 @@
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {pathToFileURL} from 'node:url'
 
-import {entityLines, median, timeProcess} from './validate.js'
+import {BIN, ROOT, arg, entityLines, median, timeProcess} from './validate.js'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BIN = path.join(ROOT, 'bin/run.js')
-
-function arg(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback
-}
 const ENTITIES = arg('entities', 10_000)
 const FILES = arg('files', 100)
 const RUNS = arg('runs', 5)

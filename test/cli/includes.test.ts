@@ -56,6 +56,16 @@ describe('a tree of included files through plan and apply', () => {
     expect((await monAt(ws.dir, ws.db, ['plan', '--detailed-exitcode'])).code).toBe(0)
   })
 
+  it('a plan saved from a tree applies as it was planned, with the tree\'s hash', async () => {
+    write(ws.dir, TREE)
+    expectOk(await monAt(ws.dir, ws.db, ['plan', '--out', 'plan.json']))
+    const saved = JSON.parse(readFileSync(path.join(ws.dir, 'plan.json'), 'utf8')) as {source: {config_sha256: string}}
+    expectOk(await monAt(ws.dir, ws.db, ['apply', 'plan.json']))
+    expect(await sql(ws.db, 'SELECT id FROM entities ORDER BY id')).toEqual([{id: 'core'}, {id: 'data'}, {id: 'web'}])
+    expect(await sql(ws.db, 'SELECT config_sha256 FROM apply_runs')).toEqual([{config_sha256: saved.source.config_sha256}])
+    expect((await monAt(ws.dir, ws.db, ['plan', '--detailed-exitcode'])).code).toBe(0)
+  })
+
   it('stores an included registry path relative to the main file, as mon check resolves it', async () => {
     write(ws.dir, TREE)
     const validated = await mon(['validate'], {cwd: ws.dir})
