@@ -35,20 +35,20 @@ export async function readIncludes(mainFile: string, patterns: Array<{index: num
   const findings: Finding[] = []
   const dir = path.dirname(mainFile)
   const matched = new Map<string, number>()
-  const globbed = await Promise.all(patterns.map(async ({pattern}) => (patternProblem(pattern) === undefined ? files.glob(pattern, dir) : null)))
+  const problems = patterns.map(({pattern}) => patternProblem(pattern))
+  const globbed = await Promise.all(patterns.map(({pattern}, i) => (problems[i] === undefined ? files.glob(pattern, dir) : null)))
   const {isDynamicPattern} = await import('tinyglobby')
   // Both named from the same place: the main file as given, the matches joined to its directory.
   const main = path.normalize(mainFile)
   for (const [i, {index, pattern}] of patterns.entries()) {
     const at = ['include', index]
-    const problem = patternProblem(pattern)
     const result = globbed[i]
-    if (problem !== undefined || !result) {
-      findings.push({path: at, severity: 'error', message: problem!})
+    if (!result) {
+      findings.push({path: at, severity: 'error', message: problems[i]!})
       continue
     }
     for (const {file, reason} of result.refused) findings.push({path: at, severity: 'error', message: `${file} is ${reason}: include only files inside the repository`})
-    const own = result.files.filter((file) => path.normalize(file) !== main)
+    const own = result.files.map((file) => path.normalize(file)).filter((file) => file !== main)
     if (own.length < result.files.length) findings.push({path: at, severity: 'warning', message: `${JSON.stringify(pattern)} matches the main file itself; it is read once, as the main file`})
     if (result.files.length === 0 && result.refused.length === 0) {
       if (isDynamicPattern(pattern)) findings.push({path: at, severity: 'warning', message: `${JSON.stringify(pattern)} matches no file`})
