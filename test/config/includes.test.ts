@@ -222,6 +222,17 @@ describe('include: what each file may hold', () => {
 })
 
 describe('include: through the commands', () => {
+  it('validate prints the problems in load order: the main file, then each included file, each by line', async () => {
+    const dir = tree({
+      'monitors.yaml': `version: 1\ninclude: ["monitors.d/*.yaml", "none/*.yaml"]\nentities:\n${entity('core')}`,
+      'monitors.d/a.yaml': `entities:\n  - id: ay\n    type: servce\n    label: A\n    owner: o\n`,
+      'monitors.d/b.yaml': `# nothing\n`,
+    })
+    const result = await mon(['validate'], {cwd: dir})
+    expect(result.stdout.split('\n').map((line) => line.slice(0, line.indexOf(' ')))).toEqual(['monitors.yaml:2:32', 'monitors.d/a.yaml:3:11', 'monitors.d/b.yaml:1:1:', 'monitors.yaml:', ''])
+  })
+
+
   it('validate --json lists each problem with its own file', async () => {
     const dir = tree({'monitors.yaml': MAIN, 'monitors.d/a.yaml': `entities:\n  - id: ay\n`})
     const result = await mon(['validate', '--json'], {cwd: dir})
