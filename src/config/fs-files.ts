@@ -32,14 +32,12 @@ async function globFiles(pattern: string, dir: string): Promise<GlobResult> {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_INCLUDED_FILES + 1)
   const result: GlobResult = {files: [], refused: []}
-  for (const match of matches) {
+  const reals = await Promise.all(matches.map((match) => realpath(path.join(dir, match)).catch(() => null)))
+  for (const [i, match] of matches.entries()) {
     const file = path.join(dir, match)
-    let real: string
-    try {
-      real = await realpath(file)
-    } catch {
-      continue
-    }
+    const real = reals[i]
+    // Gone since it was listed: as if it had not matched.
+    if (real === null || real === undefined) continue
     const relative = path.relative(root, real)
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) result.refused.push({file, reason: `outside the repository (${real})`})
     else result.files.push(file)
