@@ -87,6 +87,21 @@ describe('a tree of included files through plan and apply', () => {
   })
 })
 
+describe('config_sha256 of a tree', () => {
+  it('is the main text\'s own hash without includes, and does not depend on where mon ran', () => {
+    expect(configSha256([{file: 'config/monitors.yaml', text: 'version: 1\n'}])).toBe(sha256('version: 1\n'))
+    const tree = (dir: string) => [{file: path.join(dir, 'monitors.yaml'), text: 'a'}, {file: path.join(dir, 'monitors.d/x.yaml'), text: 'b'}]
+    expect(configSha256(tree('config'))).toBe(configSha256(tree('.')))
+    expect(configSha256(tree('.'))).not.toBe(configSha256([{file: 'monitors.yaml', text: 'a'}, {file: 'monitors.d/y.yaml', text: 'b'}]))
+  })
+
+  it('standard input cannot include: one error at the include key', async () => {
+    const result = await mon(['validate', '-c', '-'], {input: TREE['monitors.yaml']})
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain("-:2:1 include: include needs the main file's path (the included files are found beside it), not a text on its own such as standard input")
+  })
+})
+
 describe('validate --format github names every file from the repository root', () => {
   const ws = workspace('sqlite')
   const BROKEN = {...TREE, 'monitors.d/web.yaml': `entities:\n  - id: web\n    type: servce\n    label: Web\n    owner: o\n`}
