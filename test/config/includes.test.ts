@@ -144,6 +144,13 @@ describe('include: what each file may hold', () => {
     expect(lines[1]).toBe('monitors.d/b.yaml:2:12: the file is not valid UTF-8 (byte 0xE9); save it as UTF-8')
   })
 
+  it('text that cannot be stored is found at its own file and line', async () => {
+    const dir = tree({'monitors.yaml': MAIN, 'monitors.d/a.yaml': `entities:\n${entity('ay').replace('label: ay', 'label: "a\\u0007y"')}`})
+    const lines = (await load(dir)).lines
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^monitors\.d\/a\.yaml:4:12 entities\[0\]\.label: .*control character/)
+  })
+
   it('refuses absolute patterns and patterns that go up, at their lines, before globbing', async () => {
     const dir = tree({
       'sub/monitors.yaml': `version: 1\ninclude: ["../x.yaml", /etc/x.yaml, "a/{b,..}/c.yaml"]\nentities:\n${entity('core')}`,
