@@ -88,7 +88,11 @@ export async function loadConfigFile(configPath: string, limits: ReadLimits = DE
   const bytes = await files.read(configPath, limits)
   if (bytes === null) throw new MonError(`cannot read config ${configPath}: no such file (set --config or MON_CONFIG, or run mon init)`)
   const main = treeFile(configPath, bytes)
-  const extra: ExtraRule[] = [(data, merged, names) => registryPathFindings(data, (e) => path.dirname(names[merged.fileOf('entities', e)]!))]
+  const includedDir = (merged: Merged, names: readonly string[]) => (e: number) => {
+    const file = merged.fileOf('entities', e)
+    return file === 0 ? null : path.dirname(names[file]!)
+  }
+  const extra: ExtraRule[] = [(data, merged, names) => registryPathFindings(data, includedDir(merged, names), path.dirname(configPath))]
   const patterns = main.parsed && !main.parsed.problems.some((p) => p.fatal) ? includePatterns(main.parsed.data) : []
   if (patterns.length === 0) return analyse([main], [], extra)
   if (configPath === STDIN_CONFIG) return analyse([main], [{path: ['include'], atKey: true, severity: 'error', message: NEEDS_PATH}], extra)
@@ -226,8 +230,11 @@ function countsOf(data: unknown): ConfigCounts {
   return counts
 }
 
-/** A relative registry path is resolved against the directory of the file that declares it (or --base-dir); warn when it is not there. */
-function registryPathFindings(data: unknown, dirOf: (entity: number) => string): Finding[] {
+/**
+ * A relative registry path is resolved against the directory of the file that declares it (or --base-dir); warn when it is not there.
+ * `includedDir` is the directory of the included file that declares an entity, null for the main file's.
+ */
+function registryPathFindings(data: unknown, includedDir: (entity: number) => string | null, mainDir: string): Finding[] {
   const findings: Finding[] = []
   const entities = (data as {entities?: unknown} | null)?.entities
   if (!Array.isArray(entities)) return findings
@@ -238,14 +245,12 @@ function registryPathFindings(data: unknown, dirOf: (entity: number) => string):
     for (const [r, entry] of registry.entries()) {
       const entryPath = (entry as {path?: unknown} | null)?.path
       if (typeof entryPath !== 'string' || !isRelativeRegistryPath(entryPath)) continue
-      const resolved = path.resolve(dirOf(e), entryPath)
+      const dir = includedDir(e)
+      const resolved = path.resolve(dir ?? mainDir, entryPath)
       if (!exists.has(resolved)) exists.set(resolved, existsSync(resolved))
       if (!exists.get(resolved)) {
-        findings.push({
-          path: ['entities', e, 'registry', r, 'path'],
-          severity: 'warning',
-          message: `${entryPath} does not exist beside this file (mon check resolves it against the directory of monitors.yaml, or --base-dir)`,
-        })
+        const why = dir === null ? 'mon check resolves it against the directory of monitors.yaml, or --base-dir' : "in an included file a path is relative to it; it is stored relative to the main file's directory"
+        findings.push({path: ['entities', e, 'registry', r, 'path'], severity: 'warning', message: `${entryPath} does not exist beside this file (${why})`})
       }
     }
   }

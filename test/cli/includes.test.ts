@@ -75,7 +75,7 @@ describe('a tree of included files through plan and apply', () => {
     // Beside the declaring file, not beside the main file: a path that is not there warns at its own line.
     write(ws.dir, {'monitors.d/data.yaml': `entities:\n${entity('data', '    registry:\n      - {path: ./registries/gone.json, authority: data}\n')}`})
     const warned = await mon(['validate'], {cwd: ws.dir})
-    expect(warned.stdout).toContain('monitors.d/data.yaml:9:16 entities[0].registry[0].path: warning: ./registries/gone.json does not exist beside this file')
+    expect(warned.stdout).toContain('monitors.d/data.yaml:9:16 entities[0].registry[0].path: warning: ./registries/gone.json does not exist beside this file (in an included file a path is relative to it; it is stored relative to the main file\'s directory)')
   })
 
   it('check and status hint at an included file edited but not applied', async () => {
