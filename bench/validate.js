@@ -13,10 +13,11 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BIN = path.join(ROOT, 'bin/run.js')
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const BIN = path.join(ROOT, 'bin/run.js')
 
-function arg(name, fallback) {
+/** The number after --NAME on the command line, or the fallback. */
+export function arg(name, fallback) {
   const at = process.argv.indexOf(`--${name}`)
   return at >= 0 ? Number(process.argv[at + 1]) : fallback
 }
@@ -25,41 +26,44 @@ const RUNS = arg('runs', 5)
 
 export function generateFile(entities) {
   const lines = ['# yaml-language-server: $schema=./schemas/monitors.schema.json', 'version: 1', 'defaults:', '  check:', '    timeout: 5s', 'entities:']
-  for (let i = 0; i < entities; i++) {
-    const port = 20000 + (i % 40000)
-    lines.push(
-      `  - id: svc-${i}:${port}`,
-      `    type: ${['service', 'backend', 'tool', 'gateway', 'registry'][i % 5]}`,
-      `    label: Service number ${i}`,
-      `    owner: team-${i % 37}`,
-      `    notes: generated for the validate benchmark`,
-      '    endpoints:',
-      '      - kind: health',
-      `        url: http://127.0.0.1:${port}/health`,
-      '        check:',
-      '          degraded_after: 300ms',
-      '          json:',
-      '            - path: status',
-      '              equals: ok',
-      '      - kind: models',
-      `        url: http://127.0.0.1:${port}/v1/models`,
-      '        check:',
-      '          headers:',
-      '            Authorization: Bearer ${API_TOKEN}',
-      '      - kind: metrics',
-      `        url: http://127.0.0.1:${port}/metrics`,
-      '        method: GET',
-      '    registry:',
-      '      - path: ./registries/bench.json',
-      `        authority: team-${i % 37}`,
-    )
-  }
+  for (let i = 0; i < entities; i++) lines.push(...entityLines(i))
   return `${lines.join('\n')}\n`
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+/** Entity number i of the generated file, as its YAML lines under `entities:` (bench/includes.js splits them into files). */
+export function entityLines(i) {
+  const port = 20000 + (i % 40000)
+  return [
+    `  - id: svc-${i}:${port}`,
+    `    type: ${['service', 'backend', 'tool', 'gateway', 'registry'][i % 5]}`,
+    `    label: Service number ${i}`,
+    `    owner: team-${i % 37}`,
+    `    notes: generated for the validate benchmark`,
+    '    endpoints:',
+    '      - kind: health',
+    `        url: http://127.0.0.1:${port}/health`,
+    '        check:',
+    '          degraded_after: 300ms',
+    '          json:',
+    '            - path: status',
+    '              equals: ok',
+    '      - kind: models',
+    `        url: http://127.0.0.1:${port}/v1/models`,
+    '        check:',
+    '          headers:',
+    '            Authorization: Bearer ${API_TOKEN}',
+    '      - kind: metrics',
+    `        url: http://127.0.0.1:${port}/metrics`,
+    '        method: GET',
+    '    registry:',
+    '      - path: ./registries/bench.json',
+    `        authority: team-${i % 37}`,
+  ]
+}
 
-function timeProcess(args, options = {}) {
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+export function timeProcess(args, options = {}) {
   const start = process.hrtime.bigint()
   const result = spawnSync(process.execPath, args, {encoding: 'utf8', ...options})
   const ms = Number(process.hrtime.bigint() - start) / 1e6

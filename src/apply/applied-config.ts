@@ -6,6 +6,7 @@
 import {type FileHandle, open} from 'node:fs/promises'
 
 import {sha256} from '../canonical-json.js'
+import {configSha256} from './provenance.js'
 import {DEFAULT_READ_LIMITS, STDIN_CONFIG} from '../config/read-limits.js'
 import {decodeUtf8} from '../config/text-rules.js'
 import type {Driver} from '../store/driver.js'
@@ -28,12 +29,20 @@ export async function unappliedConfigNote(driver: Driver, configPath: string, ma
     const [last] = await applyRuns(driver, 1)
     if (!last) return null
     const decoded = decodeUtf8(bytes)
-    if ('text' in decoded && sha256(decoded.text) === last.config_sha256) return null
+    const limits = {...DEFAULT_READ_LIMITS, maxBytes}
+    let tree: Array<{file: string; text: string}> | null = null
+    if ('text' in decoded) {
+      if (sha256(decoded.text) === last.config_sha256) return null
+      // A tree is hashed as apply hashes it: its included files too.
+      const [{treeTexts}, {FS_FILES}] = await Promise.all([import('../config/read-includes.js'), import('../config/fs-files.js')])
+      tree = await treeTexts(configPath, decoded.text, FS_FILES, limits)
+      if (tree && configSha256(tree) === last.config_sha256) return null
+    }
     const differs = `${configPath} differs from what was applied at ${last.applied_at}`
     if (!('text' in decoded)) return `${differs} and is invalid (run mon validate)`
     // Loaded only now: on every check whose file matches, the loader and the planner stay unloaded.
-    const [{parseConfig}, {hasChanges, planChanges}] = await Promise.all([import('../config/load.js'), import('../plan/diff.js')])
-    const {model} = parseConfig(decoded.text, configPath)
+    const [{loadConfigFile, parseConfig}, {hasChanges, planChanges}] = await Promise.all([import('../config/load.js'), import('../plan/diff.js')])
+    const {model} = tree ? await loadConfigFile(configPath, limits) : parseConfig(decoded.text, configPath)
     if (!model) return `${differs} and is invalid (run mon validate)`
     return hasChanges(planChanges(model, await readObserved(driver))) ? `${differs} (run mon plan)` : null
   } catch {

@@ -15,8 +15,8 @@ import {isoNow} from '../time.js'
 import {actor, startProvenance, type Provenance} from './provenance.js'
 import type {ApplySource} from './reconcile.js'
 
-export async function writePlanFile(out: string, plan: Plan, observed: ObservedState, config: {file: string; text: string}): Promise<void> {
-  const {config_sha256, git_commit} = await startProvenance(config.file)(config.text)
+export async function writePlanFile(out: string, plan: Plan, observed: ObservedState, config: {file: string; files: ReadonlyArray<{file: string; text: string}>}): Promise<void> {
+  const {config_sha256, git_commit} = await startProvenance(config.file)(config.files)
   const saved = savedPlan(plan, {config: config.file, config_sha256, git_commit, created_at: isoNow()}, rowStateHashes(observed))
   await writeOutFile(out, `${JSON.stringify(saved, null, 1)}\n`, 'the plan')
 }

@@ -29,21 +29,31 @@ export async function gitCommitOf(file: string): Promise<string | null> {
 }
 
 /**
- * `file` relative to the root of the git work tree that holds it, with `/`
- * (what GitHub annotations need), or null outside a work tree. Both sides
- * are real paths, as git reports its root: a symlinked directory still maps.
+ * Each file relative to the root of the git work tree that holds the first
+ * (the main file), with `/` (what GitHub annotations need); outside a work
+ * tree, relative to `cwd`. Both sides are real paths, as git reports its
+ * root: a symlinked directory still maps. One git process for them all.
  */
-export async function pathInRepository(file: string): Promise<string | null> {
-  let dir: string
-  try {
-    dir = await realpath(path.dirname(path.resolve(file)))
-  } catch {
-    return null
+export async function repositoryPaths(files: readonly string[], cwd: string = process.cwd()): Promise<Map<string, string>> {
+  const paths = new Map<string, string>()
+  if (files.length === 0) return paths
+  const real = async (file: string): Promise<string | null> => {
+    try {
+      return path.join(await realpath(path.dirname(path.resolve(cwd, file))), path.basename(file))
+    } catch {
+      return null
+    }
   }
-  const root = await git(dir, ['rev-parse', '--show-toplevel'])
-  if (root === null || root === '') return null
-  const relative = path.relative(root, path.join(dir, path.basename(file)))
-  return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative.split(path.sep).join('/')
+  const first = await real(files[0]!)
+  const root = first === null ? null : await git(path.dirname(first), ['rev-parse', '--show-toplevel'])
+  const slashed = (relative: string) => relative.split(path.sep).join('/')
+  for (const file of files) {
+    const at = root ? await real(file) : null
+    const relative = at === null ? null : path.relative(root!, at)
+    if (relative !== null && !relative.startsWith('..') && !path.isAbsolute(relative)) paths.set(file, slashed(relative))
+    else paths.set(file, slashed(path.relative(cwd, path.resolve(cwd, file))))
+  }
+  return paths
 }
 
 /** GITHUB_ACTOR in GitHub Actions, else the user running mon. */
@@ -57,11 +67,26 @@ export function actor(env: NodeJS.ProcessEnv = process.env): string | null {
 }
 
 /**
- * Starts `git rev-parse` now and returns a function that completes the
- * provenance once the config text is read, so that the child process runs
- * while the (CPU-bound) parse does.
+ * The config's sha256: of the main file's text alone when it includes none
+ * (as before includes), else of the main file's text and each included
+ * file's path (from the main file's directory, so not from where mon ran)
+ * and text, in load order.
  */
-export function startProvenance(file: string): (text: string) => Promise<Provenance> {
+export function configSha256(files: ReadonlyArray<{file: string; text: string}>): string {
+  const [main, ...included] = files
+  if (!main) throw new Error('configSha256 needs the main file')
+  const dir = path.dirname(main.file)
+  const parts = [main.text]
+  for (const {file, text} of included) parts.push(`\0${path.relative(dir, file).split(path.sep).join('/')}\0${text}`)
+  return sha256(parts.join(''))
+}
+
+/**
+ * Starts `git rev-parse` now and returns a function that completes the
+ * provenance once the config tree is read (main file first), so that the
+ * child process runs while the (CPU-bound) parse does.
+ */
+export function startProvenance(file: string): (files: ReadonlyArray<{file: string; text: string}>) => Promise<Provenance> {
   const commit = gitCommitOf(file)
-  return async (text) => ({config_sha256: sha256(text), git_commit: await commit, actor: actor()})
+  return async (files) => ({config_sha256: configSha256(files), git_commit: await commit, actor: actor()})
 }

@@ -49,7 +49,7 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
   private async fromConfig(file: string, limits: ReadLimits): Promise<{source: ApplySource; provenance: Provenance}> {
     const {startProvenance} = await import('../apply/provenance.js')
     const provenance = startProvenance(file)
-    const {model, text, files} = await this.validConfig(file, limits)
-    return {source: {model, files}, provenance: await provenance(text)}
+    const {model, files, declaring} = await this.validConfig(file, limits)
+    return {source: {model, files: declaring}, provenance: await provenance(files)}
   }
 }

@@ -47,12 +47,12 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
   protected async execute(): Promise<Output<JsonPlan | BasePlanJson, 'text' | 'markdown'>> {
     const {flags} = this
     if (flags.base !== undefined || flags['base-rev'] !== undefined) return this.againstBase()
-    const {model, text, files} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
+    const {model, files, declaring} = await this.validConfig(flags.config, flag.configLimitsOf(flags))
     const {planAgainst} = await import('../apply/reconcile.js')
-    const {plan, observed} = await planAgainst(flags.db, model, files)
+    const {plan, observed} = await planAgainst(flags.db, model, declaring)
     if (flags.out) {
       const {writePlanFile} = await import('../apply/plan-file.js')
-      await writePlanFile(flags.out, plan, observed, {file: flags.config, text})
+      await writePlanFile(flags.out, plan, observed, {file: flags.config, files})
       this.note(`Saved the plan to ${flags.out}; apply exactly it with: mon apply ${flags.out}`)
     }
     return {
@@ -69,12 +69,12 @@ Exit codes: 0, or 1 on error; with --detailed-exitcode, 0 no changes, 1 error, 2
     // oclif's exclusive would count MON_DB from the environment; only a --db typed here contradicts.
     if (this.givenFlags.has('db')) throw new UsageError(`--db cannot be used with ${option} (see --help)`)
     const limits = flag.configLimitsOf(flags)
-    const {model, files} = await this.validConfig(flags.config, limits)
+    const {model, declaring} = await this.validConfig(flags.config, limits)
     const {loadPlanBase} = await import('../config/load-base.js')
     const {withFiles} = await import('../plan/change-files.js')
     const {basePlanJson, comparingLine, planAgainstBase} = await import('../plan/base-plan.js')
     const {model: baseModel, base} = await loadPlanBase(flags.config, {file: flags.base, rev: flags['base-rev']}, limits)
-    const plan = withFiles(planAgainstBase(model, baseModel), files)
+    const plan = withFiles(planAgainstBase(model, baseModel), declaring)
     const comparing = comparingLine(flags.config, base)
     return {
       data: basePlanJson(plan, base),

@@ -4,7 +4,7 @@ import {Args} from '@oclif/core'
 
 import {MonCommand} from '../base-command.js'
 import {STDIN_CONFIG, loadConfigFile} from '../config/load.js'
-import {renderGithub, renderText, validationReport, type ValidationReport} from '../config/validation-report.js'
+import {renderGithub, renderText, reportFiles, validationReport, type ValidationReport} from '../config/validation-report.js'
 import {EXIT, UsageError} from '../errors.js'
 import {USAGE_HINT} from '../failure.js'
 import * as flag from '../flags.js'
@@ -39,10 +39,10 @@ Exits 0 when the file is valid, 1 when it is not.`
     const file = this.configFile()
     const report = validationReport(await loadConfigFile(file, flag.configLimitsOf(this.flags)))
     // Only annotations need the path from the repository root: no git process for the other formats.
-    const inRepository = this.format === 'github' && file !== STDIN_CONFIG ? await (await import('../apply/provenance.js')).pathInRepository(file) : null
+    const paths = this.format === 'github' && file !== STDIN_CONFIG ? await (await import('../apply/provenance.js')).repositoryPaths(reportFiles(file, report)) : new Map<string, string>()
     return {
       data: report,
-      views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report, inRepository)},
+      views: {text: (paint) => renderText(file, report, paint), github: () => renderGithub(file, report, paths)},
       exitCode: report.valid ? EXIT.ok : EXIT.error,
     }
   }

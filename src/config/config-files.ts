@@ -7,7 +7,11 @@
 import type {ReadLimits} from './read-limits.js'
 
 export interface GlobResult {
-  /** Matching files, sorted, each inside the repository. */
+  /**
+   * Matching files, sorted, each inside the repository, each named `path.join(dir, match)`
+   * (as diagnostics name it); files only, a directory not expanded; at most one more than
+   * MAX_INCLUDED_FILES (config/includes.ts), enough to say there are too many.
+   */
   files: string[]
   /** Matches refused, with why (`outside the repository (a symlink to /etc/passwd)`). */
   refused: Array<{file: string; reason: string}>
@@ -18,6 +22,6 @@ export interface ConfigFiles {
   readonly describe: string
   /** A file's bytes, at most `limits.maxBytes` of them; null when it does not exist (throws MonError for anything else). */
   read(file: string, limits: ReadLimits): Promise<Buffer | null>
-  /** The files one include pattern matches, the pattern relative to `dir`. */
+  /** The files one include pattern matches, the pattern relative to `dir` (the main file's directory); none for a literal path that does not exist. */
   glob(pattern: string, dir: string): Promise<GlobResult>
 }

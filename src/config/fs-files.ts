@@ -2,21 +2,71 @@
  * The file system as the loader reads it: bounded reads of files, pipes,
  * devices and standard input, and include globs (SPEC section 9).
  */
+import {execFile} from 'node:child_process'
 import {constants, createReadStream, open as openRaw} from 'node:fs'
-import {readFile, stat} from 'node:fs/promises'
+import {readFile, realpath, stat} from 'node:fs/promises'
 import {Socket} from 'node:net'
+import path from 'node:path'
 import type {Readable} from 'node:stream'
 
 import {MonError} from '../errors.js'
-import type {ConfigFiles} from './config-files.js'
+import type {ConfigFiles, GlobResult} from './config-files.js'
+import {MAX_INCLUDED_FILES} from './includes.js'
 import {STDIN_CONFIG, type ReadLimits} from './read-limits.js'
 
 export const FS_FILES: ConfigFiles = {
   describe: 'the working tree',
   read: readConfigBytes,
-  glob: () => {
-    throw new Error('include globs are not built yet')
-  },
+  glob: globFiles,
+}
+
+/**
+ * The files a pattern matches below `dir`: files only (a directory is not
+ * expanded), dot files only where the pattern names them, symlinks followed
+ * but each match's real path inside the repository, sorted, at most one more
+ * than may be included (enough to say there are too many).
+ */
+async function globFiles(pattern: string, dir: string): Promise<GlobResult> {
+  const [{glob}, root] = await Promise.all([import('tinyglobby'), repositoryRoot(dir)])
+  const matches = (await glob([pattern], {cwd: dir, onlyFiles: true, expandDirectories: false, dot: false, followSymbolicLinks: true}))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_INCLUDED_FILES + 1)
+  const result: GlobResult = {files: [], refused: []}
+  const reals = await Promise.all(matches.map((match) => realpath(path.join(dir, match)).catch(() => null)))
+  for (const [i, match] of matches.entries()) {
+    const file = path.join(dir, match)
+    const real = reals[i]
+    // Gone since it was listed: as if it had not matched.
+    if (real === null || real === undefined) continue
+    const relative = path.relative(root, real)
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) result.refused.push({file, reason: `outside the repository (${real})`})
+    else result.files.push(file)
+  }
+  return result
+}
+
+/** The roots being found: a load globs all its patterns at once, and git is asked once for them all. */
+const roots = new Map<string, Promise<string>>()
+
+/** The root of the git work tree that holds `dir`, or outside a work tree `dir` itself; a real path, as git gives it. */
+function repositoryRoot(dir: string): Promise<string> {
+  const key = path.resolve(dir)
+  let root = roots.get(key)
+  if (!root) {
+    root = realpath(key).then(
+      (real) =>
+        new Promise<string>((resolve) => {
+          execFile('git', ['-C', real, 'rev-parse', '--show-toplevel'], {timeout: 5000, env: {...process.env, GIT_TERMINAL_PROMPT: '0'}}, (error, stdout) => {
+            const top = error ? '' : stdout.trim()
+            resolve(top === '' ? real : realpath(top).catch(() => real))
+          })
+        }),
+      () => key,
+    )
+    roots.set(key, root)
+    void root.finally(() => roots.delete(key))
+  }
+  return root
 }
 
 function sizeText(bytes: number): string {

@@ -29,7 +29,7 @@ export function summaryLine(file: string, report: ValidationReport): string {
 }
 
 /**
- * One line per diagnostic in file order (a warning says so), then the
+ * One line per diagnostic in load order (a warning says so), then the
  * summary. Lines close with SGR 39 (foreground only), as validate always has.
  */
 export function renderText(file: string, report: ValidationReport, paint: Paint = NO_PAINT): string {
@@ -37,7 +37,8 @@ export function renderText(file: string, report: ValidationReport, paint: Paint 
     ...report.errors.map((d) => ({d, warning: false})),
     ...report.warnings.map((d) => ({d, warning: true})),
   ]
-    .sort((a, b) => a.d.line - b.d.line || a.d.column - b.d.column)
+    // Load order: the main file, then the included files by path; in each, by position.
+    .sort((a, b) => Number(a.d.file !== file) - Number(b.d.file !== file) || (a.d.file < b.d.file ? -1 : a.d.file > b.d.file ? 1 : 0) || a.d.line - b.d.line || a.d.column - b.d.column)
     .map(({d, warning}) => (warning ? paint('yellow', formatDiagnostic({...d, message: `warning: ${d.message}`}), 'foreground') : paint('red', formatDiagnostic(d), 'foreground')))
   lines.push(paint(report.valid ? 'green' : 'red', summaryLine(file, report), 'foreground'))
   return `${lines.join('\n')}\n`
@@ -46,14 +47,19 @@ export function renderText(file: string, report: ValidationReport, paint: Paint 
 /**
  * GitHub Actions workflow commands, so each problem is annotated on the pull
  * request's diff. GitHub places an annotation by its path from the
- * repository root: `inRepository` is the file's, when it is in a work tree.
+ * repository root: `paths` maps each diagnostic's file to it.
  */
-export function renderGithub(file: string, report: ValidationReport, inRepository: string | null = null): string {
+export function renderGithub(file: string, report: ValidationReport, paths: ReadonlyMap<string, string> = new Map()): string {
   const command = (kind: 'error' | 'warning', d: Diagnostic): string =>
-    `::${kind} file=${escapeProperty(inRepository !== null && d.file === file ? inRepository : d.file)},line=${d.line},col=${d.column},title=${escapeProperty('mon validate')}::${escapeData(d.path === '' ? d.message : `${d.path}: ${d.message}`)}`
+    `::${kind} file=${escapeProperty(paths.get(d.file) ?? d.file)},line=${d.line},col=${d.column},title=${escapeProperty('mon validate')}::${escapeData(d.path === '' ? d.message : `${d.path}: ${d.message}`)}`
   const lines = [...report.errors.map((d) => command('error', d)), ...report.warnings.map((d) => command('warning', d))]
   lines.push(summaryLine(file, report))
   return `${lines.join('\n')}\n`
+}
+
+/** Every file a report names, main first (for `renderGithub`'s paths). */
+export function reportFiles(file: string, report: ValidationReport): string[] {
+  return [...new Set([file, ...report.errors.map((d) => d.file), ...report.warnings.map((d) => d.file)])]
 }
 
 /** Workflow-command escaping (actions/toolkit `escapeData`). */
