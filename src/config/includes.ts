@@ -152,6 +152,9 @@ export function isRelativeRegistryPath(entryPath: string): boolean {
  * A relative registry path in an included file is declared relative to that
  * file; mon check resolves it against the main file's directory (or
  * --base-dir): stored rewritten, so rows do not depend on which file declared them.
+ * A path inside the main file's directory is written `./x` (as `mon init` and the
+ * examples write it), so moving an entry between files, or `export --split` and
+ * back, stores the same text and plans no change.
  */
 export function rebaseRegistryPaths(model: MonitorsModel, sources: SourceMap, mainFile: string): void {
   const mainDir = path.dirname(mainFile)
@@ -161,7 +164,9 @@ export function rebaseRegistryPaths(model: MonitorsModel, sources: SourceMap, ma
     const relativeDir = path.relative(mainDir, path.dirname(file)).split(path.sep).join('/')
     if (relativeDir === '') continue
     for (const entry of entity.registry) {
-      if (isRelativeRegistryPath(entry.path)) entry.path = path.posix.normalize(path.posix.join(relativeDir, entry.path))
+      if (!isRelativeRegistryPath(entry.path)) continue
+      const rebased = path.posix.normalize(path.posix.join(relativeDir, entry.path))
+      entry.path = rebased.startsWith('../') ? rebased : `./${rebased}`
     }
   }
 }

@@ -43,7 +43,7 @@ describe('mon export --split, read back through include:', () => {
     // A change in two teams' files: the plan names each file and groups the text by file.
     const edit = (file: string, from: string, to: string) => writeFileSync(path.join(ws.dir, file), readFileSync(path.join(ws.dir, file), 'utf8').replace(from, to))
     edit('monitors.d/platform.yaml', 'label: LiteLLM gateway', 'label: LiteLLM')
-    edit('monitors.d/mlx.yaml', 'label: jerry-xxl', 'label: jerry')
+    edit('monitors.d/mlx.yaml', 'label: jerry-xl', 'label: jerry')
     const json = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['plan', '--json'])).stdout) as {changes: Array<{id: string; file?: string}>}
     expect(json.changes.map((c) => [c.id, c.file])).toEqual([
       ['litellm', 'monitors.d/platform.yaml'],

@@ -71,7 +71,7 @@ describe('a tree of included files through plan and apply', () => {
     const validated = await mon(['validate'], {cwd: ws.dir})
     expect(validated.stdout).toBe('monitors.yaml: valid (3 entities, 3 endpoints, 1 registry entry)\n')
     expectOk(await monAt(ws.dir, ws.db, ['apply']))
-    expect(await sql(ws.db, 'SELECT id, registry_path FROM registry_index')).toEqual([{id: 'registry:data', registry_path: 'monitors.d/registries/data.json'}])
+    expect(await sql(ws.db, 'SELECT id, registry_path FROM registry_index')).toEqual([{id: 'registry:data', registry_path: './monitors.d/registries/data.json'}])
     // Beside the declaring file, not beside the main file: a path that is not there warns at its own line.
     write(ws.dir, {'monitors.d/data.yaml': `entities:\n${entity('data', '    registry:\n      - {path: ./registries/gone.json, authority: data}\n')}`})
     const warned = await mon(['validate'], {cwd: ws.dir})
