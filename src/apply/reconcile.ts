@@ -5,6 +5,7 @@
 import type {MonitorsModel} from '../config/model.js'
 import {MonError} from '../errors.js'
 import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
+import {movingRows, planMoves, withMoveCounts} from '../plan/moves.js'
 import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/fingerprint.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
 import type {ObservedState, Plan} from '../plan/types.js'
@@ -12,6 +13,7 @@ import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
 import {openIfExists} from '../store/open.js'
+import {renameRows} from '../store/renames.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -44,8 +46,8 @@ export async function planAgainst(db: string, model: MonitorsModel): Promise<Pla
     const {observed, pending} = await observe(driver)
     const plan = planChanges(model, observed, {pendingMigrations: pending})
     // Until the schema is current the snapshots table may lack a column the counts need.
-    const counts = pending.length === 0 ? await snapshotCounts(driver, retiringRows(plan)) : null
-    return {plan: withSnapshotCounts(plan, counts), observed}
+    const counts = pending.length === 0 ? await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)]) : null
+    return {plan: withMoveCounts(withSnapshotCounts(plan, counts), counts), observed}
   } finally {
     await driver.close()
   }
@@ -93,9 +95,12 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
     async () => {
       const observed = await readObserved(driver)
       let plan = decide(source, observed, options)
-      plan = withSnapshotCounts(plan, await snapshotCounts(driver, retiringRows(plan)))
+      const counts = await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)])
+      plan = withMoveCounts(withSnapshotCounts(plan, counts), counts)
       if (!hasChanges(plan)) return {plan, run_id: null}
       const at = isoNow(options.now)
+      // Renames first: the moved rows' upserts below then find them under their new ids.
+      await renameRows(driver, planMoves(plan), observed)
       await writePlan(driver, plan, at)
       const runId = uuidv7()
       await recordApplyRun(driver, {
@@ -103,7 +108,8 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
         applied_at: at,
         ...options.provenance,
         created: plan.summary.create,
-        updated: plan.summary.update,
+        // apply_runs has no column for moves (no migration for it): a move is a change of its row.
+        updated: plan.summary.update + plan.summary.move,
         retired: plan.summary.retire,
         revived: plan.summary.revive,
       })

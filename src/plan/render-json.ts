@@ -26,6 +26,10 @@ export interface JsonChange {
   drift: boolean
   adopt: boolean
   entity_id?: string
+  /** For a move: the id before apply (`to` is `id`, the id after) and how many snapshots follow; null when unknown. */
+  from?: string
+  to?: string
+  snapshots?: number | null
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
@@ -48,6 +52,7 @@ function jsonChange(change: Change): JsonChange {
   // Built key by key so that the JSON keeps one order: entity_id after adopt, before fields.
   const out = {action: change.action, table: change.table, id: change.id, drift: change.drift, adopt: change.adopt} as JsonChange
   if (change.entity_id !== undefined) out.entity_id = change.entity_id
+  if (change.action === 'move') Object.assign(out, {from: change.from, to: change.id, snapshots: change.snapshots ?? null})
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
@@ -135,6 +140,10 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     const change: Change = {action: c.action, table: c.table, id: c.id, drift: Boolean(c.drift), adopt: Boolean(c.adopt), fields: c.fields ?? {}, unchanged_fields: Number(c.unchanged_fields) || 0}
     if (c.entity_id !== undefined) change.entity_id = c.entity_id
     if (c.action === 'retire') change.snapshots_kept = c.snapshots_kept ?? null
+    if (c.action === 'move') {
+      if (typeof c.from !== 'string') throw bad(`changes[${i}] is a move without a from`)
+      Object.assign(change, {from: c.from, snapshots: c.snapshots ?? null})
+    }
     if (c.row) change.row = c.row
     return change
   })
@@ -151,6 +160,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     const idProblem = savedIdProblem(change.id)
     if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
     if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
+    if (change.from !== undefined && savedIdProblem(change.from)) problems.push(`changes[${i}].from: ${savedIdProblem(change.from)}`)
     // Printed by apply as they are: field names must be text a terminal shows as written.
     for (const key of Object.keys(change.fields)) {
       const problem = textProblem(key)

@@ -1,0 +1,108 @@
+/**
+ * Executes the plan's moves (`moved:`) inside the apply transaction: every
+ * row that names a moved id is rewritten to the new one, so that history
+ * follows. Portable SQL: with foreign keys checked per statement on both
+ * engines, a row is renamed by inserting its copy under the new id, pointing
+ * everything at the copy, then deleting the old row.
+ *
+ * A new table that holds an entity, endpoint or registry id must be added to
+ * RENAMED_COLUMNS (test/moved/coverage.test.ts fails until it is).
+ */
+import {FIELDS, INVENTORY_TABLES, TABLES, managedColumns, type FieldTable, type InventoryTable} from '../config/fields.js'
+import {renameObserved, type ResolvedMove} from '../plan/moves.js'
+import type {ObservedState} from '../plan/types.js'
+import type {Driver, SqlValue} from './driver.js'
+
+/**
+ * Every column outside the managed tables' own that holds a movable id, per
+ * table: what an entity's, an endpoint's or a registry entry's move rewrites.
+ * `target_id` goes with its `target_table`. The managed tables' columns
+ * (entity_id, depends_on_json, entities_json) follow the planner's
+ * renameObserved, which re-stamps their fingerprints.
+ */
+export const RENAMED_COLUMNS: Record<string, readonly string[]> = {
+  snapshots: ['entity_id', 'endpoint_id', 'registry_id'],
+  rollups: ['entity_id', 'target_id'],
+  alerts: ['entity_id', 'target_id'],
+  alert_states: ['target_id'],
+  maintenance_adhoc: ['entities_json'],
+  // Managed tables: renamed through renameObserved.
+  endpoints: ['entity_id'],
+  registry_index: ['entity_id'],
+}
+
+const SNAPSHOT_COLUMN: Record<InventoryTable, string> = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'}
+
+type Row = Record<string, unknown>
+
+function value(v: unknown): SqlValue {
+  return v === undefined ? null : (v as SqlValue)
+}
+
+/** Copies a row under its new id, every column as stored. */
+async function copyRow(driver: Driver, move: ResolvedMove): Promise<void> {
+  const [row] = await driver.all<Row>(`SELECT * FROM ${move.table} WHERE id = ?`, [move.from])
+  if (!row) throw new Error(`moved ${move.from} → ${move.to}: ${move.from} is not in ${move.table}`)
+  const columns = Object.keys(row)
+  await driver.run(`INSERT INTO ${move.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => (c === 'id' ? move.to : value(row[c]))))
+}
+
+/** Snapshots, rollups and alerts of a moved row: each statement walks an index of the target, but an entity's by its entity_id. */
+async function moveHistory(driver: Driver, move: ResolvedMove): Promise<void> {
+  const {table, from, to} = move
+  await driver.run(`UPDATE snapshots SET ${SNAPSHOT_COLUMN[table]} = ? WHERE ${SNAPSHOT_COLUMN[table]} = ?`, [to, from])
+  const alerting = await driver.hasTable('alerts')
+  if (table === 'entities') {
+    await driver.run('UPDATE rollups SET entity_id = ? WHERE entity_id = ?', [to, from])
+    if (alerting) await driver.run('UPDATE alerts SET entity_id = ? WHERE entity_id = ?', [to, from])
+    return
+  }
+  await driver.run('UPDATE rollups SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
+  if (!alerting) return
+  await driver.run('UPDATE alerts SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
+  await driver.run('UPDATE alert_states SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
+}
+
+/** Ad-hoc maintenance (`mon maintenance start`) names entities in a JSON list. */
+async function moveAdhoc(driver: Driver, entities: ReadonlyMap<string, string>): Promise<void> {
+  if (entities.size === 0 || !(await driver.hasTable('maintenance_adhoc'))) return
+  for (const row of await driver.all<{id: string; entities_json: string}>('SELECT id, entities_json FROM maintenance_adhoc')) {
+    const ids = JSON.parse(row.entities_json) as unknown
+    if (!Array.isArray(ids) || !ids.some((id) => entities.has(id as string))) continue
+    const renamed = ids.map((id) => entities.get(id as string) ?? id)
+    await driver.run('UPDATE maintenance_adhoc SET entities_json = ? WHERE id = ?', [JSON.stringify(renamed), row.id])
+  }
+}
+
+/**
+ * The managed rows a rename touches (children's entity_id, depends_on,
+ * windows' entities) as renameObserved has them, fingerprints re-stamped.
+ */
+async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: ObservedState, fields: FieldTable): Promise<void> {
+  for (const table of TABLES) {
+    const before = observed[table] as unknown as Row[]
+    const after = renamed[table] as unknown as Row[]
+    const columns = [...managedColumns(table, fields).filter((c) => c !== 'id'), 'applied_hash']
+    for (const [i, row] of after.entries()) {
+      const old = before[i]!
+      const changed = columns.filter((c) => c in row && row[c] !== old[c])
+      if (changed.length === 0) continue
+      await driver.run(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => value(row[c])), row.id as string])
+    }
+  }
+}
+
+/**
+ * Renames the moved rows and everything that names them. `observed` is the
+ * state the plan was made against, read in this transaction.
+ */
+export async function renameRows(driver: Driver, moves: readonly ResolvedMove[], observed: ObservedState, fields: FieldTable = FIELDS): Promise<void> {
+  if (moves.length === 0) return
+  const ordered = INVENTORY_TABLES.flatMap((table) => moves.filter((m) => m.table === table))
+  for (const move of ordered) await copyRow(driver, move)
+  await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), fields)
+  for (const move of ordered) await moveHistory(driver, move)
+  await moveAdhoc(driver, new Map(moves.filter((m) => m.table === 'entities').map((m) => [m.from, m.to])))
+  // Children first: nothing names an old row any more.
+  for (const move of [...ordered].reverse()) await driver.run(`DELETE FROM ${move.table} WHERE id = ?`, [move.from])
+}
