@@ -27,8 +27,10 @@ export const RENAMED_COLUMNS: Record<string, readonly string[]> = {
   alert_states: ['target_id'],
   maintenance_adhoc: ['entities_json'],
   // Managed tables: renamed through renameObserved.
+  entities: ['depends_on_json'],
   endpoints: ['entity_id'],
   registry_index: ['entity_id'],
+  maintenance_windows: ['entities_json'],
 }
 
 const SNAPSHOT_COLUMN: Record<InventoryTable, string> = {entities: 'entity_id', endpoints: 'endpoint_id', registry_index: 'registry_id'}
