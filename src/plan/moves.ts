@@ -112,9 +112,12 @@ export function renameObserved(observed: ObservedState, moves: readonly Resolved
  */
 export function withMoves(changes: readonly Change[], moves: readonly ResolvedMove[], desired: DesiredRows): Change[] {
   const out = [...changes]
+  const index = new Map(out.map((c, i) => [`${c.table}\0${c.id}`, i]))
+  const rows = new Map(moves.map((m) => [`${m.table}\0${m.to}`, m]))
+  const wanted = new Map(INVENTORY_TABLES.flatMap((t) => desired[t].filter((r) => rows.has(`${t}\0${r.id}`)).map((r) => [`${t}\0${r.id}`, r] as const)))
   for (const move of moves) {
-    const at = out.findIndex((c) => c.table === move.table && c.id === move.to)
-    const row = desired[move.table].find((r) => r.id === move.to)!
+    const at = index.get(`${move.table}\0${move.to}`) ?? -1
+    const row = wanted.get(`${move.table}\0${move.to}`)!
     const base: Change = at >= 0 ? out[at]! : {action: 'move', table: move.table, id: move.to, drift: false, adopt: false, fields: {}, unchanged_fields: Object.keys(fieldView(move.table, row)).length}
     const change: Change = {...base, action: 'move', from: move.from, row}
     if (move.table !== 'entities' && typeof row.entity_id === 'string') change.entity_id = row.entity_id
