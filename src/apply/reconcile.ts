@@ -8,12 +8,12 @@ import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} f
 import {movingRows, planMoves, withMoveCounts} from '../plan/moves.js'
 import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/fingerprint.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
-import type {ObservedState, Plan} from '../plan/types.js'
+import type {Change, ObservedState, Plan} from '../plan/types.js'
 import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
 import {openIfExists} from '../store/open.js'
-import {renameRows} from '../store/renames.js'
+import {renameRows, writtenRows} from '../store/renames.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -99,9 +99,7 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
       plan = withMoveCounts(withSnapshotCounts(plan, counts), counts)
       if (!hasChanges(plan)) return {plan, run_id: null}
       const at = isoNow(options.now)
-      // Renames first: the moved rows' upserts below then find them under their new ids.
-      await renameRows(driver, planMoves(plan), observed)
-      await writePlan(driver, plan, at)
+      await writeWithMoves(driver, plan, observed, at)
       const runId = uuidv7()
       await recordApplyRun(driver, {
         id: runId,
@@ -119,6 +117,20 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
     {lockTimeoutMs},
   )
   return {...result, migrated}
+}
+
+/**
+ * Writes the plan, its renames in the middle: new and changed entities first
+ * (a moved endpoint may go to a new entity), then the renames, then the rest,
+ * whose moved rows' upserts find them under their new ids.
+ */
+async function writeWithMoves(driver: Driver, plan: Plan, observed: ObservedState, at: string): Promise<void> {
+  const moves = planMoves(plan)
+  if (moves.length === 0) return writePlan(driver, plan, at)
+  const first = (c: Change) => c.table === 'entities' && c.action !== 'move'
+  await writePlan(driver, {...plan, changes: plan.changes.filter(first)}, at)
+  await renameRows(driver, moves, observed, writtenRows(plan))
+  await writePlan(driver, {...plan, changes: plan.changes.filter((c) => !first(c))}, at)
 }
 
 /**

@@ -138,7 +138,16 @@ export function withMoveCounts(plan: Plan, counts: ReadonlyMap<string, number> |
   return {...plan, changes}
 }
 
+/** A rename as apply executes it: with the entity a moved target belongs to afterwards (from its row). */
+export interface PlannedMove extends ResolvedMove {
+  entity_id: string
+}
+
 /** The renames a plan's changes make, in the order apply runs them: parents first. */
-export function planMoves(plan: Plan): ResolvedMove[] {
-  return INVENTORY_TABLES.flatMap((table) => plan.changes.filter((c) => c.action === 'move' && c.table === table && c.from !== undefined).map((c) => ({table, from: c.from!, to: c.id})))
+export function planMoves(plan: Plan): PlannedMove[] {
+  return INVENTORY_TABLES.flatMap((table) =>
+    plan.changes
+      .filter((c) => c.action === 'move' && c.table === table && c.from !== undefined)
+      .map((c) => ({table, from: c.from!, to: c.id, entity_id: table === 'entities' ? c.id : String(c.row?.entity_id ?? c.entity_id)})),
+  )
 }

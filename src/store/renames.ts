@@ -9,8 +9,8 @@
  * RENAMED_COLUMNS (test/moved/coverage.test.ts fails until it is).
  */
 import {FIELDS, INVENTORY_TABLES, TABLES, managedColumns, type FieldTable, type InventoryTable} from '../config/fields.js'
-import {renameObserved, type ResolvedMove} from '../plan/moves.js'
-import type {ObservedState} from '../plan/types.js'
+import {renameObserved, type PlannedMove} from '../plan/moves.js'
+import type {ObservedState, Plan} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
 
 /**
@@ -41,27 +41,32 @@ function value(v: unknown): SqlValue {
   return v === undefined ? null : (v as SqlValue)
 }
 
-/** Copies a row under its new id, every column as stored. */
-async function copyRow(driver: Driver, move: ResolvedMove): Promise<void> {
+/** Copies a row under its new id, every column as stored but a target's entity: the one it moves to. */
+async function copyRow(driver: Driver, move: PlannedMove): Promise<void> {
   const [row] = await driver.all<Row>(`SELECT * FROM ${move.table} WHERE id = ?`, [move.from])
   if (!row) throw new Error(`moved ${move.from} → ${move.to}: ${move.from} is not in ${move.table}`)
   const columns = Object.keys(row)
-  await driver.run(`INSERT INTO ${move.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => (c === 'id' ? move.to : value(row[c]))))
+  await driver.run(`INSERT INTO ${move.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => (c === 'id' ? move.to : c === 'entity_id' ? move.entity_id : value(row[c]))))
 }
 
-/** Snapshots, rollups and alerts of a moved row: each statement walks an index of the target, but an entity's by its entity_id. */
-async function moveHistory(driver: Driver, move: ResolvedMove): Promise<void> {
-  const {table, from, to} = move
-  await driver.run(`UPDATE snapshots SET ${SNAPSHOT_COLUMN[table]} = ? WHERE ${SNAPSHOT_COLUMN[table]} = ?`, [to, from])
+/**
+ * Snapshots, rollups and alerts of a moved row, each statement by an index of
+ * the target (an entity's by its entity_id). A target's rows take its entity
+ * as renamed too: an endpoint moved to another entity brings its history.
+ */
+async function moveHistory(driver: Driver, move: PlannedMove): Promise<void> {
+  const {table, from, to, entity_id: entityId} = move
   const alerting = await driver.hasTable('alerts')
   if (table === 'entities') {
+    await driver.run('UPDATE snapshots SET entity_id = ? WHERE entity_id = ?', [to, from])
     await driver.run('UPDATE rollups SET entity_id = ? WHERE entity_id = ?', [to, from])
     if (alerting) await driver.run('UPDATE alerts SET entity_id = ? WHERE entity_id = ?', [to, from])
     return
   }
-  await driver.run('UPDATE rollups SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
+  await driver.run(`UPDATE snapshots SET ${SNAPSHOT_COLUMN[table]} = ?, entity_id = ? WHERE ${SNAPSHOT_COLUMN[table]} = ?`, [to, entityId, from])
+  await driver.run('UPDATE rollups SET target_id = ?, entity_id = ? WHERE target_table = ? AND target_id = ?', [to, entityId, table, from])
   if (!alerting) return
-  await driver.run('UPDATE alerts SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
+  await driver.run('UPDATE alerts SET target_id = ?, entity_id = ? WHERE target_table = ? AND target_id = ?', [to, entityId, table, from])
   await driver.run('UPDATE alert_states SET target_id = ? WHERE target_table = ? AND target_id = ?', [to, table, from])
 }
 
@@ -80,13 +85,15 @@ async function moveAdhoc(driver: Driver, entities: ReadonlyMap<string, string>):
  * The managed rows a rename touches (children's entity_id, depends_on,
  * windows' entities) as renameObserved has them, fingerprints re-stamped.
  */
-async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: ObservedState, fields: FieldTable): Promise<void> {
+async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: ObservedState, written: ReadonlySet<string>, fields: FieldTable): Promise<void> {
   for (const table of TABLES) {
     const before = observed[table] as unknown as Row[]
     const after = renamed[table] as unknown as Row[]
     const columns = [...managedColumns(table, fields).filter((c) => c !== 'id'), 'applied_hash']
     for (const [i, row] of after.entries()) {
       const old = before[i]!
+      // A row the plan writes gets the file's values and a fingerprint of them from its upsert.
+      if (written.has(`${table}\0${String(row.id)}`)) continue
       const changed = columns.filter((c) => c in row && row[c] !== old[c])
       if (changed.length === 0) continue
       await driver.run(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => value(row[c])), row.id as string])
@@ -95,16 +102,24 @@ async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: 
 }
 
 /**
- * Renames the moved rows and everything that names them. `observed` is the
- * state the plan was made against, read in this transaction.
+ * Renames the moved rows and everything that names them, before the plan's
+ * upserts of the rows it writes (`written`, `table\0id`), which it leaves to
+ * them. `observed` is the state the plan was made against, read in this
+ * transaction. A moved target's history takes the entity its row names, which
+ * must exist by now (apply writes new entities first).
  */
-export async function renameRows(driver: Driver, moves: readonly ResolvedMove[], observed: ObservedState, fields: FieldTable = FIELDS): Promise<void> {
+export async function renameRows(driver: Driver, moves: readonly PlannedMove[], observed: ObservedState, written: ReadonlySet<string>, fields: FieldTable = FIELDS): Promise<void> {
   if (moves.length === 0) return
   const ordered = INVENTORY_TABLES.flatMap((table) => moves.filter((m) => m.table === table))
   for (const move of ordered) await copyRow(driver, move)
-  await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), fields)
+  await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), written, fields)
   for (const move of ordered) await moveHistory(driver, move)
   await moveAdhoc(driver, new Map(moves.filter((m) => m.table === 'entities').map((m) => [m.from, m.to])))
   // Children first: nothing names an old row any more.
   for (const move of [...ordered].reverse()) await driver.run(`DELETE FROM ${move.table} WHERE id = ?`, [move.from])
+}
+
+/** The rows a plan writes (upserts), as renameRows' `written`. */
+export function writtenRows(plan: Plan): Set<string> {
+  return new Set(plan.changes.filter((c) => c.row !== undefined).map((c) => `${c.table}\0${c.id}`))
 }

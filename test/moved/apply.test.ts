@@ -88,6 +88,40 @@ describe.each(ENGINES)('moved: on %s', (engine) => {
     }
   })
 
+  it('moves an endpoint to a new entity: its history goes with it to that entity', async () => {
+    const {dir, db, cleanup} = await setUp()
+    try {
+      const payments = `  - id: payments
+    type: service
+    label: Payments
+    owner: team-b
+    endpoints:
+      - id: payments-api
+        kind: api
+        url: http://127.0.0.1:9/api
+`
+      const text = inventory('shop', {extra: payments}).replace(/      - id: shop-api\n        kind: api\n        url: http:\/\/127.0.0.1:9\/api\n/, '')
+      const file = writeConfig(dir, 'v2.yaml', `${text}moved:\n  - {from: shop-api, to: payments-api}\n`)
+      const applied = await mon(['apply', '-c', file, '--db', db, '--json'], {env})
+      expect(applied.code, applied.stderr).toBe(0)
+      const changes = JSON.parse(applied.stdout).changes
+      expect(changes.map((c: Record<string, unknown>) => [c.action, c.table, c.from ?? null, c.id])).toEqual([
+        ['create', 'entities', null, 'payments'],
+        ['move', 'endpoints', 'shop-api', 'payments-api'],
+      ])
+      expect(changes[1].fields).toEqual({entity_id: {before: 'shop', after: 'payments'}})
+      const history = await withDriver(db, async (d) => ({
+        snapshots: await d.all("SELECT entity_id, CAST(count(*) AS INTEGER) AS n FROM snapshots WHERE endpoint_id = 'payments-api' GROUP BY entity_id"),
+        rollups: await d.all("SELECT DISTINCT entity_id FROM rollups WHERE target_id = 'payments-api'"),
+      }))
+      expect(history.snapshots.map((r) => [r.entity_id, Number(r.n)])).toEqual([['payments', 5]])
+      expect(history.rollups).toEqual([{entity_id: 'payments'}])
+      expect((await mon(['plan', '-c', file, '--db', db, '--detailed-exitcode'], {env})).code).toBe(0)
+    } finally {
+      cleanup()
+    }
+  })
+
   it('carries moves in a saved plan and applies them from it', async () => {
     const {dir, db, cleanup} = await setUp()
     try {
