@@ -135,6 +135,10 @@ describe.each(ENGINES)('moved: on %s', (engine) => {
       const ids = await withDriver(db, (d) => d.all('SELECT id FROM entities ORDER BY id'))
       expect(ids).toEqual([{id: 'store'}, {id: 'web'}])
       expect((await mon(['plan', '-c', v2, '--db', db, '--detailed-exitcode'], {env})).code).toBe(0)
+      // Applied once, the same saved plan is stale: the database moved on, and nothing is renamed twice.
+      const again = await mon(['apply', out, '--db', db], {env})
+      expect(again.code).toBe(1)
+      expect(again.stderr).toContain('the saved plan is stale')
     } finally {
       cleanup()
     }
