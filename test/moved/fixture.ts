@@ -7,7 +7,12 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import type {Driver} from '../../src/store/driver.js'
+import {afterEach, expect} from 'vitest'
+
+import type {Driver, Engine} from '../../src/store/driver.js'
+import {mon, tempDir} from '../support/cli.js'
+import {useFreshDb} from '../support/engines.js'
+import {withDriver} from '../history/seed.js'
 import {insertSnapshots} from '../../src/store/snapshots.js'
 import type {SnapshotRow} from '../../src/rows.js'
 import {uuidv7} from '../../src/time.js'
@@ -93,5 +98,27 @@ export async function whereIds(driver: Driver): Promise<Record<string, unknown>>
     endpoints: await all('SELECT id, entity_id, activated_at, retired_at FROM endpoints ORDER BY id'),
     registry: await all('SELECT id, entity_id, retired_at FROM registry_index ORDER BY id'),
     windows: await all('SELECT id, entities_json FROM maintenance_windows ORDER BY id'),
+  }
+}
+
+/**
+ * Per test, a fresh database of the engine with `v1` applied (the `shop`
+ * inventory unless given) and `perTarget` snapshots of each target, and a
+ * directory for the files; both go after the test.
+ */
+export function useMovedInventory(engine: Engine): (v1?: string, perTarget?: number) => Promise<{dir: string; db: string}> {
+  const fresh = useFreshDb(engine)
+  const cleanups: Array<() => void> = []
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup()
+  })
+  return async (v1 = inventory('shop'), perTarget = 5) => {
+    const {dir, cleanup} = tempDir('mon-moved-')
+    cleanups.push(cleanup)
+    const db = fresh().db
+    const first = await mon(['apply', '-c', writeConfig(dir, 'v1.yaml', v1), '--db', db], {env: {MON_NOW: NOW}})
+    expect(first.code, first.stderr).toBe(0)
+    await withDriver(db, (driver) => addHistory(driver, perTarget))
+    return {dir, db}
   }
 }

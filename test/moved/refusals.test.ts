@@ -1,11 +1,11 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
-import {ENGINES, useFreshDb} from '../support/engines.js'
-import {mon, tempDir} from '../support/cli.js'
+import {ENGINES} from '../support/engines.js'
+import {mon} from '../support/cli.js'
 import {withDriver} from '../history/seed.js'
 import type {Driver} from '../../src/store/driver.js'
-import {NOW, addHistory, inventory, whereIds, writeConfig} from './fixture.js'
+import {NOW, inventory, useMovedInventory, whereIds, writeConfig} from './fixture.js'
 
 const STORE = `  - id: store
     type: service
@@ -30,53 +30,36 @@ async function failOnUpdate(driver: Driver, table: string): Promise<void> {
 }
 
 describe.each(ENGINES)('moved: refusals on %s', (engine) => {
-  const fresh = useFreshDb(engine)
+  const setUp = useMovedInventory(engine)
   const env = {MON_NOW: NOW}
-
-  async function setUp(v1: string) {
-    const {dir, cleanup} = tempDir('mon-moved-')
-    const db = fresh().db
-    const first = await mon(['apply', '-c', writeConfig(dir, 'v1.yaml', v1), '--db', db], {env})
-    expect(first.code, first.stderr).toBe(0)
-    await withDriver(db, (driver) => addHistory(driver, 3))
-    return {dir, db, cleanup}
-  }
 
   it('refuses a move onto an id the database already holds, at plan and at apply, and changes nothing', async () => {
     // shop and store both applied; now the file drops shop and says shop became store.
-    const {dir, db, cleanup} = await setUp(inventory('shop', {extra: STORE}))
-    try {
-      const v2 = writeConfig(dir, 'v2.yaml', inventory('store', {moved: '  - {from: shop, to: store}\n'}))
-      const before = await state(engine, db)
-      const message = 'moved shop → store: store already exists in the database; retire it first. Nothing was changed'
-      const plan = await mon(['plan', '-c', v2, '--db', db], {env})
-      expect(plan.code).toBe(1)
-      expect(plan.stderr.trim()).toBe(`Error: ${message}`)
-      const apply = await mon(['apply', '-c', v2, '--db', db], {env})
-      expect(apply.code).toBe(1)
-      expect(apply.stderr).toContain(message)
-      expect(await state(engine, db)).toEqual(before)
-    } finally {
-      cleanup()
-    }
+    const {dir, db} = await setUp(inventory('shop', {extra: STORE}))
+    const v2 = writeConfig(dir, 'v2.yaml', inventory('store', {moved: '  - {from: shop, to: store}\n'}))
+    const before = await state(engine, db)
+    const message = 'moved shop → store: store already exists in the database; retire it first. Nothing was changed'
+    const plan = await mon(['plan', '-c', v2, '--db', db], {env})
+    expect(plan.code).toBe(1)
+    expect(plan.stderr.trim()).toBe(`Error: ${message}`)
+    const apply = await mon(['apply', '-c', v2, '--db', db], {env})
+    expect(apply.code).toBe(1)
+    expect(apply.stderr).toContain(message)
+    expect(await state(engine, db)).toEqual(before)
   })
 
   it('rolls every rename back when a statement fails mid-apply', async () => {
-    const {dir, db, cleanup} = await setUp(inventory('shop'))
-    try {
-      // The alert states are renamed after the rows, their children and the snapshots: a failure there undoes those too.
-      await withDriver(db, (driver) => failOnUpdate(driver, 'alert_states'))
-      const before = await withDriver(db, whereIds)
-      const v2 = writeConfig(dir, 'v2.yaml', inventory('store', {moved: '  - {from: shop, to: store}\n'}))
-      const apply = await mon(['apply', '-c', v2, '--db', db], {env})
-      expect(apply.code).toBe(1)
-      expect(apply.stderr).toContain('injected failure')
-      const after = await withDriver(db, whereIds)
-      expect(JSON.stringify(after)).not.toContain('store')
-      expect(after).toEqual(before)
-      expect(await withDriver(db, (d) => d.all('SELECT id FROM apply_runs'))).toHaveLength(1)
-    } finally {
-      cleanup()
-    }
+    const {dir, db} = await setUp(inventory('shop'))
+    // The alert states are renamed after the rows, their children and the snapshots: a failure there undoes those too.
+    await withDriver(db, (driver) => failOnUpdate(driver, 'alert_states'))
+    const before = await withDriver(db, whereIds)
+    const v2 = writeConfig(dir, 'v2.yaml', inventory('store', {moved: '  - {from: shop, to: store}\n'}))
+    const apply = await mon(['apply', '-c', v2, '--db', db], {env})
+    expect(apply.code).toBe(1)
+    expect(apply.stderr).toContain('injected failure')
+    const after = await withDriver(db, whereIds)
+    expect(JSON.stringify(after)).not.toContain('store')
+    expect(after).toEqual(before)
+    expect(await withDriver(db, (d) => d.all('SELECT id FROM apply_runs'))).toHaveLength(1)
   })
 })

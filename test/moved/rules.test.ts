@@ -56,7 +56,7 @@ describe('moved: rules, each an error at its entry', () => {
     expect(result.code).toBe(1)
     const line = result.out.split('\n').find((l) => l.includes(message))
     expect(line, result.out).toBeDefined()
-    expect(line).toContain(`${result.name}:${at(index, key, entries[index]!)}`)
+    expect(line).toContain(`${result.name}:${at(index, key as 'from' | 'to', entries[index]!)}`)
   })
 
   it('names the other entry of a pair and says what to write for a chain', async () => {
