@@ -49,21 +49,51 @@ async function copyRow(driver: Driver, move: PlannedMove): Promise<void> {
   await driver.run(`INSERT INTO ${move.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => (c === 'id' ? move.to : c === 'entity_id' ? move.entity_id : value(row[c]))))
 }
 
+/** Rows a statement of a target's snapshot rewrite covers: bounded, so that each stays under PostgreSQL's statement_timeout. */
+const SNAPSHOT_BATCH = 50_000
+
+type Match = Array<[column: string, value: string]>
+
 /**
- * Snapshots, rollups and alerts of a moved row, each statement by an index of
- * the target (an entity's by its entity_id). A target's rows take its entity
- * as renamed too: an endpoint moved to another entity brings its history.
+ * Sets columns of the snapshots that match (the first column indexed with
+ * observed_at: a target's), a range of observed_at at a time, all in the
+ * apply's transaction. A range ends at a time, so rows sharing it go together.
  */
-async function moveHistory(driver: Driver, move: PlannedMove): Promise<void> {
+export async function updateSnapshots(driver: Driver, match: Match, set: Record<string, string>, batch = SNAPSHOT_BATCH): Promise<void> {
+  const where = match.map(([column]) => `${column} = ?`).join(' AND ')
+  const values = match.map(([, value]) => value)
+  const assignments = Object.keys(set).map((column) => `${column} = ?`).join(', ')
+  let after: string | null = null
+  for (;;) {
+    const since: string = after === null ? '' : ' AND observed_at > ?'
+    const params: string[] = after === null ? values : [...values, after]
+    const [bound]: Array<{at: string | null}> = await driver.all<{at: string | null}>(`SELECT max(observed_at) AS at FROM (SELECT observed_at FROM snapshots WHERE ${where}${since} ORDER BY observed_at LIMIT ${batch}) batch`, params)
+    if (!bound?.at) return
+    await driver.run(`UPDATE snapshots SET ${assignments} WHERE ${where}${since} AND observed_at <= ?`, [...Object.values(set), ...params, bound.at])
+    after = bound.at
+  }
+}
+
+/**
+ * Snapshots, rollups and alerts of a moved row. A target's rows take its
+ * entity as renamed too: an endpoint moved to another entity brings its
+ * history. An entity's snapshots are rewritten target by target (its targets
+ * as observed, under their old ids), then any row left (a target that changed
+ * entity since): that one statement, like the foreign key check of the old
+ * row's delete, reads the whole table, as no index holds entity_id.
+ */
+async function moveHistory(driver: Driver, move: PlannedMove, observed: ObservedState): Promise<void> {
   const {table, from, to, entity_id: entityId} = move
   const alerting = await driver.hasTable('alerts')
   if (table === 'entities') {
+    for (const row of observed.endpoints) if (row.entity_id === from) await updateSnapshots(driver, [['endpoint_id', row.id], ['entity_id', from]], {entity_id: to})
+    for (const row of observed.registry_index) if (row.entity_id === from) await updateSnapshots(driver, [['registry_id', row.id], ['entity_id', from]], {entity_id: to})
     await driver.run('UPDATE snapshots SET entity_id = ? WHERE entity_id = ?', [to, from])
     await driver.run('UPDATE rollups SET entity_id = ? WHERE entity_id = ?', [to, from])
     if (alerting) await driver.run('UPDATE alerts SET entity_id = ? WHERE entity_id = ?', [to, from])
     return
   }
-  await driver.run(`UPDATE snapshots SET ${SNAPSHOT_COLUMN[table]} = ?, entity_id = ? WHERE ${SNAPSHOT_COLUMN[table]} = ?`, [to, entityId, from])
+  await updateSnapshots(driver, [[SNAPSHOT_COLUMN[table], from]], {[SNAPSHOT_COLUMN[table]]: to, entity_id: entityId})
   await driver.run('UPDATE rollups SET target_id = ?, entity_id = ? WHERE target_table = ? AND target_id = ?', [to, entityId, table, from])
   if (!alerting) return
   await driver.run('UPDATE alerts SET target_id = ?, entity_id = ? WHERE target_table = ? AND target_id = ?', [to, entityId, table, from])
@@ -113,7 +143,7 @@ export async function renameRows(driver: Driver, moves: readonly PlannedMove[], 
   const ordered = INVENTORY_TABLES.flatMap((table) => moves.filter((m) => m.table === table))
   for (const move of ordered) await copyRow(driver, move)
   await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), written, fields)
-  for (const move of ordered) await moveHistory(driver, move)
+  for (const move of ordered) await moveHistory(driver, move, observed)
   await moveAdhoc(driver, new Map(moves.filter((m) => m.table === 'entities').map((m) => [m.from, m.to])))
   // Children first: nothing names an old row any more.
   for (const move of [...ordered].reverse()) await driver.run(`DELETE FROM ${move.table} WHERE id = ?`, [move.from])
