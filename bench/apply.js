@@ -25,6 +25,8 @@ import path from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {parseArgs} from 'node:util'
 
+import {benchPostgres} from './postgres-admin.js'
+
 const {values: opts} = parseArgs({
   options: {entities: {type: 'string', default: '10000'}, reps: {type: 'string', default: '3'}, 'no-pg': {type: 'boolean', default: false}},
 })
@@ -190,15 +192,8 @@ report('1% of entities changed, SQLite', changed, noop, 'within 10% of no-op (â‰
 
 // 4. Cold apply into PostgreSQL.
 async function postgresAdminUrl() {
-  if (process.env.MON_BENCH_PG_URL) return {url: process.env.MON_BENCH_PG_URL, stop: () => {}}
-  if (opts['no-pg']) return null
-  const {register} = await import('tsx/esm/api')
-  register()
-  const {postgresBinDir, startCluster} = await import('../test/support/postgres-cluster.ts')
-  const bin = postgresBinDir()
-  if (!bin) return null
-  const cluster = await startCluster(bin)
-  return {url: cluster.adminUrl, stop: () => cluster.stop()}
+  if (opts['no-pg'] && !process.env.MON_BENCH_PG_URL) return null
+  return benchPostgres()
 }
 
 const pgAdmin = await postgresAdminUrl()

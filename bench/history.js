@@ -24,6 +24,7 @@ import {rebuildBesideScan} from './history-rebuild.js'
 import {pruneBesideDelete} from './history-prune.js'
 import {checkUpkeep} from './history-check.js'
 import {sizePerMillion} from './history-size.js'
+import {benchPostgres} from './postgres-admin.js'
 
 const option = (name, fallback) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback)
 const number = (name, fallback) => Number(option(name, fallback))
@@ -50,14 +51,7 @@ const log = (text) => {
 const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000 + 37 * 60_000 + 20_500
 
 async function postgresAdmin() {
-  if (process.env.MON_BENCH_PG_URL) return {url: process.env.MON_BENCH_PG_URL, stop: () => {}}
-  const {register} = await import('tsx/esm/api')
-  register()
-  const {postgresBinDir, startCluster} = await import('../test/support/postgres-cluster.ts')
-  const bin = postgresBinDir()
-  if (!bin) return null
-  const cluster = await startCluster(bin, {keepIn: path.join(DATA_DIR, 'pg')})
-  return {url: cluster.adminUrl, stop: () => cluster.stop()}
+  return benchPostgres({keepIn: path.join(DATA_DIR, 'pg')})
 }
 
 function describe(meta) {

@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
-const ALL = ['validate', 'includes', 'apply', 'check', 'latency', 'status', 'store', 'startup']
+const ALL = ['validate', 'includes', 'apply', 'check', 'latency', 'status', 'store', 'startup', 'moved']
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !ALL.includes(name))
 if (unknown.length > 0) {

@@ -17,6 +17,8 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 
+import {benchPostgres} from './postgres-admin.js'
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(ROOT, 'bin/run.js')
 const {openDriver} = await import(pathToFileURL(path.join(ROOT, 'dist/store/open.js')).href)
@@ -82,18 +84,8 @@ try {
 
   // 2. PostgreSQL inserts.
   {
-    let cluster = null
-    let admin = process.env.MON_BENCH_PG_URL
-    if (!admin) {
-      const {register} = await import('tsx/esm/api')
-      register()
-      const {postgresBinDir, startCluster} = await import('../test/support/postgres-cluster.ts')
-      const bin = postgresBinDir()
-      if (bin) {
-        cluster = await startCluster(bin)
-        admin = cluster.adminUrl
-      }
-    }
+    const cluster = await benchPostgres()
+    const admin = cluster?.url
     if (!admin) {
       console.log('PostgreSQL: skipped (no initdb and no MON_BENCH_PG_URL)')
     } else {

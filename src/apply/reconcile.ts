@@ -6,13 +6,15 @@ import type {MonitorsModel} from '../config/model.js'
 import {MonError} from '../errors.js'
 import {withFiles, type DeclaringFiles} from '../plan/change-files.js'
 import {hasChanges, massRetire, planChanges, retiringRows, withSnapshotCounts} from '../plan/diff.js'
+import {movingRows, planMoves, withMoveCounts} from '../plan/moves.js'
 import {baseFingerprint, rowStateHashes, staleRows, type RowHashes, type StaleRow} from '../plan/fingerprint.js'
 import {TABLE_NOUN, TABLE_NOUNS} from '../config/fields.js'
-import type {ObservedState, Plan} from '../plan/types.js'
+import type {Change, ObservedState, Plan} from '../plan/types.js'
 import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
 import {openIfExists} from '../store/open.js'
+import {renameRows, writtenRows} from '../store/renames.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -46,8 +48,8 @@ export async function planAgainst(db: string, model: MonitorsModel, files?: Decl
     const {observed, pending} = await observe(driver)
     const plan = planned(observed, pending)
     // Until the schema is current the snapshots table may lack a column the counts need.
-    const counts = pending.length === 0 ? await snapshotCounts(driver, retiringRows(plan)) : null
-    return {plan: withSnapshotCounts(plan, counts), observed}
+    const counts = pending.length === 0 ? await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)]) : null
+    return {plan: withMoveCounts(withSnapshotCounts(plan, counts), counts), observed}
   } finally {
     await driver.close()
   }
@@ -96,17 +98,19 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
     async () => {
       const observed = await readObserved(driver)
       let plan = decide(source, observed, options)
-      plan = withSnapshotCounts(plan, await snapshotCounts(driver, retiringRows(plan)))
+      const counts = await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)])
+      plan = withMoveCounts(withSnapshotCounts(plan, counts), counts)
       if (!hasChanges(plan)) return {plan, run_id: null}
       const at = isoNow(options.now)
-      await writePlan(driver, plan, at)
+      await writeWithMoves(driver, plan, observed, at)
       const runId = uuidv7()
       await recordApplyRun(driver, {
         id: runId,
         applied_at: at,
         ...options.provenance,
         created: plan.summary.create,
-        updated: plan.summary.update,
+        // apply_runs has no column for moves (no migration for it): a move is a change of its row.
+        updated: plan.summary.update + plan.summary.move,
         retired: plan.summary.retire,
         revived: plan.summary.revive,
       })
@@ -116,6 +120,20 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
     {lockTimeoutMs},
   )
   return {...result, migrated}
+}
+
+/**
+ * Writes the plan, its renames in the middle: new and changed entities first
+ * (a moved endpoint may go to a new entity), then the renames, then the rest,
+ * whose moved rows' upserts find them under their new ids.
+ */
+async function writeWithMoves(driver: Driver, plan: Plan, observed: ObservedState, at: string): Promise<void> {
+  const moves = planMoves(plan)
+  if (moves.length === 0) return writePlan(driver, plan, at)
+  const first = (c: Change) => c.table === 'entities' && c.action !== 'move'
+  await writePlan(driver, {...plan, changes: plan.changes.filter(first)}, at)
+  await renameRows(driver, moves, observed, writtenRows(plan))
+  await writePlan(driver, {...plan, changes: plan.changes.filter((c) => !first(c))}, at)
 }
 
 /**

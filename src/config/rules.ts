@@ -11,6 +11,7 @@ import {envReferences, isReservedVariable} from './env-refs.js'
 import {bodyFindings, defaultsKindFindings, endpointKindFindings} from './kind-rules.js'
 import {kindSpec} from './kinds.js'
 import {matchesProblem} from './regex.js'
+import {moveFindings} from './move-rules.js'
 import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
@@ -35,7 +36,7 @@ export function ruleFindings(data: unknown, where: Where): Finding[] {
   const findings: Finding[] = []
   const defaults = isRecord(data.defaults) && isRecord(data.defaults.check) ? data.defaults.check : undefined
   if (defaults) findings.push(...checkSettingsFindings(defaults, ['defaults', 'check']), ...defaultsKindFindings(defaults))
-  findings.push(...idFindings(data, where))
+  findings.push(...idFindings(data, where), ...moveFindings(data, where))
   findings.push(...alertFindings(data, where))
   for (const [e, entity] of list(data.entities).entries()) {
     if (!isRecord(entity)) continue

@@ -9,6 +9,7 @@ import {canonicalJson} from '../canonical-json.js'
 import {FIELDS, TABLES, fieldView, withBackfill, type FieldTable, type Table} from '../config/fields.js'
 import type {MonitorsModel} from '../config/model.js'
 import {baseFingerprint, fingerprintMatches} from './fingerprint.js'
+import {renameObserved, resolveMoves, withMoves} from './moves.js'
 import {desiredRows} from './rows.js'
 import {
   ACTIONS,
@@ -31,7 +32,13 @@ export interface PlanOptions {
 }
 
 export function planChanges(model: MonitorsModel, observed: ObservedState, options: PlanOptions = {}): Plan {
-  return planRows(desiredRows(model, options.fields), observed, options)
+  const desired = desiredRows(model, options.fields)
+  // The file's renames first: the rows are diffed under their new ids, as apply will have renamed them.
+  const moves = resolveMoves(model.moved ?? [], desired, observed)
+  if (moves.length === 0) return planRows(desired, observed, options)
+  const plan = planRows(desired, renameObserved(observed, moves, options.fields), options)
+  const changes = withMoves(plan.changes, moves, desired).sort(compareChanges)
+  return {...plan, changes, summary: summarise(changes), base: baseFingerprint(observed, options.fields ?? FIELDS)}
 }
 
 type Row = Record<string, unknown>
@@ -131,7 +138,7 @@ function compareChanges(a: Change, b: Change): number {
 }
 
 export function summarise(changes: readonly Change[]): Summary {
-  const summary: Summary = {create: 0, update: 0, retire: 0, revive: 0}
+  const summary: Summary = {create: 0, update: 0, move: 0, retire: 0, revive: 0}
   for (const change of changes) summary[change.action]++
   return summary
 }

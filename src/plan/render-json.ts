@@ -28,6 +28,10 @@ export interface JsonChange {
   entity_id?: string
   /** The file that declares the row, named as diagnostics name it; none for a retire. */
   file?: string
+  /** For a move: the id before apply (`to` is `id`, the id after) and how many snapshots follow; null when unknown. */
+  from?: string
+  to?: string
+  snapshots?: number | null
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
@@ -51,6 +55,7 @@ function jsonChange(change: Change): JsonChange {
   const out = {action: change.action, table: change.table, id: change.id, drift: change.drift, adopt: change.adopt} as JsonChange
   if (change.entity_id !== undefined) out.entity_id = change.entity_id
   if (change.file !== undefined) out.file = change.file
+  if (change.action === 'move') Object.assign(out, {from: change.from, to: change.id, snapshots: change.snapshots ?? null})
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
@@ -139,6 +144,10 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     if (c.entity_id !== undefined) change.entity_id = c.entity_id
     if (c.file !== undefined && c.action !== 'retire') change.file = c.file
     if (c.action === 'retire') change.snapshots_kept = c.snapshots_kept ?? null
+    if (c.action === 'move') {
+      if (typeof c.from !== 'string') throw bad(`changes[${i}] is a move without a from`)
+      Object.assign(change, {from: c.from, snapshots: c.snapshots ?? null})
+    }
     if (c.row) change.row = c.row
     return change
   })
@@ -156,6 +165,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     if (idProblem) problems.push(`changes[${i}].id: ${idProblem}`)
     if (change.file !== undefined && (typeof change.file !== 'string' || textProblem(change.file))) problems.push(`changes[${i}].file: ${typeof change.file === 'string' ? textProblem(change.file) : 'must be text'}`)
     if (change.entity_id !== undefined && (typeof change.entity_id !== 'string' || savedIdProblem(change.entity_id))) problems.push(`changes[${i}].entity_id: is not a valid id`)
+    if (change.from !== undefined && savedIdProblem(change.from)) problems.push(`changes[${i}].from: ${savedIdProblem(change.from)}`)
     // Printed by apply as they are: field names must be text a terminal shows as written.
     for (const key of Object.keys(change.fields)) {
       const problem = textProblem(key)

@@ -16,7 +16,7 @@ export const MARKDOWN_LIMIT = 65_000
 /** How much of the budget the list of retiring rows may take before it says "and N more". */
 const RETIRE_LIST_BUDGET = 20_000
 
-const ACTION_HEADING = {create: 'add', update: 'change', retire: 'retire', revive: 'revive'} as const
+const ACTION_HEADING = {create: 'add', update: 'change', move: 'move', retire: 'retire', revive: 'revive'} as const
 
 /** Escapes Markdown and HTML punctuation so that a label cannot break the table or the page. */
 export function mdText(text: string): string {
@@ -35,6 +35,10 @@ function changeCell(row: ChangeRow): string {
     // The action column already says retire.
     const notes = (row.action === 'retire' ? row.notes.slice(1) : row.notes).join('; ')
     return mdText(row.target === null ? notes : notes === '' ? row.target : `${row.target} (${notes})`)
+  }
+  if (row.action === 'move') {
+    const moved = mdText(`${row.target} (${row.notes.join('; ')})`)
+    return row.fields.length === 0 ? moved : `${moved}; ${row.fields.map((f) => code(f.name)).join(', ')}`
   }
   if (row.fields.length === 0) return mdText(row.notes.join('; '))
   return row.fields.map((f) => code(f.name)).join(', ') + (row.adopt ? ' (adopt)' : '')

@@ -9,7 +9,7 @@ import {NO_PAINT, type Colour, type Paint} from '../terminal.js'
 import type {Action, Plan} from './types.js'
 import {groupedLines, idWidth, planView, rowLines, unmanagedLine, type ChangeRow, type PlanView, type ViewOptions} from './view.js'
 
-const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', retire: 'red', revive: 'cyan'}
+const COLOUR: Record<Action, Colour> = {create: 'green', update: 'yellow', move: 'magenta', retire: 'red', revive: 'cyan'}
 
 /** Everything above the summary line; the headline of each change painted by its action. */
 function bodyLines(view: PlanView, paint: Paint): string[] {
@@ -54,7 +54,8 @@ export function renderApplied(plan: Plan, runId: string | null, migrated: readon
     // The body keeps its blank lines between sections; only an empty part is dropped below.
     out.push(bodyLines(planView(plan, {applied: true}), paint).join('\n'))
     const s = plan.summary
-    out.push(`Apply complete: ${s.create} added, ${s.update} changed, ${s.retire} retired, ${s.revive} revived (run ${runId}).`)
+    const moved = s.move > 0 ? ` ${s.move} moved,` : ''
+    out.push(`Apply complete: ${s.create} added, ${s.update} changed,${moved} ${s.retire} retired, ${s.revive} revived (run ${runId}).`)
   }
   return `${out.filter((line) => line !== '').join('\n')}\n`
 }

@@ -8,7 +8,7 @@ import type {EndpointRow, EntityRow, MaintenanceWindowRow, NotifierRow, Registry
 
 
 /** The order changes are listed in, and the order of the summary line. */
-export const ACTIONS = ['create', 'update', 'retire', 'revive'] as const
+export const ACTIONS = ['create', 'update', 'move', 'retire', 'revive'] as const
 export type Action = (typeof ACTIONS)[number]
 
 /** Every row of the managed tables, active, retired and unmanaged alike. */
@@ -63,6 +63,8 @@ export interface Change {
 export interface Summary {
   create: number
   update: number
+  /** Renames (`moved:`), a moved row that also changed included. */
+  move: number
   retire: number
   revive: number
 }

@@ -14,7 +14,7 @@ import type {Table} from '../config/fields.js'
 import {fileOrder, groupByFile} from './change-files.js'
 import type {Action, Change, Plan} from './types.js'
 
-export const SYMBOL: Record<Action, string> = {create: '+', update: '~', retire: '-', revive: '↺'}
+export const SYMBOL: Record<Action, string> = {create: '+', update: '~', move: '→', retire: '-', revive: '↺'}
 
 export interface FieldLine {
   name: string
@@ -109,7 +109,9 @@ export function formatValue(key: string, value: unknown): string {
 function summaryLine(plan: Plan, database: boolean): string {
   const s = plan.summary
   const pending = plan.migrations.pending.length === 0 ? 'none' : plan.migrations.pending.join(', ')
-  return `Plan: ${s.create} to add, ${s.update} to change, ${s.retire} to retire, ${s.revive} to revive.${database ? ` Pending migrations: ${pending}.` : ''}`
+  // Moves are said only when there are some, so that a plan without `moved:` reads as it always has.
+  const moves = s.move > 0 ? ` ${s.move} to move,` : ''
+  return `Plan: ${s.create} to add, ${s.update} to change,${moves} ${s.retire} to retire, ${s.revive} to revive.${database ? ` Pending migrations: ${pending}.` : ''}`
 }
 
 function massRetireWarning(plan: Plan, applied: boolean): string | null {
@@ -151,10 +153,15 @@ function headline(change: Change): {target: string | null; notes: string[]} {
     return {target: f('path'), notes: [`${f('format')}, authority ${f('authority')}`]}
   }
   const notes: string[] = []
+  if (change.action === 'move') {
+    const n = change.snapshots ?? null
+    // Unknown (a database before its migrations): say that history follows without a number.
+    notes.push(n === null ? 'its snapshots follow' : plural(n, 'snapshot follows', 'snapshots follow'))
+  }
   if (change.action === 'revive') notes.push('revive')
   if (change.adopt) notes.push('adopt: unmanaged row, managed by the file from now on')
   if (change.drift && Object.keys(change.fields).length === 0) notes.push('edited by hand to match the file; recorded as applied')
-  return {target: null, notes}
+  return {target: change.action === 'move' ? `moved from ${change.from ?? '?'}` : null, notes}
 }
 
 /**
@@ -171,7 +178,7 @@ export function headerLines(change: Change): HeaderLine[] {
 }
 
 function changeRow(change: Change): ChangeRow {
-  const shown = change.action === 'update' || change.action === 'revive'
+  const shown = change.action === 'update' || change.action === 'revive' || change.action === 'move'
   const fields = shown
     ? Object.entries(change.fields).map(([name, {before, after}]) => ({name, before: formatValue(name, before), after: formatValue(name, after)}))
     : []

@@ -64,7 +64,7 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     const head = git('rev-parse', 'HEAD')
     const result = expectOk(await monAt(ws.dir, ws.db, ['apply', '--json'], {GITHUB_ACTOR: 'octocat'}))
     const json = JSON.parse(result.stdout) as {applied: boolean; run_id: string; summary: Record<string, number>; format_version: string}
-    expect(json).toMatchObject({applied: true, format_version: '1', summary: {create: 6, update: 0, retire: 0, revive: 0}})
+    expect(json).toMatchObject({applied: true, format_version: '1', summary: {create: 6, update: 0, move: 0, retire: 0, revive: 0}})
     const runs = await sql(ws.db, 'SELECT * FROM apply_runs')
     expect(runs).toEqual([
       {
@@ -94,7 +94,7 @@ describe.each(ENGINES)('mon apply on %s', (engine: Engine) => {
     // Ids in one column, so that the notes line up.
     expect(plan.stdout).toContain('  - entity   a           (retire; 1 snapshot kept)\n  - endpoint a:health    (retire; 1 snapshot kept)\n  - registry registry:a  (retire; 0 snapshots kept)\n')
     const applied = JSON.parse(expectOk(await monAt(ws.dir, ws.db, ['apply', '--json'])).stdout) as {summary: Record<string, number>}
-    expect(applied.summary).toEqual({create: 0, update: 0, retire: 3, revive: 0})
+    expect(applied.summary).toEqual({create: 0, update: 0, move: 0, retire: 3, revive: 0})
     const retired = await sql<{id: string; retired_at: string | null}>(ws.db, "SELECT id, retired_at FROM entities WHERE id = 'a' UNION ALL SELECT id, retired_at FROM endpoints WHERE id = 'a:health' UNION ALL SELECT id, retired_at FROM registry_index WHERE id = 'registry:a'")
     expect(retired).toHaveLength(3)
     for (const row of retired) expect(row.retired_at).toMatch(/Z$/)

@@ -95,7 +95,7 @@ describe.each(ENGINES)('mon plan on %s', (engine: Engine) => {
     expect(formatJson).toEqual(json)
     expect(json).toMatchObject({
       format_version: '1',
-      summary: {create: 1, update: 2, retire: 0, revive: 0},
+      summary: {create: 1, update: 2, move: 0, retire: 0, revive: 0},
       migrations: {pending: []},
       base: expect.stringMatching(/^[0-9a-f]{64}$/),
     })

@@ -18,7 +18,7 @@ describe('planChanges', () => {
       'create endpoints ov:9000:health',
       'create registry_index registry:mlx:8100',
     ])
-    expect(plan.summary).toEqual({create: 6, update: 0, retire: 0, revive: 0})
+    expect(plan.summary).toEqual({create: 6, update: 0, move: 0, retire: 0, revive: 0})
     const mlx = plan.changes[0]!
     expect(mlx.fields).toEqual({
       type: {before: null, after: 'backend'},
@@ -41,7 +41,7 @@ describe('planChanges', () => {
     const m = specModel()
     const plan = planChanges(m, appliedState(m))
     expect(plan.changes).toEqual([])
-    expect(plan.summary).toEqual({create: 0, update: 0, retire: 0, revive: 0})
+    expect(plan.summary).toEqual({create: 0, update: 0, move: 0, retire: 0, revive: 0})
   })
 
   it('lists pending migrations without refusing to plan', () => {

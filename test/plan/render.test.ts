@@ -188,7 +188,7 @@ describe('planJson', () => {
     const json = planJson(specPlan())
     expect(json.format_version).toBe('1')
     expect(Object.keys(json)).toEqual(['format_version', 'changes', 'summary', 'drift', 'unmanaged', 'migrations', 'mass_retire', 'base'])
-    expect(json.summary).toEqual({create: 2, update: 1, retire: 1, revive: 0})
+    expect(json.summary).toEqual({create: 2, update: 1, move: 0, retire: 1, revive: 0})
     expect(json.migrations).toEqual({pending: []})
     expect(json.changes.find((c) => c.id === 'mlx:8100')).toEqual({
       action: 'update',

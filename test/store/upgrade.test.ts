@@ -142,7 +142,7 @@ describe.each(ENGINES)('upgrade on %s', (engine) => {
       const applied = await mon(['apply', planFile, '--db', fresh.db, '--json'])
       expect(applied.stderr).toBe('')
       expect(applied.code).toBe(0)
-      expect(JSON.parse(applied.stdout)).toMatchObject({applied: true, summary: {create: 0, update: 1, retire: 0, revive: 0}})
+      expect(JSON.parse(applied.stdout)).toMatchObject({applied: true, summary: {create: 0, update: 1, move: 0, retire: 0, revive: 0}})
       const after = await mon(['plan', '-c', config, '--db', fresh.db, '--detailed-exitcode'])
       expect(after.code).toBe(0)
     }, 60_000)
