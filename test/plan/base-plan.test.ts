@@ -21,7 +21,7 @@ describe('observedFromModel', () => {
 
   it('is empty for a base that does not exist', () => {
     const plan = planAgainstBase(base(), null)
-    expect(plan.summary).toEqual({create: 4, update: 0, retire: 0, revive: 0})
+    expect(plan.summary).toEqual({create: 4, update: 0, move: 0, retire: 0, revive: 0})
     expect(plan.migrations.pending).toEqual([])
   })
 })
