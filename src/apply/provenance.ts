@@ -8,6 +8,7 @@ import {userInfo} from 'node:os'
 import path from 'node:path'
 
 import {sha256} from '../canonical-json.js'
+import {relativeInside, toPosix} from '../relative-path.js'
 
 export interface Provenance {
   config_sha256: string
@@ -46,12 +47,10 @@ export async function repositoryPaths(files: readonly string[], cwd: string = pr
   }
   const first = await real(files[0]!)
   const root = first === null ? null : await git(path.dirname(first), ['rev-parse', '--show-toplevel'])
-  const slashed = (relative: string) => relative.split(path.sep).join('/')
   for (const file of files) {
     const at = root ? await real(file) : null
-    const relative = at === null ? null : path.relative(root!, at)
-    if (relative !== null && !relative.startsWith('..') && !path.isAbsolute(relative)) paths.set(file, slashed(relative))
-    else paths.set(file, slashed(path.relative(cwd, path.resolve(cwd, file))))
+    const inside = at === null ? null : relativeInside(root!, at)
+    paths.set(file, inside ?? toPosix(path.relative(cwd, path.resolve(cwd, file))))
   }
   return paths
 }
@@ -77,7 +76,7 @@ export function configSha256(files: ReadonlyArray<{file: string; text: string}>)
   if (!main) throw new Error('configSha256 needs the main file')
   const dir = path.dirname(main.file)
   const parts = [main.text]
-  for (const {file, text} of included) parts.push(`\0${path.relative(dir, file).split(path.sep).join('/')}\0${text}`)
+  for (const {file, text} of included) parts.push(`\0${toPosix(path.relative(dir, file))}\0${text}`)
   return sha256(parts.join(''))
 }
 

@@ -13,6 +13,7 @@ import {MonError} from '../errors.js'
 import type {ConfigFiles, GlobResult} from './config-files.js'
 import {MAX_INCLUDED_FILES} from './includes.js'
 import {STDIN_CONFIG, type ReadLimits} from './read-limits.js'
+import {relativeInside} from '../relative-path.js'
 
 export const FS_FILES: ConfigFiles = {
   describe: 'the working tree',
@@ -38,8 +39,8 @@ async function globFiles(pattern: string, dir: string): Promise<GlobResult> {
     const real = reals[i]
     // Gone since it was listed: as if it had not matched.
     if (real === null || real === undefined) continue
-    const relative = path.relative(root, real)
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) result.refused.push({file, reason: `outside the repository (${real})`})
+    const inside = relativeInside(root, real)
+    if (inside === null || inside === '') result.refused.push({file, reason: `outside the repository (${real})`})
     else result.files.push(file)
   }
   return result

@@ -16,6 +16,7 @@ import {MonError} from '../errors.js'
 import type {ConfigFiles, GlobResult} from './config-files.js'
 import {tooBig} from './fs-files.js'
 import {DEFAULT_READ_LIMITS, type ReadLimits} from './read-limits.js'
+import {relativeInside} from '../relative-path.js'
 
 export interface GitFiles extends ConfigFiles {
   /** The revision as given (`origin/main`). */
@@ -77,10 +78,6 @@ async function readBlobs(root: string, entries: readonly TreeEntry[], timeoutMs:
     at = eol + 1 + length + 1
   }
   return blobs
-}
-
-function posix(relative: string): string {
-  return relative.split(path.sep).join('/')
 }
 
 /**
@@ -164,9 +161,9 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
   /** A path as the loader names it -> its path in the repository, from the root, with "/". */
   const repoPath = (file: string): string => {
     const inDir = path.relative(givenDir, path.resolve(file))
-    const relative = path.relative(root, path.join(dir, inDir))
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw new MonError(`cannot read config ${file} at ${describe}: it is outside the repository (${root})`)
-    return posix(relative)
+    const inside = relativeInside(root, path.join(dir, inDir))
+    if (inside === null || inside === '') throw new MonError(`cannot read config ${file} at ${describe}: it is outside the repository (${root})`)
+    return inside
   }
   // What a glob listed and read ahead, by repository path: the loader reads each match next.
   const known = new Map<string, TreeEntry>()
@@ -197,9 +194,9 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
       return blob.stdout
     },
     async glob(pattern: string, globDir: string): Promise<GlobResult> {
-      const base = path.relative(root, path.join(dir, path.relative(givenDir, path.resolve(globDir))))
-      if (base.startsWith('..') || path.isAbsolute(base)) return {files: [], refused: []}
-      const prefix = base === '' ? '' : `${posix(base)}/`
+      const base = relativeInside(root, path.join(dir, path.relative(givenDir, path.resolve(globDir))))
+      if (base === null) return {files: [], refused: []}
+      const prefix = base === '' ? '' : `${base}/`
       const matches = matcher(pattern)
       const files: string[] = []
       const refused: GlobResult['refused'] = []

@@ -13,6 +13,7 @@ import type {MonitorsModel} from './model.js'
 import {sourceKey, type SourceMap} from './sources.js'
 import {closest} from './suggest.js'
 import type {DocPath} from './yaml-source.js'
+import {toPosix} from '../relative-path.js'
 
 /** At most this many included files (the schema caps the patterns at 100). */
 export const MAX_INCLUDED_FILES = 1000
@@ -161,7 +162,7 @@ export function rebaseRegistryPaths(model: MonitorsModel, sources: SourceMap, ma
   for (const entity of model.entities) {
     const file = sources.get(sourceKey('entities', entity.id))
     if (file === undefined || file === mainFile) continue
-    const relativeDir = path.relative(mainDir, path.dirname(file)).split(path.sep).join('/')
+    const relativeDir = toPosix(path.relative(mainDir, path.dirname(file)))
     if (relativeDir === '') continue
     for (const entry of entity.registry) {
       if (!isRelativeRegistryPath(entry.path)) continue
