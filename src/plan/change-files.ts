@@ -47,7 +47,15 @@ export interface FileGroup<T> {
 /** Rows under one heading per file in `order`, the rows no file declares last; with no order, one group without a heading. */
 export function groupByFile<T extends {file: string | null}>(rows: readonly T[], order: readonly string[] | null): FileGroup<T>[] {
   if (order === null) return [{heading: null, rows: [...rows]}]
-  const groups: FileGroup<T>[] = order.map((file) => ({heading: file, rows: rows.filter((r) => r.file === file)}))
-  groups.push({heading: NO_FILE_HEADING, rows: rows.filter((r) => r.file === null || !order.includes(r.file))})
+  // One pass: a plan may hold 10,000 rows from 1,000 files.
+  const byFile = new Map<string, T[]>(order.map((file) => [file, []]))
+  const undeclared: T[] = []
+  for (const row of rows) {
+    const group = row.file === null ? undefined : byFile.get(row.file)
+    if (group) group.push(row)
+    else undeclared.push(row)
+  }
+  const groups: FileGroup<T>[] = order.map((file) => ({heading: file, rows: byFile.get(file)!}))
+  groups.push({heading: NO_FILE_HEADING, rows: undeclared})
   return groups.filter((g) => g.rows.length > 0)
 }
