@@ -62,11 +62,12 @@ export function moveFindings(data: Raw, where: Where): Finding[] {
   const tos = new Map<string, number>()
   const entries = moves.map((move) => (isRecord(move) && typeof move.from === 'string' && typeof move.to === 'string' ? {from: move.from, to: move.to} : null))
   // A chain a → b, b → c in one file: b is both, and a plan cannot tell which rows b meant.
+  const firstFrom = new Map<string, number>()
+  for (const [i, move] of entries.entries()) if (move && move.from !== move.to && !firstFrom.has(move.from)) firstFrom.set(move.from, i)
   const chained = new Map<number, number>()
   for (const [i, move] of entries.entries()) {
-    if (!move || move.from === move.to) continue
-    const next = entries.findIndex((other) => other !== null && other.from === move.to && other.from !== other.to)
-    if (next >= 0) chained.set(i, next)
+    const next = move && move.from !== move.to ? firstFrom.get(move.to) : undefined
+    if (next !== undefined) chained.set(i, next)
   }
   for (const [i, move] of entries.entries()) {
     if (!move) continue

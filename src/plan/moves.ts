@@ -47,13 +47,16 @@ export function resolveMoves(moved: readonly Move[], desired: DesiredRows, obser
     claimed.add(`${table}\0${from}`).add(`${table}\0${to}`)
     add(table, from, to)
   }
-  for (const move of moves.filter((m) => m.table === 'entities')) {
+  const entityMoves = moves.filter((m) => m.table === 'entities')
+  // Each entity's rows, found once: a file may move hundreds of entities.
+  const children = childrenByEntity(entityMoves.length === 0 ? {endpoints: [], registry_index: []} : observed)
+  for (const move of entityMoves) {
     const derived: Array<[InventoryTable, string, string]> = []
-    for (const row of observed.endpoints) {
-      if (row.entity_id === move.from && row.id.startsWith(`${move.from}:`)) derived.push(['endpoints', row.id, `${move.to}${row.id.slice(move.from.length)}`])
+    for (const row of children.endpoints.get(move.from) ?? []) {
+      if (row.id.startsWith(`${move.from}:`)) derived.push(['endpoints', row.id, `${move.to}${row.id.slice(move.from.length)}`])
     }
-    for (const row of observed.registry_index) {
-      if (row.entity_id === move.from && row.id === `registry:${move.from}`) derived.push(['registry_index', row.id, `registry:${move.to}`])
+    for (const row of children.registry_index.get(move.from) ?? []) {
+      if (row.id === `registry:${move.from}`) derived.push(['registry_index', row.id, `registry:${move.to}`])
     }
     for (const [table, from, to] of derived) {
       if (!wanted[table].has(to) || wanted[table].has(from) || claimed.has(`${table}\0${from}`) || claimed.has(`${table}\0${to}`)) continue
@@ -150,4 +153,17 @@ export function planMoves(plan: Plan): PlannedMove[] {
       .filter((c) => c.action === 'move' && c.table === table && c.from !== undefined)
       .map((c) => ({table, from: c.from!, to: c.id, entity_id: table === 'entities' ? c.id : String(c.row?.entity_id ?? c.entity_id)})),
   )
+}
+
+function childrenByEntity(observed: {endpoints: ReadonlyArray<{id: string; entity_id: string}>; registry_index: ReadonlyArray<{id: string; entity_id: string}>}) {
+  const index = (rows: ReadonlyArray<{id: string; entity_id: string}>) => {
+    const byEntity = new Map<string, Array<{id: string}>>()
+    for (const row of rows) {
+      const list = byEntity.get(row.entity_id)
+      if (list) list.push(row)
+      else byEntity.set(row.entity_id, [row])
+    }
+    return byEntity
+  }
+  return {endpoints: index(observed.endpoints), registry_index: index(observed.registry_index)}
 }
