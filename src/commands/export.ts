@@ -10,7 +10,7 @@ import type {SplitExport} from '../config/split.js'
 import {MonError, UsageError, messageOf} from '../errors.js'
 import * as flag from '../flags.js'
 import type {Output} from '../output.js'
-import {plural, pluralWord} from '../plural.js'
+import {andMore, plural, pluralWord} from '../plural.js'
 import {schemaBeside} from '../starter.js'
 
 export default class Export extends MonCommand<typeof Export> {
@@ -78,7 +78,7 @@ Applying the export to the same database is a no-op. Entities come out sorted by
     })
     const strays = present.filter((name) => name.endsWith('.yaml') && !name.startsWith('.') && !writing.has(name)).sort()
     if (strays.length > 0) {
-      const listed = strays.slice(0, 5).map((name) => path.join(dir, name)).join(', ') + (strays.length > 5 ? ` and ${strays.length - 5} more` : '')
+      const listed = andMore(strays.slice(0, 5).map((name) => path.join(dir, name)), strays.length)
       throw new MonError(`refusing to export into ${dir}: it holds ${listed}, which this export would not write and ${out} would include. Nothing was written; remove ${pluralWord(strays.length, 'it', 'them')} or export elsewhere`)
     }
     await mkdir(dir).catch((err: NodeJS.ErrnoException) => {

@@ -14,6 +14,7 @@ import {sourceKey, type SourceMap} from './sources.js'
 import {closest} from './suggest.js'
 import type {DocPath} from './yaml-source.js'
 import {toPosix} from '../relative-path.js'
+import {isRecord} from './raw.js'
 
 /** At most this many included files (the schema caps the patterns at 100). */
 export const MAX_INCLUDED_FILES = 1000
@@ -172,6 +173,3 @@ export function rebaseRegistryPaths(model: MonitorsModel, sources: SourceMap, ma
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}

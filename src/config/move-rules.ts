@@ -8,16 +8,7 @@
 import type {Finding, Where} from './finding.js'
 import {ENDPOINT_KINDS, defaultEndpointId, defaultRegistryId} from './model.js'
 import {didYouMean} from './suggest.js'
-
-type Raw = Record<string, unknown>
-
-function isRecord(value: unknown): value is Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
+import {isRecord, list, type Raw} from './raw.js'
 
 /** The movable tables and what a message calls them. */
 export type MovableNoun = 'entity' | 'endpoint' | 'registry entry'

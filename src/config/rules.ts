@@ -15,21 +15,12 @@ import {moveFindings} from './move-rules.js'
 import {durationMs, intervalFindings, sloFindings} from './schedule-rules.js'
 import {BUILTIN_CHECK, ENDPOINT_KINDS, ID_MAX_LENGTH, ID_PATTERN, defaultEndpointId, defaultRegistryId} from './model.js'
 import type {DocPath} from './yaml-source.js'
-
-type Raw = Record<string, unknown>
+import {isRecord, list, type Raw} from './raw.js'
 
 const ID_RE = new RegExp(ID_PATTERN)
 /** A well-formed `${NAME}` reference, as check resolves it. */
 const ENV_REF_RE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/y
 const MAX_CHECK_DURATION_MS = 3_600_000
-
-function isRecord(value: unknown): value is Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
 
 export function ruleFindings(data: unknown, where: Where): Finding[] {
   if (!isRecord(data)) return []
@@ -250,5 +241,4 @@ function endpointFindings(endpoint: Raw, own: Raw | undefined, defaults: Raw | u
   }
   return findings
 }
-
 

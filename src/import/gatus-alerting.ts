@@ -11,6 +11,7 @@ import {formatDuration} from '../duration.js'
 import {SECRET_URLS} from '../config/alert-rules.js'
 import {absoluteUrlProblem} from '../config/absolute-url.js'
 import {CREDENTIAL_HEADERS, CREDENTIAL_NAME, CREDENTIAL_VALUE, queryCredentialFindings} from '../config/credentials.js'
+import {NOTIFIER_TYPES} from '../config/model.js'
 import type {AlertSpec, NotifierSpec} from '../config/monitors.types.js'
 import type {DocPath} from '../config/yaml-source.js'
 import {goDurationMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
@@ -91,7 +92,7 @@ export function mapAlerting(alerting: unknown, ctx: ImportContext): {notifiers: 
     const at = ['alerting', type]
     const builder = BUILDERS[type]
     if (!builder) {
-      ctx.note(at, `alerting.${type}`, `mon has no ${type} notifier (it has webhook, slack, ntfy, pagerduty, email, alertmanager); its alerts are not converted`)
+      ctx.note(at, `alerting.${type}`, `mon has no ${type} notifier (it has ${NOTIFIER_TYPES.join(', ')}); its alerts are not converted`)
       continue
     }
     if (!isRecord(settings)) continue

@@ -6,6 +6,9 @@
  */
 import {isReservedVariable} from '../config/env-refs.js'
 import {positionOf, type DocPath, type ParsedYaml} from '../config/yaml-source.js'
+import {isRecord, list, type Raw} from '../config/raw.js'
+
+export {isRecord, list, type Raw}
 
 /** One thing the import did not convert, or converted with a different meaning: `gatus.yaml:LINE: what: why`. */
 export interface ImportNote {
@@ -14,10 +17,7 @@ export interface ImportNote {
   why: string
 }
 
-export type Raw = Record<string, unknown>
 
-export const isRecord = (value: unknown): value is Raw => value !== null && typeof value === 'object' && !Array.isArray(value)
-export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 
 export class ImportContext {
   private readonly found: ImportNote[] = []
