@@ -55,7 +55,8 @@ export function includedFileFindings(data: unknown): Finding[] {
     else if (!(INCLUDED_LISTS as readonly string[]).includes(key)) findings.push({path: [key], atKey: true, severity: 'error', message: unknownKeyMessage(key)})
     else if (!Array.isArray(value)) findings.push({path: [key], severity: 'error', message: `must be a list (got ${value === null ? 'nothing' : isRecord(value) ? 'a mapping' : 'a single value'})`})
   }
-  if (!INCLUDED_LISTS.some((key) => Object.hasOwn(data, key))) findings.push(holdsNothing)
+  // A file of only mistaken keys is told about them, not also that it holds nothing.
+  if (findings.length === 0 && !INCLUDED_LISTS.some((key) => Object.hasOwn(data, key))) findings.push(holdsNothing)
   return findings
 }
 

@@ -15,7 +15,6 @@ import {planJson, type JsonPlan} from './render-json.js'
 import {desiredRows} from './rows.js'
 import type {ObservedState, Plan} from './types.js'
 
-/** The JSON plan against a base: `base` names it in place of a database's fingerprint, which there is none of. */
 /** A database plan's JSON, and what it compared the file with (`base` stays the observed state's fingerprint, as in every plan). */
 export type BasePlanJson = JsonPlan & {compared_with: {file: string} | {rev: string; commit: string}}
 

@@ -118,6 +118,8 @@ describe('include: what each file may hold', () => {
       'monitors.d/b.yaml': `- just\n- a list\n`,
       'monitors.d/c.yaml': `# nothing at all\n`,
       'monitors.d/d.yaml': `entities: {id: x}\n`,
+      // Only a mistaken key: that is the message, not also that the file holds nothing.
+      'monitors.d/e.yaml': `entitis: []\n`,
     })
     expect((await load(dir)).lines).toEqual([
       'monitors.d/a.yaml:1:1 version: only the main file may set version',
@@ -127,6 +129,7 @@ describe('include: what each file may hold', () => {
       'monitors.d/a.yaml:6:1 extra: unknown key "extra" (an included file holds entities, notifiers, maintenance, moved)',
       'monitors.d/b.yaml:1:1: an included file must be a mapping with entities, notifiers, maintenance, moved (got a list)',
       'monitors.d/d.yaml:1:11 entities: must be a list (got a mapping)',
+      'monitors.d/e.yaml:1:1 entitis: unknown key "entitis"; did you mean "entities"?',
       'warning: monitors.d/c.yaml:1:1: holds nothing: an included file holds entities, notifiers, maintenance, moved',
     ])
   })
