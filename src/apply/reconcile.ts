@@ -37,10 +37,10 @@ export interface PlannedState {
  * Plans a model against a --db value without writing anything: a SQLite file
  * that does not exist is not created, it plans as an empty database.
  */
-export async function planAgainst(db: string, model: MonitorsModel, files?: DeclaringFiles): Promise<PlannedState> {
+export async function planAgainst(db: string, model: MonitorsModel, declaring?: DeclaringFiles): Promise<PlannedState> {
   const planned = (observed: ObservedState, pending: string[]) => {
     const plan = planChanges(model, observed, {pendingMigrations: pending})
-    return files ? withFiles(plan, files) : plan
+    return declaring ? withFiles(plan, declaring) : plan
   }
   const driver = await openIfExists(db)
   if (driver === null) return {plan: planned(EMPTY, migrationFiles().map((m) => m.name)), observed: EMPTY}
@@ -60,8 +60,8 @@ export interface SavedPlanInput {
   observed: RowHashes
 }
 
-/** `files`: which file declares each row, for the plan apply prints (provenance only). */
-export type ApplySource = {model: MonitorsModel; files?: DeclaringFiles} | {saved: SavedPlanInput}
+/** `declaring`: which file declares each row, for the plan apply prints (provenance only). */
+export type ApplySource = {model: MonitorsModel; declaring?: DeclaringFiles} | {saved: SavedPlanInput}
 
 export interface ApplyOptions {
   provenance: Provenance
@@ -152,7 +152,7 @@ function decide(source: ApplySource, observed: ObservedState, options: ApplyOpti
   let plan: Plan
   if ('model' in source) {
     plan = planChanges(source.model, observed)
-    if (source.files) plan = withFiles(plan, source.files)
+    if (source.declaring) plan = withFiles(plan, source.declaring)
   } else {
     refuseIfStale(source.saved, observed)
     plan = {...source.saved.plan, migrations: {pending: []}, mass_retire: massRetire(source.saved.plan.changes, observed)}

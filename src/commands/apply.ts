@@ -50,6 +50,6 @@ Refuses, changing nothing: an invalid file (not even a migration runs); a saved 
     const {startProvenance} = await import('../apply/provenance.js')
     const provenance = startProvenance(file)
     const {model, files, declaring} = await this.validConfig(file, limits)
-    return {source: {model, files: declaring}, provenance: await provenance(files)}
+    return {source: {model, declaring}, provenance: await provenance(files)}
   }
 }
