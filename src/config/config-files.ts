@@ -13,6 +13,11 @@ export interface GlobResult {
    * MAX_INCLUDED_FILES (config/includes.ts), enough to say there are too many.
    */
   files: string[]
+  /**
+   * Per file, what it is whatever the name it was reached by (its real path), where two names
+   * can reach one file (symlinks); a reader without aliases leaves it out.
+   */
+  identities?: string[]
   /** Matches refused, with why (`outside the repository (a symlink to /etc/passwd)`). */
   refused: Array<{file: string; reason: string}>
 }

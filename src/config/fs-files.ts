@@ -32,7 +32,7 @@ async function globFiles(pattern: string, dir: string): Promise<GlobResult> {
   const matches = (await glob([pattern], {cwd: dir, onlyFiles: true, expandDirectories: false, dot: false, followSymbolicLinks: true}))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_INCLUDED_FILES + 1)
-  const result: GlobResult = {files: [], refused: []}
+  const result: GlobResult = {files: [], identities: [], refused: []}
   const reals = await Promise.all(matches.map((match) => realpath(path.join(dir, match)).catch(() => null)))
   for (const [i, match] of matches.entries()) {
     const file = path.join(dir, match)
@@ -41,7 +41,10 @@ async function globFiles(pattern: string, dir: string): Promise<GlobResult> {
     if (real === null || real === undefined) continue
     const inside = relativeInside(root, real)
     if (inside === null || inside === '') result.refused.push({file, reason: `outside the repository (${real})`})
-    else result.files.push(file)
+    else {
+      result.files.push(file)
+      result.identities!.push(real)
+    }
   }
   return result
 }

@@ -28,9 +28,10 @@ const MAIN_ONLY = ['version', 'defaults', 'include']
 
 /** Why a pattern is refused before anything is globbed, or undefined. An empty one is the schema's to report. */
 export function patternProblem(pattern: string): string | undefined {
-  if (path.posix.isAbsolute(pattern) || path.win32.isAbsolute(pattern)) return `${JSON.stringify(pattern)} is an absolute path: include patterns are relative to the main file's directory`
-  // `..` as a segment, in a brace list too (`{a,..}/x.yaml`): an include stays below the main file.
+  // `..` as a segment, in a brace list too (`{a,..}/x.yaml`): an include stays below the main file. Said
+  // first: `\\..\\x` is also absolute to Windows, but going up is what it means.
   if (/(^|[/\\{,])\.\.($|[/\\},])/.test(pattern)) return `${JSON.stringify(pattern)} goes up with "..": include only files in or below the main file's directory`
+  if (path.posix.isAbsolute(pattern) || path.win32.isAbsolute(pattern)) return `${JSON.stringify(pattern)} is an absolute path: include patterns are relative to the main file's directory`
   return undefined
 }
 

@@ -13,6 +13,10 @@ import {MAX_INCLUDED_FILES, TOTAL_SIZE_FACTOR, includePatterns, patternProblem} 
 import type {ReadLimits} from './read-limits.js'
 import {decodeUtf8} from './text-rules.js'
 import {parseYaml} from './yaml-source.js'
+import {visible} from '../text.js'
+
+/** C0 controls, DEL and C1 controls: a newline in a name would forge lines in a plan, a PR comment or a workflow command. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 
 /** Files read at once: enough to overlap the reads, few enough for any limit on open files. */
 const READS_AT_ONCE = 16
@@ -40,6 +44,7 @@ export async function readIncludes(mainFile: string, patterns: Array<{index: num
   const {isDynamicPattern} = await import('tinyglobby')
   // Both named from the same place: the main file as given, the matches joined to its directory.
   const main = path.normalize(mainFile)
+  const identities = new Set<string>()
   for (const [i, {index, pattern}] of patterns.entries()) {
     const at = ['include', index]
     const result = globbed[i]
@@ -48,14 +53,21 @@ export async function readIncludes(mainFile: string, patterns: Array<{index: num
       continue
     }
     for (const {file, reason} of result.refused) findings.push({path: at, severity: 'error', message: `${file} is ${reason}: include only files inside the repository`})
-    const own = result.files.map((file) => path.normalize(file)).filter((file) => file !== main)
-    if (own.length < result.files.length) findings.push({path: at, severity: 'warning', message: `${JSON.stringify(pattern)} matches the main file itself; it is read once, as the main file`})
+    const named = result.files.map((file, f) => ({file: path.normalize(file), identity: result.identities?.[f] ?? path.resolve(file)}))
+    const own = named.filter(({file}) => file !== main)
+    if (own.length < named.length) findings.push({path: at, severity: 'warning', message: `${JSON.stringify(pattern)} matches the main file itself; it is read once, as the main file`})
     if (result.files.length === 0 && result.refused.length === 0) {
       if (isDynamicPattern(pattern)) findings.push({path: at, severity: 'warning', message: `${JSON.stringify(pattern)} matches no file`})
-      else findings.push({path: at, severity: 'error', message: `${path.join(dir, pattern)}: no such file`})
+      else findings.push({path: at, severity: 'error', message: `${path.join(dir, pattern)}: no such file (or not a regular file)`})
     }
-    // A file matched twice is read once, for its first pattern.
-    for (const file of own) if (!matched.has(file)) matched.set(file, index)
+    // A file matched twice, by one name or two (a symlinked directory), is read once, for its first pattern and name.
+    for (const {file, identity} of own) {
+      if (CONTROL.test(file)) findings.push({path: at, severity: 'error', message: `${visible(file)}: a file name with a control character cannot be named in a plan or an annotation; rename the file`})
+      else if (!identities.has(identity) && !matched.has(file)) {
+        identities.add(identity)
+        matched.set(file, index)
+      }
+    }
   }
   if (matched.size > MAX_INCLUDED_FILES) {
     findings.push({path: ['include'], atKey: true, severity: 'error', message: `the patterns match more than ${MAX_INCLUDED_FILES.toLocaleString('en-US')} files: at most ${MAX_INCLUDED_FILES.toLocaleString('en-US')} may be included`})

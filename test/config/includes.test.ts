@@ -107,7 +107,7 @@ describe('include: what each file may hold', () => {
   it('a missing literal include is an error, a glob that matches nothing a warning', async () => {
     const dir = tree({'monitors.yaml': `version: 1\ninclude:\n  - teams/web.yaml\n  - "empty.d/*.yaml"\nentities:\n${entity('core')}`})
     const result = await load(dir)
-    expect(result.lines).toEqual(['monitors.yaml:3:5 include[0]: teams/web.yaml: no such file', 'warning: monitors.yaml:4:5 include[1]: "empty.d/*.yaml" matches no file'])
+    expect(result.lines).toEqual(['monitors.yaml:3:5 include[0]: teams/web.yaml: no such file (or not a regular file)', 'warning: monitors.yaml:4:5 include[1]: "empty.d/*.yaml" matches no file'])
     expect(result.model).toBeNull()
   })
 
@@ -190,6 +190,33 @@ describe('include: what each file may hold', () => {
       ['one', 'two'].map((name) => `monitors.yaml:2:11 include[0]: monitors.d/away/${name}.yaml is outside the repository (${path.join(dir, `outside/${name}.yaml`)}): include only files inside the repository`),
     )
     expect(result.files.map((f) => f.file)).toEqual(['monitors.yaml', 'monitors.d/common.yaml'])
+  })
+
+  it('reads a file reached by two names (a symlinked directory, two patterns) once, by its first name', async () => {
+    const dir = tree({
+      'repo/monitors.yaml': `version: 1\ninclude: ["monitors.d/**/*.yaml", "teams/*.yaml"]\nentities: []\n`,
+      'repo/teams/web.yaml': `entities:\n${entity('web')}`,
+    })
+    mkdirSync(path.join(dir, 'repo/monitors.d'))
+    symlinkSync('../teams', path.join(dir, 'repo/monitors.d/linked'))
+    const result = await load(path.join(dir, 'repo'))
+    expect(result.lines).toEqual([])
+    expect(result.files.map((f) => f.file)).toEqual(['monitors.yaml', 'monitors.d/linked/web.yaml'])
+  })
+
+  it('refuses a file whose name holds a control character: it would forge lines in a plan or an annotation', async () => {
+    const dir = tree({
+      'monitors.yaml': MAIN,
+      'monitors.d/x\n\n**Plan: 0 to add** ::warning file=monitors.yaml::LGTM.yaml': `entities:\n${entity('x')}`,
+    })
+    const result = await load(dir)
+    expect(result.lines).toEqual(['monitors.yaml:2:11 include[0]: monitors.d/x\\u000a\\u000a**Plan: 0 to add** ::warning file=monitors.yaml::LGTM.yaml: a file name with a control character cannot be named in a plan or an annotation; rename the file'])
+    expect(result.model).toBeNull()
+  })
+
+  it('says a pattern that goes up goes up, however its separators are written', async () => {
+    const dir = tree({'monitors.yaml': `version: 1\ninclude: ['\\..\\secret\\*.yaml']\nentities: []\n`})
+    expect((await load(dir)).lines).toEqual([`monitors.yaml:2:11 include[0]: "\\\\..\\\\secret\\\\*.yaml" goes up with "..": include only files in or below the main file's directory`])
   })
 
   it('inside a git work tree, the repository is its root, not the main file\'s directory', async () => {
