@@ -6,6 +6,8 @@
  * entry here, the schema, a migration and docs (ARCHITECTURE.md, "Add a
  * managed field").
  */
+import {posix} from 'node:path'
+
 import {canonicalJson} from '../canonical-json.js'
 import {formatDuration, parseDuration} from '../duration.js'
 import {alertView, decodeAlert, settingsView, sortedIds} from './alert.js'
@@ -83,6 +85,12 @@ export interface FieldSpec {
   readonly upgrade?: (stored: StoredValue) => StoredValue
   /** The model's value from the file's as written (already valid), where the two differ (`0.995` -> `99.5%`). */
   readonly normalise?: (value: unknown) => unknown
+  /**
+   * Two stored values that mean the same, where the text may differ: the plan
+   * shows no change and the stored text stays (Terraform's diff suppression).
+   * A registry path spelled `./x` in one file and `x` in another.
+   */
+  readonly same?: (stored: StoredValue, wanted: StoredValue) => boolean
   /** The model's value from its stored text (a `json` field's: null when the text does not parse). */
   readonly decode?: (value: unknown) => unknown
   /** The value to store for the model's (before canonical JSON), where the two differ: a list kept sorted, none as NULL, ms as duration text. */
@@ -177,7 +185,7 @@ export const FIELDS: FieldTable = {
   ],
   registry_index: [
     {name: 'entity_id', column: 'entity_id', type: 'text', nullable: false, from: 'entity'},
-    {name: 'path', column: 'registry_path', type: 'text', nullable: false, from: 'file'},
+    {name: 'path', column: 'registry_path', type: 'text', nullable: false, from: 'file', same: sameRegistryPath},
     {name: 'authority', column: 'authority', type: 'text', nullable: false, from: 'file'},
     {name: 'format', column: 'format', type: 'text', nullable: false, from: 'file', default: 'json'},
     {name: 'interval', column: 'interval', type: 'text', nullable: false, from: 'file', default: DEFAULT_INTERVAL, backfill: DEFAULT_INTERVAL, normalise: durationText},
@@ -299,4 +307,15 @@ export function withBackfill(table: Table, row: Record<string, unknown>, fields:
 /** A copy of a field table with one more field: how a test proves the recipe for adding one. */
 export function withField(fields: FieldTable, table: Table, field: FieldSpec): FieldTable {
   return {...fields, [table]: [...fields[table], field]}
+}
+
+/**
+ * A relative registry path as mon check resolves it: `./x`, `x` and `a/../x`
+ * name one file (an entry moved into an included file, or exported with
+ * --split, is stored `./x` where the main file may say `x`).
+ */
+function sameRegistryPath(stored: StoredValue, wanted: StoredValue): boolean {
+  if (typeof stored !== 'string' || typeof wanted !== 'string') return stored === wanted
+  const relative = (p: string) => p !== '' && !p.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(p)
+  return relative(stored) && relative(wanted) && posix.normalize(stored) === posix.normalize(wanted)
 }

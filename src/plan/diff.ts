@@ -6,7 +6,7 @@
  * applied_hash was edited by hand (drift), and the plan puts it back.
  */
 import {canonicalJson} from '../canonical-json.js'
-import {FIELDS, TABLES, fieldView, withBackfill, type FieldTable, type Table} from '../config/fields.js'
+import {FIELDS, TABLES, fieldView, withBackfill, type FieldTable, type StoredValue, type Table} from '../config/fields.js'
 import type {MonitorsModel} from '../config/model.js'
 import {baseFingerprint, fingerprintMatches} from './fingerprint.js'
 import {renameObserved, resolveMoves, withMoves} from './moves.js'
@@ -104,7 +104,10 @@ function withEntity(table: Table, change: Change, row: object): Change {
 }
 
 function sameColumns(table: Table, a: Row, b: Row, fields: FieldTable): boolean {
-  return fields[table].every(({column}) => (a[column] ?? null) === (b[column] ?? null))
+  return fields[table].every(({column, same}) => {
+    const [stored, wanted] = [a[column] ?? null, b[column] ?? null] as [StoredValue, StoredValue]
+    return stored === wanted || (same?.(stored, wanted) ?? false)
+  })
 }
 
 function diffFields(table: Table, have: Row, want: Row, fieldTable: FieldTable): {fields: Record<string, FieldChange>; unchanged: number} {
@@ -112,10 +115,11 @@ function diffFields(table: Table, have: Row, want: Row, fieldTable: FieldTable):
   const after = fieldView(table, want, fieldTable)
   const fields: Record<string, FieldChange> = {}
   let unchanged = 0
+  const sameAs = new Map(fieldTable[table].flatMap((f) => (f.same ? [[f.name, f.same] as const] : [])))
   for (const key of unionKeys(after, before)) {
     const b = before[key] ?? null
     const a = after[key] ?? null
-    if (canonicalJson(a) === canonicalJson(b)) unchanged++
+    if (canonicalJson(a) === canonicalJson(b) || sameAs.get(key)?.(b as StoredValue, a as StoredValue)) unchanged++
     else fields[key] = {before: b, after: a}
   }
   return {fields, unchanged}

@@ -23,6 +23,11 @@ export function mdText(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&')
 }
 
+/** A file name as a heading: as code, unless a backtick in it could close the code span (then escaped text). */
+function fileName(name: string): string {
+  return name.includes('`') ? mdText(name) : code(name)
+}
+
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`'
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
@@ -108,7 +113,7 @@ export function renderMarkdown(plan: Plan, limit: number = MARKDOWN_LIMIT, optio
     let shown = 0
     let cut = false
     for (const group of groupByFile(view.rows, view.files)) {
-      const heading = group.heading === null ? [] : [`#### ${group.heading === NO_FILE_HEADING ? 'No longer in any file' : code(group.heading)}`, '']
+      const heading = group.heading === null ? [] : [`#### ${group.heading === NO_FILE_HEADING ? 'No longer in any file' : fileName(group.heading)}`, '']
       const rows = [...heading, '| action | table | id | change |', '|---|---|---|---|']
       size += rows.join('\n').length + (blocks.length > 0 ? 2 : 0)
       for (const change of group.rows) {

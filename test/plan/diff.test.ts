@@ -37,6 +37,20 @@ describe('planChanges', () => {
     expect(plan.mass_retire).toEqual({retiring: 0, active: 0, triggered: false, table: 'entities'})
   })
 
+  it('sees no change in a registry path spelled another way for the same file (./x, x, a/../x), but sees a different file', () => {
+    const applied = appliedState(model(entity('a', {registry: [registry('a', {path: './registries/a.json'})]})))
+    for (const path of ['registries/a.json', 'registries/../registries/a.json', './registries/./a.json']) {
+      expect(brief(planChanges(model(entity('a', {registry: [registry('a', {path})]})), applied)), path).toEqual([])
+      // Beside another change the path is not listed as changed either.
+      const other = planChanges(model(entity('a', {registry: [registry('a', {path, authority: 'other'})]})), applied)
+      expect(Object.keys(other.changes[0]!.fields), path).toEqual(['authority'])
+    }
+    expect(brief(planChanges(model(entity('a', {registry: [registry('a', {path: './registries/b.json'})]})), applied))).toEqual(['update registry_index registry:a'])
+    // A URL or an absolute path is compared as written.
+    const url = appliedState(model(entity('a', {registry: [registry('a', {path: 'https://r.example/a.json'})]})))
+    expect(brief(planChanges(model(entity('a', {registry: [registry('a', {path: 'https://r.example/./a.json'})]})), url))).toEqual(['update registry_index registry:a'])
+  })
+
   it('finds nothing to do when the database holds what the file says', () => {
     const m = specModel()
     const plan = planChanges(m, appliedState(m))
