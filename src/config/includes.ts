@@ -15,6 +15,7 @@ import {closest} from './suggest.js'
 import type {DocPath} from './yaml-source.js'
 import {toPosix} from '../relative-path.js'
 import {isRecord} from './raw.js'
+import {andMore} from '../plural.js'
 
 /** At most this many included files (the schema caps the patterns at 100). */
 export const MAX_INCLUDED_FILES = 1000
@@ -131,6 +132,46 @@ export function mergeDocuments(main: Record<string, unknown>, included: Readonly
   }
   const fileOf = (key: ListKey, index: number): number => (segments.has(key) ? segmentOf(key, index).file : 0)
   return {data, locate, fileOf}
+}
+
+/**
+ * What one team's file says about another team's entities, where CODEOWNERS
+ * asks only the first team: a maintenance window that silences them, a move
+ * that renames them. Warnings at the entry (on the pull request's diff), never
+ * errors: one platform file holding every window is a fair way to work. The
+ * main file is everyone's (export --split writes the windows there): not warned.
+ */
+export function crossFileFindings(data: unknown, merged: Merged, names: readonly string[]): Finding[] {
+  if (names.length < 2 || !isRecord(data)) return []
+  const declaredIn = new Map<string, number>()
+  const entities = Array.isArray(data.entities) ? data.entities : []
+  entities.forEach((entity, e) => {
+    if (isRecord(entity) && typeof entity.id === 'string') declaredIn.set(entity.id, merged.fileOf('entities', e))
+  })
+  const others = (file: number, ids: unknown[]): Map<number, string[]> => {
+    const byFile = new Map<number, string[]>()
+    for (const id of ids) {
+      const at = typeof id === 'string' ? declaredIn.get(id) : undefined
+      if (file === 0 || at === undefined || at === file) continue
+      byFile.set(at, [...(byFile.get(at) ?? []), id as string])
+    }
+    return byFile
+  }
+  const said = (byFile: Map<number, string[]>) => [...byFile].sort(([a], [b]) => a - b).map(([file, ids]) => `${andMore(ids.slice(0, 3), ids.length)} (${names[file]})`).join('; ')
+  const findings: Finding[] = []
+  const windows = Array.isArray(data.maintenance) ? data.maintenance : []
+  windows.forEach((window, w) => {
+    if (!isRecord(window) || !Array.isArray(window.entities)) return
+    const byFile = others(merged.fileOf('maintenance', w), window.entities)
+    if (byFile.size > 0) findings.push({path: ['maintenance', w, 'entities'], severity: 'warning', message: `holds the alerts of entities another file declares: ${said(byFile)}; their owners are not asked to review this file`})
+  })
+  const moves = Array.isArray(data.moved) ? data.moved : []
+  moves.forEach((move, m) => {
+    if (!isRecord(move) || typeof move.to !== 'string') return
+    const byFile = others(merged.fileOf('moved', m), [move.to])
+    if (byFile.size > 0) findings.push({path: ['moved', m, 'to'], severity: 'warning', message: `renames an entity another file declares: ${said(byFile)}; its owners are not asked to review this file`})
+  })
+  return findings
 }
 
 /** Each row of the model with the file that declares it (the model keeps the merged document's order). */

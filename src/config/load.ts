@@ -20,7 +20,7 @@ import {plural} from '../plural.js'
 import type {SourceMap} from './sources.js'
 import type {ConfigFiles} from './config-files.js'
 import {FS_FILES} from './fs-files.js'
-import {includedFileFindings, includePatterns, isRelativeRegistryPath, mergeDocuments, rebaseRegistryPaths, treeSources, type Merged} from './includes.js'
+import {crossFileFindings, includedFileFindings, includePatterns, isRelativeRegistryPath, mergeDocuments, rebaseRegistryPaths, treeSources, type Merged} from './includes.js'
 import {readIncludes} from './read-includes.js'
 import {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
 
@@ -92,7 +92,7 @@ export async function loadConfigFile(configPath: string, limits: ReadLimits = DE
     const file = merged.fileOf('entities', e)
     return file === 0 ? null : path.dirname(names[file]!)
   }
-  const extra: ExtraRule[] = [(data, merged, names) => registryPathFindings(data, includedDir(merged, names), path.dirname(configPath))]
+  const extra: ExtraRule[] = [(data, merged, names) => registryPathFindings(data, includedDir(merged, names), path.dirname(configPath)), crossFileFindings]
   const patterns = main.parsed && !main.parsed.problems.some((p) => p.fatal) ? includePatterns(main.parsed.data) : []
   if (patterns.length === 0) return analyse([main], [], extra)
   if (configPath === STDIN_CONFIG) return analyse([main], [{path: ['include'], atKey: true, severity: 'error', message: NEEDS_PATH}], extra)

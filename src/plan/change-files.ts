@@ -23,17 +23,19 @@ export function withFiles(plan: Plan, files: DeclaringFiles): Plan {
     const file = change.action === 'retire' ? undefined : sourceOf(files.sources, change.table, change.id)
     return file === undefined ? rest : {...rest, file}
   })
-  return {...plan, changes, config: files.main}
+  const included = new Set(files.sources.values()).size > 1
+  return {...plan, changes, config: files.main, ...(included ? {included} : {})}
 }
 
 /**
  * The files a plan's changes come from, in the order the views list them:
  * the main file first, then the others by path. Null when the changes come
- * from one file or none, where the views look as they did before `include:`.
+ * from one file or none and the main file includes none, where the views look
+ * as they did before `include:`.
  */
-export function fileOrder(changes: ReadonlyArray<{file?: string}>, main: string | undefined): string[] | null {
+export function fileOrder(changes: ReadonlyArray<{file?: string}>, main: string | undefined, included = false): string[] | null {
   const files = [...new Set(changes.flatMap((c) => (c.file === undefined ? [] : [c.file])))]
-  if (files.length < 2) return null
+  if (files.length < (included ? 1 : 2)) return null
   // By code unit, not locale: the order must not depend on the machine.
   return files.sort((a, b) => (a === main ? -1 : b === main ? 1 : a < b ? -1 : a > b ? 1 : 0))
 }

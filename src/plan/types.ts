@@ -98,4 +98,6 @@ export interface Plan {
   mass_retire: MassRetire
   /** The main file the plan was made from, as given (with `include:`, the views list its changes first). Provenance, never part of `base`. */
   config?: string
+  /** The main file includes others: the views head every change with its file, even when all come from one (a team's pull request). */
+  included?: boolean
 }

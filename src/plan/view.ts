@@ -212,7 +212,7 @@ export function planView(plan: Plan, options: ViewOptions = {}): PlanView {
     warning: massRetireWarning(plan, options.applied ?? false),
     rows: plan.changes.map(changeRow),
     unmanaged: plan.unmanaged.map((row) => ({noun: TABLE_NOUN[row.table], id: row.id})),
-    files: fileOrder(plan.changes, plan.config),
+    files: fileOrder(plan.changes, plan.config, plan.included),
     header: options.comparing ?? null,
     none: database ? 'No changes. The database matches the file.' : 'No changes. The file matches the base.',
   }

@@ -192,6 +192,18 @@ describe('include: what each file may hold', () => {
     expect(result.files.map((f) => f.file)).toEqual(['monitors.yaml', 'monitors.d/common.yaml'])
   })
 
+  it("warns where one team's file holds another's entities' alerts or renames its entity, at the entry", async () => {
+    const dir = tree({
+      'monitors.yaml': MAIN,
+      'monitors.d/platform.yaml': `entities:\n${entity('gw')}maintenance:\n  - id: quiet\n    entities: [gw, web, core]\n    start: 2026-12-01T00:00:00Z\n    end: 2026-12-02T00:00:00Z\nmoved:\n  - from: web-old\n    to: web\n`,
+      'monitors.d/web.yaml': `entities:\n${entity('web')}`,
+    })
+    expect((await load(dir)).lines).toEqual([
+      "warning: monitors.d/platform.yaml:8:15 maintenance[0].entities: holds the alerts of entities another file declares: core (monitors.yaml); web (monitors.d/web.yaml); their owners are not asked to review this file",
+      "warning: monitors.d/platform.yaml:13:9 moved[0].to: renames an entity another file declares: web (monitors.d/web.yaml); its owners are not asked to review this file",
+    ])
+  })
+
   it('reads a file reached by two names (a symlinked directory, two patterns) once, by its first name', async () => {
     const dir = tree({
       'repo/monitors.yaml': `version: 1\ninclude: ["monitors.d/**/*.yaml", "teams/*.yaml"]\nentities: []\n`,

@@ -58,6 +58,16 @@ describe('withFiles', () => {
     expect(fileOrder([{file: MAIN}, {file: MAIN}, {}], MAIN)).toBeNull()
     expect(groupByFile([{file: null}], null)).toEqual([{heading: null, rows: [{file: null}]}])
   })
+
+  it('heads even a one-file plan with its file when the main file includes others (a team\'s pull request)', () => {
+    const one = planChanges(model(entity('c')), appliedState(model()))
+    const team = withFiles(one, {main: MAIN, sources: new Map([[sourceKey('entities', 'c'), TEAM_A], [sourceKey('entities', 'a'), MAIN]])})
+    expect(team.included).toBe(true)
+    expect(renderText(team)).toMatch(/^config\/monitors\.d\/team-a\.yaml:\n {2}\+ entity/)
+    const alone = withFiles(one, {main: MAIN, sources: new Map([[sourceKey('entities', 'c'), MAIN]])})
+    expect(alone.included).toBeUndefined()
+    expect(renderText(alone)).toMatch(/^ {2}\+ entity/)
+  })
 })
 
 describe('a plan from several files', () => {
