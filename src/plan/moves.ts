@@ -141,6 +141,8 @@ export function withMoves(changes: readonly Change[], moves: readonly ResolvedMo
     const row = wanted.get(`${move.table}\0${move.to}`)!
     const base: Change = at >= 0 ? out[at]! : {action: 'move', table: move.table, id: move.to, drift: false, adopt: false, fields: {}, unchanged_fields: Object.keys(fieldView(move.table, row)).length}
     const change: Change = {...base, action: 'move', from: move.from, row}
+    // Renamed, a retired row is the diff's revive: the move shows that it comes back.
+    if (base.action === 'revive') change.revive = true
     if (move.table !== 'entities' && typeof row.entity_id === 'string') change.entity_id = row.entity_id
     if (at >= 0) out[at] = change
     else out.push(change)
