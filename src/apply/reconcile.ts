@@ -14,7 +14,7 @@ import type {Driver} from '../store/driver.js'
 import {readObserved, recordApplyRun, snapshotCounts, writePlan} from '../store/inventory.js'
 import {migrate, migrationFiles, pendingMigrations} from '../store/migrator.js'
 import {openIfExists} from '../store/open.js'
-import {renameRows, writtenRows} from '../store/renames.js'
+import {renameRows} from '../store/renames.js'
 import {isoNow, uuidv7} from '../time.js'
 import type {Provenance} from './provenance.js'
 
@@ -132,7 +132,7 @@ async function writeWithMoves(driver: Driver, plan: Plan, observed: ObservedStat
   if (moves.length === 0) return writePlan(driver, plan, at)
   const first = (c: Change) => c.table === 'entities' && c.action !== 'move'
   await writePlan(driver, {...plan, changes: plan.changes.filter(first)}, at)
-  await renameRows(driver, moves, observed, writtenRows(plan))
+  await renameRows(driver, moves, observed)
   await writePlan(driver, {...plan, changes: plan.changes.filter((c) => !first(c))}, at)
 }
 

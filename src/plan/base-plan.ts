@@ -39,7 +39,7 @@ export function observedFromModel(model: MonitorsModel | null, fields: FieldTabl
 
 /** The plan of `model` against a base model (null: a base that does not exist, so everything is created). */
 export function planAgainstBase(model: MonitorsModel, base: MonitorsModel | null, fields: FieldTable = FIELDS): Plan {
-  return planChanges(model, observedFromModel(base, fields), {pendingMigrations: [], fields})
+  return planChanges(model, observedFromModel(base, fields), {pendingMigrations: [], fields, against: 'the base'})
 }
 
 /** The plan's first line: `Comparing monitors.yaml with the file at origin/main (3f2a9c1).` */

@@ -29,12 +29,14 @@ export interface PlanOptions {
   pendingMigrations?: string[]
   /** The managed fields (tests pass a copy with one more). */
   fields?: FieldTable
+  /** What the observed state is, as a refusal names it: 'the database' unless said (`plan --base`: 'the base'). */
+  against?: string
 }
 
 export function planChanges(model: MonitorsModel, observed: ObservedState, options: PlanOptions = {}): Plan {
   const desired = desiredRows(model, options.fields)
   // The file's renames first: the rows are diffed under their new ids, as apply will have renamed them.
-  const moves = resolveMoves(model.moved ?? [], desired, observed)
+  const moves = resolveMoves(model.moved ?? [], desired, observed, options.against)
   if (moves.length === 0) return planRows(desired, observed, options)
   const plan = planRows(desired, renameObserved(observed, moves, options.fields), options)
   const changes = withMoves(plan.changes, moves, desired).sort(compareChanges)

@@ -28,17 +28,20 @@ function idsOf(rows: readonly {id: string}[]): Set<string> {
 /**
  * The renames this plan makes: each `moved:` entry whose `from` the database
  * holds, in the table that declares `to`, and the derived ids of an entity's
- * children. A leftover entry (`from` gone, `to` there) is nothing. A `to` the
- * database already holds beside `from` is refused: two rows cannot become one.
+ * children. A leftover entry (`from` gone, `to` there) is nothing. A `to`
+ * already held beside `from`, active or retired, is refused: it has a history
+ * of its own, and two histories cannot become one. `against` names what the
+ * plan compares with in that refusal: the database, or `plan --base`'s base.
  */
-export function resolveMoves(moved: readonly Move[], desired: DesiredRows, observed: ObservedState): ResolvedMove[] {
+export function resolveMoves(moved: readonly Move[], desired: DesiredRows, observed: ObservedState, against = 'the database'): ResolvedMove[] {
   const wanted = Object.fromEntries(INVENTORY_TABLES.map((t) => [t, idsOf(desired[t])])) as Record<InventoryTable, Set<string>>
-  const held = Object.fromEntries(INVENTORY_TABLES.map((t) => [t, idsOf(observed[t])])) as Record<InventoryTable, Set<string>>
+  const held = Object.fromEntries(INVENTORY_TABLES.map((t) => [t, retiredById(observed[t])])) as Record<InventoryTable, Map<string, boolean>>
   const moves: ResolvedMove[] = []
   const claimed = new Set<string>()
-  const add = (table: InventoryTable, from: string, to: string): void => {
+  const add = (table: InventoryTable, from: string, to: string, entity?: ResolvedMove): void => {
     if (!held[table].has(from)) return
-    if (held[table].has(to)) throw new MonError(`moved ${from} → ${to}: ${to} already exists in the database; retire it first. Nothing was changed`)
+    const retired = held[table].get(to)
+    if (retired !== undefined) throw heldRefusal({table, from, to}, retired, against, entity)
     moves.push({table, from, to})
   }
   for (const {from, to} of moved) {
@@ -60,10 +63,25 @@ export function resolveMoves(moved: readonly Move[], desired: DesiredRows, obser
     }
     for (const [table, from, to] of derived) {
       if (!wanted[table].has(to) || wanted[table].has(from) || claimed.has(`${table}\0${from}`) || claimed.has(`${table}\0${to}`)) continue
-      add(table, from, to)
+      add(table, from, to, move)
     }
   }
   return moves
+}
+
+function retiredById(rows: ReadonlyArray<{id: string; retired_at: string | null}>): Map<string, boolean> {
+  return new Map(rows.map((row) => [row.id, row.retired_at !== null && row.retired_at !== undefined]))
+}
+
+/** Why a move onto a held id cannot be, and the ways past it; `entity`: the entity move a derived child's comes with. */
+function heldRefusal(move: ResolvedMove, retired: boolean, against: string, entity?: ResolvedMove): MonError {
+  const held = `${against} already holds ${move.to}${retired ? ' (retired)' : ''}, with a history of its own; a move cannot merge two histories. Nothing was changed;`
+  if (entity !== undefined) {
+    const noun = move.table === 'endpoints' ? 'endpoint' : 'registry entry'
+    return new MonError(`moved ${entity.from} → ${entity.to}: its ${noun} ${move.from} would become ${move.to}, and ${held} give that ${noun} an id of its own in the file (with a moved: entry from ${move.from} to keep its history), or move ${entity.from} to another id`)
+  }
+  const instead = retired ? `retire ${move.from} and revive ${move.to} as it was` : `retire ${move.from} and keep ${move.to} as it is`
+  return new MonError(`moved ${move.from} → ${move.to}: ${held} move ${move.from} to another id, or remove the entry to ${instead}`)
 }
 
 /** An id list column (depends_on, a window's entities) with the moved entity ids renamed, stored as the field stores it. */
@@ -123,6 +141,8 @@ export function withMoves(changes: readonly Change[], moves: readonly ResolvedMo
     const row = wanted.get(`${move.table}\0${move.to}`)!
     const base: Change = at >= 0 ? out[at]! : {action: 'move', table: move.table, id: move.to, drift: false, adopt: false, fields: {}, unchanged_fields: Object.keys(fieldView(move.table, row)).length}
     const change: Change = {...base, action: 'move', from: move.from, row}
+    // Renamed, a retired row is the diff's revive: the move shows that it comes back.
+    if (base.action === 'revive') change.revive = true
     if (move.table !== 'entities' && typeof row.entity_id === 'string') change.entity_id = row.entity_id
     if (at >= 0) out[at] = change
     else out.push(change)

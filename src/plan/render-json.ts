@@ -32,6 +32,8 @@ export interface JsonChange {
   from?: string
   to?: string
   snapshots?: number | null
+  /** For a move: true when the row under `from` is retired and the move revives it. */
+  revive?: boolean
   fields: Change['fields']
   unchanged_fields: number
   snapshots_kept?: number | null
@@ -55,7 +57,7 @@ function jsonChange(change: Change): JsonChange {
   const out = {action: change.action, table: change.table, id: change.id, drift: change.drift, adopt: change.adopt} as JsonChange
   if (change.entity_id !== undefined) out.entity_id = change.entity_id
   if (change.file !== undefined) out.file = change.file
-  if (change.action === 'move') Object.assign(out, {from: change.from, to: change.id, snapshots: change.snapshots ?? null})
+  if (change.action === 'move') Object.assign(out, {from: change.from, to: change.id, snapshots: change.snapshots ?? null, revive: change.revive === true})
   out.fields = change.fields
   out.unchanged_fields = change.unchanged_fields
   if (change.action === 'retire') out.snapshots_kept = change.snapshots_kept ?? null
@@ -147,6 +149,7 @@ export function parseSavedPlan(text: string, file: string, fields: FieldTable = 
     if (c.action === 'move') {
       if (typeof c.from !== 'string') throw bad(`changes[${i}] is a move without a from`)
       Object.assign(change, {from: c.from, snapshots: c.snapshots ?? null})
+      if (c.revive === true) change.revive = true
     }
     if (c.row) change.row = c.row
     return change

@@ -58,6 +58,8 @@ export interface Change {
   from?: string
   /** For a move: how many snapshots follow it; null when unknown. */
   snapshots?: number | null
+  /** For a move: the row under `from` is retired, and the move brings it back. */
+  revive?: boolean
 }
 
 export interface Summary {

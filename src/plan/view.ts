@@ -157,6 +157,7 @@ function headline(change: Change): {target: string | null; notes: string[]} {
     const n = change.snapshots ?? null
     // Unknown (a database before its migrations): say that history follows without a number.
     notes.push(n === null ? 'its snapshots follow' : plural(n, 'snapshot follows', 'snapshots follow'))
+    if (change.revive) notes.push('revives a retired row')
   }
   if (change.action === 'revive') notes.push('revive')
   if (change.adopt) notes.push('adopt: unmanaged row, managed by the file from now on')

@@ -10,7 +10,7 @@
  */
 import {FIELDS, INVENTORY_TABLES, TABLES, managedColumns, type FieldTable, type InventoryTable} from '../config/fields.js'
 import {renameObserved, type PlannedMove} from '../plan/moves.js'
-import type {ObservedState, Plan} from '../plan/types.js'
+import type {ObservedState} from '../plan/types.js'
 import type {Driver, SqlValue} from './driver.js'
 
 /**
@@ -114,16 +114,17 @@ async function moveAdhoc(driver: Driver, entities: ReadonlyMap<string, string>):
 /**
  * The managed rows a rename touches (children's entity_id, depends_on,
  * windows' entities) as renameObserved has them, fingerprints re-stamped.
+ * A row the plan also writes is rewritten too: its entity's old row goes
+ * before the plan's upsert of it, which then sets the file's values and
+ * fingerprint.
  */
-async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: ObservedState, written: ReadonlySet<string>, fields: FieldTable): Promise<void> {
+async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: ObservedState, fields: FieldTable): Promise<void> {
   for (const table of TABLES) {
     const before = observed[table] as unknown as Row[]
     const after = renamed[table] as unknown as Row[]
     const columns = [...managedColumns(table, fields).filter((c) => c !== 'id'), 'applied_hash']
     for (const [i, row] of after.entries()) {
       const old = before[i]!
-      // A row the plan writes gets the file's values and a fingerprint of them from its upsert.
-      if (written.has(`${table}\0${String(row.id)}`)) continue
       const changed = columns.filter((c) => c in row && row[c] !== old[c])
       if (changed.length === 0) continue
       await driver.run(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...changed.map((c) => value(row[c])), row.id as string])
@@ -133,23 +134,17 @@ async function rewriteManaged(driver: Driver, observed: ObservedState, renamed: 
 
 /**
  * Renames the moved rows and everything that names them, before the plan's
- * upserts of the rows it writes (`written`, `table\0id`), which it leaves to
- * them. `observed` is the state the plan was made against, read in this
- * transaction. A moved target's history takes the entity its row names, which
+ * upserts of the rows it writes. `observed` is the state the plan was made
+ * against, read in this transaction. A moved target's history takes the entity its row names, which
  * must exist by now (apply writes new entities first).
  */
-export async function renameRows(driver: Driver, moves: readonly PlannedMove[], observed: ObservedState, written: ReadonlySet<string>, fields: FieldTable = FIELDS): Promise<void> {
+export async function renameRows(driver: Driver, moves: readonly PlannedMove[], observed: ObservedState, fields: FieldTable = FIELDS): Promise<void> {
   if (moves.length === 0) return
   const ordered = INVENTORY_TABLES.flatMap((table) => moves.filter((m) => m.table === table))
   for (const move of ordered) await copyRow(driver, move)
-  await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), written, fields)
+  await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), fields)
   for (const move of ordered) await moveHistory(driver, move, observed)
   await moveAdhoc(driver, new Map(moves.filter((m) => m.table === 'entities').map((m) => [m.from, m.to])))
   // Children first: nothing names an old row any more.
   for (const move of [...ordered].reverse()) await driver.run(`DELETE FROM ${move.table} WHERE id = ?`, [move.from])
-}
-
-/** The rows a plan writes (upserts), as renameRows' `written`. */
-export function writtenRows(plan: Plan): Set<string> {
-  return new Set(plan.changes.filter((c) => c.row !== undefined).map((c) => `${c.table}\0${c.id}`))
 }

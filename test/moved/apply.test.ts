@@ -100,6 +100,33 @@ describe.each(ENGINES)('moved: on %s', (engine) => {
     expect((await mon(['plan', '-c', file, '--db', db, '--detailed-exitcode'], {env})).code).toBe(0)
   })
 
+  it('shows a move of a retired row as reviving it, in text, JSON and a saved plan, and leaves the rows active', async () => {
+    const keep = '  - id: keep\n    type: service\n    label: Keep\n    owner: team-a\n'
+    const {dir, db} = await setUp(inventory('shop', {extra: keep}))
+    const retire = await mon(['apply', '-c', writeConfig(dir, 'v2.yaml', `version: 1\nentities:\n${keep}`), '--db', db, '--allow-mass-retire'], {env})
+    expect(retire.code, retire.stderr).toBe(0)
+    const v3 = writeConfig(dir, 'v3.yaml', inventory('store', {moved: MOVED, extra: keep}))
+    const text = await mon(['plan', '-c', v3, '--db', db], {env})
+    expect(text.stdout).toMatch(/^ {2}→ entity {3}store +moved from shop \(15 snapshots follow; revives a retired row\)$/m)
+    expect(text.stdout).toMatch(/^ {2}→ endpoint store:health +moved from shop:health \(5 snapshots follow; revives a retired row\)$/m)
+    const out = `${dir}/plan.json`
+    const json = await mon(['plan', '-c', v3, '--db', db, '--json', '--out', out], {env})
+    const moves = JSON.parse(json.stdout).changes.filter((c: Record<string, unknown>) => c.action === 'move')
+    expect(moves.map((c: Record<string, unknown>) => [c.id, c.revive])).toEqual([['store', true], ['store:health', true], ['registry:store', true]])
+    const applied = await mon(['apply', out, '--db', db], {env})
+    expect(applied.code, applied.stderr).toBe(0)
+    expect(applied.stdout).toContain('moved from shop (15 snapshots follow; revives a retired row)')
+    const active = await withDriver(db, async (d) => [
+      ...(await d.all("SELECT id, retired_at FROM entities WHERE id = 'store'")),
+      ...(await d.all("SELECT id, retired_at FROM endpoints WHERE entity_id = 'store' ORDER BY id")),
+    ])
+    expect(active).toEqual([{id: 'store', retired_at: null}, {id: 'shop-api', retired_at: null}, {id: 'store:health', retired_at: null}])
+    // An active row's move says nothing of reviving.
+    const moveBack = writeConfig(dir, 'v4.yaml', inventory('shop', {moved: '  - {from: store, to: shop}\n', extra: keep}))
+    const back = JSON.parse((await mon(['plan', '-c', moveBack, '--db', db, '--json'], {env})).stdout).changes
+    expect(back.filter((c: Record<string, unknown>) => c.action === 'move').map((c: Record<string, unknown>) => c.revive)).toEqual([false, false, false])
+  })
+
   it('carries moves in a saved plan and applies them from it', async () => {
     const {dir, db} = await setUp()
     const v2 = writeConfig(dir, 'v2.yaml', inventory('store', {moved: MOVED}))

@@ -37,7 +37,7 @@ describe('the planner with moved:', () => {
     const file = withMoved(model(shop('store'), entity('web', {depends_on: ['store']})), [{from: 'shop', to: 'store'}])
     expect(planChanges(file, after).changes).toEqual([])
     const both = appliedState(model(shop('shop'), entity('store'), entity('web', {depends_on: ['shop']})))
-    expect(() => planChanges(file, both)).toThrow('moved shop → store: store already exists in the database; retire it first')
+    expect(() => planChanges(file, both)).toThrow('moved shop → store: the database already holds store, with a history of its own; a move cannot merge two histories')
   })
 
   it('keeps the base of the state as observed, so a saved plan is checked against the database before the rename', () => {
