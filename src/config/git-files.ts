@@ -14,6 +14,7 @@ import path from 'node:path'
 
 import {MonError} from '../errors.js'
 import type {ConfigFiles, GlobResult} from './config-files.js'
+import {MAX_INCLUDED_FILES, TOTAL_SIZE_FACTOR} from './includes.js'
 import {tooBig} from './fs-files.js'
 import {DEFAULT_READ_LIMITS, type ReadLimits} from './read-limits.js'
 import {relativeInside} from '../relative-path.js'
@@ -168,6 +169,7 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
   // What a glob listed and read ahead, by repository path: the loader reads each match next.
   const known = new Map<string, TreeEntry>()
   const readAhead = new Map<string, Buffer>()
+  const listings = new Map<string, Promise<TreeEntry[]>>()
   const listing = async (args: string[]): Promise<TreeEntry[]> => {
     const listed = await runGit(root, ['ls-tree', '-l', '-z', '--full-tree', ...args], timeoutMs, LISTING_MAX_BYTES)
     if (!listed.ok) throw new MonError(`cannot list the files at ${describe}: ${listed.tooBig ? 'the listing is too large' : listed.reason}`)
@@ -200,20 +202,24 @@ export async function gitFiles(mainFile: string, rev: string, limits: ReadLimits
       const matches = matcher(pattern)
       const files: string[] = []
       const refused: GlobResult['refused'] = []
-      const entries = await listing(['-r', commit, ...(prefix === '' ? [] : ['--', prefix])])
+      // One listing per directory, however many patterns glob it (they are globbed at once).
+      if (!listings.has(prefix)) listings.set(prefix, listing(['-r', commit, ...(prefix === '' ? [] : ['--', prefix])]))
+      const entries = await listings.get(prefix)!
       const local = entries.filter((e) => e.path.startsWith(prefix)).map((e) => ({entry: e, relative: e.path.slice(prefix.length)}))
       local.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0))
       const wanted: TreeEntry[] = []
-      let budget = 4 * limits.maxBytes
+      let budget = TOTAL_SIZE_FACTOR * limits.maxBytes
       for (const {entry, relative} of local) {
         if (!matches(relative)) continue
+        // Enough to say there are too many, as the file-system glob does.
+        if (files.length + refused.length > MAX_INCLUDED_FILES) break
         const file = path.join(globDir, relative)
         const problem = notAFile(entry)
         if (problem) refused.push({file, reason: problem})
         else files.push(file)
         known.set(entry.path, entry)
         // Read ahead only what the loader may take; a file over the limit is refused by read().
-        if (!problem && entry.size <= limits.maxBytes && entry.size <= budget) {
+        if (!problem && !readAhead.has(entry.object) && entry.size <= limits.maxBytes && entry.size <= budget) {
           wanted.push(entry)
           budget -= entry.size
         }
