@@ -53,15 +53,16 @@ const BUILDERS: Record<string, {keys: string[]; build: Build}> = {
       const text = (key: string) => ctx.references([...at, key], `alerting.email.${key}`, String(s[key]))
       const password = typeof s.password === 'string' && s.password !== '' ? secret(s.password, [...at, 'password'], ctx, 'EMAIL_PASSWORD') : undefined
       // Gatus logs in as `from` when no username is given, and only with a password.
+      const port = emailPort(s.port, [...at, 'port'], ctx)
       const username = password === undefined ? undefined : typeof s.username === 'string' && s.username !== '' ? text('username') : text('from')
       return {
         type: 'email',
         host: text('host'),
         from: text('from'),
         to: String(s.to).split(',').map((to) => to.trim()).filter((to) => to !== '') as [string, ...string[]],
-        ...(typeof s.port === 'number' ? {port: s.port} : {}),
+        ...(port !== undefined ? {port} : {}),
         // gomail speaks TLS from the start on 465, STARTTLS elsewhere.
-        ...(s.port === 465 ? {tls: 'tls'} : {}),
+        ...(port === 465 ? {tls: 'tls'} : {}),
         ...(username !== undefined ? {username} : {}),
         ...(password !== undefined ? {password} : {}),
       } as Omit<NotifierSpec, 'id'>
@@ -156,6 +157,14 @@ export function mapAlerts(alerts: unknown, at: DocPath, providers: ReadonlyMap<s
   }
 }
 
+/** A TCP port (1 to 65535), or undefined (mon's default, 587) with a note for any other value. */
+function emailPort(value: unknown, at: DocPath, ctx: ImportContext): number | undefined {
+  if (value === undefined) return undefined
+  if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65_535) return value as number
+  ctx.note(at, 'alerting.email.port', `${String(value)} is not a TCP port (1 to 65535): mon's default, 587, is used`)
+  return undefined
+}
+
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined
 }
@@ -184,10 +193,22 @@ function secretUrl(url: string, at: DocPath, ctx: ImportContext, base: string, a
 export function notifierHeaders(headers: Raw, at: DocPath, ctx: ImportContext): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue
-    out[name] = headerValue(name, String(value), [...at, name], [...at, name].join('.'), ctx)
+    const what = [...at, name].join('.')
+    const problem = headerProblem(name, value)
+    if (problem) ctx.note([...at, name], what, `${problem}; not converted`)
+    else out[name] = headerValue(name, String(value), [...at, name], what, ctx)
   }
   return out
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Why mon cannot send a header of Gatus's (an endpoint's or a webhook's), or undefined when it can. */
+export function headerProblem(name: string, value: unknown): string | undefined {
+  if (!HEADER_NAME.test(name)) return 'not an HTTP header name'
+  if (typeof value !== 'string' && typeof value !== 'number') return 'not a text value'
+  if (/[\r\n]/.test(String(value))) return 'its value holds a line break'
+  return undefined
 }
 
 /** A header's value as mon writes it: references as `${VAR}`, a literal credential as a placeholder. */
