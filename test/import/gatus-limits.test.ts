@@ -78,4 +78,25 @@ endpoints:
       '5: alerting.email.port: 99999 is not a TCP port (1 to 65535): mon\'s default, 587, is used',
     ])
   })
+
+  it('alert thresholds past 1000 and reminders outside 10s..36500d take mon’s bound; a header holding a ${ that is no reference is dropped', () => {
+    const {model, notes} = convert(`alerting:
+  custom: {url: "http://127.0.0.1:9/hook"}
+endpoints:
+  - name: a
+    url: "http://127.0.0.1:9/a"
+    headers: {X-Odd: "a\${b%c", X-Ok: "\${TOKEN}"}
+    alerts: [{type: custom, failure-threshold: 5000, success-threshold: 1001, minimum-reminder-interval: 1s, send-on-resolved: true}]
+    conditions: ["[STATUS] == 200"]
+`)
+    const endpoint = model.entities[0]!.endpoints[0]!
+    expect(endpoint.alert).toMatchObject({after: 1000, recover_after: 1000, remind_every: 10_000})
+    expect(endpoint.check.headers).toEqual({'X-Ok': '${TOKEN}'})
+    expect(notes).toEqual([
+      '6: endpoint "a": header "X-Odd": its value holds a ${ that is no ${NAME} reference, which mon cannot send as written; not converted',
+      "7: alerts: minimum-reminder-interval: 1s is below mon's least: 10s is used",
+      "7: alerts: failure-threshold: 5000 is above mon's most: 1000 is used",
+      "7: alerts: success-threshold: 1001 is above mon's most: 1000 is used",
+    ])
+  })
 })
