@@ -12,7 +12,7 @@ import type {CheckSpec, EndpointSpec} from '../config/monitors.types.js'
 import type {DocPath} from '../config/yaml-source.js'
 import {headerProblem, headerValue} from './gatus-alerting.js'
 import {mapConditions} from './gatus-conditions.js'
-import {goDurationExactMs, goDurationMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
+import {goDurationExactMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
 
 /** Gatus's defaults (config/endpoint/endpoint.go, client/config.go). */
 export const GATUS_INTERVAL_MS = 60_000
@@ -59,6 +59,7 @@ export function mapEndpoint(raw: Raw, at: DocPath, what: string, ctx: ImportCont
   if (scheme) return skip(`${scheme[1]} endpoint: mon checks HTTP and HTTPS only`, [...at, 'url'])
   if (!/^https?:\/\//.test(written)) return skip('not an HTTP(S) URL: mon checks HTTP and HTTPS only', [...at, 'url'])
   if (hasEnvReference(written)) return skip('its url uses an environment variable: mon stores endpoint URLs as written', [...at, 'url'])
+  if (written.includes('${')) return skip('its url holds ${, which mon refuses in a URL (it resolves ${VAR} in headers only)', [...at, 'url'])
   const url = encodeSpaces(written)
   if (url === undefined) return skip('its url holds white space in its host, or other than spaces (mon stores URLs without any)', [...at, 'url'])
   if (url.length > MAX_URL_LENGTH) return skip(`its url is over ${MAX_URL_LENGTH} characters, mon's longest`, [...at, 'url'])
@@ -145,10 +146,12 @@ function clientTimeout(client: unknown, at: DocPath, what: string, ctx: ImportCo
       ctx.note([...at, key], `${what}: client.${key}`, CLIENT[key] ?? 'no counterpart in mon')
       continue
     }
-    const ms = goDurationMs(value)
+    const ms = goDurationExactMs(value)
     if (ms === undefined || ms <= 0) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is not a Go duration above 0: Gatus's default, 10s, is used`)
     else if (ms > MAX_TIMEOUT_MS) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is above mon's longest timeout: 1h is used`)
-    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(ms, MAX_TIMEOUT_MS)
+    // mon's durations are whole milliseconds: 1ns is 1ms.
+    else if (ms < 1) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is below mon's least timeout: 1ms is used`)
+    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(Math.max(Math.round(ms), 1), MAX_TIMEOUT_MS)
   }
   return timeout
 }

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
+import {parseConfig} from '../../src/config/load.js'
 import {ID_MAX_LENGTH} from '../../src/config/model.js'
+import {importGatus} from '../../src/import/gatus.js'
 import {convert} from './gatus-support.js'
 
 /** Hostile values a Gatus config may hold, each clamped, dropped with a note, or made valid: the output always validates. */
@@ -32,12 +34,21 @@ describe('mon import gatus: values past mon’s limits', () => {
     ])
   })
 
-  it('spaces in a URL’s path and query are written as %20; white space mon cannot write so, or a URL over 2048 characters, leaves the endpoint out', () => {
+  it('a client.timeout of 1ns is raised to 1ms, mon’s least (a warning only: the built-in degraded_after, 1s, is not below it)', () => {
+    const result = importGatus('endpoints:\n  - {name: a, url: "http://127.0.0.1:9/a", client: {timeout: 1ns}, conditions: ["[STATUS] == 200"]}\n', 'gatus.yaml')
+    const loaded = parseConfig(result.yaml!, 'monitors.yaml')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.model!.entities[0]!.endpoints[0]!.check.timeout).toBe(1)
+    expect(result.notes.map((n) => `${n.line}: ${n.what}: ${n.why}`)).toEqual(['2: endpoint "a": client.timeout: 1ns is below mon\'s least timeout: 1ms is used'])
+  })
+
+  it('spaces in a URL’s path and query are written as %20; white space mon cannot write so, a URL over 2048 characters or holding ${ leaves the endpoint out', () => {
     const {model, notes} = convert(`endpoints:
   - {name: a, url: "http://127.0.0.1:9/a b?q=x y", conditions: ["[STATUS] == 200"]}
   - {name: b, url: "http://127.0.0.1 :9/b", conditions: ["[STATUS] == 200"]}
   - {name: c, url: "http://127.0.0.1:9/c\\td", conditions: ["[STATUS] == 200"]}
   - {name: d, url: "http://127.0.0.1:9/${'d'.repeat(2048)}", conditions: ["[STATUS] == 200"]}
+  - {name: e, url: "http://127.0.0.1:9/\${x", conditions: ["[STATUS] == 200"]}
 `)
     expect(model.entities[0]!.endpoints.map((e) => e.url)).toEqual(['http://127.0.0.1:9/a%20b?q=x%20y'])
     expect(notes).toEqual([
@@ -45,6 +56,7 @@ describe('mon import gatus: values past mon’s limits', () => {
       '3: endpoint "b": its url holds white space in its host, or other than spaces (mon stores URLs without any); not converted',
       '4: endpoint "c": its url holds white space in its host, or other than spaces (mon stores URLs without any); not converted',
       '5: endpoint "d": its url is over 2048 characters, mon\'s longest; not converted',
+      '6: endpoint "e": its url holds ${, which mon refuses in a URL (it resolves ${VAR} in headers only); not converted',
     ])
   })
 

@@ -14,8 +14,8 @@ const group = fc.option(fc.oneof(text, fc.constantFrom('g'.repeat(100), 'G'.repe
 const interval = fc.option(fc.oneof(fc.constantFrom('1ns', '0', '0s', '-1s', '1.5s', '5s', '1m30s', '1h', '999999h', '90000000000000h', 'soon'), fc.tuple(fc.nat(), fc.constantFrom('ns', 'ms', 's', 'm', 'h')).map(([n, u]) => `${n}${u}`)), {nil: undefined})
 const url = fc
   .tuple(
-    fc.constantFrom('http://', 'https://', 'tcp://', 'ftp://', 'HTTP://'),
-    fc.constantFrom('127.0.0.1:9', '127.0.0.1 :9', 'u:p@127.0.0.1', '${HOST}', '', '[::1]:9'),
+    fc.oneof({arbitrary: fc.constant('http://'), weight: 4}, fc.constantFrom('https://', 'tcp://', 'ftp://', 'HTTP://')),
+    fc.oneof({arbitrary: fc.constant('127.0.0.1:9'), weight: 4}, fc.constantFrom('127.0.0.1 :9', 'u:p@127.0.0.1', '${HOST}', '', '[::1]:9')),
     fc.oneof(fc.string({unit, maxLength: 20}).map((path) => `/${path}`), fc.constantFrom('/a\tb', `/${'p'.repeat(2100)}`, '')),
     fc.constantFrom('', '?q=a b', '?token=abc', '#frag ment'),
   )
@@ -31,6 +31,7 @@ const endpoint = fc.record(
     headers,
     body,
     method: fc.constantFrom('GET', 'POST', 'post', 'HEAD', 'DELETE'),
+    client: fc.option(fc.record({timeout: fc.constantFrom('1ns', '0', '1.4ms', '2s', '999999h', 'later')}), {nil: undefined}),
     graphql: fc.boolean(),
     conditions: fc.subarray(['[STATUS] == 200', '[STATUS] == 999', '[RESPONSE_TIME] < 1ns', '[RESPONSE_TIME] < 999999h', '[BODY].status == UP', '[CONNECTED] == true']),
     alerts: fc.subarray([{type: 'custom', 'minimum-reminder-interval': '1s'}, {type: 'email', 'failure-threshold': 5000, 'success-threshold': 1001}, {type: 'slack', 'minimum-reminder-interval': '999999h'}]),
