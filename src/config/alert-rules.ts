@@ -48,7 +48,7 @@ const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/
 export const SECRET_URLS = [/hooks\.slack\.com\.?(:\d+)?\/(services|workflows|triggers)\//i, /discord(app)?\.com\.?(:\d+)?\/api\/(v\d+\/)?webhooks\//i]
 /** PagerDuty's integration keys are 32 characters. */
 const PAGERDUTY_KEY = /^[A-Za-z0-9]{32}$/
-const MALFORMED_REF = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/
+export const MALFORMED_REF = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/
 
 export function alertFindings(data: Raw, where: Where): Finding[] {
   const findings: Finding[] = []

@@ -68,33 +68,50 @@ export function specToYaml(file: object, options: {schema?: string | null} = {})
  * header is a default only when every endpoint sends one of that name.
  */
 export function commonCheck(checks: readonly CheckSettings[]): CheckSettings {
-  const pick = <T>(values: T[], builtin: T): T => {
-    const key = (v: T) => JSON.stringify(v)
-    const counts = new Map<string, {value: T; n: number}>()
-    for (const v of values) counts.set(key(v), {value: v, n: (counts.get(key(v))?.n ?? 0) + 1})
-    const cost = (d: T) => values.filter((v) => key(v) !== key(d)).length + (key(d) === key(builtin) ? 0 : 1)
-    let best = builtin
-    for (const {value} of counts.values()) if (cost(value) < cost(best)) best = value
-    return best
-  }
   const headers: Record<string, string> = {}
   const first = checks[0]?.headers ?? {}
   for (const name of Object.keys(first)) {
     const values = checks.map((c) => Object.entries(c.headers).find(([n]) => n.toLowerCase() === name.toLowerCase()))
     if (values.every((v) => v !== undefined)) {
-      const value = pick(values.map((v) => `${v![0]}\u0000${v![1]}`), '')
+      const value = cheapest(values.map((v) => `${v![0]}\u0000${v![1]}`), '')
       if (value !== '') headers[value.split('\u0000')[0]!] = value.split('\u0000')[1]!
     }
   }
   return {
-    status: pick(checks.map((c) => c.status), BUILTIN_CHECK.status),
-    degraded_after: pick(checks.map((c) => c.degraded_after), BUILTIN_CHECK.degraded_after),
-    timeout: pick(checks.map((c) => c.timeout), BUILTIN_CHECK.timeout),
-    retries: pick(checks.map((c) => c.retries), BUILTIN_CHECK.retries),
-    interval: pick(checks.map((c) => c.interval), BUILTIN_CHECK.interval),
+    status: cheapest(checks.map((c) => c.status), BUILTIN_CHECK.status),
+    degraded_after: cheapest(checks.map((c) => c.degraded_after), BUILTIN_CHECK.degraded_after),
+    timeout: cheapest(checks.map((c) => c.timeout), BUILTIN_CHECK.timeout),
+    retries: cheapest(checks.map((c) => c.retries), BUILTIN_CHECK.retries),
+    interval: cheapest(checks.map((c) => c.interval), BUILTIN_CHECK.interval),
     headers,
-    json: pick(checks.map((c) => c.json), BUILTIN_CHECK.json),
+    json: cheapest(checks.map((c) => c.json), BUILTIN_CHECK.json),
   }
+}
+
+/**
+ * Of the values, the one that makes the file smallest when written once as
+ * the default: each endpoint with another value writes its own, and a value
+ * other than the built-in one costs its default line. Each distinct value
+ * (by its JSON) is counted once, so this is linear in the endpoints. A tie
+ * keeps the earlier candidate, the built-in one first.
+ */
+function cheapest<T>(values: readonly T[], builtin: T): T {
+  const key = (v: T): string | undefined => JSON.stringify(v)
+  const counts = new Map<string | undefined, {value: T; n: number}>()
+  for (const v of values) {
+    const k = key(v)
+    const seen = counts.get(k)
+    if (seen) seen.n++
+    else counts.set(k, {value: v, n: 1})
+  }
+  const builtinKey = key(builtin)
+  const cost = (k: string | undefined) => values.length - (counts.get(k)?.n ?? 0) + (k === builtinKey ? 0 : 1)
+  let best = builtin
+  let least = cost(builtinKey)
+  for (const [k, {value}] of counts) {
+    if (cost(k) < least) [best, least] = [value, cost(k)]
+  }
+  return best
 }
 
 const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to', 'tools', 'expect'])
@@ -102,13 +119,7 @@ const FLOW_LISTS = new Set(['status', 'notify', 'depends_on', 'entities', 'to', 
 /** The alert settings to write once under `defaults.alert`: per key the value that makes the file smallest, as commonCheck does. */
 export function commonAlert(settings: ReadonlyArray<AlertSettings | undefined>): AlertSettings {
   const all = settings.map((s) => s ?? BUILTIN_ALERT)
-  const pick = <K extends keyof AlertSettings>(key: K): AlertSettings[K] => {
-    const text = (v: unknown) => JSON.stringify(v)
-    const cost = (d: AlertSettings[K]) => all.filter((s) => text(s[key]) !== text(d)).length + (text(d) === text(BUILTIN_ALERT[key]) ? 0 : 1)
-    let best = BUILTIN_ALERT[key]
-    for (const s of all) if (cost(s[key]) < cost(best)) best = s[key]
-    return best
-  }
+  const pick = <K extends keyof AlertSettings>(key: K): AlertSettings[K] => cheapest(all.map((s) => s[key]), BUILTIN_ALERT[key])
   return {notify: pick('notify'), on: pick('on'), after: pick('after'), recover_after: pick('recover_after'), remind_every: pick('remind_every')}
 }
 

@@ -7,8 +7,8 @@
  * MergeProviderDefaultAlertIntoEndpointAlert): a key the alert leaves out
  * comes from it.
  */
-import {formatDuration} from '../duration.js'
-import {SECRET_URLS} from '../config/alert-rules.js'
+import {MAX_DURATION_MS, formatDuration} from '../duration.js'
+import {MALFORMED_REF, MIN_REMIND_MS, SECRET_URLS} from '../config/alert-rules.js'
 import {absoluteUrlProblem} from '../config/absolute-url.js'
 import {CREDENTIAL_HEADERS, CREDENTIAL_NAME, CREDENTIAL_VALUE, queryCredentialFindings} from '../config/credentials.js'
 import {NOTIFIER_TYPES} from '../config/model.js'
@@ -19,6 +19,8 @@ import {goDurationMs, hasEnvReference, isRecord, list, type ImportContext, type 
 /** Gatus's defaults (alerting/alert/alert.go, ValidateAndSetDefaults). */
 const GATUS_FAILURE_THRESHOLD = 3
 const GATUS_SUCCESS_THRESHOLD = 2
+/** mon's most for alert.after and recover_after (schemas/monitors.schema.json). */
+const MAX_THRESHOLD = 1000
 
 export interface Provider {
   /** The notifier id. */
@@ -53,15 +55,16 @@ const BUILDERS: Record<string, {keys: string[]; build: Build}> = {
       const text = (key: string) => ctx.references([...at, key], `alerting.email.${key}`, String(s[key]))
       const password = typeof s.password === 'string' && s.password !== '' ? secret(s.password, [...at, 'password'], ctx, 'EMAIL_PASSWORD') : undefined
       // Gatus logs in as `from` when no username is given, and only with a password.
+      const port = emailPort(s.port, [...at, 'port'], ctx)
       const username = password === undefined ? undefined : typeof s.username === 'string' && s.username !== '' ? text('username') : text('from')
       return {
         type: 'email',
         host: text('host'),
         from: text('from'),
         to: String(s.to).split(',').map((to) => to.trim()).filter((to) => to !== '') as [string, ...string[]],
-        ...(typeof s.port === 'number' ? {port: s.port} : {}),
+        ...(port !== undefined ? {port} : {}),
         // gomail speaks TLS from the start on 465, STARTTLS elsewhere.
-        ...(s.port === 465 ? {tls: 'tls'} : {}),
+        ...(port === 465 ? {tls: 'tls'} : {}),
         ...(username !== undefined ? {username} : {}),
         ...(password !== undefined ? {password} : {}),
       } as Omit<NotifierSpec, 'id'>
@@ -143,17 +146,32 @@ export function mapAlerts(alerts: unknown, at: DocPath, providers: ReadonlyMap<s
     if (raw['provider-override'] !== undefined) ctx.note([...path, 'provider-override'], `${what}: provider-override`, 'mon has one setting per notifier; declare another notifier for it')
   }
   if (notify.length === 0) return undefined
+  // mon's bounds (alert.after and recover_after at most 1000; remind_every 10s to 36500d): past them, the bound, noted.
+  const within = (value: number, min: number, max: number, show: (n: number) => string, what: string): number => {
+    const bound = Math.min(Math.max(value, min), max)
+    if (bound !== value) ctx.note(at, `alerts: ${what}`, `${show(value)} is ${value > max ? "above mon's most" : "below mon's least"}: ${show(bound)} is used`)
+    return bound
+  }
   const least = (values: number[], what: string): number => {
     const min = Math.min(...values)
     if (new Set(values).size > 1) ctx.note(at, `alerts: ${what}`, `${values.join(', ')}: mon has one per endpoint; the least, ${min}, is used`)
     return min
   }
+  const reminder = remind.length > 0 ? within(Math.min(...remind), MIN_REMIND_MS, MAX_DURATION_MS, formatDuration, 'minimum-reminder-interval') : undefined
   return {
     notify: [...new Set(notify)],
-    after: least(after, 'failure-threshold'),
-    recover_after: least(recover, 'success-threshold'),
-    ...(remind.length > 0 ? {remind_every: formatDuration(Math.min(...remind))} : {}),
+    after: within(least(after, 'failure-threshold'), 1, MAX_THRESHOLD, String, 'failure-threshold'),
+    recover_after: within(least(recover, 'success-threshold'), 1, MAX_THRESHOLD, String, 'success-threshold'),
+    ...(reminder !== undefined ? {remind_every: formatDuration(reminder)} : {}),
   }
+}
+
+/** A TCP port (1 to 65535), or undefined (mon's default, 587) with a note for any other value. */
+function emailPort(value: unknown, at: DocPath, ctx: ImportContext): number | undefined {
+  if (value === undefined) return undefined
+  if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65_535) return value as number
+  ctx.note(at, 'alerting.email.port', `${String(value)} is not a TCP port (1 to 65535): mon's default, 587, is used`)
+  return undefined
 }
 
 function positive(value: unknown): number | undefined {
@@ -184,10 +202,23 @@ function secretUrl(url: string, at: DocPath, ctx: ImportContext, base: string, a
 export function notifierHeaders(headers: Raw, at: DocPath, ctx: ImportContext): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue
-    out[name] = headerValue(name, String(value), [...at, name], [...at, name].join('.'), ctx)
+    const what = [...at, name].join('.')
+    const problem = headerProblem(name, value)
+    if (problem) ctx.note([...at, name], what, `${problem}; not converted`)
+    else out[name] = headerValue(name, String(value), [...at, name], what, ctx)
   }
   return out
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Why mon cannot send a header of Gatus's (an endpoint's or a webhook's), or undefined when it can. */
+export function headerProblem(name: string, value: unknown): string | undefined {
+  if (!HEADER_NAME.test(name)) return 'not an HTTP header name'
+  if (typeof value !== 'string' && typeof value !== 'number') return 'not a text value'
+  if (/[\r\n]/.test(String(value))) return 'its value holds a line break'
+  if (MALFORMED_REF.test(String(value))) return 'its value holds a ${ that is no ${NAME} reference, which mon cannot send as written'
+  return undefined
 }
 
 /** A header's value as mon writes it: references as `${VAR}`, a literal credential as a placeholder. */

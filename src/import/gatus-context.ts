@@ -5,6 +5,7 @@
  * Pure: the parsed text in, notes out.
  */
 import {isReservedVariable} from '../config/env-refs.js'
+import {ID_MAX_LENGTH} from '../config/model.js'
 import {positionOf, type DocPath, type ParsedYaml} from '../config/yaml-source.js'
 import {isRecord, list, type Raw} from '../config/raw.js'
 
@@ -88,13 +89,19 @@ const GO_UNIT_MS: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 
 
 /** A Go duration (`5m`, `1h30m`, `1.5s`, `300ms`) in milliseconds, or undefined when it is not one. */
 export function goDurationMs(value: unknown): number | undefined {
+  const ms = goDurationExactMs(value)
+  return ms === undefined ? undefined : Math.round(ms)
+}
+
+/** As goDurationMs, not rounded: `1ns` is a duration above 0 though it rounds to 0 ms. */
+export function goDurationExactMs(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
   const text = value.trim()
   if (text === '0') return 0
   if (!/^(\d+(\.\d+)?(ns|us|µs|μs|ms|s|m|h))+$/.test(text)) return undefined
   let ms = 0
   for (const [, number, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(number) * GO_UNIT_MS[unit!]!
-  return Math.round(ms)
+  return ms
 }
 
 /**
@@ -124,10 +131,15 @@ export function idPart(name: string, max: number): string {
     .replace(/[-.]+$/, '')
 }
 
-/** `base`, or `base-2`, `base-3`... the first not yet taken (then taken). */
-export function uniqueId(base: string, taken: Set<string>): string {
-  let id = base
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+/**
+ * `base`, or `base-2`, `base-3`... the first not yet taken (then taken), cut
+ * to `max` characters with room left for the suffix, so two long names that
+ * share their first `max` still get ids within the limit.
+ */
+export function uniqueId(base: string, taken: Set<string>, max = ID_MAX_LENGTH): string {
+  const fit = (suffix: string) => `${base.length + suffix.length > max ? base.slice(0, max - suffix.length).replace(/[-.:]+$/, '') : base}${suffix}`
+  let id = fit('')
+  for (let n = 2; taken.has(id); n++) id = fit(`-${n}`)
   taken.add(id)
   return id
 }

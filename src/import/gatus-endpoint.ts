@@ -4,15 +4,15 @@
  * check (TCP, DNS, ICMP...) or whose URL mon cannot store is left out with
  * a note; so is every key without a counterpart.
  */
-import {formatDuration} from '../duration.js'
+import {MAX_DURATION_MS, formatDuration} from '../duration.js'
 import {absoluteUrlProblem} from '../config/absolute-url.js'
 import {CREDENTIAL_KEY, queryCredentialFindings} from '../config/credentials.js'
 import {HTTP_METHODS, MIN_INTERVAL_MS, type HttpMethod} from '../config/model.js'
 import type {CheckSpec, EndpointSpec} from '../config/monitors.types.js'
 import type {DocPath} from '../config/yaml-source.js'
-import {headerValue} from './gatus-alerting.js'
+import {headerProblem, headerValue} from './gatus-alerting.js'
 import {mapConditions} from './gatus-conditions.js'
-import {goDurationMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
+import {goDurationExactMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
 
 /** Gatus's defaults (config/endpoint/endpoint.go, client/config.go). */
 export const GATUS_INTERVAL_MS = 60_000
@@ -40,7 +40,9 @@ const CLIENT: Record<string, string> = {
   tls: 'a client certificate (mTLS): mon sends none',
   oauth2: 'mon sends fixed headers: put a token in one as ${VAR}',
 }
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** The schema's limits (schemas/monitors.schema.json: endpoint url, check.body). */
+const MAX_URL_LENGTH = 2048
+const MAX_BODY_LENGTH = 65_536
 const BODY_PLACEHOLDER = /\[(ENDPOINT_NAME|ENDPOINT_GROUP|ENDPOINT_URL|LOCAL_ADDRESS|RANDOM_STRING_\d+)\]/
 
 /** The endpoint spec without its id and alert, or undefined when it is left out (with a note saying why). */
@@ -52,16 +54,21 @@ export function mapEndpoint(raw: Raw, at: DocPath, what: string, ctx: ImportCont
   if (raw.enabled === false) return skip('disabled in Gatus')
   if (raw.dns !== undefined) return skip('a DNS endpoint: mon checks HTTP and HTTPS only')
   if (typeof raw.url !== 'string' || raw.url === '') return skip('has no url')
-  const url = raw.url.trim()
-  const scheme = NOT_HTTP.find(([prefix]) => url.startsWith(prefix))
+  const written = raw.url.trim()
+  const scheme = NOT_HTTP.find(([prefix]) => written.startsWith(prefix))
   if (scheme) return skip(`${scheme[1]} endpoint: mon checks HTTP and HTTPS only`, [...at, 'url'])
-  if (!/^https?:\/\//.test(url)) return skip('not an HTTP(S) URL: mon checks HTTP and HTTPS only', [...at, 'url'])
-  if (hasEnvReference(url)) return skip('its url uses an environment variable: mon stores endpoint URLs as written', [...at, 'url'])
+  if (!/^https?:\/\//.test(written)) return skip('not an HTTP(S) URL: mon checks HTTP and HTTPS only', [...at, 'url'])
+  if (hasEnvReference(written)) return skip('its url uses an environment variable: mon stores endpoint URLs as written', [...at, 'url'])
+  if (written.includes('${')) return skip('its url holds ${, which mon refuses in a URL (it resolves ${VAR} in headers only)', [...at, 'url'])
+  const url = encodeSpaces(written)
+  if (url === undefined) return skip('its url holds white space in its host, or other than spaces (mon stores URLs without any)', [...at, 'url'])
+  if (url.length > MAX_URL_LENGTH) return skip(`its url is over ${MAX_URL_LENGTH} characters, mon's longest`, [...at, 'url'])
   const problem = absoluteUrlProblem(url, 'mon keeps them out of URLs (send them in a header as ${VAR})')
   if (problem) return skip(`its url ${problem}`, [...at, 'url'])
   if (queryCredentialFindings(url, [], '').length > 0) return skip('its url carries a credential in its query, and mon stores and shows URLs as written', [...at, 'url'])
   const method = (typeof raw.method === 'string' ? raw.method : 'GET').toUpperCase()
   if (!(HTTP_METHODS as readonly string[]).includes(method)) return skip(`method ${method}: mon sends GET, HEAD or POST`, [...at, 'method'])
+  if (url !== written) ctx.note([...at, 'url'], `${what}: url`, "its spaces are written as %20, as Gatus's client sends them")
 
   for (const key of Object.keys(raw)) {
     if (HANDLED.has(key) || key === 'dns') continue
@@ -99,23 +106,36 @@ export function mapEndpoint(raw: Raw, at: DocPath, what: string, ctx: ImportCont
   return {kind: 'api', url, ...(method === 'GET' ? {} : {method: method as HttpMethod}), check}
 }
 
+/** Spaces in the path, query or fragment as %20, as Go's client sends them; undefined for white space mon cannot write so. */
+function encodeSpaces(url: string): string | undefined {
+  if (!/\s/.test(url)) return url
+  const [, origin, rest] = /^(https?:\/\/[^/?#]*)(.*)$/s.exec(url)!
+  if (/\s/.test(origin!) || /[^\S ]/.test(rest!)) return undefined
+  return `${origin}${rest!.replace(/ /g, '%20')}`
+}
+
 function isTwoXx(codes: ReadonlySet<number>): boolean {
   return codes.size === 100 && [...codes].every((code) => code >= 200 && code < 300)
 }
 
 function interval(value: unknown, at: DocPath, what: string, ctx: ImportContext): number {
   if (value === undefined) return GATUS_INTERVAL_MS
-  const ms = goDurationMs(value)
+  const ms = goDurationExactMs(value)
   if (ms === undefined || ms === 0) {
-    ctx.note(at, `${what}: interval`, `${String(value)} is not a Go duration: Gatus's default, 1m, is used`)
+    const why = ms === 0 ? String(value) : `${String(value)} is not a Go duration`
+    ctx.note(at, `${what}: interval`, `${why}: Gatus's default, 1m, is used`)
     return GATUS_INTERVAL_MS
   }
   if (ms < MIN_INTERVAL_MS) {
     ctx.note(at, `${what}: interval`, `${String(value)} is below mon's least interval: raised to ${formatDuration(MIN_INTERVAL_MS)}`)
     return MIN_INTERVAL_MS
   }
+  if (ms > MAX_DURATION_MS) {
+    ctx.note(at, `${what}: interval`, `${String(value)} is above mon's longest interval: lowered to ${formatDuration(MAX_DURATION_MS)}`)
+    return MAX_DURATION_MS
+  }
   // mon's intervals are whole milliseconds in one unit: 1m30s is 90s.
-  return ms
+  return Math.round(ms)
 }
 
 function clientTimeout(client: unknown, at: DocPath, what: string, ctx: ImportContext): number {
@@ -126,10 +146,12 @@ function clientTimeout(client: unknown, at: DocPath, what: string, ctx: ImportCo
       ctx.note([...at, key], `${what}: client.${key}`, CLIENT[key] ?? 'no counterpart in mon')
       continue
     }
-    const ms = goDurationMs(value)
+    const ms = goDurationExactMs(value)
     if (ms === undefined || ms <= 0) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is not a Go duration above 0: Gatus's default, 10s, is used`)
     else if (ms > MAX_TIMEOUT_MS) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is above mon's longest timeout: 1h is used`)
-    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(ms, MAX_TIMEOUT_MS)
+    // mon's durations are whole milliseconds: 1ns is 1ms.
+    else if (ms < 1) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is below mon's least timeout: 1ms is used`)
+    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(Math.max(Math.round(ms), 1), MAX_TIMEOUT_MS)
   }
   return timeout
 }
@@ -139,10 +161,8 @@ function endpointHeaders(headers: unknown, at: DocPath, what: string, ctx: Impor
   if (!isRecord(headers)) return out
   for (const [name, value] of Object.entries(headers)) {
     const path = [...at, name]
-    const said = `${what}: header ${JSON.stringify(name)}`
-    if (!HEADER_NAME.test(name)) ctx.note(path, said, 'not an HTTP header name; not converted')
-    else if (typeof value !== 'string' && typeof value !== 'number') ctx.note(path, said, 'not a text value; not converted')
-    else if (/[\r\n]/.test(String(value))) ctx.note(path, said, 'its value holds a line break; not converted')
+    const problem = headerProblem(name, value)
+    if (problem) ctx.note(path, `${what}: header ${JSON.stringify(name)}`, `${problem}; not converted`)
     else out[name] = headerValue(name, String(value), path, `${what}: header ${name}`, ctx)
   }
   return out
@@ -156,8 +176,12 @@ function requestBody(raw: Raw, method: HttpMethod, at: DocPath, what: string, ct
     ctx.note(path, `${what}: body`, `mon sends a body with POST only (this endpoint's method is ${method}); left out`)
     return undefined
   }
-  if (BODY_PLACEHOLDER.test(raw.body)) ctx.note(path, `${what}: body`, "Gatus's placeholders ([ENDPOINT_NAME], [RANDOM_STRING_N]...) are sent as written")
   const text = ctx.references(path, `${what}: body`, raw.body)
+  if (text.length > MAX_BODY_LENGTH) {
+    ctx.note(path, `${what}: body`, `over ${MAX_BODY_LENGTH} characters, mon's longest; left out`)
+    return undefined
+  }
+  if (BODY_PLACEHOLDER.test(raw.body)) ctx.note(path, `${what}: body`, "Gatus's placeholders ([ENDPOINT_NAME], [RANDOM_STRING_N]...) are sent as written")
   if (raw.graphql === true) return {query: text}
   let parsed: unknown
   try {

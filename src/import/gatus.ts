@@ -94,7 +94,7 @@ export function importGatus(text: string, file: string, options: {schema?: strin
     const key = group ?? '\0'
     let entity = entities.get(key)
     if (!entity) {
-      const id = uniqueId(group === null ? UNGROUPED : idPart(group, 100) || 'group', entityIds)
+      const id = uniqueId(group === null ? UNGROUPED : idPart(group, 100) || 'group', entityIds, 100)
       // Gatus has no owner or type: the group is the nearest thing to an owner; both are for the user to review.
       entity = {id, type: 'service', label: group ?? 'Gatus endpoints without a group', owner: id, endpoints: []}
       entities.set(key, entity)
