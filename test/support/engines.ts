@@ -31,16 +31,21 @@ export async function freshDb(engine: Engine): Promise<FreshDb> {
 
 /** Gives each test in the suite its own fresh database of the engine, dropped afterwards. */
 export function useFreshDb(engine: Engine): () => FreshDb {
+  return usePerTestDb('useFreshDb', () => freshDb(engine))
+}
+
+/** Each test gets the database `make` gives, cleaned up after it; the getter throws outside a test. */
+export function usePerTestDb(name: string, make: () => Promise<FreshDb>): () => FreshDb {
   let fresh: FreshDb | undefined
   beforeEach(async () => {
-    fresh = await freshDb(engine)
+    fresh = await make()
   })
   afterEach(async () => {
     await fresh?.cleanup()
     fresh = undefined
   })
   return () => {
-    if (!fresh) throw new Error('useFreshDb: no database outside a test')
+    if (!fresh) throw new Error(`${name}: no database outside a test`)
     return fresh
   }
 }

@@ -1,11 +1,11 @@
-import {afterAll, afterEach, beforeEach} from 'vitest'
+import {afterAll} from 'vitest'
 
 import type {Engine} from '../../src/store/driver.js'
 import {migrate} from '../../src/store/migrator.js'
 import {openDriver} from '../../src/store/open.js'
 import {type SeedEntity, seed} from '../check/seed.js'
 import {copyDb} from './db-copy.js'
-import {type FreshDb, freshDb} from './engines.js'
+import {type FreshDb, freshDb, usePerTestDb} from './engines.js'
 
 /**
  * New databases that are already migrated, for a file that makes many and
@@ -48,18 +48,7 @@ export function useMigratedDbs(): (engine: Engine) => Promise<FreshDb> {
 /** As useFreshDb (test/support/engines.ts), but each test's database is a migrated copy (see useMigratedDbs). */
 export function useMigratedDb(engine: Engine): () => FreshDb {
   const migrated = useMigratedDbs()
-  let fresh: FreshDb | undefined
-  beforeEach(async () => {
-    fresh = await migrated(engine)
-  })
-  afterEach(async () => {
-    await fresh?.cleanup()
-    fresh = undefined
-  })
-  return () => {
-    if (!fresh) throw new Error('useMigratedDb: no database outside a test')
-    return fresh
-  }
+  return usePerTestDb('useMigratedDb', () => migrated(engine))
 }
 
 /**
