@@ -16,6 +16,7 @@ import {BUILTIN_ALERT, BUILTIN_CHECK, DEFAULT_INTERVAL, type CheckSettings} from
 import type {SloSpec} from './monitors.types.js'
 import {durationMs} from './schedule-rules.js'
 import {decodeSlo, normaliseSlo, sloView} from './slo.js'
+import {isRelativeRegistryPath} from './registry-path.js'
 
 /** Table order is also the order rows are written in (foreign keys point up this list). */
 export const TABLES = ['entities', 'endpoints', 'registry_index', 'notifiers', 'maintenance_windows'] as const
@@ -316,6 +317,5 @@ export function withField(fields: FieldTable, table: Table, field: FieldSpec): F
  */
 function sameRegistryPath(stored: StoredValue, wanted: StoredValue): boolean {
   if (typeof stored !== 'string' || typeof wanted !== 'string') return stored === wanted
-  const relative = (p: string) => p !== '' && !p.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(p)
-  return relative(stored) && relative(wanted) && posix.normalize(stored) === posix.normalize(wanted)
+  return isRelativeRegistryPath(stored) && isRelativeRegistryPath(wanted) && posix.normalize(stored) === posix.normalize(wanted)
 }

@@ -16,6 +16,7 @@ import type {DocPath} from './yaml-source.js'
 import {toPosix} from '../relative-path.js'
 import {isRecord} from './raw.js'
 import {andMore} from '../plural.js'
+import {isRelativeRegistryPath} from './registry-path.js'
 
 /** At most this many included files (the schema caps the patterns at 100). */
 export const MAX_INCLUDED_FILES = 1000
@@ -186,11 +187,6 @@ export function treeSources(model: MonitorsModel, fileOf: Merged['fileOf'], name
   model.notifiers.forEach((notifier, n) => sources.set(sourceKey('notifiers', notifier.id), names[fileOf('notifiers', n)]!))
   model.maintenance.forEach((window, w) => sources.set(sourceKey('maintenance_windows', window.id), names[fileOf('maintenance', w)]!))
   return sources
-}
-
-/** A registry path that is resolved against a directory: not absolute, not a URL. */
-export function isRelativeRegistryPath(entryPath: string): boolean {
-  return entryPath !== '' && !path.isAbsolute(entryPath) && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(entryPath)
 }
 
 /**

@@ -20,9 +20,10 @@ import {plural} from '../plural.js'
 import type {SourceMap} from './sources.js'
 import type {ConfigFiles} from './config-files.js'
 import {FS_FILES} from './fs-files.js'
-import {crossFileFindings, includedFileFindings, includePatterns, isRelativeRegistryPath, mergeDocuments, rebaseRegistryPaths, treeSources, type Merged} from './includes.js'
+import {crossFileFindings, includedFileFindings, includePatterns, mergeDocuments, rebaseRegistryPaths, treeSources, type Merged} from './includes.js'
 import {readIncludes} from './read-includes.js'
 import {DEFAULT_READ_LIMITS, STDIN_CONFIG, type ReadLimits} from './read-limits.js'
+import {isRelativeRegistryPath} from './registry-path.js'
 
 export interface Diagnostic {
   file: string

@@ -10,6 +10,7 @@ import path from 'node:path'
 import type {MonitorsModel} from './model.js'
 import type {EntitySpec, MonitorsFile} from './monitors.types.js'
 import {modelToSpec, specToYaml} from './serialize.js'
+import {isRelativeRegistryPath} from './registry-path.js'
 
 /** The directory, beside the main file, that holds one file per owner; the main file includes every YAML file in it. */
 export const SPLIT_DIR = 'monitors.d'
@@ -62,7 +63,7 @@ export function ownerFileNames(owners: readonly string[]): Map<string, string> {
  * relative to that file, as the loader reads it back.
  */
 export function pathFromSplitDir(entryPath: string): string {
-  if (entryPath === '' || path.isAbsolute(entryPath) || /^[A-Za-z][A-Za-z0-9+.-]+:/.test(entryPath)) return entryPath
+  if (!isRelativeRegistryPath(entryPath)) return entryPath
   return path.posix.join(path.posix.relative(SPLIT_DIR, '.'), entryPath)
 }
 

@@ -38,14 +38,16 @@ export function planChanges(model: MonitorsModel, observed: ObservedState, optio
   // The file's renames first: the rows are diffed under their new ids, as apply will have renamed them.
   const moves = resolveMoves(model.moved ?? [], desired, observed, options.against)
   if (moves.length === 0) return planRows(desired, observed, options)
-  const plan = planRows(desired, renameObserved(observed, moves, options.fields), options)
+  // Diffed under the new ids; the base stays the state as it is, which apply checks it against.
+  const plan = planRows(desired, renameObserved(observed, moves, options.fields), options, observed)
   const changes = withMoves(plan.changes, moves, desired).sort(compareChanges)
-  return {...plan, changes, summary: summarise(changes), base: baseFingerprint(observed, options.fields ?? FIELDS)}
+  return {...plan, changes, summary: summarise(changes)}
 }
 
 type Row = Record<string, unknown>
 
-export function planRows(desired: DesiredRows, observed: ObservedState, options: PlanOptions = {}): Plan {
+/** `fingerprinted`: the state `base` fingerprints, when the rows were diffed against a renamed copy of it. */
+export function planRows(desired: DesiredRows, observed: ObservedState, options: PlanOptions = {}, fingerprinted: ObservedState = observed): Plan {
   const fields = options.fields ?? FIELDS
   const changes: Change[] = []
   const unmanaged: UnmanagedRow[] = []
@@ -71,7 +73,7 @@ export function planRows(desired: DesiredRows, observed: ObservedState, options:
     summary: summarise(changes),
     unmanaged,
     migrations: {pending: [...(options.pendingMigrations ?? [])]},
-    base: baseFingerprint(observed, fields),
+    base: baseFingerprint(fingerprinted, fields),
     mass_retire: massRetire(changes, observed),
   }
 }

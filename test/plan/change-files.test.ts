@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {canonicalJson, sha256} from '../../src/canonical-json.js'
-import {singleFileSources, sourceKey} from '../../src/config/sources.js'
+import {treeSources} from '../../src/config/includes.js'
+import {sourceKey} from '../../src/config/sources.js'
 import {fileOrder, groupByFile, withFiles} from '../../src/plan/change-files.js'
 import {planChanges, withSnapshotCounts} from '../../src/plan/diff.js'
 import {baseFingerprint} from '../../src/plan/fingerprint.js'
@@ -193,7 +194,7 @@ describe('a plan from several files', () => {
 describe('a plan from one file', () => {
   it('looks exactly as it did before include: no heading, the same text, markdown and retires', () => {
     const bare = withSnapshotCounts(planChanges(after, appliedState(before)), new Map([['endpoints:gone:health', 7]]))
-    const plan = withFiles(bare, {main: 'monitors.yaml', sources: singleFileSources(after, 'monitors.yaml')})
+    const plan = withFiles(bare, {main: 'monitors.yaml', sources: treeSources(after, () => 0, ['monitors.yaml'])})
     expect(plan.changes.filter((c) => c.action !== 'retire').every((c) => c.file === 'monitors.yaml')).toBe(true)
     expect(renderText(plan)).toBe(renderText(bare))
     expect(renderMarkdown(plan)).toBe(renderMarkdown(bare))
