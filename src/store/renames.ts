@@ -82,9 +82,8 @@ export async function updateSnapshots(driver: Driver, match: Match, set: Record<
  * entity since): that one statement, like the foreign key check of the old
  * row's delete, reads the whole table, as no index holds entity_id.
  */
-async function moveHistory(driver: Driver, move: PlannedMove, observed: ObservedState): Promise<void> {
+async function moveHistory(driver: Driver, move: PlannedMove, observed: ObservedState, alerting: boolean): Promise<void> {
   const {table, from, to, entity_id: entityId} = move
-  const alerting = await driver.hasTable('alerts')
   if (table === 'entities') {
     for (const row of observed.endpoints) if (row.entity_id === from) await updateSnapshots(driver, [['endpoint_id', row.id], ['entity_id', from]], {entity_id: to})
     for (const row of observed.registry_index) if (row.entity_id === from) await updateSnapshots(driver, [['registry_id', row.id], ['entity_id', from]], {entity_id: to})
@@ -143,7 +142,10 @@ export async function renameRows(driver: Driver, moves: readonly PlannedMove[], 
   const ordered = INVENTORY_TABLES.flatMap((table) => moves.filter((m) => m.table === table))
   for (const move of ordered) await copyRow(driver, move)
   await rewriteManaged(driver, observed, renameObserved(observed, moves, fields), fields)
-  for (const move of ordered) await moveHistory(driver, move, observed)
+  // Children's history first: each row is then rewritten once, its target and entity together, and the
+  // entity's own pass finds only what is left (its rows of no target).
+  const alerting = await driver.hasTable('alerts')
+  for (const move of [...ordered].reverse()) await moveHistory(driver, move, observed, alerting)
   await moveAdhoc(driver, new Map(moves.filter((m) => m.table === 'entities').map((m) => [m.from, m.to])))
   // Children first: nothing names an old row any more.
   for (const move of [...ordered].reverse()) await driver.run(`DELETE FROM ${move.table} WHERE id = ?`, [move.from])
