@@ -138,12 +138,12 @@ export abstract class MonCommand<C extends typeof Command = typeof Command> exte
   }
 
   /** The model in a valid config file, its warnings on stderr; an invalid file is a MonError that lists every error. */
-  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; text: string; files: ConfigText[]; declaring: DeclaringFiles}> {
+  protected async validConfig(file: string, limits?: ReadLimits): Promise<{model: MonitorsModel; files: ConfigText[]; declaring: DeclaringFiles}> {
     const {loadValidConfig, formatDiagnostic} = await import('./config/load.js')
-    const {model, warnings, text, files, sources} = await loadValidConfig(file, limits)
+    const {model, warnings, files, sources} = await loadValidConfig(file, limits)
     for (const warning of warnings) this.note(`Warning: ${formatDiagnostic(warning)}`)
     // Which file declares each row: the plan names it (provenance only).
-    return {model, text, files, declaring: {main: file, sources}}
+    return {model, files, declaring: {main: file, sources}}
   }
 
   /**

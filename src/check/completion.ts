@@ -12,7 +12,7 @@ import type {Status} from '../status.js'
 import {SseParser, type SseEvent} from './sse.js'
 
 /** A model name as kept in the payload. */
-export const MODEL_NAME_MAX = 200
+const MODEL_NAME_MAX = 200
 /** A server's error message is quoted after a non-2xx code only when at most this long. */
 const SHORT_MESSAGE_MAX = 120
 
@@ -65,7 +65,7 @@ function firstToken(delta: unknown): 'content' | 'reasoning' | undefined {
 }
 
 /** The message of an error a server put in its answer: `{"error": {"message"}}`, `{"error": "text"}` or `{"object": "error", "message"}`. */
-export function errorMessage(value: unknown): string | undefined {
+function errorMessage(value: unknown): string | undefined {
   if (!isObject(value)) return undefined
   if ('error' in value && value.error !== null && value.error !== undefined && value.error !== false) {
     const error = value.error

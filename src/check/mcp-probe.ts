@@ -13,7 +13,6 @@
  * signal, every answer is read to --max-body at most, and the pure parts
  * (messages, SSE events, fingerprints, the judge) are in mcp.ts.
  */
-import {createRequire} from 'node:module'
 
 import type {Dispatcher} from 'undici'
 
@@ -36,8 +35,8 @@ import type {McpTool} from './mcp-tools.js'
 import {contentLength, readCapped} from './read-capped.js'
 import {SseParser} from './sse.js'
 import {type HopOptions, type TimedHop, timedHop} from './timed-hop.js'
+import {MON_VERSION} from '../mon-version.js'
 
-const CLIENT_VERSION = (createRequire(import.meta.url)('../../package.json') as {version: string}).version
 /** The SDK's server answers 406 unless both are accepted (webStandardStreamableHttp.js:467-472). */
 const ACCEPT = 'application/json, text/event-stream'
 /** Headers the protocol sets: the file's own of these names are left out. */
@@ -107,7 +106,7 @@ export async function mcpWork({target, request, signal, hops, progress, hopOptio
   }
 
   try {
-    const init = readInitialize(await post('initialize', initializeRequest(CLIENT_VERSION), 0))
+    const init = readInitialize(await post('initialize', initializeRequest(MON_VERSION), 0))
     opened = !('kind' in init && init.kind === 'bad_result')
     if ('kind' in init) throw new Stop(init)
     answer.protocol_version = init.version

@@ -11,12 +11,12 @@ import type {Status} from '../status.js'
 import type {Redactor} from './redact.js'
 
 /** The version mon offers in `initialize`: the SDK's LATEST_PROTOCOL_VERSION. */
-export const MCP_OFFERED_VERSION = '2025-11-25'
+const MCP_OFFERED_VERSION = '2025-11-25'
 /**
  * The versions a server may answer with, as the official SDK's client accepts them:
  * SUPPORTED_PROTOCOL_VERSIONS of @modelcontextprotocol/sdk 1.32.2 (dist/esm/types.js:2-4).
  */
-export const MCP_SUPPORTED_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']
+const MCP_SUPPORTED_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07']
 /** `tools/list` pages followed at most: a judge never trusts a server's sizes (each page is read to --max-body at most). */
 export const MCP_MAX_PAGES = 20
 /** Server names and versions are cut to this many characters (tool names are keyed: mcp-tools.ts). */
@@ -132,7 +132,7 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
-export function problemLine(p: McpProblem): string {
+function problemLine(p: McpProblem): string {
   switch (p.kind) {
     case 'auth':
       return `needs auth (${p.status}${p.scheme ? `, WWW-Authenticate: ${p.scheme}` : ''})`

@@ -13,7 +13,7 @@ import type {MonitorsFile} from './monitors.types.js'
 import {normalise} from './normalise.js'
 import {ruleFindings} from './rules.js'
 import {schemaFindings} from './schema-check.js'
-import {decodeUtf8, textFindings} from './text-rules.js'
+import {decodeUtf8, notUtf8Message, textFindings} from './text-rules.js'
 import {formatPath, parseYaml, pathAtOffset, positionAt, positionOf} from './yaml-source.js'
 import type {ParsedYaml} from './yaml-source.js'
 import {plural} from '../plural.js'
@@ -124,7 +124,7 @@ function treeFile(file: string, bytes: Buffer): TreeFile {
   const decoded = decodeUtf8(bytes)
   if ('bad' in decoded) {
     const {line, column, byte} = decoded.bad
-    const message = `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`
+    const message = notUtf8Message(byte)
     return {file, text: '', parsed: null, notUtf8: {file, line, column, path: '', message}}
   }
   return {file, text: decoded.text, parsed: parseYaml(decoded.text)}

@@ -20,7 +20,8 @@ import {isRecord, list, type Raw} from './raw.js'
 const ID_RE = new RegExp(ID_PATTERN)
 /** A well-formed `${NAME}` reference, as check resolves it. */
 const ENV_REF_RE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/y
-const MAX_CHECK_DURATION_MS = 3_600_000
+/** The longest timeout or degraded_after a check may have (the Gatus import clamps to it too). */
+export const MAX_CHECK_DURATION_MS = 3_600_000
 
 export function ruleFindings(data: unknown, where: Where): Finding[] {
   if (!isRecord(data)) return []

@@ -37,6 +37,11 @@ export interface BadUtf8 {
   byte: number
 }
 
+/** What mon says of a file that is not UTF-8, naming its first bad byte. */
+export function notUtf8Message(byte: number): string {
+  return `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`
+}
+
 /** The bytes as text, or where the first byte that is not UTF-8 sits (line and column 1-based). */
 export function decodeUtf8(bytes: Uint8Array): {text: string} | {bad: BadUtf8} {
   try {

@@ -37,7 +37,7 @@ export interface DriftModel {
 }
 
 /** Models shown per registry entry; `status --json` has every row. */
-export const DRIFT_VIEW_MAX = 20
+const DRIFT_VIEW_MAX = 20
 
 /**
  * The models that drift, sorted, at most DRIFT_VIEW_MAX (those not served

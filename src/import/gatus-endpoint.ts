@@ -13,11 +13,11 @@ import type {DocPath} from '../config/yaml-source.js'
 import {headerProblem, headerValue} from './gatus-alerting.js'
 import {mapConditions} from './gatus-conditions.js'
 import {goDurationExactMs, hasEnvReference, isRecord, list, type ImportContext, type Raw} from './gatus-context.js'
+import {MAX_CHECK_DURATION_MS} from '../config/rules.js'
 
 /** Gatus's defaults (config/endpoint/endpoint.go, client/config.go). */
 export const GATUS_INTERVAL_MS = 60_000
 export const GATUS_TIMEOUT_MS = 10_000
-const MAX_TIMEOUT_MS = 3_600_000
 
 /** What each scheme is in Gatus (endpoint.go, Type). */
 const NOT_HTTP: Array<[string, string]> = [
@@ -148,10 +148,10 @@ function clientTimeout(client: unknown, at: DocPath, what: string, ctx: ImportCo
     }
     const ms = goDurationExactMs(value)
     if (ms === undefined || ms <= 0) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is not a Go duration above 0: Gatus's default, 10s, is used`)
-    else if (ms > MAX_TIMEOUT_MS) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is above mon's longest timeout: 1h is used`)
+    else if (ms > MAX_CHECK_DURATION_MS) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is above mon's longest timeout: 1h is used`)
     // mon's durations are whole milliseconds: 1ns is 1ms.
     else if (ms < 1) ctx.note([...at, key], `${what}: client.timeout`, `${String(value)} is below mon's least timeout: 1ms is used`)
-    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(Math.max(Math.round(ms), 1), MAX_TIMEOUT_MS)
+    timeout = ms === undefined || ms <= 0 ? GATUS_TIMEOUT_MS : Math.min(Math.max(Math.round(ms), 1), MAX_CHECK_DURATION_MS)
   }
   return timeout
 }

@@ -66,11 +66,11 @@ export default class ImportGatus extends MonCommand<typeof ImportGatus> {
 
   private async readGatus(file: string, limits: {maxBytes: number; timeoutMs: number}): Promise<string> {
     const {FS_FILES} = await import('../../config/fs-files.js')
-    const {decodeUtf8} = await import('../../config/text-rules.js')
+    const {decodeUtf8, notUtf8Message} = await import('../../config/text-rules.js')
     const bytes = await FS_FILES.read(file, limits)
     if (bytes === null) throw new MonError(`cannot read ${file}: no such file`)
     const decoded = decodeUtf8(bytes)
-    if ('bad' in decoded) throw new MonError(`${file}:${decoded.bad.line}:${decoded.bad.column}: the file is not valid UTF-8 (byte 0x${decoded.bad.byte.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8`)
+    if ('bad' in decoded) throw new MonError(`${file}:${decoded.bad.line}:${decoded.bad.column}: ${notUtf8Message(decoded.bad.byte)}`)
     return decoded.text
   }
 }
