@@ -38,18 +38,14 @@ export interface PlannedState {
  * that does not exist is not created, it plans as an empty database.
  */
 export async function planAgainst(db: string, model: MonitorsModel, declaring?: DeclaringFiles): Promise<PlannedState> {
-  const planned = (observed: ObservedState, pending: string[]) => {
-    const plan = planChanges(model, observed, {pendingMigrations: pending})
-    return declaring ? withFiles(plan, declaring) : plan
-  }
   const driver = await openIfExists(db)
-  if (driver === null) return {plan: planned(EMPTY, migrationFiles().map((m) => m.name)), observed: EMPTY}
+  if (driver === null) return {plan: plannedFrom(model, EMPTY, declaring, migrationFiles().map((m) => m.name)), observed: EMPTY}
   try {
     const {observed, pending} = await observe(driver)
-    const plan = planned(observed, pending)
+    const plan = plannedFrom(model, observed, declaring, pending)
     // Until the schema is current the snapshots table may lack a column the counts need.
-    const counts = pending.length === 0 ? await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)]) : null
-    return {plan: withMoveCounts(withSnapshotCounts(plan, counts), counts), observed}
+    // Until the schema is current the snapshots table may lack a column the counts need.
+    return {plan: await withCounts(pending.length === 0 ? driver : null, plan), observed}
   } finally {
     await driver.close()
   }
@@ -97,9 +93,7 @@ export async function applyTo(driver: Driver, source: ApplySource, options: Appl
   const result = await driver.transaction(
     async () => {
       const observed = await readObserved(driver)
-      let plan = decide(source, observed, options)
-      const counts = await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)])
-      plan = withMoveCounts(withSnapshotCounts(plan, counts), counts)
+      const plan = await withCounts(driver, decide(source, observed, options))
       if (!hasChanges(plan)) return {plan, run_id: null}
       const at = isoNow(options.now)
       await writeWithMoves(driver, plan, observed, at)
@@ -147,12 +141,23 @@ function killPointForTests(point: 'apply-after-write'): void {
   if (process.env.MON_TEST_KILL_AT === point) process.kill(process.pid, 'SIGKILL')
 }
 
+/** The file's plan against these rows, each change with its declaring file when known. */
+function plannedFrom(model: MonitorsModel, observed: ObservedState, declaring?: DeclaringFiles, pending: string[] = []): Plan {
+  const plan = planChanges(model, observed, {pendingMigrations: pending})
+  return declaring ? withFiles(plan, declaring) : plan
+}
+
+/** The snapshots a retire keeps and a move takes along, counted in one read; with no driver, unknown. */
+async function withCounts(driver: Driver | null, plan: Plan): Promise<Plan> {
+  const counts = driver === null ? null : await snapshotCounts(driver, [...retiringRows(plan), ...movingRows(plan)])
+  return withMoveCounts(withSnapshotCounts(plan, counts), counts)
+}
+
 /** The plan to execute against these rows, or a refusal. */
 function decide(source: ApplySource, observed: ObservedState, options: ApplyOptions): Plan {
   let plan: Plan
   if ('model' in source) {
-    plan = planChanges(source.model, observed)
-    if (source.declaring) plan = withFiles(plan, source.declaring)
+    plan = plannedFrom(source.model, observed, source.declaring)
   } else {
     refuseIfStale(source.saved, observed)
     plan = {...source.saved.plan, migrations: {pending: []}, mass_retire: massRetire(source.saved.plan.changes, observed)}
