@@ -110,7 +110,7 @@ export async function executeChecks(driver: Driver, targets: readonly CheckTarge
       maxPayload: options.maxPayload,
       maxBody: options.maxBody,
       earlier,
-      servesLists: (entities, checked) => readServesLists(driver, entities, checked),
+      servesLists: (entities, checked, probed) => readServesLists(driver, entities, checked, probed),
       probers: {
         http: (target, signal) => http.probe(target, signal),
         registry: (target) => probeRegistry(target, {baseDir: options.baseDir, allowOutsideBase: options.allowOutsideBase, maxBytes: options.maxBody}, http),
@@ -148,8 +148,8 @@ async function readEarlier(driver: Driver, targets: readonly CheckTarget[]): Pro
 }
 
 /** What registry entries with `serves` are compared with, as stored: read once every probe of them is in, for the entities they name. */
-async function readServesLists(driver: Driver, entities: readonly string[], checked: ReadonlySet<string>): Promise<ServesLists> {
-  const stored = await readStoredServes(driver, entities, checked)
+async function readServesLists(driver: Driver, entities: readonly string[], checked: ReadonlySet<string>, probed: ReadonlySet<string>): Promise<ServesLists> {
+  const stored = await readStoredServes(driver, entities, checked, probed)
   const latestModels = new Map<string, ModelsSnapshot>()
   for (const [id, latest] of stored.latestModels) latestModels.set(id, modelsSnapshot(latest.status, latest.payload))
   const declared = new Map<string, RegistryDeclared>()

@@ -44,9 +44,11 @@ export interface RunOptions extends BodyLimits {
   /**
    * The stored side of what registry entries with `serves` are compared with,
    * for the entities they name; `checked` are the endpoints this run checked
-   * (their lists are this run's). Absent: nothing stored to compare with.
+   * and `probed` the registry entries it read declarations from (theirs are this run's; one
+   * whose read failed falls back to what was stored).
+   * Absent: nothing stored to compare with.
    */
-  servesLists?(entities: readonly string[], checked: ReadonlySet<string>): Promise<ServesLists>
+  servesLists?(entities: readonly string[], checked: ReadonlySet<string>, probed: ReadonlySet<string>): Promise<ServesLists>
   /** Where `${VAR}` values come from, to hide every secret of the run from every snapshot; default process.env. */
   env?: Record<string, string | undefined>
 }
@@ -136,7 +138,7 @@ async function servesPhase(targets: readonly RegistryTarget[], lists: ReadonlyMa
   // What every entry is compared with, built once: none of it depends on the entry.
   let inputs: Settled<Omit<DriftInputs, 'declared'>>
   try {
-    const stored = await (options.servesLists?.(entities, new Set(lists.keys())) ?? emptyLists())
+    const stored = await (options.servesLists?.(entities, new Set(lists.keys()), new Set(declared.keys())) ?? emptyLists())
     inputs = {ok: true, value: servesInputs(entities, lists, declared, {...stored, registries: [...stored.registries, ...targets.map((t) => t.id)]})}
   } catch (error) {
     inputs = {ok: false, error}

@@ -23,9 +23,10 @@ export interface StoredServes {
 /**
  * One statement per 500 entities for the endpoints, then one seek per
  * endpoint and per registry entry; `skip` names the endpoints this run
- * checked, whose lists the run already has.
+ * checked and `skipRegistries` the entries it read, whose lists and
+ * declarations the run already has (theirs are not read again).
  */
-export async function readStoredServes(driver: Driver, entityIds: readonly string[], skip: ReadonlySet<string>): Promise<StoredServes> {
+export async function readStoredServes(driver: Driver, entityIds: readonly string[], skip: ReadonlySet<string>, skipRegistries: ReadonlySet<string> = new Set()): Promise<StoredServes> {
   const modelsEndpoints = await readModelsEndpoints(driver, entityIds)
   const unchecked = [...modelsEndpoints.values()].flat().filter((id) => !skip.has(id))
   const registries = await driver.all<{id: string}>(
@@ -36,7 +37,7 @@ export async function readStoredServes(driver: Driver, entityIds: readonly strin
     modelsEndpoints,
     latestModels: await readLatestPayloads(driver, 'endpoints', unchecked),
     registries: registries.map((r) => r.id),
-    latestRegistries: await readLatestPayloads(driver, 'registry_index', registries.map((r) => r.id)),
+    latestRegistries: await readLatestPayloads(driver, 'registry_index', registries.map((r) => r.id).filter((id) => !skipRegistries.has(id))),
   }
 }
 
